@@ -1,0 +1,136 @@
+// Command wasm is yiyue's glue between the browser and the Go core: it is
+// compiled with GOOS=js GOARCH=wasm, started by the loader, and does little
+// but move data across syscall/js. The decisions live in widget/.
+package main
+
+import (
+	"sync"
+	"syscall/js"
+
+	"github.com/yiyue-a11y/yiyue/widget/i18n"
+	"github.com/yiyue-a11y/yiyue/widget/state"
+	"github.com/yiyue-a11y/yiyue/widget/toolbar"
+)
+
+var (
+	doc    = js.Global().Get("document")
+	object = js.Global().Get("Object")
+	bridge js.Value // the loader's private bridge, yiyue._b
+
+	mu   sync.Mutex // serialises state changes
+	cur  state.State
+	ui   i18n.Lang
+	page toolbar.Page
+)
+
+// An effect applies the part of a state change that a feature owns, such
+// as converting the page's text. Features register theirs in init.
+type effect func(prev, next state.State) error
+
+var effects []effect
+
+func main() {
+	bridge = js.Global().Get("yiyue").Get("_b")
+	cur = state.Default()
+	ui = i18n.Pick(bridge.Get("lang").String())
+	page.Lang = ui
+	saved := state.Default()
+	if s, err := saved.Apply(changesFromJS(bridge.Call("state"))); err == nil {
+		saved = s
+	} else {
+		warn(err.Error())
+	}
+	saved = withOpen(saved, false)
+
+	impl := object.New()
+	impl.Set("set", js.FuncOf(func(_ js.Value, args []js.Value) any {
+		return promise(func() (js.Value, error) {
+			patch, err := patchFromJS(arg(args, 0))
+			if err != nil {
+				return js.Undefined(), err
+			}
+			return change(func(s state.State) (state.State, error) { return s.Apply(patch) })
+		})
+	}))
+	impl.Set("reset", js.FuncOf(func(js.Value, []js.Value) any {
+		return promise(func() (js.Value, error) { return reset() })
+	}))
+	impl.Set("open", js.FuncOf(func(js.Value, []js.Value) any {
+		return promise(func() (js.Value, error) { return openToolbar() })
+	}))
+	impl.Set("close", js.FuncOf(func(js.Value, []js.Value) any {
+		return promise(func() (js.Value, error) { return closeToolbar(true) })
+	}))
+	bridge.Call("ready", impl)
+
+	// Apply what the loader could not: the saved preferences that need Go.
+	go func() {
+		if _, err := change(func(state.State) (state.State, error) { return saved, nil }); err != nil {
+			warn(err.Error())
+		}
+	}()
+	select {}
+}
+
+// change applies f to the current state, runs every feature's effect and
+// hands the new state to the loader, which saves it and fires yiyue:change.
+func change(f func(state.State) (state.State, error)) (js.Value, error) {
+	mu.Lock()
+	defer mu.Unlock()
+	next, err := f(cur)
+	if err != nil {
+		return js.Undefined(), err
+	}
+	prev := cur
+	for _, e := range effects {
+		if err := e(prev, next); err != nil {
+			warn(err.Error())
+		}
+	}
+	cur = next
+	snap := stateToJS(cur)
+	bridge.Call("commit", snap)
+	refreshToolbar()
+	return snap, nil
+}
+
+func reset() (js.Value, error) {
+	return change(func(s state.State) (state.State, error) {
+		announce(i18n.T(ui, i18n.SaidReset))
+		return withOpen(state.Default(), s.Bool("open")), nil
+	})
+}
+
+func withOpen(s state.State, open bool) state.State {
+	out, _ := s.Apply([]state.Change{{Name: "open", Value: state.Value{Kind: state.Bool, B: open}}})
+	return out
+}
+
+// promise runs f on a goroutine, since a js.FuncOf callback must never
+// block the event loop, and settles a JavaScript Promise with its result.
+func promise(f func() (js.Value, error)) js.Value {
+	var executor js.Func
+	executor = js.FuncOf(func(_ js.Value, args []js.Value) any {
+		resolve, reject := args[0], args[1]
+		go func() {
+			defer executor.Release()
+			v, err := f()
+			if err != nil {
+				reject.Invoke(js.Global().Get("Error").New(err.Error()))
+				return
+			}
+			resolve.Invoke(v)
+		}()
+		return nil
+	})
+	return js.Global().Get("Promise").New(executor)
+}
+
+func arg(args []js.Value, i int) js.Value {
+	if i < len(args) {
+		return args[i]
+	}
+	return js.Undefined()
+}
+
+func warn(msg string) { js.Global().Get("console").Call("warn", msg) }
