@@ -1,6 +1,9 @@
 package reading
 
-import "unicode/utf8"
+import (
+	"strings"
+	"unicode/utf8"
+)
 
 // Options configure [Build].
 type Options struct {
@@ -362,6 +365,8 @@ func (b *builder) element(si int, announce bool, role, name string, roles Roles)
 			}
 		}
 	}
+	word = strings.TrimFunc(word, isSpace)
+	name = strings.TrimFunc(name, isSpace)
 	emit(word)
 	if word != "" && speakable(name) {
 		emit(roles.Sep)
@@ -381,7 +386,7 @@ func (b *builder) model(opt Options) *Model {
 	}
 	m := &Model{Sentences: make([]Sentence, 0, len(sp.out))}
 	all := make([]Range, 0, len(sp.out)+len(sp.out)/2)
-	var cur cursor
+	cur := cursor{piece: -1}
 	pi := 0
 	for _, s := range sp.out {
 		for pi < len(b.pieces) && b.pieces[pi].f1 <= s.a {
