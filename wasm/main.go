@@ -64,10 +64,12 @@ func main() {
 	bridge.Call("ready", impl)
 
 	// Apply what the loader could not: the saved preferences that need Go.
+	// The loader already holds this state, so nothing is committed.
 	go func() {
-		if _, err := change(func(state.State) (state.State, error) { return saved, nil }); err != nil {
-			warn(err.Error())
-		}
+		mu.Lock()
+		defer mu.Unlock()
+		runEffects(cur, saved)
+		cur = saved
 	}()
 	select {}
 }
@@ -82,16 +84,22 @@ func change(f func(state.State) (state.State, error)) (js.Value, error) {
 		return js.Undefined(), err
 	}
 	prev := cur
+	runEffects(prev, next)
+	cur = next
+	snap := stateToJS(cur)
+	if len(state.Diff(prev, next)) > 0 {
+		bridge.Call("commit", snap)
+	}
+	refreshToolbar()
+	return snap, nil
+}
+
+func runEffects(prev, next state.State) {
 	for _, e := range effects {
 		if err := e(prev, next); err != nil {
 			warn(err.Error())
 		}
 	}
-	cur = next
-	snap := stateToJS(cur)
-	bridge.Call("commit", snap)
-	refreshToolbar()
-	return snap, nil
 }
 
 func reset() (js.Value, error) {

@@ -39,7 +39,7 @@ func buildToolbar() {
 	root := bridge.Get("root")
 	link := el("link", "rel", "stylesheet", "href", bridge.Get("base").String()+asset("toolbar.css"))
 	panel = el("div", "id", "panel", "role", "toolbar", "aria-label", i18n.T(ui, i18n.Toolbar), "lang", ui.Tag(), "hidden", "")
-	for i, c := range toolbar.Controls {
+	for _, c := range toolbar.Controls {
 		var e, label js.Value
 		switch c.Kind {
 		case toolbar.Choice:
@@ -65,7 +65,6 @@ func buildToolbar() {
 			e.Call("append", label)
 			panel.Call("append", e)
 		}
-		_ = i
 		controls = append(controls, e)
 		labels = append(labels, label)
 	}
@@ -114,9 +113,19 @@ func refreshToolbar() {
 			e.Call("removeAttribute", "aria-disabled")
 		}
 	}
-	if c, ok := toolbar.Find("help"); ok {
-		_ = c
-		setAttr(controls[indexOf("help")], "aria-pressed", strconv.FormatBool(!helpEl.Get("hidden").Bool()))
+	setAttr(controls[indexOf("help")], "aria-pressed", strconv.FormatBool(!helpEl.Get("hidden").Bool()))
+
+	// The toolbar follows the widget's own settings.
+	z := cur.Num("zoom")
+	if cur.Bool("elder") && z < 1.5 {
+		z = 1.5
+	}
+	panel.Get("style").Call("setProperty", "--z", strconv.FormatFloat(z, 'g', -1, 64))
+	setAttr(panel, "data-contrast", cur.Str("contrast"))
+	if cur.Bool("elder") {
+		setAttr(panel, "data-elder", "")
+	} else if panel.Call("hasAttribute", "data-elder").Bool() {
+		panel.Call("removeAttribute", "data-elder")
 	}
 }
 
@@ -222,12 +231,10 @@ func press(id string) {
 		return
 	}
 	prev := cur
-	v, err := change(func(s state.State) (state.State, error) { return s.Apply(patch) })
-	if err != nil {
+	if _, err := change(func(s state.State) (state.State, error) { return s.Apply(patch) }); err != nil {
 		warn(err.Error())
 		return
 	}
-	_ = v
 	announceChange(id, prev, cur)
 }
 

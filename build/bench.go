@@ -1,0 +1,28 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+)
+
+// bench builds dist and runs the benchmarks, which print yiyue's figures
+// beside the named peers' in one run.
+func bench(root string, args []string) error {
+	if _, err := buildDist(root); err != nil {
+		return err
+	}
+	goArgs := append([]string{"test", "-run=^$", "-bench=.", "-benchtime=1x", "-count=1"}, args...)
+	if len(args) == 0 {
+		goArgs = append(goArgs, "./...")
+	}
+	cmd := exec.Command("go", goArgs...)
+	cmd.Dir = root
+	cmd.Env = append(os.Environ(), "YIYUE_DIST="+filepath.Join(root, "dist"))
+	cmd.Stdout, cmd.Stderr = os.Stdout, os.Stderr
+	if err := cmd.Run(); err != nil {
+		return fmt.Errorf("bench: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,375 @@
+// Package dist builds yiyue's dist/ folder: the WASM, the loader, the
+// runtime script and stylesheets, minified, content-hashed (all but the
+// loader), precompressed as .gz and .br, and described in manifest.json.
+package dist
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"crypto/sha512"
+	"encoding/base64"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+
+	"github.com/tdewolff/minify/v2"
+	"github.com/tdewolff/minify/v2/css"
+	"github.com/tdewolff/minify/v2/js"
+
+	"github.com/yiyue-a11y/yiyue/widget/assets"
+	"github.com/yiyue-a11y/yiyue/widget/i18n"
+	"github.com/yiyue-a11y/yiyue/widget/state"
+)
+
+// Loader is the name of the one file that is not content-hashed: the
+// script tag site owners paste.
+const Loader = "yiyue.js"
+
+// Options says where the sources are and where dist goes.
+type Options struct {
+	Root  string // the repository root
+	Out   string // the dist folder
+	Cache string // a folder for slow, content-addressed work (compression)
+	// Dicts returns the prepared conversion dictionaries by conversion name
+	// (s2t, t2s, …); nil builds without them.
+	Dicts func() (map[string][]byte, error)
+	Log   io.Writer
+}
+
+// File is one entry of the manifest.
+type File struct {
+	Logical   string `json:"logical"`
+	Name      string `json:"name"`
+	Type      string `json:"type"`
+	Raw       int    `json:"raw"`
+	Gzip      int    `json:"gzip"`
+	Brotli    int    `json:"br"`
+	Integrity string `json:"integrity"`
+	// PreUse marks what a visitor downloads before using the widget.
+	PreUse bool `json:"preUse,omitempty"`
+}
+
+// Manifest describes a built dist folder.
+type Manifest struct {
+	Loader string `json:"loader"`
+	// Integrity is the loader's SRI, for the script tag.
+	Integrity string `json:"integrity"`
+	Files     []File `json:"files"`
+}
+
+// Lookup returns the manifest entry with the given logical name.
+func (m *Manifest) Lookup(logical string) (File, bool) {
+	for _, f := range m.Files {
+		if f.Logical == logical {
+			return f, true
+		}
+	}
+	return File{}, false
+}
+
+// ReadManifest reads dir/manifest.json.
+func ReadManifest(dir string) (*Manifest, error) {
+	b, err := os.ReadFile(filepath.Join(dir, "manifest.json"))
+	if err != nil {
+		return nil, fmt.Errorf("dist: %w (run `go run ./build` first)", err)
+	}
+	var m Manifest
+	if err := json.Unmarshal(b, &m); err != nil {
+		return nil, fmt.Errorf("dist: manifest.json: %w", err)
+	}
+	return &m, nil
+}
+
+type builder struct {
+	Options
+	min   *minify.M
+	files []File
+	out   map[string][]byte
+}
+
+// Build builds dist and returns its manifest.
+func Build(o Options) (*Manifest, error) {
+	if o.Log == nil {
+		o.Log = io.Discard
+	}
+	b := &builder{Options: o, min: minify.New(), out: map[string][]byte{}}
+	b.min.AddFunc("text/css", css.Minify)
+	b.min.AddFunc("text/javascript", js.Minify)
+	web := filepath.Join(o.Root, "widget", "web")
+
+	wasm, err := b.compileWASM()
+	if err != nil {
+		return nil, err
+	}
+	wasmName := b.add("yiyue.wasm", wasm, false)
+
+	runtimeJS, err := b.runtimeScript(web)
+	if err != nil {
+		return nil, err
+	}
+	runtimeName := b.add("runtime.js", runtimeJS, false)
+
+	sheets, err := filepath.Glob(filepath.Join(web, "*.css"))
+	if err != nil {
+		return nil, err
+	}
+	for _, p := range sheets {
+		name := filepath.Base(p)
+		if name == "page.css" || name == "launcher.css" {
+			continue // inlined into the loader
+		}
+		src, err := os.ReadFile(p)
+		if err != nil {
+			return nil, err
+		}
+		m, err := b.min.Bytes("text/css", src)
+		if err != nil {
+			return nil, fmt.Errorf("dist: minify %s: %w", name, err)
+		}
+		b.add(name, m, false)
+	}
+
+	if o.Dicts != nil {
+		dicts, err := o.Dicts()
+		if err != nil {
+			return nil, fmt.Errorf("dist: dictionaries: %w", err)
+		}
+		names := make([]string, 0, len(dicts))
+		for n := range dicts {
+			names = append(names, n)
+		}
+		sort.Strings(names)
+		for _, n := range names {
+			b.add(n+".dict", dicts[n], false)
+		}
+	}
+
+	loader, err := b.loader(web, wasmName, runtimeName)
+	if err != nil {
+		return nil, err
+	}
+	b.add(Loader, loader, true)
+
+	return b.write()
+}
+
+func (b *builder) compileWASM() ([]byte, error) {
+	tmp, err := os.MkdirTemp("", "yiyue-wasm")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(tmp)
+	out := filepath.Join(tmp, "yiyue.wasm")
+	cmd := exec.Command("go", "build", "-trimpath", "-ldflags=-s -w", "-o", out, "./wasm")
+	cmd.Dir = b.Root
+	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm", "CGO_ENABLED=0")
+	cmd.Stderr = os.Stderr
+	if err := cmd.Run(); err != nil {
+		return nil, fmt.Errorf("dist: compile wasm: %w", err)
+	}
+	return os.ReadFile(out)
+}
+
+// runtimeScript joins Go's wasm_exec.js, which must match the compiler, with
+// the runtime helpers in widget/web/runtime, and minifies the lot.
+func (b *builder) runtimeScript(web string) ([]byte, error) {
+	goroot := runtime.GOROOT()
+	if out, err := exec.Command("go", "env", "GOROOT").Output(); err == nil {
+		goroot = strings.TrimSpace(string(out))
+	}
+	glue, err := os.ReadFile(filepath.Join(goroot, "lib", "wasm", "wasm_exec.js"))
+	if err != nil {
+		return nil, fmt.Errorf("dist: Go's wasm_exec.js: %w", err)
+	}
+	var src bytes.Buffer
+	src.Write(glue)
+	src.WriteString("\n;(()=>{\"use strict\";const b=window.yiyue._b,rt=b.rt={};rt.asset=n=>b.base+b.assets.files[n];\n")
+	parts, err := filepath.Glob(filepath.Join(web, "runtime", "*.js"))
+	if err != nil {
+		return nil, err
+	}
+	for _, p := range parts {
+		part, err := os.ReadFile(p)
+		if err != nil {
+			return nil, err
+		}
+		src.Write(part)
+		src.WriteString("\n")
+	}
+	src.WriteString("})()\n")
+	m, err := b.min.Bytes("text/javascript", src.Bytes())
+	if err != nil {
+		return nil, fmt.Errorf("dist: minify runtime: %w", err)
+	}
+	return m, nil
+}
+
+// loader builds yiyue.js: the constants derived from the Go core, the
+// inlined page and launcher stylesheets, then view.js and boot.js, in one
+// strict IIFE.
+func (b *builder) loader(web, wasmName, runtimeName string) ([]byte, error) {
+	var src bytes.Buffer
+	src.WriteString("(()=>{\"use strict\";\n")
+	for _, c := range []struct{ name, file string }{{"PAGE_CSS", "page.css"}, {"LAUNCHER_CSS", "launcher.css"}} {
+		raw, err := os.ReadFile(filepath.Join(web, c.file))
+		if err != nil {
+			return nil, fmt.Errorf("dist: %w", err)
+		}
+		m, err := b.min.Bytes("text/css", raw)
+		if err != nil {
+			return nil, fmt.Errorf("dist: minify %s: %w", c.file, err)
+		}
+		fmt.Fprintf(&src, "const %s=%s;\n", c.name, jsonString(string(m)))
+	}
+	fmt.Fprintf(&src, "const SPEC=%s;\n", mustJSON(Spec()))
+	l10n := map[string][2]string{}
+	for _, l := range i18n.Langs {
+		l10n[l.Tag()] = [2]string{i18n.T(l, i18n.Launcher), i18n.T(l, i18n.LoadFailed)}
+	}
+	fmt.Fprintf(&src, "const L10N=%s;\n", mustJSON(l10n))
+	files := map[string]string{}
+	for _, f := range b.files {
+		files[f.Logical] = f.Name
+	}
+	assets := map[string]any{
+		"runtime": runtimeName, "runtimeSRI": b.sri(runtimeName),
+		"wasm": wasmName, "wasmSRI": b.sri(wasmName),
+		"files": files,
+	}
+	fmt.Fprintf(&src, "const ASSETS=%s;\n", mustJSON(assets))
+	for _, part := range []string{"view.js", "boot.js"} {
+		p, err := os.ReadFile(filepath.Join(web, "loader", part))
+		if err != nil {
+			return nil, fmt.Errorf("dist: loader: %w", err)
+		}
+		src.Write(p)
+		src.WriteString("\n")
+	}
+	src.WriteString("})()\n")
+	m, err := b.min.Bytes("text/javascript", src.Bytes())
+	if err != nil {
+		return nil, fmt.Errorf("dist: minify loader: %w", err)
+	}
+	return m, nil
+}
+
+// Spec is the State contract as the loader needs it before the WASM runs:
+// field -> [default, min or choices, max, persisted].
+func Spec() map[string][4]any {
+	out := map[string][4]any{}
+	d := state.Default()
+	for _, f := range state.Fields {
+		v := d.Get(f.Name)
+		switch f.Kind {
+		case state.Bool:
+			out[f.Name] = [4]any{v.B, 0, 0, f.Persist}
+		case state.Number:
+			out[f.Name] = [4]any{v.N, f.Min, f.Max, f.Persist}
+		default:
+			out[f.Name] = [4]any{v.S, f.Enum, 0, f.Persist}
+		}
+	}
+	return out
+}
+
+// add records a file; all but the loader get a content-hashed name.
+func (b *builder) add(logical string, data []byte, preUse bool) string {
+	name := logical
+	if logical != Loader {
+		sum := sha256.Sum256(data)
+		ext := filepath.Ext(logical)
+		name = strings.TrimSuffix(logical, ext) + "." + hex.EncodeToString(sum[:5]) + ext
+	}
+	sri := sha512.Sum384(data)
+	b.files = append(b.files, File{
+		Logical: logical, Name: name, Type: assets.ContentType(name), Raw: len(data),
+		Integrity: "sha384-" + base64.StdEncoding.EncodeToString(sri[:]), PreUse: preUse,
+	})
+	b.out[name] = data
+	return name
+}
+
+func (b *builder) sri(name string) string {
+	for _, f := range b.files {
+		if f.Name == name {
+			return f.Integrity
+		}
+	}
+	return ""
+}
+
+// write replaces the dist folder with the built files and their
+// compressed variants.
+func (b *builder) write() (*Manifest, error) {
+	tmp := b.Out + ".tmp"
+	os.RemoveAll(tmp)
+	if err := os.MkdirAll(tmp, 0o755); err != nil {
+		return nil, err
+	}
+	m := &Manifest{Loader: Loader}
+	for i := range b.files {
+		f := &b.files[i]
+		data := b.out[f.Name]
+		gz, br, err := compress(b.Cache, data)
+		if err != nil {
+			return nil, fmt.Errorf("dist: compress %s: %w", f.Name, err)
+		}
+		f.Gzip, f.Brotli = len(gz), len(br)
+		for suffix, d := range map[string][]byte{"": data, ".gz": gz, ".br": br} {
+			if err := os.WriteFile(filepath.Join(tmp, f.Name+suffix), d, 0o644); err != nil {
+				return nil, err
+			}
+		}
+		if f.Logical == Loader {
+			m.Integrity = f.Integrity
+		}
+	}
+	m.Files = b.files
+	j, err := json.MarshalIndent(m, "", "  ")
+	if err != nil {
+		return nil, err
+	}
+	if err := os.WriteFile(filepath.Join(tmp, "manifest.json"), append(j, '\n'), 0o644); err != nil {
+		return nil, err
+	}
+	if err := os.RemoveAll(b.Out); err != nil {
+		return nil, err
+	}
+	if err := os.Rename(tmp, b.Out); err != nil {
+		return nil, err
+	}
+	return m, nil
+}
+
+// PrintTable writes the size table: raw, gzip and brotli per file, and the
+// total a visitor downloads before using the widget.
+func PrintTable(w io.Writer, m *Manifest) {
+	fmt.Fprintf(w, "%-34s %10s %10s %10s\n", "file", "raw", "gzip", "brotli")
+	pre := 0
+	for _, f := range m.Files {
+		fmt.Fprintf(w, "%-34s %10d %10d %10d\n", f.Name, f.Raw, f.Gzip, f.Brotli)
+		if f.PreUse {
+			pre += f.Brotli
+		}
+	}
+	fmt.Fprintf(w, "%-34s %10s %10s %10d\n", "before use (HTML aside)", "", "", pre)
+}
+
+func jsonString(s string) string { return mustJSON(s) }
+
+func mustJSON(v any) string {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		panic(err)
+	}
+	return strings.TrimSpace(buf.String())
+}

@@ -1,0 +1,82 @@
+package state
+
+import (
+	"errors"
+	"math"
+	"strings"
+	"testing"
+)
+
+func number(n float64) Value { return Value{Kind: Number, N: n} }
+func str(s string) Value     { return Value{Kind: Enum, S: s} }
+func boolean(b bool) Value   { return Value{Kind: Bool, B: b} }
+
+func TestApply(t *testing.T) {
+	for _, c := range []struct {
+		name    string
+		patch   []Change
+		errName string // the field the error must name; "" for success
+	}{
+		{"zoom", []Change{{"zoom", number(2)}}, ""},
+		{"zoom too big", []Change{{"zoom", number(3.5)}}, "zoom"},
+		{"zoom NaN", []Change{{"zoom", number(math.NaN())}}, "zoom"},
+		{"zoom as string", []Change{{"zoom", str("2")}}, "zoom"},
+		{"unknown", []Change{{"nonsense", number(1)}}, "nonsense"},
+		{"contrast", []Change{{"contrast", str("yellow-on-blue")}}, ""},
+		{"contrast bad", []Change{{"contrast", str("pink")}}, "contrast"},
+		{"elder", []Change{{"elder", boolean(true)}}, ""},
+		{"elder as number", []Change{{"elder", number(1)}}, "elder"},
+		{"rate low", []Change{{"rate", number(0.4)}}, "rate"},
+		{"good then bad", []Change{{"zoom", number(2)}, {"bogus", boolean(true)}}, "bogus"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			s := Default()
+			got, err := s.Apply(c.patch)
+			if c.errName == "" {
+				if err != nil {
+					t.Fatalf("unexpected error %v", err)
+				}
+				if len(Diff(s, got)) == 0 {
+					t.Error("patch changed nothing")
+				}
+				return
+			}
+			var fe *FieldError
+			if !errors.As(err, &fe) || fe.Field != c.errName || !strings.Contains(err.Error(), c.errName) {
+				t.Fatalf("error %v does not name %q", err, c.errName)
+			}
+			if got != s {
+				t.Error("a rejected patch changed the state")
+			}
+		})
+	}
+}
+
+func TestDefaultsAndSaved(t *testing.T) {
+	d := Default()
+	if d.Str("script") != "original" || d.Num("zoom") != 1 || d.Str("contrast") != "off" || d.Bool("open") {
+		t.Fatalf("unexpected defaults")
+	}
+	if len(d.Saved()) != 0 {
+		t.Errorf("defaults should save nothing, got %v", d.Saved())
+	}
+	s, _ := d.Apply([]Change{{"open", boolean(true)}, {"zoom", number(2)}})
+	saved := s.Saved()
+	if len(saved) != 1 || saved[0].Name != "zoom" {
+		t.Errorf("Saved() = %v, want only zoom (open is not persisted)", saved)
+	}
+}
+
+func TestFieldsFitState(t *testing.T) {
+	var s State
+	if len(Fields) > len(s.v) {
+		t.Fatalf("%d fields but State holds %d", len(Fields), len(s.v))
+	}
+	seen := map[string]bool{}
+	for _, f := range Fields {
+		if seen[f.Name] {
+			t.Errorf("field %q twice", f.Name)
+		}
+		seen[f.Name] = true
+	}
+}
