@@ -1,0 +1,284 @@
+package convert
+
+import (
+	"encoding/binary"
+	"errors"
+	"math/bits"
+)
+
+// A trie is one longest-match dictionary, read in place from a prepared
+// file. Layout (all integers little-endian):
+//
+//   - Every distinct rune used in any key gets a code 1..n in rune order.
+//     The rune→code map is a page table: pageIdx[r>>8] names a 48-byte
+//     page holding a 256-bit bitmap and, per 64-bit word, the code of its
+//     first set bit, so a code is one popcount away.
+//   - Nodes are numbered breadth-first. Node 0 is the root; nodes 1..n are
+//     the depth-1 nodes, node c for code c, so the first step of a walk
+//     needs no search. Deeper nodes hold the code of their last rune as a
+//     16-bit label; the children of node i are the nodes cs(i)..cs(i+1)-1,
+//     sorted by label. cs is stored as three byte planes and labels as two:
+//     split planes compress far better than interleaved integers.
+//   - flags[i] tells whether node i ends a key and how its value is stored
+//     (kind*), and whether the key belongs to the segmentation dictionary.
+//   - Values that are not "each rune → its first candidate" live in a pool;
+//     the nodes that have one are marked in a bitmap whose rank (one
+//     popcount plus a stored running count) indexes the pool offsets.
+//
+// Values of multi-rune keys are stored relative to the candidates of their
+// runes (the values of the single-rune keys): most phrases of a
+// simplified→traditional table are the default conversion of each of their
+// characters, or differ in one or two characters, so a phrase value is
+// usually nothing at all or a few one-byte candidate selectors.
+type trie struct {
+	n, m     uint32 // codes, nodes (including the root)
+	k        uint32 // nodes with a pool record
+	maxDepth int
+
+	pageIdx []byte // pageIdxEntries × u16; 0 means no page
+	pages   []byte // pageSize bytes each
+	flags   []byte // m
+	cs      [3][]byte
+	labels  [2][]byte
+	spBits  []byte // words × u64
+	spRank  []byte // words × u32
+	valOff  []byte // k × u32
+	pool    []byte
+
+	ascii [2]uint64 // ASCII bytes that can start a key
+	// leads holds the UTF-8 lead bytes of runes that can start a key when
+	// there are few of them, so a pass can jump to the first candidate.
+	leads  [maxLeads]byte
+	nLeads int // 0: too many to list
+}
+
+const (
+	kindNone     = 0 // not the end of a key
+	kindDefault  = 1 // each rune → its first candidate (for one rune: itself)
+	kindSelect   = 2 // pool record: one candidate index per rune
+	kindLiteral  = 3 // pool record: uvarint count, then (uvarint len, bytes)…
+	kindMask     = 3
+	flagSegment  = 4 // key of the segmentation dictionary
+	flagStarting = 8 // depth-1 node: some key starts with this rune
+
+	pageIdxEntries = 0x110000 >> 8
+	pageSize       = 48
+	maxLeads       = 4
+
+	// MaxKeyRunes bounds the length of a dictionary or phrase key.
+	MaxKeyRunes = 64
+
+	trieHeaderSize = 4*8 + 16 + 32
+)
+
+var errCorrupt = errors.New("convert: corrupt dictionary")
+
+type reader struct {
+	b   []byte
+	err error
+}
+
+func (r *reader) take(n uint64) []byte {
+	if r.err != nil {
+		return nil
+	}
+	if n > uint64(len(r.b)) {
+		r.err = errCorrupt
+		return nil
+	}
+	out := r.b[:n:n]
+	r.b = r.b[n:]
+	return out
+}
+
+func (r *reader) u32() uint32 {
+	b := r.take(4)
+	if b == nil {
+		return 0
+	}
+	return binary.LittleEndian.Uint32(b)
+}
+
+// openTrie reads a trie section. It checks every size and the page table,
+// which is enough for lookups to stay in bounds; the lookups themselves
+// check the rest, so a corrupt trie converts wrongly but never panics.
+func openTrie(b []byte) (*trie, error) {
+	r := reader{b: b}
+	t := &trie{}
+	t.n = r.u32()
+	t.m = r.u32()
+	t.k = r.u32()
+	pageCount := r.u32()
+	poolLen := r.u32()
+	t.maxDepth = int(r.u32())
+	r.u32() // reserved
+	r.u32() // reserved
+	asc := r.take(16)
+	starts := r.take(32)
+	if r.err != nil {
+		return nil, r.err
+	}
+	if t.m < t.n+1 || t.m >= 1<<24 || t.n >= 1<<16 || t.k > t.m ||
+		t.maxDepth < 1 || t.maxDepth > MaxKeyRunes {
+		return nil, errCorrupt
+	}
+	t.ascii[0] = binary.LittleEndian.Uint64(asc)
+	t.ascii[1] = binary.LittleEndian.Uint64(asc[8:])
+	words := (uint64(t.m) + 63) / 64
+	t.pageIdx = r.take(pageIdxEntries * 2)
+	t.pages = r.take(uint64(pageCount) * pageSize)
+	t.flags = r.take(uint64(t.m))
+	for i := range t.cs {
+		t.cs[i] = r.take(uint64(t.m) + 1)
+	}
+	for i := range t.labels {
+		t.labels[i] = r.take(uint64(t.m))
+	}
+	t.spBits = r.take(words * 8)
+	t.spRank = r.take(words * 4)
+	t.valOff = r.take(uint64(t.k) * 4)
+	t.pool = r.take(uint64(poolLen))
+	if r.err != nil {
+		return nil, r.err
+	}
+	if len(r.b) != 0 {
+		return nil, errCorrupt
+	}
+	for i := 0; i < pageIdxEntries; i++ {
+		p := binary.LittleEndian.Uint16(t.pageIdx[2*i:])
+		if uint32(p) > pageCount {
+			return nil, errCorrupt
+		}
+	}
+	for i := range 256 {
+		if starts[i>>3]&(1<<(i&7)) == 0 {
+			continue
+		}
+		if t.nLeads == maxLeads || i < 0x80 {
+			t.nLeads = -1
+			continue
+		}
+		if t.nLeads >= 0 {
+			t.leads[t.nLeads] = byte(i)
+			t.nLeads++
+		}
+	}
+	if t.nLeads < 0 {
+		t.nLeads = 0
+	}
+	return t, nil
+}
+
+// code returns the code of r, or 0 when no key uses r.
+func (t *trie) code(r rune) uint32 {
+	hi := uint32(r) >> 8
+	if hi >= pageIdxEntries {
+		return 0
+	}
+	p := uint32(t.pageIdx[2*hi]) | uint32(t.pageIdx[2*hi+1])<<8
+	if p == 0 {
+		return 0
+	}
+	pg := t.pages[(p-1)*pageSize : p*pageSize]
+	bit := uint32(r) & 255
+	w := bit >> 6
+	word := binary.LittleEndian.Uint64(pg[w*8:])
+	mask := uint64(1) << (bit & 63)
+	if word&mask == 0 {
+		return 0
+	}
+	c := binary.LittleEndian.Uint32(pg[32+w*4:]) + uint32(bits.OnesCount64(word&(mask-1)))
+	if c > t.n {
+		return 0
+	}
+	return c
+}
+
+func (t *trie) childStart(i uint32) uint32 {
+	return uint32(t.cs[0][i]) | uint32(t.cs[1][i])<<8 | uint32(t.cs[2][i])<<16
+}
+
+// childIn returns the child of node i labelled c, or 0; a and b are
+// childStart(i) and childStart(i+1).
+func (t *trie) childIn(i, a, b, c uint32) uint32 {
+	if b > t.m || a >= b || a <= i {
+		return 0
+	}
+	l0, l1 := t.labels[0][:b], t.labels[1][:b]
+	for b-a > 8 {
+		h := a + (b-a)/2
+		if uint32(l0[h])|uint32(l1[h])<<8 < c {
+			a = h + 1
+		} else {
+			b = h + 1
+		}
+	}
+	for ; a < b; a++ {
+		l := uint32(l0[a]) | uint32(l1[a])<<8
+		if l == c {
+			return a
+		}
+		if l > c {
+			return 0
+		}
+	}
+	return 0
+}
+
+// record returns the pool bytes of node i (from its start to the pool's
+// end), or nil.
+func (t *trie) record(i uint32) []byte {
+	w := i >> 6
+	if int(w)*8+8 > len(t.spBits) {
+		return nil
+	}
+	word := binary.LittleEndian.Uint64(t.spBits[w*8:])
+	mask := uint64(1) << (i & 63)
+	if word&mask == 0 {
+		return nil
+	}
+	k := binary.LittleEndian.Uint32(t.spRank[w*4:]) + uint32(bits.OnesCount64(word&(mask-1)))
+	if k >= t.k {
+		return nil
+	}
+	off := binary.LittleEndian.Uint32(t.valOff[k*4:])
+	if off > uint32(len(t.pool)) {
+		return nil
+	}
+	return t.pool[off:]
+}
+
+// uvarint reads a small unsigned varint; n is 0 on error.
+func uvarint(b []byte) (v uint64, n int) {
+	var shift uint
+	for i, c := range b {
+		if i == 4 {
+			return 0, 0
+		}
+		v |= uint64(c&0x7f) << shift
+		if c < 0x80 {
+			return v, i + 1
+		}
+		shift += 7
+	}
+	return 0, 0
+}
+
+// candidate returns candidate sel of a literal record, or ok=false.
+func candidate(rec []byte, sel int) (out []byte, ok bool) {
+	cnt, n := uvarint(rec)
+	if n == 0 || uint64(sel) >= cnt {
+		return nil, false
+	}
+	rec = rec[n:]
+	for i := 0; ; i++ {
+		l, n := uvarint(rec)
+		if n == 0 || l > uint64(len(rec)-n) {
+			return nil, false
+		}
+		if i == sel {
+			return rec[n : n+int(l)], true
+		}
+		rec = rec[n+int(l):]
+	}
+}
