@@ -36,10 +36,10 @@ function applyView(s) {
   // The toolbar, in the shadow root, reads these through inheritance.
   vV = `--yiyue-zoom:${(vZ = z)};--yiyue-elder:${el ? 1 : 0}`
   if (c) {
-    // Named colours from the scheme's name; links: cyan on black, white on
-    // blue, blue on light grounds (each at least 7:1).
+    // Named colours from the scheme's name (blue ground: navy); links cyan
+    // on black, white on navy, blue on light grounds: each at least 7:1.
     const fb = c.split("-on-")
-    vV += `;--yiyue-fg:${fb[0]};--yiyue-bg:${fb[1]};--yiyue-link:${{ black: "cyan", blue: "white" }[fb[1]] || "blue"}`
+    vV += `;--yiyue-fg:${fb[0]};--yiyue-bg:${fb[1].replace("blue", "navy")};--yiyue-link:${{ black: "cyan", blue: "white" }[fb[1]] || "blue"}`
   }
   if (z > 1 || sp) {
     if (!vTab) {
