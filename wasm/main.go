@@ -24,8 +24,10 @@ var (
 )
 
 // An effect applies the part of a state change that a feature owns, such
-// as converting the page's text. Features register theirs in init.
-type effect func(prev, next state.State) error
+// as converting the page's text. Features register theirs in init. An
+// effect that cannot apply its part sets its fields in next back, and
+// returns an error that the widget shows and set() rejects with.
+type effect func(prev state.State, next *state.State) error
 
 var effects []effect
 
@@ -68,7 +70,7 @@ func main() {
 	go func() {
 		mu.Lock()
 		defer mu.Unlock()
-		runEffects(cur, saved)
+		runEffects(cur, &saved)
 		cur = saved
 	}()
 	select {}
@@ -84,22 +86,47 @@ func change(f func(state.State) (state.State, error)) (js.Value, error) {
 		return js.Undefined(), err
 	}
 	prev := cur
-	runEffects(prev, next)
+	err = runEffects(prev, &next)
 	cur = next
 	snap := stateToJS(cur)
 	if len(state.Diff(prev, next)) > 0 {
 		bridge.Call("commit", snap)
 	}
 	refreshToolbar()
-	return snap, nil
+	return snap, err
 }
 
-func runEffects(prev, next state.State) {
+// runEffects applies every feature's effect; the failure of one does not
+// stop the others.
+func runEffects(prev state.State, next *state.State) error {
+	var first error
 	for _, e := range effects {
 		if err := e(prev, next); err != nil {
 			warn(err.Error())
+			unavailable(err)
+			if first == nil {
+				first = err
+			}
 		}
 	}
+	return first
+}
+
+// featureError is a feature that could not be applied, named for the UI.
+type featureError struct {
+	label i18n.Key
+	err   error
+}
+
+func (e *featureError) Error() string { return e.err.Error() }
+
+// unavailable says in the widget's own UI which feature is unavailable.
+func unavailable(err error) {
+	fe, ok := err.(*featureError)
+	if !ok {
+		return
+	}
+	bridge.Get("msg").Set("textContent", i18n.T(ui, fe.label)+"："+i18n.T(ui, i18n.Unavailable))
 }
 
 func reset() (js.Value, error) {

@@ -236,7 +236,9 @@ func (b *builder) loader(web, wasmName, runtimeName string) ([]byte, error) {
 	fmt.Fprintf(&src, "const L10N=%s;\n", mustJSON(l10n))
 	files := map[string]string{}
 	for _, f := range b.files {
-		files[f.Logical] = f.Name
+		if f.Name != wasmName && f.Name != runtimeName {
+			files[f.Logical] = f.Name
+		}
 	}
 	assets := map[string]any{
 		"runtime": runtimeName, "runtimeSRI": b.sri(runtimeName),

@@ -1,0 +1,197 @@
+package main
+
+import (
+	"errors"
+	"strconv"
+	"syscall/js"
+
+	"github.com/yiyue-a11y/yiyue/widget/convert"
+	"github.com/yiyue-a11y/yiyue/widget/i18n"
+	"github.com/yiyue-a11y/yiyue/widget/script"
+	"github.com/yiyue-a11y/yiyue/widget/state"
+)
+
+func init() { effects = append(effects, convertPage) }
+
+var (
+	pageScript script.Script
+	dicts      = map[string]*convert.Converter{}
+	phrases    *convert.Phrases
+	applied    string // the conversion the page shows; "" for its own text
+	active     *convert.Converter
+	convertFn  js.Func
+)
+
+// conversion names the dictionary that state s asks for on this page, or
+// "" for the page's own text.
+func conversion(s state.State) string {
+	switch s.Str("script") {
+	case "traditional":
+		if pageScript == script.Traditional {
+			return ""
+		}
+		if v := s.Str("variant"); v != "t" {
+			return "s2" + v
+		}
+		return "s2t"
+	case "simplified":
+		if pageScript == script.Traditional {
+			return "t2s"
+		}
+	}
+	return ""
+}
+
+// detectPage reads the page's script once: its lang, else its text.
+func detectPage() {
+	if pageScript != script.Unknown {
+		return
+	}
+	pageScript = script.FromLang(doc.Get("documentElement").Get("lang").String())
+	if pageScript == script.Unknown {
+		pageScript = script.Detect(bridge.Get("rt").Call("sample", 4000).String())
+	}
+	if pageScript == script.Unknown {
+		pageScript = script.Simplified
+	}
+	page.Traditional = pageScript == script.Traditional
+}
+
+func convertPage(prev state.State, next *state.State) error {
+	detectPage()
+	// A request for the page's own script means its original text.
+	if s := next.Str("script"); (s == "traditional") == (pageScript == script.Traditional) && s != "original" {
+		*next, _ = next.Apply([]state.Change{{Name: "script", Value: state.Value{Kind: state.Enum, S: "original"}}})
+	}
+	want := conversion(*next)
+	if want == applied {
+		return nil
+	}
+	rt := bridge.Get("rt")
+	if want == "" {
+		rt.Call("convertPage", js.Null(), js.Null())
+		applied, active = "", nil
+		followScript(pageScript)
+		return nil
+	}
+	c, err := dictionary(want)
+	if err != nil {
+		*next, _ = next.Apply([]state.Change{{Name: "script", Value: prev.Get("script")}, {Name: "variant", Value: prev.Get("variant")}})
+		label := i18n.Traditional
+		if want == "t2s" {
+			label = i18n.Simplified
+		}
+		return &featureError{label, err}
+	}
+	active = c
+	if convertFn.IsUndefined() {
+		convertFn = js.FuncOf(func(_ js.Value, args []js.Value) any {
+			if active == nil {
+				return args[0]
+			}
+			return active.Convert(args[0].String())
+		})
+	}
+	rt.Call("convertPage", convertFn, langMap(want))
+	applied = want
+	if want == "t2s" {
+		followScript(script.Simplified)
+	} else {
+		followScript(script.Traditional)
+	}
+	return nil
+}
+
+// dictionary fetches and opens a conversion's prepared dictionary, once,
+// with the site's phrase overrides on top.
+func dictionary(name string) (*convert.Converter, error) {
+	if c, ok := dicts[name]; ok {
+		return c, nil
+	}
+	file := bridge.Get("assets").Get("files").Get(name + ".dict")
+	if file.Type() != js.TypeString {
+		return nil, errors.New("yiyue: no dictionary for " + name + " in this build")
+	}
+	data, err := fetchBytes(bridge.Get("base").String() + file.String())
+	if err != nil {
+		return nil, errors.New("yiyue: dictionary " + name + ": " + err.Error())
+	}
+	c, err := convert.Open(data)
+	if err != nil {
+		return nil, errors.New("yiyue: dictionary " + name + ": " + err.Error())
+	}
+	if p := sitePhrases(); p != nil {
+		c = c.WithPhrases(*p)
+	}
+	dicts[name] = c
+	return c, nil
+}
+
+// sitePhrases loads data-phrases once. A malformed line is reported with
+// its number and skipped; an unreadable file is reported and ignored.
+func sitePhrases() *convert.Phrases {
+	if phrases != nil {
+		return phrases
+	}
+	phrases = &convert.Phrases{}
+	url := bridge.Get("cfg").Get("phrases")
+	if url.Type() != js.TypeString || url.String() == "" {
+		return phrases
+	}
+	u, ok := httpURL(url.String())
+	if !ok {
+		warn("yiyue: data-phrases must be an http(s) URL; ignored: " + url.String())
+		return phrases
+	}
+	text, err := fetchText(u)
+	if err != nil {
+		warn("yiyue: data-phrases: " + err.Error())
+		return phrases
+	}
+	p, errs := convert.ParsePhrases(text)
+	for _, e := range errs {
+		warn("yiyue: data-phrases line " + strconv.Itoa(e.Line) + ": " + e.Error())
+	}
+	*phrases = p
+	return phrases
+}
+
+// httpURL resolves a URL from a data attribute against the page and accepts
+// it only if it is http or https.
+func httpURL(raw string) (string, bool) {
+	u := js.Global().Get("URL").New(raw, doc.Get("baseURI"))
+	p := u.Get("protocol").String()
+	return u.Get("href").String(), p == "http:" || p == "https:"
+}
+
+// langMap says what each lang value becomes under a conversion.
+func langMap(name string) js.Value {
+	m := object.New()
+	to := map[string]string{"s2t": "zh-Hant", "s2tw": "zh-TW", "s2twp": "zh-TW", "s2hk": "zh-HK", "t2s": "zh-Hans"}[name]
+	from := []string{"zh", "zh-cn", "zh-hans", "zh-hans-cn", "zh-sg"}
+	if name == "t2s" {
+		from = []string{"zh", "zh-tw", "zh-hk", "zh-mo", "zh-hant", "zh-hant-tw", "zh-hant-hk"}
+	}
+	for _, f := range from {
+		m.Set(f, to)
+	}
+	return m
+}
+
+// followScript switches the UI between 简体 and 繁體 with the page, unless
+// the site chose the UI language or the page is not Chinese.
+func followScript(s script.Script) {
+	if bridge.Get("cfg").Get("lang").Type() == js.TypeString || ui == i18n.En {
+		return
+	}
+	l := i18n.Hans
+	if s == script.Traditional {
+		l = i18n.Hant
+	}
+	if l != ui {
+		ui, page.Lang = l, l
+		refreshToolbar()
+	}
+}
+
+

@@ -1,0 +1,67 @@
+// Package script tells which Chinese script a page is written in, from its
+// lang attribute or, failing that, from its characters.
+package script
+
+import "strings"
+
+// Script is a way of writing Chinese.
+type Script uint8
+
+// The scripts.
+const (
+	Unknown Script = iota
+	Simplified
+	Traditional
+)
+
+// FromLang reads a BCP 47 tag: zh-TW, zh-HK, zh-MO and zh-Hant* are
+// Traditional; zh-CN, zh-SG and zh-Hans* Simplified; anything else,
+// including a bare "zh", is Unknown.
+func FromLang(tag string) Script {
+	t := strings.ToLower(strings.TrimSpace(tag))
+	if !strings.HasPrefix(t, "zh") {
+		return Unknown
+	}
+	switch {
+	case strings.Contains(t, "hant"), strings.Contains(t, "-tw"), strings.Contains(t, "-hk"), strings.Contains(t, "-mo"):
+		return Traditional
+	case strings.Contains(t, "hans"), strings.Contains(t, "-cn"), strings.Contains(t, "-sg"), strings.Contains(t, "-my"):
+		return Simplified
+	}
+	return Unknown
+}
+
+// Frequent characters that exist in only one of the scripts, in pairs at
+// the same positions.
+var (
+	simplifiedOnly  = []rune("这们说时为国会来个发对经过关开动门问间现进么长东车书见业实学员无头后运点从网区县办务")
+	traditionalOnly = []rune("這們說時為國會來個發對經過關開動門問間現進麼長東車書見業實學員無頭後運點從網區縣辦務")
+)
+
+// Detect guesses the script of text by counting characters found in only
+// one script. Text with neither, or as many of each, is Unknown.
+func Detect(text string) Script {
+	s, t := 0, 0
+	for _, r := range text {
+		if r < 0x4e00 || r > 0x9fff {
+			continue
+		}
+		for i := range simplifiedOnly {
+			if r == simplifiedOnly[i] {
+				s++
+				break
+			}
+			if r == traditionalOnly[i] {
+				t++
+				break
+			}
+		}
+	}
+	switch {
+	case s > t:
+		return Simplified
+	case t > s:
+		return Traditional
+	}
+	return Unknown
+}
