@@ -193,5 +193,3 @@ func followScript(s script.Script) {
 		refreshToolbar()
 	}
 }
-
-
