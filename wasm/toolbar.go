@@ -5,21 +5,62 @@ import (
 	"syscall/js"
 
 	"github.com/yiyue-a11y/yiyue/widget/i18n"
+	"github.com/yiyue-a11y/yiyue/widget/shortcuts"
 	"github.com/yiyue-a11y/yiyue/widget/state"
 	"github.com/yiyue-a11y/yiyue/widget/toolbar"
 )
 
-// The rendered toolbar: its panel and one element per control, indexed
-// like toolbar.Controls.
+// The rendered widget, in its shadow root:
+//
+//	#dock            the box that opens above the launcher
+//	  #hint          a suggestion shown under prefers-contrast: more
+//	  #panel         role=toolbar: the controls, one tab stop (roving)
+//	  #help          the help panel, shown by the help disclosure
+//	#say             the polite live region, outside the dock
+//
+// The model (which controls, their names, states and effects) is
+// widget/toolbar; the texts are widget/i18n; this file only renders.
+
+// item is one rendered control, in the order of toolbar.Controls then
+// toolbar.Extras.
+type item struct {
+	c     toolbar.Control
+	el    js.Value // the button, select or readout
+	label js.Value // the element holding the visible name
+	icon  js.Value
+	opts  []js.Value
+}
+
+// text is an element whose text is one i18n string.
+type text struct {
+	el  js.Value
+	key i18n.Key
+}
+
 var (
-	panel    js.Value
-	controls []js.Value
-	labels   []js.Value
-	sayEl    js.Value
-	helpEl   js.Value
-	focusAt  int
-	builtBar bool
+	dock, panel, helpEl, sayEl js.Value
+	controlsList, keysList     js.Value
+	items                      []item
+	texts                      []text
+	focusAt                    int // the index in items of the roving tab stop
+	builtBar                   bool
+	textLang                   = i18n.Lang(255) // the language the texts show
+	textKeys                   string           // the shortcut list shown
+	sayFn                      js.Func
+	sayTimer                   js.Value
+	sayNext                    string
 )
+
+func init() {
+	// The live region exists before anything is said into it, so that
+	// screen readers are watching it; it stays empty on page load.
+	sayEl = el("div", "id", "say", "role", "status", "class", "vh")
+	js.Global().Get("yiyue").Get("_b").Get("root").Call("append", sayEl)
+	sayFn = js.FuncOf(func(js.Value, []js.Value) any {
+		sayEl.Set("textContent", sayNext)
+		return nil
+	})
+}
 
 func el(tag string, attrs ...string) js.Value {
 	e := doc.Call("createElement", tag)
@@ -29,8 +70,15 @@ func el(tag string, attrs ...string) js.Value {
 	return e
 }
 
-// buildToolbar renders the toolbar once, hidden, into the widget's shadow
-// root. Its stylesheet is a file; the panel shows once it has loaded.
+// staticText makes an element whose text is key in the UI language.
+func staticText(tag string, key i18n.Key, attrs ...string) js.Value {
+	e := el(tag, attrs...)
+	texts = append(texts, text{e, key})
+	return e
+}
+
+// buildToolbar renders the widget once, hidden, into the shadow root. Its
+// stylesheet is a file; the dock shows once it has loaded.
 func buildToolbar() {
 	if builtBar {
 		return
@@ -38,51 +86,105 @@ func buildToolbar() {
 	builtBar = true
 	root := bridge.Get("root")
 	link := el("link", "rel", "stylesheet", "href", bridge.Get("base").String()+asset("toolbar.css"))
-	panel = el("div", "id", "panel", "role", "toolbar", "aria-label", i18n.T(ui, i18n.Toolbar), "lang", ui.Tag(), "hidden", "")
+	dock = el("div", "id", "dock", "hidden", "")
+	hint := staticText("p", i18n.HintContrast, "id", "hint")
+	panel = el("div", "id", "panel", "role", "toolbar", "hidden", "")
 	for _, c := range toolbar.Controls {
-		var e, label js.Value
-		switch c.Kind {
-		case toolbar.Choice:
-			e = el("label", "class", "choice")
-			label = el("span", "class", "label")
-			sel := el("select", "data-id", c.ID, "tabindex", "-1")
-			for _, o := range c.Options {
-				text := o.Value + "×"
-				if o.Label >= 0 {
-					text = i18n.T(ui, o.Label)
-				}
-				opt := el("option", "value", o.Value)
-				opt.Set("textContent", text)
-				sel.Call("append", opt)
-			}
-			e.Call("append", label, sel)
-			e = sel
-			panel.Call("append", sel.Get("parentNode"))
-		default:
-			e = el("button", "type", "button", "data-id", c.ID, "tabindex", "-1")
-			e.Call("append", el("span", "class", "icon", "data-icon", c.Icon, "aria-hidden", "true"))
-			label = el("span", "class", "label")
-			e.Call("append", label)
-			panel.Call("append", e)
+		it := render(c)
+		items = append(items, it)
+		if c.Kind == toolbar.Choice {
+			panel.Call("append", it.el.Get("parentNode"))
+		} else {
+			panel.Call("append", it.el)
 		}
-		controls = append(controls, e)
-		labels = append(labels, label)
 	}
-	controls[0].Call("setAttribute", "tabindex", "0")
-	helpEl = el("div", "id", "help", "role", "region", "aria-label", i18n.T(ui, i18n.Help), "hidden", "")
-	for _, k := range []i18n.Key{i18n.HelpIntro, i18n.HelpReset, i18n.HelpPrivacy} {
-		p := el("p")
-		p.Set("textContent", i18n.T(ui, k))
+	items[firstFocusable()].el.Call("setAttribute", "tabindex", "0")
+	focusAt = firstFocusable()
+
+	helpEl = el("div", "id", "help", "role", "region", "hidden", "")
+	help := items[indexOf("help")].el
+	help.Call("setAttribute", "aria-controls", "help")
+	help.Call("setAttribute", "aria-expanded", "false")
+	helpEl.Call("append",
+		staticText("p", i18n.HelpIntro),
+		staticText("p", i18n.HelpReset),
+		staticText("p", i18n.HelpControls, "class", "title"))
+	controlsList = el("dl")
+	helpEl.Call("append", controlsList, staticText("p", i18n.HelpShortcuts, "class", "title"), staticText("p", i18n.ShortcutsAbout))
+	for _, c := range toolbar.Extras {
+		it := render(c)
+		it.el.Call("setAttribute", "tabindex", "0")
+		items = append(items, it)
+		helpEl.Call("append", it.el)
+	}
+	if siteShortcuts {
+		helpEl.Call("append", staticText("p", i18n.ShortcutsBySite))
+	}
+	keysList = el("dl", "id", "keys")
+	helpEl.Call("append", keysList)
+	if host := ttsHost(); host != "" {
+		p := el("p", "id", "privacy")
+		p.Set("textContent", "") // filled in renderTexts, with the host
 		helpEl.Call("append", p)
 	}
-	sayEl = el("div", "id", "say", "role", "status", "class", "vh")
-	panel.Call("append", helpEl)
-	root.Call("append", link, panel, sayEl)
+	dock.Call("append", hint, panel, helpEl)
+	root.Call("append", link, dock)
+	bridge.Get("btn").Call("setAttribute", "aria-controls", "dock")
 
-	panel.Call("addEventListener", "click", js.FuncOf(onClick))
-	panel.Call("addEventListener", "change", js.FuncOf(onChange))
-	panel.Call("addEventListener", "keydown", js.FuncOf(onKey))
+	dock.Call("addEventListener", "click", js.FuncOf(onClick))
+	dock.Call("addEventListener", "change", js.FuncOf(onChange))
+	dock.Call("addEventListener", "keydown", js.FuncOf(onKey))
 	refreshToolbar()
+}
+
+// render makes the element of one control; its texts come in renderTexts.
+func render(c toolbar.Control) item {
+	it := item{c: c}
+	switch c.Kind {
+	case toolbar.Choice:
+		wrap := el("label", "class", "choice")
+		it.label = el("span", "class", "label")
+		it.el = el("select", "data-id", c.ID, "tabindex", "-1")
+		for _, o := range c.Options {
+			opt := el("option", "value", o.Value)
+			it.el.Call("append", opt)
+			it.opts = append(it.opts, opt)
+		}
+		wrap.Call("append", it.label, it.el)
+	case toolbar.Readout:
+		it.el = el("span", "class", "readout", "data-id", c.ID)
+		it.label = it.el
+	default:
+		it.el = el("button", "type", "button", "data-id", c.ID, "tabindex", "-1")
+		if c.Icon != "" {
+			it.icon = el("span", "class", "icon", "data-icon", c.Icon, "aria-hidden", "true")
+			it.el.Call("append", it.icon)
+		}
+		it.label = el("span", "class", "label")
+		it.el.Call("append", it.label)
+	}
+	return it
+}
+
+func firstFocusable() int {
+	for i, it := range items {
+		if it.c.Focusable() {
+			return i
+		}
+	}
+	return 0
+}
+
+// ttsHost names the speech service that receives page text, or "" when
+// no text leaves the browser.
+func ttsHost() string {
+	cfg := bridge.Get("cfg")
+	tts := cfg.Get("tts")
+	if tts.Type() != js.TypeString || tts.String() == "" || cfg.Get("engine").String() == "browser" {
+		return ""
+	}
+	u := js.Global().Get("URL").New(tts, js.Global().Get("location").Get("href"))
+	return u.Get("host").String()
 }
 
 // asset returns the hashed file name of a logical asset name.
@@ -90,42 +192,122 @@ func asset(name string) string {
 	return bridge.Get("assets").Get("files").Get(name).String()
 }
 
+// setUILang switches the widget's UI language, for instance when the page
+// is converted to Traditional, and renders every label again.
+func setUILang(l i18n.Lang) {
+	ui, page.Lang = l, l
+	refreshToolbar()
+}
+
+// renderTexts writes every string of the UI in the current language.
+func renderTexts() {
+	textLang = ui
+	tag := ui.Tag()
+	for _, t := range texts {
+		setText(t.el, i18n.T(ui, t.key))
+	}
+	setAttr(dock, "lang", tag)
+	setAttr(panel, "aria-label", i18n.T(ui, i18n.Toolbar))
+	setAttr(helpEl, "aria-label", i18n.T(ui, i18n.Help))
+	for _, it := range items {
+		for j, o := range it.c.Options {
+			s := o.Value + "×"
+			if o.Label >= 0 {
+				s = i18n.T(ui, o.Label)
+			}
+			setText(it.opts[j], s)
+		}
+	}
+	var dl []any
+	for _, c := range toolbar.Controls {
+		if c.Desc == 0 {
+			continue
+		}
+		dt, dd := el("dt"), el("dd")
+		dt.Set("textContent", i18n.T(ui, c.Label))
+		dd.Set("textContent", i18n.T(ui, c.Desc))
+		dl = append(dl, dt, dd)
+	}
+	controlsList.Call("replaceChildren", dl...)
+	if p := helpEl.Call("querySelector", "#privacy"); !p.IsNull() {
+		setText(p, i18n.Fill(ui, i18n.HelpPrivacy, ttsHost()))
+	}
+	textKeys = ""
+}
+
+// renderKeys lists the shortcuts in the help panel while they are on.
+func renderKeys() {
+	var key string
+	if shortcutsOn() {
+		for _, b := range bindings {
+			key += b.Action + shortcuts.Format(b.Combo) + ";"
+		}
+	}
+	if key == textKeys {
+		return
+	}
+	textKeys = key
+	var dl []any
+	if key != "" {
+		for _, b := range bindings {
+			dt, dd, kbd := el("dt"), el("dd"), el("kbd")
+			dt.Set("textContent", toolbar.ShortcutLabel(b.Action, ui))
+			kbd.Set("textContent", shortcuts.Format(b.Combo))
+			dd.Call("append", kbd)
+			dl = append(dl, dt, dd)
+		}
+	}
+	keysList.Call("replaceChildren", dl...)
+}
+
 // refreshToolbar shows the current state on every control.
 func refreshToolbar() {
+	btn := bridge.Get("btn")
+	setText(btn, i18n.T(ui, i18n.Launcher))
+	setAttr(bridge.Get("root").Get("host"), "lang", ui.Tag())
 	if !builtBar {
 		return
 	}
-	for i, c := range toolbar.Controls {
-		v := toolbar.Show(c, cur, page)
-		e := controls[i]
-		setText(labels[i], v.Label)
-		switch c.Kind {
+	if textLang != ui {
+		renderTexts()
+	}
+	renderKeys()
+	for _, it := range items {
+		v := toolbar.Show(it.c, cur, page)
+		setText(it.label, v.Label)
+		if v.Icon != "" && it.icon.Truthy() {
+			setAttr(it.icon, "data-icon", v.Icon)
+		}
+		switch it.c.Kind {
 		case toolbar.Toggle:
-			setAttr(e, "aria-pressed", strconv.FormatBool(v.Pressed))
+			setAttr(it.el, "aria-pressed", strconv.FormatBool(v.Pressed))
 		case toolbar.Choice:
-			if e.Get("value").String() != v.Value {
-				e.Set("value", v.Value)
+			if it.el.Get("value").String() != v.Value {
+				it.el.Set("value", v.Value)
 			}
 		}
+		if !it.c.Focusable() {
+			continue
+		}
 		if v.Disabled {
-			setAttr(e, "aria-disabled", "true")
-		} else if e.Call("hasAttribute", "aria-disabled").Bool() {
-			e.Call("removeAttribute", "aria-disabled")
+			setAttr(it.el, "aria-disabled", "true")
+		} else {
+			removeAttr(it.el, "aria-disabled")
 		}
 	}
-	setAttr(controls[indexOf("help")], "aria-pressed", strconv.FormatBool(!helpEl.Get("hidden").Bool()))
+	setAttr(items[indexOf("help")].el, "aria-expanded", strconv.FormatBool(!helpEl.Get("hidden").Bool()))
 
 	// The toolbar follows the widget's own settings.
 	z := cur.Num("zoom")
 	if cur.Bool("elder") && z < 1.5 {
 		z = 1.5
 	}
-	panel.Get("style").Call("setProperty", "--z", strconv.FormatFloat(z, 'g', -1, 64))
-	setAttr(panel, "data-contrast", cur.Str("contrast"))
+	dock.Get("style").Call("setProperty", "--z", strconv.FormatFloat(z, 'g', -1, 64))
+	setAttr(dock, "data-contrast", cur.Str("contrast"))
 	if cur.Bool("elder") {
-		setAttr(panel, "data-elder", "")
-	} else if panel.Call("hasAttribute", "data-elder").Bool() {
-		panel.Call("removeAttribute", "data-elder")
+		setAttr(dock, "data-elder", "")
+	} else {
+		removeAttr(dock, "data-elder")
 	}
 }
 
@@ -136,14 +318,20 @@ func setText(e js.Value, s string) {
 }
 
 func setAttr(e js.Value, k, v string) {
-	if e.Call("getAttribute", k).String() != v {
+	if a := e.Call("getAttribute", k); a.IsNull() || a.String() != v {
 		e.Call("setAttribute", k, v)
 	}
 }
 
+func removeAttr(e js.Value, k string) {
+	if e.Call("hasAttribute", k).Bool() {
+		e.Call("removeAttribute", k)
+	}
+}
+
 func indexOf(id string) int {
-	for i, c := range toolbar.Controls {
-		if c.ID == id {
+	for i, it := range items {
+		if it.c.ID == id {
 			return i
 		}
 	}
@@ -152,15 +340,17 @@ func indexOf(id string) int {
 
 func openToolbar() (js.Value, error) {
 	buildToolbar()
+	dock.Call("removeAttribute", "hidden")
 	panel.Call("removeAttribute", "hidden")
 	bridge.Get("btn").Call("setAttribute", "aria-expanded", "true")
 	v, err := change(func(s state.State) (state.State, error) { return withOpen(s, true), nil })
-	controls[focusAt].Call("focus")
+	items[focusAt].el.Call("focus")
 	return v, err
 }
 
 func closeToolbar(returnFocus bool) (js.Value, error) {
 	if builtBar {
+		dock.Call("setAttribute", "hidden", "")
 		panel.Call("setAttribute", "hidden", "")
 	}
 	btn := bridge.Get("btn")
@@ -172,7 +362,13 @@ func closeToolbar(returnFocus bool) (js.Value, error) {
 	return v, err
 }
 
-func controlIndex(target js.Value) int {
+// focusInDock reports whether keyboard focus is inside the widget's dock.
+func focusInDock() bool {
+	a := bridge.Get("root").Get("activeElement")
+	return builtBar && !a.IsNull() && dock.Call("contains", a).Bool()
+}
+
+func itemOf(target js.Value) int {
 	e := target.Call("closest", "[data-id]")
 	if e.IsNull() {
 		return -1
@@ -180,26 +376,35 @@ func controlIndex(target js.Value) int {
 	return indexOf(e.Call("getAttribute", "data-id").String())
 }
 
+func disabled(i int) bool {
+	return items[i].el.Call("getAttribute", "aria-disabled").String() == "true"
+}
+
 func onClick(_ js.Value, args []js.Value) any {
-	i := controlIndex(args[0].Get("target"))
-	if i < 0 || toolbar.Controls[i].Kind == toolbar.Choice {
+	i := itemOf(args[0].Get("target"))
+	if i < 0 || items[i].c.Kind == toolbar.Choice || items[i].c.Kind == toolbar.Readout || disabled(i) {
 		return nil
 	}
-	if controls[i].Call("getAttribute", "aria-disabled").String() == "true" {
-		return nil
+	if i < len(toolbar.Controls) {
+		rove(i)
 	}
-	rove(i)
-	go press(toolbar.Controls[i].ID)
+	go press(items[i].c.ID)
 	return nil
 }
 
 func onChange(_ js.Value, args []js.Value) any {
 	t := args[0].Get("target")
-	i := controlIndex(t)
-	if i < 0 {
+	i := itemOf(t)
+	if i < 0 || items[i].c.Kind != toolbar.Choice {
 		return nil
 	}
-	patch := toolbar.Choose(toolbar.Controls[i].ID, t.Get("value").String())
+	if disabled(i) {
+		refreshToolbar() // puts the shown value back
+		return nil
+	}
+	patch := toolbar.Choose(items[i].c.ID, t.Get("value").String())
+	// A select reports its own new value to screen readers, so nothing is
+	// announced: it would be said twice.
 	go func() {
 		if _, err := change(func(s state.State) (state.State, error) { return s.Apply(patch) }); err != nil {
 			warn(err.Error())
@@ -209,7 +414,7 @@ func onChange(_ js.Value, args []js.Value) any {
 }
 
 // commands handles the controls that are not State changes; features add
-// theirs (stop, prev, next) in init.
+// theirs (stop, prev, next, pausing) in init.
 var commands = map[string]func(){
 	"reset": func() { reset() },
 	"close": func() { closeToolbar(true) },
@@ -219,102 +424,105 @@ var commands = map[string]func(){
 	},
 }
 
+// press does what pressing control id does, and says once what changed.
 func press(id string) {
 	if cmd, ok := commands[id]; ok {
 		cmd()
 		return
 	}
 	mu.Lock()
+	prev := cur
 	patch := toolbar.Press(id, cur, page)
 	mu.Unlock()
 	if patch == nil {
 		return
 	}
-	prev := cur
 	if _, err := change(func(s state.State) (state.State, error) { return s.Apply(patch) }); err != nil {
 		warn(err.Error())
 		return
 	}
-	announceChange(id, prev, cur)
+	announce(toolbar.Said(id, prev, cur, page))
 }
 
-// announceChange says once, politely, what the user's press changed.
-func announceChange(id string, prev, next state.State) {
-	c, _ := toolbar.Find(id)
-	v := toolbar.Show(c, next, page)
-	switch {
-	case id == "script":
-		switch next.Str("script") {
-		case "traditional":
-			announce(i18n.T(ui, i18n.SaidTraditional))
-		case "simplified":
-			announce(i18n.T(ui, i18n.SaidSimplified))
-		default:
-			announce(i18n.T(ui, i18n.SaidOriginal))
-		}
-	case id == "zoom-in" || id == "zoom-out":
-		announce(i18n.T(ui, i18n.SaidZoom) + " " + strconv.Itoa(int(next.Num("zoom")*100+0.5)) + "%")
-	case c.Kind == toolbar.Toggle:
-		said := i18n.SaidOff
-		if v.Pressed {
-			said = i18n.SaidOn
-		}
-		announce(i18n.T(ui, c.Label) + " " + i18n.T(ui, said))
-	}
-}
-
-// announce puts a message in the polite live region; clearing it first
-// makes a repeated message be read again.
+// announce puts a message in the polite live region. Clearing it first,
+// and setting it a moment later, makes a repeated message be read again;
+// a newer message replaces one not yet set, so each is said once.
 func announce(msg string) {
-	if !builtBar {
+	if msg == "" {
 		return
 	}
 	sayEl.Set("textContent", "")
-	js.Global().Get("setTimeout").Invoke(js.FuncOf(func(js.Value, []js.Value) any {
-		sayEl.Set("textContent", msg)
-		return nil
-	}), 50)
+	sayNext = msg
+	g := js.Global()
+	if !sayTimer.IsUndefined() {
+		g.Call("clearTimeout", sayTimer)
+	}
+	sayTimer = g.Call("setTimeout", sayFn, 100)
 }
 
-// rove moves the roving tabindex to control i and focuses it.
+// rove moves the roving tabindex to item i and focuses it.
 func rove(i int) {
-	if i < 0 || i >= len(controls) {
+	if i < 0 || i >= len(toolbar.Controls) || !items[i].c.Focusable() {
 		return
 	}
-	controls[focusAt].Call("setAttribute", "tabindex", "-1")
+	items[focusAt].el.Call("setAttribute", "tabindex", "-1")
 	focusAt = i
-	controls[i].Call("setAttribute", "tabindex", "0")
-	controls[i].Call("focus")
+	items[i].el.Call("setAttribute", "tabindex", "0")
+	items[i].el.Call("focus")
+}
+
+// step returns the next focusable toolbar control from i in direction d.
+func step(i, d int) int {
+	n := len(toolbar.Controls)
+	for k := 0; k < n; k++ {
+		i = (i + d + n) % n
+		if items[i].c.Focusable() {
+			return i
+		}
+	}
+	return i
 }
 
 func onKey(_ js.Value, args []js.Value) any {
 	e := args[0]
 	if e.Get("altKey").Bool() || e.Get("ctrlKey").Bool() || e.Get("metaKey").Bool() {
-		return nil
+		return nil // a shortcut, or the browser's
 	}
-	i := controlIndex(e.Get("target"))
-	switch e.Get("key").String() {
-	case "Escape":
+	key := e.Get("key").String()
+	if key == "Escape" {
 		e.Call("preventDefault")
 		go closeToolbar(true)
-	case "ArrowRight", "ArrowDown":
-		if e.Get("key").String() == "ArrowDown" && e.Get("target").Get("tagName").String() == "SELECT" {
-			return nil
+		return nil
+	}
+	t := e.Get("target")
+	i := itemOf(t)
+	if i < 0 || i >= len(toolbar.Controls) {
+		return nil // the help panel's own controls keep their keys
+	}
+	isSelect := t.Get("tagName").String() == "SELECT"
+	switch key {
+	case "ArrowRight":
+		e.Call("preventDefault")
+		rove(step(i, 1))
+	case "ArrowLeft":
+		e.Call("preventDefault")
+		rove(step(i, -1))
+	case "ArrowDown", "ArrowUp":
+		if isSelect {
+			return nil // a select changes its value
 		}
 		e.Call("preventDefault")
-		rove((i + 1) % len(controls))
-	case "ArrowLeft", "ArrowUp":
-		if e.Get("key").String() == "ArrowUp" && e.Get("target").Get("tagName").String() == "SELECT" {
-			return nil
+		if key == "ArrowDown" {
+			rove(step(i, 1))
+		} else {
+			rove(step(i, -1))
 		}
-		e.Call("preventDefault")
-		rove((i - 1 + len(controls)) % len(controls))
 	case "Home":
 		e.Call("preventDefault")
-		rove(0)
+		rove(step(-1, 1))
 	case "End":
 		e.Call("preventDefault")
-		rove(len(controls) - 1)
+		rove(step(len(toolbar.Controls), -1))
 	}
 	return nil
 }

@@ -103,8 +103,61 @@ const (
 	HelpReset
 	HelpPrivacy
 	HelpShortcuts
+	Resume
+	HelpControls
+	DescScript
+	DescVariant
+	DescZoomOut
+	DescZoomIn
+	DescContrast
+	DescElder
+	DescCursor
+	DescGuide
+	DescCaption
+	DescSpacing
+	DescLinks
+	DescRead
+	DescStop
+	DescPrevious
+	DescNext
+	DescPoint
+	DescSpeed
+	DescReset
+	DescHelp
+	DescClose
+	ShortcutsAbout
+	ShortcutsBySite
+	ShortcutToolbar
+	ShortcutContrast
+	HintContrast
+	SaidReading
+	SaidPaused
+	SaidStopped
 	numKeys
 )
+
+// Fill returns the string for k in language l with its {} replaced by arg,
+// such as the host of the speech service in HelpPrivacy.
+func Fill(l Lang, k Key, arg string) string {
+	return strings.Replace(T(l, k), "{}", arg, 1)
+}
+
+// Follow returns the UI language for a page whose script the widget has
+// switched: the UI follows the page into Traditional or Simplified
+// Chinese, and back to base with the original text. An English UI stays
+// English, since its reader chose English.
+func Follow(base Lang, script string) Lang {
+	if base == En {
+		return En
+	}
+	switch script {
+	case "traditional":
+		return Hant
+	case "simplified":
+		return Hans
+	}
+	return base
+}
 
 // T returns the string for k in language l.
 func T(l Lang, k Key) string {
@@ -118,7 +171,7 @@ var tables = [...][numKeys]string{
 	Hans: {
 		Launcher:              "无障碍",
 		Toolbar:               "无障碍工具栏",
-		LoadFailed:            "无障碍工具加载失败，页面不受影响。请稍后重试。",
+		LoadFailed:            "无障碍工具暂时无法加载，页面不受影响。",
 		Close:                 "关闭",
 		Reset:                 "恢复默认",
 		Help:                  "帮助",
@@ -169,13 +222,43 @@ var tables = [...][numKeys]string{
 		RoleField:             "编辑框",
 		HelpIntro:             "本工具栏可切换简繁体、放大文字、更换配色、开启长者模式和朗读页面。方向键在按钮间移动，Tab 键离开工具栏，Esc 键关闭。",
 		HelpReset:             "按“恢复默认”可撤销所有更改，页面恢复原样。",
-		HelpPrivacy:           "朗读时，所读文字会发送到本网站的语音服务以生成声音。",
+		HelpPrivacy:           "朗读时，所读的页面文字会发送到语音服务 {} 以生成声音；不朗读时不发送任何内容。",
 		HelpShortcuts:         "快捷键",
+		Resume:                "继续",
+		HelpControls:          "各按钮的作用",
+		DescScript:            "把整个页面在简体和繁体之间切换，再按一次恢复原文。",
+		DescVariant:           "选择繁体的地区用字：通用、台湾或香港。",
+		DescZoomOut:           "把页面文字缩小一级。",
+		DescZoomIn:            "把页面文字放大一级，最大 300%，版面随之重排。",
+		DescContrast:          "选择高对比度配色，如黑底黄字。",
+		DescElder:             "长者模式：大字、加大间距、大鼠标、阅读辅助线和大字幕一次开启。",
+		DescCursor:            "把鼠标指针放大。",
+		DescGuide:             "显示一条跟随鼠标的横向辅助线，帮助看清当前行。",
+		DescCaption:           "在屏幕底部用大字显示鼠标或焦点所在的文字。",
+		DescSpacing:           "加大行距、字距和段距。",
+		DescLinks:             "给所有链接加下划线和边框。",
+		DescRead:              "从头或从焦点处连续朗读正文；朗读时此按钮暂停和继续。",
+		DescStop:              "停止朗读。",
+		DescPrevious:          "朗读上一句。",
+		DescNext:              "朗读下一句。",
+		DescPoint:             "指读：朗读鼠标停留或键盘焦点所在的内容。",
+		DescSpeed:             "选择朗读语速。",
+		DescReset:             "撤销所有更改，页面恢复原样。",
+		DescHelp:              "显示或隐藏本说明。",
+		DescClose:             "关闭工具栏，设置保持不变。",
+		ShortcutsAbout:        "快捷键默认关闭。开启后只使用 Alt+Shift 等组合键，不占用 Tab、Esc 或单个按键；在输入框中打字时不会触发。",
+		ShortcutsBySite:       "本网站已开启快捷键。",
+		ShortcutToolbar:       "打开或关闭工具栏",
+		ShortcutContrast:      "切换到下一种配色",
+		HintContrast:          "您的系统设置偏好高对比度，可在“配色”中选择一种高对比度配色。",
+		SaidReading:           "开始朗读",
+		SaidPaused:            "已暂停",
+		SaidStopped:           "已停止朗读",
 	},
 	Hant: {
 		Launcher:              "無障礙",
 		Toolbar:               "無障礙工具列",
-		LoadFailed:            "無障礙工具載入失敗，頁面不受影響。請稍後重試。",
+		LoadFailed:            "無障礙工具暫時無法載入，頁面不受影響。",
 		Close:                 "關閉",
 		Reset:                 "恢復預設",
 		Help:                  "說明",
@@ -226,13 +309,43 @@ var tables = [...][numKeys]string{
 		RoleField:             "編輯框",
 		HelpIntro:             "本工具列可切換簡繁體、放大文字、更換配色、開啟長者模式和朗讀頁面。方向鍵在按鈕間移動，Tab 鍵離開工具列，Esc 鍵關閉。",
 		HelpReset:             "按「恢復預設」可撤銷所有更改，頁面恢復原樣。",
-		HelpPrivacy:           "朗讀時，所讀文字會傳送到本網站的語音服務以產生聲音。",
+		HelpPrivacy:           "朗讀時，所讀的頁面文字會傳送到語音服務 {} 以產生聲音；不朗讀時不傳送任何內容。",
 		HelpShortcuts:         "快速鍵",
+		Resume:                "繼續",
+		HelpControls:          "各按鈕的作用",
+		DescScript:            "把整個頁面在簡體和繁體之間切換，再按一次恢復原文。",
+		DescVariant:           "選擇繁體的地區用字：通用、臺灣或香港。",
+		DescZoomOut:           "把頁面文字縮小一級。",
+		DescZoomIn:            "把頁面文字放大一級，最大 300%，版面隨之重排。",
+		DescContrast:          "選擇高對比度配色，如黑底黃字。",
+		DescElder:             "長者模式：大字、加大間距、大滑鼠游標、閱讀輔助線和大字幕一次開啟。",
+		DescCursor:            "把滑鼠游標放大。",
+		DescGuide:             "顯示一條跟隨滑鼠的橫向輔助線，幫助看清目前這一行。",
+		DescCaption:           "在螢幕底部用大字顯示滑鼠或焦點所在的文字。",
+		DescSpacing:           "加大行距、字距和段距。",
+		DescLinks:             "給所有連結加底線和邊框。",
+		DescRead:              "從頭或從焦點處連續朗讀正文；朗讀時此按鈕暫停和繼續。",
+		DescStop:              "停止朗讀。",
+		DescPrevious:          "朗讀上一句。",
+		DescNext:              "朗讀下一句。",
+		DescPoint:             "指讀：朗讀滑鼠停留或鍵盤焦點所在的內容。",
+		DescSpeed:             "選擇朗讀語速。",
+		DescReset:             "撤銷所有更改，頁面恢復原樣。",
+		DescHelp:              "顯示或隱藏本說明。",
+		DescClose:             "關閉工具列，設定保持不變。",
+		ShortcutsAbout:        "快速鍵預設關閉。開啟後只使用 Alt+Shift 等組合鍵，不佔用 Tab、Esc 或單個按鍵；在輸入框中打字時不會觸發。",
+		ShortcutsBySite:       "本網站已開啟快速鍵。",
+		ShortcutToolbar:       "開啟或關閉工具列",
+		ShortcutContrast:      "切換到下一種配色",
+		HintContrast:          "您的系統設定偏好高對比度，可在「配色」中選擇一種高對比度配色。",
+		SaidReading:           "開始朗讀",
+		SaidPaused:            "已暫停",
+		SaidStopped:           "已停止朗讀",
 	},
 	En: {
 		Launcher:              "Accessibility",
 		Toolbar:               "Accessibility toolbar",
-		LoadFailed:            "The accessibility tools could not load. The page is unaffected. Please try again later.",
+		LoadFailed:            "The accessibility tools could not load; the page is unaffected.",
 		Close:                 "Close",
 		Reset:                 "Reset",
 		Help:                  "Help",
@@ -283,7 +396,37 @@ var tables = [...][numKeys]string{
 		RoleField:             "edit field",
 		HelpIntro:             "This toolbar switches between Simplified and Traditional Chinese, enlarges text, changes colours, turns on senior mode and reads the page aloud. Arrow keys move between buttons, Tab leaves the toolbar, Esc closes it.",
 		HelpReset:             "Reset undoes every change and restores the page.",
-		HelpPrivacy:           "While reading aloud, the text being read is sent to this site's speech service to make the sound.",
+		HelpPrivacy:           "While reading aloud, the page text being read is sent to the speech service at {} to make the sound; nothing is sent otherwise.",
 		HelpShortcuts:         "Keyboard shortcuts",
+		Resume:                "Resume",
+		HelpControls:          "What each button does",
+		DescScript:            "Switches the whole page between Simplified and Traditional Chinese; press again for the original text.",
+		DescVariant:           "Chooses the regional Traditional characters: standard, Taiwan or Hong Kong.",
+		DescZoomOut:           "Makes the page's text one step smaller.",
+		DescZoomIn:            "Makes the page's text one step larger, up to 300 %; the layout reflows.",
+		DescContrast:          "Chooses a high-contrast colour scheme, such as yellow on black.",
+		DescElder:             "Senior mode: large text, wider spacing, a large cursor, the reading guide and large captions, all at once.",
+		DescCursor:            "Enlarges the mouse pointer.",
+		DescGuide:             "Shows a horizontal band that follows the mouse, to keep your place in a line.",
+		DescCaption:           "Shows the text under the mouse or the focus in large type at the bottom of the screen.",
+		DescSpacing:           "Widens the spacing of lines, letters and paragraphs.",
+		DescLinks:             "Underlines and outlines every link.",
+		DescRead:              "Reads the main text aloud from the start or from the focus; while reading, this button pauses and resumes.",
+		DescStop:              "Stops reading.",
+		DescPrevious:          "Reads the previous sentence.",
+		DescNext:              "Reads the next sentence.",
+		DescPoint:             "Point to read: reads what the mouse rests on or the keyboard focus is on.",
+		DescSpeed:             "Chooses the reading speed.",
+		DescReset:             "Undoes every change and restores the page.",
+		DescHelp:              "Shows or hides this help.",
+		DescClose:             "Closes the toolbar; your settings stay.",
+		ShortcutsAbout:        "Shortcuts are off by default. When on, they use only combinations such as Alt+Shift plus a key, never Tab, Esc or a single key, and never while you type in a field.",
+		ShortcutsBySite:       "This site has turned shortcuts on.",
+		ShortcutToolbar:       "Open or close the toolbar",
+		ShortcutContrast:      "Next colour scheme",
+		HintContrast:          "Your system prefers more contrast: choose a high-contrast scheme under Colours.",
+		SaidReading:           "Reading",
+		SaidPaused:            "Paused",
+		SaidStopped:           "Reading stopped",
 	},
 }

@@ -16,9 +16,11 @@ type Kind uint8
 
 // The kinds of control.
 const (
-	Toggle Kind = iota // a button with aria-pressed
-	Action             // a plain button
-	Choice             // a labelled <select>
+	Toggle     Kind = iota // a button with aria-pressed
+	Action                 // a plain button; its label may change with the state
+	Choice                 // a labelled <select>
+	Disclosure             // a button with aria-expanded that shows a part of the widget
+	Readout                // text that shows a value, not a control
 )
 
 // Option is one choice of a Choice control.
@@ -32,6 +34,8 @@ type Control struct {
 	ID    string
 	Kind  Kind
 	Label i18n.Key
+	// Desc says in the help panel what the control does.
+	Desc i18n.Key
 	// Icon names the control's icon in the toolbar stylesheet.
 	Icon string
 	// Field is the State field a Toggle or Choice shows.
@@ -41,30 +45,42 @@ type Control struct {
 
 // Controls is the toolbar, in visual and keyboard order.
 var Controls = []Control{
-	{ID: "script", Kind: Toggle, Label: i18n.Traditional, Icon: "script", Field: "script"},
-	{ID: "variant", Kind: Choice, Label: i18n.Variant, Field: "variant", Options: []Option{
+	{ID: "script", Kind: Toggle, Label: i18n.Traditional, Desc: i18n.DescScript, Icon: "script", Field: "script"},
+	{ID: "variant", Kind: Choice, Label: i18n.Variant, Desc: i18n.DescVariant, Field: "variant", Options: []Option{
 		{"t", i18n.VariantT}, {"tw", i18n.VariantTW}, {"twp", i18n.VariantTWP}, {"hk", i18n.VariantHK}}},
-	{ID: "zoom-out", Kind: Action, Label: i18n.ZoomOut, Icon: "zoom-out"},
-	{ID: "zoom-in", Kind: Action, Label: i18n.ZoomIn, Icon: "zoom-in"},
-	{ID: "contrast", Kind: Choice, Label: i18n.Contrast, Field: "contrast", Options: []Option{
+	{ID: "zoom-out", Kind: Action, Label: i18n.ZoomOut, Desc: i18n.DescZoomOut, Icon: "zoom-out"},
+	{ID: "zoom-level", Kind: Readout, Label: i18n.ZoomLevel},
+	{ID: "zoom-in", Kind: Action, Label: i18n.ZoomIn, Desc: i18n.DescZoomIn, Icon: "zoom-in"},
+	{ID: "contrast", Kind: Choice, Label: i18n.Contrast, Desc: i18n.DescContrast, Field: "contrast", Options: []Option{
 		{"off", i18n.ContrastOff}, {"yellow-on-black", i18n.ContrastYellowOnBlack}, {"white-on-black", i18n.ContrastWhiteOnBlack},
 		{"black-on-white", i18n.ContrastBlackOnWhite}, {"black-on-yellow", i18n.ContrastBlackOnYellow}, {"yellow-on-blue", i18n.ContrastYellowOnBlue}}},
-	{ID: "elder", Kind: Toggle, Label: i18n.Elder, Icon: "elder", Field: "elder"},
-	{ID: "cursor", Kind: Toggle, Label: i18n.Cursor, Icon: "cursor", Field: "cursor"},
-	{ID: "guide", Kind: Toggle, Label: i18n.Guide, Icon: "guide", Field: "guide"},
-	{ID: "caption", Kind: Toggle, Label: i18n.Caption, Icon: "caption", Field: "caption"},
-	{ID: "spacing", Kind: Toggle, Label: i18n.Spacing, Icon: "spacing", Field: "spacing"},
-	{ID: "links", Kind: Toggle, Label: i18n.Links, Icon: "links", Field: "links"},
-	{ID: "read", Kind: Toggle, Label: i18n.Read, Icon: "read", Field: "reading"},
-	{ID: "stop", Kind: Action, Label: i18n.Stop, Icon: "stop"},
-	{ID: "prev", Kind: Action, Label: i18n.Previous, Icon: "prev"},
-	{ID: "next", Kind: Action, Label: i18n.Next, Icon: "next"},
-	{ID: "point", Kind: Toggle, Label: i18n.ModePoint, Icon: "point", Field: "reading"},
-	{ID: "rate", Kind: Choice, Label: i18n.Speed, Field: "rate", Options: rateOptions()},
-	{ID: "reset", Kind: Action, Label: i18n.Reset, Icon: "reset"},
-	{ID: "help", Kind: Toggle, Label: i18n.Help, Icon: "help"},
-	{ID: "close", Kind: Action, Label: i18n.Close, Icon: "close"},
+	{ID: "elder", Kind: Toggle, Label: i18n.Elder, Desc: i18n.DescElder, Icon: "elder", Field: "elder"},
+	{ID: "cursor", Kind: Toggle, Label: i18n.Cursor, Desc: i18n.DescCursor, Icon: "cursor", Field: "cursor"},
+	{ID: "guide", Kind: Toggle, Label: i18n.Guide, Desc: i18n.DescGuide, Icon: "guide", Field: "guide"},
+	{ID: "caption", Kind: Toggle, Label: i18n.Caption, Desc: i18n.DescCaption, Icon: "caption", Field: "caption"},
+	{ID: "spacing", Kind: Toggle, Label: i18n.Spacing, Desc: i18n.DescSpacing, Icon: "spacing", Field: "spacing"},
+	{ID: "links", Kind: Toggle, Label: i18n.Links, Desc: i18n.DescLinks, Icon: "links", Field: "links"},
+	// Play, pause and resume are one button whose label says what it will
+	// do; a toggle's label must not change with its state.
+	{ID: "read", Kind: Action, Label: i18n.Read, Desc: i18n.DescRead, Icon: "read", Field: "reading"},
+	{ID: "stop", Kind: Action, Label: i18n.Stop, Desc: i18n.DescStop, Icon: "stop"},
+	{ID: "prev", Kind: Action, Label: i18n.Previous, Desc: i18n.DescPrevious, Icon: "prev"},
+	{ID: "next", Kind: Action, Label: i18n.Next, Desc: i18n.DescNext, Icon: "next"},
+	{ID: "point", Kind: Toggle, Label: i18n.ModePoint, Desc: i18n.DescPoint, Icon: "point", Field: "reading"},
+	{ID: "rate", Kind: Choice, Label: i18n.Speed, Desc: i18n.DescSpeed, Field: "rate", Options: rateOptions()},
+	{ID: "reset", Kind: Action, Label: i18n.Reset, Desc: i18n.DescReset, Icon: "reset"},
+	{ID: "help", Kind: Disclosure, Label: i18n.Help, Desc: i18n.DescHelp, Icon: "help"},
+	{ID: "close", Kind: Action, Label: i18n.Close, Desc: i18n.DescClose, Icon: "close"},
 }
+
+// Extras are controls outside the toolbar row: the help panel's switch
+// for keyboard shortcuts.
+var Extras = []Control{
+	{ID: "shortcuts", Kind: Toggle, Label: i18n.HelpShortcuts, Field: "shortcuts"},
+}
+
+// Focusable reports whether a control takes keyboard focus.
+func (c Control) Focusable() bool { return c.Kind != Readout }
 
 func rateOptions() []Option {
 	opts := make([]Option, len(state.RateSteps))
@@ -74,19 +90,46 @@ func rateOptions() []Option {
 	return opts
 }
 
-// Find returns the control with the given id.
+// Find returns the toolbar control or extra with the given id.
 func Find(id string) (Control, bool) {
-	for _, c := range Controls {
-		if c.ID == id {
-			return c, true
+	for _, list := range [][]Control{Controls, Extras} {
+		for _, c := range list {
+			if c.ID == id {
+				return c, true
+			}
 		}
 	}
 	return Control{}, false
 }
 
+// ShortcutLabel names what a keyboard shortcut action does, for the help
+// panel: the control it presses, or the toolbar itself.
+func ShortcutLabel(action string, l i18n.Lang) string {
+	switch action {
+	case "toolbar":
+		return i18n.T(l, i18n.ShortcutToolbar)
+	case "contrast":
+		return i18n.T(l, i18n.ShortcutContrast)
+	case "read":
+		return i18n.T(l, i18n.Read) + " / " + i18n.T(l, i18n.Pause)
+	}
+	if c, ok := Find(action); ok {
+		return i18n.T(l, c.Label)
+	}
+	return action
+}
+
+// ZoomText shows the text size of state s, such as "125%".
+func ZoomText(s state.State) string {
+	return strconv.Itoa(int(s.Num("zoom")*100+0.5)) + "%"
+}
+
 // View is what the toolbar shows for a control in a given state.
 type View struct {
-	Label    string
+	Label string
+	// Icon names the icon to show: the control's, or another for a state
+	// (read shows pause while reading).
+	Icon     string
 	Pressed  bool
 	Value    string // the selected option of a Choice
 	Disabled bool
@@ -102,11 +145,15 @@ type Page struct {
 	Reading bool
 	// Paused reports that continuous reading is paused.
 	Paused bool
+	// ShortcutsBySite reports that the site turned keyboard shortcuts on
+	// (data-shortcuts), so the user's switch shows them on and cannot
+	// turn them off.
+	ShortcutsBySite bool
 }
 
 // Show returns the view of control c in state s on page p.
 func Show(c Control, s state.State, p Page) View {
-	v := View{Label: i18n.T(p.Lang, c.Label)}
+	v := View{Label: i18n.T(p.Lang, c.Label), Icon: c.Icon}
 	switch c.ID {
 	case "script":
 		if p.Traditional {
@@ -120,13 +167,19 @@ func Show(c Control, s state.State, p Page) View {
 		v.Disabled = s.Num("zoom") <= state.ZoomSteps[0]
 	case "zoom-in":
 		v.Disabled = s.Num("zoom") >= state.ZoomSteps[len(state.ZoomSteps)-1]
-		v.Label += " " + strconv.Itoa(int(s.Num("zoom")*100+0.5)) + "%"
+	case "zoom-level":
+		v.Label = ZoomText(s)
 	case "read":
-		v.Pressed = s.Str("reading") == "continuous" && !p.Paused
-		if v.Pressed {
-			v.Label = i18n.T(p.Lang, i18n.Pause)
+		if s.Str("reading") == "continuous" {
+			v.Label, v.Icon = i18n.T(p.Lang, i18n.Pause), "pause"
+			if p.Paused {
+				v.Label, v.Icon = i18n.T(p.Lang, i18n.Resume), "read"
+			}
 		}
 		v.Disabled = !p.Reading
+	case "shortcuts":
+		v.Pressed = s.Bool("shortcuts") || p.ShortcutsBySite
+		v.Disabled = p.ShortcutsBySite
 	case "point":
 		v.Pressed = s.Str("reading") == "point"
 		v.Disabled = !p.Reading
@@ -148,8 +201,9 @@ func Show(c Control, s state.State, p Page) View {
 }
 
 // Press returns the patch that pressing control id asks for in state s on
-// page p. Commands that are not State changes (stop, prev, next, reset,
-// help, close) return no patch; the glue handles them by id.
+// page p; for the contrast choice, the next scheme (a shortcut's step).
+// Commands that are not State changes (stop, prev, next, reset, help,
+// close, and pausing) return no patch; the glue handles them by id.
 func Press(id string, s state.State, p Page) []state.Change {
 	switch id {
 	case "script":
@@ -162,6 +216,15 @@ func Press(id string, s state.State, p Page) []state.Change {
 		return []state.Change{{Name: "script", Value: enum("traditional")}}
 	case "zoom-in", "zoom-out":
 		return []state.Change{{Name: "zoom", Value: state.Value{Kind: state.Number, N: StepZoom(s.Num("zoom"), id == "zoom-in")}}}
+	case "contrast":
+		// A shortcut steps through the schemes, back to off after the last.
+		i := 0
+		for j, c := range state.Contrasts {
+			if c == s.Str("contrast") {
+				i = j
+			}
+		}
+		return []state.Change{{Name: "contrast", Value: enum(state.Contrasts[(i+1)%len(state.Contrasts)])}}
 	case "read":
 		if s.Str("reading") == "continuous" {
 			return nil // pause or resume: the reader's business
@@ -215,3 +278,83 @@ func StepZoom(z float64, up bool) float64 {
 }
 
 func enum(s string) state.Value { return state.Value{Kind: state.Enum, S: s} }
+
+// Said returns what the live region announces after the user pressed or
+// chose control id and the state went from prev to next, or "" when there
+// is nothing to say. Said is for changes the user made; nothing is said
+// for the state a page starts in.
+func Said(id string, prev, next state.State, p Page) string {
+	l := p.Lang
+	c, ok := Find(id)
+	if !ok {
+		return ""
+	}
+	switch id {
+	case "script":
+		switch next.Str("script") {
+		case "traditional":
+			return i18n.T(l, i18n.SaidTraditional)
+		case "simplified":
+			return i18n.T(l, i18n.SaidSimplified)
+		}
+		if prev.Str("script") != "original" {
+			return i18n.T(l, i18n.SaidOriginal)
+		}
+		return ""
+	case "zoom-in", "zoom-out":
+		return value(l, i18n.T(l, i18n.SaidZoom), ZoomText(next))
+	case "read":
+		if prev.Str("reading") != "continuous" && next.Str("reading") == "continuous" {
+			return i18n.T(l, i18n.SaidReading)
+		}
+		return ""
+	}
+	switch c.Kind {
+	case Choice:
+		v := Show(c, next, p).Value
+		if v == Show(c, prev, p).Value {
+			return ""
+		}
+		for _, o := range c.Options {
+			if o.Value == v && o.Label >= 0 {
+				return value(l, i18n.T(l, c.Label), i18n.T(l, o.Label))
+			}
+		}
+		return value(l, i18n.T(l, c.Label), v)
+	case Toggle:
+		was, is := Show(c, prev, p).Pressed, Show(c, next, p).Pressed
+		if was == is {
+			return ""
+		}
+		said := i18n.SaidOff
+		if is {
+			said = i18n.SaidOn
+		}
+		return join(l, i18n.T(l, c.Label), i18n.T(l, said))
+	}
+	return ""
+}
+
+// join puts a name and its new state together: "长者模式已开启",
+// "Senior mode on".
+func join(l i18n.Lang, a, b string) string {
+	if l == i18n.En {
+		return a + " " + b
+	}
+	return a + b
+}
+
+// value puts a name and its new value together: "配色：黑底黄字",
+// "Colours: Yellow on black".
+func value(l i18n.Lang, a, b string) string {
+	if l == i18n.En {
+		return a + ": " + b
+	}
+	return a + "：" + b
+}
+
+// SaidUnavailable is what a shortcut says when it asks for a control that
+// is disabled, such as stop while nothing is read.
+func SaidUnavailable(id string, l i18n.Lang) string {
+	return value(l, ShortcutLabel(id, l), i18n.T(l, i18n.Unavailable))
+}

@@ -1,0 +1,243 @@
+package toolbar
+
+import (
+	"testing"
+
+	"github.com/yiyue-a11y/yiyue/widget/i18n"
+	"github.com/yiyue-a11y/yiyue/widget/shortcuts"
+	"github.com/yiyue-a11y/yiyue/widget/state"
+)
+
+func set(t *testing.T, s state.State, kv ...any) state.State {
+	t.Helper()
+	var patch []state.Change
+	for i := 0; i+1 < len(kv); i += 2 {
+		var v state.Value
+		switch x := kv[i+1].(type) {
+		case bool:
+			v = state.Value{Kind: state.Bool, B: x}
+		case float64:
+			v = state.Value{Kind: state.Number, N: x}
+		case string:
+			v = state.Value{Kind: state.Enum, S: x}
+		}
+		patch = append(patch, state.Change{Name: kv[i].(string), Value: v})
+	}
+	out, err := s.Apply(patch)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func TestControlsAreWellFormed(t *testing.T) {
+	ids := map[string]bool{}
+	for _, list := range [][]Control{Controls, Extras} {
+		for _, c := range list {
+			if ids[c.ID] {
+				t.Errorf("duplicate id %q", c.ID)
+			}
+			ids[c.ID] = true
+			for _, l := range i18n.Langs {
+				if i18n.T(l, c.Label) == "" {
+					t.Errorf("%s has no label in %s", c.ID, l.Tag())
+				}
+			}
+			if c.Focusable() && list[0].ID == Controls[0].ID && c.Desc == 0 {
+				t.Errorf("%s has no help text", c.ID)
+			}
+			if (c.Kind == Toggle || c.Kind == Choice) && c.Field != "" && state.Index(c.Field) < 0 {
+				t.Errorf("%s shows unknown field %q", c.ID, c.Field)
+			}
+			if c.Kind == Choice && len(c.Options) < 2 {
+				t.Errorf("choice %s has %d options", c.ID, len(c.Options))
+			}
+			if c.Kind != Choice && c.Kind != Readout && c.ID != "shortcuts" && c.Icon == "" {
+				t.Errorf("button %s has no icon", c.ID)
+			}
+		}
+	}
+	// Every shortcut action is something the toolbar can do.
+	for _, a := range shortcuts.Actions {
+		if _, ok := Find(a); !ok && a != "toolbar" {
+			t.Errorf("shortcut action %q is no control", a)
+		}
+		for _, l := range i18n.Langs {
+			if ShortcutLabel(a, l) == "" || ShortcutLabel(a, l) == a {
+				t.Errorf("shortcut action %q has no label in %s", a, l.Tag())
+			}
+		}
+	}
+}
+
+func TestShowAndPress(t *testing.T) {
+	d := state.Default()
+	p := Page{Lang: i18n.Hans, Reading: true}
+	c := func(id string) Control {
+		c, ok := Find(id)
+		if !ok {
+			t.Fatalf("no control %q", id)
+		}
+		return c
+	}
+
+	// The script toggle: one label, pressed while converted.
+	if v := Show(c("script"), d, p); v.Label != "繁体" || v.Pressed {
+		t.Errorf("script on a Simplified page = %+v", v)
+	}
+	if v := Show(c("script"), set(t, d, "script", "traditional"), p); v.Label != "繁体" || !v.Pressed {
+		t.Errorf("script converted = %+v", v)
+	}
+	tp := p
+	tp.Traditional = true
+	if v := Show(c("script"), d, tp); v.Label != "简体" || v.Pressed {
+		t.Errorf("script on a Traditional page = %+v", v)
+	}
+	if got := Press("script", d, tp); got[0].Value.S != "simplified" {
+		t.Errorf("press script on a Traditional page = %+v", got)
+	}
+	if got := Press("script", set(t, d, "script", "traditional"), p); got[0].Value.S != "original" {
+		t.Errorf("press script while converted = %+v", got)
+	}
+	if v := Show(c("variant"), d, tp); !v.Disabled {
+		t.Error("the variant is offered on a Traditional page")
+	}
+
+	// Zoom: steps, limits, the readout.
+	z := set(t, d, "zoom", 1.25)
+	if got := Press("zoom-in", z, p); got[0].Value.N != 1.5 {
+		t.Errorf("zoom-in from 1.25 = %v", got[0].Value.N)
+	}
+	if got := Press("zoom-out", z, p); got[0].Value.N != 1 {
+		t.Errorf("zoom-out from 1.25 = %v", got[0].Value.N)
+	}
+	if !Show(c("zoom-out"), d, p).Disabled || Show(c("zoom-in"), d, p).Disabled {
+		t.Error("at 100 % only zoom-out is disabled")
+	}
+	if !Show(c("zoom-in"), set(t, d, "zoom", 3.0), p).Disabled {
+		t.Error("zoom-in is enabled at 300 %")
+	}
+	if v := Show(c("zoom-level"), z, p); v.Label != "125%" {
+		t.Errorf("readout = %q", v.Label)
+	}
+	if v := Show(c("zoom-in"), z, p); v.Label != "放大文字" {
+		t.Errorf("zoom-in's label changes with the state: %q", v.Label)
+	}
+
+	// Contrast steps through every scheme and back.
+	s := d
+	for i := range state.Contrasts {
+		s = set(t, s, "contrast", Press("contrast", s, p)[0].Value.S)
+		if want := state.Contrasts[(i+1)%len(state.Contrasts)]; s.Str("contrast") != want {
+			t.Errorf("contrast step %d = %s, want %s", i, s.Str("contrast"), want)
+		}
+	}
+
+	// Toggles flip their field.
+	if got := Press("elder", d, p); got[0].Name != "elder" || !got[0].Value.B {
+		t.Errorf("press elder = %+v", got)
+	}
+	if v := Show(c("elder"), set(t, d, "elder", true), p); !v.Pressed {
+		t.Error("elder not pressed when on")
+	}
+
+	// Read: play, then pause and resume belong to the reader.
+	if got := Press("read", d, p); got[0].Value.S != "continuous" {
+		t.Errorf("press read = %+v", got)
+	}
+	reading := set(t, d, "reading", "continuous")
+	if got := Press("read", reading, p); got != nil {
+		t.Errorf("press read while reading = %+v, want no patch", got)
+	}
+	paused := p
+	paused.Paused = true
+	for _, c2 := range []struct {
+		s    state.State
+		p    Page
+		want string
+	}{{d, p, "朗读"}, {reading, p, "暂停"}, {reading, paused, "继续"}} {
+		if v := Show(c("read"), c2.s, c2.p); v.Label != c2.want || v.Pressed {
+			t.Errorf("read = %+v, want label %s and no pressed state", v, c2.want)
+		}
+	}
+	for _, id := range []string{"read", "point", "stop", "prev", "next"} {
+		if !Show(c(id), d, Page{Lang: i18n.Hans}).Disabled {
+			t.Errorf("%s is enabled without a reading engine", id)
+		}
+	}
+	if Show(c("stop"), reading, p).Disabled || !Show(c("stop"), d, p).Disabled {
+		t.Error("stop is enabled only while reading")
+	}
+	if got := Press("point", set(t, d, "reading", "point"), p); got[0].Value.S != "off" {
+		t.Errorf("press point when on = %+v", got)
+	}
+
+	// Shortcuts: the user's switch, or the site's.
+	if v := Show(c("shortcuts"), d, p); v.Pressed || v.Disabled {
+		t.Errorf("shortcuts by default = %+v", v)
+	}
+	sp := p
+	sp.ShortcutsBySite = true
+	if v := Show(c("shortcuts"), d, sp); !v.Pressed || !v.Disabled {
+		t.Errorf("shortcuts turned on by the site = %+v", v)
+	}
+
+	// Commands have no patch.
+	for _, id := range []string{"reset", "help", "close", "stop", "prev", "next", "nonsense"} {
+		if got := Press(id, d, p); got != nil {
+			t.Errorf("press %s = %+v, want no patch", id, got)
+		}
+	}
+	if got := Choose("rate", "1.5"); got[0].Value.N != 1.5 {
+		t.Errorf("choose rate = %+v", got)
+	}
+	if got := Choose("rate", "fast"); got != nil {
+		t.Errorf("choose rate fast = %+v", got)
+	}
+	if got := Choose("elder", "x"); got != nil {
+		t.Errorf("choose on a toggle = %+v", got)
+	}
+}
+
+func TestSaid(t *testing.T) {
+	d := state.Default()
+	for _, c := range []struct {
+		id         string
+		prev, next state.State
+		lang       i18n.Lang
+		want       string
+	}{
+		{"script", d, set(t, d, "script", "traditional"), i18n.Hant, "已切換為繁體"},
+		{"script", set(t, d, "script", "traditional"), d, i18n.Hans, "已恢复原文"},
+		{"script", d, set(t, d, "script", "simplified"), i18n.En, "Switched to Simplified Chinese"},
+		{"zoom-in", d, set(t, d, "zoom", 1.25), i18n.Hans, "文字大小：125%"},
+		{"zoom-out", set(t, d, "zoom", 1.25), d, i18n.En, "Text size: 100%"},
+		{"elder", d, set(t, d, "elder", true), i18n.Hans, "长者模式已开启"},
+		{"elder", set(t, d, "elder", true), d, i18n.En, "Senior mode off"},
+		{"contrast", d, set(t, d, "contrast", "yellow-on-black"), i18n.Hans, "配色：黑底黄字"},
+		{"contrast", d, d, i18n.Hans, ""},
+		{"rate", d, set(t, d, "rate", 1.5), i18n.En, "Speed: 1.5"},
+		{"point", d, set(t, d, "reading", "point"), i18n.Hans, "指读已开启"},
+		{"read", d, set(t, d, "reading", "continuous"), i18n.Hans, "开始朗读"},
+		{"shortcuts", d, set(t, d, "shortcuts", true), i18n.Hant, "快速鍵已開啟"},
+		{"links", d, d, i18n.Hans, ""},
+		{"help", d, d, i18n.Hans, ""},
+		{"nonsense", d, d, i18n.Hans, ""},
+	} {
+		if got := Said(c.id, c.prev, c.next, Page{Lang: c.lang, Reading: true}); got != c.want {
+			t.Errorf("Said(%s) = %q, want %q", c.id, got, c.want)
+		}
+	}
+}
+
+func TestStepZoom(t *testing.T) {
+	for _, c := range []struct {
+		z    float64
+		up   bool
+		want float64
+	}{{1, true, 1.25}, {1.1, true, 1.25}, {1.1, false, 1}, {3, true, 3}, {1, false, 1}, {2.2, false, 2}, {2.5, true, 3}} {
+		if got := StepZoom(c.z, c.up); got != c.want {
+			t.Errorf("StepZoom(%v, %v) = %v, want %v", c.z, c.up, got, c.want)
+		}
+	}
+}
