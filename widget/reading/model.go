@@ -54,12 +54,11 @@ type piece struct {
 	f0, f1 int  // flat byte range
 	kind   byte // pText, pSpace, pElem, pInserted
 	seg    int  // segment index (not for pInserted)
-	src    int  // pText: byte offset in the segment text at f0
 	u0, u1 int  // pText: UTF-16 offset at f0; pSpace: UTF-16 range of the collapsed run
 }
 
 const (
-	pText     = iota // flat bytes equal the source bytes
+	pText     = iota // flat bytes equal the source bytes (invalid ones as U+FFFD)
 	pSpace           // one ' ' standing for a run of source white space
 	pElem            // text of a whole element (alt, name, label)
 	pInserted        // announcement words and spaces that have no source
@@ -322,9 +321,17 @@ func (b *builder) text(si int) {
 				b.pieces[open].f1 += n
 			} else {
 				open = len(b.pieces)
-				b.pieces = append(b.pieces, piece{f0: len(b.flat), f1: len(b.flat) + n, kind: pText, seg: si, src: i, u0: u})
+				b.pieces = append(b.pieces, piece{f0: len(b.flat), f1: len(b.flat) + n, kind: pText, seg: si, u0: u})
 			}
-			b.flat = append(b.flat, t[i:i+n]...)
+			if r == utf8.RuneError && n == 1 {
+				// Keep the flat text valid UTF-8: raw invalid bytes could
+				// join into a different character once a dropped one
+				// between them is gone. (JavaScript strings never do this.)
+				b.flat = utf8.AppendRune(b.flat, r)
+				b.pieces[open].f1 += 2
+			} else {
+				b.flat = append(b.flat, t[i:i+n]...)
+			}
 			b.lastRune = r
 		}
 		i += n

@@ -195,12 +195,12 @@ func TestLang(t *testing.T) {
 func TestAt(t *testing.T) {
 	p := &page{lang: "zh-CN"}
 	p.pair(SkipStart, SkipEnd, "", func() { p.text("导航") }) // 0–2
-	p.pair(Block, Block, "", func() {                         // 3
+	p.pair(Block, Block, "", func() {                       // 3
 		p.text("第一句。第二句。") // 4
-		p.text("第三")        // 5
+		p.text("第三")       // 5
 	})
-	p.pair(Block, Block, "", func() { p.img("地图") }) // 7, 8
-	p.text("  ")                                     // 10
+	p.pair(Block, Block, "", func() { p.img("地图") })   // 7, 8
+	p.text("  ")                                       // 10
 	p.pair(Block, Block, "", func() { p.text("末句。") }) // 11, 12
 	m := Build(p.segs, Options{})
 	if len(m.Sentences) != 5 {

@@ -137,7 +137,6 @@ func (sp *splitter) limit(t string, a, z, off int) {
 					cut = space
 				case comma > a:
 					cut = comma
-					cut = space
 				default:
 					cut = hardCut(t, a, i)
 				}
