@@ -86,7 +86,9 @@ func buildToolbar() {
 	builtBar = true
 	root := bridge.Get("root")
 	link := el("link", "rel", "stylesheet", "href", bridge.Get("base").String()+asset("toolbar.css"))
-	dock = el("div", "id", "dock", "hidden", "")
+	// The dock is a named region: a landmark screen reader users can jump
+	// to while it is open, and all the widget adds to the page's landmarks.
+	dock = el("div", "id", "dock", "role", "region", "hidden", "")
 	hint := staticText("p", i18n.HintContrast, "id", "hint")
 	panel = el("div", "id", "panel", "role", "toolbar", "hidden", "")
 	for _, c := range toolbar.Controls {
@@ -189,7 +191,7 @@ func ttsHost() string {
 
 // asset returns the hashed file name of a logical asset name.
 func asset(name string) string {
-	return bridge.Get("assets").Get("files").Get(name).String()
+	return bridge.Get("rt").Get("files").Get(name).String()
 }
 
 // setUILang switches the widget's UI language, for instance when the page
@@ -207,6 +209,7 @@ func renderTexts() {
 		setText(t.el, i18n.T(ui, t.key))
 	}
 	setAttr(dock, "lang", tag)
+	setAttr(dock, "aria-label", i18n.T(ui, i18n.Launcher))
 	setAttr(panel, "aria-label", i18n.T(ui, i18n.Toolbar))
 	setAttr(helpEl, "aria-label", i18n.T(ui, i18n.Help))
 	for _, it := range items {
