@@ -9,9 +9,9 @@ package a11y
 import (
 	"bytes"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
-	"net/http/httptest"
 	"regexp"
 	"strconv"
 	"strings"
