@@ -74,7 +74,7 @@ func buildDist(root string) (*dist.Manifest, error) {
 		Root:  root,
 		Out:   filepath.Join(root, "dist"),
 		Cache: filepath.Join(root, "build", ".cache", "compress"),
-		Dicts: dicts(root),
+		Dicts: dist.OpenCCDicts(root, os.Stderr),
 		Log:   os.Stderr,
 	})
 	if err != nil {

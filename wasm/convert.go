@@ -108,7 +108,7 @@ func dictionary(name string) (*convert.Converter, error) {
 	if c, ok := dicts[name]; ok {
 		return c, nil
 	}
-	file := bridge.Get("assets").Get("files").Get(name + ".dict")
+	file := bridge.Get("rt").Get("files").Get(name + ".dict")
 	if file.Type() != js.TypeString {
 		return nil, errors.New("yiyue: no dictionary for " + name + " in this build")
 	}
@@ -189,7 +189,6 @@ func followScript(s script.Script) {
 		l = i18n.Hant
 	}
 	if l != ui {
-		ui, page.Lang = l, l
-		refreshToolbar()
+		setUILang(l)
 	}
 }

@@ -88,7 +88,10 @@ func Dist(root string) (string, error) {
 			return
 		}
 		buildOnce.dir = filepath.Join(dir, "dist")
-		_, buildOnce.err = dist.Build(dist.Options{Root: root, Out: buildOnce.dir, Cache: filepath.Join(root, "build", ".cache", "compress")})
+		_, buildOnce.err = dist.Build(dist.Options{
+			Root: root, Out: buildOnce.dir, Cache: filepath.Join(root, "build", ".cache", "compress"),
+			Dicts: dist.OpenCCDicts(root, os.Stderr),
+		})
 	})
 	return buildOnce.dir, buildOnce.err
 }

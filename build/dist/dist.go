@@ -110,19 +110,13 @@ func Build(o Options) (*Manifest, error) {
 	}
 	wasmName := b.add("yiyue.wasm", wasm, false)
 
-	runtimeJS, err := b.runtimeScript(web)
-	if err != nil {
-		return nil, err
-	}
-	runtimeName := b.add("runtime.js", runtimeJS, false)
-
 	sheets, err := filepath.Glob(filepath.Join(web, "*.css"))
 	if err != nil {
 		return nil, err
 	}
 	for _, p := range sheets {
 		name := filepath.Base(p)
-		if name == "page.css" || name == "launcher.css" {
+		if name == "launcher.css" {
 			continue // inlined into the loader
 		}
 		src, err := os.ReadFile(p)
@@ -150,6 +144,12 @@ func Build(o Options) (*Manifest, error) {
 			b.add(n+".dict", dicts[n], false)
 		}
 	}
+
+	runtimeJS, err := b.runtimeScript(web)
+	if err != nil {
+		return nil, err
+	}
+	runtimeName := b.add("runtime.js", runtimeJS, false)
 
 	loader, err := b.loader(web, wasmName, runtimeName)
 	if err != nil {
@@ -190,7 +190,11 @@ func (b *builder) runtimeScript(web string) ([]byte, error) {
 	}
 	var src bytes.Buffer
 	src.Write(glue)
-	src.WriteString("\n;(()=>{\"use strict\";const b=window.yiyue._b,rt=b.rt={};rt.asset=n=>b.base+b.assets.files[n];\n")
+	files := map[string]string{}
+	for _, f := range b.files {
+		files[f.Logical] = f.Name
+	}
+	fmt.Fprintf(&src, "\n;(()=>{\"use strict\";const b=window.yiyue._b,rt=b.rt={files:%s};rt.asset=n=>b.base+rt.files[n];\n", mustJSON(files))
 	parts, err := filepath.Glob(filepath.Join(web, "runtime", "*.js"))
 	if err != nil {
 		return nil, err
@@ -217,33 +221,25 @@ func (b *builder) runtimeScript(web string) ([]byte, error) {
 func (b *builder) loader(web, wasmName, runtimeName string) ([]byte, error) {
 	var src bytes.Buffer
 	src.WriteString("(()=>{\"use strict\";\n")
-	for _, c := range []struct{ name, file string }{{"PAGE_CSS", "page.css"}, {"LAUNCHER_CSS", "launcher.css"}} {
-		raw, err := os.ReadFile(filepath.Join(web, c.file))
-		if err != nil {
-			return nil, fmt.Errorf("dist: %w", err)
-		}
-		m, err := b.min.Bytes("text/css", raw)
-		if err != nil {
-			return nil, fmt.Errorf("dist: minify %s: %w", c.file, err)
-		}
-		fmt.Fprintf(&src, "const %s=%s;\n", c.name, jsonString(string(m)))
+	raw, err := os.ReadFile(filepath.Join(web, "launcher.css"))
+	if err != nil {
+		return nil, fmt.Errorf("dist: %w", err)
 	}
-	fmt.Fprintf(&src, "const SPEC=%s;\n", mustJSON(Spec()))
+	launcher, err := b.min.Bytes("text/css", raw)
+	if err != nil {
+		return nil, fmt.Errorf("dist: minify launcher.css: %w", err)
+	}
+	fmt.Fprintf(&src, "let PAGE_CSS=\"\";const LAUNCHER_CSS=%s;\n", jsonString(string(launcher)))
+	fmt.Fprintf(&src, "const DEFAULTS=%s;\n", mustJSON(Defaults()))
 	l10n := map[string][2]string{}
 	for _, l := range i18n.Langs {
 		l10n[l.Tag()] = [2]string{i18n.T(l, i18n.Launcher), i18n.T(l, i18n.LoadFailed)}
 	}
 	fmt.Fprintf(&src, "const L10N=%s;\n", mustJSON(l10n))
-	files := map[string]string{}
-	for _, f := range b.files {
-		if f.Name != wasmName && f.Name != runtimeName {
-			files[f.Logical] = f.Name
-		}
-	}
 	assets := map[string]any{
 		"runtime": runtimeName, "runtimeSRI": b.sri(runtimeName),
 		"wasm": wasmName, "wasmSRI": b.sri(wasmName),
-		"files": files,
+		"css": b.name("page.css"),
 	}
 	fmt.Fprintf(&src, "const ASSETS=%s;\n", mustJSON(assets))
 	for _, part := range []string{"view.js", "boot.js"} {
@@ -262,23 +258,33 @@ func (b *builder) loader(web, wasmName, runtimeName string) ([]byte, error) {
 	return m, nil
 }
 
-// Spec is the State contract as the loader needs it before the WASM runs:
-// field -> [default, min or choices, max, persisted].
-func Spec() map[string][4]any {
-	out := map[string][4]any{}
+// Defaults is every State field's default, as the loader needs them
+// before the WASM runs.
+func Defaults() map[string]any {
+	out := map[string]any{}
 	d := state.Default()
 	for _, f := range state.Fields {
 		v := d.Get(f.Name)
 		switch f.Kind {
 		case state.Bool:
-			out[f.Name] = [4]any{v.B, 0, 0, f.Persist}
+			out[f.Name] = v.B
 		case state.Number:
-			out[f.Name] = [4]any{v.N, f.Min, f.Max, f.Persist}
+			out[f.Name] = v.N
 		default:
-			out[f.Name] = [4]any{v.S, f.Enum, 0, f.Persist}
+			out[f.Name] = v.S
 		}
 	}
 	return out
+}
+
+// name returns the hashed name of a logical file.
+func (b *builder) name(logical string) string {
+	for _, f := range b.files {
+		if f.Logical == logical {
+			return f.Name
+		}
+	}
+	return ""
 }
 
 // add records a file; all but the loader get a content-hashed name.

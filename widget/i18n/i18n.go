@@ -171,7 +171,7 @@ var tables = [...][numKeys]string{
 	Hans: {
 		Launcher:              "无障碍",
 		Toolbar:               "无障碍工具栏",
-		LoadFailed:            "无障碍工具暂时无法加载，页面不受影响。",
+		LoadFailed:            "无障碍工具加载失败",
 		Close:                 "关闭",
 		Reset:                 "恢复默认",
 		Help:                  "帮助",
@@ -258,7 +258,7 @@ var tables = [...][numKeys]string{
 	Hant: {
 		Launcher:              "無障礙",
 		Toolbar:               "無障礙工具列",
-		LoadFailed:            "無障礙工具暫時無法載入，頁面不受影響。",
+		LoadFailed:            "無障礙工具載入失敗",
 		Close:                 "關閉",
 		Reset:                 "恢復預設",
 		Help:                  "說明",
@@ -345,7 +345,7 @@ var tables = [...][numKeys]string{
 	En: {
 		Launcher:              "Accessibility",
 		Toolbar:               "Accessibility toolbar",
-		LoadFailed:            "The accessibility tools could not load; the page is unaffected.",
+		LoadFailed:            "Accessibility tools failed to load",
 		Close:                 "Close",
 		Reset:                 "Reset",
 		Help:                  "Help",

@@ -2,98 +2,94 @@
 // saved preferences before first paint, shows the launcher, wires the
 // portal's own links, and fetches the WASM only when it is needed.
 // The build wraps the loader files in one IIFE and defines before them:
-// PAGE_CSS, LAUNCHER_CSS, SPEC (field -> default and range or choices),
-// L10N (UI language -> [launcher name, load failure]) and ASSETS (hashed
-// file names and their SRI).
+// DEFAULTS (every State field's default), L10N (UI language -> [launcher
+// name, load failure]), LAUNCHER_CSS, ASSETS (hashed names and SRI), and
+// PAGE_CSS = "" (the page stylesheet is a hashed file, fetched once and
+// kept in localStorage so that later pages apply it before first paint).
 const me = document.currentScript
 const base = new URL(".", me.src).href
 const ds = me.dataset
 const KEY = "yiyue:v1"
+const CSS = "yiyue:css"
 const doc = document
-const html = doc.documentElement
 const api = {}
-const DEFAULTS = {}
-for (const k in SPEC) DEFAULTS[k] = SPEC[k][0]
+const copy = (...o) => Object.assign({}, ...o)
 
-// valid keeps what a saved or typed value may be; anything else is dropped.
-function valid(k, v) {
-  const s = SPEC[k]
-  if (!s || typeof v != typeof s[0]) return false
-  if (typeof v == "number") return v >= s[1] && v <= s[2]
-  return typeof v != "string" || s[1].includes(v)
-}
-
-function readSaved() {
-  const out = {}
+// store reads (one argument) or writes localStorage, which may throw.
+function store(k, v) {
   try {
-    const o = JSON.parse(localStorage.getItem(KEY))
-    for (const k in o) if (k != "open" && valid(k, o[k])) out[k] = o[k]
-  } catch (e) {}
-  return out
-}
-
-function save(s) {
-  const o = {}
-  for (const k in SPEC) if (SPEC[k][3] && s[k] !== DEFAULTS[k]) o[k] = s[k]
-  try {
-    if (Object.keys(o).length) localStorage.setItem(KEY, JSON.stringify(o))
-    else localStorage.removeItem(KEY)
+    if (v === undefined) return JSON.parse(localStorage.getItem(k))
+    v ? localStorage.setItem(k, JSON.stringify(v)) : localStorage.removeItem(k)
   } catch (e) {}
 }
 
-let state = Object.assign({}, DEFAULTS, readSaved())
+// Saved values of the wrong type are dropped; the WASM checks ranges and
+// choices when it starts, and the view clamps what it uses before that.
+let state = copy(DEFAULTS)
+const saved = store(KEY)
+for (const k in saved) if (k != "open" && typeof saved[k] == typeof DEFAULTS[k]) state[k] = saved[k]
 if (state.reading == "continuous") state.reading = "off"
-const lang = (() => {
-  const t = (ds.lang || html.lang || "").toLowerCase()
-  return /^en/.test(t) ? "en" : /hant|tw|hk|mo/.test(t) ? "zh-Hant" : "zh-Hans"
-})()
+const css = store(CSS)
+if (css && css[0] == ASSETS.css) PAGE_CSS = css[1]
 
-const host = doc.createElement("div")
-host.id = "yiyue-host"
+const t = (ds.lang || doc.documentElement.lang).toLowerCase()
+const lang = /^en/.test(t) ? "en" : /hant|tw|hk|mo/.test(t) ? "zh-Hant" : "zh-Hans"
+const el = (tag, id, p) => {
+  const e = doc.createElement(tag)
+  e.id = id
+  p.append(e)
+  return e
+}
+const host = el("div", "yiyue-host", doc.body)
 host.setAttribute("data-yiyue-skip", "")
 host.lang = lang
 const root = host.attachShadow({ mode: "open" })
 const sheet = new CSSStyleSheet()
 sheet.replaceSync(LAUNCHER_CSS)
 root.adoptedStyleSheets = [sheet]
-const btn = doc.createElement("button")
-btn.type = "button"
-btn.id = "launcher"
+const btn = el("button", "launcher", root)
 btn.setAttribute("aria-expanded", "false")
 btn.textContent = L10N[lang][0]
-const msg = doc.createElement("p")
-msg.id = "msg"
+btn.onclick = () => (state.open ? api.close : api.open)()
+const msg = el("p", "msg", root)
 msg.setAttribute("role", "status")
-root.append(btn, msg)
-btn.onclick = () => (state.open ? api.close() : api.open())
-doc.body.append(host)
-applyView(state, root)
+
+// show applies the state to the page, fetching the page stylesheet the
+// first time a preference needs it.
+function show() {
+  applyView(state, root)
+  if (!PAGE_CSS && JSON.stringify(state) != JSON.stringify(copy(DEFAULTS, { open: state.open })))
+    fetch(base + ASSETS.css).then(r => r.text()).then(c => {
+      store(CSS, [ASSETS.css, (PAGE_CSS = c)])
+      applyView(state, root)
+    }, () => {})
+}
+show()
 
 let impl, loading
 function load() {
-  if (impl) return Promise.resolve()
   const globals = ["fs", "process", "path", "Go"].filter(k => !(k in window))
-  return (loading = loading || new Promise((ok, no) => {
-    const s = doc.createElement("script")
-    s.src = base + ASSETS.runtime
-    s.integrity = ASSETS.runtimeSRI
+  return impl ? Promise.resolve() : (loading = loading || new Promise((ok, no) => {
+    const s = el("script", "", doc.head)
+    s.removeAttribute("id")
+    s.onload = ok
+    s.onerror = () => no(Error("yiyue: cannot load " + s.src))
     s.crossOrigin = "anonymous"
-    s.onload = () => { s.remove(); ok() }
-    s.onerror = () => { s.remove(); no(Error("yiyue: cannot load " + s.src)) }
-    doc.head.append(s)
+    s.integrity = ASSETS.runtimeSRI
+    s.src = base + ASSETS.runtime
   }).then(() => {
+    doc.head.lastChild.remove()
     const go = new Go()
-    return WebAssembly.instantiateStreaming(
-      fetch(base + ASSETS.wasm, { integrity: ASSETS.wasmSRI }), go.importObject)
+    return WebAssembly.instantiateStreaming(fetch(base + ASSETS.wasm, { integrity: ASSETS.wasmSRI }), go.importObject)
       .then(r => new Promise(ok => {
-        bridge.ready = i => { impl = i; ok() }
+        bridge.ready = i => ok((impl = i))
         go.run(r.instance)
-        // Go's glue defines these globals for its own start-up; the page
-        // should not see them afterwards.
+        // Go's glue defines these for its own start-up; the page should not
+        // see them afterwards.
         for (const k of globals) delete window[k]
       }))
   }).catch(e => {
-    loading = null
+    loading = 0
     msg.textContent = L10N[lang][1]
     console.error(e)
     throw e
@@ -103,20 +99,23 @@ function load() {
 // bridge is what the WASM glue reads and calls back; it is not API.
 const bridge = {
   root, btn, msg, base, lang, assets: ASSETS, cfg: ds, view: applyView,
-  state: () => Object.assign({}, state),
+  state: () => copy(state),
   commit(s) {
-    state = Object.assign({}, s)
-    applyView(state, root)
-    save(state)
-    doc.dispatchEvent(new CustomEvent("yiyue:change", { detail: Object.assign({}, state) }))
+    state = copy(s)
+    show()
+    const o = {}
+    for (const k in s) if (k != "open" && s[k] !== DEFAULTS[k]) o[k] = s[k]
+    store(KEY, Object.keys(o).length && o)
+    doc.dispatchEvent(new CustomEvent("yiyue:change", { detail: copy(s) }))
   },
 }
 
+const then = f => p => load().then(() => impl[f](p))
 api.load = load
-api.get = () => Object.assign({}, state)
-api.set = p => load().then(() => impl.set(p))
-api.reset = () => impl ? impl.reset() : (bridge.commit(Object.assign({}, DEFAULTS)), Promise.resolve(api.get()))
-api.open = () => load().then(() => impl.open())
+api.get = () => copy(state)
+api.set = then("set")
+api.open = then("open")
+api.reset = p => impl ? impl.reset() : (bridge.commit(copy(DEFAULTS)), Promise.resolve(api.get()))
 api.close = () => impl ? impl.close() : Promise.resolve()
 Object.defineProperty(api, "_b", { value: bridge })
 window.yiyue = api
@@ -126,21 +125,16 @@ doc.addEventListener("click", e => {
   const a = e.target.closest && e.target.closest("[data-yiyue-action],a")
   if (!a || host.contains(a)) return
   let act = a.getAttribute("data-yiyue-action")
-  if (!act && ds.bindLinks != null) {
-    const i = binds.indexOf(a.textContent.trim())
-    if (i >= 0) act = i < 2 ? "traditional" : "simplified"
-  }
-  const run = {
-    open: api.open,
-    traditional: () => api.set({ script: "traditional" }),
-    simplified: () => api.set({ script: "simplified" }),
-    elder: () => api.set({ elder: !state.elder }),
-    read: () => api.set({ reading: state.reading == "off" ? "continuous" : "off" }),
-  }[act]
-  if (!run) return
+  const i = ds.bindLinks != null ? binds.indexOf(a.textContent.trim()) : -1
+  if (!act && i >= 0) act = i < 2 ? "traditional" : "simplified"
+  const p = act == "open" ? 0
+    : act == "elder" ? { elder: !state.elder }
+    : act == "read" ? { reading: state.reading == "off" ? "continuous" : "off" }
+    : /^(traditional|simplified)$/.test(act) ? { script: act } : null
+  if (p === null) return
   e.preventDefault()
-  run().catch(() => {})
+  ;(p ? api.set(p) : api.open()).catch(() => {})
 })
 
 // A saved preference that only the WASM can apply starts it now.
-if (state.script != "original" || state.guide || state.caption || state.elder || state.reading != "off") load().catch(() => {})
+if (state.script != "original" || state.guide || state.caption || state.elder || state.cursor || state.reading != "off") load().catch(() => {})
