@@ -38,10 +38,6 @@ func New(o Options) http.Handler {
 			dist.ServeHTTP(w, r)
 			return
 		}
-		if r.URL.Path == "/" {
-			http.Redirect(w, r, "/index.html", http.StatusFound)
-			return
-		}
 		if ext := path.Ext(r.URL.Path); ext == ".html" || strings.HasSuffix(r.URL.Path, "/") {
 			if o.CSP != "" {
 				w.Header().Set("Content-Security-Policy", o.CSP)

@@ -1,0 +1,36 @@
+package core
+
+import (
+	"testing"
+	"time"
+
+	"github.com/yiyue-a11y/yiyue/build/browsertest"
+)
+
+// Saved preferences apply on the next page before DOMContentLoaded, with no
+// WASM needed for view-only preferences.
+func TestSavedPreferencesApplyBeforeDOMContentLoaded(t *testing.T) {
+	tab := env.Tab(t)
+	tab.Go("index.html")
+	tab.Wait(`window.yiyue`, 5*time.Second)
+	browsertest.Eval[map[string]any](tab, `yiyue.set({zoom: 2, contrast: "yellow-on-black"})`)
+	tab.Wait(`getComputedStyle(document.body).backgroundColor === "rgb(0, 0, 0)"`, 5*time.Second)
+	// Record what the next page looks like at DOMContentLoaded.
+	browsertest.Eval[bool](tab, `(() => { sessionStorage.clear(); return true })()`)
+	tab.OnNewDocument(`document.addEventListener("DOMContentLoaded", () => {
+		const p = document.querySelector("main p, article p, p");
+		sessionStorage.setItem("dcl", JSON.stringify({bg: getComputedStyle(document.body).backgroundColor, size: parseFloat(getComputedStyle(p).fontSize), wasm: performance.getEntriesByType("resource").some(e => e.name.endsWith(".wasm"))}))
+	})`)
+	tab.Go("report.html")
+	got := browsertest.Eval[map[string]any](tab, `JSON.parse(sessionStorage.getItem("dcl"))`)
+	if got["bg"] != "rgb(0, 0, 0)" {
+		t.Errorf("at DOMContentLoaded the body background is %v, want black", got["bg"])
+	}
+	if size, _ := got["size"].(float64); size < 27 {
+		t.Errorf("at DOMContentLoaded paragraph text is %vpx; want about 2× the page's 14–16px", got["size"])
+	}
+	if got["wasm"] == true {
+		t.Error("view-only preferences loaded the WASM")
+	}
+	browsertest.Eval[map[string]any](tab, `yiyue.reset()`)
+}
