@@ -1,5 +1,5 @@
-// The view layer: text zoom, contrast schemes, text spacing, link marking
-// and the large cursor, applied synchronously before first paint and again
+// The view layer: text zoom, contrast schemes, text spacing and link
+// marking, applied synchronously before first paint and again
 // after every change. All it does to the page is one data-yiyue attribute on
 // <html>, data-yiyue-* attributes on page elements, and one constructed
 // stylesheet (CSP-safe: no <style>, no style attributes), so turning the
@@ -24,7 +24,7 @@ function applyView(s) {
   const z = Math.max(+s.zoom || 1, el ? 1.5 : 1)
   const sp = !!(s.spacing || el)
   const c = s.contrast != "off" && s.contrast
-  const t = [z > 1 && "zoom", c, sp && "spacing", s.links && "links", (s.cursor || el) && "cursor"].filter(x => x).join(" ")
+  const t = [z > 1 && "zoom", c, sp && "spacing", s.links && "links"].filter(x => x).join(" ")
   const a = vD.adoptedStyleSheets
   if (!vS) {
     vS = new CSSStyleSheet()

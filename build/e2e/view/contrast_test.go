@@ -1,0 +1,158 @@
+package view
+
+import (
+	"encoding/json"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/chromedp"
+
+	"github.com/yiyue-a11y/yiyue/build/browsertest"
+)
+
+var schemes = []string{"yellow-on-black", "white-on-black", "black-on-white", "black-on-yellow", "yellow-on-blue"}
+
+// contrastPages are all the example portal's pages: forms, tables,
+// placeholders, visited links and hostile content each bring their own
+// colours.
+var contrastPages = []string{"report.html", "boxes.html", "forms.html", "dynamic.html", "hostile.html"}
+
+type axeNode struct {
+	Target  []string `json:"target"`
+	Message string   `json:"message"`
+}
+
+// axeContrast runs axe-core's color-contrast-enhanced rule (WCAG 1.4.6,
+// 7:1) and returns the failing nodes. That rule only reports ratios from
+// 4.5 up to 7 (lower ones are color-contrast's, WCAG 1.4.3), so both run:
+// together they cover every ratio below 7.
+func axeContrast(tab *browsertest.Tab) []axeNode {
+	tab.T.Helper()
+	return browsertest.Eval[[]axeNode](tab, `axe.run(document, {runOnly: {type: "rule", values: ["color-contrast-enhanced", "color-contrast"]}, resultTypes: ["violations"]})
+		.then(r => r.violations.flatMap(v => v.nodes.map(n => ({target: n.target.map(String), message: v.id + ": " + n.any.map(a => a.message).join("; ")}))))`)
+}
+
+// TestContrastSchemes: in every scheme all text meets 7:1 by axe-core,
+// links are underlined, focus shows an outline of 3:1 or more, and images
+// are neither filtered nor hidden.
+func TestContrastSchemes(t *testing.T) {
+	axe := axeJS(t)
+	for _, page := range contrastPages {
+		t.Run(shotName(page), func(t *testing.T) {
+			tab := open(t, 1280, 800, page)
+			browsertest.Eval[bool](tab, axe+";true")
+			for _, sc := range schemes {
+				set(tab, `{contrast: "`+sc+`"}`)
+				for _, n := range axeContrast(tab) {
+					t.Errorf("%s: %v: %s", sc, n.Target, n.Message)
+				}
+				var c struct {
+					Links, Underlined, Filtered, Images, Hidden int
+					Focus                                       []string
+				}
+				raw := browsertest.Eval[string](tab, `JSON.stringify((() => {
+					const links = [...document.querySelectorAll("a[href]")].filter(a => a.getClientRects().length && !document.getElementById("yiyue-host").contains(a))
+					const imgs = [...document.querySelectorAll("img")].filter(i => i.getClientRects().length)
+					const lum = c => { const m = c.match(/[\d.]+/g).slice(0, 3).map(Number).map(v => (v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4); return 0.2126 * m[0] + 0.7152 * m[1] + 0.0722 * m[2] }
+					const ratio = (a, b) => { const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p); return (x + 0.05) / (y + 0.05) }
+					const focus = []
+					for (const el of [links[0], document.querySelector("button"), document.querySelector("input:not([type=hidden])")].filter(Boolean)) {
+						el.focus()
+						const cs = getComputedStyle(el)
+						let bg = "rgb(0, 0, 0)"
+						for (let a = el.parentElement; a; a = a.parentElement) { const b = getComputedStyle(a).backgroundColor; if (!/rgba\(.*, 0\)|transparent/.test(b)) { bg = b; break } }
+						if (cs.outlineStyle == "none" || parseFloat(cs.outlineWidth) < 2 || ratio(cs.outlineColor, bg) < 3) focus.push(el.tagName + " outline " + cs.outlineStyle + " " + cs.outlineWidth + " " + cs.outlineColor + " on " + bg)
+						el.blur()
+					}
+					return {
+						Links: links.length,
+						Underlined: links.filter(a => getComputedStyle(a).textDecorationLine.includes("underline")).length,
+						Images: imgs.length,
+						Filtered: imgs.filter(i => { for (let a = i; a; a = a.parentElement) if (getComputedStyle(a).filter != "none") return true }).length,
+						Hidden: imgs.filter(i => getComputedStyle(i).visibility != "visible" || getComputedStyle(i).opacity == "0" || i.getBoundingClientRect().width < 1).length,
+						Focus: focus,
+					}
+				})())`)
+				if err := json.Unmarshal([]byte(raw), &c); err != nil {
+					t.Fatal(err)
+				}
+				if c.Links == 0 || c.Underlined != c.Links {
+					t.Errorf("%s: %d of %d links underlined", sc, c.Underlined, c.Links)
+				}
+				if c.Filtered > 0 || c.Hidden > 0 {
+					t.Errorf("%s: %d images filtered, %d hidden (of %d)", sc, c.Filtered, c.Hidden, c.Images)
+				}
+				for _, f := range c.Focus {
+					t.Errorf("%s: focus indicator below 3:1 or missing: %s", sc, f)
+				}
+				if page == "report.html" || page == "boxes.html" {
+					tab.Screenshot(shotName("contrast", page, sc))
+				}
+			}
+			// No filter on html or body: it would break position: fixed.
+			if f := browsertest.Eval[string](tab, `getComputedStyle(document.documentElement).filter + getComputedStyle(document.body).filter`); f != "nonenone" {
+				t.Errorf("filter on html/body: %q", f)
+			}
+		})
+	}
+}
+
+// TestContrastCheckCanFail: the check does report text below 7:1 while a
+// scheme is on (probes whose colours come from important inline styles,
+// which outrank any stylesheet): one at 1.3:1 and one at 5.7:1, so the
+// zero counts above mean something.
+func TestContrastCheckCanFail(t *testing.T) {
+	tab := open(t, 1280, 800, "report.html")
+	browsertest.Eval[bool](tab, axeJS(t)+";true")
+	set(tab, `{contrast: "yellow-on-black"}`)
+	browsertest.Eval[bool](tab, `(() => {
+		for (const [id, fg, bg] of [["probe-low", "#777", "#888"], ["probe-aa", "#666", "#fff"]]) {
+			const p = document.createElement("p")
+			p.id = id
+			p.textContent = "对比度不足的文字"
+			p.style.setProperty("color", fg, "important")
+			p.style.setProperty("background", bg, "important")
+			document.querySelector(".article-body").append(p)
+		}
+		return true
+	})()`)
+	browsertest.Eval[bool](tab, `__view.frame().then(() => true)`)
+	found := map[string]bool{}
+	for _, n := range axeContrast(tab) {
+		for _, tg := range n.Target {
+			found[tg] = true
+		}
+	}
+	if !found["#probe-low"] || !found["#probe-aa"] {
+		t.Errorf("the check found %v; it misses text at 1.3:1 or 5.7:1 and cannot fail", found)
+	}
+}
+
+// TestForcedColorsWin: when the operating system forces its colours, the
+// schemes stand aside (they would only fight the user's own palette).
+func TestForcedColorsWin(t *testing.T) {
+	tab := open(t, 1280, 800, "boxes.html")
+	set(tab, `{contrast: "yellow-on-black"}`)
+	if bg := browsertest.Eval[string](tab, `getComputedStyle(document.body).backgroundColor`); bg != "rgb(0, 0, 0)" {
+		t.Fatalf("yellow-on-black ground is %s", bg)
+	}
+	if _, err := chromedp.Call(tab.Ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+		Features: []*emulation.MediaFeature{{Name: "forced-colors", Value: "active"}},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	tab.Do(chromedp.Sleep(100 * time.Millisecond))
+	got := browsertest.Eval[[]string](tab, `[matchMedia("(forced-colors: active)").matches + "",
+		getComputedStyle(document.querySelector(".banner")).backgroundImage,
+		getComputedStyle(document.querySelector(".main-nav a")).textDecorationLine]`)
+	if got[0] != "true" {
+		t.Fatal("forced colours are not emulated")
+	}
+	if got[1] == "none" {
+		t.Error("under forced colours the scheme still removes background images")
+	}
+	if got[2] != "none" {
+		t.Errorf("under forced colours the scheme still underlines the navigation (%s)", got[2])
+	}
+}

@@ -1,0 +1,230 @@
+package view
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/input"
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+
+	"github.com/yiyue-a11y/yiyue/build/browsertest"
+)
+
+// TestElderLayout: the one elder switch gives 150 % text with WCAG 1.4.12
+// spacing (line height 1.5, paragraphs 2× apart, letters 0.12em, words
+// 0.16em), and the page still neither clips, scrolls sideways nor
+// overlaps, on both pages and viewports.
+func TestElderLayout(t *testing.T) {
+	for _, page := range pages {
+		for _, vp := range viewports {
+			t.Run(shotName(page, vp.name), func(t *testing.T) {
+				tab := open(t, vp.w, vp.h, page)
+				snapBefore(tab)
+				set(tab, `{elder: true}`)
+				// The runtime aids load with the WASM; wait for them so that
+				// the measurement sees the final page.
+				tab.Wait(`document.getElementById("yiyue-host").shadowRoot.querySelector(".yiyue-guide")`, 15*time.Second)
+				r := compare(tab, 1.5)
+				for _, b := range r.Bad {
+					t.Errorf("elder: %s", b)
+				}
+				var sp []string
+				raw := browsertest.Eval[string](tab, `JSON.stringify(__view.texts().map(t => t.parentElement).filter((e, i, a) => a.indexOf(e) == i).flatMap(e => {
+					const cs = getComputedStyle(e), fs = parseFloat(cs.fontSize), out = []
+					const lh = cs.lineHeight == "normal" ? 0 : parseFloat(cs.lineHeight)
+					if (lh < 1.5 * fs - 0.5) out.push("line-height " + cs.lineHeight + " at " + cs.fontSize)
+					if (parseFloat(cs.letterSpacing) < 0.12 * fs - 0.1) out.push("letter-spacing " + cs.letterSpacing + " at " + cs.fontSize)
+					if (parseFloat(cs.wordSpacing) < 0.16 * fs - 0.1) out.push("word-spacing " + cs.wordSpacing + " at " + cs.fontSize)
+					if (e.tagName == "P" && parseFloat(cs.marginBottom) < 2 * fs - 0.5) out.push("paragraph spacing " + cs.marginBottom + " at " + cs.fontSize)
+					return out.map(s => e.tagName.toLowerCase() + "." + e.className + ": " + s)
+				}))`)
+				if err := json.Unmarshal([]byte(raw), &sp); err != nil {
+					t.Fatal(err)
+				}
+				for i, s := range sp {
+					if i == 10 {
+						t.Errorf("… and %d more", len(sp)-10)
+						break
+					}
+					t.Errorf("elder spacing: %s", s)
+				}
+				tab.Screenshot(shotName("elder", page, vp.name))
+			})
+		}
+	}
+}
+
+type aidsState struct {
+	Guide, Caption  bool
+	GuideTop        float64
+	GuideBottom     float64
+	CaptionText     string
+	CaptionSize     float64
+	CaptionRatio    float64
+	CaptionHidden   string
+	GuideHidden     string
+	BodyCursor      string
+	LinkCursor      string
+	ToolbarZoom     string
+	DocumentSheets  int
+	ShadowSheets    int
+	HTMLHasSpacing  bool
+	CaptionFixedBot bool
+}
+
+func aids(tab *browsertest.Tab) aidsState {
+	tab.T.Helper()
+	raw := browsertest.Eval[string](tab, `JSON.stringify((() => {
+		const host = document.getElementById("yiyue-host"), root = host.shadowRoot
+		const g = root.querySelector(".yiyue-guide"), c = root.querySelector(".yiyue-caption")
+		const lum = s => { const m = s.match(/[\d.]+/g).slice(0, 3).map(Number).map(v => (v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4); return 0.2126 * m[0] + 0.7152 * m[1] + 0.0722 * m[2] }
+		const ratio = (a, b) => { const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p); return (x + 0.05) / (y + 0.05) }
+		const gr = g && g.getBoundingClientRect(), cr = c && c.getBoundingClientRect(), cs = c && getComputedStyle(c)
+		return {
+			Guide: !!g, Caption: !!c,
+			GuideTop: gr ? gr.top : 0, GuideBottom: gr ? gr.bottom : 0,
+			CaptionText: c ? c.textContent : "",
+			CaptionSize: cs ? parseFloat(cs.fontSize) : 0,
+			CaptionRatio: cs ? ratio(cs.color, cs.backgroundColor) : 0,
+			CaptionHidden: c ? c.getAttribute("aria-hidden") || "" : "",
+			GuideHidden: g ? g.getAttribute("aria-hidden") || "" : "",
+			CaptionFixedBot: !!cr && cs.position == "fixed" && Math.abs(cr.bottom - innerHeight) < 1,
+			BodyCursor: getComputedStyle(document.querySelector(".article-body p, p")).cursor,
+			LinkCursor: getComputedStyle(document.querySelector("a[href]")).cursor,
+			ToolbarZoom: getComputedStyle(host).getPropertyValue("--yiyue-zoom").trim(),
+			DocumentSheets: document.adoptedStyleSheets.length,
+			ShadowSheets: root.adoptedStyleSheets.length,
+		}
+	})())`)
+	var s aidsState
+	if err := json.Unmarshal([]byte(raw), &s); err != nil {
+		tab.T.Fatal(err)
+	}
+	return s
+}
+
+func moveMouse(tab *browsertest.Tab, x, y float64) {
+	tab.T.Helper()
+	if _, err := chromedp.Call(tab.Ctx, input.DispatchMouseEvent, input.DispatchMouseEventParams{Type: input.DispatchMouseEventTypeMouseMoved, X: x, Y: y}); err != nil {
+		tab.T.Fatalf("move the mouse: %v", err)
+	}
+}
+
+// cursorSize reads the width of the SVG cursor in a computed cursor value.
+func cursorSize(cursor string) int {
+	i := strings.Index(cursor, "width='")
+	if i < 0 {
+		i = strings.Index(cursor, `width=\"`)
+		if i < 0 {
+			return 0
+		}
+		i++
+	}
+	var n int
+	fmt.Sscanf(cursor[i+len("width='"):], "%d", &n)
+	return n
+}
+
+// TestElderAids: the reading guide follows the pointer and keyboard
+// focus, the caption bar shows the text under the pointer or focus at
+// 40px or more in 7:1 contrast, the cursors are 48px or more, the toolbar
+// is told the zoom, and switching off leaves nothing behind.
+func TestElderAids(t *testing.T) {
+	tab := open(t, 1280, 800, "report.html")
+	before := aids(tab)
+	html := browsertest.Eval[string](tab, `document.documentElement.outerHTML`)
+	set(tab, `{elder: true}`)
+	tab.Wait(`document.getElementById("yiyue-host").shadowRoot.querySelector(".yiyue-caption")`, 15*time.Second)
+	// aids.css is a separate file: wait until it applies.
+	tab.Wait(`getComputedStyle(document.getElementById("yiyue-host").shadowRoot.querySelector(".yiyue-guide")).position == "fixed"`, 5*time.Second)
+
+	// Point at the middle of the second paragraph.
+	pt := browsertest.Eval[[]float64](tab, `(() => {
+		const p = document.querySelectorAll(".article-body p")[1]
+		p.scrollIntoView({block: "center"})
+		const r = p.getBoundingClientRect()
+		return [r.left + r.width / 2, r.top + r.height / 2]
+	})()`)
+	tab.Do(chromedp.Sleep(100 * time.Millisecond))
+	moveMouse(tab, pt[0], pt[1])
+	tab.Wait(`document.getElementById("yiyue-host").shadowRoot.querySelector(".yiyue-caption").textContent.length > 4`, 3*time.Second)
+	s := aids(tab)
+	para := browsertest.Eval[string](tab, `document.querySelectorAll(".article-body p")[1].textContent`)
+	if s.CaptionText == "" || !strings.Contains(para, s.CaptionText) {
+		t.Errorf("caption %q is not text of the paragraph under the pointer", s.CaptionText)
+	}
+	if s.CaptionSize < 40 {
+		t.Errorf("caption text is %gpx, want 40px or more", s.CaptionSize)
+	}
+	if s.CaptionRatio < 7 {
+		t.Errorf("caption contrast is %.2f:1, want 7:1", s.CaptionRatio)
+	}
+	if !s.CaptionFixedBot {
+		t.Error("the caption bar is not fixed at the bottom of the viewport")
+	}
+	if s.CaptionHidden != "true" || s.GuideHidden != "true" {
+		t.Errorf("aria-hidden: caption %q, guide %q; both repeat page text and must be hidden from screen readers", s.CaptionHidden, s.GuideHidden)
+	}
+	if pt[1] < s.GuideTop || pt[1] > s.GuideBottom {
+		t.Errorf("the reading guide (%g–%g) is not at the pointer (y %g)", s.GuideTop, s.GuideBottom, pt[1])
+	}
+	if n := cursorSize(s.BodyCursor); n < 48 {
+		t.Errorf("arrow cursor is %dpx (%.60s…), want 48px or more", n, s.BodyCursor)
+	}
+	if n := cursorSize(s.LinkCursor); n < 48 || s.LinkCursor == s.BodyCursor {
+		t.Errorf("link cursor is %dpx and differs from the arrow: %v", n, s.LinkCursor != s.BodyCursor)
+	}
+	if s.ToolbarZoom != "1.5" {
+		t.Errorf("the toolbar reads --yiyue-zoom %q, want 1.5", s.ToolbarZoom)
+	}
+	tab.Screenshot("elder-aids-report")
+
+	// Keyboard: focus moves the caption and the guide too.
+	tab.Do(chromedp.KeyEvent(kb.Tab))
+	tab.Wait(`document.activeElement && document.activeElement != document.body`, 2*time.Second)
+	want := browsertest.Eval[string](tab, `(document.activeElement.getAttribute("aria-label") || document.activeElement.innerText).replace(/\s+/g, " ").trim()`)
+	tab.Wait(`document.getElementById("yiyue-host").shadowRoot.querySelector(".yiyue-caption").textContent == `+jsString(want), 2*time.Second)
+
+	// Off: nothing left, not even the room kept for the bar.
+	set(tab, `{elder: false}`)
+	tab.Wait(`!document.getElementById("yiyue-host").shadowRoot.querySelector(".yiyue-guide, .yiyue-caption, link[href*=aids]")`, 3*time.Second)
+	after := aids(tab)
+	if after.DocumentSheets != before.DocumentSheets || after.ShadowSheets != before.ShadowSheets {
+		t.Errorf("after elder off: %d document sheets (before %d), %d shadow sheets (before %d)",
+			after.DocumentSheets, before.DocumentSheets, after.ShadowSheets, before.ShadowSheets)
+	}
+	if now := browsertest.Eval[string](tab, `document.documentElement.outerHTML`); now != html {
+		t.Error("elder off did not restore the page's DOM exactly")
+	}
+}
+
+// TestAidsSeparately: each part has its own switch.
+func TestAidsSeparately(t *testing.T) {
+	tab := open(t, 1280, 800, "report.html")
+	for _, c := range []struct {
+		patch                  string
+		guide, caption, cursor bool
+	}{
+		{`{guide: true}`, true, false, false},
+		{`{guide: false, caption: true}`, false, true, false},
+		{`{caption: false, cursor: true}`, false, false, true},
+		{`{cursor: false}`, false, false, false},
+	} {
+		set(tab, c.patch)
+		tab.Do(chromedp.Sleep(100 * time.Millisecond))
+		s := aids(tab)
+		big := cursorSize(s.BodyCursor) >= 48
+		if s.Guide != c.guide || s.Caption != c.caption || big != c.cursor {
+			t.Errorf("after %s: guide %v, caption %v, large cursor %v", c.patch, s.Guide, s.Caption, big)
+		}
+	}
+}
+
+func jsString(s string) string {
+	b, _ := json.Marshal(s)
+	return string(b)
+}

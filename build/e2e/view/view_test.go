@@ -1,0 +1,140 @@
+// Package view holds the browser tests of the view layer (issue 4): text
+// zoom, contrast schemes, the elder mode and its aids, persistence without
+// a flash, and exact restoring. They measure what a reader sees on the
+// example portal: computed sizes, clipped boxes, horizontal scrolling,
+// overlapping line boxes, axe-core's enhanced contrast rule.
+package view
+
+import (
+	_ "embed"
+	"fmt"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/chromedp"
+
+	"github.com/yiyue-a11y/yiyue/build/browsertest"
+)
+
+var env *browsertest.Env
+
+// measureJS defines window.__view: snap() and compare() (see the file).
+//
+//go:embed testdata/measure.js
+var measureJS string
+
+// cspQuery asks the test server for a strict Content-Security-Policy: the
+// view layer must work without 'unsafe-inline' styles.
+const cspQuery = "csp=strict"
+
+// The WASM needs 'wasm-unsafe-eval'; styles get nothing beyond 'self'.
+const strictCSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; connect-src 'self'"
+
+func TestMain(m *testing.M) {
+	browsertest.Main(m, &env, browsertest.Options{Wrap: wrap})
+}
+
+// wrap adds the generated 10,000-element page and the strict CSP variant
+// of every page to the demo server.
+func wrap(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/gen10k.html" {
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			w.Header().Set("Cache-Control", "no-cache")
+			fmt.Fprint(w, bigPage(10000))
+			return
+		}
+		if r.URL.Query().Get("csp") == "strict" {
+			w.Header().Set("Content-Security-Policy", strictCSP)
+		}
+		h.ServeHTTP(w, r)
+	})
+}
+
+// bigPage builds a portal-like page of about n elements: fixed-height
+// list boxes with overflow hidden, nowrap titles, px fonts, floats.
+func bigPage(n int) string {
+	var b strings.Builder
+	b.WriteString(`<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>生成的长页面</title>
+<link rel="stylesheet" href="portal.css"><script src="/yiyue.js" defer></script></head><body>
+<div class="w1200 page-body clearfix"><main class="list-main" id="content"><h1>政务公开目录</h1>`)
+	// Each box is 1 div + 1 h2 + 1 ul + 10 × (li, a, span) = 33 elements.
+	for i := 0; i*33 < n; i++ {
+		fmt.Fprintf(&b, `<div class="news-box"><h2>栏目 %d<a class="more" href="#">更多</a></h2><ul class="news-list">`, i)
+		for j := 0; j < 10; j++ {
+			fmt.Fprintf(&b, `<li><a href="#">横沥镇第%d批政务公开事项办理结果公示（第%d号）</a><span class="date">01-%02d</span></li>`, i, j, j+1)
+		}
+		b.WriteString(`</ul></div>`)
+	}
+	b.WriteString(`</main></div></body></html>`)
+	return b.String()
+}
+
+// open opens a tab at a viewport size, with focus emulated (so that
+// :focus matches in headless Chromium), on a page, once the loader ran.
+func open(t testing.TB, w, h int64, page string) *browsertest.Tab {
+	t.Helper()
+	tab := env.Tab(t)
+	tab.Do(chromedp.EmulateViewport(w, h))
+	if _, err := chromedp.Call(tab.Ctx, emulation.SetFocusEmulationEnabled, emulation.SetFocusEmulationEnabledParams{Enabled: true}); err != nil {
+		t.Fatalf("focus emulation: %v", err)
+	}
+	tab.Go(page)
+	// Tabs share the browser's storage: start from a site with nothing
+	// saved.
+	if browsertest.Eval[bool](tab, `(() => { const had = localStorage.getItem("yiyue:v1") != null; localStorage.removeItem("yiyue:v1"); return had })()`) {
+		tab.Go(page)
+	}
+	ready(tab)
+	return tab
+}
+
+// ready waits for the loader and installs the measuring helpers.
+func ready(tab *browsertest.Tab) {
+	tab.T.Helper()
+	tab.Wait(`window.yiyue && document.getElementById("yiyue-host")`, 10*time.Second)
+	browsertest.Eval[bool](tab, measureJS+";true")
+}
+
+// set applies a patch through the public API and waits for the frame
+// after it.
+func set(tab *browsertest.Tab, patch string) {
+	tab.T.Helper()
+	browsertest.Eval[bool](tab, `yiyue.set(`+patch+`).then(() => __view.frame()).then(() => true)`)
+}
+
+// axeJS returns axe-core's script from the repository's pinned npm install.
+func axeJS(t testing.TB) string {
+	t.Helper()
+	p := filepath.Join(env.Root, "build", "node_modules", "axe-core", "axe.min.js")
+	b, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatalf("axe-core is not installed (go run ./build test installs the pinned build/package.json): %v", err)
+	}
+	return string(b)
+}
+
+// viewports are the two sizes of issue 4.
+var viewports = []struct {
+	name string
+	w, h int64
+}{
+	{"1280x800", 1280, 800},
+	{"360x740", 360, 740},
+}
+
+// pages are the example portal's article and its stress page of fixed
+// boxes, px fonts and inline colours.
+var pages = []string{"report.html", "boxes.html"}
+
+var zoomSteps = []float64{1.25, 1.5, 1.75, 2, 2.5, 3}
+
+func shotName(parts ...string) string {
+	r := strings.NewReplacer(".html", "", ".", "_", "/", "-")
+	return r.Replace(strings.Join(parts, "-"))
+}

@@ -1,0 +1,130 @@
+package view
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/yiyue-a11y/yiyue/build/browsertest"
+)
+
+type comparison struct {
+	Bad    []string `json:"bad"`
+	MaxDev float64  `json:"maxDev"`
+	Sizes  int      `json:"sizes"`
+	Lines  int      `json:"lines"`
+}
+
+func compare(tab *browsertest.Tab, z float64) comparison {
+	tab.T.Helper()
+	return browsertest.Eval[comparison](tab, fmt.Sprintf(`__view.compare(__before, __view.snap(), %g)`, z))
+}
+
+func snapBefore(tab *browsertest.Tab) {
+	tab.T.Helper()
+	browsertest.Eval[bool](tab, `__view.frame().then(() => { window.__before = __view.snap(); return true })`)
+}
+
+// TestZoomSteps: at every toolbar step, on both pages and both viewports,
+// text is z times its size, nothing new is clipped, the page gets no
+// wider, and no text lands on other text.
+func TestZoomSteps(t *testing.T) {
+	for _, page := range pages {
+		for _, vp := range viewports {
+			t.Run(shotName(page, vp.name), func(t *testing.T) {
+				tab := open(t, vp.w, vp.h, page)
+				snapBefore(tab)
+				for _, z := range zoomSteps {
+					set(tab, fmt.Sprintf(`{zoom: %g}`, z))
+					r := compare(tab, z)
+					if r.Sizes < 30 || r.Lines < 30 {
+						t.Fatalf("zoom %g: measured only %d text elements and %d lines; the page did not load", z, r.Sizes, r.Lines)
+					}
+					if r.MaxDev > 1 {
+						t.Errorf("zoom %g: a text size is off by %.2fpx (allowed 1px)", z, r.MaxDev)
+					}
+					for _, b := range r.Bad {
+						t.Errorf("zoom %g: %s", z, b)
+					}
+					tab.Screenshot(shotName("zoom", page, vp.name, fmt.Sprint(z)))
+				}
+				if page == "report.html" {
+					// The body text itself, named: 16px in the portal's CSS.
+					if fs := browsertest.Eval[string](tab, `getComputedStyle(document.querySelector(".article-body p")).fontSize`); fs != "48px" {
+						t.Errorf("article text at zoom 3 is %s, want 48px", fs)
+					}
+				}
+			})
+		}
+	}
+}
+
+// TestMeasuringCatchesNaiveZoom shows that the measurements can fail:
+// scaling every font without letting boxes grow (what a page-blind
+// implementation does) clips and overlaps text on the stress page.
+func TestMeasuringCatchesNaiveZoom(t *testing.T) {
+	tab := open(t, 1280, 800, "boxes.html")
+	snapBefore(tab)
+	browsertest.Eval[bool](tab, `(() => {
+		const els = [...new Set(__view.texts().map(t => t.parentElement))]
+		const fs = els.map(e => parseFloat(getComputedStyle(e).fontSize))
+		els.forEach((e, i) => e.style.setProperty("font-size", fs[i] * 2 + "px", "important"))
+		return __view.frame().then(() => true)
+	})()`)
+	r := compare(tab, 2)
+	var clipped, overlap int
+	for _, b := range r.Bad {
+		if strings.HasPrefix(b, "clipped") {
+			clipped++
+		}
+		if strings.HasPrefix(b, "overlap") {
+			overlap++
+		}
+	}
+	if clipped == 0 || overlap == 0 {
+		t.Errorf("naive zoom: %d clipped boxes and %d overlaps measured; the measurements cannot catch a broken zoom: %v", clipped, overlap, r.Bad)
+	}
+}
+
+// TestZoomReachesLaterContent: text added after the zoom (news tickers,
+// "load more") is zoomed too, once, and a box it overfills grows.
+func TestZoomReachesLaterContent(t *testing.T) {
+	tab := open(t, 1280, 800, "report.html")
+	set(tab, `{zoom: 2}`)
+	got := browsertest.Eval[[]string](tab, `(async () => {
+		const p = document.createElement("p")
+		p.textContent = "新增的一段正文，用来检查后来加入的文字也会放大。"
+		document.querySelector(".article-body").append(p)
+		const li = document.querySelector(".news-list li").cloneNode(true)
+		const list = document.querySelector(".news-list")
+		for (let i = 0; i < 6; i++) list.append(li.cloneNode(true))
+		await __view.frame(); await __view.frame()
+		return [getComputedStyle(p).fontSize, getComputedStyle(list.lastElementChild.querySelector("a") || list.lastElementChild).fontSize,
+			String(list.scrollHeight <= list.clientHeight + 1)]
+	})()`)
+	if got[0] != "32px" {
+		t.Errorf("a paragraph added at zoom 2 is %s, want 32px", got[0])
+	}
+	if got[1] != "28px" {
+		t.Errorf("a news item added at zoom 2 is %s, want 28px", got[1])
+	}
+	if got[2] != "true" {
+		t.Error("the fixed-height news box clips the items added at zoom 2")
+	}
+}
+
+// TestZoomUnderStrictCSP: no inline styles are needed; a page whose CSP
+// forbids them gets the same zoom and no CSP errors.
+func TestZoomUnderStrictCSP(t *testing.T) {
+	tab := open(t, 1280, 800, "report.html?"+cspQuery)
+	set(tab, `{zoom: 2, contrast: "yellow-on-black", spacing: true, links: true}`)
+	if fs := browsertest.Eval[string](tab, `getComputedStyle(document.querySelector(".article-body p")).fontSize`); fs != "32px" {
+		t.Errorf("under a strict CSP the article text is %s at zoom 2, want 32px", fs)
+	}
+	if bg := browsertest.Eval[string](tab, `getComputedStyle(document.body).backgroundColor`); bg != "rgb(0, 0, 0)" {
+		t.Errorf("under a strict CSP the yellow-on-black ground is %s", bg)
+	}
+	if errs := tab.Errors(); len(errs) > 0 {
+		t.Errorf("console errors under a strict CSP: %v", errs)
+	}
+}
