@@ -443,15 +443,15 @@ func (c *cursor) utf16At(flat []byte, p *piece, k, pos int) int {
 	if c.piece == k && c.pos >= from && c.pos <= pos {
 		from, u = c.pos, c.u
 	}
-	for i := from; i < pos; {
-		if flat[i] < utf8.RuneSelf {
-			i++
+	// The flat text is valid UTF-8, so counting bytes is exact: every
+	// character is one unit, one more when it takes four bytes.
+	for _, c := range flat[from:pos] {
+		if c&0xC0 != 0x80 {
 			u++
-			continue
 		}
-		r, n := utf8.DecodeRune(flat[i:pos])
-		i += n
-		u += utf16Len(r)
+		if c >= 0xF0 {
+			u++
+		}
 	}
 	c.piece, c.pos, c.u = k, pos, u
 	return u

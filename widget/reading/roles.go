@@ -1,6 +1,9 @@
 package reading
 
-import "strings"
+import (
+	"strings"
+	"unicode/utf8"
+)
 
 // Roles is the table of role words spoken before an element's name, in the
 // reader's language. The caller supplies it (from its UI strings, or
@@ -27,25 +30,25 @@ func (r Roles) prefix(role string) string {
 // collapse drops invisible characters and collapses white space to single
 // spaces, keeping a trailing one (English "link: ").
 func collapse(s string) string {
-	var b strings.Builder
+	b := make([]byte, 0, len(s))
 	space := false
 	for _, r := range s {
 		switch {
 		case isSpace(r):
-			space = b.Len() > 0
+			space = len(b) > 0
 		case isDropped(r):
 		default:
 			if space {
-				b.WriteByte(' ')
+				b = append(b, ' ')
 				space = false
 			}
-			b.WriteRune(r)
+			b = utf8.AppendRune(b, r)
 		}
 	}
 	if space {
-		b.WriteByte(' ')
+		b = append(b, ' ')
 	}
-	return b.String()
+	return string(b)
 }
 
 // Utterance is what point-to-read says for one element: its role word and
@@ -75,27 +78,45 @@ func Utterance(role, name string, roles Roles) string {
 // for zh-TW, zh-HK, zh-MO and zh-Hant*, Simplified Chinese for other zh
 // tags, English otherwise.
 func DefaultRoles(lang string) Roles {
-	l := strings.ToLower(lang)
+	l := asciiLower(lang)
 	switch {
 	case l == "zh-tw" || l == "zh-hk" || l == "zh-mo" || strings.HasPrefix(l, "zh-hant"):
-		return Roles{Sep: "：", Words: map[string]string{
-			"link": "連結", "button": "按鈕", "img": "圖片", "heading": "標題",
-			"textbox": "編輯框", "searchbox": "搜尋框", "checkbox": "核取方塊", "radio": "選項按鈕",
-			"combobox": "下拉選單", "listbox": "清單", "option": "選項", "slider": "滑桿",
-			"spinbutton": "數值框", "switch": "開關", "tab": "索引標籤", "menuitem": "選單項目",
-		}}
+		return Roles{Sep: "：", Words: unpack(rolesHant)}
 	case l == "zh" || strings.HasPrefix(l, "zh-"):
-		return Roles{Sep: "：", Words: map[string]string{
-			"link": "链接", "button": "按钮", "img": "图片", "heading": "标题",
-			"textbox": "编辑框", "searchbox": "搜索框", "checkbox": "复选框", "radio": "单选按钮",
-			"combobox": "下拉列表", "listbox": "列表框", "option": "选项", "slider": "滑块",
-			"spinbutton": "数值框", "switch": "开关", "tab": "选项卡", "menuitem": "菜单项",
-		}}
+		return Roles{Sep: "：", Words: unpack(rolesHans)}
 	}
-	return Roles{Sep: ": ", Words: map[string]string{
-		"link": "link", "button": "button", "img": "image", "heading": "heading",
-		"textbox": "edit text", "searchbox": "search", "checkbox": "checkbox", "radio": "radio button",
-		"combobox": "combo box", "listbox": "list box", "option": "option", "slider": "slider",
-		"spinbutton": "spin button", "switch": "switch", "tab": "tab", "menuitem": "menu item",
-	}}
+	return Roles{Sep: ": ", Words: unpack(rolesEn)}
+}
+
+// The tables are packed strings rather than map literals: a map literal
+// compiles to about 4 KB of WebAssembly code per table.
+const (
+	roleNames = "link|button|img|heading|textbox|searchbox|checkbox|radio|combobox|listbox|option|slider|spinbutton|switch|tab|menuitem"
+	rolesHans = "链接|按钮|图片|标题|编辑框|搜索框|复选框|单选按钮|下拉列表|列表框|选项|滑块|数值框|开关|选项卡|菜单项"
+	rolesHant = "連結|按鈕|圖片|標題|編輯框|搜尋框|核取方塊|選項按鈕|下拉選單|清單|選項|滑桿|數值框|開關|索引標籤|選單項目"
+	rolesEn   = "link|button|image|heading|edit text|search|checkbox|radio button|combo box|list box|option|slider|spin button|switch|tab|menu item"
+)
+
+func unpack(words string) map[string]string {
+	m := make(map[string]string, 16)
+	names := roleNames
+	for names != "" && words != "" {
+		var n, w string
+		n, names, _ = strings.Cut(names, "|")
+		w, words, _ = strings.Cut(words, "|")
+		m[n] = w
+	}
+	return m
+}
+
+// asciiLower lower-cases ASCII letters only; strings.ToLower would bring in
+// the Unicode case tables.
+func asciiLower(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if c >= 'A' && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
 }

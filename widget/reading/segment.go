@@ -159,12 +159,12 @@ func AppendSegments(dst []byte, segs []Segment) []byte {
 // appendClean appends s without the two separator bytes. They are ASCII, so
 // deleting them bytewise keeps UTF-8 intact.
 func appendClean(dst []byte, s string) []byte {
-	for {
-		i := strings.IndexAny(s, "\x1e\x1f")
-		if i < 0 {
-			return append(dst, s...)
+	from := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] == RS || s[i] == US {
+			dst = append(dst, s[from:i]...)
+			from = i + 1
 		}
-		dst = append(dst, s[:i]...)
-		s = s[i+1:]
 	}
+	return append(dst, s[from:]...)
 }

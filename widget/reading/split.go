@@ -28,7 +28,12 @@ func newSplitter(maxLen int) splitter {
 func (sp *splitter) block(t string, off int) {
 	s, i := 0, 0
 	for i < len(t) {
-		r, n := rune(t[i]), 1
+		c := t[i]
+		if c >= 0xE4 && c <= 0xE9 && i+2 < len(t) {
+			i += 3 // U+4000–U+9FFF: CJK ideographs, never a terminator
+			continue
+		}
+		r, n := rune(c), 1
 		if r >= utf8.RuneSelf {
 			r, n = utf8.DecodeRuneInString(t[i:])
 		}
@@ -119,13 +124,18 @@ func (sp *splitter) limit(t string, a, z, off int) {
 		w, i, cut := 0, a, z
 		comma, commaW, space := -1, 0, -1
 		for i < z {
-			r, n := rune(t[i]), 1
-			if r >= utf8.RuneSelf {
+			c := t[i]
+			r, n, rw := rune(c), 1, 1
+			switch {
+			case c >= 0xE4 && c <= 0xE9 && i+2 < z:
+				// U+4000–U+9FFF, wide and neither space, comma nor closer:
+				// the bulk of Chinese text, spared a full decode.
+				r, n, rw = 0x4E00, 3, 2
+			case c >= utf8.RuneSelf:
 				r, n = utf8.DecodeRuneInString(t[i:])
-			}
-			rw := 1
-			if isWide(r) {
-				rw = 2
+				if isWide(r) {
+					rw = 2
+				}
 			}
 			if w+rw > sp.maxHalf && i > a {
 				// A comma in the second half of the window wins; an earlier
