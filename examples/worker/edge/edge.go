@@ -1,0 +1,227 @@
+// Package edge is yiyue's edge handler: a plain net/http handler that the
+// Cloudflare Worker in examples/worker runs through syumai/workers, and
+// that runs just as well under net/http (tests, benchmarks, any Go server
+// in front of a portal). It
+//
+//   - serves the files of a built dist/ (through widget/assets),
+//   - proxies every other request to ORIGIN, inserting yiyue's script tag
+//     into text/html responses,
+//   - serves GET /_zh-hant/<path>: the origin's page converted to
+//     Traditional Chinese on the server, for readers without JavaScript,
+//   - answers /tts from a cache, sending misses to TTS_UPSTREAM.
+//
+// It only ever sends requests to ORIGIN and TTS_UPSTREAM; nothing in a
+// request chooses another host. A Worker starts a fresh Go instance per
+// request, so New does no expensive work: the dictionary is read only
+// when a /_zh-hant/ page is asked for.
+package edge
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/yiyue-a11y/yiyue/widget/assets"
+)
+
+// HantPrefix is the path prefix of the Traditional Chinese pages.
+const HantPrefix = "/_zh-hant/"
+
+// Config configures a Handler. Only Dist is required.
+type Config struct {
+	// Origin is the site the handler fronts, such as
+	// https://www.example.gov.cn: a scheme and a host, nothing else.
+	// Empty, the handler serves only yiyue's own routes.
+	Origin string
+	// TTSUpstream is the URL of a TTS service answering
+	// GET ?text=&lang=&rate=[&voice=] with audio/mpeg, such as yiyue's own
+	// (widget/tts). Empty, /tts answers 503.
+	TTSUpstream string
+	// Variant is the Traditional variant of /_zh-hant/ pages and the
+	// widget's default: t (default), tw, twp or hk.
+	Variant string
+	// Phrases, if set, is the path on the origin of a phrase list
+	// (simplified<TAB>traditional lines) that overrides the dictionary,
+	// both in /_zh-hant/ pages and in the widget (as data-phrases).
+	Phrases string
+	// Dist holds the files of a built dist folder.
+	Dist fs.FS
+	// Manifest is dist's manifest.json; nil reads it from Dist.
+	Manifest []byte
+	// Transport sends requests to Origin and TTSUpstream, such as
+	// http.DefaultTransport. It must not follow redirects, and it must
+	// return bodies decoded, without Content-Encoding (net/http's
+	// transport does so for the gzip it asks for itself; the handler
+	// never forwards the client's Accept-Encoding).
+	Transport http.RoundTripper
+	// Cache keeps TTS audio; nil caches nothing.
+	Cache Cache
+}
+
+// manifest is the part of dist/manifest.json the handler needs.
+type manifest struct {
+	Loader    string `json:"loader"`
+	Integrity string `json:"integrity"`
+	Files     []struct {
+		Logical string `json:"logical"`
+		Name    string `json:"name"`
+	} `json:"files"`
+}
+
+func (m *manifest) lookup(logical string) string {
+	for _, f := range m.Files {
+		if f.Logical == logical {
+			return f.Name
+		}
+	}
+	return ""
+}
+
+// Handler is the edge handler.
+type Handler struct {
+	cfg       Config
+	origin    *url.URL // nil: no origin
+	upstream  *url.URL // nil: no TTS
+	conv      string   // the conversion of /_zh-hant/ pages: s2t, s2tw, …
+	man       manifest
+	assets    *assets.Handler
+	transport http.RoundTripper
+	tag       string // the script tag inserted into pages
+}
+
+// Variants maps each Traditional variant to its conversion.
+var Variants = map[string]string{"t": "s2t", "tw": "s2tw", "twp": "s2twp", "hk": "s2hk"}
+
+// New checks cfg and returns its Handler.
+func New(cfg Config) (*Handler, error) {
+	h := &Handler{cfg: cfg, transport: cfg.Transport}
+	if h.transport == nil && (cfg.Origin != "" || cfg.TTSUpstream != "") {
+		// No default: naming http.DefaultTransport here would link Go's
+		// whole HTTP client and TLS into the Worker.
+		return nil, errors.New("edge: no Transport for ORIGIN and TTS_UPSTREAM")
+	}
+	if cfg.Dist == nil {
+		return nil, errors.New("edge: no dist files")
+	}
+	raw := cfg.Manifest
+	if raw == nil {
+		b, err := fs.ReadFile(cfg.Dist, "manifest.json")
+		if err != nil {
+			return nil, fmt.Errorf("edge: read dist manifest: %w", err)
+		}
+		raw = b
+	}
+	if err := json.Unmarshal(raw, &h.man); err != nil {
+		return nil, fmt.Errorf("edge: dist manifest: %w", err)
+	}
+	if h.man.Loader == "" || !strings.HasPrefix(h.man.Integrity, "sha384-") {
+		return nil, errors.New("edge: dist manifest names no loader or no loader integrity")
+	}
+	if cfg.Origin != "" {
+		u, err := baseURL("ORIGIN", cfg.Origin, false)
+		if err != nil {
+			return nil, err
+		}
+		h.origin = u
+	}
+	if cfg.TTSUpstream != "" {
+		u, err := baseURL("TTS_UPSTREAM", cfg.TTSUpstream, true)
+		if err != nil {
+			return nil, err
+		}
+		h.upstream = u
+	}
+	v := cfg.Variant
+	if v == "" {
+		v = "t"
+	}
+	if h.conv = Variants[v]; h.conv == "" {
+		return nil, fmt.Errorf("edge: variant %q: use t, tw, twp or hk", cfg.Variant)
+	}
+	h.cfg.Variant = v
+	if p := cfg.Phrases; p != "" && (!strings.HasPrefix(p, "/") || strings.HasPrefix(p, "//") || strings.ContainsAny(p, "\\\"<> ")) {
+		return nil, fmt.Errorf("edge: phrases %q: give a path on the origin, such as /yiyue-phrases.txt", p)
+	}
+	h.assets = assets.New(cfg.Dist)
+	h.tag = h.scriptTag()
+	return h, nil
+}
+
+// baseURL checks an http(s) URL from the configuration. Only a service
+// URL (TTS) may carry a path.
+func baseURL(name, raw string, path bool) (*url.URL, error) {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return nil, fmt.Errorf("edge: %s: %w", name, err)
+	}
+	if u.Scheme != "http" && u.Scheme != "https" || u.Host == "" || u.User != nil || u.Fragment != "" || u.RawQuery != "" {
+		return nil, fmt.Errorf("edge: %s %q: want an http(s) URL with a host and no query", name, raw)
+	}
+	if !path {
+		if u.Path != "" && u.Path != "/" {
+			return nil, fmt.Errorf("edge: %s %q: give the site's root, without a path", name, raw)
+		}
+		u.Path, u.RawPath = "", ""
+	}
+	return u, nil
+}
+
+// scriptTag is the tag inserted into pages: the loader from the
+// handler's own root, with its SRI, and the settings that make the widget
+// use this edge's variant, phrases and TTS.
+func (h *Handler) scriptTag() string {
+	var b strings.Builder
+	b.WriteString(`<script src="/`)
+	b.WriteString(h.man.Loader)
+	b.WriteString(`" defer integrity="`)
+	b.WriteString(h.man.Integrity)
+	b.WriteString(`" crossorigin="anonymous"`)
+	if h.cfg.Variant != "t" {
+		b.WriteString(` data-variant="` + h.cfg.Variant + `"`)
+	}
+	if h.cfg.Phrases != "" {
+		b.WriteString(` data-phrases="` + h.cfg.Phrases + `"`)
+	}
+	if h.upstream != nil {
+		b.WriteString(` data-tts="/tts"`)
+	}
+	b.WriteString(`></script>`)
+	return b.String()
+}
+
+// ScriptTag returns the script tag the handler inserts into pages.
+func (h *Handler) ScriptTag() string { return h.tag }
+
+func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if msg := refuse(r); msg != "" {
+		plain(w, http.StatusBadRequest, "yiyue edge: "+msg)
+		return
+	}
+	p := r.URL.Path
+	switch {
+	case h.assets.Has(p):
+		h.assets.ServeHTTP(w, r)
+	case p == "/tts":
+		h.serveTTS(w, r)
+	case p == strings.TrimSuffix(HantPrefix, "/"):
+		http.Redirect(w, r, HantPrefix, http.StatusMovedPermanently)
+	case strings.HasPrefix(p, HantPrefix):
+		h.proxy(w, r, true)
+	default:
+		h.proxy(w, r, false)
+	}
+}
+
+// plain answers with a short text message.
+func plain(w http.ResponseWriter, status int, msg string) {
+	h := w.Header()
+	h.Set("Content-Type", "text/plain; charset=utf-8")
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	w.Write([]byte(msg + "\n"))
+}

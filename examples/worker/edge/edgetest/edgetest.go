@@ -1,0 +1,195 @@
+// Package edgetest is the local origin that the edge's tests front: the
+// example portal as a vendor CMS would serve it (without yiyue's script
+// tag, which the edge must insert), plus routes under /_t/ that exercise
+// what a proxy must pass through unchanged. The native tests of package
+// edge and the Worker tests under build/e2e/edge share it.
+package edgetest
+
+import (
+	"bytes"
+	"compress/gzip"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"io"
+	"math/rand/v2"
+	"net/http"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync/atomic"
+)
+
+// Binary is the body of /_t/bin: 300 KB of fixed pseudo-random bytes,
+// every byte value among them.
+var Binary = func() []byte {
+	r := rand.New(rand.NewPCG(6, 2020))
+	b := make([]byte, 300<<10)
+	for i := range b {
+		b[i] = byte(r.Uint32())
+	}
+	return b
+}()
+
+// JSON is the body of /_t/data.json, sent gzip-compressed to clients that
+// accept it.
+var JSON = []byte(`{"title":"横沥镇2020年法治政府建设年度报告","tags":["法治","政府"],"escaped":"\u003c\u0026\u003e","n":2020}` + "\n")
+
+// Cookies are the Set-Cookie headers of /_t/cookie; the first has a comma
+// in its Expires date.
+var Cookies = []string{
+	"session=abc123; Expires=Wed, 21 Oct 2037 07:28:00 GMT; Path=/; HttpOnly; SameSite=Lax",
+	"lang=zh-CN; Path=/; Max-Age=3600",
+}
+
+// SecurityHeaders are sent with /_t/cookie.
+var SecurityHeaders = map[string]string{
+	"Content-Security-Policy":   "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'",
+	"Strict-Transport-Security": "max-age=31536000; includeSubDomains",
+	"X-Frame-Options":           "SAMEORIGIN",
+	"Referrer-Policy":           "strict-origin-when-cross-origin",
+	"Cache-Control":             "private, max-age=60",
+}
+
+// ownTag is the example portal's own script tag, removed from its pages.
+var ownTag = regexp.MustCompile(`\s*<script src="/yiyue\.js" defer></script>`)
+
+// Origin returns the test origin: routes under /_t/ and, for everything
+// else, portal's answers with the yiyue script tag taken out of HTML.
+func Origin(portal http.Handler) http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("/_t/bin", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/octet-stream")
+		w.Header().Set("ETag", `"bin-1"`)
+		w.Header().Set("Content-Length", strconv.Itoa(len(Binary)))
+		w.Write(Binary)
+	})
+	mux.HandleFunc("/_t/data.json", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.Header().Set("Vary", "Accept-Encoding")
+		if strings.Contains(r.Header.Get("Accept-Encoding"), "gzip") {
+			var b bytes.Buffer
+			z := gzip.NewWriter(&b)
+			z.Write(JSON)
+			z.Close()
+			w.Header().Set("Content-Encoding", "gzip")
+			w.Write(b.Bytes())
+			return
+		}
+		w.Write(JSON)
+	})
+	mux.HandleFunc("/_t/cookie", func(w http.ResponseWriter, r *http.Request) {
+		for _, c := range Cookies {
+			w.Header().Add("Set-Cookie", c)
+		}
+		for k, v := range SecurityHeaders {
+			w.Header().Set(k, v)
+		}
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		w.Write([]byte("cookies set\n"))
+	})
+	mux.HandleFunc("/_t/redirect", func(w http.ResponseWriter, r *http.Request) {
+		// The origin names itself by the host it was asked for.
+		w.Header().Set("Location", "http://"+r.Host+"/report.html?from=redirect#sec-1")
+		w.WriteHeader(http.StatusFound)
+	})
+	mux.HandleFunc("/_t/redirect-rel", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Location", "/index.html")
+		w.WriteHeader(http.StatusMovedPermanently)
+	})
+	mux.HandleFunc("/_t/redirect-away", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Location", "https://example.org/elsewhere")
+		w.WriteHeader(http.StatusFound)
+	})
+	mux.HandleFunc("/_t/echo", func(w http.ResponseWriter, r *http.Request) {
+		b, err := io.ReadAll(r.Body)
+		if err != nil {
+			http.Error(w, err.Error(), http.StatusBadRequest)
+			return
+		}
+		sum := sha256.Sum256(b)
+		w.Header().Set("Content-Type", "application/json")
+		json.NewEncoder(w).Encode(Echo{
+			Method: r.Method, ContentType: r.Header.Get("Content-Type"), Query: r.URL.RawQuery,
+			Length: len(b), SHA256: hex.EncodeToString(sum[:]), Body: string(b),
+			Host: r.Host, ForwardedHost: r.Header.Get("X-Forwarded-Host"), Cookie: r.Header.Get("Cookie"),
+		})
+	})
+	mux.HandleFunc("/_t/teapot", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.WriteHeader(http.StatusTeapot)
+		w.Write([]byte("<!DOCTYPE html><html lang=\"zh-CN\"><head><title>出错了</title></head><body><p>页面出错了</p></body></html>\n"))
+	})
+	mux.HandleFunc("/_t/with-tag.html", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.Write([]byte(`<!DOCTYPE html><html lang="zh-CN"><head><title>自带脚本</title><script src="/yiyue.js" defer></script></head><body><p>这个页面自己加载易阅。</p></body></html>` + "\n"))
+	})
+	mux.HandleFunc("/_t/etag.html", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("ETag", `"page-7"`)
+		w.Header().Set("Last-Modified", "Wed, 21 Oct 2020 07:28:00 GMT")
+		for _, t := range strings.Split(r.Header.Get("If-None-Match"), ",") {
+			if t = strings.TrimPrefix(strings.TrimSpace(t), "W/"); t == `"page-7"` {
+				w.WriteHeader(http.StatusNotModified)
+				return
+			}
+		}
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.Write([]byte("<!DOCTYPE html><html><head><title>版本</title></head><body><p>第七版</p></body></html>\n"))
+	})
+	mux.Handle("/", stripTag(portal))
+	return mux
+}
+
+// Echo is what /_t/echo answers.
+type Echo struct {
+	Method, ContentType, Query string
+	Length                     int
+	SHA256, Body               string
+	Host, ForwardedHost        string
+	Cookie                     string
+}
+
+// stripTag removes the portal's own script tag from its HTML pages, so
+// that they are pages whose templates nobody can edit.
+func stripTag(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		rec := &recorder{header: http.Header{}, status: http.StatusOK}
+		h.ServeHTTP(rec, r)
+		body := rec.body.Bytes()
+		if strings.HasPrefix(rec.header.Get("Content-Type"), "text/html") {
+			body = ownTag.ReplaceAll(body, nil)
+			rec.header.Del("Content-Length")
+		}
+		for k, vs := range rec.header {
+			w.Header()[k] = vs
+		}
+		w.WriteHeader(rec.status)
+		w.Write(body)
+	})
+}
+
+type recorder struct {
+	header http.Header
+	status int
+	body   bytes.Buffer
+}
+
+func (r *recorder) Header() http.Header         { return r.header }
+func (r *recorder) WriteHeader(s int)           { r.status = s }
+func (r *recorder) Write(b []byte) (int, error) { return r.body.Write(b) }
+
+// Evil is a server no request through the edge may ever reach.
+type Evil struct {
+	hits atomic.Int64
+}
+
+// Hits returns how many requests reached it.
+func (e *Evil) Hits() int64 { return e.hits.Load() }
+
+// Body is what it answers, so that a test can tell its content apart.
+const EvilBody = "EVIL-CONTENT: the edge fetched another host\n"
+
+func (e *Evil) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	e.hits.Add(1)
+	w.Write([]byte(EvilBody))
+}

@@ -1,0 +1,115 @@
+package edge
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"io/fs"
+	"mime"
+	"net/http"
+	"net/url"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/yiyue-a11y/yiyue/widget/convert"
+	"github.com/yiyue-a11y/yiyue/widget/script"
+)
+
+// langTo is what a Simplified lang attribute becomes under each
+// conversion, and langFrom the values that count as Simplified: the same
+// tables as the widget's in-page switch, so that both give the same page.
+var (
+	langTo   = map[string]string{"s2t": "zh-Hant", "s2tw": "zh-TW", "s2twp": "zh-TW", "s2hk": "zh-HK"}
+	langFrom = []string{"zh", "zh-cn", "zh-hans", "zh-hans-cn", "zh-sg"}
+)
+
+// maxPhrases bounds the phrase list read from the origin.
+const maxPhrases = 1 << 20
+
+// prepareHant sets up rw to convert a page to Traditional Chinese: the
+// dictionary of the configured variant, the site's phrases, and the links
+// kept under HantPrefix. A page already in Traditional is only relinked.
+func (h *Handler) prepareHant(r *http.Request, rw *rewriter, from string, utf8 bool) error {
+	rw.hant = true
+	rw.from = from
+	rw.originHost = h.origin.Host
+	if !utf8 {
+		return nil // the converter reads UTF-8 only: relink, convert nothing
+	}
+	rw.detect = func(lang, sample string) bool {
+		s := script.FromLang(lang)
+		if s == script.Unknown {
+			s = script.Detect(sample)
+		}
+		return s != script.Traditional
+	}
+	name := h.man.lookup(h.conv + ".dict")
+	if name == "" {
+		return errors.New("this build has no " + h.conv + " dictionary; run `go run ./build`")
+	}
+	data, err := fs.ReadFile(h.cfg.Dist, name)
+	if err != nil {
+		return errors.New("cannot read the " + h.conv + " dictionary: " + err.Error())
+	}
+	c, err := convert.Open(data)
+	if err != nil {
+		return errors.New("the " + h.conv + " dictionary: " + err.Error())
+	}
+	if h.cfg.Phrases != "" {
+		// The widget reads the same list (data-phrases); a list that cannot
+		// be read is skipped by both.
+		if p, ok := h.phrases(r); ok {
+			c = c.WithPhrases(p)
+		}
+	}
+	rw.conv = c
+	rw.langTo = langTo[h.conv]
+	return nil
+}
+
+// phrases reads the site's phrase list from the origin.
+func (h *Handler) phrases(r *http.Request) (convert.Phrases, bool) {
+	u := &url.URL{Scheme: h.origin.Scheme, Host: h.origin.Host, Path: h.cfg.Phrases}
+	req, err := http.NewRequestWithContext(r.Context(), http.MethodGet, u.String(), nil)
+	if err != nil {
+		return convert.Phrases{}, false
+	}
+	resp, err := h.transport.RoundTrip(req)
+	if err != nil {
+		return convert.Phrases{}, false
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return convert.Phrases{}, false
+	}
+	b, err := io.ReadAll(io.LimitReader(resp.Body, maxPhrases))
+	if err != nil {
+		return convert.Phrases{}, false
+	}
+	p, _ := convert.ParsePhrases(string(b))
+	return p, true
+}
+
+// utf8Page says whether a page is UTF-8: by its Content-Type's charset,
+// else by a charset declared near its start, else by its bytes.
+func utf8Page(contentType string, page []byte) bool {
+	if _, params, err := mime.ParseMediaType(contentType); err == nil {
+		if cs, ok := params["charset"]; ok {
+			return isUTF8Name(cs)
+		}
+	}
+	head := page[:min(len(page), 1024)]
+	if i := bytes.Index(bytes.ToLower(head), []byte("charset=")); i >= 0 {
+		cs := strings.TrimLeft(string(head[i+len("charset="):]), `"' `)
+		if j := strings.IndexAny(cs, `"'; />`); j >= 0 {
+			cs = cs[:j]
+		}
+		return isUTF8Name(cs)
+	}
+	return utf8.Valid(page)
+}
+
+func isUTF8Name(cs string) bool {
+	cs = strings.ToLower(strings.TrimSpace(cs))
+	return cs == "utf-8" || cs == "utf8"
+}

@@ -1,0 +1,556 @@
+package edge
+
+import (
+	"bytes"
+	"html"
+	"net/url"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/tdewolff/parse/v2"
+	phtml "github.com/tdewolff/parse/v2/html"
+
+	"github.com/yiyue-a11y/yiyue/widget/convert"
+)
+
+// A rewriter edits one HTML page in a single pass over its tokens: it
+// inserts the script tag and, for /_zh-hant/ pages, converts the text the
+// widget's in-page switch converts (widget/web/runtime/text.js), updates
+// lang and keeps links under HantPrefix. Everything it does not change is
+// copied byte for byte.
+type rewriter struct {
+	tag string // inserted before </head>, else </body>, else at the end; "" for none
+
+	hant       bool
+	conv       *convert.Converter // nil: no conversion
+	langTo     string
+	from       string // the page's escaped path on the origin: the base of its links
+	originHost string
+	// detect says, from the page's lang and a sample of its text, whether
+	// it needs converting (it is not already Traditional).
+	detect func(lang, sample string) bool
+
+	src      []byte
+	out      []byte
+	last     int
+	injected bool
+
+	stack     []elem
+	skipN     int // open elements that the widget skips
+	ySkipN    int // open [data-yiyue-skip] elements
+	inBody    bool
+	titleSeen bool
+	metaSeen  bool
+	baseSeen  bool
+}
+
+type elem struct {
+	name                 string
+	skip, yskip, foreign bool
+	docTitle             bool
+}
+
+type attr struct {
+	name   string
+	vs, ve int // the value's raw bytes (with quotes) in src; -1 for none
+	val    string
+	dup    bool // a repeated name, which browsers ignore
+}
+
+// Elements and attributes as the widget selects them (text.js).
+var (
+	skipTags  = map[string]bool{"script": true, "style": true, "noscript": true, "textarea": true, "code": true, "kbd": true, "samp": true, "template": true}
+	textAttrs = map[string]bool{"title": true, "alt": true, "placeholder": true, "aria-label": true, "aria-description": true}
+	voidTags  = map[string]bool{"area": true, "base": true, "br": true, "col": true, "embed": true, "hr": true, "img": true, "input": true, "link": true, "meta": true, "source": true, "track": true, "wbr": true, "param": true, "keygen": true, "frame": true}
+	headTags  = map[string]bool{"html": true, "head": true, "title": true, "meta": true, "link": true, "style": true, "script": true, "noscript": true, "base": true, "template": true}
+	// closesP lists start tags that close an open <p>.
+	closesP   = map[string]bool{"address": true, "article": true, "aside": true, "blockquote": true, "center": true, "details": true, "dialog": true, "dir": true, "div": true, "dl": true, "fieldset": true, "figcaption": true, "figure": true, "footer": true, "form": true, "h1": true, "h2": true, "h3": true, "h4": true, "h5": true, "h6": true, "header": true, "hgroup": true, "hr": true, "main": true, "menu": true, "nav": true, "ol": true, "p": true, "pre": true, "listing": true, "section": true, "summary": true, "table": true, "ul": true, "li": true, "dd": true, "dt": true, "plaintext": true, "xmp": true}
+	scopeTags = map[string]bool{"html": true, "table": true, "td": true, "th": true, "caption": true, "marquee": true, "object": true, "applet": true, "template": true, "button": true, "svg": true, "math": true}
+)
+
+// rewrite returns the edited page.
+func (rw *rewriter) rewrite(src []byte) []byte {
+	rw.src = src
+	rw.out = make([]byte, 0, len(src)+len(src)/8+len(rw.tag))
+	lang, sample, hasLoader := rw.survey(src)
+	if hasLoader {
+		rw.tag = "" // the page loads yiyue itself
+	}
+	if rw.hant && rw.detect != nil && !rw.detect(lang, sample) {
+		rw.conv = nil // already Traditional: only relink
+	}
+	if rw.conv == nil {
+		rw.langTo = ""
+	}
+	rw.walk(src, 0, false)
+	if !rw.injected && rw.tag != "" {
+		rw.replace(len(src), len(src), rw.tag)
+	}
+	rw.out = append(rw.out, src[rw.last:]...)
+	return rw.out
+}
+
+func (rw *rewriter) replace(start, end int, s string) {
+	rw.out = append(rw.out, rw.src[rw.last:start]...)
+	rw.out = append(rw.out, s...)
+	rw.last = end
+}
+
+// lexer lexes a copy of b: the lexer lower-cases tag names in place.
+func lexer(b []byte) (*phtml.Lexer, *parse.Input) {
+	cp := make([]byte, len(b), len(b)+1)
+	copy(cp, b)
+	in := parse.NewInputBytes(cp)
+	return phtml.NewLexer(in), in
+}
+
+// survey reads the page's lang, a sample of its text (for telling its
+// script when it has no lang) and whether it already loads yiyue.
+func (rw *rewriter) survey(src []byte) (lang, sample string, hasLoader bool) {
+	wantLoader := rw.tag != "" && bytes.Contains(src, []byte("yiyue"))
+	if !wantLoader && !rw.hant {
+		return "", "", false
+	}
+	l, _ := lexer(src)
+	var tag string
+	var sb strings.Builder
+	n := 0
+	raw := false
+	for {
+		tt, data := l.Next()
+		switch tt {
+		case phtml.ErrorToken:
+			return lang, sb.String(), hasLoader
+		case phtml.StartTagToken:
+			tag = string(l.Text())
+			raw = tag == "script" || tag == "style" || tag == "title" || tag == "textarea"
+		case phtml.AttributeToken:
+			k := string(l.Text())
+			if tag == "html" && k == "lang" && lang == "" {
+				lang = attrValue(l.AttrVal())
+			}
+			if wantLoader && tag == "script" && k == "src" {
+				v := attrValue(l.AttrVal())
+				if u, err := url.Parse(strings.TrimSpace(v)); err == nil && (u.Path == "yiyue.js" || strings.HasSuffix(u.Path, "/yiyue.js")) {
+					hasLoader = true
+				}
+			}
+		case phtml.EndTagToken:
+			raw = false
+		case phtml.TextToken:
+			if !raw && rw.hant && n < 4000 {
+				s := string(data)
+				n += utf8.RuneCountInString(s)
+				sb.WriteString(s)
+			}
+			raw = false
+		}
+	}
+}
+
+// walk rewrites the markup seg, which starts at offset base of the page.
+// foreign is set inside <svg> and <math>.
+func (rw *rewriter) walk(seg []byte, base int, foreign bool) {
+	l, in := lexer(seg)
+	prev := 0
+	var name string
+	var attrs []attr
+	for {
+		tt, data := l.Next()
+		start, end := prev, in.Offset()
+		prev = end
+		switch tt {
+		case phtml.ErrorToken:
+			return
+		case phtml.StartTagToken:
+			name, attrs = string(l.Text()), attrs[:0]
+		case phtml.AttributeToken:
+			a := attr{name: strings.ToLower(string(l.Text())), vs: -1, ve: -1}
+			for _, b := range attrs {
+				if b.name == a.name {
+					a.dup = true
+				}
+			}
+			if v := l.AttrVal(); len(v) > 0 {
+				a.ve = base + end
+				a.vs = a.ve - len(v)
+				a.val = attrValue(v)
+			}
+			attrs = append(attrs, a)
+		case phtml.StartTagCloseToken, phtml.StartTagVoidToken:
+			rw.element(name, attrs, tt == phtml.StartTagVoidToken, foreign)
+		case phtml.EndTagToken:
+			rw.endTag(string(l.Text()), base+start, foreign)
+		case phtml.TextToken:
+			rw.text(data, base+start, base+end)
+		case phtml.SVGToken, phtml.MathToken:
+			// The lexer takes foreign content whole; lex it again as
+			// markup, its root renamed (same length) so that it is an
+			// ordinary start tag this time.
+			inner := append([]byte(nil), data...)
+			inner[1] = 'x'
+			rw.walk(inner, base+start, true)
+		}
+	}
+}
+
+func (rw *rewriter) top() elem {
+	if len(rw.stack) == 0 {
+		return elem{}
+	}
+	return rw.stack[len(rw.stack)-1]
+}
+
+func (rw *rewriter) push(e elem) {
+	rw.stack = append(rw.stack, e)
+	if e.skip {
+		rw.skipN++
+	}
+	if e.yskip {
+		rw.ySkipN++
+	}
+}
+
+// popTo closes the innermost open element named name, and everything
+// opened inside it; stop names elements that bound the search.
+func (rw *rewriter) popTo(name string, stop map[string]bool) bool {
+	for i := len(rw.stack) - 1; i >= 0; i-- {
+		n := rw.stack[i].name
+		if n == name {
+			for j := len(rw.stack) - 1; j >= i; j-- {
+				if rw.stack[j].skip {
+					rw.skipN--
+				}
+				if rw.stack[j].yskip {
+					rw.ySkipN--
+				}
+			}
+			rw.stack = rw.stack[:i]
+			return true
+		}
+		if stop[n] {
+			return false
+		}
+	}
+	return false
+}
+
+var (
+	listScope  = map[string]bool{"ul": true, "ol": true, "menu": true, "html": true, "table": true, "td": true, "th": true, "template": true, "button": true}
+	dlScope    = map[string]bool{"dl": true, "html": true, "table": true, "td": true, "th": true, "template": true}
+	rowScope   = map[string]bool{"table": true, "tbody": true, "thead": true, "tfoot": true, "html": true, "template": true}
+	cellScope  = map[string]bool{"tr": true, "table": true, "html": true, "template": true}
+	tableScope = map[string]bool{"table": true, "html": true, "template": true}
+)
+
+// implied closes the elements that a start tag name ends without an end
+// tag (<p>, <li>, <td>…), as an HTML parser does, so that a skipped
+// element's extent is right.
+func (rw *rewriter) implied(name string) {
+	if closesP[name] {
+		rw.popTo("p", scopeTags)
+	}
+	switch name {
+	case "li":
+		rw.popTo("li", listScope)
+	case "dt", "dd":
+		if !rw.popTo("dt", dlScope) {
+			rw.popTo("dd", dlScope)
+		}
+	case "option", "optgroup":
+		if rw.top().name == "option" {
+			rw.popTo("option", nil)
+		}
+		if name == "optgroup" && rw.top().name == "optgroup" {
+			rw.popTo("optgroup", nil)
+		}
+	case "tr":
+		rw.popTo("tr", rowScope)
+	case "td", "th":
+		if !rw.popTo("td", cellScope) {
+			rw.popTo("th", cellScope)
+		}
+	case "tbody", "thead", "tfoot":
+		for _, t := range []string{"tbody", "thead", "tfoot"} {
+			rw.popTo(t, tableScope)
+		}
+	}
+}
+
+func find(attrs []attr, name string) (attr, bool) {
+	for _, a := range attrs {
+		if a.name == name && !a.dup {
+			return a, true
+		}
+	}
+	return attr{}, false
+}
+
+// skipped says whether the widget skips an element (text.js's SKIP).
+func skipped(name string, attrs []attr) (skip, yskip bool) {
+	_, yskip = find(attrs, "data-yiyue-skip")
+	skip = skipTags[name] || yskip
+	if a, ok := find(attrs, "contenteditable"); ok && a.val != "false" {
+		skip = true
+	}
+	if a, ok := find(attrs, "translate"); ok && a.val == "no" {
+		skip = true
+	}
+	if a, ok := find(attrs, "class"); ok {
+		for _, c := range strings.Fields(a.val) {
+			if c == "notranslate" {
+				skip = true
+			}
+		}
+	}
+	return skip, yskip
+}
+
+func (rw *rewriter) element(name string, attrs []attr, selfClosing, foreign bool) {
+	if foreign {
+		// The root of foreign content, renamed by walk.
+		switch name {
+		case "xvg":
+			name = "svg"
+		case "xath":
+			name = "math"
+		}
+	}
+	if !foreign {
+		rw.implied(name)
+	}
+	switch {
+	case name == "body":
+		rw.inBody = true
+	case !rw.inBody && !foreign && !headTags[name]:
+		rw.inBody = true
+	}
+	// The widget converts attributes of the descendants of <body>.
+	inBody := rw.inBody && name != "body" && name != "html" && name != "head"
+	skip, yskip := skipped(name, attrs)
+	inSkip := rw.skipN > 0 || skip
+	var button bool
+	if t, ok := find(attrs, "type"); ok && name == "input" {
+		switch strings.ToLower(t.val) {
+		case "button", "submit", "reset":
+			button = true
+		}
+	}
+	metaDesc := false
+	if name == "meta" && !rw.metaSeen {
+		_, hasContent := find(attrs, "content")
+		if n, ok := find(attrs, "name"); ok && n.val == "description" && hasContent {
+			rw.metaSeen, metaDesc = true, true
+		}
+	}
+	for _, a := range attrs {
+		if a.dup || a.vs < 0 {
+			continue
+		}
+		switch {
+		case a.name == "lang":
+			if rw.langTo != "" && rw.ySkipN == 0 && !yskip {
+				for _, f := range langFrom {
+					if strings.ToLower(a.val) == f {
+						rw.setAttr(a, rw.langTo)
+					}
+				}
+			}
+		case textAttrs[a.name] && inBody && !inSkip,
+			a.name == "value" && button && inBody && !inSkip,
+			a.name == "content" && metaDesc:
+			if rw.conv != nil {
+				if v := rw.conv.Convert(a.val); v != a.val {
+					rw.setAttr(a, v)
+				}
+			}
+		case rw.hant && !foreign && (a.name == "href" && (name == "a" || name == "area") || a.name == "action" && name == "form"):
+			if v, ok := rw.relink(a.val); ok {
+				rw.setAttr(a, v)
+			}
+		case rw.hant && !foreign && a.name == "href" && name == "base" && !rw.baseSeen:
+			rw.baseSeen = true
+			if v, ok := rw.rebase(a.val); ok {
+				rw.setAttr(a, v)
+			}
+		}
+	}
+	if name == "title" && !foreign && !rw.titleSeen {
+		rw.titleSeen = true
+		rw.push(elem{name: name, skip: skip, yskip: yskip, docTitle: true})
+		return
+	}
+	if foreign && selfClosing || !foreign && voidTags[name] {
+		return
+	}
+	rw.push(elem{name: name, skip: skip, yskip: yskip, foreign: foreign})
+}
+
+func (rw *rewriter) setAttr(a attr, v string) {
+	rw.replace(a.vs, a.ve, `"`+escapeAttr(v)+`"`)
+}
+
+func (rw *rewriter) endTag(name string, at int, foreign bool) {
+	if !rw.injected && rw.tag != "" && !foreign && (name == "head" || name == "body") {
+		rw.replace(at, at, rw.tag)
+		rw.injected = true
+	}
+	rw.popTo(name, nil)
+}
+
+// text converts one text token, as the widget converts one text node.
+func (rw *rewriter) text(data []byte, start, end int) {
+	t := rw.top()
+	if t.docTitle {
+		rw.title(data, start, end)
+		return
+	}
+	if rw.skipN > 0 {
+		return
+	}
+	if !rw.inBody {
+		if len(bytes.TrimSpace(data)) == 0 {
+			return
+		}
+		rw.inBody = true // text outside <head>'s elements starts the body
+	}
+	if rw.conv == nil {
+		return
+	}
+	// Raw text (no character references) in these; elsewhere the DOM's
+	// text is the decoded token.
+	raw := !t.foreign && (t.name == "xmp" || t.name == "iframe" || t.name == "plaintext" || t.name == "noembed" || t.name == "noframes")
+	if raw || bytes.IndexByte(data, '&') < 0 {
+		conv := rw.conv.AppendConvertBytes(nil, data)
+		if !bytes.Equal(conv, data) {
+			rw.replace(start, end, string(conv))
+		}
+		return
+	}
+	dec := html.UnescapeString(string(data))
+	if v := rw.conv.Convert(dec); v != dec {
+		rw.replace(start, end, escapeText(v))
+	}
+}
+
+// title converts the document's title as the widget does through
+// document.title, whose value has its white space collapsed.
+func (rw *rewriter) title(data []byte, start, end int) {
+	if rw.conv == nil {
+		return
+	}
+	cur := strings.Join(strings.FieldsFunc(html.UnescapeString(string(data)), isASCIISpace), " ")
+	if v := rw.conv.Convert(cur); v != cur {
+		rw.replace(start, end, escapeText(v))
+	}
+}
+
+func isASCIISpace(r rune) bool {
+	return r == ' ' || r == '\t' || r == '\n' || r == '\f' || r == '\r'
+}
+
+// relink keeps a link on the origin under HantPrefix. Links that resolve
+// there already are left as written.
+func (rw *rewriter) relink(v string) (string, bool) {
+	t := strings.Trim(v, " \t\n\f\r")
+	if t == "" || t[0] == '#' {
+		return "", false
+	}
+	u, err := url.Parse(t)
+	if err != nil || u.Scheme != "" && u.Scheme != "http" && u.Scheme != "https" || u.Opaque != "" {
+		return "", false
+	}
+	if u.Scheme != "" || u.Host != "" {
+		if !strings.EqualFold(u.Host, rw.originHost) || u.User != nil {
+			return "", false
+		}
+	} else if rw.resolvesUnderPrefix(u) {
+		return "", false
+	}
+	p, ok := hantPath(u, rw.from)
+	if !ok {
+		return "", false
+	}
+	if u.RawQuery != "" || u.ForceQuery {
+		p += "?" + u.RawQuery
+	}
+	if u.Fragment != "" {
+		p += "#" + u.EscapedFragment()
+	}
+	return p, true
+}
+
+// resolvesUnderPrefix says whether a relative reference, resolved against
+// the /_zh-hant/ page, lands on the /_zh-hant/ form of its target.
+func (rw *rewriter) resolvesUnderPrefix(u *url.URL) bool {
+	want, ok := hantPath(u, rw.from)
+	if !ok {
+		return false
+	}
+	here, err := url.Parse(HantPrefix + strings.TrimPrefix(rw.from, "/"))
+	if err != nil {
+		return false
+	}
+	got := here.ResolveReference(&url.URL{Path: u.Path, RawPath: u.RawPath})
+	return got.EscapedPath() == want
+}
+
+// rebase moves a <base href> on the origin under HantPrefix; links are
+// resolved against it from then on.
+func (rw *rewriter) rebase(v string) (string, bool) {
+	p, ok := rw.relink(v)
+	t := strings.Trim(v, " \t\n\f\r")
+	if u, err := url.Parse(t); err == nil && (u.Host == "" || strings.EqualFold(u.Host, rw.originHost)) && (u.Scheme == "" || u.Scheme == "http" || u.Scheme == "https") {
+		base, err := url.Parse(rw.from)
+		if err == nil {
+			rw.from = base.ResolveReference(&url.URL{Path: u.Path, RawPath: u.RawPath}).EscapedPath()
+		}
+	}
+	return p, ok
+}
+
+// attrValue returns an attribute's value: unquoted, with character
+// references decoded. A reference without its semicolon stays as written
+// (browsers leave "&copy=1" in a URL alone).
+func attrValue(raw []byte) string {
+	s := string(raw)
+	if len(s) >= 2 && (s[0] == '"' || s[0] == '\'') && s[len(s)-1] == s[0] {
+		s = s[1 : len(s)-1]
+	}
+	if !strings.Contains(s, "&") {
+		return s
+	}
+	var b strings.Builder
+	for {
+		i := strings.IndexByte(s, '&')
+		if i < 0 {
+			b.WriteString(s)
+			return b.String()
+		}
+		b.WriteString(s[:i])
+		s = s[i:]
+		j := 1
+		for j < len(s) && j < 40 && (isAlnum(s[j]) || j == 1 && s[j] == '#') {
+			j++
+		}
+		if j < len(s) && s[j] == ';' && j > 1 {
+			b.WriteString(html.UnescapeString(s[:j+1]))
+			s = s[j+1:]
+			continue
+		}
+		b.WriteByte('&')
+		s = s[1:]
+	}
+}
+
+func isAlnum(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+}
+
+var (
+	textEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;")
+	attrEscaper = strings.NewReplacer("&", "&amp;", `"`, "&quot;")
+)
+
+func escapeText(s string) string { return textEscaper.Replace(s) }
+func escapeAttr(s string) string { return attrEscaper.Replace(s) }

@@ -1,0 +1,192 @@
+package edge
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+
+	"github.com/yiyue-a11y/yiyue/widget/convert"
+)
+
+// testDict is a small s2t dictionary: enough to see what is converted and
+// what is not.
+func testDict(t testing.TB) []byte {
+	t.Helper()
+	pairs := map[string]string{
+		"发": "發", "头发": "頭髮", "这": "這", "个": "個", "简": "簡", "体": "體", "国": "國",
+		"区": "區", "湾": "灣", "镇": "鎮", "设": "設", "报": "報", "门": "門", "户": "戶",
+		"网": "網", "页": "頁", "面": "面", "标": "標", "题": "題", "图": "圖", "输": "輸",
+		"入": "入", "码": "碼", "复": "復", "杂": "雜", "说": "說", "明": "明", "为": "為",
+	}
+	var st convert.Stage
+	for k, v := range pairs {
+		st.Entries = append(st.Entries, convert.Entry{Key: k, Values: []string{v}})
+	}
+	b, err := convert.Encode(convert.Spec{Name: "s2t", Stages: []convert.Stage{st}, SegmentStage: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func testConverter(t testing.TB) *convert.Converter {
+	c, err := convert.Open(testDict(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+const tag = `<script src="/yiyue.js"></script>`
+
+func TestInsertScriptTag(t *testing.T) {
+	for _, tc := range []struct{ name, in, want string }{
+		{"before </head>", `<html><head><title>x</title></head><body>y</body></html>`,
+			`<html><head><title>x</title>` + tag + `</head><body>y</body></html>`},
+		{"upper-case </HEAD >", `<HTML><HEAD><TITLE>x</TITLE></HEAD ><BODY>y</BODY></HTML>`,
+			`<HTML><HEAD><TITLE>x</TITLE>` + tag + `</HEAD ><BODY>y</BODY></HTML>`},
+		{"not inside a script string", `<head><script>var s = "</head>";</script></head><body></body>`,
+			`<head><script>var s = "</head>";</script>` + tag + `</head><body></body>`},
+		{"not inside a comment", `<head><!-- </head> --></head>`, `<head><!-- </head> -->` + tag + `</head>`},
+		{"before </body> without </head>", `<p>甲</p></body></html>`, `<p>甲</p>` + tag + `</body></html>`},
+		{"at the end without either", `<p>甲`, `<p>甲` + tag},
+		{"empty page", ``, tag},
+		{"a page that loads yiyue itself", `<head><script src="/static/yiyue.js" defer></script></head>`,
+			`<head><script src="/static/yiyue.js" defer></script></head>`},
+		{"attributes kept byte for byte", `<head><meta charset=utf-8  ><link rel='icon' href="a.svg"/></head>`,
+			`<head><meta charset=utf-8  ><link rel='icon' href="a.svg"/>` + tag + `</head>`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			rw := &rewriter{tag: tag}
+			if got := string(rw.rewrite([]byte(tc.in))); got != tc.want {
+				t.Errorf("got  %s\nwant %s", got, tc.want)
+			}
+		})
+	}
+}
+
+func hant(t *testing.T, in string) string {
+	t.Helper()
+	rw := &rewriter{hant: true, conv: testConverter(t), langTo: "zh-Hant", from: "/dir/page.html", originHost: "origin.example"}
+	return string(rw.rewrite([]byte(in)))
+}
+
+func TestHantConversion(t *testing.T) {
+	for _, tc := range []struct{ name, in, want string }{
+		{"body text and lang",
+			`<html lang="zh-CN"><head></head><body><p>这个头发</p></body></html>`,
+			`<html lang="zh-Hant"><head></head><body><p>這個頭髮</p></body></html>`},
+		{"lang values as the widget maps them",
+			`<body><p lang="ZH-hans">国</p><p lang="zh-TW">国</p><p lang="en">国</p><p lang=zh>国</p></body>`,
+			`<body><p lang="zh-Hant">國</p><p lang="zh-TW">國</p><p lang="en">國</p><p lang="zh-Hant">國</p></body>`},
+		{"skipped elements",
+			`<body><script>var a="这"</script><style>/*这*/</style><code>这</code><kbd>这</kbd><samp>这</samp><textarea>这</textarea><noscript><p>这</p></noscript><template><p>这</p></template><p>这</p></body>`,
+			`<body><script>var a="这"</script><style>/*这*/</style><code>这</code><kbd>这</kbd><samp>这</samp><textarea>这</textarea><noscript><p>这</p></noscript><template><p>这</p></template><p>這</p></body>`},
+		{"skipped by attribute, with descendants and own attributes",
+			`<body><div translate="no" title="这">这<b>这</b></div><div class="a notranslate">这</div><div data-yiyue-skip>这</div><div contenteditable>这</div><div contenteditable="false">这</div><div translate="yes">这</div></body>`,
+			`<body><div translate="no" title="这">这<b>这</b></div><div class="a notranslate">这</div><div data-yiyue-skip>这</div><div contenteditable>这</div><div contenteditable="false">這</div><div translate="yes">這</div></body>`},
+		{"attributes converted",
+			`<body><img alt="图" title='标题'><input placeholder=输入 aria-label="码" aria-description="说明"><a href="x" data-x="这">这</a></body>`,
+			`<body><img alt="圖" title="標題"><input placeholder="輸入" aria-label="碼" aria-description="說明"><a href="x" data-x="这">這</a></body>`},
+		{"button values, not typed values",
+			`<body><input type=submit value="发"><input type="RESET" value="发"><input type=button value=发><input type=text value="发"><input value="发"></body>`,
+			`<body><input type=submit value="發"><input type="RESET" value="發"><input type=button value="發"><input type=text value="发"><input value="发"></body>`},
+		{"the body's own attributes and <head>'s are not converted",
+			`<html><head><link rel=alternate title="这"></head><body title="这"><p title="这">x</p></body></html>`,
+			`<html><head><link rel=alternate title="这"></head><body title="这"><p title="這">x</p></body></html>`},
+		{"the first meta description",
+			`<head><meta name="description" content="这个"><meta name="description" content="这个"><meta name="keywords" content="这"></head>`,
+			`<head><meta name="description" content="這個"><meta name="description" content="这个"><meta name="keywords" content="这"></head>`},
+		{"title collapsed as document.title",
+			"<head><title>\n  这个\n  网页  </title></head><body><svg><title>这</title></svg></body>",
+			"<head><title>這個 網頁</title></head><body><svg><title>這</title></svg></body>"},
+		{"a title that does not change keeps its spacing",
+			"<head><title>\n  ABC  </title></head>",
+			"<head><title>\n  ABC  </title></head>"},
+		{"character references decoded and re-escaped",
+			`<body><p>&#21457;&amp;&lt;头&#x53D1;&gt;</p><p title="&#21457; &amp; &copy=1">x</p><p>&amp;</p></body>`,
+			`<body><p>發&amp;&lt;頭髮&gt;</p><p title="發 &amp; &amp;copy=1">x</p><p>&amp;</p></body>`},
+		{"text in svg converted, svg style skipped",
+			`<body><svg viewBox="0 0 1 1" aria-label="图"><style>.a{content:"这"}</style><text x="1">这个</text></svg></body>`,
+			`<body><svg viewBox="0 0 1 1" aria-label="圖"><style>.a{content:"这"}</style><text x="1">這個</text></svg></body>`},
+		{"an implied </p> ends a skipped paragraph",
+			`<body><p translate=no>这<div>这</div></body>`,
+			`<body><p translate=no>这<div>這</div></body>`},
+		{"list items close each other",
+			`<body><ul><li class=notranslate>这<li>这</ul></body>`,
+			`<body><ul><li class=notranslate>这<li>這</ul></body>`},
+		{"comments split text and are kept",
+			`<body><p>头<!-- 这 -->发</p></body>`,
+			`<body><p>头<!-- 这 -->發</p></body>`},
+		{"text before <body> starts the body",
+			`<html><head><title>A</title></head>这</html>`,
+			`<html><head><title>A</title></head>這</html>`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := hant(t, tc.in); got != tc.want {
+				t.Errorf("got  %s\nwant %s", got, tc.want)
+			}
+		})
+	}
+}
+
+func TestHantLinks(t *testing.T) {
+	// The page is /_zh-hant/dir/page.html, from the origin's /dir/page.html.
+	for _, tc := range []struct{ in, want string }{
+		{`<a href="other.html">`, `<a href="other.html">`},
+		{`<a href="sub/x.html?a=1#f">`, `<a href="sub/x.html?a=1#f">`},
+		{`<a href="?lang=zh-Hant">`, `<a href="?lang=zh-Hant">`},
+		{`<a href="#top">`, `<a href="#top">`},
+		{`<a href="/index.html">`, `<a href="/_zh-hant/index.html">`},
+		{`<a href="../up.html">`, `<a href="../up.html">`},
+		{`<a href="../../up.html">`, `<a href="/_zh-hant/up.html">`},
+		{`<a href="http://origin.example/a/b.html?q=1&amp;r=2#s">`, `<a href="/_zh-hant/a/b.html?q=1&amp;r=2#s">`},
+		{`<a href="//ORIGIN.example/c">`, `<a href="/_zh-hant/c">`},
+		{`<a href="https://elsewhere.example/x">`, `<a href="https://elsewhere.example/x">`},
+		{`<a href="mailto:a@b.c">`, `<a href="mailto:a@b.c">`},
+		{`<a href="javascript:void(0)">`, `<a href="javascript:void(0)">`},
+		{`<a href="/_zh-hant/already.html">`, `<a href="/_zh-hant/already.html">`},
+		{`<form action="/search"><area href="/map">`, `<form action="/_zh-hant/search"><area href="/_zh-hant/map">`},
+		{`<link href="/style.css"><img src="/a.png">`, `<link href="/style.css"><img src="/a.png">`},
+		{`<base href="http://origin.example/other/"><a href="x.html"><a href="/y">`, `<base href="/_zh-hant/other/"><a href="x.html"><a href="/_zh-hant/y">`},
+	} {
+		if got := hant(t, "<body>"+tc.in+"</body>"); got != "<body>"+tc.want+"</body>" {
+			t.Errorf("%s\n got  %s\n want %s", tc.in, got, "<body>"+tc.want+"</body>")
+		}
+	}
+}
+
+func TestHantLeavesTraditionalPages(t *testing.T) {
+	in := `<html lang="zh-TW"><body><p>这</p><a href="/x">x</a></body></html>`
+	rw := &rewriter{hant: true, conv: testConverter(t), langTo: "zh-Hant", from: "/p", originHost: "o",
+		detect: func(lang, _ string) bool { return lang != "zh-TW" }}
+	want := `<html lang="zh-TW"><body><p>这</p><a href="/_zh-hant/x">x</a></body></html>`
+	if got := string(rw.rewrite([]byte(in))); got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+}
+
+// FuzzRewrite checks that rewriting never fails and changes nothing it
+// should not: with nothing to do the page is unchanged, and the inserted
+// tag is the only difference otherwise.
+func FuzzRewrite(f *testing.F) {
+	for _, s := range []string{
+		"", "<", "<html><head></head><body>这</body></html>", "<svg><text>这</text>", "<p title='这' lang=zh>发<b>",
+		"<script>\"</head>\"</script></head>", "<!-- </body> --></body>", "<math><mi>这</mi></math></body>",
+		"<base href=//x/><a href=../../a>", "&#21457;&amp;<title>  这 </title>", "<xvg><p>这",
+	} {
+		f.Add(s)
+	}
+	conv := testConverter(f)
+	f.Fuzz(func(t *testing.T, in string) {
+		if out := (&rewriter{}).rewrite([]byte(in)); !bytes.Equal(out, []byte(in)) {
+			t.Fatalf("a rewriter with nothing to do changed %q into %q", in, out)
+		}
+		out := string((&rewriter{tag: tag}).rewrite([]byte(in)))
+		if !strings.Contains(in, "yiyue") && strings.Replace(out, tag, "", 1) != in {
+			t.Fatalf("inserting the tag into %q gave %q", in, out)
+		}
+		rw := &rewriter{tag: tag, hant: true, conv: conv, langTo: "zh-Hant", from: "/a/b", originHost: "o"}
+		rw.rewrite([]byte(in))
+	})
+}

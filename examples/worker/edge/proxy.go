@@ -1,0 +1,314 @@
+package edge
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"io"
+	"mime"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+)
+
+// MaxPage is the largest HTML page the handler rewrites; a larger one
+// passes through unchanged, without the script tag.
+const MaxPage = 8 << 20
+
+// hopHeaders are meaningful for one connection only and are never
+// forwarded either way.
+var hopHeaders = []string{"Connection", "Keep-Alive", "Proxy-Authenticate", "Proxy-Authorization", "Proxy-Connection", "Te", "Trailer", "Transfer-Encoding", "Upgrade"}
+
+// refuse says why a request must not be forwarded, or "" if it may be.
+// Forwarding never lets the request choose the host (the upstream URL is
+// built from ORIGIN and the path alone); these refusals make the usual
+// open-proxy probes fail loudly instead of landing on the origin.
+func refuse(r *http.Request) string {
+	if r.Method == http.MethodConnect {
+		return "CONNECT is not supported: this is not a proxy"
+	}
+	// A request-target in absolute form for another host is a proxy
+	// request. (In a Worker the URL's host is the Host header's.)
+	if r.URL.Host != "" && !strings.EqualFold(r.URL.Host, r.Host) {
+		return "this is not a proxy: the request names another host"
+	}
+	p := r.URL.EscapedPath()
+	if !strings.HasPrefix(p, "/") {
+		return "the path must start with /"
+	}
+	rest := strings.ToLower(strings.TrimPrefix(strings.TrimPrefix(p, HantPrefix), "/"))
+	for _, bad := range []string{"/", "\\", "%2f", "%5c", "http:", "https:", "http%3a", "https%3a"} {
+		if strings.HasPrefix(rest, bad) {
+			return "this is not a proxy: a path cannot name another host"
+		}
+	}
+	return ""
+}
+
+// publicBase returns the scheme and host the client used to reach the
+// handler.
+func publicBase(r *http.Request) (scheme, host string) {
+	scheme, host = r.URL.Scheme, r.URL.Host
+	if host == "" {
+		host = r.Host
+	}
+	if scheme == "" {
+		scheme = "http"
+		if r.TLS != nil {
+			scheme = "https"
+		}
+	}
+	return scheme, host
+}
+
+// originPath returns the escaped path on the origin that a request path
+// stands for.
+func originPath(r *http.Request, hant bool) string {
+	p := r.URL.EscapedPath()
+	if hant {
+		p = "/" + strings.TrimPrefix(p, HantPrefix)
+	}
+	return p
+}
+
+// mark identifies what the handler does to a page, so that a validator
+// (ETag) of a rewritten page changes when the rewriting changes.
+func (h *Handler) mark(hant bool) string {
+	s := h.tag
+	if hant {
+		s += "\x00" + h.conv + "\x00" + h.man.lookup(h.conv+".dict")
+	}
+	sum := sha256.Sum256([]byte(s))
+	return hex.EncodeToString(sum[:4])
+}
+
+// proxy forwards a request to the origin; hant serves the /_zh-hant/
+// form of the page.
+func (h *Handler) proxy(w http.ResponseWriter, r *http.Request, hant bool) {
+	if h.origin == nil {
+		plain(w, http.StatusNotFound, "yiyue edge: not found (no ORIGIN is configured; this edge serves yiyue's files only)")
+		return
+	}
+	escaped := originPath(r, hant)
+	path, err := url.PathUnescape(escaped)
+	if err != nil {
+		plain(w, http.StatusBadRequest, "yiyue edge: malformed path")
+		return
+	}
+	u := &url.URL{Scheme: h.origin.Scheme, Host: h.origin.Host, Path: path, RawPath: escaped, RawQuery: r.URL.RawQuery}
+	body := io.Reader(r.Body)
+	if r.Method == http.MethodGet || r.Method == http.MethodHead || r.Body == nil {
+		body = http.NoBody
+	}
+	out, err := http.NewRequestWithContext(r.Context(), r.Method, u.String(), body)
+	if err != nil {
+		plain(w, http.StatusBadRequest, "yiyue edge: cannot forward this request")
+		return
+	}
+	if body != http.NoBody {
+		out.ContentLength = r.ContentLength
+	}
+	scheme, host := publicBase(r)
+	mark := h.mark(hant)
+	revalidating := false
+	for k, vs := range r.Header {
+		switch {
+		case strings.EqualFold(k, "Host"), strings.EqualFold(k, "Accept-Encoding"), strings.EqualFold(k, "Expect"),
+			strings.EqualFold(k, "X-Forwarded-Host"), strings.EqualFold(k, "X-Forwarded-Proto"),
+			len(k) > 3 && strings.EqualFold(k[:3], "cf-"):
+			continue
+		case strings.EqualFold(k, "If-None-Match"):
+			v, ours := unmarkETags(strings.Join(vs, ","), mark)
+			revalidating = revalidating || ours
+			if v != "" {
+				out.Header.Set(k, v)
+			}
+			continue
+		}
+		out.Header[k] = append([]string(nil), vs...)
+	}
+	dropHop(out.Header)
+	out.Header.Set("X-Forwarded-Host", host)
+	out.Header.Set("X-Forwarded-Proto", scheme)
+
+	resp, err := h.transport.RoundTrip(out)
+	if err != nil {
+		plain(w, http.StatusBadGateway, "yiyue edge: the origin did not answer")
+		return
+	}
+	defer resp.Body.Close()
+
+	hdr := w.Header()
+	for k, vs := range resp.Header {
+		hdr[k] = vs
+	}
+	dropHop(hdr)
+	if loc := hdr.Get("Location"); loc != "" {
+		hdr.Set("Location", h.location(loc, scheme, host, escaped, hant))
+	}
+	status := resp.StatusCode
+	isHTML := mediaType(resp.Header.Get("Content-Type")) == "text/html"
+	noBody := r.Method == http.MethodHead || status < 200 || status == http.StatusNoContent || status == http.StatusNotModified
+	if status == http.StatusNotModified && revalidating || isHTML && status != http.StatusPartialContent {
+		// The page is rewritten: its validators must say so.
+		markETag(hdr, mark)
+		hdr.Del("Last-Modified")
+		if hant && hdr.Get("Content-Language") != "" {
+			hdr.Set("Content-Language", langTo[h.conv])
+		}
+	}
+	if !isHTML || status == http.StatusPartialContent || noBody {
+		if isHTML {
+			hdr.Del("Content-Length") // the rewritten page's length is not known here
+		}
+		w.WriteHeader(status)
+		if !noBody {
+			io.Copy(w, resp.Body)
+		}
+		return
+	}
+	page, err := io.ReadAll(io.LimitReader(resp.Body, MaxPage+1))
+	if err != nil {
+		plain(w, http.StatusBadGateway, "yiyue edge: the origin's page was cut short")
+		return
+	}
+	if len(page) > MaxPage {
+		hdr.Del("Content-Length")
+		w.WriteHeader(status)
+		w.Write(page)
+		io.Copy(w, resp.Body)
+		return
+	}
+	rw := &rewriter{tag: h.tag}
+	if hant {
+		if err := h.prepareHant(r, rw, escaped, utf8Page(resp.Header.Get("Content-Type"), page)); err != nil {
+			plain(w, http.StatusServiceUnavailable, "yiyue edge: "+err.Error())
+			return
+		}
+	}
+	page = rw.rewrite(page)
+	hdr.Set("Content-Length", strconv.Itoa(len(page)))
+	w.WriteHeader(status)
+	w.Write(page)
+}
+
+func dropHop(h http.Header) {
+	for _, f := range h.Values("Connection") {
+		for _, name := range strings.Split(f, ",") {
+			if name = strings.TrimSpace(name); name != "" {
+				h.Del(name)
+			}
+		}
+	}
+	for _, k := range hopHeaders {
+		h.Del(k)
+	}
+}
+
+func mediaType(ct string) string {
+	mt, _, err := mime.ParseMediaType(ct)
+	if err != nil {
+		return strings.ToLower(strings.TrimSpace(strings.Split(ct, ";")[0]))
+	}
+	return mt
+}
+
+// location rewrites a redirect's target: the origin's host becomes the
+// handler's, and a /_zh-hant/ page's redirects stay under the prefix.
+func (h *Handler) location(loc, scheme, host, from string, hant bool) string {
+	u, err := url.Parse(loc)
+	if err != nil {
+		return loc
+	}
+	if u.Host != "" {
+		if !strings.EqualFold(u.Host, h.origin.Host) || u.Scheme != "" && u.Scheme != "http" && u.Scheme != "https" || u.User != nil {
+			return loc
+		}
+		u.Scheme, u.Host = scheme, host
+	} else if u.Scheme != "" {
+		return loc
+	}
+	if !hant {
+		return u.String()
+	}
+	p, ok := hantPath(u, from)
+	if !ok {
+		return u.String()
+	}
+	u.Path, u.RawPath = "", ""
+	v, err := url.Parse(p)
+	if err != nil {
+		return loc
+	}
+	u.Path, u.RawPath = v.Path, v.RawPath
+	return u.String()
+}
+
+// hantPath returns the escaped path under HantPrefix for a reference on
+// the origin, resolved against the origin page's escaped path from.
+func hantPath(ref *url.URL, from string) (string, bool) {
+	base, err := url.Parse(from)
+	if err != nil {
+		return "", false
+	}
+	abs := base.ResolveReference(&url.URL{Path: ref.Path, RawPath: ref.RawPath})
+	p := abs.EscapedPath()
+	if strings.HasPrefix(p, HantPrefix) {
+		return p, true
+	}
+	return HantPrefix + strings.TrimPrefix(p, "/"), true
+}
+
+// unmarkETags turns the validators in an If-None-Match that the handler
+// issued for rewritten pages back into the origin's; those issued for
+// another rewriting are dropped. ours says whether any were the
+// handler's.
+func unmarkETags(v, mark string) (out string, ours bool) {
+	var keep []string
+	for _, t := range splitETags(v) {
+		if t == "*" {
+			keep = append(keep, t)
+			continue
+		}
+		opaque := strings.TrimPrefix(t, "W/")
+		if i := strings.LastIndex(opaque, "~yy-"); i >= 0 && strings.HasSuffix(opaque, `"`) {
+			ours = true
+			if opaque[i+4:len(opaque)-1] != mark {
+				continue
+			}
+			keep = append(keep, `W/`+opaque[:i]+`"`)
+			continue
+		}
+		keep = append(keep, t)
+	}
+	return strings.Join(keep, ", "), ours
+}
+
+func splitETags(v string) []string {
+	var out []string
+	inQuote := false
+	start := 0
+	for i := 0; i <= len(v); i++ {
+		if i == len(v) || v[i] == ',' && !inQuote {
+			if t := strings.TrimSpace(v[start:i]); t != "" {
+				out = append(out, t)
+			}
+			start = i + 1
+			continue
+		}
+		if v[i] == '"' {
+			inQuote = !inQuote
+		}
+	}
+	return out
+}
+
+// markETag makes a rewritten page's ETag weak and tags it with mark.
+func markETag(h http.Header, mark string) {
+	t := strings.TrimPrefix(h.Get("ETag"), "W/")
+	if len(t) < 2 || t[0] != '"' || t[len(t)-1] != '"' {
+		h.Del("ETag")
+		return
+	}
+	h.Set("ETag", `W/`+t[:len(t)-1]+`~yy-`+mark+`"`)
+}
