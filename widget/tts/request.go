@@ -90,6 +90,8 @@ type RequestError struct {
 	Reason string
 }
 
+// Error returns "tts: param: reason", the form shown to the client without
+// the "tts: " prefix.
 func (e *RequestError) Error() string {
 	if e.Param == "" {
 		return "tts: " + e.Reason
