@@ -27,16 +27,21 @@ func refuse(r *http.Request) string {
 	if r.Method == http.MethodConnect {
 		return "CONNECT is not supported: this is not a proxy"
 	}
-	// A request-target in absolute form for another host is a proxy
-	// request. (In a Worker the URL's host is the Host header's.)
-	if r.URL.Host != "" && !strings.EqualFold(r.URL.Host, r.Host) {
-		return "this is not a proxy: the request names another host"
+	// A request-target in absolute form ("GET http://host/ HTTP/1.1") is
+	// a proxy request. (A Worker's request has no RequestURI, and its
+	// URL's host is the Host header's.)
+	if u := strings.ToLower(r.RequestURI); strings.HasPrefix(u, "http:") || strings.HasPrefix(u, "https:") ||
+		r.URL.Host != "" && !strings.EqualFold(r.URL.Host, r.Host) {
+		return "this is not a proxy: the request names a host"
 	}
 	p := r.URL.EscapedPath()
 	if !strings.HasPrefix(p, "/") {
 		return "the path must start with /"
 	}
-	rest := strings.ToLower(strings.TrimPrefix(strings.TrimPrefix(p, HantPrefix), "/"))
+	rest := strings.ToLower(p[1:])
+	if strings.HasPrefix(p, HantPrefix) {
+		rest = strings.ToLower(p[len(HantPrefix):])
+	}
 	for _, bad := range []string{"/", "\\", "%2f", "%5c", "http:", "https:", "http%3a", "https%3a"} {
 		if strings.HasPrefix(rest, bad) {
 			return "this is not a proxy: a path cannot name another host"

@@ -1,0 +1,413 @@
+package edge_test
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"io"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"testing/fstest"
+
+	"github.com/andybalholm/brotli"
+
+	"github.com/yiyue-a11y/yiyue/examples/worker/edge"
+	"github.com/yiyue-a11y/yiyue/examples/worker/edge/edgetest"
+	"github.com/yiyue-a11y/yiyue/widget/convert"
+	"github.com/yiyue-a11y/yiyue/widget/tts"
+)
+
+const integrity = "sha384-MQP5alrhPE5/r6/vEKlk22jOkXdqyiF61pLMiKhdmnAOirF4JlmuazRa75WP0ZNC"
+
+var (
+	loaderJS = []byte("(()=>{/* the loader */})()\n")
+	wasm     = []byte("\x00asm\x01\x00\x00\x00 a stand-in module")
+)
+
+func brotliOf(b []byte) []byte {
+	var out bytes.Buffer
+	w := brotli.NewWriterLevel(&out, 5)
+	w.Write(b)
+	w.Close()
+	return out.Bytes()
+}
+
+// testDist is a dist folder: the loader, a hashed file and a small s2t
+// dictionary, with the manifest describing them.
+func testDist(t testing.TB) fstest.MapFS {
+	var st convert.Stage
+	for k, v := range map[string]string{"这": "這", "个": "個", "页": "頁", "面": "面", "区": "區", "湾": "灣", "报": "報", "告": "告", "镇": "鎮"} {
+		st.Entries = append(st.Entries, convert.Entry{Key: k, Values: []string{v}})
+	}
+	dict, err := convert.Encode(convert.Spec{Name: "s2t", Stages: []convert.Stage{st}, SegmentStage: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	man := `{"loader":"yiyue.js","integrity":"` + integrity + `","files":[` +
+		`{"logical":"yiyue.wasm","name":"yiyue.0123456789.wasm"},` +
+		`{"logical":"s2t.dict","name":"s2t.abcdef0123.dict"},` +
+		`{"logical":"yiyue.js","name":"yiyue.js"}]}`
+	return fstest.MapFS{
+		"manifest.json":            {Data: []byte(man)},
+		"yiyue.js":                 {Data: loaderJS},
+		"yiyue.js.br":              {Data: brotliOf(loaderJS)},
+		"yiyue.0123456789.wasm":    {Data: wasm},
+		"yiyue.0123456789.wasm.br": {Data: brotliOf(wasm)},
+		"s2t.abcdef0123.dict":      {Data: dict},
+	}
+}
+
+type fixture struct {
+	edge, origin *httptest.Server
+	evil         *edgetest.Evil
+	evilSrv      *httptest.Server
+	ttsHits      *atomic.Int64
+	tts          http.Handler
+}
+
+func setup(t *testing.T) *fixture {
+	t.Helper()
+	f := &fixture{evil: &edgetest.Evil{}, ttsHits: &atomic.Int64{}}
+	svc, err := tts.New(tts.Options{})
+	if err != nil {
+		t.Fatalf("TTS service (needs espeak-ng and lame; `go run ./build test` installs them): %v", err)
+	}
+	f.tts = svc
+	mux := http.NewServeMux()
+	mux.Handle("/", edgetest.Origin(http.FileServer(http.Dir("../../portal"))))
+	mux.HandleFunc("/tts", func(w http.ResponseWriter, r *http.Request) {
+		f.ttsHits.Add(1)
+		svc.ServeHTTP(w, r)
+	})
+	f.origin = httptest.NewServer(mux)
+	t.Cleanup(f.origin.Close)
+	f.evilSrv = httptest.NewServer(f.evil)
+	t.Cleanup(f.evilSrv.Close)
+	h, err := edge.New(edge.Config{
+		Origin:      f.origin.URL,
+		TTSUpstream: f.origin.URL + "/tts",
+		Dist:        testDist(t),
+		Transport:   http.DefaultTransport,
+		Cache:       edge.NewMemoryCache(1 << 20),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.edge = httptest.NewServer(h)
+	t.Cleanup(f.edge.Close)
+	return f
+}
+
+func do(t *testing.T, method, url string, header http.Header, body io.Reader) (*http.Response, []byte) {
+	t.Helper()
+	req, err := http.NewRequest(method, url, body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for k, vs := range header {
+		req.Header[k] = vs
+	}
+	resp, err := http.DefaultTransport.RoundTrip(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return resp, b
+}
+
+func TestNewRejectsBadConfig(t *testing.T) {
+	d := testDist(t)
+	for _, c := range []edge.Config{
+		{Dist: d, Origin: "ftp://x", Transport: http.DefaultTransport},
+		{Dist: d, Origin: "https://x/path", Transport: http.DefaultTransport},
+		{Dist: d, Origin: "https://x?q", Transport: http.DefaultTransport},
+		{Dist: d, Origin: "https://x"},
+		{Dist: d, Variant: "cn"},
+		{Dist: d, Phrases: "https://elsewhere/p.txt"},
+		{},
+		{Dist: fstest.MapFS{"manifest.json": {Data: []byte(`{"loader":"yiyue.js"}`)}}},
+	} {
+		if _, err := edge.New(c); err == nil {
+			t.Errorf("New(%+v) accepted a bad configuration", c)
+		}
+	}
+}
+
+func TestAssets(t *testing.T) {
+	f := setup(t)
+	br := http.Header{"Accept-Encoding": {"gzip, br"}}
+	resp, body := do(t, "GET", f.edge.URL+"/yiyue.js", br, nil)
+	if resp.StatusCode != 200 || resp.Header.Get("Content-Encoding") != "br" || !bytes.Equal(body, brotliOf(loaderJS)) {
+		t.Fatalf("loader: %d %q, %d bytes", resp.StatusCode, resp.Header.Get("Content-Encoding"), len(body))
+	}
+	for k, want := range map[string]string{
+		"Content-Type": "text/javascript; charset=utf-8", "Cache-Control": "public, max-age=300, must-revalidate",
+		"Access-Control-Allow-Origin": "*", "Vary": "Accept-Encoding",
+	} {
+		if got := resp.Header.Get(k); got != want {
+			t.Errorf("loader %s = %q, want %q", k, got, want)
+		}
+	}
+	etag := resp.Header.Get("ETag")
+	if etag == "" {
+		t.Fatal("loader has no ETag")
+	}
+	if resp, _ := do(t, "GET", f.edge.URL+"/yiyue.js", http.Header{"If-None-Match": {etag}}, nil); resp.StatusCode != http.StatusNotModified {
+		t.Errorf("If-None-Match: %d, want 304", resp.StatusCode)
+	}
+	resp, body = do(t, "GET", f.edge.URL+"/yiyue.0123456789.wasm", nil, nil)
+	if !bytes.Equal(body, wasm) || resp.Header.Get("Content-Type") != "application/wasm" ||
+		resp.Header.Get("Cache-Control") != "public, max-age=31536000, immutable" {
+		t.Errorf("hashed file: %q %q", resp.Header.Get("Content-Type"), resp.Header.Get("Cache-Control"))
+	}
+	if resp, _ := do(t, "OPTIONS", f.edge.URL+"/yiyue.0123456789.wasm", http.Header{"Origin": {"https://portal.example"}}, nil); resp.StatusCode != 204 || resp.Header.Get("Access-Control-Allow-Origin") != "*" {
+		t.Errorf("preflight: %d %q", resp.StatusCode, resp.Header.Get("Access-Control-Allow-Origin"))
+	}
+	// dist's bookkeeping is not served; the origin answers instead.
+	if resp, _ := do(t, "GET", f.edge.URL+"/manifest.json", nil, nil); resp.StatusCode != 404 {
+		t.Errorf("manifest.json: %d, want the origin's 404", resp.StatusCode)
+	}
+}
+
+func TestInjection(t *testing.T) {
+	f := setup(t)
+	h, _ := edge.New(edge.Config{Dist: testDist(t), TTSUpstream: "http://tts.example/tts", Variant: "hk", Phrases: "/p.txt", Transport: http.DefaultTransport})
+	want := `<script src="/yiyue.js" defer integrity="` + integrity + `" crossorigin="anonymous" data-variant="hk" data-phrases="/p.txt" data-tts="/tts"></script>`
+	if h.ScriptTag() != want {
+		t.Errorf("script tag\n got  %s\n want %s", h.ScriptTag(), want)
+	}
+
+	_, orig := do(t, "GET", f.origin.URL+"/report.html", nil, nil)
+	resp, page := do(t, "GET", f.edge.URL+"/report.html", nil, nil)
+	tag := `<script src="/yiyue.js" defer integrity="` + integrity + `" crossorigin="anonymous" data-tts="/tts"></script>`
+	if resp.StatusCode != 200 || !bytes.Contains(page, []byte(tag+"</head>")) {
+		t.Fatalf("no script tag before </head> in the proxied page (status %d)", resp.StatusCode)
+	}
+	if !bytes.Equal(bytes.Replace(page, []byte(tag), nil, 1), orig) {
+		t.Error("the proxied page differs from the origin's by more than the script tag")
+	}
+	if resp.Header.Get("Content-Length") != "" && resp.ContentLength != int64(len(page)) {
+		t.Errorf("Content-Length %d for a %d-byte page", resp.ContentLength, len(page))
+	}
+	if resp.Header.Get("Last-Modified") != "" {
+		t.Error("a rewritten page kept the origin's Last-Modified")
+	}
+
+	_, page = do(t, "GET", f.edge.URL+"/_t/with-tag.html", nil, nil)
+	if n := bytes.Count(page, []byte("yiyue.js")); n != 1 {
+		t.Errorf("a page that loads yiyue itself has %d script tags", n)
+	}
+	resp, page = do(t, "GET", f.edge.URL+"/_t/teapot", nil, nil)
+	if resp.StatusCode != http.StatusTeapot || !bytes.Contains(page, []byte(tag+"</head>")) {
+		t.Errorf("an error page: status %d, tag %v", resp.StatusCode, bytes.Contains(page, []byte(tag)))
+	}
+	resp, page = do(t, "HEAD", f.edge.URL+"/report.html", nil, nil)
+	if resp.StatusCode != 200 || len(page) != 0 || resp.Header.Get("Content-Length") != "" {
+		t.Errorf("HEAD: %d, %d bytes, Content-Length %q", resp.StatusCode, len(page), resp.Header.Get("Content-Length"))
+	}
+}
+
+func TestPassThrough(t *testing.T) {
+	f := setup(t)
+	resp, body := do(t, "GET", f.edge.URL+"/_t/bin", nil, nil)
+	if !bytes.Equal(body, edgetest.Binary) || resp.Header.Get("ETag") != `"bin-1"` || resp.Header.Get("Content-Type") != "application/octet-stream" {
+		t.Errorf("binary: %d bytes, ETag %q", len(body), resp.Header.Get("ETag"))
+	}
+	// The origin gzips it for the edge; the client gets it whole.
+	resp, body = do(t, "GET", f.edge.URL+"/_t/data.json", http.Header{"Accept-Encoding": {"identity"}}, nil)
+	if !bytes.Equal(body, edgetest.JSON) || resp.Header.Get("Content-Type") != "application/json" {
+		t.Errorf("JSON: %q %q", body, resp.Header.Get("Content-Encoding"))
+	}
+	resp, _ = do(t, "GET", f.edge.URL+"/_t/cookie", nil, nil)
+	if got := resp.Header.Values("Set-Cookie"); strings.Join(got, "\n") != strings.Join(edgetest.Cookies, "\n") {
+		t.Errorf("Set-Cookie = %q, want %q", got, edgetest.Cookies)
+	}
+	for k, v := range edgetest.SecurityHeaders {
+		if got := resp.Header.Get(k); got != v {
+			t.Errorf("%s = %q, want %q", k, got, v)
+		}
+	}
+	if resp, _ := do(t, "GET", f.edge.URL+"/no-such-page.html", nil, nil); resp.StatusCode != 404 {
+		t.Errorf("missing page: %d", resp.StatusCode)
+	}
+	post := strings.Repeat("意见=很好&", 5000)
+	resp, body = do(t, "POST", f.edge.URL+"/_t/echo?x=1", http.Header{"Content-Type": {"application/x-www-form-urlencoded"}, "Cookie": {"session=abc123"}}, strings.NewReader(post))
+	var e edgetest.Echo
+	if err := json.Unmarshal(body, &e); err != nil {
+		t.Fatalf("echo: %v: %s", err, body)
+	}
+	if e.Method != "POST" || e.Body != post || e.ContentType != "application/x-www-form-urlencoded" || e.Query != "x=1" || e.Cookie != "session=abc123" {
+		t.Errorf("the origin saw %s %q (%d bytes, %q), cookie %q", e.Method, e.Query, e.Length, e.ContentType, e.Cookie)
+	}
+	originHost := strings.TrimPrefix(f.origin.URL, "http://")
+	if e.Host != originHost || e.ForwardedHost != strings.TrimPrefix(f.edge.URL, "http://") {
+		t.Errorf("the origin saw Host %q, X-Forwarded-Host %q", e.Host, e.ForwardedHost)
+	}
+}
+
+func TestRedirects(t *testing.T) {
+	f := setup(t)
+	edgeHost := strings.TrimPrefix(f.edge.URL, "http://")
+	for path, want := range map[string]string{
+		"/_t/redirect":               "http://" + edgeHost + "/report.html?from=redirect#sec-1",
+		"/_t/redirect-rel":           "/index.html",
+		"/_t/redirect-away":          "https://example.org/elsewhere",
+		"/_zh-hant/_t/redirect":      "http://" + edgeHost + "/_zh-hant/report.html?from=redirect#sec-1",
+		"/_zh-hant/_t/redirect-rel":  "/_zh-hant/index.html",
+		"/_zh-hant/_t/redirect-away": "https://example.org/elsewhere",
+		"/_zh-hant":                  "/_zh-hant/",
+	} {
+		resp, _ := do(t, "GET", f.edge.URL+path, nil, nil)
+		if resp.StatusCode/100 != 3 || resp.Header.Get("Location") != want {
+			t.Errorf("%s: %d Location %q, want %q", path, resp.StatusCode, resp.Header.Get("Location"), want)
+		}
+	}
+}
+
+// raw sends a request line and headers as written, for what a client
+// library would clean up.
+func raw(t *testing.T, addr, request string) (int, string) {
+	t.Helper()
+	c, err := net.Dial("tcp", addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	io.WriteString(c, request)
+	resp, err := http.ReadResponse(bufio.NewReader(c), nil)
+	if err != nil {
+		t.Fatalf("%q: %v", request, err)
+	}
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(b)
+}
+
+func TestNotAnOpenProxy(t *testing.T) {
+	f := setup(t)
+	edgeAddr := strings.TrimPrefix(f.edge.URL, "http://")
+	evil := strings.TrimPrefix(f.evilSrv.URL, "http://")
+	for _, tc := range []struct {
+		name, request string
+		status        int
+	}{
+		{"absolute URL in the path", "GET /http://" + evil + "/ HTTP/1.1\r\nHost: " + edgeAddr + "\r\n\r\n", 400},
+		{"encoded absolute URL in the path", "GET /http%3A%2F%2F" + evil + "/ HTTP/1.1\r\nHost: " + edgeAddr + "\r\n\r\n", 400},
+		{"//host path", "GET //" + evil + "/x HTTP/1.1\r\nHost: " + edgeAddr + "\r\n\r\n", 400},
+		{"/\\host path", "GET /\\" + evil + "/x HTTP/1.1\r\nHost: " + edgeAddr + "\r\n\r\n", 400},
+		{"encoded //host path", "GET /%2F%2F" + evil + "/x HTTP/1.1\r\nHost: " + edgeAddr + "\r\n\r\n", 400},
+		{"//host under the prefix", "GET /_zh-hant//" + evil + "/x HTTP/1.1\r\nHost: " + edgeAddr + "\r\n\r\n", 400},
+		{"absolute-form request", "GET http://" + evil + "/x HTTP/1.1\r\nHost: " + evil + "\r\n\r\n", 400},
+		{"CONNECT", "CONNECT " + evil + " HTTP/1.1\r\nHost: " + evil + "\r\n\r\n", 400},
+		{"another Host header", "GET /_t/echo HTTP/1.1\r\nHost: " + evil + "\r\n\r\n", 200},
+		{"X-Forwarded-Host", "GET /_t/echo HTTP/1.1\r\nHost: " + edgeAddr + "\r\nX-Forwarded-Host: " + evil + "\r\n\r\n", 200},
+	} {
+		status, body := raw(t, edgeAddr, tc.request)
+		if status != tc.status || strings.Contains(body, edgetest.EvilBody) {
+			t.Errorf("%s: %d %q, want %d", tc.name, status, body, tc.status)
+		}
+		if status == 200 {
+			var e edgetest.Echo
+			json.Unmarshal([]byte(body), &e)
+			if e.Host != strings.TrimPrefix(f.origin.URL, "http://") {
+				t.Errorf("%s: the origin was asked for host %q", tc.name, e.Host)
+			}
+		}
+	}
+	if n := f.evil.Hits(); n != 0 {
+		t.Errorf("the other host got %d requests", n)
+	}
+}
+
+func TestRewrittenPagesRevalidate(t *testing.T) {
+	f := setup(t)
+	resp, _ := do(t, "GET", f.edge.URL+"/_t/etag.html", nil, nil)
+	etag := resp.Header.Get("ETag")
+	if !strings.HasPrefix(etag, `W/"page-7~yy-`) || resp.Header.Get("Last-Modified") != "" {
+		t.Fatalf("rewritten page: ETag %q, Last-Modified %q", etag, resp.Header.Get("Last-Modified"))
+	}
+	resp, _ = do(t, "GET", f.edge.URL+"/_t/etag.html", http.Header{"If-None-Match": {etag}}, nil)
+	if resp.StatusCode != 304 || resp.Header.Get("ETag") != etag {
+		t.Errorf("revalidation: %d, ETag %q", resp.StatusCode, resp.Header.Get("ETag"))
+	}
+	// A validator from another rewriting (an older loader) must not match.
+	resp, _ = do(t, "GET", f.edge.URL+"/_t/etag.html", http.Header{"If-None-Match": {`W/"page-7~yy-00000000"`}}, nil)
+	if resp.StatusCode != 200 {
+		t.Errorf("stale validator: %d, want 200", resp.StatusCode)
+	}
+	// The /_zh-hant/ form has validators of its own.
+	resp, _ = do(t, "GET", f.edge.URL+"/_zh-hant/_t/etag.html", http.Header{"If-None-Match": {etag}}, nil)
+	if resp.StatusCode != 200 || resp.Header.Get("ETag") == etag {
+		t.Errorf("/_zh-hant/ with the plain page's ETag: %d, ETag %q", resp.StatusCode, resp.Header.Get("ETag"))
+	}
+}
+
+func TestHantPage(t *testing.T) {
+	f := setup(t)
+	resp, page := do(t, "GET", f.edge.URL+"/_zh-hant/report.html", nil, nil)
+	if resp.StatusCode != 200 {
+		t.Fatalf("status %d", resp.StatusCode)
+	}
+	s := string(page)
+	for _, want := range []string{`<html lang="zh-Hant">`, `明珠灣區`, `<a href="boxes.html">`, `integrity="` + integrity + `"`} {
+		if !strings.Contains(s, want) {
+			t.Errorf("the /_zh-hant/ page lacks %q", want)
+		}
+	}
+	// Styles and images under the prefix come from the origin unchanged.
+	_, css := do(t, "GET", f.edge.URL+"/_zh-hant/portal.css", nil, nil)
+	_, want := do(t, "GET", f.origin.URL+"/portal.css", nil, nil)
+	if !bytes.Equal(css, want) || len(css) == 0 {
+		t.Error("/_zh-hant/portal.css differs from the origin's")
+	}
+}
+
+func TestTTS(t *testing.T) {
+	f := setup(t)
+	// Bad requests get the service's own answer, without reaching it.
+	for _, q := range []string{"", "text=", "text=%E4%BD%A0&lang=fr", "text=x&rate=3", "text=x&rate=abc", "text=x&voice=zz", "text=a&text=b", "text=%01"} {
+		want := httptest.NewRecorder()
+		f.tts.ServeHTTP(want, httptest.NewRequest("GET", "/tts?"+q, nil))
+		resp, body := do(t, "GET", f.edge.URL+"/tts?"+q, nil, nil)
+		if resp.StatusCode != want.Code || string(body) != want.Body.String() {
+			t.Errorf("?%s: %d %q, the service says %d %q", q, resp.StatusCode, body, want.Code, want.Body.String())
+		}
+	}
+	if resp, _ := do(t, "POST", f.edge.URL+"/tts?text=x", nil, strings.NewReader("")); resp.StatusCode != 405 || resp.Header.Get("Allow") != "GET, HEAD" {
+		t.Errorf("POST: %d", resp.StatusCode)
+	}
+	if n := f.ttsHits.Load(); n != 0 {
+		t.Fatalf("bad requests reached the TTS service %d times", n)
+	}
+	q := url.Values{"text": {"横沥镇人民政府"}, "lang": {"zh-CN"}, "rate": {"1"}}.Encode()
+	resp, first := do(t, "GET", f.edge.URL+"/tts?"+q, nil, nil)
+	if resp.StatusCode != 200 || resp.Header.Get("Content-Type") != "audio/mpeg" || resp.Header.Get(edge.CacheHeader) != "miss" || len(first) < 500 {
+		t.Fatalf("first: %d %q %q, %d bytes", resp.StatusCode, resp.Header.Get("Content-Type"), resp.Header.Get(edge.CacheHeader), len(first))
+	}
+	// The same request spelled differently is the same entry.
+	q2 := url.Values{"text": {" 横沥镇人民政府 "}, "lang": {"zh-hans"}, "rate": {"1.00"}, "_": {"123"}}.Encode()
+	resp, second := do(t, "GET", f.edge.URL+"/tts?"+q2, nil, nil)
+	if resp.Header.Get(edge.CacheHeader) != "hit" || !bytes.Equal(first, second) {
+		t.Errorf("second: %q, same audio %v", resp.Header.Get(edge.CacheHeader), bytes.Equal(first, second))
+	}
+	if n := f.ttsHits.Load(); n != 1 {
+		t.Errorf("the TTS service was asked %d times, want 1", n)
+	}
+	resp, part := do(t, "GET", f.edge.URL+"/tts?"+q, http.Header{"Range": {"bytes=0-99"}}, nil)
+	if resp.StatusCode != 206 || !bytes.Equal(part, first[:100]) {
+		t.Errorf("range: %d, %d bytes", resp.StatusCode, len(part))
+	}
+	// Another rate is other audio.
+	resp, _ = do(t, "GET", f.edge.URL+"/tts?"+url.Values{"text": {"横沥镇人民政府"}, "rate": {"1.5"}}.Encode(), nil, nil)
+	if resp.Header.Get(edge.CacheHeader) != "miss" {
+		t.Errorf("another rate: %q", resp.Header.Get(edge.CacheHeader))
+	}
+}
