@@ -1,0 +1,227 @@
+package a11y
+
+import (
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+
+	"github.com/yiyue-a11y/yiyue/build/browsertest"
+	"github.com/yiyue-a11y/yiyue/widget/toolbar"
+)
+
+func key(tab *browsertest.Tab, k string, mods ...kb.Modifier) {
+	tab.T.Helper()
+	tab.Do(chromedp.KeyEvent(k, chromedp.KeyModifiers(mods...)))
+}
+
+// focused returns the data-id of the focused widget control, "launcher",
+// or "page:TAG" for focus outside the widget.
+const focusedJS = `(() => {
+	const a = document.activeElement
+	if (!a || a === document.body) return "none"
+	if (a.id !== "yiyue-host") return "page:" + a.tagName
+	const s = ` + R + `.activeElement
+	if (!s) return "host"
+	return s.id === "launcher" ? "launcher" : (s.dataset.id || s.tagName)
+})()`
+
+func focused(tab *browsertest.Tab) string { return browsertest.Eval[string](tab, focusedJS) }
+
+// observable is what a user (or a screen reader) can perceive of the
+// widget: the state, the controls' pressed, expanded and disabled states,
+// the live region, whether the dock shows, and the reading highlight.
+const observableJS = `JSON.stringify({
+	state: yiyue.get(),
+	controls: [...` + R + `.querySelectorAll("[data-id]")].map(e => [e.dataset.id, e.getAttribute("aria-pressed"), e.getAttribute("aria-expanded"), e.getAttribute("aria-disabled"), e.value || ""]),
+	say: ` + R + `.getElementById("say").textContent,
+	dock: ` + R + `.getElementById("dock").hidden,
+	highlights: window.CSS && CSS.highlights ? [...CSS.highlights.entries()].map(([k, h]) => k + ":" + [...h].map(r => r.toString()).join("|")).join(";") : "",
+})`
+
+func observe(tab *browsertest.Tab) string { return browsertest.Eval[string](tab, observableJS) }
+
+// settled waits until what is observable stays the same for 200 ms: a
+// select shows its new value at once, and the state follows.
+func settled(tab *browsertest.Tab) {
+	last, since := observe(tab), time.Now()
+	for deadline := time.Now().Add(3 * time.Second); time.Now().Before(deadline); {
+		time.Sleep(40 * time.Millisecond)
+		if o := observe(tab); o != last {
+			last, since = o, time.Now()
+		} else if time.Since(since) > 200*time.Millisecond {
+			return
+		}
+	}
+}
+
+func attr(tab *browsertest.Tab, id, name string) string {
+	return browsertest.Eval[string](tab, R+`.querySelector('[data-id="`+id+`"]').getAttribute("`+name+`") || ""`)
+}
+
+// focusableIDs lists the toolbar's focusable controls, in order, from
+// the model.
+func focusableIDs() []string {
+	var ids []string
+	for _, c := range toolbar.Controls {
+		if c.Focusable() {
+			ids = append(ids, c.ID)
+		}
+	}
+	return ids
+}
+
+// TestKeyboardOnly reaches and operates every control with the keyboard
+// alone: Tab to the launcher, Enter, arrows through every control (one
+// tab stop, wrapping, Home and End), Space and Enter on buttons, arrow
+// keys on selects, Tab out of the toolbar and back, and Esc.
+func TestKeyboardOnly(t *testing.T) {
+	tab := page(t, "report.html?data-tts=/tts")
+	// Tab from the top of the page to the launcher.
+	for i := 0; i < 300 && focused(tab) != "launcher"; i++ {
+		key(tab, kb.Tab)
+	}
+	if focused(tab) != "launcher" {
+		t.Fatal("Tab never reached the launcher")
+	}
+	key(tab, kb.Enter)
+	tab.Wait(`yiyue.get().open`, 10*time.Second)
+	waitStyled(tab)
+	ids := focusableIDs()
+	tab.Wait(`(`+focusedJS+`) === "`+ids[0]+`"`, 2*time.Second)
+
+	// One tab stop: exactly one control has tabindex 0.
+	if n := browsertest.Eval[int](tab, R+`.querySelectorAll('#panel [tabindex="0"]').length`); n != 1 {
+		t.Errorf("%d controls in the toolbar have tabindex 0, want 1 (roving tabindex)", n)
+	}
+
+	// Arrows reach every control in order, and wrap.
+	for i := 1; i <= len(ids); i++ {
+		key(tab, kb.ArrowRight)
+		want := ids[i%len(ids)]
+		if got := focused(tab); got != want {
+			t.Fatalf("ArrowRight %d: focus on %s, want %s", i, got, want)
+		}
+		if !browsertest.Eval[bool](tab, R+`.activeElement.matches(":focus-visible")`) {
+			t.Errorf("%s has focus but no visible focus", want)
+		}
+	}
+	key(tab, kb.ArrowLeft)
+	if got := focused(tab); got != ids[len(ids)-1] {
+		t.Errorf("ArrowLeft from the first control: %s, want the last, %s", got, ids[len(ids)-1])
+	}
+	key(tab, kb.Home)
+	if got := focused(tab); got != ids[0] {
+		t.Errorf("Home: %s, want %s", got, ids[0])
+	}
+	key(tab, kb.End)
+	if got := focused(tab); got != ids[len(ids)-1] {
+		t.Errorf("End: %s, want %s", got, ids[len(ids)-1])
+	}
+	key(tab, kb.Home)
+
+	// Operate every control, in order, with the keys a user would use.
+	// From 125 %, so that zoom-out has something to do.
+	browsertest.Eval[map[string]any](tab, `yiyue.set({zoom: 1.25})`)
+	operated := 0
+	for i, id := range ids {
+		if i > 0 {
+			key(tab, kb.ArrowRight)
+		}
+		if got := focused(tab); got != id {
+			t.Fatalf("on the way to %s, focus is on %s", id, got)
+		}
+		c, _ := toolbar.Find(id)
+		disabled := attr(tab, id, "aria-disabled") == "true"
+		before := observe(tab)
+		beforeState := browsertest.Eval[string](tab, `JSON.stringify(yiyue.get())`)
+		switch c.Kind {
+		case toolbar.Choice:
+			key(tab, kb.ArrowDown)
+		case toolbar.Toggle:
+			key(tab, " ")
+		default:
+			key(tab, kb.Enter)
+		}
+		if id == "close" {
+			tab.Wait(`!yiyue.get().open && (`+focusedJS+`) === "launcher"`, 5*time.Second)
+			operated++
+			continue
+		}
+		if disabled {
+			time.Sleep(150 * time.Millisecond)
+			if got := browsertest.Eval[string](tab, `JSON.stringify(yiyue.get())`); got != beforeState {
+				t.Errorf("%s is disabled but changed the state: %s ⇒ %s", id, beforeState, got)
+			}
+			t.Logf("%s: disabled here (aria-disabled), does nothing", id)
+			continue
+		}
+		deadline := time.Now().Add(3 * time.Second)
+		for observe(tab) == before && time.Now().Before(deadline) {
+			time.Sleep(30 * time.Millisecond)
+		}
+		if observe(tab) == before {
+			t.Errorf("operating %s with the keyboard changed nothing", id)
+			continue
+		}
+		settled(tab)
+		operated++
+		switch c.Kind {
+		case toolbar.Toggle:
+			if attr(tab, id, "aria-pressed") == "" {
+				t.Errorf("toggle %s has no aria-pressed", id)
+			}
+		case toolbar.Disclosure:
+			if attr(tab, id, "aria-expanded") != "true" {
+				t.Errorf("%s did not expand", id)
+			}
+		}
+		if got := focused(tab); got != id {
+			t.Errorf("after operating %s, focus moved to %s", id, got)
+		}
+	}
+	t.Logf("operated %d of %d controls with the keyboard", operated, len(ids))
+
+	// Enter on the launcher opens again, where focus was (close).
+	key(tab, kb.Enter)
+	tab.Wait(`yiyue.get().open && (`+focusedJS+`) === "close"`, 5*time.Second)
+
+	// Shift+Tab leaves to the launcher, Tab comes back to the same control.
+	key(tab, kb.Tab, kb.ModifierShift)
+	if got := focused(tab); got != "launcher" {
+		t.Errorf("Shift+Tab from the toolbar: focus on %s, want the launcher", got)
+	}
+	key(tab, kb.Tab)
+	if got := focused(tab); got != "close" {
+		t.Errorf("Tab back into the toolbar: focus on %s, want close (the roving tab stop)", got)
+	}
+
+	// Tab leaves the toolbar: through the help panel's switch, out of the
+	// widget, and on to the page. No trap.
+	left := false
+	var path []string
+	for i := 0; i < 6 && !left; i++ {
+		key(tab, kb.Tab)
+		f := focused(tab)
+		path = append(path, f)
+		left = len(f) > 5 && f[:5] == "page:"
+	}
+	if !left {
+		t.Errorf("Tab never left the widget for the page: %v", path)
+	}
+
+	// Esc closes from anywhere in the dock and returns focus to the launcher.
+	tab.Do(chromedp.Evaluate[chromedp.Void](`yiyue.open()`))
+	tab.Wait(`yiyue.get().open && (`+focusedJS+`) === "close"`, 5*time.Second)
+	key(tab, kb.ArrowLeft)
+	key(tab, kb.Escape)
+	tab.Wait(`!yiyue.get().open`, 5*time.Second)
+	if got := focused(tab); got != "launcher" {
+		t.Errorf("Esc: focus on %s, want the launcher", got)
+	}
+	if !browsertest.Eval[bool](tab, R+`.getElementById("dock").hidden && `+R+`.getElementById("launcher").getAttribute("aria-expanded") === "false"`) {
+		t.Error("Esc left the dock shown or the launcher expanded")
+	}
+	noErrors(t, tab)
+}
