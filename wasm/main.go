@@ -1,3 +1,5 @@
+//go:build js && wasm
+
 // Command wasm is yiyue's glue between the browser and the Go core: it is
 // compiled with GOOS=js GOARCH=wasm, started by the loader, and does little
 // but move data across syscall/js. The decisions live in widget/.
