@@ -305,7 +305,12 @@ func (b *builder) text(si int) {
 	open := -1 // index of the text piece being extended
 	for i := 0; i < len(t); {
 		r, n := rune(t[i]), 1
-		if r >= utf8.RuneSelf {
+		switch {
+		case r >= 0xE4 && r <= 0xE9 && i+2 < len(t) && t[i+1]&0xC0 == 0x80 && t[i+2]&0xC0 == 0x80:
+			// U+4000–U+9FFF, the bulk of Chinese text: a visible CJK
+			// character whatever it is, so skip the full decode.
+			r, n = 0x4E00, 3
+		case r >= utf8.RuneSelf:
 			r, n = utf8.DecodeRuneInString(t[i:])
 		}
 		w := utf16Len(r)

@@ -3,8 +3,9 @@ package reading
 import "unicode/utf8"
 
 // DefaultMaxLen is the default upper length of one sentence, in Chinese
-// characters. At usual speaking rates it is 20–30 s of Mandarin at most and
-// keeps Chrome from cutting an utterance off after about 15 s in most cases.
+// characters: about 25 s of Mandarin at rate 1, short enough for the TTS
+// service (one request per sentence). Chrome's Web Speech stops an utterance
+// after about 15 s, so the Web Speech engine should ask for about 60.
 const DefaultMaxLen = 120
 
 // span is a sentence as a byte range of the flat text.
