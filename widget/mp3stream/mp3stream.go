@@ -31,7 +31,6 @@ import (
 	"errors"
 	"io"
 	"math"
-	"runtime"
 	"sync"
 
 	"github.com/hajimehoshi/go-mp3"
@@ -375,9 +374,7 @@ func (d *Decoder) decodeError(err error, first bool) error {
 func (d *Decoder) panicError(r any) error {
 	msg := "decoder panicked"
 	switch v := r.(type) {
-	case runtime.Error:
-		msg += ": " + v.Error()
-	case error:
+	case error: // including runtime errors such as an index out of range
 		msg += ": " + v.Error()
 	case string:
 		msg += ": " + v

@@ -8,6 +8,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"os"
+	"strings"
 	"testing"
 	"time"
 
@@ -451,4 +452,20 @@ func FuzzDecode(f *testing.F) {
 			}
 		}
 	})
+}
+
+func TestPanicBecomesError(t *testing.T) {
+	d := NewDecoder(Options{})
+	for _, v := range []any{errors.New("index out of range [5]"), "boom", 42} {
+		err := d.panicError(v)
+		if !errors.Is(err, ErrCorrupt) || !strings.HasPrefix(err.Error(), "mp3stream: corrupt MP3 data: decoder panicked") {
+			t.Errorf("panic %v became %v", v, err)
+		}
+	}
+	// An abort that caused the panic is reported as itself.
+	stop := errors.New("stopped")
+	d.CloseWithError(stop)
+	if err := d.panicError("boom"); err != stop {
+		t.Errorf("after abort: %v", err)
+	}
 }
