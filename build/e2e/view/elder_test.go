@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
@@ -135,6 +136,13 @@ func cursorSize(cursor string) int {
 // is told the zoom, and switching off leaves nothing behind.
 func TestElderAids(t *testing.T) {
 	tab := open(t, 1280, 800, "report.html")
+	// With reduced motion the guide jumps to the pointer, without a
+	// transition; the test checks that, and gets a settled position.
+	if _, err := chromedp.Call(tab.Ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+		Features: []*emulation.MediaFeature{{Name: "prefers-reduced-motion", Value: "reduce"}},
+	}); err != nil {
+		t.Fatal(err)
+	}
 	before := aids(tab)
 	html := browsertest.Eval[string](tab, `document.documentElement.outerHTML`)
 	set(tab, `{elder: true}`)
@@ -171,6 +179,9 @@ func TestElderAids(t *testing.T) {
 	}
 	if pt[1] < s.GuideTop || pt[1] > s.GuideBottom {
 		t.Errorf("the reading guide (%g–%g) is not at the pointer (y %g)", s.GuideTop, s.GuideBottom, pt[1])
+	}
+	if d := browsertest.Eval[string](tab, `getComputedStyle(document.getElementById("yiyue-host").shadowRoot.querySelector(".yiyue-guide")).transitionDuration`); d != "0s" {
+		t.Errorf("with prefers-reduced-motion the guide still moves with a %s transition", d)
 	}
 	if n := cursorSize(s.BodyCursor); n < 48 {
 		t.Errorf("arrow cursor is %dpx (%.60s…), want 48px or more", n, s.BodyCursor)

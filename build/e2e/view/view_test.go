@@ -102,10 +102,16 @@ func ready(tab *browsertest.Tab) {
 }
 
 // set applies a patch through the public API and waits for the frame
-// after it.
+// after it. On a site's first use the loader fetches the page stylesheet
+// after set() resolves (later pages read it from localStorage): wait for
+// it too.
 func set(tab *browsertest.Tab, patch string) {
 	tab.T.Helper()
-	browsertest.Eval[bool](tab, `yiyue.set(`+patch+`).then(() => __view.frame()).then(() => true)`)
+	browsertest.Eval[bool](tab, `yiyue.set(`+patch+`).then(async () => {
+		for (let i = 0; i < 250 && !localStorage.getItem("yiyue:css") && document.documentElement.hasAttribute("data-yiyue"); i++) await new Promise(r => setTimeout(r, 20))
+		await __view.frame()
+		return true
+	})`)
 }
 
 // axeJS returns axe-core's script from the repository's pinned npm install.

@@ -1,5 +1,5 @@
-// The view layer: text zoom, contrast schemes, text spacing and link
-// marking, applied synchronously before first paint and again
+// The view layer: text zoom, contrast schemes, text spacing, link marking
+// and the large cursor, applied synchronously before first paint and again
 // after every change. All it does to the page is one data-yiyue attribute on
 // <html>, data-yiyue-* attributes on page elements, and one constructed
 // stylesheet (CSP-safe: no <style>, no style attributes), so turning the
@@ -24,7 +24,7 @@ function applyView(s) {
   const z = Math.max(+s.zoom || 1, el ? 1.5 : 1)
   const sp = !!(s.spacing || el)
   const c = s.contrast != "off" && s.contrast
-  const t = [z > 1 && "zoom", c, sp && "spacing", s.links && "links"].filter(x => x).join(" ")
+  const t = [z > 1 && "zoom", c, sp && "spacing", s.links && "links", (s.cursor || el) && "cursor"].filter(x => x).join(" ")
   const a = vD.adoptedStyleSheets
   if (!vS) {
     vS = new CSSStyleSheet()
@@ -54,10 +54,10 @@ function applyView(s) {
       vObs.observe(vD.body, { childList: true, subtree: true })
       vScan([vD.body])
     }
-    if (vK != z + " " + sp) {
-      // Boxes grown for another size start over, so that going down from
-      // 300 % leaves no oversized boxes behind.
-      vK = z + " " + sp
+    // Boxes grown for another size (or before the page stylesheet came)
+    // start over, so that going down from 300 % leaves no oversized boxes.
+    if (vK != z + sp + PAGE_CSS.length) {
+      vK = z + sp + PAGE_CSS.length
       for (const e of vD.querySelectorAll(`[${vP}grow],[${vP}wrap],[${vP}flow]`)) for (const n of ["grow", "wrap", "flow"]) e.removeAttribute(vP + n)
       vHs.clear()
       vRules()
@@ -118,6 +118,7 @@ function vRules() {
       c += `[${vP}z="${i}"]{font-size:${f * vZ}px!important${l ? `;line-height:${l * vZ}px!important` : ""}}`
     })
     for (const h of vHs) c += `[${vP}grow="${h}"]{min-height:${h}px!important}`
+    c += `[${vP}grow]{height:auto!important;max-height:none!important;-webkit-line-clamp:none!important}[${vP}wrap]{white-space:normal!important;overflow-wrap:anywhere!important}[${vP}flow]{position:static!important}`
   }
   if ((c += "}") != vG) vS.replaceSync((vG = c))
 }

@@ -1,26 +1,22 @@
 // The runtime aids of the elder mode (长者助手), loaded with the WASM runtime:
-// the reading guide (a band that follows the pointer), the caption bar
+// the reading guide (a band that follows the pointer) and the caption bar
 // (大字幕: the text under the pointer or keyboard focus, large, at the
-// bottom) and the large cursors. The guide and the bar live in the widget's
-// shadow root and are aria-hidden, because they repeat page text; the
-// cursors and the room kept for the bar are one constructed stylesheet on
-// the document. Turning an aid off removes all of it.
+// bottom), plus the large cursors inside the toolbar. The guide and the bar
+// live in the widget's shadow root and are aria-hidden, because they repeat
+// page text; the room kept for the bar is a constructed stylesheet on the
+// document. Turning an aid off removes all of it.
 //
 // rt.aids(state, root) applies a state; it is idempotent. It is also wired
 // to yiyue:change here, so the aids follow every change however it is made.
 
-const aidSvg = (p, x, y, k) =>
-  `url("data:image/svg+xml,<svg xmlns='http://www.w3.org/2000/svg' width='64' height='64' viewBox='0 0 32 32'><path d='${p}' stroke='white' stroke-width='1.5' stroke-linejoin='round'/></svg>") ${x} ${y},${k}!important`
-// Arrow and hand, 64 px: black with a white edge, visible on any ground.
-const aidCursorCSS =
-  `@layer yiyue{:host,*{cursor:${aidSvg("M3 2v25l6-6 4.5 9 4-2-4.5-9h8.5z", 6, 4, "auto")}}` +
-  `:is(a[href],button,label,select,summary,[role=button],[role=link],[role=tab],[onclick],input:is([type=submit],[type=button],[type=reset],[type=checkbox],[type=radio],[type=image])),:is(a[href],button,[role=button]) *{cursor:${aidSvg("M11 4a2 2 0 0 1 4 0v9a2 2 0 0 1 4 0v1a2 2 0 0 1 4 0v1a2 2 0 0 1 4 0v7c0 4-3 8-7 8h-4c-2 0-3-1-4-2l-6-8a2 2 0 0 1 3-3l2 2z", 26, 4, "pointer")}}` +
-  `input:not([type]),input:is([type=text],[type=search],[type=email],[type=tel],[type=url],[type=password],[type=number]),textarea,[contenteditable=""],[contenteditable=true]{cursor:text!important}}`
+// The large cursors come from the page stylesheet (view layer); inside the
+// shadow root the toolbar's own cursor rules need this nudge.
+const aidCursorCSS = `@layer yiyue{*{cursor:var(--yiyue-arrow)!important}:is(button,a[href],select,label,summary,[role=button]),:is(button,a[href]) *{cursor:var(--yiyue-hand)!important}}`
 // Room at the end of the page, so that the caption bar never hides the
 // last lines: an ::after of <html>, which adds no element and shifts nothing.
 const aidRoomCSS = `html::after{content:"";display:block;height:40vh}`
 
-let aidRoot, aidSheet, aidLink, aidGuide, aidBar, aidFrame, aidPoint, aidOn
+let aidRoot, aidSheet, aidShadow, aidLink, aidGuide, aidBar, aidFrame, aidPoint, aidOn
 
 rt.aids = function (s, root) {
   const guide = !!(s.guide || s.elder)
@@ -29,13 +25,14 @@ rt.aids = function (s, root) {
   const doc = document
   aidRoot = root
 
-  const css = (cur ? aidCursorCSS : "") + (cap ? aidRoomCSS : "")
-  if (css) {
-    if (!aidSheet) aidSheet = new CSSStyleSheet()
-    if (aidSheet.css != css) aidSheet.replaceSync((aidSheet.css = css))
+  if (!aidSheet) {
+    aidSheet = new CSSStyleSheet()
+    aidSheet.replaceSync(aidRoomCSS)
+    aidShadow = new CSSStyleSheet()
+    aidShadow.replaceSync(aidCursorCSS)
   }
-  aidAdopt(doc, !!css)
-  aidAdopt(root, cur)
+  aidAdopt(doc, aidSheet, cap)
+  aidAdopt(root, aidShadow, cur)
 
   if ((guide || cap) && !aidLink) {
     aidLink = doc.createElement("link")
@@ -59,9 +56,9 @@ rt.aids = function (s, root) {
   if (on && aidPoint) aidMove()
 }
 
-function aidAdopt(t, on) {
+function aidAdopt(t, sh, on) {
   const a = t.adoptedStyleSheets
-  if (on != a.includes(aidSheet)) t.adoptedStyleSheets = on ? [...a, aidSheet] : a.filter(x => x != aidSheet)
+  if (on != a.includes(sh)) t.adoptedStyleSheets = on ? [...a, sh] : a.filter(x => x != sh)
 }
 
 function aidPart(el, on, cls) {
@@ -83,6 +80,7 @@ function aidMove(e) {
 
 function aidDraw() {
   aidFrame = 0
+  if (!aidPoint) return
   const [x, y, target] = aidPoint
   if (aidGuide) aidPlace(y)
   if (aidBar && target != aidRoot.host) aidShow(aidTextAt(x, y))
@@ -95,6 +93,9 @@ function aidPlace(y) {
 function aidFocus(e) {
   const el = e.target
   if (!el || el == aidRoot.host || !el.getBoundingClientRect) return
+  // The keyboard leads now: the scroll that focusing may cause must not
+  // put the text under the old pointer position back.
+  aidPoint = null
   const r = el.getBoundingClientRect()
   if (aidGuide) aidPlace((r.top + r.bottom) / 2)
   if (aidBar) aidShow(aidLabel(el))
