@@ -1,0 +1,298 @@
+package a11y
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"image/png"
+	"math"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+
+	"github.com/yiyue-a11y/yiyue/build/browsertest"
+)
+
+type rect struct{ X, Y, W, H float64 }
+
+// targetsJS measures every visible control of the dock.
+const targetsJS = `JSON.stringify([...` + R + `.querySelectorAll("#dock button, #dock select")]
+	.filter(e => e.getClientRects().length)
+	.map(e => { const r = e.getBoundingClientRect(); return {id: e.dataset.id || e.textContent, x: r.x, y: r.y, w: r.width, h: r.height} }))`
+
+type target struct {
+	ID         string
+	X, Y, W, H float64
+}
+
+func targets(t *testing.T, tab *browsertest.Tab) []target {
+	t.Helper()
+	var ts []target
+	if err := json.Unmarshal([]byte(browsertest.Eval[string](tab, targetsJS)), &ts); err != nil {
+		t.Fatal(err)
+	}
+	if len(ts) < 15 {
+		t.Fatalf("only %d controls visible", len(ts))
+	}
+	return ts
+}
+
+// TestTargetSizes measures every control of the toolbar and the help
+// panel: at least 44×44 CSS px, and 60×60 in elder mode, at every zoom.
+func TestTargetSizes(t *testing.T) {
+	for _, m := range []struct {
+		name, patch string
+		min         float64
+	}{
+		{"default", `{}`, 44},
+		{"zoom-200", `{zoom: 2}`, 44},
+		{"zoom-300", `{zoom: 3}`, 44},
+		{"yellow-on-black", `{contrast: "yellow-on-black"}`, 44},
+		{"elder", `{elder: true}`, 60},
+		{"elder-zoom-300", `{elder: true, zoom: 3}`, 60},
+	} {
+		t.Run(m.name, func(t *testing.T) {
+			tab := page(t, "report.html?data-tts=/tts")
+			open(t, tab)
+			set(t, tab, m.patch)
+			tab.Do(chromedp.Evaluate[chromedp.Void](R + `.querySelector("[data-id=help]").click()`))
+			settle(tab)
+			smallest := target{W: 1e9, H: 1e9}
+			for _, c := range targets(t, tab) {
+				if c.W < m.min-0.01 || c.H < m.min-0.01 {
+					t.Errorf("%s is %.1f×%.1f CSS px, want at least %.0f×%.0f", c.ID, c.W, c.H, m.min, m.min)
+				}
+				if c.W*c.H < smallest.W*smallest.H {
+					smallest = c
+				}
+			}
+			t.Logf("%s: smallest target %s %.0f×%.0f", m.name, smallest.ID, smallest.W, smallest.H)
+			if m.min == 60 {
+				// Labels under icons: every button's icon sits above its label.
+				bad := browsertest.Eval[[]string](tab, `[...`+R+`.querySelectorAll("#panel button")].filter(b => {
+					const i = b.querySelector(".icon"), l = b.querySelector(".label")
+					return !i || !l || i.getBoundingClientRect().bottom > l.getBoundingClientRect().top + 1
+				}).map(b => b.dataset.id)`)
+				if len(bad) > 0 {
+					t.Errorf("buttons without a label under the icon: %v", bad)
+				}
+			}
+			// The dock never covers the launcher.
+			if browsertest.Eval[bool](tab, `(() => { const a = `+R+`.getElementById("dock").getBoundingClientRect(), b = `+R+`.getElementById("launcher").getBoundingClientRect(); return a.bottom > b.top && a.right > b.left && a.left < b.right })()`) {
+				t.Error("the dock covers the launcher")
+			}
+			shot(t, tab, "targets-"+m.name)
+		})
+	}
+}
+
+// luminance is the WCAG relative luminance of an sRGB colour.
+func luminance(r, g, b float64) float64 {
+	c := func(v float64) float64 {
+		v /= 255
+		if v <= 0.04045 {
+			return v / 12.92
+		}
+		return math.Pow((v+0.055)/1.055, 2.4)
+	}
+	return 0.2126*c(r) + 0.7152*c(g) + 0.0722*c(b)
+}
+
+func contrast(a, b [3]float64) float64 {
+	la, lb := luminance(a[0], a[1], a[2]), luminance(b[0], b[1], b[2])
+	if la < lb {
+		la, lb = lb, la
+	}
+	return (la + 0.05) / (lb + 0.05)
+}
+
+// parseRGB reads a computed colour; a translucent one (forced colours'
+// Highlight is, in Chromium) comes with its alpha.
+func parseRGB(s string) ([3]float64, float64, error) {
+	var c [3]float64
+	alpha := 1.0
+	s = strings.TrimSpace(s)
+	i, j := strings.IndexByte(s, '('), strings.IndexByte(s, ')')
+	if !strings.HasPrefix(s, "rgb") || i < 0 || j < i {
+		return c, 0, fmt.Errorf("not an rgb colour: %q", s)
+	}
+	parts := strings.FieldsFunc(s[i+1:j], func(r rune) bool { return r == ',' || r == ' ' || r == '/' })
+	if len(parts) < 3 {
+		return c, 0, fmt.Errorf("not an rgb colour: %q", s)
+	}
+	if len(parts) == 4 {
+		a, err := strconv.ParseFloat(parts[3], 64)
+		if err != nil {
+			return c, 0, err
+		}
+		alpha = a
+	}
+	for k := 0; k < 3; k++ {
+		v, err := strconv.ParseFloat(parts[k], 64)
+		if err != nil {
+			return c, 0, err
+		}
+		c[k] = v
+	}
+	return c, alpha, nil
+}
+
+// over composites colour c with alpha a over bg.
+func over(c [3]float64, a float64, bg [3]float64) [3]float64 {
+	for k := range c {
+		c[k] = a*c[k] + (1-a)*bg[k]
+	}
+	return c
+}
+
+type focusStyle struct {
+	ID                                 string
+	Outline, OutlineStyle, DockBG, Fill string
+	Width, Offset                      float64
+	X, Y, W, H, DPR                    float64
+}
+
+const focusStyleJS = `(() => {
+	const e = ` + R + `.activeElement, c = getComputedStyle(e), r = e.getBoundingClientRect()
+	return JSON.stringify({id: e.dataset.id, outline: c.outlineColor, outlineStyle: c.outlineStyle,
+		width: parseFloat(c.outlineWidth), offset: parseFloat(c.outlineOffset),
+		dockBG: getComputedStyle(` + R + `.getElementById("dock")).backgroundColor, fill: c.backgroundColor,
+		x: r.x, y: r.y, w: r.width, h: r.height, dpr: devicePixelRatio})
+})()`
+
+// ringPainted samples, in a screenshot, the middle of the focus ring
+// around the focused control and the 1 px gap between the control and the
+// ring. It returns the share of ring samples painted in the outline
+// colour (a ring that the dock clips, or something covers, shows less)
+// and the colour most often painted in the gap: what the ring is seen
+// against, whatever the styles say (forced colours rewrite them).
+func ringPainted(t *testing.T, tab *browsertest.Tab, f focusStyle, ring [3]float64, alpha float64) (float64, [3]float64, [3]float64) {
+	t.Helper()
+	b, err := chromedp.Run(tab.Ctx, chromedp.CaptureScreenshot())
+	if err != nil {
+		t.Fatal(err)
+	}
+	img, err := png.Decode(bytes.NewReader(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := func(x, y float64) [3]float64 {
+		r, g, bb, _ := img.At(int(x*f.DPR), int(y*f.DPR)).RGBA()
+		return [3]float64{float64(r >> 8), float64(g >> 8), float64(bb >> 8)}
+	}
+	var n, hit int
+	gap := map[[3]float64]int{}
+	// Along the edges, away from the rounded corners.
+	edges := func(d float64, visit func(x, y float64)) {
+		x0, y0, x1, y1 := f.X-d, f.Y-d, f.X+f.W+d, f.Y+f.H+d
+		for x := x0 + 8; x < x1-8; x += 2 {
+			visit(x, y0)
+			visit(x, y1)
+		}
+		for y := y0 + 8; y < y1-8; y += 2 {
+			visit(x0, y)
+			visit(x1, y)
+		}
+	}
+	edges(f.Offset/2, func(x, y float64) { gap[at(x, y)]++ })
+	var bg [3]float64
+	most := 0
+	for c, k := range gap {
+		if k > most {
+			bg, most = c, k
+		}
+	}
+	want := over(ring, alpha, bg)
+	edges(f.Offset+f.Width/2, func(x, y float64) {
+		n++
+		got := at(x, y)
+		if math.Abs(got[0]-want[0]) < 48 && math.Abs(got[1]-want[1]) < 48 && math.Abs(got[2]-want[2]) < 48 {
+			hit++
+		}
+	})
+	return float64(hit) / float64(n), want, bg
+}
+
+// TestFocusVisibleContrast moves focus with the keyboard through every
+// control in every scheme, in elder mode and under forced colours, and
+// checks that the focus ring is at least 2 px thick, contrasts at least
+// 3:1 with the dock behind it, and is really painted on screen.
+func TestFocusVisibleContrast(t *testing.T) {
+	for _, m := range []struct{ name, patch, forced string }{
+		{"default", `{}`, ""},
+		{"yellow-on-black", `{contrast: "yellow-on-black"}`, ""},
+		{"white-on-black", `{contrast: "white-on-black"}`, ""},
+		{"black-on-white", `{contrast: "black-on-white"}`, ""},
+		{"black-on-yellow", `{contrast: "black-on-yellow"}`, ""},
+		{"yellow-on-blue", `{contrast: "yellow-on-blue"}`, ""},
+		{"elder", `{elder: true}`, ""},
+		{"forced-colors", `{}`, "active"},
+	} {
+		t.Run(m.name, func(t *testing.T) {
+			tab := page(t, "report.html")
+			media := []string{"prefers-reduced-motion", "reduce"}
+			if m.forced != "" {
+				media = append(media, "forced-colors", m.forced)
+			}
+			emulateMedia(t, tab, media...)
+			open(t, tab)
+			set(t, tab, m.patch)
+			// Some controls pressed, so the ring is checked on filled ones.
+			set(t, tab, `{cursor: true, links: true}`)
+			settle(tab)
+			worst, worstID := 99.0, ""
+			ids := focusableIDs()
+			for i := range ids {
+				if i > 0 {
+					key(tab, kb.ArrowRight)
+				}
+				var f focusStyle
+				if err := json.Unmarshal([]byte(browsertest.Eval[string](tab, focusStyleJS)), &f); err != nil {
+					t.Fatal(err)
+				}
+				if f.OutlineStyle == "none" || f.Width < 2 {
+					t.Errorf("%s: focus outline %s %.1fpx, want a solid ring of at least 2px", f.ID, f.OutlineStyle, f.Width)
+					continue
+				}
+				oc, alpha, err := parseRGB(f.Outline)
+				if err != nil {
+					t.Fatalf("%s: %v", f.ID, err)
+				}
+				share, oc, bg := ringPainted(t, tab, f, oc, alpha)
+				if share < 0.9 {
+					t.Errorf("%s: only %.0f%% of the focus ring is painted in %s", f.ID, share*100, f.Outline)
+				}
+				c := contrast(oc, bg)
+				if c < worst {
+					worst, worstID = c, f.ID
+				}
+				if c < 3 {
+					t.Errorf("%s: focus ring %s against the painted %v is %.2f:1, want at least 3:1", f.ID, f.Outline, bg, c)
+				}
+			}
+			t.Logf("%s: lowest focus-ring contrast %.2f:1 (%s)", m.name, worst, worstID)
+			shot(t, tab, "focus-"+m.name)
+		})
+	}
+}
+
+// emulateMedia sets CSS media features for the tab, as the user's system
+// would, given as name, value pairs; each call replaces the last.
+func emulateMedia(t *testing.T, tab *browsertest.Tab, pairs ...string) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(tab.Ctx, 10*time.Second)
+	defer cancel()
+	var fs []*emulation.MediaFeature
+	for i := 0; i+1 < len(pairs); i += 2 {
+		fs = append(fs, &emulation.MediaFeature{Name: pairs[i], Value: pairs[i+1]})
+	}
+	if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Features: fs}); err != nil {
+		t.Fatalf("emulate %v: %v", pairs, err)
+	}
+}
