@@ -152,10 +152,10 @@ func over(c [3]float64, a float64, bg [3]float64) [3]float64 {
 }
 
 type focusStyle struct {
-	ID                                 string
+	ID                                  string
 	Outline, OutlineStyle, DockBG, Fill string
-	Width, Offset                      float64
-	X, Y, W, H, DPR                    float64
+	Width, Offset                       float64
+	X, Y, W, H, DPR                     float64
 }
 
 const focusStyleJS = `(() => {
