@@ -403,7 +403,7 @@ var tables = [...][numKeys]string{
 		DescScript:            "Switches the whole page between Simplified and Traditional Chinese; press again for the original text.",
 		DescVariant:           "Chooses the regional Traditional characters: standard, Taiwan or Hong Kong.",
 		DescZoomOut:           "Makes the page's text one step smaller.",
-		DescZoomIn:            "Makes the page's text one step larger, up to 300 %; the layout reflows.",
+		DescZoomIn:            "Makes the page's text one step larger, up to 300%; the layout reflows.",
 		DescContrast:          "Chooses a high-contrast colour scheme, such as yellow on black.",
 		DescElder:             "Senior mode: large text, wider spacing, a large cursor, the reading guide and large captions, all at once.",
 		DescCursor:            "Enlarges the mouse pointer.",

@@ -1,0 +1,208 @@
+package a11y
+
+import (
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+
+	"github.com/yiyue-a11y/yiyue/build/browsertest"
+	"github.com/yiyue-a11y/yiyue/widget/i18n"
+	"github.com/yiyue-a11y/yiyue/widget/shortcuts"
+	"github.com/yiyue-a11y/yiyue/widget/toolbar"
+)
+
+// uiTextsJS lists every text the widget shows or names in its UI: the
+// text of each element that has no element children, and every
+// aria-label, outside the live region.
+const uiTextsJS = `(() => {
+	const out = [], r = ` + R + `
+	for (const e of r.querySelectorAll("*")) {
+		if (e.id === "say" || e.closest("#say") || e.tagName === "LINK") continue
+		if (!e.children.length && e.textContent.trim()) out.push(e.textContent.trim())
+		if (e.hasAttribute("aria-label")) out.push(e.getAttribute("aria-label"))
+	}
+	return out
+})()`
+
+var generated = regexp.MustCompile(`^(\d+%|[\d.]+×)$`)
+
+// checkUILang checks that the whole UI is in language l: the host's and
+// the dock's lang, the launcher's name, and that every text is one of l's
+// strings (so no text is hard-coded in the glue, and none is left in
+// another language).
+func checkUILang(t *testing.T, tab *browsertest.Tab, l i18n.Lang) {
+	t.Helper()
+	known := map[string]bool{}
+	for k := i18n.Key(0); ; k++ {
+		s := i18n.T(l, k)
+		if s == "" {
+			break
+		}
+		known[s] = true
+	}
+	host := strings.TrimPrefix(env.URL, "http://")
+	known[i18n.Fill(l, i18n.HelpPrivacy, host)] = true
+	for _, a := range shortcuts.Actions {
+		known[toolbar.ShortcutLabel(a, l)] = true
+	}
+	for _, b := range shortcuts.Defaults {
+		known[shortcuts.Format(b.Combo)] = true
+	}
+	got := browsertest.Eval[map[string]string](tab, `({host: document.getElementById("yiyue-host").lang, dock: `+R+`.getElementById("dock").lang, launcher: `+R+`.getElementById("launcher").textContent})`)
+	if got["host"] != l.Tag() || got["dock"] != l.Tag() {
+		t.Errorf("UI lang: host %q, dock %q, want %s", got["host"], got["dock"], l.Tag())
+	}
+	if got["launcher"] != i18n.T(l, i18n.Launcher) {
+		t.Errorf("launcher named %q, want %q", got["launcher"], i18n.T(l, i18n.Launcher))
+	}
+	texts := browsertest.Eval[[]string](tab, uiTextsJS)
+	if len(texts) < 60 {
+		t.Fatalf("only %d UI texts", len(texts))
+	}
+	for _, s := range texts {
+		if !known[s] && !generated.MatchString(s) {
+			t.Errorf("%s UI shows %q, which is not one of its strings", l.Tag(), s)
+		}
+	}
+}
+
+// TestUILanguages renders the UI in 简体, 繁體 and English, chosen by the
+// page's lang or data-lang, and follows the page into Traditional and back.
+func TestUILanguages(t *testing.T) {
+	for _, c := range []struct {
+		path string
+		want i18n.Lang
+	}{
+		{"report.html?data-tts=/tts", i18n.Hans},
+		{"report.html?data-tts=/tts&data-lang=zh-Hant", i18n.Hant},
+		{"report.html?data-tts=/tts&data-lang=zh-TW", i18n.Hant},
+		{"report.html?data-tts=/tts&data-lang=en", i18n.En},
+		{"report.html?data-tts=/tts&data-lang=en-GB", i18n.En},
+	} {
+		t.Run(c.want.Tag()+"/"+c.path, func(t *testing.T) {
+			tab := page(t, c.path)
+			open(t, tab)
+			tab.Do(chromedp.Evaluate[chromedp.Void](R + `.querySelector("[data-id=help]").click()`))
+			frames(tab)
+			checkUILang(t, tab, c.want)
+			shot(t, tab, "lang-"+c.want.Tag())
+		})
+	}
+
+	t.Run("follows-the-page", func(t *testing.T) {
+		tab := page(t, "report.html?data-tts=/tts")
+		open(t, tab)
+		press(t, tab, "script")
+		tab.Wait(`document.documentElement.lang !== "zh-CN"`, 10*time.Second)
+		tab.Wait(R+`.getElementById("dock").lang === "zh-Hant"`, 5*time.Second)
+		tab.Do(chromedp.Evaluate[chromedp.Void](R + `.querySelector("[data-id=help]").click()`))
+		frames(tab)
+		checkUILang(t, tab, i18n.Hant)
+		if got := browsertest.Eval[string](tab, R+`.querySelector("[data-id=script] .label").textContent`); got != "繁體" {
+			t.Errorf("the script control says %q, want 繁體", got)
+		}
+		press(t, tab, "script")
+		tab.Wait(`document.documentElement.lang === "zh-CN"`, 10*time.Second)
+		frames(tab)
+		checkUILang(t, tab, i18n.Hans)
+		noErrors(t, tab)
+	})
+
+	t.Run("english-stays-english", func(t *testing.T) {
+		tab := page(t, "report.html?data-tts=/tts&data-lang=en")
+		open(t, tab)
+		set(t, tab, `{script: "traditional"}`)
+		frames(tab)
+		checkUILang(t, tab, i18n.En)
+	})
+}
+
+// press focuses control id with the arrow keys and presses it with Enter,
+// as a keyboard user would.
+func press(t *testing.T, tab *browsertest.Tab, id string) {
+	t.Helper()
+	key(tab, kb.Home)
+	for i := 0; i < 30 && focused(tab) != id; i++ {
+		key(tab, kb.ArrowRight)
+	}
+	if focused(tab) != id {
+		t.Fatalf("cannot reach %s with the arrow keys", id)
+	}
+	key(tab, kb.Enter)
+}
+
+// listenSaid records every non-empty text the live region receives.
+const listenSaidJS = `(() => {
+	const say = ` + R + `.getElementById("say")
+	window.__said = []
+	new MutationObserver(() => { if (say.textContent) __said.push(say.textContent) })
+		.observe(say, {childList: true, characterData: true, subtree: true})
+	return true
+})()`
+
+func said(tab *browsertest.Tab, wait time.Duration) []string {
+	time.Sleep(wait)
+	return browsertest.Eval[[]string](tab, `__said.splice(0)`)
+}
+
+// TestAnnouncements checks the polite live region: nothing on page load,
+// even with saved settings applied; each change the user makes is said
+// once, in the UI language; changes a site makes through the API, and a
+// select's new value (which the select itself reports), are not said.
+func TestAnnouncements(t *testing.T) {
+	tab := page(t, "report.html")
+	tab.Do(chromedp.Evaluate[chromedp.Void](`localStorage.setItem("yiyue:v1", JSON.stringify({script: "traditional", zoom: 1.5, contrast: "yellow-on-black", elder: true}))`))
+	tab.Go("report.html")
+	tab.Wait(`window.yiyue && `+R+`.getElementById("say")`, 10*time.Second)
+	time.Sleep(time.Second)
+	if s := browsertest.Eval[string](tab, R+`.getElementById("say").getAttribute("role")`); s != "status" {
+		t.Errorf("live region role %q, want status (polite)", s)
+	}
+	if s := browsertest.Eval[string](tab, R+`.getElementById("say").textContent`); s != "" {
+		t.Errorf("said %q on page load", s)
+	}
+	browsertest.Eval[map[string]any](tab, `yiyue.reset()`)
+	frames(tab)
+
+	tab = page(t, "report.html")
+	open(t, tab)
+	browsertest.Eval[bool](tab, listenSaidJS)
+	for _, c := range []struct {
+		id   string
+		want string
+	}{
+		{"cursor", "大鼠标已开启"},
+		{"cursor", "大鼠标已关闭"},
+		{"zoom-in", "文字大小：125%"},
+		{"zoom-in", "文字大小：150%"},
+		{"elder", "长者模式已开启"},
+		{"reset", "已恢复默认设置"},
+		{"script", "已切換為繁體"},
+		{"script", "已恢复原文"},
+	} {
+		press(t, tab, c.id)
+		got := said(tab, 600*time.Millisecond)
+		if len(got) != 1 || got[0] != c.want {
+			t.Errorf("pressing %s said %q, want %q once", c.id, got, c.want)
+		}
+	}
+	// A select: its new value is reported by the select itself.
+	key(tab, kb.Home)
+	for focused(tab) != "contrast" {
+		key(tab, kb.ArrowRight)
+	}
+	key(tab, kb.ArrowDown)
+	if got := said(tab, 600*time.Millisecond); len(got) != 0 {
+		t.Errorf("choosing a scheme said %q; the select reports its value", got)
+	}
+	// The site's own calls are not the user's changes.
+	browsertest.Eval[map[string]any](tab, `yiyue.set({zoom: 2, links: true})`)
+	if got := said(tab, 600*time.Millisecond); len(got) != 0 {
+		t.Errorf("an API change said %q", got)
+	}
+	noErrors(t, tab)
+}
