@@ -1,0 +1,201 @@
+package a11y
+
+import (
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+
+	"github.com/yiyue-a11y/yiyue/build/browsertest"
+)
+
+const (
+	alt   = kb.ModifierAlt
+	shift = kb.ModifierShift
+	ctrl  = kb.ModifierCtrl
+)
+
+// recordKeysJS records, after every other listener, whether each keydown
+// was taken (its default prevented).
+const recordKeysJS = `(() => {
+	window.__keys = []
+	addEventListener("keydown", e => __keys.push(e.code + ":" + e.defaultPrevented))
+	return true
+})()`
+
+func taken(tab *browsertest.Tab) []string { return browsertest.Eval[[]string](tab, `__keys.splice(0)`) }
+
+func blur(tab *browsertest.Tab) {
+	tab.Do(chromedp.Evaluate[chromedp.Void](`document.activeElement && document.activeElement.blur(); document.getElementById("yiyue-host").shadowRoot.activeElement?.blur()`))
+}
+
+func zoom(tab *browsertest.Tab) float64 { return browsertest.Eval[float64](tab, `yiyue.get().zoom`) }
+
+// TestShortcuts: off by default; the user turns them on in the help
+// panel; then Alt+Shift combinations work, are announced, and are listed;
+// Tab, Esc, single keys and typing in a field are never taken.
+func TestShortcuts(t *testing.T) {
+	tab := page(t, "report.html")
+	browsertest.Eval[bool](tab, `yiyue.load().then(() => true)`)
+	browsertest.Eval[bool](tab, recordKeysJS)
+	blur(tab)
+
+	key(tab, "=", alt, shift)
+	time.Sleep(200 * time.Millisecond)
+	if z := zoom(tab); z != 1 {
+		t.Errorf("with shortcuts off, Alt+Shift+= zoomed to %v", z)
+	}
+	if got := taken(tab); len(got) != 1 || got[0] != "Equal:false" {
+		t.Errorf("with shortcuts off, keydowns %v; want Equal left alone", got)
+	}
+
+	// The user turns them on: launcher, help, Tab to the switch, Space.
+	open(t, tab)
+	browsertest.Eval[bool](tab, listenSaidJS)
+	press(t, tab, "help")
+	tab.Wait(`!`+R+`.getElementById("help").hidden`, 2*time.Second)
+	key(tab, kb.Tab)
+	if f := focused(tab); f != "shortcuts" {
+		t.Fatalf("Tab from the help button went to %s, want the shortcuts switch", f)
+	}
+	if n := browsertest.Eval[int](tab, R+`.querySelectorAll("#keys kbd").length`); n != 0 {
+		t.Errorf("%d shortcuts listed while they are off", n)
+	}
+	key(tab, " ")
+	tab.Wait(`yiyue.get().shortcuts === true`, 3*time.Second)
+	if p := attr(tab, "shortcuts", "aria-pressed"); p != "true" {
+		t.Errorf("the switch's aria-pressed is %q", p)
+	}
+	if got := said(tab, 500*time.Millisecond); len(got) != 1 || got[0] != "快捷键已开启" {
+		t.Errorf("turning shortcuts on said %q", got)
+	}
+	listed := browsertest.Eval[string](tab, R+`.getElementById("keys").textContent`)
+	for _, want := range []string{"放大文字Alt+Shift+=", "打开或关闭工具栏Alt+Shift+A", "切换到下一种配色Alt+Shift+C"} {
+		if !strings.Contains(listed, want) {
+			t.Errorf("the help panel does not list %q: %q", want, listed)
+		}
+	}
+	shot(t, tab, "shortcuts-help")
+	key(tab, kb.Escape)
+	tab.Wait(`!yiyue.get().open`, 3*time.Second)
+	blur(tab)
+	taken(tab)
+
+	key(tab, "=", alt, shift)
+	tab.Wait(`yiyue.get().zoom === 1.25`, 3*time.Second)
+	if got := taken(tab); len(got) != 1 || got[0] != "Equal:true" {
+		t.Errorf("Alt+Shift+= keydowns %v, want Equal taken", got)
+	}
+	if got := said(tab, 500*time.Millisecond); len(got) != 1 || got[0] != "文字大小：125%" {
+		t.Errorf("Alt+Shift+= said %q", got)
+	}
+	key(tab, "-", alt, shift)
+	tab.Wait(`yiyue.get().zoom === 1`, 3*time.Second)
+	taken(tab)
+	said(tab, 500*time.Millisecond)
+
+	// Never a single key, Shift alone, one modifier, a browser's combo,
+	// Tab or Esc.
+	for _, k := range []struct {
+		k    string
+		mods []kb.Modifier
+		name string
+	}{
+		{"=", nil, "="}, {"=", []kb.Modifier{shift}, "Shift+="}, {"=", []kb.Modifier{alt}, "Alt+="},
+		{"=", []kb.Modifier{ctrl, alt, shift}, "Ctrl+Alt+Shift+="}, {"a", nil, "a"}, {"t", []kb.Modifier{ctrl, shift}, "Ctrl+Shift+T"},
+		{kb.Tab, []kb.Modifier{alt, shift}, "Alt+Shift+Tab"}, {kb.Escape, []kb.Modifier{alt, shift}, "Alt+Shift+Esc"},
+		{kb.Escape, nil, "Esc"},
+	} {
+		before := browsertest.Eval[string](tab, `JSON.stringify(yiyue.get())`)
+		key(tab, k.k, k.mods...)
+		time.Sleep(100 * time.Millisecond)
+		for _, g := range taken(tab) {
+			if strings.HasSuffix(g, ":true") {
+				t.Errorf("%s was taken (%s)", k.name, g)
+			}
+		}
+		if after := browsertest.Eval[string](tab, `JSON.stringify(yiyue.get())`); after != before {
+			t.Errorf("%s changed the state: %s ⇒ %s", k.name, before, after)
+		}
+		blur(tab)
+	}
+
+	// Typing in a field: Alt+Shift types characters on some keyboards.
+	tab.Do(chromedp.Evaluate[chromedp.Void](`document.getElementById("site-q").focus()`))
+	key(tab, "=", alt, shift)
+	time.Sleep(200 * time.Millisecond)
+	if z := zoom(tab); z != 1 {
+		t.Errorf("Alt+Shift+= in the search field zoomed to %v", z)
+	}
+	blur(tab)
+	taken(tab)
+
+	// The toolbar, in and out, with focus following.
+	key(tab, "a", alt, shift)
+	tab.Wait(`yiyue.get().open && `+R+`.activeElement?.closest("#panel")`, 5*time.Second)
+	key(tab, "a", alt, shift)
+	tab.Wait(`!yiyue.get().open && (`+focusedJS+`) === "launcher"`, 5*time.Second)
+	blur(tab)
+
+	// Contrast steps, and is said; a disabled control says so.
+	key(tab, "c", alt, shift)
+	tab.Wait(`yiyue.get().contrast === "yellow-on-black"`, 3*time.Second)
+	if got := said(tab, 500*time.Millisecond); len(got) != 1 || got[0] != "配色：黑底黄字" {
+		t.Errorf("Alt+Shift+C said %q", got)
+	}
+	if browsertest.Eval[bool](tab, R+`.querySelector("[data-id=stop]").getAttribute("aria-disabled") === "true"`) {
+		key(tab, "s", alt, shift)
+		if got := said(tab, 500*time.Millisecond); len(got) != 1 || got[0] != "停止：暂不可用" {
+			t.Errorf("Alt+Shift+S while not reading said %q", got)
+		}
+	}
+	key(tab, "h", alt, shift)
+	tab.Wait(`yiyue.get().open && !`+R+`.getElementById("help").hidden`, 3*time.Second)
+	noErrors(t, tab)
+}
+
+// TestShortcutsRemappedBySite: data-shortcuts turns shortcuts on and
+// remaps them; a bad entry is reported in the console and skipped.
+func TestShortcutsRemappedBySite(t *testing.T) {
+	tab := page(t, "report.html?data-shortcuts="+
+		url.QueryEscape("zoom-in:Alt+Shift+I,read:none,bogus:Alt+Shift+Q,zoom-out:Alt+Shift+Tab"))
+	// Until the loader starts the WASM for shortcuts itself, the site's
+	// shortcuts work once the widget has loaded.
+	browsertest.Eval[bool](tab, `yiyue.load().then(() => true)`)
+	browsertest.Eval[bool](tab, recordKeysJS)
+	blur(tab)
+	key(tab, "=", alt, shift)
+	key(tab, "i", alt, shift)
+	tab.Wait(`yiyue.get().zoom === 1.25`, 3*time.Second)
+	if got := taken(tab); strings.Join(got, " ") != "Equal:false KeyI:true" {
+		t.Errorf("keydowns %v, want Alt+Shift+= left alone and Alt+Shift+I taken", got)
+	}
+	var warned []string
+	for _, m := range tab.Console() {
+		if strings.Contains(m.String(), "data-shortcuts") {
+			warned = append(warned, m.String())
+		}
+	}
+	if w := strings.Join(warned, "\n"); !strings.Contains(w, "bogus") || !strings.Contains(w, "Tab") || len(warned) != 2 {
+		t.Errorf("console warnings for the bad entries: %q", warned)
+	}
+	open(t, tab)
+	press(t, tab, "help")
+	tab.Wait(`!`+R+`.getElementById("help").hidden`, 2*time.Second)
+	if p, d := attr(tab, "shortcuts", "aria-pressed"), attr(tab, "shortcuts", "aria-disabled"); p != "true" || d != "true" {
+		t.Errorf("the switch on a site with shortcuts: pressed %q disabled %q", p, d)
+	}
+	listed := browsertest.Eval[string](tab, R+`.getElementById("help").textContent`)
+	for _, want := range []string{"本网站已开启快捷键", "放大文字Alt+Shift+I", "缩小文字Alt+Shift+-"} {
+		if !strings.Contains(listed, want) {
+			t.Errorf("the help panel lacks %q", want)
+		}
+	}
+	if strings.Contains(listed, "Alt+Shift+R") || strings.Contains(listed, "Alt+Shift+=") {
+		t.Error("the help panel lists a shortcut the site removed or moved")
+	}
+	noErrors(t, tab)
+}
