@@ -1,0 +1,154 @@
+package a11y
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/yiyue-a11y/yiyue/build/browsertest"
+	"github.com/yiyue-a11y/yiyue/widget/i18n"
+	"github.com/yiyue-a11y/yiyue/widget/toolbar"
+)
+
+// motionJS reports the widget's and the page's running animations and
+// the dock's controls whose transitions take time.
+const motionJS = `JSON.stringify({
+	animations: document.getAnimations().length + ` + R + `.getAnimations().length,
+	transitions: [...` + R + `.querySelectorAll("#dock *")].filter(e => getComputedStyle(e).transitionDuration.split(",").some(d => parseFloat(d) > 0)).length,
+})`
+
+// TestReducedMotion: under prefers-reduced-motion the widget runs no
+// animation or transition, in any mode; without it, its controls do
+// fade (so the check is not vacuous).
+func TestReducedMotion(t *testing.T) {
+	tab := page(t, "report.html")
+	open(t, tab)
+	if got := browsertest.Eval[string](tab, motionJS); strings.Contains(got, `"transitions":0,`) || strings.HasSuffix(got, `"transitions":0}`) {
+		t.Fatalf("without a motion preference, no control has a transition (%s): the test would prove nothing", got)
+	}
+	emulateMedia(t, tab, "prefers-reduced-motion", "reduce")
+	for _, patch := range []string{`{}`, `{contrast: "yellow-on-black"}`, `{zoom: 2}`, `{elder: true}`, `{reading: "continuous"}`, `{guide: true, caption: true}`} {
+		set(t, tab, patch)
+		press(t, tab, "cursor")
+		// Straight after the change, when an animation would run.
+		if got := browsertest.Eval[string](tab, motionJS); got != `{"animations":0,"transitions":0}` {
+			t.Errorf("%s under reduced motion: %s", patch, got)
+		}
+		browsertest.Eval[map[string]any](tab, `yiyue.reset()`)
+	}
+	noErrors(t, tab)
+}
+
+// TestPrefersContrastSuggests: when the system asks for more contrast,
+// the toolbar suggests a scheme (a hint and a marked scheme control)
+// and forces none; once the user picks one, the hint goes.
+func TestPrefersContrastSuggests(t *testing.T) {
+	tab := page(t, "report.html")
+	hintShown := `getComputedStyle(` + R + `.getElementById("hint")).display !== "none"`
+	emulateMedia(t, tab, "prefers-contrast", "more")
+	open(t, tab)
+	frames(tab)
+	if !browsertest.Eval[bool](tab, hintShown) {
+		t.Error("no hint under prefers-contrast: more")
+	}
+	if got := browsertest.Eval[string](tab, R+`.getElementById("hint").textContent`); got != i18n.T(i18n.Hans, i18n.HintContrast) {
+		t.Errorf("hint %q", got)
+	}
+	if s := browsertest.Eval[string](tab, `getComputedStyle(`+R+`.querySelector("[data-id=contrast]")).borderTopStyle`); s != "double" {
+		t.Errorf("the scheme control is not marked (border %s)", s)
+	}
+	if c := browsertest.Eval[string](tab, `yiyue.get().contrast + " " + (document.documentElement.getAttribute("data-yiyue") || "")`); strings.Contains(c, "-on-") {
+		t.Errorf("a scheme was forced: %s", c)
+	}
+	shot(t, tab, "prefers-contrast")
+	set(t, tab, `{contrast: "black-on-white"}`)
+	if browsertest.Eval[bool](tab, hintShown) {
+		t.Error("the hint stays after a scheme was chosen")
+	}
+	// Without the preference, no hint.
+	emulateMedia(t, tab, "prefers-contrast", "no-preference")
+	set(t, tab, `{contrast: "off"}`)
+	if browsertest.Eval[bool](tab, hintShown) {
+		t.Error("a hint without prefers-contrast: more")
+	}
+}
+
+// TestForcedColors: under the system's forced colours the toolbar shows
+// in system colours, and a pressed control still differs from an
+// unpressed one.
+func TestForcedColors(t *testing.T) {
+	tab := page(t, "report.html")
+	emulateMedia(t, tab, "forced-colors", "active")
+	open(t, tab)
+	set(t, tab, `{cursor: true}`)
+	settle(tab)
+	got := browsertest.Eval[map[string]string](tab, `(() => {
+		const s = id => getComputedStyle(`+R+`.querySelector("[data-id=" + id + "]"))
+		return {on: s("cursor").backgroundColor, off: s("guide").backgroundColor, onBar: s("cursor").boxShadow, dock: getComputedStyle(`+R+`.getElementById("dock")).borderTopStyle}
+	})()`)
+	if got["on"] == got["off"] {
+		t.Errorf("under forced colours a pressed control looks like an unpressed one: %v", got)
+	}
+	if !strings.Contains(got["onBar"], "inset") {
+		t.Errorf("the pressed bar is gone under forced colours: %v", got)
+	}
+	shot(t, tab, "forced-colors")
+	noErrors(t, tab)
+}
+
+// TestHelpPanel: the help panel says what every control does and how to
+// reset, lists the shortcuts, and carries the privacy note exactly when
+// a TTS endpoint receives page text.
+func TestHelpPanel(t *testing.T) {
+	for _, c := range []struct {
+		query   string
+		privacy bool
+	}{
+		{"?data-tts=/tts", true},
+		{"?data-tts=" + "https%3A%2F%2Ftts.example.gov.cn%2Fspeak", true},
+		{"", false},
+		{"?data-tts=/tts&data-engine=browser", false},
+	} {
+		t.Run(c.query, func(t *testing.T) {
+			tab := page(t, "report.html"+c.query)
+			open(t, tab)
+			press(t, tab, "help")
+			tab.Wait(`!`+R+`.getElementById("help").hidden`, 2*time.Second)
+			if e := attr(tab, "help", "aria-expanded"); e != "true" {
+				t.Errorf("help aria-expanded = %q", e)
+			}
+			if c := attr(tab, "help", "aria-controls"); c != "help" {
+				t.Errorf("help aria-controls = %q", c)
+			}
+			text := browsertest.Eval[string](tab, R+`.getElementById("help").textContent`)
+			for _, ctl := range toolbar.Controls {
+				if ctl.Desc == 0 {
+					continue
+				}
+				if want := i18n.T(i18n.Hans, ctl.Label) + i18n.T(i18n.Hans, ctl.Desc); !strings.Contains(text, want) {
+					t.Errorf("the help does not explain %s: %q", ctl.ID, want)
+				}
+			}
+			for _, k := range []i18n.Key{i18n.HelpReset, i18n.HelpShortcuts, i18n.ShortcutsAbout} {
+				if !strings.Contains(text, i18n.T(i18n.Hans, k)) {
+					t.Errorf("the help lacks %q", i18n.T(i18n.Hans, k))
+				}
+			}
+			privacy := browsertest.Eval[string](tab, `(`+R+`.getElementById("privacy") || {}).textContent || ""`)
+			switch {
+			case c.privacy && !strings.Contains(privacy, "语音服务"):
+				t.Errorf("no privacy note with a TTS endpoint: %q", privacy)
+			case c.privacy && strings.Contains(c.query, "example") && !strings.Contains(privacy, "tts.example.gov.cn"):
+				t.Errorf("the privacy note does not name the endpoint's host: %q", privacy)
+			case !c.privacy && privacy != "":
+				t.Errorf("a privacy note without page text leaving the browser: %q", privacy)
+			}
+			// Esc from inside the help closes the whole dock.
+			tab.Do(chromedp.KeyEvent("\t"))
+			key(tab, "\u001b")
+			tab.Wait(`!yiyue.get().open && (`+focusedJS+`) === "launcher"`, 3*time.Second)
+		})
+	}
+}
