@@ -1,23 +1,27 @@
 // The view layer: text zoom, contrast schemes, text spacing, link marking
 // and the large cursor, applied synchronously before first paint and again
-// after every change. All it does to the page is one data-yiyue attribute on
-// <html>, data-yiyue-* attributes on page elements, and one constructed
-// stylesheet (CSP-safe: no <style>, no style attributes), so turning the
+// after every change. All it does to the page is one data-yiyue attribute
+// on <html>, data-yiyue-* attributes on page elements, and two constructed
+// stylesheets (CSP-safe: no <style>, no style attributes), so turning the
 // aids off restores the page exactly.
 //
 // Zoom without CSS zoom: every element that holds text is tagged with the
 // index of its original (font-size, line-height) pair, and one generated
 // rule per pair sets both × zoom; a zoom change rewrites a few rules, not
-// thousands of elements. Boxes that would then clip or spill text (fixed
-// heights, nowrap) are tagged to grow. Rules sit in @layer yiyue with
-// !important: layered important rules beat the page's important rules,
-// whatever their specificity.
+// thousands of elements. Boxes around text get min-height: max-content
+// (a fixed height then grows with its text, and percentages inside still
+// resolve against it); what still clips or spills after layout (floats,
+// positioned children, nowrap, badges on text) is fixed in a second pass.
+// Rules sit in @layer yiyue with !important: layered important rules beat
+// the page's important rules, whatever their specificity.
 
 const vD = document
 const vH = vD.documentElement
 const vP = "data-yiyue-"
 const vF = "input,select,textarea,button"
-let vS, vG, vV, vZ, vK, vTab, vHs, vCand, vBase, vObs, vQ
+const vN = ["z", "fit", "grow", "wrap", "flow"]
+// vS holds PAGE_CSS, vR the generated rules.
+let vS, vR, vPC, vG, vV, vZ, vK, vTab, vHs, vCand, vBase, vObs, vQ
 
 function applyView(s) {
   const el = s.elder
@@ -28,11 +32,13 @@ function applyView(s) {
   const a = vD.adoptedStyleSheets
   if (!vS) {
     vS = new CSSStyleSheet()
+    vR = new CSSStyleSheet()
     addEventListener("resize", vLater)
     addEventListener("load", vLater)
   }
+  if (vPC != PAGE_CSS) vS.replaceSync((vPC = PAGE_CSS))
   if (t != (vH.getAttribute("data-yiyue") || "")) t ? vH.setAttribute("data-yiyue", t) : vH.removeAttribute("data-yiyue")
-  if (!t != !a.includes(vS)) vD.adoptedStyleSheets = t ? [...a, vS] : a.filter(x => x != vS)
+  if (!t != !a.includes(vS)) vD.adoptedStyleSheets = t ? [...a, vS, vR] : a.filter(x => x != vS && x != vR)
   // The toolbar, in the shadow root, reads these through inheritance.
   vV = `--yiyue-zoom:${(vZ = z)};--yiyue-elder:${el ? 1 : 0}`
   if (c) {
@@ -54,26 +60,28 @@ function applyView(s) {
       vObs.observe(vD.body, { childList: true, subtree: true })
       vScan([vD.body])
     }
-    // Boxes grown for another size (or before the page stylesheet came)
-    // start over, so that going down from 300 % leaves no oversized boxes.
+    // The second pass starts over for another size (or once the page
+    // stylesheet came), so that going down from 300 % leaves no oversized
+    // boxes.
     if (vK != z + sp + PAGE_CSS.length) {
       vK = z + sp + PAGE_CSS.length
-      for (const e of vD.querySelectorAll(`[${vP}grow],[${vP}wrap],[${vP}flow]`)) for (const n of ["grow", "wrap", "flow"]) e.removeAttribute(vP + n)
+      for (const e of vD.querySelectorAll(`[${vP}grow],[${vP}wrap],[${vP}flow]`)) for (const n of vN.slice(2)) e.removeAttribute(vP + n)
       vHs.clear()
       vRules()
       vGrow()
     }
   } else if (vTab) {
     vObs.disconnect()
-    for (const e of vD.querySelectorAll(`[${vP}z],[${vP}grow],[${vP}wrap],[${vP}flow]`)) for (const n of ["z", "grow", "wrap", "flow"]) e.removeAttribute(vP + n)
+    for (const e of vD.querySelectorAll(vN.map(n => `[${vP + n}]`).join())) for (const n of vN) e.removeAttribute(vP + n)
     vTab = vQ = vK = 0
   }
   vRules()
 }
 
 // vScan tags the text-holding elements under roots with their original
-// size pair, and records how far each box already overflowed; it reads with
-// yiyue's sheet disabled (no frame is painted in between).
+// size pair, and the boxes around them that may grow; it records how each
+// box already overflowed. It reads with yiyue's sheets disabled (no frame
+// is painted in between).
 function vScan(roots) {
   const ps = new Set()
   const nc = []
@@ -95,53 +103,60 @@ function vScan(roots) {
       for (let a = p; a && a != vD.body && a != vH && !vCand.has(a); a = a.parentElement) vCand.add(a), nc.push(a)
     }
   if (!nc.length && !list.length) return
-  vS.disabled = true
+  vS.disabled = vR.disabled = true
   const keys = list.map(p => {
     const c = getComputedStyle(p)
     return c.fontSize + " " + c.lineHeight
   })
-  for (const c of nc) vBase.set(c, [c.scrollHeight - c.clientHeight, c.scrollWidth - c.clientWidth, getComputedStyle(c).position == "absolute"])
-  vS.disabled = false
+  const fit = nc.filter(c => {
+    const s = getComputedStyle(c)
+    const b = [c.scrollHeight - c.clientHeight, c.scrollWidth - c.clientWidth, s.position == "absolute", /^(inline|contents|none)$/.test(s.display)]
+    vBase.set(c, b)
+    // Every box that sets no min-height of its own: boxes that already
+    // clipped their text (lists cut to a few items) show all of it too.
+    return !b[3] && /^(0px|auto)$/.test(s.minHeight)
+  })
+  vS.disabled = vR.disabled = false
   list.forEach((p, i) => {
     let k = vTab.get(keys[i])
     if (k == null) vTab.set(keys[i], (k = vTab.size))
     p.setAttribute(vP + "z", k)
   })
+  for (const c of fit) c.setAttribute(vP + "fit", "")
   return 1
 }
 
 function vRules() {
-  let c = PAGE_CSS + `@layer yiyue{html{${vV}}`
+  let c = `@layer yiyue{html{${vV}}`
   if (vTab) {
     vTab.forEach((i, k) => {
       const [f, l] = k.split(" ").map(parseFloat)
       c += `[${vP}z="${i}"]{font-size:${f * vZ}px!important${l ? `;line-height:${l * vZ}px!important` : ""}}`
     })
+    c += `[${vP}fit]{min-height:max-content!important}[${vP}fit],[${vP}grow]{max-height:none!important;-webkit-line-clamp:none!important}[${vP}grow]{height:auto!important}[${vP}wrap]{white-space:normal!important;overflow-wrap:anywhere!important}[${vP}flow]{position:static!important}`
     for (const h of vHs) c += `[${vP}grow="${h}"]{min-height:${h}px!important}`
-    c += `[${vP}grow]{height:auto!important;max-height:none!important;-webkit-line-clamp:none!important}[${vP}wrap]{white-space:normal!important;overflow-wrap:anywhere!important}[${vP}flow]{position:static!important}`
   }
-  if ((c += "}") != vG) vS.replaceSync((vG = c))
+  if ((c += "}") != vG) vR.replaceSync((vG = c))
 }
 
-// vGrow lets boxes grow that now overflow more than they did originally:
-// height auto with a min-height of the old height plus the overflow (which
-// also covers floats and positioned children), and nowrap text wraps.
+// vGrow is the second pass. Boxes that still overflow more than they did
+// originally get height auto and a min-height of their height plus the
+// overflow (floats and positioned children are not in max-content); nowrap
+// text wraps; once nothing clips, positioned boxes (badges, "more" links)
+// that now sit on other text go back into the flow.
 function vGrow() {
   for (let i = 0; i < 6; i++) {
     const g = []
     for (const c of vCand) {
-      if (!c.isConnected) {
-        vCand.delete(c)
-        continue
-      }
       const b = vBase.get(c)
-      const dh = c.scrollHeight - c.clientHeight - b[0]
-      const w = c.scrollWidth - c.clientWidth - b[1] > 1 && !c.hasAttribute(vP + "wrap")
-      // A box 1 or 2 px wide is the visually-hidden pattern: leave it.
-      if ((dh > 1 || w) && c.clientWidth > 2) g.push([c, dh > 1 && Math.ceil(parseFloat(getComputedStyle(c).height) + dh), w])
+      if (!c.isConnected) vCand.delete(c)
+      else if (!b[3]) {
+        const dh = c.scrollHeight - c.clientHeight - b[0]
+        const w = c.scrollWidth - c.clientWidth - b[1] > 1 && !c.hasAttribute(vP + "wrap")
+        // A box 1 or 2 px wide is the visually-hidden pattern: leave it.
+        if ((dh > 1 || w) && c.clientWidth > 2) g.push([c, dh > 1 && Math.ceil(parseFloat(getComputedStyle(c).height) + dh), w])
+      }
     }
-    // Once nothing clips, positioned boxes (badges, "more" links) that now
-    // sit on other text are put back into the flow.
     if (!g.length) for (const c of vCand) if (vBase.get(c)[2] && !c.hasAttribute(vP + "flow") && vOver(c)) g.push([c, 0, 0, 1])
     if (!g.length) return
     for (const [c, h, w, f] of g) {
