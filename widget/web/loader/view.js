@@ -18,7 +18,6 @@
 const vD = document
 const vH = vD.documentElement
 const vP = "data-yiyue-"
-const vF = "input,select,textarea,button"
 const vN = ["z", "fit", "grow", "wrap", "flow"]
 // vS holds PAGE_CSS, vR the generated rules.
 let vS, vR, vPC, vG, vV, vZ, vK, vTab, vHs, vCand, vBase, vObs, vQ
@@ -39,14 +38,8 @@ function applyView(s) {
   if (vPC != PAGE_CSS) vS.replaceSync((vPC = PAGE_CSS))
   if (t != (vH.getAttribute("data-yiyue") || "")) t ? vH.setAttribute("data-yiyue", t) : vH.removeAttribute("data-yiyue")
   if (!t != !a.includes(vS)) vD.adoptedStyleSheets = t ? [...a, vS, vR] : a.filter(x => x != vS && x != vR)
-  // The toolbar, in the shadow root, reads these through inheritance.
-  vV = `--yiyue-zoom:${(vZ = z)};--yiyue-elder:${el ? 1 : 0}`
-  if (c) {
-    // Named colours from the scheme's name (blue ground: navy); links cyan
-    // on black, white on navy, blue on light grounds: each at least 7:1.
-    const fb = c.split("-on-")
-    vV += `;--yiyue-fg:${fb[0]};--yiyue-bg:${fb[1].replace("blue", "navy")};--yiyue-link:${{ black: "cyan", blue: "white" }[fb[1]] || "blue"}`
-  }
+  // The toolbar, in the shadow root, reads this through inheritance.
+  vV = "--yiyue-zoom:" + (vZ = z)
   if (z > 1 || sp) {
     if (!vTab) {
       vTab = new Map()
@@ -65,17 +58,25 @@ function applyView(s) {
     // boxes.
     if (vK != z + sp + PAGE_CSS.length) {
       vK = z + sp + PAGE_CSS.length
-      for (const e of vD.querySelectorAll(`[${vP}grow],[${vP}wrap],[${vP}flow]`)) for (const n of vN.slice(2)) e.removeAttribute(vP + n)
+      vOff(2)
       vHs.clear()
       vRules()
-      vGrow()
+      // The second pass needs the page stylesheet's rules; it runs again
+      // when they come.
+      if (PAGE_CSS) vGrow()
     }
   } else if (vTab) {
     vObs.disconnect()
-    for (const e of vD.querySelectorAll(vN.map(n => `[${vP + n}]`).join())) for (const n of vN) e.removeAttribute(vP + n)
+    vOff(0)
     vTab = vQ = vK = 0
   }
   vRules()
+}
+
+// vOff removes the attributes from vN[k] on.
+function vOff(k) {
+  const n = vN.slice(k)
+  for (const e of vD.querySelectorAll(n.map(a => `[${vP + a}]`).join())) for (const a of n) e.removeAttribute(vP + a)
 }
 
 // vScan tags the text-holding elements under roots with their original
@@ -86,16 +87,11 @@ function vScan(roots) {
   const ps = new Set()
   const nc = []
   const list = []
-  for (const r of roots) {
-    if (r.nodeType == 3) {
-      if (/\S/.test(r.data)) ps.add(r.parentElement)
-    } else if (r.nodeType == 1 && r.isConnected) {
-      const w = vD.createTreeWalker(r, 4)
-      for (let t; (t = w.nextNode()); ) if (/\S/.test(t.data)) ps.add(t.parentElement)
-      if (r.matches(vF)) ps.add(r)
-      for (const e of r.querySelectorAll(vF)) ps.add(e)
-    }
-  }
+  // Text, and form fields, whose text is not in the DOM.
+  for (const r of roots)
+    if (r.isConnected)
+      for (let w = vD.createTreeWalker(r, 5), n = r; n; n = w.nextNode())
+        if (n.nodeType == 3 ? /\S/.test(n.data) : /^(INPUT|SELECT|TEXTAREA|BUTTON)$/.test(n.tagName)) ps.add(n.nodeType == 3 ? n.parentElement : n)
   for (const p of ps)
     // SVG text is drawing, not reading text: leave it to its viewBox.
     if (p && p.namespaceURI == vH.namespaceURI) {
@@ -126,6 +122,9 @@ function vScan(roots) {
   return 1
 }
 
+// vRules writes the generated rules: the zoom, one rule per size pair, and
+// the min-heights of the second pass (after page.css's rules for fit, grow,
+// wrap and flow, so that they win).
 function vRules() {
   let c = `@layer yiyue{html{${vV}}`
   if (vTab) {
@@ -133,7 +132,6 @@ function vRules() {
       const [f, l] = k.split(" ").map(parseFloat)
       c += `[${vP}z="${i}"]{font-size:${f * vZ}px!important${l ? `;line-height:${l * vZ}px!important` : ""}}`
     })
-    c += `[${vP}fit]{min-height:max-content!important}[${vP}fit],[${vP}grow]{max-height:none!important;-webkit-line-clamp:none!important}[${vP}grow]{height:auto!important}[${vP}wrap]{white-space:normal!important;overflow-wrap:anywhere!important}[${vP}flow]{position:static!important}`
     for (const h of vHs) c += `[${vP}grow="${h}"]{min-height:${h}px!important}`
   }
   if ((c += "}") != vG) vR.replaceSync((vG = c))
@@ -187,9 +185,9 @@ function vOver(a) {
 function vFlush() {
   const q = vQ
   vQ = 0
-  if (vTab && q && vScan(q)) vRules(), vGrow()
+  if (vTab && q && vScan(q)) vRules(), PAGE_CSS && vGrow()
 }
 
 function vLater() {
-  requestAnimationFrame(() => vTab && vGrow())
+  requestAnimationFrame(() => vTab && PAGE_CSS && vGrow())
 }
