@@ -1,0 +1,508 @@
+package edge
+
+import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/andybalholm/brotli"
+	"github.com/chromedp/chromedp"
+
+	"github.com/yiyue-a11y/yiyue/build/browsertest"
+	wedge "github.com/yiyue-a11y/yiyue/examples/worker/edge"
+	"github.com/yiyue-a11y/yiyue/examples/worker/edge/edgetest"
+)
+
+// client talks to the Worker without following redirects and without
+// asking for compression by itself.
+var client = &http.Client{
+	Transport:     &http.Transport{DisableCompression: true, MaxIdleConnsPerHost: 256},
+	CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+	Timeout:       60 * time.Second,
+}
+
+// get fetches url with the given headers and returns the response and
+// its body, decoded from gzip or br when the response says so.
+func get(t testing.TB, method, url string, header http.Header, body io.Reader) (*http.Response, []byte) {
+	t.Helper()
+	req, err := http.NewRequest(method, url, body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for k, vs := range header {
+		req.Header[k] = vs
+	}
+	resp, err := client.Do(req)
+	if err != nil {
+		t.Fatalf("%s %s: %v", method, url, err)
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatalf("%s %s: read: %v", method, url, err)
+	}
+	return resp, decode(t, resp.Header.Get("Content-Encoding"), b)
+}
+
+func decode(t testing.TB, enc string, b []byte) []byte {
+	t.Helper()
+	var r io.Reader
+	switch {
+	case enc == "" || len(b) == 0: // no encoding, or HEAD
+		return b
+	case enc == "gzip":
+		z, err := gzip.NewReader(bytes.NewReader(b))
+		if err != nil {
+			t.Fatalf("gzip: %v", err)
+		}
+		r = z
+	case enc == "br":
+		r = brotli.NewReader(bytes.NewReader(b))
+	default:
+		t.Fatalf("unexpected Content-Encoding %q", enc)
+	}
+	out, err := io.ReadAll(r)
+	if err != nil {
+		t.Fatalf("decode %s: %v", enc, err)
+	}
+	return out
+}
+
+func distFile(t testing.TB, name string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(env.Dist, name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func scriptTag() string {
+	return `<script src="/yiyue.js" defer integrity="` + env.Manifest.Integrity + `" crossorigin="anonymous" data-tts="/tts"></script>`
+}
+
+func TestProxiedPortalShowsWorkingWidget(t *testing.T) {
+	tab := env.Tab(t)
+	tab.Do(chromedp.Navigate(wk + "/report.html"))
+	tab.Wait(`window.yiyue && document.getElementById("yiyue-host")`, 10*time.Second)
+	tag := browsertest.Eval[map[string]any](tab, `(() => { const s = [...document.scripts].filter(s => s.src.endsWith("/yiyue.js")); return {n: s.length, src: s[0]?.src, integrity: s[0]?.integrity, cross: s[0]?.crossOrigin, inHead: s[0]?.parentNode === document.head} })()`)
+	if tag["n"] != 1.0 || tag["src"] != wk+"/yiyue.js" || tag["integrity"] != env.Manifest.Integrity || tag["cross"] != "anonymous" || tag["inHead"] != true {
+		t.Errorf("injected script tag: %v", tag)
+	}
+	tab.Do(chromedp.Evaluate[chromedp.Void](`document.getElementById("yiyue-host").shadowRoot.getElementById("launcher").click()`))
+	tab.Wait(`yiyue.get().open === true`, 15*time.Second)
+	shown := browsertest.Eval[bool](tab, `(() => { const p = document.getElementById("yiyue-host").shadowRoot.getElementById("panel"); return !!p && !p.hidden && p.getBoundingClientRect().height > 0 && p.getAttribute("role") === "toolbar" })()`)
+	if !shown {
+		t.Error("the toolbar is not shown on the proxied page")
+	}
+	var wasm []string
+	for _, u := range tab.Requests() {
+		if strings.HasSuffix(u, ".wasm") {
+			wasm = append(wasm, u)
+		}
+	}
+	if len(wasm) != 1 || !strings.HasPrefix(wasm[0], wk+"/") {
+		t.Errorf("WASM requests: %v, want one from the Worker", wasm)
+	}
+	// The page's own links still work through the Worker.
+	browsertest.Eval[bool](tab, `yiyue.close().then(() => true)`)
+	if errs := tab.Errors(); len(errs) > 0 {
+		t.Errorf("console errors: %v", errs)
+	}
+	tab.Screenshot("proxied-portal-toolbar")
+}
+
+func TestAssetHeaders(t *testing.T) {
+	loader := distFile(t, "yiyue.js")
+	wasmName := ""
+	for _, f := range env.Manifest.Files {
+		if f.Logical == "yiyue.wasm" {
+			wasmName = f.Name
+		}
+	}
+	// The encoding the client accepts. (wrangler dev, like Cloudflare's
+	// edge, may re-encode what the Worker sends; the native tests check
+	// that the Worker sends dist's precompressed files as they are.)
+	for _, enc := range []string{"br", "gzip", "identity"} {
+		resp, raw := getRaw(t, wk+"/yiyue.js", http.Header{"Accept-Encoding": {enc}})
+		want := enc
+		if enc == "identity" {
+			want = ""
+		}
+		if resp.StatusCode != 200 || resp.Header.Get("Content-Encoding") != want {
+			t.Errorf("loader for Accept-Encoding %s: %d, Content-Encoding %q", enc, resp.StatusCode, resp.Header.Get("Content-Encoding"))
+			continue
+		}
+		if got := decode(t, want, raw); !bytes.Equal(got, loader) {
+			t.Errorf("loader for Accept-Encoding %s does not decode to dist's yiyue.js", enc)
+		}
+	}
+	resp, body := get(t, "GET", wk+"/yiyue.js", http.Header{"Accept-Encoding": {"br"}}, nil)
+	for k, want := range map[string]string{
+		"Content-Type": "text/javascript; charset=utf-8", "Cache-Control": "public, max-age=300, must-revalidate",
+		"Access-Control-Allow-Origin": "*", "X-Content-Type-Options": "nosniff",
+	} {
+		if got := resp.Header.Get(k); got != want {
+			t.Errorf("loader %s = %q, want %q", k, got, want)
+		}
+	}
+	if !bytes.Equal(body, loader) {
+		t.Error("loader body differs from dist's")
+	}
+	etag := resp.Header.Get("ETag")
+	if etag == "" {
+		t.Fatal("the loader has no ETag")
+	}
+	if resp, _ := get(t, "GET", wk+"/yiyue.js", http.Header{"If-None-Match": {etag}}, nil); resp.StatusCode != http.StatusNotModified {
+		t.Errorf("If-None-Match on the loader: %d, want 304", resp.StatusCode)
+	}
+	resp, body = get(t, "GET", wk+"/"+wasmName, http.Header{"Accept-Encoding": {"gzip, deflate, br"}}, nil)
+	if resp.StatusCode != 200 || !bytes.Equal(body, distFile(t, wasmName)) {
+		t.Errorf("WASM: %d, %d bytes", resp.StatusCode, len(body))
+	}
+	for k, want := range map[string]string{
+		"Content-Type": "application/wasm", "Cache-Control": "public, max-age=31536000, immutable", "Access-Control-Allow-Origin": "*",
+	} {
+		if got := resp.Header.Get(k); got != want {
+			t.Errorf("WASM %s = %q, want %q", k, got, want)
+		}
+	}
+	resp, _ = get(t, "OPTIONS", wk+"/"+wasmName, http.Header{"Origin": {"https://portal.example"}, "Access-Control-Request-Method": {"GET"}}, nil)
+	if resp.StatusCode != 204 || resp.Header.Get("Access-Control-Allow-Origin") != "*" {
+		t.Errorf("CORS preflight: %d %q", resp.StatusCode, resp.Header.Get("Access-Control-Allow-Origin"))
+	}
+	resp, _ = get(t, "HEAD", wk+"/"+wasmName, nil, nil)
+	if resp.StatusCode != 200 || resp.Header.Get("Content-Type") != "application/wasm" {
+		t.Errorf("HEAD on the WASM: %d %q", resp.StatusCode, resp.Header.Get("Content-Type"))
+	}
+}
+
+// getRaw fetches without decoding.
+func getRaw(t testing.TB, url string, header http.Header) (*http.Response, []byte) {
+	t.Helper()
+	req, _ := http.NewRequest("GET", url, nil)
+	for k, vs := range header {
+		req.Header[k] = vs
+	}
+	resp, err := client.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return resp, b
+}
+
+func TestBodiesPassThroughByteIdentical(t *testing.T) {
+	resp, body := get(t, "GET", wk+"/_t/bin", http.Header{"Accept-Encoding": {"gzip, br"}}, nil)
+	if resp.StatusCode != 200 || !bytes.Equal(body, edgetest.Binary) || resp.Header.Get("Content-Type") != "application/octet-stream" || resp.Header.Get("ETag") != `"bin-1"` {
+		t.Errorf("binary: %d, %d bytes (want %d), %q %q", resp.StatusCode, len(body), len(edgetest.Binary), resp.Header.Get("Content-Type"), resp.Header.Get("ETag"))
+	}
+	for _, ae := range []string{"gzip", "br", "identity"} {
+		resp, body = get(t, "GET", wk+"/_t/data.json", http.Header{"Accept-Encoding": {ae}}, nil)
+		if resp.StatusCode != 200 || !bytes.Equal(body, edgetest.JSON) || resp.Header.Get("Content-Type") != "application/json" {
+			t.Errorf("JSON (%s): %d %q", ae, resp.StatusCode, body)
+		}
+	}
+	// The proxied page is the origin's page plus the script tag, nothing else.
+	_, orig := get(t, "GET", origin.URL+"/report.html", nil, nil)
+	resp, page := get(t, "GET", wk+"/report.html", http.Header{"Accept-Encoding": {"gzip"}}, nil)
+	if resp.StatusCode != 200 || !bytes.Equal(bytes.Replace(page, []byte(scriptTag()), nil, 1), orig) || !bytes.Contains(page, []byte(scriptTag()+"</head>")) {
+		t.Errorf("the proxied page is not the origin's with the script tag before </head>")
+	}
+	// POST bodies reach the origin whole.
+	post := strings.Repeat("留言=网站很好用；", 3000)
+	resp, body = get(t, "POST", wk+"/_t/echo?form=1", http.Header{"Content-Type": {"application/x-www-form-urlencoded; charset=utf-8"}, "Cookie": {"session=abc123"}}, strings.NewReader(post))
+	var e edgetest.Echo
+	if err := json.Unmarshal(body, &e); err != nil {
+		t.Fatalf("echo: %v: %.200s", err, body)
+	}
+	if e.Method != "POST" || e.Body != post || e.Query != "form=1" || e.Cookie != "session=abc123" || !strings.HasPrefix(e.ContentType, "application/x-www-form-urlencoded") {
+		t.Errorf("the origin saw %s ?%s, %d bytes (want %d), %q, cookie %q", e.Method, e.Query, e.Length, len(post), e.ContentType, e.Cookie)
+	}
+	if e.Host != strings.TrimPrefix(origin.URL, "http://") {
+		t.Errorf("the origin was asked for host %q", e.Host)
+	}
+	// HEAD: headers, no body.
+	resp, body = get(t, "HEAD", wk+"/_t/bin", nil, nil)
+	if resp.StatusCode != 200 || len(body) != 0 || resp.Header.Get("ETag") != `"bin-1"` {
+		t.Errorf("HEAD: %d, %d bytes, ETag %q", resp.StatusCode, len(body), resp.Header.Get("ETag"))
+	}
+	resp, body = get(t, "HEAD", wk+"/report.html", nil, nil)
+	if resp.StatusCode != 200 || len(body) != 0 || !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/html") {
+		t.Errorf("HEAD on a page: %d, %d bytes", resp.StatusCode, len(body))
+	}
+}
+
+func TestCookiesAndRedirectsSurvive(t *testing.T) {
+	resp, _ := get(t, "GET", wk+"/_t/cookie", nil, nil)
+	if got := resp.Header.Values("Set-Cookie"); strings.Join(got, "\n") != strings.Join(edgetest.Cookies, "\n") {
+		t.Errorf("Set-Cookie = %q\nwant %q", got, edgetest.Cookies)
+	}
+	for k, v := range edgetest.SecurityHeaders {
+		if got := resp.Header.Get(k); got != v {
+			t.Errorf("%s = %q, want %q", k, got, v)
+		}
+	}
+	host := strings.TrimPrefix(wk, "http://")
+	for path, want := range map[string]string{
+		"/_t/redirect":               "http://" + host + "/report.html?from=redirect#sec-1",
+		"/_t/redirect-rel":           "/index.html",
+		"/_t/redirect-away":          "https://example.org/elsewhere",
+		"/_zh-hant/_t/redirect":      "http://" + host + "/_zh-hant/report.html?from=redirect#sec-1",
+		"/_zh-hant/_t/redirect-rel":  "/_zh-hant/index.html",
+		"/_zh-hant/_t/redirect-away": "https://example.org/elsewhere",
+	} {
+		resp, _ := get(t, "GET", wk+path, nil, nil)
+		if resp.StatusCode/100 != 3 || resp.Header.Get("Location") != want {
+			t.Errorf("%s: %d Location %q, want %q", path, resp.StatusCode, resp.Header.Get("Location"), want)
+		}
+	}
+	// In the browser: the cookie is kept and sent back through the Worker.
+	tab := env.Tab(t)
+	tab.Do(chromedp.Navigate(wk + "/_t/cookie"))
+	tab.Do(chromedp.Navigate(wk + "/_t/echo"))
+	got := browsertest.Eval[string](tab, `JSON.parse(document.body.innerText).Cookie`)
+	if !strings.Contains(got, "session=abc123") || !strings.Contains(got, "lang=zh-CN") {
+		t.Errorf("the browser sent Cookie %q through the Worker", got)
+	}
+	// A redirect is followed to the Worker's own page.
+	tab.Do(chromedp.Navigate(wk + "/_t/redirect"))
+	if u := browsertest.Eval[string](tab, `location.href`); u != wk+"/report.html?from=redirect#sec-1" {
+		t.Errorf("after the redirect the browser is at %s", u)
+	}
+}
+
+// rawRequest sends a request as written, for requests a client library
+// would clean up, and returns the status and body.
+func rawRequest(t *testing.T, addr, request string) (int, string) {
+	t.Helper()
+	c, err := net.DialTimeout("tcp", addr, 5*time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	c.SetDeadline(time.Now().Add(30 * time.Second))
+	io.WriteString(c, request)
+	resp, err := http.ReadResponse(bufio.NewReader(c), nil)
+	if err != nil {
+		t.Fatalf("%q: %v", request, err)
+	}
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(decode(t, resp.Header.Get("Content-Encoding"), b))
+}
+
+func TestNotAnOpenProxy(t *testing.T) {
+	addr := strings.TrimPrefix(wk, "http://")
+	e := strings.TrimPrefix(evilURL, "http://")
+	before := evil.Hits()
+	for _, tc := range []struct {
+		name, request string
+		refused       bool
+	}{
+		{"absolute URL in the path", "GET /http://" + e + "/ HTTP/1.1\r\nHost: " + addr + "\r\n\r\n", true},
+		{"encoded absolute URL in the path", "GET /https%3A%2F%2F" + e + "/ HTTP/1.1\r\nHost: " + addr + "\r\n\r\n", true},
+		{"//host path", "GET //" + e + "/x HTTP/1.1\r\nHost: " + addr + "\r\n\r\n", true},
+		{"/\\host path", "GET /%5C" + e + "/x HTTP/1.1\r\nHost: " + addr + "\r\n\r\n", true},
+		{"encoded //host path", "GET /%2F%2F" + e + "/x HTTP/1.1\r\nHost: " + addr + "\r\n\r\n", true},
+		{"//host under /_zh-hant/", "GET /_zh-hant//" + e + "/x HTTP/1.1\r\nHost: " + addr + "\r\n\r\n", true},
+		{"absolute-form request line", "GET http://" + e + "/x HTTP/1.1\r\nHost: " + e + "\r\n\r\n", false},
+		{"another Host header", "GET /_t/echo HTTP/1.1\r\nHost: " + e + "\r\n\r\n", false},
+		{"X-Forwarded-Host", "GET /_t/echo HTTP/1.1\r\nHost: " + addr + "\r\nX-Forwarded-Host: " + e + "\r\n\r\n", false},
+	} {
+		status, body := rawRequest(t, addr, tc.request)
+		if strings.Contains(body, edgetest.EvilBody) {
+			t.Errorf("%s: the answer is the other host's", tc.name)
+		}
+		if tc.refused && status != 400 {
+			t.Errorf("%s: %d %.120q, want 400", tc.name, status, body)
+		}
+		if strings.HasPrefix(body, "{") {
+			var echo edgetest.Echo
+			json.Unmarshal([]byte(body), &echo)
+			if echo.Host != strings.TrimPrefix(origin.URL, "http://") {
+				t.Errorf("%s: the origin was asked for host %q", tc.name, echo.Host)
+			}
+		}
+	}
+	if n := evil.Hits() - before; n != 0 {
+		t.Errorf("the other host got %d requests through the Worker", n)
+	}
+}
+
+// fingerprint lists what the widget's 简繁 switch can change, in document
+// order: text nodes, the attributes it converts, lang, and the title;
+// the widget's own elements and the script tags aside.
+const fingerprint = `(() => {
+  const host = document.getElementById("yiyue-host"), out = []
+  const w = document.createTreeWalker(document.documentElement, 5, {acceptNode: n => n === host ? 2 : 1})
+  for (let n = w.currentNode; n; n = w.nextNode()) {
+    if (n.nodeType == 3) { if (/\S/.test(n.data)) out.push("T " + n.data); continue }
+    if (n.tagName == "SCRIPT" && /yiyue|runtime\./.test(n.src)) continue
+    const a = []
+    for (const k of ["lang", "title", "alt", "placeholder", "aria-label", "aria-description", "value", "content"]) if (n.hasAttribute(k)) a.push(k + "=" + n.getAttribute(k))
+    out.push("E " + n.tagName + (a.length ? " " + a.join(" ") : ""))
+  }
+  out.push("title " + document.title)
+  return out
+})()`
+
+func TestHantPagesEqualTheWidgetsConversion(t *testing.T) {
+	// (index.html is left out: the demo server redirects it to / and back.)
+	for _, page := range []string{"report.html", "forms.html", "hostile.html", "boxes.html"} {
+		t.Run(page, func(t *testing.T) {
+			tab := env.Tab(t)
+			tab.Do(chromedp.Navigate(wk + "/" + page))
+			tab.Wait(`window.yiyue`, 10*time.Second)
+			browsertest.Eval[bool](tab, `yiyue.reset().then(() => true)`)
+			before := browsertest.Eval[[]string](tab, fingerprint)
+			st := browsertest.Eval[map[string]any](tab, `yiyue.set({script: "traditional"})`)
+			if st["script"] != "traditional" {
+				t.Fatalf("the widget did not switch: %v", st)
+			}
+			widget := browsertest.Eval[[]string](tab, fingerprint)
+			browsertest.Eval[bool](tab, `yiyue.reset().then(() => true)`)
+
+			tab.Do(chromedp.Navigate(wk + "/_zh-hant/" + page))
+			tab.Wait(`window.yiyue && document.readyState == "complete"`, 10*time.Second)
+			server := browsertest.Eval[[]string](tab, fingerprint)
+			if st := browsertest.Eval[string](tab, `yiyue.get().script`); st != "original" {
+				t.Errorf("the widget on the /_zh-hant/ page is in state %q", st)
+			}
+			changed := 0
+			for i := range min(len(before), len(widget)) {
+				if before[i] != widget[i] {
+					changed++
+				}
+			}
+			if changed < 3 {
+				t.Fatalf("the widget changed only %d items on %s; the comparison would prove nothing", changed, page)
+			}
+			if len(server) != len(widget) {
+				t.Errorf("/_zh-hant/%s has %d items, the widget's conversion %d", page, len(server), len(widget))
+			}
+			bad := 0
+			for i := range min(len(server), len(widget)) {
+				if server[i] != widget[i] {
+					if bad++; bad <= 10 {
+						t.Errorf("item %d: /_zh-hant/ %q, widget %q", i, server[i], widget[i])
+					}
+				}
+			}
+			if bad > 0 {
+				t.Errorf("%d of %d items differ", bad, len(widget))
+			}
+			// Links stay under the prefix.
+			off := browsertest.Eval[[]string](tab, `[...document.querySelectorAll("a[href]")].map(a => a.href).filter(h => h.startsWith(location.origin) && !h.startsWith(location.origin + "/_zh-hant/"))`)
+			if len(off) > 0 {
+				t.Errorf("links leaving /_zh-hant/: %v", off)
+			}
+			if errs := tab.Errors(); len(errs) > 0 {
+				t.Errorf("console errors: %v", errs)
+			}
+		})
+	}
+}
+
+func TestTTSThroughTheCache(t *testing.T) {
+	q := url.Values{"text": {"横沥镇人民政府2020年法治政府建设年度报告"}, "lang": {"zh-CN"}, "rate": {"1.25"}}.Encode()
+	before := ttsHits.Load()
+	resp, first := get(t, "GET", wk+"/tts?"+q, nil, nil)
+	if resp.StatusCode != 200 || resp.Header.Get("Content-Type") != "audio/mpeg" || resp.Header.Get(wedge.CacheHeader) != "miss" || len(first) < 1000 {
+		t.Fatalf("first: %d %q %q, %d bytes", resp.StatusCode, resp.Header.Get("Content-Type"), resp.Header.Get(wedge.CacheHeader), len(first))
+	}
+	q2 := url.Values{"text": {"横沥镇人民政府2020年法治政府建设年度报告 "}, "lang": {"zh-Hans"}, "rate": {"1.250"}, "t": {"5"}}.Encode()
+	resp, second := get(t, "GET", wk+"/tts?"+q2, nil, nil)
+	if resp.Header.Get(wedge.CacheHeader) != "hit" || !bytes.Equal(first, second) {
+		t.Errorf("second: %q, identical %v", resp.Header.Get(wedge.CacheHeader), bytes.Equal(first, second))
+	}
+	if n := ttsHits.Load() - before; n != 1 {
+		t.Errorf("the TTS service was asked %d times for one text", n)
+	}
+	for bad, param := range map[string]string{"text=": "text", "lang=xx&text=a": "lang", "text=a&rate=9": "rate"} {
+		resp, body := get(t, "GET", wk+"/tts?"+bad, nil, nil)
+		if resp.StatusCode != 400 || !strings.HasPrefix(string(body), param+":") {
+			t.Errorf("?%s: %d %q, want 400 naming %s", bad, resp.StatusCode, body, param)
+		}
+	}
+	if n := ttsHits.Load() - before; n != 1 {
+		t.Errorf("bad requests reached the TTS service")
+	}
+}
+
+func TestConcurrentRequests(t *testing.T) {
+	wasmName := ""
+	for _, f := range env.Manifest.Files {
+		if f.Logical == "yiyue.wasm" {
+			wasmName = f.Name
+		}
+	}
+	// Every route, the WASM only now and then: each WASM request costs
+	// about a second of CPU in workerd while widget/assets hashes it.
+	paths := []string{"/report.html", "/yiyue.js", "/_t/bin", "/_zh-hant/forms.html", "/_t/data.json", "/tts?text=%E6%A8%AA%E6%B2%A5&lang=zh-CN", "/forms.html", "/runtime.js"}
+	for _, f := range env.Manifest.Files {
+		if f.Logical == "runtime.js" {
+			paths[len(paths)-1] = "/" + f.Name
+		}
+	}
+	var wg sync.WaitGroup
+	errs := make(chan string, 200)
+	start := time.Now()
+	for i := range 200 {
+		p := paths[i%len(paths)]
+		if i%40 == 39 {
+			p = "/" + wasmName
+		}
+		wg.Add(1)
+		go func(p string) {
+			defer wg.Done()
+			req, _ := http.NewRequest("GET", wk+p, nil)
+			req.Header.Set("Accept-Encoding", "gzip")
+			resp, err := client.Do(req)
+			if err != nil {
+				errs <- p + ": " + err.Error()
+				return
+			}
+			defer resp.Body.Close()
+			b, err := io.ReadAll(resp.Body)
+			if err != nil {
+				errs <- p + ": " + err.Error()
+				return
+			}
+			if resp.StatusCode != 200 {
+				errs <- fmt.Sprintf("%s: status %d", p, resp.StatusCode)
+				return
+			}
+			if p == "/_t/bin" && !bytes.Equal(b, edgetest.Binary) {
+				errs <- p + ": body differs"
+			}
+		}(p)
+	}
+	wg.Wait()
+	close(errs)
+	n := 0
+	seen := map[string]int{}
+	for e := range errs {
+		n++
+		seen[e]++
+	}
+	for e, k := range seen {
+		t.Errorf("%d× %s", k, e)
+	}
+	t.Logf("report: edge: 200 concurrent requests through wrangler dev in %v, %d errors", time.Since(start).Round(time.Millisecond), n)
+}

@@ -1,0 +1,237 @@
+// Package edge tests yiyue's Cloudflare Worker (examples/worker) as it
+// runs: built for GOOS=js, served by `wrangler dev` offline (workerd), in
+// front of a local origin (the example portal, served by the demo server
+// without its script tag), and driven over HTTP and in Chromium. It also
+// measures each route under wrangler against the same handler under plain
+// net/http, and reports the Worker's size.
+//
+// A missing wrangler or Chromium fails the package; `go run ./build test`
+// installs both.
+package edge
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync/atomic"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/yiyue-a11y/yiyue/build/browsertest"
+	"github.com/yiyue-a11y/yiyue/build/server"
+	wedge "github.com/yiyue-a11y/yiyue/examples/worker/edge"
+	"github.com/yiyue-a11y/yiyue/examples/worker/edge/edgetest"
+	"github.com/yiyue-a11y/yiyue/widget/tts"
+)
+
+var (
+	env *browsertest.Env
+	// wk is the Worker under wrangler dev, native the same handler under
+	// net/http; both front origin.
+	wk, native string
+	origin     *httptest.Server
+	evil       = &edgetest.Evil{}
+	evilURL    string
+	ttsHits    atomic.Int64
+	ttsSvc     *tts.Service
+	// workerDir holds the built Worker.
+	workerDir string
+)
+
+func TestMain(m *testing.M) {
+	code, err := run(m)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "edge e2e:", err)
+		os.Exit(1)
+	}
+	os.Exit(code)
+}
+
+func run(m *testing.M) (int, error) {
+	e, err := browsertest.Start(browsertest.Options{})
+	if err != nil {
+		return 0, err
+	}
+	env = e
+	defer e.Close()
+
+	if ttsSvc, err = tts.New(tts.Options{}); err != nil {
+		return 0, fmt.Errorf("TTS service (espeak-ng and lame; `go run ./build test` installs them): %w", err)
+	}
+	mux := http.NewServeMux()
+	mux.Handle("/", edgetest.Origin(server.New(server.Options{Dist: e.Dist, Examples: filepath.Join(e.Root, "examples", "portal")})))
+	mux.HandleFunc("/tts", func(w http.ResponseWriter, r *http.Request) {
+		ttsHits.Add(1)
+		ttsSvc.ServeHTTP(w, r)
+	})
+	origin = httptest.NewServer(mux)
+	defer origin.Close()
+	evilSrv := httptest.NewServer(evil)
+	defer evilSrv.Close()
+	evilURL = evilSrv.URL
+
+	h, err := wedge.New(wedge.Config{
+		Origin: origin.URL, TTSUpstream: origin.URL + "/tts", Variant: "t",
+		Dist: os.DirFS(e.Dist), Transport: http.DefaultTransport, Cache: wedge.NewMemoryCache(32 << 20),
+	})
+	if err != nil {
+		return 0, err
+	}
+	nat := httptest.NewServer(h)
+	defer nat.Close()
+	native = nat.URL
+
+	if workerDir, err = buildWorker(e.Root, e.Dist); err != nil {
+		return 0, err
+	}
+	stop, url, err := startWrangler(e.Root, e.Dist, workerDir)
+	if stop != nil {
+		defer stop()
+	}
+	if err != nil {
+		return 0, err
+	}
+	wk = url
+	return m.Run(), nil
+}
+
+// buildWorker builds the Worker the way wrangler.toml's [build] command
+// does, into examples/worker/build (git-ignored).
+func buildWorker(root, dist string) (string, error) {
+	src := filepath.Join(root, "examples", "worker")
+	out := filepath.Join(src, "build")
+	steps := []struct {
+		env  []string
+		args []string
+	}{
+		// It empties its output folder, so it runs first.
+		{nil, []string{"go", "run", "github.com/syumai/workers/cmd/workers-assets-gen", "-mode=go", "-o", out}},
+		{[]string{"GOOS=js", "GOARCH=wasm"}, []string{"go", "build", "-trimpath", "-ldflags=-s -w", "-o", filepath.Join(out, "app.wasm"), "."}},
+	}
+	for i, s := range steps {
+		if i == 1 {
+			man, err := os.ReadFile(filepath.Join(dist, "manifest.json"))
+			if err != nil {
+				return "", err
+			}
+			if err := os.WriteFile(filepath.Join(out, "manifest.json"), man, 0o644); err != nil {
+				return "", err
+			}
+		}
+		cmd := exec.Command(s.args[0], s.args[1:]...)
+		cmd.Dir = src
+		cmd.Env = append(os.Environ(), s.env...)
+		if b, err := cmd.CombinedOutput(); err != nil {
+			return "", fmt.Errorf("build the Worker: %s: %w\n%s", strings.Join(s.args, " "), err, b)
+		}
+	}
+	return out, nil
+}
+
+func freePort() (int, error) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return 0, err
+	}
+	defer l.Close()
+	return l.Addr().(*net.TCPAddr).Port, nil
+}
+
+// startWrangler runs `wrangler dev` offline on a free loopback port, in
+// its own process group (its workerd child outlives it otherwise), with
+// a configuration in a temporary folder pointing at the built Worker and
+// at dist. stop ends the whole group.
+func startWrangler(root, dist, built string) (stop func(), url string, err error) {
+	bin := filepath.Join(root, "build", "node_modules", ".bin", "wrangler")
+	if _, err := os.Stat(bin); err != nil {
+		return nil, "", fmt.Errorf("wrangler is not installed at %s (run `go run ./build test`, which installs the pinned version): %w", bin, err)
+	}
+	dir, err := os.MkdirTemp("", "yiyue-wrangler")
+	if err != nil {
+		return nil, "", err
+	}
+	port, err := freePort()
+	if err != nil {
+		return nil, "", err
+	}
+	inspector, err := freePort()
+	if err != nil {
+		return nil, "", err
+	}
+	conf := fmt.Sprintf(`name = "yiyue-edge-test"
+main = %q
+compatibility_date = "2025-06-01"
+
+[assets]
+directory = %q
+binding = "ASSETS"
+run_worker_first = true
+
+[vars]
+ORIGIN = %q
+TTS_UPSTREAM = %q
+VARIANT = "t"
+`, filepath.Join(built, "worker.mjs"), dist, origin.URL, origin.URL+"/tts")
+	cfg := filepath.Join(dir, "wrangler.toml")
+	if err := os.WriteFile(cfg, []byte(conf), 0o644); err != nil {
+		return nil, "", err
+	}
+	logf, err := os.Create(filepath.Join(dir, "wrangler.log"))
+	if err != nil {
+		return nil, "", err
+	}
+	cmd := exec.Command(bin, "dev", "--config", cfg, "--ip", "127.0.0.1", "--port", strconv.Itoa(port),
+		"--inspector-port", strconv.Itoa(inspector), "--persist-to", filepath.Join(dir, "state"), "--log-level", "warn")
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "WRANGLER_SEND_METRICS=false", "WRANGLER_HIDE_BANNER=true", "CI=1",
+		"XDG_CONFIG_HOME="+filepath.Join(dir, "config"), "NO_COLOR=1")
+	cmd.Stdout, cmd.Stderr = logf, logf
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	if err := cmd.Start(); err != nil {
+		return nil, "", fmt.Errorf("start wrangler: %w", err)
+	}
+	exited := make(chan struct{})
+	go func() { cmd.Wait(); close(exited) }()
+	stop = func() {
+		syscall.Kill(-cmd.Process.Pid, syscall.SIGTERM)
+		select {
+		case <-exited:
+		case <-time.After(5 * time.Second):
+		}
+		syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
+		logf.Close()
+		os.RemoveAll(dir)
+	}
+	url = "http://127.0.0.1:" + strconv.Itoa(port)
+	deadline := time.Now().Add(90 * time.Second)
+	for {
+		resp, err := http.Get(url + "/yiyue.js")
+		if err == nil {
+			io.Copy(io.Discard, resp.Body)
+			resp.Body.Close()
+			if resp.StatusCode == 200 {
+				return stop, url, nil
+			}
+		}
+		select {
+		case <-exited:
+			b, _ := os.ReadFile(logf.Name())
+			return stop, "", fmt.Errorf("wrangler dev exited:\n%s", b)
+		default:
+		}
+		if time.Now().After(deadline) {
+			b, _ := os.ReadFile(logf.Name())
+			return stop, "", errors.New("wrangler dev did not serve /yiyue.js within 90 s:\n" + string(b))
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+}
