@@ -8,6 +8,7 @@ import (
 	"mime"
 	"net/http"
 	"net/url"
+	"path"
 	"strings"
 	"unicode/utf8"
 
@@ -26,10 +27,62 @@ var (
 // maxPhrases bounds the phrase list read from the origin.
 const maxPhrases = 1 << 20
 
+// A converterLoad is the dictionary being read, so that reading it can
+// overlap the request to the origin.
+type converterLoad struct {
+	done chan struct{}
+	c    *convert.Converter
+	err  error
+}
+
+// loadConverter starts reading the variant's dictionary (and the site's
+// phrases) in the background.
+func (h *Handler) loadConverter(r *http.Request) *converterLoad {
+	l := &converterLoad{done: make(chan struct{})}
+	go func() {
+		defer close(l.done)
+		name := h.man.lookup(h.conv + ".dict")
+		if name == "" {
+			l.err = errors.New("this build has no " + h.conv + " dictionary; run `go run ./build`")
+			return
+		}
+		data, err := fs.ReadFile(h.cfg.Dist, name)
+		if err != nil {
+			l.err = errors.New("cannot read the " + h.conv + " dictionary: " + err.Error())
+			return
+		}
+		c, err := convert.Open(data)
+		if err != nil {
+			l.err = errors.New("the " + h.conv + " dictionary: " + err.Error())
+			return
+		}
+		if h.cfg.Phrases != "" {
+			// The widget reads the same list (data-phrases); a list that
+			// cannot be read is skipped by both.
+			if p, ok := h.phrases(r); ok {
+				c = c.WithPhrases(p)
+			}
+		}
+		l.c = c
+	}()
+	return l
+}
+
+// looksLikePage says whether a path probably names an HTML page, whose
+// dictionary is worth reading before the origin answers.
+func looksLikePage(p string) bool {
+	switch strings.ToLower(path.Ext(p)) {
+	case "", ".html", ".htm", ".shtml", ".xhtml", ".php", ".jsp", ".asp", ".aspx", ".do", ".action":
+		return true
+	}
+	return false
+}
+
 // prepareHant sets up rw to convert a page to Traditional Chinese: the
-// dictionary of the configured variant, the site's phrases, and the links
-// kept under HantPrefix. A page already in Traditional is only relinked.
-func (h *Handler) prepareHant(r *http.Request, rw *rewriter, from string, utf8 bool) error {
+// dictionary of the configured variant (from load, or read now if nil),
+// the site's phrases, and the links kept under HantPrefix. A page already
+// in Traditional is only relinked.
+func (h *Handler) prepareHant(r *http.Request, rw *rewriter, from string, utf8 bool, load *converterLoad) error {
 	rw.hant = true
 	rw.from = from
 	rw.originHost = h.origin.Host
@@ -43,26 +96,14 @@ func (h *Handler) prepareHant(r *http.Request, rw *rewriter, from string, utf8 b
 		}
 		return s != script.Traditional
 	}
-	name := h.man.lookup(h.conv + ".dict")
-	if name == "" {
-		return errors.New("this build has no " + h.conv + " dictionary; run `go run ./build`")
+	if load == nil {
+		load = h.loadConverter(r)
 	}
-	data, err := fs.ReadFile(h.cfg.Dist, name)
-	if err != nil {
-		return errors.New("cannot read the " + h.conv + " dictionary: " + err.Error())
+	<-load.done
+	if load.err != nil {
+		return load.err
 	}
-	c, err := convert.Open(data)
-	if err != nil {
-		return errors.New("the " + h.conv + " dictionary: " + err.Error())
-	}
-	if h.cfg.Phrases != "" {
-		// The widget reads the same list (data-phrases); a list that cannot
-		// be read is skipped by both.
-		if p, ok := h.phrases(r); ok {
-			c = c.WithPhrases(p)
-		}
-	}
-	rw.conv = c
+	rw.conv = load.c
 	rw.langTo = langTo[h.conv]
 	return nil
 }

@@ -136,6 +136,12 @@ func (h *Handler) proxy(w http.ResponseWriter, r *http.Request, hant bool) {
 	out.Header.Set("X-Forwarded-Host", host)
 	out.Header.Set("X-Forwarded-Proto", scheme)
 
+	var load *converterLoad
+	if hant && r.Method != http.MethodHead && looksLikePage(path) {
+		load = h.loadConverter(r)
+		// Not left running: a Worker's Go program ends with its response.
+		defer func() { <-load.done }()
+	}
 	resp, err := h.transport.RoundTrip(out)
 	if err != nil {
 		plain(w, http.StatusBadGateway, "yiyue edge: the origin did not answer")
@@ -186,7 +192,7 @@ func (h *Handler) proxy(w http.ResponseWriter, r *http.Request, hant bool) {
 	}
 	rw := &rewriter{tag: h.tag}
 	if hant {
-		if err := h.prepareHant(r, rw, escaped, utf8Page(resp.Header.Get("Content-Type"), page)); err != nil {
+		if err := h.prepareHant(r, rw, escaped, utf8Page(resp.Header.Get("Content-Type"), page), load); err != nil {
 			plain(w, http.StatusServiceUnavailable, "yiyue edge: "+err.Error())
 			return
 		}
