@@ -128,3 +128,24 @@ func TestZoomUnderStrictCSP(t *testing.T) {
 		t.Errorf("console errors under a strict CSP: %v", errs)
 	}
 }
+
+// TestZoomOtherPages: the portal's other pages (a list, forms, live
+// content, hostile text) keep the same properties at 200 % and 300 %.
+func TestZoomOtherPages(t *testing.T) {
+	for _, page := range []string{"index.html", "forms.html", "dynamic.html", "hostile.html"} {
+		t.Run(shotName(page), func(t *testing.T) {
+			tab := open(t, 1280, 800, page)
+			snapBefore(tab)
+			for _, z := range []float64{2, 3} {
+				set(tab, fmt.Sprintf(`{zoom: %g}`, z))
+				r := compare(tab, z)
+				if r.Sizes < 10 {
+					t.Fatalf("zoom %g: measured only %d text elements", z, r.Sizes)
+				}
+				for _, b := range r.Bad {
+					t.Errorf("zoom %g: %s", z, b)
+				}
+			}
+		})
+	}
+}
