@@ -3,13 +3,14 @@
 package main
 
 import (
-	"encoding/json"
 	"errors"
 	"io"
 	"io/fs"
 	"strconv"
 	"syscall/js"
 	"time"
+
+	"github.com/yiyue-a11y/yiyue/examples/worker/edge"
 )
 
 // assetsFS reads dist's files through the Worker's ASSETS binding (the
@@ -22,15 +23,11 @@ type assetsFS struct {
 }
 
 func newAssetsFS(binding js.Value, manifest []byte) *assetsFS {
-	var m struct {
-		Files []struct {
-			Name string `json:"name"`
-		} `json:"files"`
-	}
-	json.Unmarshal(manifest, &m) // a bad manifest fails edge.New
 	a := &assetsFS{binding: binding, names: map[string]bool{"manifest.json": true}}
-	for _, f := range m.Files {
-		a.names[f.Name] = true
+	if m, err := edge.ParseManifest(manifest); err == nil { // a bad one fails edge.New
+		for _, name := range m.Files {
+			a.names[name] = true
+		}
 	}
 	return a
 }

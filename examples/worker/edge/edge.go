@@ -17,7 +17,6 @@
 package edge
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -62,24 +61,7 @@ type Config struct {
 	Cache Cache
 }
 
-// manifest is the part of dist/manifest.json the handler needs.
-type manifest struct {
-	Loader    string `json:"loader"`
-	Integrity string `json:"integrity"`
-	Files     []struct {
-		Logical string `json:"logical"`
-		Name    string `json:"name"`
-	} `json:"files"`
-}
-
-func (m *manifest) lookup(logical string) string {
-	for _, f := range m.Files {
-		if f.Logical == logical {
-			return f.Name
-		}
-	}
-	return ""
-}
+func (m *Manifest) lookup(logical string) string { return m.Files[logical] }
 
 // Handler is the edge handler.
 type Handler struct {
@@ -87,7 +69,7 @@ type Handler struct {
 	origin    *url.URL // nil: no origin
 	upstream  *url.URL // nil: no TTS
 	conv      string   // the conversion of /_zh-hant/ pages: s2t, s2tw, …
-	man       manifest
+	man       *Manifest
 	assets    *assets.Handler
 	transport http.RoundTripper
 	tag       string // the script tag inserted into pages
@@ -115,9 +97,11 @@ func New(cfg Config) (*Handler, error) {
 		}
 		raw = b
 	}
-	if err := json.Unmarshal(raw, &h.man); err != nil {
-		return nil, fmt.Errorf("edge: dist manifest: %w", err)
+	m, err := ParseManifest(raw)
+	if err != nil {
+		return nil, err
 	}
+	h.man = m
 	if h.man.Loader == "" || !strings.HasPrefix(h.man.Integrity, "sha384-") {
 		return nil, errors.New("edge: dist manifest names no loader or no loader integrity")
 	}
