@@ -6,6 +6,7 @@
 package main
 
 import (
+	"strconv"
 	"sync"
 	"syscall/js"
 
@@ -32,6 +33,31 @@ var (
 type effect func(prev state.State, next *state.State) error
 
 var effects []effect
+
+func init() { effects = append(effects, showToolbar) }
+
+// showToolbar keeps the toolbar in step with the open field, however it
+// changes: open() and close(), or set({open}) through the API.
+func showToolbar(prev state.State, next *state.State) error {
+	open := next.Bool("open")
+	if open == prev.Bool("open") {
+		return nil
+	}
+	if open {
+		buildToolbar()
+		dock.Call("removeAttribute", "hidden")
+		panel.Call("removeAttribute", "hidden")
+	} else if builtBar {
+		// Focus inside the toolbar would be lost with it.
+		if focusInDock() {
+			bridge.Get("btn").Call("focus")
+		}
+		dock.Call("setAttribute", "hidden", "")
+		panel.Call("setAttribute", "hidden", "")
+	}
+	bridge.Get("btn").Call("setAttribute", "aria-expanded", strconv.FormatBool(open))
+	return nil
+}
 
 func main() {
 	bridge = js.Global().Get("yiyue").Get("_b")

@@ -7,12 +7,15 @@
 const SEP = "\u0000"
 const ATTRS = ["title", "alt", "placeholder", "aria-label", "aria-description"]
 const SKIP = "script,style,noscript,textarea,code,kbd,samp,template,[contenteditable]:not([contenteditable=false]),[translate=no],.notranslate,[data-yiyue-skip]"
-const orig = new Map() // node or element+attribute key -> original string
+// node or element+attribute key -> [original, what we wrote]. A string
+// that no longer holds what we wrote was changed by the page since: its
+// current text is its new original, whether or not the MutationObserver
+// has told us yet (a restore can come before its records are delivered).
+const orig = new Map()
 const attrKeys = new WeakMap()
 let observer, pending, conv
 
-// An item is [kind, target, name]: 0 text node, 1 attribute, 2 value
-// property of a button-like input, 3 document.title.
+// An item is [kind, target, name]: 0 text node, 1 attribute.
 function items(doc, out) {
   const add = (root) => {
     const w = doc.createTreeWalker(root, 5, {
@@ -36,25 +39,26 @@ function items(doc, out) {
   if (doc.body) add(doc.body)
   const meta = doc.querySelector("meta[name=description][content]")
   if (meta) out.push([1, meta, "content"])
-  out.push([3, doc])
+  // The title's own text nodes, not document.title, which collapses white
+  // space and so could not be restored byte for byte.
+  const title = doc.head && doc.head.querySelector("title")
+  if (title) for (const n of title.childNodes) if (n.nodeType == 3 && /\S/.test(n.data)) out.push([0, n])
   return out
 }
 
 function key(it) {
   if (it[0] == 0) return it[1]
-  if (it[0] == 3) return it[1]
   let m = attrKeys.get(it[1])
   if (!m) attrKeys.set(it[1], (m = {}))
   return m[it[2]] || (m[it[2]] = {})
 }
 
 function read(it) {
-  return it[0] == 0 ? it[1].data : it[0] == 3 ? it[1].title : it[1].getAttribute(it[2])
+  return it[0] == 0 ? it[1].data : it[1].getAttribute(it[2])
 }
 
 function write(it, v) {
   if (it[0] == 0) it[1].data = v
-  else if (it[0] == 3) it[1].title = v
   else it[1].setAttribute(it[2], v)
 }
 
@@ -66,7 +70,8 @@ function pass(list, fn) {
   for (const it of list) {
     const k = key(it), cur = read(it)
     if (cur == null) continue
-    const src = orig.has(k) ? orig.get(k) : cur
+    const o = orig.get(k)
+    const src = o && o[1] == cur ? o[0] : cur
     if (src.includes(SEP)) continue
     srcs.push(src)
     use.push([it, k, cur, src])
@@ -81,7 +86,7 @@ function pass(list, fn) {
       writes++
     }
     if (v == src) orig.delete(k)
-    else orig.set(k, src)
+    else orig.set(k, [src, v])
   }
   return writes
 }
