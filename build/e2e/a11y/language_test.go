@@ -185,7 +185,7 @@ func TestAnnouncements(t *testing.T) {
 		{"script", "已恢复原文"},
 	} {
 		press(t, tab, c.id)
-		got := said(tab, 600*time.Millisecond)
+		got := said(tab, 300*time.Millisecond)
 		if len(got) != 1 || got[0] != c.want {
 			t.Errorf("pressing %s said %q, want %q once", c.id, got, c.want)
 		}
@@ -196,12 +196,12 @@ func TestAnnouncements(t *testing.T) {
 		key(tab, kb.ArrowRight)
 	}
 	key(tab, kb.ArrowDown)
-	if got := said(tab, 600*time.Millisecond); len(got) != 0 {
+	if got := said(tab, 300*time.Millisecond); len(got) != 0 {
 		t.Errorf("choosing a scheme said %q; the select reports its value", got)
 	}
 	// The site's own calls are not the user's changes.
 	browsertest.Eval[map[string]any](tab, `yiyue.set({zoom: 2, links: true})`)
-	if got := said(tab, 600*time.Millisecond); len(got) != 0 {
+	if got := said(tab, 300*time.Millisecond); len(got) != 0 {
 		t.Errorf("an API change said %q", got)
 	}
 	noErrors(t, tab)

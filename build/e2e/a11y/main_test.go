@@ -112,6 +112,8 @@ func page(t *testing.T, path string) *browsertest.Tab {
 		tab.Go(path)
 	}
 	tab.Wait(`window.yiyue && document.getElementById("yiyue-host")`, 10*time.Second)
+	// No transitions to wait for; TestReducedMotion checks both ways.
+	emulateMedia(t, tab, "prefers-reduced-motion", "reduce")
 	return tab
 }
 
