@@ -53,6 +53,21 @@ func TestZoomSteps(t *testing.T) {
 					if fs := browsertest.Eval[string](tab, `getComputedStyle(document.querySelector(".article-body p")).fontSize`); fs != "48px" {
 						t.Errorf("article text at zoom 3 is %s, want 48px", fs)
 					}
+					// The skip link waits above the page (top: -60px); grown to
+					// 300 % it must not peek in, and focused it must show.
+					pos := browsertest.Eval[[]float64](tab, `(() => {
+						const a = document.querySelector(".skip-link"), out = [a.getBoundingClientRect().bottom + scrollY]
+						a.focus()
+						out.push(a.getBoundingClientRect().top + scrollY, parseFloat(getComputedStyle(a).fontSize))
+						a.blur()
+						return out
+					})()`)
+					if pos[0] > 0 {
+						t.Errorf("at zoom 3 the unfocused skip link reaches %gpx into the page", pos[0])
+					}
+					if pos[1] < 0 || pos[2] != 42 {
+						t.Errorf("at zoom 3 the focused skip link is at %gpx, %gpx text; want in the page at 42px", pos[1], pos[2])
+					}
 				}
 			})
 		}

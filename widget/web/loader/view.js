@@ -18,7 +18,7 @@
 const vD = document
 const vH = vD.documentElement
 const vP = "data-yiyue-"
-const vN = ["z", "fit", "grow", "wrap", "flow"]
+const vN = ["z", "fit", "off", "grow", "wrap", "flow"]
 // vS holds PAGE_CSS, vR the generated rules.
 let vS, vR, vPC, vG, vV, vZ, vK, vTab, vHs, vCand, vBase, vObs, vQ
 
@@ -58,7 +58,7 @@ function applyView(s) {
     // boxes.
     if (vK != z + sp + PAGE_CSS.length) {
       vK = z + sp + PAGE_CSS.length
-      vOff(2)
+      vOff(3)
       vHs.clear()
       vRules()
       // The second pass needs the page stylesheet's rules; it runs again
@@ -104,10 +104,13 @@ function vScan(roots) {
     const c = getComputedStyle(p)
     return c.fontSize + " " + c.lineHeight
   })
+  const off = []
   const fit = nc.filter(c => {
     const s = getComputedStyle(c)
     const b = [c.scrollHeight - c.clientHeight, c.scrollWidth - c.clientWidth, s.position == "absolute", /^(inline|contents|none)$/.test(s.display)]
     vBase.set(c, b)
+    // Skip links wait above the page; grown, they would peek into it.
+    if (b[2] && c.getBoundingClientRect().bottom + scrollY <= 0) off.push(c)
     // Every box that sets no min-height of its own: boxes that already
     // clipped their text (lists cut to a few items) show all of it too.
     return !b[3] && /^(0px|auto)$/.test(s.minHeight)
@@ -119,6 +122,7 @@ function vScan(roots) {
     p.setAttribute(vP + "z", k)
   })
   for (const c of fit) c.setAttribute(vP + "fit", "")
+  for (const c of off) c.setAttribute(vP + "off", "")
   return 1
 }
 
