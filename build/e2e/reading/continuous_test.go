@@ -1,0 +1,331 @@
+package reading
+
+import (
+	"math"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/yiyue-a11y/yiyue/build/browsertest"
+)
+
+// startReading opens the report, sets the rate and presses play.
+func startReading(t *testing.T, path string, rate float64) (*browsertest.Tab, int) {
+	t.Helper()
+	tab := openPage(t, path)
+	browsertest.Eval[map[string]any](tab, `yiyue.set({rate: `+ftoa(rate)+`})`)
+	m := mark()
+	press(tab, "read")
+	tab.Wait(`yiyue.get().reading === "continuous"`, 5*time.Second)
+	return tab, m
+}
+
+// waitStarted waits until sentence i has started sounding.
+func waitStarted(tab *browsertest.Tab, i int, timeout time.Duration) {
+	tab.T.Helper()
+	tab.Wait(`yiyue._b.rt.readStats().log.some(e => e.i >= `+itoa(i)+`)`, timeout)
+}
+
+// TestReadsReportInOrder plays the first sentences of the report: the
+// service is asked for them in reading order, starting with the article
+// (not the site's header and navigation), each once, one sentence ahead of
+// what sounds; the highlight shows each in turn.
+func TestReadsReportInOrder(t *testing.T) {
+	tab, m := startReading(t, "report.html", 2)
+	// Sample the highlight while three sentences play.
+	var seen []string
+	deadline := time.Now().Add(40 * time.Second)
+	for time.Now().Before(deadline) {
+		h := squash(browsertest.Eval[string](tab, highlightJS))
+		if h != "" && (len(seen) == 0 || seen[len(seen)-1] != h) {
+			seen = append(seen, h)
+		}
+		if st := readStats(tab); len(started(st)) >= 4 {
+			break
+		}
+		time.Sleep(40 * time.Millisecond)
+	}
+	st := readStats(tab)
+	if st.Engine != "tts" {
+		t.Fatalf("engine %q, want tts (headless Chromium has no voices)", st.Engine)
+	}
+	if len(st.Texts) < 20 {
+		t.Fatalf("the report gave %d sentences", len(st.Texts))
+	}
+	if !strings.HasPrefix(st.Texts[0], "镇街法治政府建设报告") || !strings.Contains(st.Texts[1], "广州市南沙区横沥镇人民政府2020年法治政府建设年度报告") {
+		t.Errorf("reading starts with %q, %q; want the article's column name and title", st.Texts[0], st.Texts[1])
+	}
+	for _, s := range st.Texts {
+		if strings.Contains(s, "网站支持IPv6") || strings.Contains(s, "新闻中心") {
+			t.Errorf("the header or navigation is read: %q", s)
+		}
+	}
+	if got := started(st); len(got) < 4 || got[0] != 0 || got[1] != 1 || got[2] != 2 || got[3] != 3 {
+		t.Fatalf("sentences started in the order %v, want 0, 1, 2, 3", got)
+	}
+	reqs := since(m)
+	if len(reqs) < 4 {
+		t.Fatalf("%d requests to the service, want at least 4", len(reqs))
+	}
+	for i, r := range reqs {
+		if i >= len(st.Texts) || r.Text != st.Texts[i] {
+			t.Fatalf("request %d asked for %q, want sentence %d %q", i, r.Text, i, st.Texts[min(i, len(st.Texts)-1)])
+		}
+		if r.Lang != "zh-CN" || r.Rate != 2 {
+			t.Errorf("request %d: lang %q rate %v, want zh-CN and 2", i, r.Lang, r.Rate)
+		}
+	}
+	// One sentence ahead: when the fourth has started, the fifth may be
+	// asked for, not more.
+	if len(reqs) > 5 {
+		t.Errorf("%d sentences requested while the fourth plays: more than one ahead", len(reqs))
+	}
+	// The highlight went through the sentences in order.
+	if len(seen) < 3 {
+		t.Fatalf("highlight showed %d different texts: %q", len(seen), seen)
+	}
+	k := 0
+	for _, h := range seen {
+		for k < len(st.Texts) && !subsequence(h, squash(st.Texts[k])) {
+			k++
+		}
+		if k == len(st.Texts) {
+			t.Fatalf("highlight %q is not a later sentence than the one before (seen %q)", h, seen)
+		}
+	}
+	t.Logf("requests: %d; first: %q", len(reqs), reqs[0].Text)
+	noErrors(t, tab)
+}
+
+// TestAudioTimeline checks the Web Audio schedule: every sentence lasts
+// exactly its decoded duration (the frames go-mp3 produced natively from
+// the same request), sentences follow each other with no gap, and the
+// AudioContext clock moves from one sentence's start to the next by that
+// duration.
+func TestAudioTimeline(t *testing.T) {
+	tab, m := startReading(t, "report.html", 2)
+	waitStarted(tab, 3, 40*time.Second)
+	st := readStats(tab)
+	done := st.Session.Done
+	if len(done) < 3 {
+		t.Fatalf("%d sentences finished on the timeline, want 3", len(done))
+	}
+	if st.SampleRate != 22050 {
+		t.Logf("AudioContext runs at %v Hz", st.SampleRate)
+	}
+	reqs := since(m)
+	var sum float64
+	for k, d := range done[:3] {
+		want := nativeFrames(t, reqs[d.I])
+		if d.Frames != want {
+			t.Errorf("sentence %d: %d frames scheduled, go-mp3 decodes %d from the same request", d.I, d.Frames, want)
+		}
+		dur := float64(d.Frames) / d.Rate
+		if math.Abs((d.T1-d.T0)-dur) > 1e-6 {
+			t.Errorf("sentence %d lasts %.4f s on the timeline, decoded %.4f s", d.I, d.T1-d.T0, dur)
+		}
+		if k > 0 && math.Abs(d.T0-done[k-1].T1) > 1e-6 {
+			t.Errorf("gap of %.4f s before sentence %d", d.T0-done[k-1].T1, d.I)
+		}
+		sum += dur
+	}
+	// The clock, as the start events saw it: never before the sentence's
+	// first sample, and soon after it (the clock is polled every 15 ms, and
+	// a headless AudioContext moves in steps).
+	at := map[int]float64{}
+	for _, e := range st.Log {
+		if _, ok := at[e.I]; !ok {
+			at[e.I] = e.Ctx
+		}
+	}
+	for _, d := range done[:3] {
+		if lag := at[d.I] - d.T0; lag < 0 || lag > 0.12 {
+			t.Errorf("sentence %d started at %.3f s on the clock, its audio at %.3f s", d.I, at[d.I], d.T0)
+		}
+	}
+	if elapsed := st.CtxTime - done[0].T0; elapsed < sum {
+		t.Errorf("AudioContext time advanced %.3f s, less than the %.3f s of the three sentences played", elapsed, sum)
+	}
+	if st.Session.Underruns != 0 {
+		t.Errorf("%d underruns on loopback", st.Session.Underruns)
+	}
+	t.Logf("report: three sentences, %.3f s of audio at rate 2, back to back; clock at %.3f s", sum, st.CtxTime)
+	noErrors(t, tab)
+}
+
+// TestPauseStopsAdvancing pauses in the middle of a sentence: the clock,
+// the highlight and the requests stand still, the button says 继续 and
+// the pause is announced; resuming goes on from there.
+func TestPauseStopsAdvancing(t *testing.T) {
+	tab, m := startReading(t, "report.html", 1)
+	waitStarted(tab, 1, 20*time.Second) // the title, about 9 s long
+	time.Sleep(500 * time.Millisecond)
+	press(tab, "read")
+	tab.Wait(`yiyue._b.rt.readStats().paused && `+control("read")+`.textContent === "继续"`, 3*time.Second)
+	tab.Wait(R+`.getElementById("say").textContent === "已暂停"`, 2*time.Second)
+	time.Sleep(200 * time.Millisecond)
+	a, ha, na := readStats(tab), browsertest.Eval[string](tab, highlightJS), len(since(m))
+	time.Sleep(1500 * time.Millisecond)
+	b, hb, nb := readStats(tab), browsertest.Eval[string](tab, highlightJS), len(since(m))
+	if b.CtxTime != a.CtxTime {
+		t.Errorf("the clock moved from %.3f to %.3f s while paused", a.CtxTime, b.CtxTime)
+	}
+	if len(started(b)) != len(started(a)) || ha != hb || ha == "" {
+		t.Errorf("reading moved on while paused: %v ⇒ %v, highlight %q ⇒ %q", started(a), started(b), ha, hb)
+	}
+	if nb != na {
+		t.Errorf("%d more requests while paused", nb-na)
+	}
+	if yiyueReading(tab) != "continuous" {
+		t.Errorf("pausing changed the state to %q", yiyueReading(tab))
+	}
+	press(tab, "read")
+	tab.Wait(`!yiyue._b.rt.readStats().paused && `+control("read")+`.textContent === "暂停"`, 3*time.Second)
+	time.Sleep(500 * time.Millisecond)
+	if c := readStats(tab); c.CtxTime <= b.CtxTime+0.2 {
+		t.Errorf("the clock did not move after resuming: %.3f ⇒ %.3f s", b.CtxTime, c.CtxTime)
+	}
+	waitStarted(tab, 2, 20*time.Second)
+	noErrors(t, tab)
+}
+
+// TestRateShortensPlayback reads the first sentence at rate 1 and 1.5:
+// the service speaks faster and the clock from its start to the next
+// sentence's start is shorter.
+func TestRateShortensPlayback(t *testing.T) {
+	played := map[float64]float64{}
+	for _, rate := range []float64{1, 1.5} {
+		tab, _ := startReading(t, "report.html", rate)
+		waitStarted(tab, 1, 20*time.Second)
+		st := readStats(tab)
+		var t0, t1 float64
+		for _, e := range st.Log {
+			if e.I == 0 && t0 == 0 {
+				t0 = e.Ctx
+			}
+			if e.I == 1 && t1 == 0 {
+				t1 = e.Ctx
+			}
+		}
+		played[rate] = t1 - t0
+		press(tab, "stop")
+		tab.Wait(`yiyue.get().reading === "off"`, 3*time.Second)
+	}
+	t.Logf("report: first sentence played %.3f s at rate 1, %.3f s at rate 1.5", played[1], played[1.5])
+	if played[1] <= 0 || played[1.5] >= played[1]*0.8 {
+		t.Errorf("rate 1.5 played %.3f s against %.3f s at rate 1; want at most 80 %%", played[1.5], played[1])
+	}
+}
+
+// TestPrevNextAndClickedStart: next and previous move by one sentence
+// and the highlight follows, scrolled into view; reading started after a
+// click in a paragraph starts at the sentence clicked.
+func TestPrevNextAndClickedStart(t *testing.T) {
+	tab, _ := startReading(t, "report.html", 2)
+	waitStarted(tab, 0, 10*time.Second)
+	for i := 0; i < 6; i++ {
+		press(tab, "next")
+	}
+	tab.Wait(`yiyue._b.rt.readStats().shown >= 6`, 10*time.Second)
+	press(tab, "prev")
+	time.Sleep(300 * time.Millisecond)
+	if st := readStats(tab); st.Shown != 5 {
+		t.Fatalf("after six nexts and one previous, sentence %d shows; log %v", st.Shown, started(st))
+	}
+	// Far down the page: the highlight is scrolled into view.
+	for i := 0; i < 30; i++ {
+		press(tab, "next")
+	}
+	tab.Wait(`yiyue._b.rt.readStats().shown >= 30`, 10*time.Second)
+	time.Sleep(100 * time.Millisecond)
+	inView := browsertest.Eval[bool](tab, `(() => { const h = CSS.highlights.get("yiyue-reading"); const r = [...h][0].getBoundingClientRect(); return r.height > 0 && r.top >= 0 && r.bottom <= innerHeight })()`)
+	if !inView {
+		t.Error("the highlighted sentence is not in view")
+	}
+	press(tab, "stop")
+	tab.Wait(`yiyue.get().reading === "off" && !CSS.highlights.has("yiyue-reading")`, 3*time.Second)
+
+	// A click inside a sentence of the paragraph on administration by law, then play.
+	browsertest.Eval[bool](tab, `(() => {
+		const p = [...document.querySelectorAll("#article-body > p")].find(p => p.textContent.includes("二是落实行政决策合法性审查制度"))
+		const t = [...p.childNodes].find(n => n.nodeType === 3)
+		const i = t.data.indexOf("二是落实行政决策合法性审查制度")
+		getSelection().collapse(t, i + 3)
+		return true })()`)
+	m := mark()
+	press(tab, "read")
+	tab.Wait(`yiyue._b.rt.readStats().log.length > 0 && yiyue._b.rt.readStats().gen >= 0`, 10*time.Second)
+	tab.Wait(`CSS.highlights.has("yiyue-reading")`, 10*time.Second)
+	h := squash(browsertest.Eval[string](tab, highlightJS))
+	if !strings.HasPrefix(h, "二是落实行政决策合法性审查制度") {
+		t.Errorf("reading from the clicked point highlights %q; want the sentence clicked in", h)
+	}
+	if reqs := since(m); len(reqs) == 0 || !strings.HasPrefix(reqs[0].Text, "二是落实行政决策合法性审查制度") {
+		t.Errorf("first request after the click: %v", reqs)
+	}
+	noErrors(t, tab)
+}
+
+// TestEscStops: Esc stops the sound at once, ends reading and says so.
+func TestEscStops(t *testing.T) {
+	tab, _ := startReading(t, "report.html", 1)
+	waitStarted(tab, 0, 10*time.Second)
+	browsertest.Eval[bool](tab, `document.body.focus(), true`)
+	tab.Do(keyEscape())
+	tab.Wait(`yiyue.get().reading === "off"`, 2*time.Second)
+	st := readStats(tab)
+	if st.Gen != -1 || browsertest.Eval[bool](tab, `CSS.highlights.has("yiyue-reading")`) {
+		t.Errorf("after Esc: session %d, highlight %v", st.Gen, browsertest.Eval[bool](tab, `CSS.highlights.has("yiyue-reading")`))
+	}
+	tab.Wait(R+`.getElementById("say").textContent === "已停止朗读"`, 2*time.Second)
+	n := len(started(st))
+	time.Sleep(700 * time.Millisecond)
+	if got := readStats(tab); len(started(got)) != n {
+		t.Errorf("a sentence started after Esc")
+	}
+	noErrors(t, tab)
+}
+
+// TestTraditionalIsReadAsShown converts the page to Traditional Chinese
+// while reading: reading goes on with the converted text, in zh-TW.
+func TestTraditionalIsReadAsShown(t *testing.T) {
+	tab, m := startReading(t, "report.html", 2)
+	waitStarted(tab, 0, 10*time.Second)
+	browsertest.Eval[map[string]any](tab, `yiyue.set({script: "traditional", variant: "tw"})`)
+	tab.Wait(`document.documentElement.lang === "zh-TW"`, 10*time.Second)
+	deadline := time.Now().Add(20 * time.Second)
+	for time.Now().Before(deadline) {
+		for _, r := range since(m) {
+			if r.Lang == "zh-TW" {
+				if !strings.Contains(r.Text, "報告") && !strings.Contains(r.Text, "標題") && !strings.Contains(r.Text, "鎮") {
+					t.Errorf("after conversion the service got %q", r.Text)
+				}
+				noErrors(t, tab)
+				return
+			}
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	t.Fatalf("no zh-TW request after converting; requests: %v", since(m))
+}
+
+// subsequence reports whether the characters of a appear in b in order:
+// a sentence's text is its page text with role words ("按钮：") added.
+func subsequence(a, b string) bool {
+	r := []rune(b)
+	j := 0
+	for _, c := range a {
+		for j < len(r) && r[j] != c {
+			j++
+		}
+		if j == len(r) {
+			return false
+		}
+		j++
+	}
+	return true
+}
+
+func yiyueReading(tab *browsertest.Tab) string {
+	return browsertest.Eval[string](tab, `yiyue.get().reading`)
+}

@@ -1,0 +1,607 @@
+//go:build js && wasm
+
+package main
+
+import (
+	"errors"
+	"strings"
+	"sync/atomic"
+	"syscall/js"
+
+	"github.com/yiyue-a11y/yiyue/widget/i18n"
+	"github.com/yiyue-a11y/yiyue/widget/reading"
+	"github.com/yiyue-a11y/yiyue/widget/speech"
+	"github.com/yiyue-a11y/yiyue/widget/state"
+	"github.com/yiyue-a11y/yiyue/widget/toolbar"
+)
+
+// Read-aloud (朗读): continuous reading and point-to-read. One goroutine,
+// the player, owns a reading session; the State effect, the toolbar's
+// commands and the page's events (rt.onRead, from read.js) only post
+// messages to it, so nothing here blocks the event loop or the state lock.
+// The page side (DOM walk, highlight, voices, Web Audio) is read.js; the
+// decisions are widget/reading and widget/speech.
+
+// A message to the player.
+type rmsg struct {
+	kind             uint8
+	gen, i           int
+	mode             string // for mMode
+	wait             bool   // for mMode: a saved preference, wait for the user
+	num              float64
+	role, name, lang string // for ePoint
+	err              error
+}
+
+const (
+	mMode    uint8 = iota // the reading field changed
+	mToggle               // pause or resume
+	mPrev                 // previous sentence
+	mNext                 // next sentence
+	mRate                 // rate changed
+	mVolume               // volume changed
+	mRebuild              // the page's text changed (简繁)
+	eStart                // a sentence started sounding
+	eEnd                  // a sentence finished
+	eError                // the browser could not speak a sentence
+	eFed                  // engine B has all of a sentence's audio (or gave up)
+	ePoint                // point-to-read: read this element
+	eLeave                // point-to-read: the pointer left what was read
+	eEsc                  // Esc pressed
+	eVoices               // the browser's voices changed
+)
+
+// player is the one reading session. Only its goroutine touches it.
+type player struct {
+	in       chan rmsg
+	mode     string // "off", "continuous" or "point"
+	eng      speech.Engine
+	voice    int // the browser voice for the page's language
+	sents    []reading.Sentence
+	start    int // the sentence reading started at
+	cur      int // the sentence sounding, -1 before the first
+	fed      int // engine B: the next sentence to fetch
+	feeding  bool
+	paused   bool
+	stale    bool // engine B: paused with a new rate, restart on resume
+	errs     int  // consecutive sentences the browser failed to speak
+	rate     float64
+	volume   float64
+	voices   []speech.Voice
+	pageLang string
+}
+
+var (
+	rd = player{in: make(chan rmsg, 64), mode: "off", cur: -1, rate: 1, volume: 1}
+	// liveGen is the session number; events and chunks of older sessions
+	// are dropped. Written by the player, read by the streams.
+	liveGen atomic.Int64
+	// detected is closed once the engines available here are known.
+	detected = make(chan struct{})
+	// What detection found; written before detected is closed.
+	engineForce speech.Engine
+	ttsEndpoint string
+	readBooted  bool
+)
+
+func init() {
+	effects = append(effects, readEffect)
+	commands["read"] = pressRead
+	commands["stop"] = func() { setReading("off", i18n.SaidStopped) }
+	commands["prev"] = func() { rd.post(rmsg{kind: mPrev}) }
+	commands["next"] = func() { rd.post(rmsg{kind: mNext}) }
+	rtv := rtJS()
+	rtv.Set("onRead", js.FuncOf(onRead))
+	rtv.Set("readBenchDecode", js.FuncOf(benchDecode))
+	go rd.loop()
+	go detectEngines()
+}
+
+func rtJS() js.Value { return js.Global().Get("yiyue").Get("_b").Get("rt") }
+
+// post hands a message to the player without ever blocking: it is called
+// from JavaScript callbacks and with the state lock held.
+func (p *player) post(m rmsg) {
+	select {
+	case p.in <- m:
+	default:
+		warn("yiyue: read-aloud: message dropped")
+	}
+}
+
+// onRead receives the page's events: rt.onRead(kind, gen, i, a, b, c).
+func onRead(_ js.Value, args []js.Value) any {
+	s := func(i int) string {
+		if v := arg(args, i); v.Type() == js.TypeString {
+			return v.String()
+		}
+		return ""
+	}
+	n := func(i int) int {
+		if v := arg(args, i); v.Type() == js.TypeNumber {
+			return v.Int()
+		}
+		return -1
+	}
+	m := rmsg{gen: n(1), i: n(2)}
+	switch s(0) {
+	case "start":
+		m.kind = eStart
+	case "end":
+		m.kind = eEnd
+	case "error":
+		m.kind, m.err = eError, errors.New("speechSynthesis: "+s(3))
+	case "point":
+		m.kind, m.role, m.name, m.lang = ePoint, s(3), s(4), s(5)
+	case "leave":
+		m.kind = eLeave
+	case "esc":
+		m.kind = eEsc
+	case "voices":
+		m.kind = eVoices
+	default:
+		return nil // "cancel": the session that was cancelled is over
+	}
+	rd.post(m)
+	return nil
+}
+
+// readEffect applies the reading, rate and volume fields. It only checks
+// that reading can work at all and tells the player.
+func readEffect(prev state.State, next *state.State) error {
+	startup := !readBooted
+	readBooted = true
+	pm, nm := prev.Str("reading"), next.Str("reading")
+	if nm != pm {
+		if nm != "off" && !readingPossible() {
+			*next, _ = next.Apply([]state.Change{{Name: "reading", Value: prev.Get("reading")}})
+			return &featureError{i18n.Read, errors.New("yiyue: read-aloud: no browser voice for this page and no speech service (data-tts)")}
+		}
+		if nm == "continuous" {
+			// Where to start is where the user was when they asked.
+			rtJS().Call("readFrom")
+		}
+		rd.post(rmsg{kind: mMode, mode: nm, wait: startup, num: next.Num("rate")})
+	}
+	if r := next.Num("rate"); r != prev.Num("rate") {
+		rd.post(rmsg{kind: mRate, num: r})
+	}
+	if v := next.Num("volume"); v != prev.Num("volume") || startup {
+		rd.post(rmsg{kind: mVolume, num: v})
+	}
+	if nm == "continuous" && pm == "continuous" && (next.Str("script") != prev.Str("script") || next.Str("variant") != prev.Str("variant")) {
+		rd.post(rmsg{kind: mRebuild})
+	}
+	return nil
+}
+
+// readingPossible is false only once detection has found no engine.
+func readingPossible() bool {
+	select {
+	case <-detected:
+		return page.Reading
+	default:
+		return true
+	}
+}
+
+// pressRead is the read button: start reading, or pause and resume it.
+func pressRead() {
+	mu.Lock()
+	on := cur.Str("reading") == "continuous"
+	prev := cur
+	patch := toolbar.Press("read", cur, page)
+	mu.Unlock()
+	if on {
+		rd.post(rmsg{kind: mToggle})
+		return
+	}
+	if _, err := change(func(s state.State) (state.State, error) { return s.Apply(patch) }); err != nil {
+		warn(err.Error())
+		return
+	}
+	mu.Lock()
+	msg := toolbar.Said("read", prev, cur, page)
+	mu.Unlock()
+	announce(msg)
+}
+
+// setReading changes the reading field, as the stop button, Esc and the
+// end of the page do, and says so.
+func setReading(v string, said i18n.Key) {
+	_, err := change(func(s state.State) (state.State, error) {
+		return s.Apply([]state.Change{{Name: "reading", Value: state.Value{Kind: state.Enum, S: v}}})
+	})
+	if err == nil && said >= 0 {
+		announce(i18n.T(ui, said))
+	}
+}
+
+// setPage updates the toolbar's view of reading.
+func setPage(f func(*toolbar.Page)) {
+	go func() {
+		mu.Lock()
+		defer mu.Unlock()
+		f(&page)
+		refreshToolbar()
+	}()
+}
+
+func (p *player) loop() {
+	for m := range p.in {
+		p.handle(m)
+	}
+}
+
+func (p *player) handle(m rmsg) {
+	switch m.kind {
+	case mMode:
+		<-detected
+		p.rate = m.num
+		p.halt()
+		p.mode = m.mode
+		rtJS().Call("readPoint", m.mode == "point", m.wait)
+		if m.mode == "continuous" {
+			p.play()
+		}
+	case mToggle:
+		if p.mode == "continuous" && len(p.sents) > 0 {
+			p.pause(!p.paused)
+		}
+	case mPrev, mNext:
+		if p.mode == "continuous" && len(p.sents) > 0 {
+			d := 1
+			if m.kind == mPrev {
+				d = -1
+			}
+			p.startAt(speech.Step(p.cur, p.start, len(p.sents), d))
+		}
+	case mRate:
+		p.rate = m.num
+		switch {
+		case p.mode != "continuous" || p.cur < 0:
+		case p.paused:
+			p.stale = true
+		default:
+			p.startAt(p.cur)
+		}
+	case mVolume:
+		p.volume = m.num
+		rtJS().Call("readVolume", m.num)
+	case mRebuild:
+		if p.mode == "continuous" && p.cur >= 0 && p.cur < len(p.sents) {
+			if rs := p.sents[p.cur].Ranges; len(rs) > 0 {
+				rtJS().Call("readFromNode", rs[0].Node, max(rs[0].Start, 0))
+			}
+			p.play()
+		}
+	case eStart:
+		if m.gen == p.gen() {
+			p.cur = m.i
+			p.errs = 0
+			p.feed()
+		}
+	case eEnd:
+		if m.gen != p.gen() {
+			return
+		}
+		p.next(m.i)
+	case eError:
+		if m.gen != p.gen() {
+			return
+		}
+		warn("yiyue: read-aloud: " + m.err.Error())
+		if p.errs++; p.errs >= 3 {
+			p.fail(m.err)
+			return
+		}
+		p.next(m.i)
+	case eFed:
+		if m.gen != p.gen() {
+			return
+		}
+		p.feeding = false
+		p.fed = m.i + 1
+		if m.err != nil {
+			p.fail(m.err)
+			return
+		}
+		p.feed()
+	case ePoint:
+		if p.mode == "point" {
+			p.point(m.role, m.name, m.lang)
+		}
+	case eLeave:
+		if p.mode == "point" {
+			p.halt()
+		}
+	case eEsc:
+		p.halt()
+		if p.mode == "continuous" {
+			go setReading("off", i18n.SaidStopped)
+		}
+	case eVoices:
+		p.loadVoices(js.Undefined())
+	}
+}
+
+func (p *player) gen() int { return int(liveGen.Load()) }
+
+// halt stops all sound and fetching, and ends the session.
+func (p *player) halt() {
+	liveGen.Add(1)
+	abortStreams()
+	rtJS().Call("readHalt")
+	p.feeding = false
+	if p.paused {
+		p.paused = false
+		setPage(func(pg *toolbar.Page) { pg.Paused = false })
+	}
+}
+
+// play builds the sentences of the page, from the point read.js noted,
+// and starts reading.
+func (p *player) play() {
+	p.halt()
+	eng, voice := p.choose(p.pageLangNow())
+	if eng == speech.None {
+		p.fail(errors.New("yiyue: read-aloud: no engine for this page"))
+		return
+	}
+	p.eng, p.voice = eng, voice
+	sents, at, err := buildModel(speech.MaxLen(eng))
+	if err != nil {
+		p.fail(err)
+		return
+	}
+	p.sents = sents
+	if len(sents) == 0 {
+		go setReading("off", -1)
+		return
+	}
+	p.startAt(at)
+}
+
+// point reads one element for point-to-read.
+func (p *player) point(role, name, lang string) {
+	if lang == "" {
+		lang = p.pageLangNow()
+	}
+	eng, voice := p.choose(lang)
+	if eng == speech.None {
+		return
+	}
+	text := reading.Utterance(role, name, reading.DefaultRoles(lang))
+	if text == "" {
+		return
+	}
+	p.eng, p.voice = eng, voice
+	p.sents = p.sents[:0:0]
+	for _, s := range reading.Split(text, speech.MaxLen(eng)) {
+		p.sents = append(p.sents, reading.Sentence{Text: s, Lang: lang})
+	}
+	if len(p.sents) > 0 {
+		p.startAt(0)
+	}
+}
+
+// startAt (re)starts reading at sentence i.
+func (p *player) startAt(i int) {
+	if i < 0 || i >= len(p.sents) {
+		return
+	}
+	p.halt()
+	p.start, p.cur, p.fed, p.errs, p.stale = i, -1, i, 0, false
+	rtJS().Call("readBegin", p.gen(), p.eng.String(), p.volume, p.mode == "point")
+	if p.eng == speech.Browser {
+		p.speak(i)
+		return
+	}
+	p.feed()
+}
+
+// next goes on after sentence i ended.
+func (p *player) next(i int) {
+	if p.eng == speech.Browser && !p.paused && i+1 < len(p.sents) {
+		p.speak(i + 1)
+		return
+	}
+	if i+1 >= len(p.sents) {
+		p.done()
+	}
+}
+
+// done: the last sentence has been read.
+func (p *player) done() {
+	p.halt()
+	if p.mode == "continuous" {
+		go setReading("off", -1)
+	}
+}
+
+// fail stops reading and says in the widget that it is unavailable.
+func (p *player) fail(err error) {
+	warn(err.Error())
+	p.halt()
+	if p.mode != "off" {
+		p.mode = "off"
+		rtJS().Call("readPoint", false, false)
+		go func() {
+			setReading("off", -1)
+			unavailable(&featureError{i18n.Read, err})
+		}()
+	}
+}
+
+func (p *player) pause(on bool) {
+	p.paused = on
+	if p.eng == speech.Browser {
+		// speechSynthesis.pause() is unreliable: cancel, and speak the
+		// sentence again on resume.
+		liveGen.Add(1)
+		rtJS().Call("readPause", on, p.gen())
+		if !on {
+			p.speak(max(p.cur, p.start))
+		}
+	} else {
+		rtJS().Call("readPause", on, p.gen())
+		if !on && p.stale {
+			p.startAt(max(p.cur, p.start))
+		}
+	}
+	said := i18n.SaidPaused
+	if !on {
+		said = i18n.SaidReading
+	}
+	announce(i18n.T(ui, said))
+	setPage(func(pg *toolbar.Page) { pg.Paused = on })
+}
+
+// speak hands sentence i to speechSynthesis.
+func (p *player) speak(i int) {
+	s := p.sents[i]
+	v := p.voice
+	if s.Lang != "" && s.Lang != p.pageLang {
+		if w := speech.PickVoice(p.voices, s.Lang); w >= 0 {
+			v = w
+		}
+	}
+	rtJS().Call("readSpeak", p.gen(), i, s.Text, s.Lang, p.rate, p.volume, v)
+}
+
+// choose picks the engine and browser voice for a language.
+func (p *player) choose(lang string) (speech.Engine, int) {
+	v := speech.PickVoice(p.voices, lang)
+	e := speech.Choose(engineForce, v >= 0, ttsEndpoint != "")
+	return e, v
+}
+
+// pageLangNow reads the page's language, which 简繁 conversion changes.
+func (p *player) pageLangNow() string {
+	p.pageLang = "zh-CN"
+	if l := doc.Get("documentElement").Call("getAttribute", "lang"); l.Type() == js.TypeString && strings.TrimSpace(l.String()) != "" {
+		p.pageLang = strings.TrimSpace(l.String())
+	}
+	return p.pageLang
+}
+
+// loadVoices reads the browser's voices (or takes the list given) and
+// says on the toolbar whether reading is possible.
+func (p *player) loadVoices(list js.Value) {
+	if list.Type() != js.TypeString {
+		list = rtJS().Call("readVoices")
+	}
+	p.voices = p.voices[:0]
+	for _, rec := range strings.Split(list.String(), "\x1e") {
+		f := strings.Split(rec, "\x1f")
+		if len(f) == 4 {
+			p.voices = append(p.voices, speech.Voice{Lang: f[0], Name: f[1], Local: f[2] != "", Default: f[3] != ""})
+		}
+	}
+	e, _ := p.choose(p.pageLangNow())
+	setPage(func(pg *toolbar.Page) { pg.Reading = e != speech.None })
+}
+
+// buildModel turns the page into sentences: the candidates go to
+// ChooseMain, read.js walks the chosen root, Build splits it. It returns
+// the sentences and the one to start at.
+func buildModel(maxLen int) ([]reading.Sentence, int, error) {
+	rt := rtJS()
+	cands, err := reading.ParseCandidates(rt.Call("readCandidates").String())
+	if err != nil {
+		return nil, 0, err
+	}
+	res := rt.Call("readWalk", reading.ChooseMain(cands))
+	segs, err := reading.ParseSegments(res.Index(0).String())
+	if err != nil {
+		return nil, 0, err
+	}
+	start, off, lang := res.Index(1).Int(), res.Index(2).Int(), res.Index(3).String()
+	opt := reading.Options{
+		MaxLen: maxLen, DefaultLang: lang, Roles: reading.DefaultRoles(lang),
+		AnnounceLinks: true, AnnounceHeadings: true, AnnounceImages: true,
+	}
+	if start >= 0 {
+		opt.Start, opt.HasStart = start, true
+	}
+	m := reading.Build(segs, opt)
+	rt.Call("readSentences", m.Wire())
+	at := 0
+	if start >= 0 {
+		at = max(m.At(start, off), 0)
+	}
+	return m.Sentences, at, nil
+}
+
+// detectEngines finds out, once, what can speak here: the site's choice
+// (data-engine), its speech service (data-tts, or /tts on the page's own
+// origin when it answers like one), and the browser's voices.
+func detectEngines() {
+	defer close(detected)
+	cfg := js.Global().Get("yiyue").Get("_b").Get("cfg")
+	if v := cfg.Get("engine"); v.Type() == js.TypeString {
+		e, ok := speech.ParseEngine(v.String())
+		if !ok {
+			warn("yiyue: data-engine must be \"browser\" or \"tts\"; ignored: " + v.String())
+		}
+		engineForce = e
+	}
+	attr := cfg.Get("tts")
+	switch {
+	case attr.Type() != js.TypeString:
+		if engineForce != speech.Browser {
+			ttsEndpoint = probeService()
+		}
+	case attr.String() == "":
+		// data-tts="" turns the service off, the default one included.
+	default:
+		if u := rtJS().Call("readURL", attr.String()).String(); u != "" {
+			ttsEndpoint = u
+		} else {
+			js.Global().Get("console").Call("error", "yiyue: data-tts must be an http(s) URL; the speech service is not used: "+attr.String())
+		}
+	}
+	if engineForce != speech.Browser && ttsEndpoint != "" {
+		setPage(func(pg *toolbar.Page) { pg.Reading = true })
+	}
+	if engineForce != speech.Service {
+		// Browsers list their voices a moment after the page loads.
+		await(rtJS().Call("readVoicesReady", 600))
+	}
+	rd.post(rmsg{kind: eVoices})
+	// The help panel names the service that page text is sent to.
+	setPage(func(*toolbar.Page) { textLang = i18n.Lang(255) })
+}
+
+// probeService asks the page's own origin whether it serves yiyue's TTS
+// service at /tts: a HEAD request with a fixed word, no page text.
+func probeService() string {
+	u := rtJS().Call("readURL", "/tts").String()
+	if u == "" {
+		return ""
+	}
+	opts := object.New()
+	opts.Set("method", "HEAD")
+	resp, err := await(js.Global().Call("fetch", speech.URL(u, "朗读", "zh-CN", 1), opts))
+	if err != nil || !resp.Get("ok").Bool() {
+		return ""
+	}
+	if ct := resp.Get("headers").Call("get", "content-type"); ct.Type() != js.TypeString || !strings.HasPrefix(ct.String(), "audio/mpeg") {
+		return ""
+	}
+	return u
+}
+
+// speechHost names the host that page text is sent to when reading, or
+// "" when it never leaves the browser.
+func speechHost() string {
+	select {
+	case <-detected:
+	default:
+		return ""
+	}
+	if ttsEndpoint == "" || engineForce == speech.Browser {
+		return ""
+	}
+	return js.Global().Get("URL").New(ttsEndpoint).Get("host").String()
+}

@@ -1,0 +1,220 @@
+//go:build js && wasm
+
+package main
+
+import (
+	"errors"
+	"io"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall/js"
+	"time"
+
+	"github.com/yiyue-a11y/yiyue/widget/mp3stream"
+	"github.com/yiyue-a11y/yiyue/widget/speech"
+)
+
+// Engine B: each sentence is one GET to the speech service. The body is
+// read as it arrives, decoded by widget/mp3stream, and every decoded chunk
+// goes straight to read.js, which schedules it on the AudioContext
+// timeline, so sound starts before the whole MP3 has arrived. The next
+// sentence is fetched while the current one plays (speech.Ahead).
+
+var (
+	abortMu sync.Mutex
+	aborts  = map[int]js.Value{} // the AbortControllers of fetches in flight
+	abortID int
+)
+
+// abortStreams cancels every fetch in flight, at once.
+func abortStreams() {
+	abortMu.Lock()
+	list := aborts
+	aborts = map[int]js.Value{}
+	abortMu.Unlock()
+	for _, c := range list {
+		c.Call("abort")
+	}
+}
+
+// feed starts fetching the next sentence when it is time to.
+func (p *player) feed() {
+	if p.eng != speech.Service || p.feeding || p.fed >= len(p.sents) || !speech.Ahead(p.fed, p.start, p.cur) {
+		return
+	}
+	i := p.fed
+	s := p.sents[i]
+	lang := speech.ServiceLang(s.Lang)
+	if lang == "" {
+		lang = speech.ServiceLang(p.pageLang)
+	}
+	if lang == "" {
+		lang = "zh-CN"
+	}
+	p.feeding = true
+	go stream(p.gen(), i, speech.URL(ttsEndpoint, s.Text, lang, p.rate))
+}
+
+// errSkip marks a sentence the service refused: it is skipped, reading
+// goes on.
+var errSkip = errors.New("skip")
+
+// stream fetches and plays sentence i of session gen, then tells the
+// player. A busy service (503) is asked again twice.
+func stream(gen, i int, url string) {
+	var err error
+	for try := 0; ; try++ {
+		var status int
+		status, err = streamOnce(gen, i, url)
+		if status != 503 || try == 2 || int(liveGen.Load()) != gen {
+			break
+		}
+		time.Sleep(time.Second)
+	}
+	if errors.Is(err, errSkip) {
+		warn(err.Error())
+		err = nil
+	}
+	if int(liveGen.Load()) == gen {
+		rtJS().Call("readEnd", gen, i)
+	}
+	rd.in <- rmsg{kind: eFed, gen: gen, i: i, err: err}
+}
+
+type skipError struct{ msg string }
+
+func (e *skipError) Error() string        { return e.msg }
+func (e *skipError) Is(target error) bool { return target == errSkip }
+
+// streamOnce does one request, returning its HTTP status.
+func streamOnce(gen, i int, url string) (int, error) {
+	ctrl := js.Global().Get("AbortController").New()
+	abortMu.Lock()
+	abortID++
+	id := abortID
+	aborts[id] = ctrl
+	abortMu.Unlock()
+	defer func() {
+		abortMu.Lock()
+		delete(aborts, id)
+		abortMu.Unlock()
+	}()
+	opts := object.New()
+	opts.Set("signal", ctrl.Get("signal"))
+	resp, err := await(js.Global().Call("fetch", url, opts))
+	if err != nil {
+		return 0, errors.New("yiyue: speech service: " + err.Error())
+	}
+	status := resp.Get("status").Int()
+	if !resp.Get("ok").Bool() {
+		msg := ""
+		if t, err := await(resp.Call("text")); err == nil {
+			msg = ": " + strings.TrimSpace(t.String())
+		}
+		err := errors.New("yiyue: speech service: HTTP " + strconv.Itoa(status) + msg)
+		if status >= 400 && status < 500 && status != 429 {
+			return status, &skipError{err.Error()}
+		}
+		return status, err
+	}
+
+	dec := mp3stream.NewDecoder(mp3stream.Options{})
+	done := make(chan error, 1)
+	go decode(gen, i, dec, done)
+	reader := resp.Get("body").Call("getReader")
+	for {
+		if int(liveGen.Load()) != gen {
+			reader.Call("cancel")
+			dec.CloseWithError(nil)
+			break
+		}
+		r, err := await(reader.Call("read"))
+		if err != nil {
+			dec.CloseWithError(errors.New("yiyue: speech service: " + err.Error()))
+			break
+		}
+		if r.Get("done").Bool() {
+			dec.Close()
+			break
+		}
+		v := r.Get("value")
+		b := make([]byte, v.Get("length").Int())
+		js.CopyBytesToGo(b, v)
+		if _, err := dec.Write(b); err != nil {
+			reader.Call("cancel")
+			break
+		}
+	}
+	err = <-done
+	if err != nil && int(liveGen.Load()) == gen {
+		if errors.Is(err, mp3stream.ErrCorrupt) || errors.Is(err, mp3stream.ErrNoAudio) || errors.Is(err, mp3stream.ErrNoSync) {
+			return status, &skipError{"yiyue: speech service: " + err.Error()}
+		}
+		return status, err
+	}
+	return status, nil
+}
+
+// decode hands every decoded chunk of one sentence to read.js.
+func decode(gen, i int, dec *mp3stream.Decoder, done chan<- error) {
+	var buf []byte
+	var u8 js.Value
+	for {
+		t := time.Now()
+		c, err := dec.Next()
+		dt := time.Since(t).Seconds()
+		if err == io.EOF {
+			done <- nil
+			return
+		}
+		if err != nil {
+			done <- err
+			return
+		}
+		if int(liveGen.Load()) != gen {
+			dec.CloseWithError(nil)
+			done <- nil
+			return
+		}
+		buf = c.AppendFloat32LE(buf[:0])
+		if u8.IsUndefined() || u8.Length() < len(buf) {
+			u8 = js.Global().Get("Uint8Array").New(max(len(buf), 64<<10))
+		}
+		js.CopyBytesToJS(u8, buf)
+		rtJS().Call("readChunk", gen, i, u8, c.Frames, c.SampleRate, dt)
+	}
+}
+
+// benchDecode decodes a whole MP3 (a Uint8Array) and resolves with
+// [seconds of audio, milliseconds taken]: go-mp3's speed in the WASM, for
+// the benchmark.
+func benchDecode(_ js.Value, args []js.Value) any {
+	src := arg(args, 0)
+	return promise(func() (js.Value, error) {
+		if src.Type() != js.TypeObject {
+			return js.Undefined(), errors.New("readBenchDecode takes a Uint8Array")
+		}
+		b := make([]byte, src.Get("length").Int())
+		js.CopyBytesToGo(b, src)
+		t := time.Now()
+		dec := mp3stream.NewDecoder(mp3stream.Options{MaxBuffered: len(b) + 1})
+		if _, err := dec.Write(b); err != nil {
+			return js.Undefined(), err
+		}
+		dec.Close()
+		frames, rate := 0, 1
+		for {
+			c, err := dec.Next()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				return js.Undefined(), err
+			}
+			frames, rate = frames+c.Frames, c.SampleRate
+		}
+		ms := float64(time.Since(t).Microseconds()) / 1000
+		return js.ValueOf([]any{float64(frames) / float64(rate), ms}), nil
+	})
+}

@@ -1,0 +1,711 @@
+// Read-aloud in the page (the decisions are the WASM's: widget/reading
+// builds the sentences, widget/speech picks engines and voices):
+//
+//   - the DOM walk: candidate content roots, then the segments of the
+//     chosen root in the wire format of widget/reading, numbering the nodes;
+//   - the highlight of the sentence being read, through the CSS Custom
+//     Highlight API (no DOM change), scrolled into view;
+//   - engine A, speechSynthesis, one utterance per sentence;
+//   - engine B's output: PCM chunks decoded by the WASM, scheduled back to
+//     back on one AudioContext timeline, with short fades at the joins;
+//   - point-to-read (指读): the unit under the pointer after a dwell, or the
+//     element that takes keyboard focus;
+//   - Esc, which stops reading at once.
+//
+// Events go to the WASM through rt.onRead(kind, gen, i, …); everything
+// here is prefixed rd, since the runtime files share one scope.
+
+const rdRS = "\x1e"
+const rdUS = "\x1f"
+const rdHL = "yiyue-reading"
+const rdLead = 0.02 // s from now to the first sample of a reading
+const rdFade = 0.004 // s of fade at each end of a sentence
+const rdDwell = 300 // ms the pointer rests before point-to-read speaks
+const rdClean = s => (s || "").replace(/[\x1e\x1f]/g, "")
+const rdSkipTag = /^(script|style|noscript|template|iframe|object|embed|canvas|video|audio|svg|math|head|title|meta|link|datalist)$/
+const rdBlock = /^(address|article|aside|blockquote|br|caption|dd|details|dialog|div|dl|dt|fieldset|figcaption|figure|footer|form|header|hr|li|main|nav|ol|p|pre|section|summary|table|tbody|td|tfoot|th|thead|tr|ul|legend|h[1-6])$/
+const rdCtlRole = /^(button|checkbox|radio|textbox|searchbox|combobox|listbox|slider|spinbutton|switch|tab|menuitem|menuitemcheckbox|menuitemradio|option)$/
+const rdUnitSel = "a[href],button,input,select,textarea,img,summary,[role=button],[role=link],[role=img],[role=checkbox],[role=radio],[role=switch],[role=tab],[role=menuitem],[role=textbox],[role=searchbox],[role=combobox],[role=slider]"
+
+// The highlight: the inverse of the page's colours in each contrast
+// scheme (at least 7:1 in all of them), the system's highlight colours in
+// forced-colours mode, and an underline so that it does not rely on colour.
+const rdCSS = (() => {
+  const inv = { "yellow-on-black": "black,yellow", "white-on-black": "black,white", "black-on-white": "white,black", "black-on-yellow": "yellow,black", "yellow-on-blue": "navy,yellow" }
+  let s = `::highlight(${rdHL}){color:#000;background-color:#ffe14d;text-decoration:underline 2px}`
+  for (const k in inv) {
+    const [fg, bg] = inv[k].split(",")
+    s += `:root[data-yiyue~="${k}"] ::highlight(${rdHL}){color:${fg};background-color:${bg}}`
+  }
+  return s + `@media (forced-colors:active){::highlight(${rdHL}){color:HighlightText;background-color:Highlight}}`
+})()
+
+let rdCands = [], rdNodes = [], rdWhole = new Set(), rdSents = [], rdTexts = [], rdFromP = null, rdUsed = null
+let rdGen = -1, rdEng = "", rdPointMode = false, rdPaused = false, rdShown = -1, rdUtter
+let rdCtx, rdOut, rdTimeline = 0, rdMarks = [], rdSrcs = new Set(), rdTimer = 0, rdSheet
+let rdS = {}, rdLog = []
+const rdPt = { on: false, wait: null, key: null, timer: 0, raf: 0, x: 0, y: 0, ranges: null }
+
+function rdEvent(kind, gen, i, a, b, c) {
+  if (gen != rdGen) return
+  if (kind == "start") {
+    rdShow(i)
+    rdLog.push({ gen, i, ctx: rdCtx ? rdCtx.currentTime : 0, at: performance.now() })
+    if (rdLog.length > 1000) rdLog.shift()
+  }
+  if (rt.onRead) rt.onRead(kind, gen, i, a || "", b || "", c || "")
+}
+
+// ---- The DOM walk ----------------------------------------------------
+
+function rdShownEl(el) {
+  if (el.hidden || el.getAttribute("aria-hidden") == "true") return false
+  if (!el.checkVisibility || el.checkVisibility({ visibilityProperty: true })) return true
+  return getComputedStyle(el).display == "contents"
+}
+
+function rdRole(el) {
+  const r = (el.getAttribute("role") || "").trim().split(/\s+/)[0]
+  if (r && r != "presentation" && r != "none") return r
+  const n = el.localName
+  switch (n) {
+    case "a": return el.hasAttribute("href") ? "link" : ""
+    case "button": case "summary": return "button"
+    case "img": return "img"
+    case "textarea": return "textbox"
+    case "select": return el.multiple || el.size > 1 ? "listbox" : "combobox"
+    case "input": {
+      const t = el.type
+      return t == "hidden" ? "hidden" : /^(button|submit|reset|image|file|color)$/.test(t) ? "button" : t == "checkbox" ? "checkbox" : t == "radio" ? "radio"
+        : t == "range" ? "slider" : t == "number" ? "spinbutton" : t == "search" ? "searchbox" : "textbox"
+    }
+  }
+  return /^h[1-6]$/.test(n) ? "heading" : ""
+}
+
+// rdName is an element's accessible name, as far as a page script can
+// tell: aria-labelledby, aria-label, alt, labels, value, text, title.
+function rdName(el) {
+  const by = el.getAttribute("aria-labelledby")
+  if (by) {
+    const t = by.split(/\s+/).map(id => document.getElementById(id)).filter(x => x).map(x => x.textContent).join(" ")
+    if (t.trim()) return t
+  }
+  const al = el.getAttribute("aria-label")
+  if (al && al.trim()) return al
+  const n = el.localName
+  if (n == "img" || n == "area" || (n == "input" && el.type == "image")) return el.getAttribute("alt") || el.title || ""
+  if (n == "input" || n == "select" || n == "textarea") {
+    const l = el.labels ? [...el.labels].map(x => x.innerText).join(" ") : ""
+    if (l.trim()) return l
+    if (n == "input" && /^(button|submit|reset)$/.test(el.type)) return el.value
+    return el.title || el.placeholder || ""
+  }
+  let t = el.innerText || ""
+  if (!t.trim()) {
+    const i = el.querySelector("img[alt]")
+    if (i) t = i.alt
+  }
+  return t.trim() ? t : el.title || ""
+}
+
+// rdRegion: content skipped unless reading starts inside it.
+function rdRegion(el) {
+  const n = el.localName
+  if (/^(navigation|banner|contentinfo|complementary)$/.test(el.getAttribute("role"))) return true
+  if (n == "nav" || n == "aside") return true
+  return (n == "header" || n == "footer") && !(el.parentElement && el.parentElement.closest("article,section,main,[role=main]"))
+}
+
+function rdPass(el) {
+  return el.nodeType == 1 && !el.hasAttribute("data-yiyue-skip") && !rdSkipTag.test(el.localName) && rdShownEl(el)
+}
+
+// rt.readCandidates lists body, main, [role=main], article, and the div,
+// section, td and table elements, with their text and link-text lengths
+// (not counting skipped regions), in the candidate wire format.
+rt.readCandidates = () => {
+  const recs = []
+  rdCands = []
+  const visit = (el, parent) => {
+    if (!rdPass(el)) return [0, 0]
+    const n = el.localName
+    const k = n == "main" ? "m" : el.getAttribute("role") == "main" ? "r" : n == "article" ? "a" : /^(body|div|section|td|table)$/.test(n) ? "b" : ""
+    let me = -1
+    if (k) {
+      me = rdCands.length
+      rdCands.push(el)
+      recs.push("")
+    }
+    let t = 0, l = 0
+    for (let c = el.firstChild; c; c = c.nextSibling) {
+      if (c.nodeType == 3) t += c.data.replace(/\s+/g, "").length
+      else if (c.nodeType == 1) {
+        const [a, b] = visit(c, me >= 0 ? me : parent)
+        t += a
+        l += b
+      }
+    }
+    if (n == "a") l = t
+    if (me >= 0) recs[me] = k + rdUS + parent + rdUS + t + rdUS + l
+    return rdRegion(el) ? [0, 0] : [t, l]
+  }
+  if (document.body) visit(document.body, -1)
+  return recs.join(rdRS)
+}
+
+// rt.readFrom notes where reading should start: the focused page element
+// (a shortcut pressed while reading the page), else the caret or the
+// selection the user last made (a click in the text), once.
+rt.readFrom = () => {
+  rdFromP = null
+  const a = document.activeElement
+  if (a && a != document.body && a != document.documentElement && !a.closest("[data-yiyue-skip],[data-yiyue-action]")) {
+    rdFromP = [a, 0]
+    return 1
+  }
+  const s = getSelection()
+  if (!s || !s.rangeCount) return 0
+  const r = s.getRangeAt(0)
+  let n = r.startContainer, o = r.startOffset
+  if (n.nodeType == 1) {
+    n = n.childNodes[o] || n
+    o = 0
+  }
+  const el = n.nodeType == 1 ? n : n.parentElement
+  if (!el || !document.body || !document.body.contains(el) || el.closest("[data-yiyue-skip]")) return 0
+  if (rdUsed && rdUsed[0] == n && rdUsed[1] == o) return 0
+  rdFromP = rdUsed = [n, o]
+  return 1
+}
+
+// rt.readFromNode starts the next walk at node i of the last one, at a
+// UTF-16 offset: the sentence being read, after the page text changed.
+rt.readFromNode = (i, o) => {
+  const n = rdNodes[i]
+  rdFromP = n ? [n, n.nodeType == 3 ? Math.min(o, n.data.length) : 0] : null
+}
+
+// rt.readWalk walks the chosen root (or the body, when reading starts
+// outside it) and returns [segments, start node, start offset, page lang].
+rt.readWalk = ri => {
+  const root = rdCands[ri] || document.body
+  const P = rdFromP
+  rdFromP = null
+  const top = P && !root.contains(P[0]) ? document.body : root
+  rdNodes = []
+  rdWhole = new Set()
+  const out = []
+  const rec = (k, i, lang, t) => out.push(k + rdUS + i + rdUS + rdClean(lang) + rdUS + rdClean(t))
+  const visit = (n, lang) => {
+    if (n.nodeType == 3) {
+      if (n.data) rec("t", rdNodes.push(n) - 1, lang, n.data)
+      return
+    }
+    if (!rdPass(n)) return
+    if (n.hasAttribute("lang")) lang = n.getAttribute("lang")
+    const role = rdRole(n)
+    if (role == "hidden") return
+    if (role == "img" || rdCtlRole.test(role)) {
+      const i = rdNodes.push(n) - 1
+      rdWhole.add(n)
+      rec(role == "img" ? "i" : "c" + role, i, lang, rdName(n))
+      return
+    }
+    // A label says its text with its field: the field alone is read.
+    if (n.localName == "label" && n.control && rdShownEl(n.control)) {
+      if (n.contains(n.control)) visit(n.control, lang)
+      return
+    }
+    let k = "", end = "", label = ""
+    if (rdRegion(n)) (k = "s"), (end = "S")
+    else if (role == "link") {
+      k = "a"
+      end = "A"
+      label = n.getAttribute("aria-label") || ""
+    } else if (role == "heading") {
+      const lv = /^h[1-6]$/.test(n.localName) ? n.localName[1] : n.getAttribute("aria-level") || ""
+      k = "h" + (/^[1-6]$/.test(lv) ? lv : "")
+      end = "H"
+    } else if (rdBlock.test(n.localName)) k = end = "b"
+    let i = -1
+    if (k) {
+      i = rdNodes.push(n) - 1
+      if (label.trim()) rdWhole.add(n)
+      rec(k, i, lang, label)
+    }
+    for (let c = n.firstChild; c; c = c.nextSibling) visit(c, lang)
+    if (end) rec(end, i, lang, "")
+  }
+  const h = document.documentElement
+  const lang0 = (top.closest("[lang]") || h).getAttribute("lang") || ""
+  visit(top, lang0)
+  let at = [-1, 0]
+  if (P) at = rdLocate(P[0], P[1])
+  return [out.join(rdRS), at[0], at[1], h.getAttribute("lang") || "zh-CN"]
+}
+
+// rdLocate finds the first reported node at or after a DOM point, or the
+// element read as a whole that holds it.
+function rdLocate(P, o) {
+  for (let i = 0; i < rdNodes.length; i++) if (rdNodes[i] === P) return [i, P.nodeType == 3 ? o : 0]
+  for (let i = 0; i < rdNodes.length; i++) {
+    const n = rdNodes[i]
+    if (rdWhole.has(n) && n.contains(P)) return [i, 0]
+    const pos = P.compareDocumentPosition(n)
+    if (pos & 16 || (pos & 4 && !(pos & 8))) return [i, 0]
+  }
+  return [-1, 0]
+}
+
+// rt.readSentences takes the sentences in the output wire format of
+// widget/reading and turns their node ranges into DOM Ranges.
+rt.readSentences = w => {
+  rdTexts = []
+  rdSents = w == "" ? [] : w.split(rdRS).map(rec => {
+    const f = rec.split(rdUS)
+    rdTexts.push(f[1])
+    const n = f[2] ? f[2].split(",").map(Number) : []
+    const ranges = []
+    for (let i = 0; i + 2 < n.length; i += 3) {
+      const node = rdNodes[n[i]]
+      if (!node) continue
+      const r = new Range()
+      try {
+        if (n[i + 1] < 0) r.selectNode(node)
+        else r.setStart(node, n[i + 1]), r.setEnd(node, n[i + 2])
+        ranges.push(r)
+      } catch (e) {}
+    }
+    return ranges
+  })
+  return rdSents.length
+}
+
+// ---- The highlight -----------------------------------------------------
+
+function rdShow(i) {
+  rdShown = i
+  const rs = rdPointMode ? rdPt.ranges : rdSents[i]
+  if (!rs || !rs.length || !window.Highlight || !window.CSS || !CSS.highlights) return
+  if (!rdSheet) {
+    rdSheet = new CSSStyleSheet()
+    rdSheet.replaceSync(rdCSS)
+  }
+  const a = document.adoptedStyleSheets
+  if (!a.includes(rdSheet)) document.adoptedStyleSheets = [...a, rdSheet]
+  CSS.highlights.set(rdHL, new Highlight(...rs))
+  if (!rdPointMode) rdScroll(rs[0])
+}
+
+function rdClear() {
+  rdShown = -1
+  if (window.CSS && CSS.highlights) CSS.highlights.delete(rdHL)
+  if (rdSheet) document.adoptedStyleSheets = document.adoptedStyleSheets.filter(x => x != rdSheet)
+}
+
+// rdScroll brings a sentence into view, inside scrolled boxes too, and a
+// third of the way down when its element is taller than the window.
+function rdScroll(r) {
+  const off = q => q.top < 0 || q.bottom > innerHeight
+  let q = r.getBoundingClientRect()
+  if (!q.width && !q.height) return
+  if (!off(q)) return
+  const el = r.startContainer.nodeType == 1 ? r.startContainer : r.startContainer.parentElement
+  if (el) el.scrollIntoView({ block: "nearest", inline: "nearest" })
+  q = r.getBoundingClientRect()
+  if (off(q)) scrollBy(0, q.top - innerHeight / 3)
+}
+
+// ---- Sessions ------------------------------------------------------------
+
+// rt.readBegin starts a reading session: gen numbers it (events of older
+// sessions are dropped), engine is "browser" or "tts".
+rt.readBegin = (gen, engine, volume, point) => {
+  rt.readHalt()
+  rdGen = gen
+  rdEng = engine
+  rdPointMode = point
+  rdS = { gen, engine, beginAt: performance.now(), firstAudioAt: 0, chunks: 0, scheduledSec: 0, underruns: 0, decodeSec: 0, done: [] }
+  if (engine == "tts") {
+    rdAudio()
+    rdOut.gain.value = volume
+    rdTimeline = 0
+  }
+}
+
+// rt.readHalt stops all sound at once and clears the highlight.
+rt.readHalt = () => {
+  rdGen = -1
+  rdPaused = false
+  if (rdCtx) {
+    const now = rdCtx.currentTime
+    for (const m of rdMarks) {
+      const g = m.g.gain
+      g.cancelScheduledValues(now)
+      g.setValueAtTime(g.value, now)
+      g.linearRampToValueAtTime(0, now + 0.006)
+    }
+    for (const s of rdSrcs) {
+      try {
+        s.stop(now + 0.008)
+      } catch (e) {}
+    }
+    rdSrcs.clear()
+    rdMarks = []
+    rdTimeline = 0
+    if (rdCtx.state == "suspended") rdCtx.resume()
+  }
+  if (rdEng == "browser" && window.speechSynthesis) speechSynthesis.cancel()
+  clearTimeout(rdTimer)
+  rdTimer = 0
+  rdClear()
+}
+
+// rt.readPause pauses (on) or resumes the session; for speechSynthesis,
+// whose pause() is unreliable, the WASM speaks the sentence again.
+rt.readPause = (on, gen) => {
+  rdPaused = on
+  rdGen = gen
+  if (rdEng == "tts" && rdCtx) on ? rdCtx.suspend() : rdCtx.resume().then(rdTickSoon)
+  if (rdEng == "browser" && on && window.speechSynthesis) speechSynthesis.cancel()
+}
+
+rt.readVolume = v => {
+  if (rdOut) rdOut.gain.value = v
+}
+
+// ---- Engine A: speechSynthesis -----------------------------------------
+
+rt.readVoices = () => {
+  const ss = window.speechSynthesis
+  if (!ss || !ss.getVoices) return ""
+  return ss.getVoices().map(v => [rdClean(v.lang), rdClean(v.name), v.localService ? 1 : "", v.default ? 1 : ""].join(rdUS)).join(rdRS)
+}
+
+// rt.readVoicesReady resolves with the voices once the browser has listed
+// them, or after ms without any.
+rt.readVoicesReady = ms => new Promise(ok => {
+  const ss = window.speechSynthesis
+  if (!ss || !ss.getVoices || ss.getVoices().length) return ok(rt.readVoices())
+  const done = () => {
+    clearTimeout(t)
+    ok(rt.readVoices())
+  }
+  const t = setTimeout(done, ms)
+  if (ss.addEventListener) ss.addEventListener("voiceschanged", done, { once: true })
+})
+
+if (window.speechSynthesis && speechSynthesis.addEventListener)
+  speechSynthesis.addEventListener("voiceschanged", () => rt.onRead && rt.onRead("voices", -1, -1, "", "", ""))
+
+rt.readSpeak = (gen, i, text, lang, rate, volume, vi) => {
+  const ss = window.speechSynthesis
+  if (gen != rdGen || !ss) return
+  const u = new SpeechSynthesisUtterance(text)
+  u.lang = lang
+  u.rate = rate
+  u.volume = volume
+  const v = ss.getVoices()[vi]
+  if (v) u.voice = v
+  u.onstart = () => rdEvent("start", gen, i)
+  u.onend = () => rdEvent("end", gen, i)
+  u.onerror = e => rdEvent(/^(interrupted|canceled)$/.test(e && e.error) ? "cancel" : "error", gen, i, (e && e.error) || "error")
+  rdUtter = u // Chrome may collect an utterance before it ends otherwise
+  ss.speak(u)
+}
+
+// ---- Engine B: Web Audio -------------------------------------------------
+
+function rdAudio() {
+  if (!rdCtx) {
+    const AC = window.AudioContext || window.webkitAudioContext
+    // The service sends 22,050 Hz; a context at that rate joins chunks
+    // on exact sample boundaries.
+    try {
+      rdCtx = new AC({ sampleRate: 22050 })
+    } catch (e) {
+      rdCtx = new AC()
+    }
+    rdOut = rdCtx.createGain()
+    rdOut.connect(rdCtx.destination)
+  }
+  if (rdCtx.state == "suspended") rdCtx.resume()
+  return rdCtx
+}
+
+// rdMark is sentence i on the timeline: it starts where the previous one
+// ends, or just after now.
+function rdMark(i, rate) {
+  for (const m of rdMarks) if (m.i == i) return m
+  const t0 = Math.max(rdTimeline, rdCtx.currentTime + rdLead)
+  const g = rdCtx.createGain()
+  g.connect(rdOut)
+  g.gain.setValueAtTime(0, t0)
+  g.gain.linearRampToValueAtTime(1, t0 + rdFade)
+  const m = { i, t0, t1: -1, frames: 0, rate, g, on: 0, off: 0 }
+  rdMarks.push(m)
+  rdTimeline = t0
+  return m
+}
+
+// rt.readChunk schedules decoded PCM (mono float32, in a Uint8Array)
+// right after what sentence i already has.
+rt.readChunk = (gen, i, u8, frames, rate, sec) => {
+  if (gen != rdGen || !rdCtx || !frames) return
+  const m = rdMark(i, rate)
+  const buf = rdCtx.createBuffer(1, frames, rate)
+  buf.copyToChannel(new Float32Array(u8.buffer, u8.byteOffset, frames), 0)
+  const now = rdCtx.currentTime
+  let at = m.t0 + m.frames / rate
+  if (at < now + 0.003) {
+    // The network fell behind playback: start again a little later.
+    const d = now + rdLead - at
+    m.t0 += d
+    at += d
+    rdS.underruns++
+  }
+  const src = rdCtx.createBufferSource()
+  src.buffer = buf
+  src.connect(m.g)
+  src.onended = () => rdSrcs.delete(src)
+  rdSrcs.add(src)
+  src.start(at)
+  m.frames += frames
+  rdTimeline = Math.max(rdTimeline, m.t0 + m.frames / rate)
+  if (!rdS.firstAudioAt) rdS.firstAudioAt = performance.now()
+  rdS.chunks++
+  rdS.scheduledSec += frames / rate
+  rdS.decodeSec += sec
+  rdTickSoon()
+}
+
+// rt.readEnd says that sentence i has all its audio (none, if the
+// service refused it): its end gets a fade, and the next one follows.
+rt.readEnd = (gen, i) => {
+  if (gen != rdGen || !rdCtx) return
+  const m = rdMark(i, 22050)
+  m.t1 = m.t0 + m.frames / m.rate
+  rdTimeline = Math.max(rdTimeline, m.t1)
+  const s = Math.max(m.t1 - rdFade, m.t0 + rdFade, rdCtx.currentTime)
+  if (m.frames && s < m.t1) {
+    m.g.gain.setValueAtTime(1, s)
+    m.g.gain.linearRampToValueAtTime(0, m.t1)
+  }
+  rdTickSoon()
+}
+
+function rdTickSoon() {
+  if (!rdTimer && rdGen >= 0) rdTimer = setTimeout(rdTick, 15)
+}
+
+// rdTick turns the audio clock into start and end events, in order.
+function rdTick() {
+  rdTimer = 0
+  const gen = rdGen
+  if (!rdCtx || gen < 0) return
+  const now = rdCtx.currentTime
+  let wait = false
+  for (const m of rdMarks.slice()) {
+    if (!m.on && now >= m.t0) {
+      m.on = 1
+      rdEvent("start", gen, m.i)
+    }
+    if (gen != rdGen) return
+    if (m.on && m.t1 >= 0 && !m.off && now >= m.t1) {
+      m.off = 1
+      rdEvent("end", gen, m.i)
+    }
+    if (gen != rdGen) return
+    if (!m.off) wait = true
+  }
+  rdMarks = rdMarks.filter(m => {
+    if (!m.off) return true
+    m.g.disconnect()
+    rdS.done.push({ i: m.i, t0: m.t0, t1: m.t1, frames: m.frames, rate: m.rate })
+    if (rdS.done.length > 200) rdS.done.shift()
+  })
+  if (wait && !rdPaused) rdTickSoon()
+}
+
+// ---- Point-to-read --------------------------------------------------------
+
+// rt.readPoint turns point-to-read on or off. With wait (a preference
+// saved on another page), it starts only after the user's first
+// interaction with this page.
+rt.readPoint = (on, wait) => {
+  if (rdPt.wait) {
+    removeEventListener("pointerdown", rdPt.wait, true)
+    removeEventListener("keydown", rdPt.wait, true)
+    rdPt.wait = null
+  }
+  const f = on ? addEventListener : removeEventListener
+  if (on && wait && !(navigator.userActivation && navigator.userActivation.hasBeenActive)) {
+    rdPt.wait = e => {
+      rt.readPoint(true, false)
+      if (e.type == "pointerdown") rdPtMove(e)
+    }
+    addEventListener("pointerdown", rdPt.wait, true)
+    addEventListener("keydown", rdPt.wait, true)
+    return
+  }
+  if (on == rdPt.on) return
+  rdPt.on = on
+  f("pointermove", rdPtMove, { passive: true })
+  f("pointerout", rdPtOut, { passive: true })
+  f("focusin", rdPtFocus)
+  if (!on) {
+    clearTimeout(rdPt.timer)
+    rdPt.key = null
+  }
+}
+
+function rdPtMove(e) {
+  if (e.pointerType == "touch") return
+  rdPt.x = e.clientX
+  rdPt.y = e.clientY
+  if (!rdPt.raf) rdPt.raf = requestAnimationFrame(rdPtCheck)
+}
+
+function rdPtOut(e) {
+  if (!e.relatedTarget) rdPtSet(null, rdDwell)
+}
+
+function rdPtCheck() {
+  rdPt.raf = 0
+  if (rdPt.on) rdPtSet(rdUnitAt(rdPt.x, rdPt.y), rdDwell)
+}
+
+function rdPtFocus(e) {
+  const t = e.target
+  if (!t || t.nodeType != 1 || t == document.body || t.closest("[data-yiyue-skip]")) return
+  rdPtSet(rdElemUnit(t.closest(rdUnitSel) || t), 0)
+}
+
+// rdPtSet moves point-to-read to a unit: leaving one stops its speech;
+// the same unit again (the pointer resting) changes nothing.
+function rdPtSet(u, delay) {
+  if (u && rdPt.key && u.el == rdPt.key.el && u.a == rdPt.key.a) return
+  if (!u && !rdPt.key) return
+  clearTimeout(rdPt.timer)
+  if (rdPt.key && rdPt.key.spoken) {
+    rt.readHalt()
+    if (rt.onRead) rt.onRead("leave", -1, -1, "", "", "")
+  }
+  rdPt.key = u
+  if (!u) return
+  rdPt.timer = setTimeout(() => {
+    if (rdPt.key != u) return
+    u.spoken = 1
+    rdPt.ranges = [u.range]
+    if (rt.onRead) rt.onRead("point", -1, -1, u.role, rdClean(u.name), rdClean(u.lang))
+  }, delay)
+}
+
+function rdLangOf(el) {
+  return ((el.closest("[lang]") || document.documentElement).getAttribute("lang") || "").trim()
+}
+
+// rdElemUnit: a link, button, image or field, read as its role and name;
+// another element, read as its text.
+function rdElemUnit(el) {
+  if (!el || el.closest("[data-yiyue-skip]")) return null
+  let role = rdRole(el)
+  if (!role || role == "hidden" || (role != "link" && role != "img" && role != "heading" && !rdCtlRole.test(role))) role = ""
+  const name = role ? rdName(el) : el.innerText || ""
+  if (!name.trim() && (role == "img" || !role)) return null
+  const r = new Range()
+  r.selectNodeContents(el)
+  return { el, a: -1, role, name, lang: rdLangOf(el), range: r }
+}
+
+// rdUnitAt is what lies under the pointer: an element read as a whole, a
+// heading, a short block of text, or the sentence of a long one.
+function rdUnitAt(x, y) {
+  const hit = document.elementFromPoint(x, y)
+  if (!hit || hit.closest("[data-yiyue-skip]")) return null
+  const ctl = hit.closest(rdUnitSel)
+  if (ctl) return rdElemUnit(ctl)
+  const pos = document.caretPositionFromPoint ? document.caretPositionFromPoint(x, y) : null
+  const cr = !pos && document.caretRangeFromPoint ? document.caretRangeFromPoint(x, y) : null
+  const node = pos ? pos.offsetNode : cr && cr.startContainer
+  const at = pos ? pos.offset : cr && cr.startOffset
+  if (!node || node.nodeType != 3 || !hit.contains(node)) return null
+  // Only text the pointer is over, not the nearest text of a wide box.
+  const nr = new Range()
+  nr.selectNodeContents(node)
+  if (![...nr.getClientRects()].some(q => x >= q.left - 2 && x <= q.right + 2 && y >= q.top - 2 && y <= q.bottom + 2)) return null
+  const head = node.parentElement.closest("h1,h2,h3,h4,h5,h6,[role=heading]")
+  if (head) return rdElemUnit(head)
+  const block = node.parentElement.closest("p,li,td,th,dd,dt,blockquote,figcaption,caption,pre,label,legend,div") || node.parentElement
+  const text = block.textContent
+  if (text.replace(/\s+/g, "").length <= 80) return rdElemUnit(block)
+  // The sentence around the point, across the inline elements of the block.
+  const before = new Range()
+  before.selectNodeContents(block)
+  before.setEnd(node, at)
+  const i = before.toString().length
+  const stop = /[。！？!?；;\n]/
+  let a = i, b = i
+  while (a > 0 && !stop.test(text[a - 1])) a--
+  while (b < text.length && !stop.test(text[b])) b++
+  const range = rdRangeIn(block, a, Math.min(b + 1, text.length))
+  return { el: block, a, role: "", name: text.slice(a, b + 1), lang: rdLangOf(node.parentElement), range }
+}
+
+// rdRangeIn is the Range of characters a to b of an element's text.
+function rdRangeIn(el, a, b) {
+  const r = new Range()
+  r.selectNodeContents(el)
+  const w = document.createTreeWalker(el, 4)
+  let pos = 0, set = 0
+  for (let t; (t = w.nextNode()); ) {
+    const len = t.data.length
+    if (!set && a <= pos + len) r.setStart(t, a - pos), (set = 1)
+    if (set && b <= pos + len) {
+      r.setEnd(t, b - pos)
+      break
+    }
+    pos += len
+  }
+  return r
+}
+
+// ---- Esc, and figures for tests ----------------------------------------
+
+addEventListener("keydown", e => {
+  if (e.key != "Escape" || rdGen < 0) return
+  rt.readHalt()
+  if (rt.onRead) rt.onRead("esc", -1, -1, "", "", "")
+}, true)
+
+// rt.readStats describes the reading for tests and benchmarks: the audio
+// clock, the sentences on the timeline, and the history of started
+// sentences.
+rt.readStats = () => ({
+  engine: rdEng,
+  gen: rdGen,
+  paused: rdPaused,
+  point: rdPt.on,
+  ctxTime: rdCtx ? rdCtx.currentTime : 0,
+  ctxState: rdCtx ? rdCtx.state : "",
+  sampleRate: rdCtx ? rdCtx.sampleRate : 0,
+  shown: rdShown,
+  sentences: rdSents.length,
+  sources: rdSrcs.size,
+  marks: rdMarks.map(m => ({ i: m.i, t0: m.t0, t1: m.t1, frames: m.frames, rate: m.rate })),
+  session: Object.assign({}, rdS, { done: (rdS.done || []).slice() }),
+  log: rdLog.slice(),
+  texts: rdTexts,
+})
+
+// rt.readURL resolves a URL from a data attribute against the page; ""
+// unless it is http(s).
+rt.readURL = s => {
+  try {
+    const u = new URL(s, document.baseURI)
+    return /^https?:$/.test(u.protocol) ? u.href : ""
+  } catch (e) {
+    return ""
+  }
+}
