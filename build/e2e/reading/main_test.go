@@ -184,7 +184,7 @@ type session struct {
 	ScheduledSec float64 `json:"scheduledSec"`
 	DecodeSec    float64 `json:"decodeSec"`
 	Underruns    int     `json:"underruns"`
-	Done         []slot `json:"done"`
+	Done         []slot  `json:"done"`
 }
 
 // stats is rt.readStats(): what read.js knows of the reading.
@@ -199,7 +199,7 @@ type stats struct {
 	Shown      int        `json:"shown"`
 	Sentences  int        `json:"sentences"`
 	Sources    int        `json:"sources"`
-	Marks      []slot    `json:"marks"`
+	Marks      []slot     `json:"marks"`
 	Session    session    `json:"session"`
 	Log        []logEntry `json:"log"`
 	Texts      []string   `json:"texts"`
