@@ -65,12 +65,12 @@ type axeViolation struct {
 func (n axeNode) widget() bool { return strings.Contains(string(n.Target), "#yiyue-host") }
 
 // runAxe audits the whole document, open shadow roots included, with
-// axe's default rules plus the AAA contrast rule, and returns the
-// violations.
+// axe's default rules plus two it leaves off by default, the AAA contrast
+// rule (1.4.6) and target size (2.5.8), and returns the violations.
 func runAxe(t *testing.T, tab *browsertest.Tab) []axeViolation {
 	t.Helper()
 	injectAxe(t, tab)
-	js := `axe.run(document, {resultTypes: ["violations"], rules: {"color-contrast-enhanced": {enabled: true}}})
+	js := `axe.run(document, {resultTypes: ["violations"], rules: {"color-contrast-enhanced": {enabled: true}, "target-size": {enabled: true}}})
 		.then(r => JSON.stringify(r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
 			nodes: v.nodes.map(n => ({target: n.target, html: n.html.slice(0, 200), failureSummary: n.failureSummary}))}))))`
 	s := browsertest.Eval[string](tab, js)
