@@ -79,7 +79,7 @@ func Encode(spec Spec) ([]byte, error) {
 	corr := spec.Corrections.text()
 	out = binary.LittleEndian.AppendUint32(out, uint32(len(corr)))
 	out = append(out, corr...)
-	ov, err := encodeTrie(spec.Corrections.entries(spec.Reverse))
+	ov, err := encodeTrie(spec.Corrections.entries(spec.Reverse), false)
 	if err != nil {
 		return nil, errors.New("convert: encode corrections: " + err.Error())
 	}
@@ -94,7 +94,7 @@ func Encode(spec Spec) ([]byte, error) {
 				}
 			}
 		}
-		b, err := encodeTrie(st.Entries)
+		b, err := encodeTrie(st.Entries, len(st.Entries) >= bmpMinEntries)
 		if err != nil {
 			return nil, errors.New("convert: encode stage " + strconv.Itoa(i) + ": " + err.Error())
 		}
@@ -103,6 +103,10 @@ func Encode(spec Spec) ([]byte, error) {
 	}
 	return out, nil
 }
+
+// bmpMinEntries is the size from which a stage gets the direct BMP code
+// table: 128 KB raw (a few KB compressed) that buys the fast path.
+var bmpMinEntries = 64
 
 type buildKey struct {
 	codes  []uint32
@@ -133,8 +137,9 @@ func checkKey(s string) string {
 }
 
 // encodeTrie builds the trie section for entries; an empty list gives an
-// empty section (no trie).
-func encodeTrie(entries []Entry) ([]byte, error) {
+// empty section (no trie). bmpTable adds the direct BMP code table (128
+// KB raw, a few KB compressed) that the dictionary stages use for speed.
+func encodeTrie(entries []Entry, bmpTable bool) ([]byte, error) {
 	if len(entries) == 0 {
 		return nil, nil
 	}
@@ -313,16 +318,6 @@ func encodeTrie(entries []Entry) ([]byte, error) {
 		binary.LittleEndian.PutUint64(spBits[w*8:], word)
 	}
 
-	out := make([]byte, 0, trieHeaderSize+len(pageIdx)+len(pages)+int(m)*6+len(spBits)+len(spRank)+len(valOff)+len(pool))
-	for _, v := range []uint32{n, m, k, uint32(len(pages) / pageSize), uint32(len(pool)), uint32(maxDepth), 0, 0} {
-		out = binary.LittleEndian.AppendUint32(out, v)
-	}
-	out = binary.LittleEndian.AppendUint64(out, ascii[0])
-	out = binary.LittleEndian.AppendUint64(out, ascii[1])
-	out = append(out, starts[:]...)
-	out = append(out, pageIdx...)
-	out = append(out, pages...)
-	out = append(out, flags...)
 	cs := make([]uint32, m+1)
 	next := uint32(1)
 	for i := uint32(0); i < m; i++ {
@@ -330,16 +325,89 @@ func encodeTrie(entries []Entry) ([]byte, error) {
 		next += childCount[i]
 	}
 	cs[m] = next
-	for sh := 0; sh < 24; sh += 8 {
-		for _, v := range cs {
-			out = append(out, byte(v>>sh))
+
+	// Pair table for the second step of a walk: load at most one third.
+	pairs := 0
+	for c := uint32(1); c <= n; c++ {
+		pairs += int(childCount[c])
+	}
+	pairBits := uint32(1)
+	for pairBits < maxPairBits && 1<<pairBits < 3*pairs {
+		pairBits++
+	}
+	pmask := uint32(1)<<pairBits - 1
+	pairTab := make([]byte, 2<<pairBits)
+	probes := uint32(0)
+	for c := uint32(1); c <= n; c++ {
+		for ch := cs[c]; ch < cs[c+1]; ch++ {
+			h := (c*hashA ^ labels[ch]*hashB) >> (32 - pairBits)
+			p := uint32(1)
+			for binary.LittleEndian.Uint16(pairTab[2*h:]) != 0 {
+				h = (h + 1) & pmask
+				p++
+			}
+			binary.LittleEndian.PutUint16(pairTab[2*h:], uint16(ch-cs[c]+1))
+			probes = max(probes, p)
 		}
 	}
-	for sh := 0; sh < 16; sh += 8 {
-		for _, v := range labels {
-			out = append(out, byte(v>>sh))
+	// A miss probes up to the next empty slot.
+	for h := uint32(0); h <= pmask; h++ {
+		p := uint32(1)
+		for g := h; binary.LittleEndian.Uint16(pairTab[2*g:]) != 0 && p <= pmask; g = (g + 1) & pmask {
+			p++
+		}
+		probes = max(probes, p)
+	}
+
+	// First candidates inline, when they are one to three bytes.
+	aux := make([]uint32, m+1)
+	copy(aux, labels)
+	for c := uint32(0); c <= n; c++ {
+		aux[c] = 0
+		if c == 0 || flags[c]&kindMask != kindLiteral {
+			continue
+		}
+		v := cands[c][0]
+		if len(v) >= 1 && len(v) <= 3 {
+			var f uint32
+			for i := len(v) - 1; i >= 0; i-- {
+				f = f<<8 | uint32(v[i])
+			}
+			aux[c] = f | uint32(len(v))<<24
 		}
 	}
+
+	out := make([]byte, 0, 104+0x20000+len(pageIdx)+len(pages)+int(m+1)*8+len(pairTab)+len(spBits)+len(spRank)+len(valOff)+len(pool))
+	var opts uint32
+	if bmpTable {
+		opts |= optBMP
+	}
+	for _, v := range []uint32{n, m, k, uint32(len(pages) / pageSize), uint32(len(pool)), uint32(maxDepth), pairBits, opts, probes, 0} {
+		out = binary.LittleEndian.AppendUint32(out, v)
+	}
+	out = binary.LittleEndian.AppendUint64(out, ascii[0])
+	out = binary.LittleEndian.AppendUint64(out, ascii[1])
+	out = append(out, starts[:]...)
+	if bmpTable {
+		var bmp [0x20000]byte
+		for i, r := range runes {
+			if r < 0x10000 {
+				binary.LittleEndian.PutUint16(bmp[2*r:], uint16(i+1))
+			}
+		}
+		out = append(out, bmp[:]...)
+	}
+	out = append(out, pageIdx...)
+	out = append(out, pages...)
+	for i, v := range cs {
+		var f byte
+		if i < int(m) {
+			f = flags[i]
+		}
+		out = binary.LittleEndian.AppendUint32(out, v|uint32(f)<<24)
+		out = binary.LittleEndian.AppendUint32(out, aux[i])
+	}
+	out = append(out, pairTab...)
 	out = append(out, spBits...)
 	out = append(out, spRank...)
 	out = append(out, valOff...)

@@ -10,8 +10,11 @@
 package convert
 
 import (
+	"bytes"
 	"encoding/binary"
 	"errors"
+	"strings"
+	"sync/atomic"
 )
 
 // Converter converts text with one prepared conversion. It is safe for
@@ -24,6 +27,8 @@ type Converter struct {
 	// over holds the phrase overrides in force (yiyue's corrections, then
 	// the site's); corrections keeps yiyue's list as text for WithPhrases.
 	over        *trie
+	overStart   *[0x10000 / 8]byte // BMP runes that may start an override
+	overAstral  bool               // some override starts outside the BMP
 	corrections string
 }
 
@@ -68,7 +73,7 @@ func Open(data []byte) (*Converter, error) {
 		if err != nil {
 			return nil, err
 		}
-		c.over = t
+		c.setOverrides(t)
 	}
 	for range nStages {
 		b := r.take(uint64(r.u32()))
@@ -113,22 +118,103 @@ type text interface{ string | []byte }
 // work holds the scratch buffers of one conversion call, so that a call
 // allocates a few buffers and nothing per position.
 type work struct {
-	a, b, pending, piece, norm []byte
-	path                       [MaxKeyRunes]uint32
+	a, b, norm []byte
+	// seg holds segment boundaries as bitmaps over byte offsets: seg[0]
+	// those of the text a stage reads, seg[1] those of its output.
+	seg  [2][]uint64
+	path [MaxKeyRunes]uint32
+	// opath holds an override match's codes while chain converts the
+	// text before it (and reuses path).
+	opath [MaxKeyRunes]uint32
 }
 
-func appendConvert[S text](c *Converter, dst []byte, s S) []byte {
+// setOverrides installs t as the override trie, with a bitmap of the BMP
+// runes that start an override, so that scanning for them costs one bit
+// test per rune.
+func (c *Converter) setOverrides(t *trie) {
+	c.over, c.overStart, c.overAstral = t, nil, false
+	if t == nil {
+		return
+	}
+	start := new([0x10000 / 8]byte)
+	code := uint32(0)
+	for hi := 0; hi < pageIdxEntries; hi++ {
+		p := uint32(binary.LittleEndian.Uint16(t.pageIdx[2*hi:]))
+		if p == 0 {
+			continue
+		}
+		pg := t.pages[(p-1)*pageSize:]
+		for bit := 0; bit < 256; bit++ {
+			if binary.LittleEndian.Uint64(pg[bit>>6*8:])&(1<<(bit&63)) == 0 {
+				continue
+			}
+			code++
+			if code > t.n || t.node(code)>>24&flagStarting == 0 {
+				continue
+			}
+			r := hi<<8 | bit
+			if r >= 0x10000 {
+				c.overAstral = true
+			} else {
+				start[r>>3] |= 1 << (r & 7)
+			}
+		}
+	}
+	c.overStart = start
+}
+
+// recovered counts conversions that failed on a corrupt dictionary; tests
+// hold it at zero for sound ones.
+var recovered atomic.Int64
+
+func appendConvert[S text](c *Converter, dst []byte, s S) (out []byte) {
+	// Open checks sizes, not every entry, so a damaged dictionary could
+	// send a lookup out of range: the text then stays as it is rather than
+	// taking the page's script down.
+	n0 := len(dst)
+	defer func() {
+		if recover() != nil {
+			recovered.Add(1)
+			out = append(dst[:n0], s...)
+		}
+	}()
 	var w work
-	if c.over == nil {
+	t := c.over
+	if t == nil {
 		return chain(c, dst, s, &w)
 	}
 	// Overrides take precedence: their leftmost-longest matches are found
 	// first and emitted as they are; the dictionary converts the text
 	// between them, so no dictionary phrase can reach into an override.
-	t := c.over
+	st := c.overStart
 	start := 0
 	for i := 0; i < len(s); {
-		end, node, depth := match(t, s, i, &w.path)
+		// Skip runes that start no override; continuation bytes can
+		// start nothing, so a lead byte with valid continuations is
+		// skipped whole.
+		b0 := s[i]
+		if b0 < 0x80 {
+			if st[b0>>3]&(1<<(b0&7)) == 0 {
+				i++
+				continue
+			}
+		} else if b0 >= 0xE0 && b0 < 0xF0 && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 {
+			r := uint32(b0&0x0F)<<12 | uint32(s[i+1]&0x3F)<<6 | uint32(s[i+2]&0x3F)
+			if st[r>>3]&(1<<(r&7)) == 0 {
+				i += 3
+				continue
+			}
+		} else if b0 >= 0xC2 && b0 < 0xE0 && i+1 < len(s) && s[i+1]&0xC0 == 0x80 {
+			r := uint32(b0&0x1F)<<6 | uint32(s[i+1]&0x3F)
+			if st[r>>3]&(1<<(r&7)) == 0 {
+				i += 2
+				continue
+			}
+		} else if b0 < 0xC2 || !c.overAstral {
+			i++
+			continue
+		}
+		end, node, depth := match(t, s, i, nil, &w.opath)
 		if node == 0 {
 			i = end
 			continue
@@ -136,7 +222,7 @@ func appendConvert[S text](c *Converter, dst []byte, s S) []byte {
 		if start < i {
 			dst = chain(c, dst, s[start:i], &w)
 		}
-		dst = emit(t, dst, s[i:end], node, depth, &w.path)
+		dst = emit(t, dst, s[i:end], node, depth, &w.opath)
 		i, start = end, end
 	}
 	if start < len(s) {
@@ -149,7 +235,7 @@ func appendConvert[S text](c *Converter, dst []byte, s S) []byte {
 func chain[S text](c *Converter, dst []byte, s S, w *work) []byte {
 	k := c.segStage
 	if k < 0 {
-		return passes(c.stages, dst, s, w)
+		return passes(c.stages, dst, s, w, false)
 	}
 	// Stages before the segmenting one (OpenCC's normalization) see the
 	// whole text; they are skipped when nothing in s concerns them.
@@ -158,16 +244,33 @@ func chain[S text](c *Converter, dst []byte, s S, w *work) []byte {
 		i++
 	}
 	if i < k {
-		pre := passes(c.stages[i:k], w.norm[:0], s, w)
+		pre := passes(c.stages[i:k], w.norm[:0], s, w, false)
 		w.norm = pre
 		return segmented(c, dst, pre, w)
 	}
 	return segmented(c, dst, s, w)
 }
 
+// segmented runs the segmenting stage, which notes where its
+// segmentation-key matches begin and end, then the later stages, which
+// may not match across those boundaries: OpenCC converts each segment of
+// its mmseg segmentation separately.
+func segmented[S text](c *Converter, dst []byte, s S, w *work) []byte {
+	k := c.segStage
+	out := run(c.stages[k], w.a[:0], s, w, 1)
+	w.a = out
+	return passes(c.stages[k+1:], dst, out, w, true)
+}
+
 // passes runs stages one after another over s, each over the whole output
 // of the one before (gocc's behaviour), and appends the result to dst.
-func passes[S text](ts []*trie, dst []byte, s S, w *work) []byte {
+// With bounded, w.seg[0] holds segment boundaries of s that matches may
+// not cross.
+func passes[S text](ts []*trie, dst []byte, s S, w *work, bounded bool) []byte {
+	mode := 0
+	if bounded {
+		mode = 2
+	}
 	i := 0
 	for i < len(ts) && skip(ts[i], s) == len(s) {
 		i++
@@ -176,55 +279,25 @@ func passes[S text](ts []*trie, dst []byte, s S, w *work) []byte {
 		return append(dst, s...)
 	}
 	if i == len(ts)-1 {
-		return pass(ts[i], dst, s, &w.path)
+		return run(ts[i], dst, s, w, mode)
 	}
-	cur := pass(ts[i], w.a[:0], s, &w.path)
-	spare := w.b[:0]
+	cur := run(ts[i], w.b[:0], s, w, mode|4)
+	spare := w.a[:0]
+	if bounded {
+		w.seg[0], w.seg[1] = w.seg[1], w.seg[0]
+	}
 	for _, t := range ts[i+1 : len(ts)-1] {
 		if skip(t, cur) == len(cur) {
 			continue
 		}
-		next := pass(t, spare, cur, &w.path)
+		next := run(t, spare, cur, w, mode|4)
 		cur, spare = next, cur[:0]
-	}
-	dst = pass(ts[len(ts)-1], dst, cur, &w.path)
-	w.a, w.b = cur, spare
-	return dst
-}
-
-// segmented runs the segmenting stage over s and the stages after it over
-// each segment, as OpenCC does after its mmseg segmentation.
-func segmented[S text](c *Converter, dst []byte, s S, w *work) []byte {
-	t := c.stages[c.segStage]
-	rest := c.stages[c.segStage+1:]
-	pending := w.pending[:0]
-	for i := 0; i < len(s); {
-		if b := s[i]; b < 0x80 && t.ascii[b>>6]&(1<<(b&63)) == 0 {
-			pending = append(pending, b)
-			i++
-			continue
+		if bounded {
+			w.seg[0], w.seg[1] = w.seg[1], w.seg[0]
 		}
-		end, node, depth := match(t, s, i, &w.path)
-		switch {
-		case node == 0:
-			pending = append(pending, s[i:end]...)
-		case t.flags[node]&flagSegment == 0:
-			pending = emit(t, pending, s[i:end], node, depth, &w.path)
-		default:
-			// Emit before flushing: the later stages reuse w.path.
-			w.piece = emit(t, w.piece[:0], s[i:end], node, depth, &w.path)
-			if len(pending) > 0 {
-				dst = passes(rest, dst, pending, w)
-				pending = pending[:0]
-			}
-			dst = passes(rest, dst, w.piece, w)
-		}
-		i = end
 	}
-	if len(pending) > 0 {
-		dst = passes(rest, dst, pending, w)
-	}
-	w.pending = pending
+	dst = run(ts[len(ts)-1], dst, cur, w, mode)
+	w.a, w.b = spare, cur
 	return dst
 }
 
@@ -236,95 +309,40 @@ func skip[S text](t *trie, s S) int {
 	if t.nLeads == 0 {
 		return 0
 	}
-	for i := 0; i < len(s); i++ {
-		b := s[i]
-		if b < 0xC0 {
-			continue
-		}
-		for _, l := range t.leads[:t.nLeads] {
-			if b != l {
-				continue
+	first := len(s)
+	for _, l := range t.leads[:t.nLeads] {
+		for i := 0; i < first; {
+			j := indexByte(s[i:first], l)
+			if j < 0 {
+				break
 			}
+			i += j
 			r, sz := decodeRune(s, i)
 			if sz > 1 {
-				if c := t.code(r); c != 0 && t.flags[c]&flagStarting != 0 {
-					return i
+				if c := t.codeOf(r); c != 0 && t.node(c)>>24&flagStarting != 0 {
+					first = i
+					break
 				}
 			}
-		}
-	}
-	return len(s)
-}
-
-// pass converts s with one stage and appends the result to dst. Text that
-// no key covers is copied in runs.
-func pass[S text](t *trie, dst []byte, s S, path *[MaxKeyRunes]uint32) []byte {
-	start := 0
-	for i := 0; i < len(s); {
-		if b := s[i]; b < 0x80 && t.ascii[b>>6]&(1<<(b&63)) == 0 {
 			i++
-			continue
 		}
-		end, node, depth := match(t, s, i, path)
-		if node == 0 {
-			i = end
-			continue
-		}
-		dst = append(dst, s[start:i]...)
-		dst = emit(t, dst, s[i:end], node, depth, path)
-		i, start = end, end
 	}
-	return append(dst, s[start:]...)
+	return first
 }
 
-// match finds the longest key of t at s[i:]. It returns the end of the
-// match and its node, or node 0 and the end of the rune at i. path receives
-// the codes of the matched runes.
-func match[S text](t *trie, s S, i int, path *[MaxKeyRunes]uint32) (end int, node uint32, depth int) {
-	r, sz := decodeRune(s, i)
-	end = i + sz
-	if sz == 1 && r == runeError {
-		return end, 0, 0
+func indexByte[S text](s S, c byte) int {
+	switch v := any(s).(type) {
+	case string:
+		return strings.IndexByte(v, c)
+	case []byte:
+		return bytes.IndexByte(v, c)
 	}
-	c := t.code(r)
-	if c == 0 || t.flags[c]&flagStarting == 0 {
-		return end, 0, 0
-	}
-	path[0] = c
-	if t.flags[c]&kindMask != kindNone {
-		node, depth = c, 1
-	}
-	n, q, d := c, end, 1
-	for d < t.maxDepth && q < len(s) {
-		a, b := t.childStart(n), t.childStart(n+1)
-		if a >= b {
-			break
-		}
-		r, sz = decodeRune(s, q)
-		if sz == 1 && r == runeError {
-			break
-		}
-		cc := t.code(r)
-		if cc == 0 {
-			break
-		}
-		n = t.childIn(n, a, b, cc)
-		if n == 0 {
-			break
-		}
-		path[d] = cc
-		d++
-		q += sz
-		if t.flags[n]&kindMask != kindNone {
-			node, depth, end = n, d, q
-		}
-	}
-	return end, node, depth
+	return -1
 }
 
 // emit appends the value of the key key, matched at node.
 func emit[S text](t *trie, dst []byte, key S, node uint32, depth int, path *[MaxKeyRunes]uint32) []byte {
-	switch t.flags[node] & kindMask {
+	switch t.node(node) >> 24 & kindMask {
 	case kindDefault:
 		if depth == 1 {
 			return append(dst, key...)
@@ -337,6 +355,9 @@ func emit[S text](t *trie, dst []byte, key S, node uint32, depth int, path *[Max
 		}
 		return emitRunes(t, dst, key, depth, path, rec[:depth])
 	default:
+		if depth == 1 {
+			return appendFirst(t, dst, node, key)
+		}
 		if v, ok := candidate(t.record(node), 0); ok {
 			return append(dst, v...)
 		}
@@ -351,12 +372,13 @@ func emitRunes[S text](t *trie, dst []byte, key S, depth int, path *[MaxKeyRunes
 	for i := 0; i < depth && p < len(key); i++ {
 		_, sz := decodeRune(key, p)
 		c := path[i]
-		if t.flags[c]&kindMask == kindLiteral {
-			k := 0
-			if sel != nil {
-				k = int(sel[i])
-			}
-			if v, ok := candidate(t.record(c), k); ok {
+		if sel == nil || sel[i] == 0 {
+			dst = appendFirst(t, dst, c, key[p:p+sz])
+			p += sz
+			continue
+		}
+		if t.node(c)>>24&kindMask == kindLiteral {
+			if v, ok := candidate(t.record(c), int(sel[i])); ok {
 				dst = append(dst, v...)
 				p += sz
 				continue

@@ -98,16 +98,15 @@ func (c *Converter) WithPhrases(p Phrases) *Converter {
 	corr, _ := ParsePhrases(c.corrections)
 	all := Phrases{pairs: append(corr.pairs[:len(corr.pairs):len(corr.pairs)], p.pairs...)}
 	nc := *c
-	b, err := encodeTrie(all.entries(c.reverse))
+	b, err := encodeTrie(all.entries(c.reverse), false)
 	if err != nil {
 		// ParsePhrases admits only valid keys, so this cannot happen.
 		return &nc
 	}
-	nc.over = nil
+	var t *trie
 	if len(b) > 0 {
-		if t, err := openTrie(b); err == nil {
-			nc.over = t
-		}
+		t, _ = openTrie(b)
 	}
+	nc.setOverrides(t)
 	return &nc
 }

@@ -10,20 +10,26 @@ import (
 // file. Layout (all integers little-endian):
 //
 //   - Every distinct rune used in any key gets a code 1..n in rune order.
-//     The rune→code map is a page table: pageIdx[r>>8] names a 48-byte
-//     page holding a 256-bit bitmap and, per 64-bit word, the code of its
-//     first set bit, so a code is one popcount away.
+//     Big tries map a BMP rune to its code with a direct table (one load
+//     on the hot path); all runes are also in a page table: pageIdx[r>>8]
+//     names a 48-byte page holding a 256-bit bitmap and, per 64-bit word,
+//     the code of its first set bit, so a code is one popcount away.
 //   - Nodes are numbered breadth-first. Node 0 is the root; nodes 1..n are
 //     the depth-1 nodes, node c for code c, so the first step of a walk
-//     needs no search. Deeper nodes hold the code of their last rune as a
-//     16-bit label; the children of node i are the nodes cs(i)..cs(i+1)-1,
-//     sorted by label. cs is stored as three byte planes and labels as two:
-//     split planes compress far better than interleaved integers.
-//   - flags[i] tells whether node i ends a key and how its value is stored
-//     (kind*), and whether the key belongs to the segmentation dictionary.
-//   - Values that are not "each rune → its first candidate" live in a pool;
-//     the nodes that have one are marked in a bitmap whose rank (one
-//     popcount plus a stored running count) indexes the pool offsets.
+//     needs no search. An 8-byte node record holds the node's flags (top
+//     byte) and the number of its first child (low 24 bits), then either
+//     its 16-bit label (the code of its last rune) or, for a depth-1 node,
+//     its first candidate inline (up to three bytes and the length), the
+//     most common output: one converted character. The children of node i
+//     are the nodes between the first child of i and that of i+1, sorted
+//     by label, so a walk step reads one record range.
+//   - The second step of a walk, the commonest and the one with the most
+//     siblings to search, goes through a hash table of (first code,
+//     second code) pairs instead: a slot holds the rank of the child among
+//     its siblings, checked against the child's label (linear probing).
+//   - Other values live in a pool; the nodes that have one are marked in a
+//     bitmap whose rank (one popcount plus a stored running count) indexes
+//     the pool offsets.
 //
 // Values of multi-rune keys are stored relative to the candidates of their
 // runes (the values of the single-rune keys): most phrases of a
@@ -35,11 +41,14 @@ type trie struct {
 	k        uint32 // nodes with a pool record
 	maxDepth int
 
+	bmp     []byte // 0x10000 × u16: code of each BMP rune, or empty
 	pageIdx []byte // pageIdxEntries × u16; 0 means no page
 	pages   []byte // pageSize bytes each
-	flags   []byte // m
-	cs      [3][]byte
-	labels  [2][]byte
+	nodes   []byte // (m+1) × 8: flags<<24 | first child; label or first candidate
+	pairs   []byte // pair table: 1<<pairBits × u16 child rank+1, 0 empty
+	pshift  uint32 // 32 - pairBits
+	pmask   uint32 // 1<<pairBits - 1
+	probes  uint32 // longest probe sequence in the pair table
 	spBits  []byte // words × u64
 	spRank  []byte // words × u32
 	valOff  []byte // k × u32
@@ -47,7 +56,7 @@ type trie struct {
 
 	ascii [2]uint64 // ASCII bytes that can start a key
 	// leads holds the UTF-8 lead bytes of runes that can start a key when
-	// there are few of them, so a pass can jump to the first candidate.
+	// there are few of them, so a pass can skip text they do not concern.
 	leads  [maxLeads]byte
 	nLeads int // 0: too many to list
 }
@@ -64,11 +73,15 @@ const (
 	pageIdxEntries = 0x110000 >> 8
 	pageSize       = 48
 	maxLeads       = 4
+	maxPairBits    = 24
 
 	// MaxKeyRunes bounds the length of a dictionary or phrase key.
 	MaxKeyRunes = 64
 
-	trieHeaderSize = 4*8 + 16 + 32
+	optBMP = 1 // header option: the trie has a BMP table
+
+	hashA = 0x9E3779B1
+	hashB = 0x85EBCA77
 )
 
 var errCorrupt = errors.New("convert: corrupt dictionary")
@@ -100,8 +113,8 @@ func (r *reader) u32() uint32 {
 }
 
 // openTrie reads a trie section. It checks every size and the page table,
-// which is enough for lookups to stay in bounds; the lookups themselves
-// check the rest, so a corrupt trie converts wrongly but never panics.
+// which is enough for lookups to stay in bounds; the lookups check the
+// rest, so a corrupt trie converts wrongly but never panics.
 func openTrie(b []byte) (*trie, error) {
 	r := reader{b: b}
 	t := &trie{}
@@ -111,7 +124,9 @@ func openTrie(b []byte) (*trie, error) {
 	pageCount := r.u32()
 	poolLen := r.u32()
 	t.maxDepth = int(r.u32())
-	r.u32() // reserved
+	pairBits := r.u32()
+	opts := r.u32()
+	t.probes = r.u32()
 	r.u32() // reserved
 	asc := r.take(16)
 	starts := r.take(32)
@@ -119,21 +134,20 @@ func openTrie(b []byte) (*trie, error) {
 		return nil, r.err
 	}
 	if t.m < t.n+1 || t.m >= 1<<24 || t.n >= 1<<16 || t.k > t.m ||
-		t.maxDepth < 1 || t.maxDepth > MaxKeyRunes {
+		t.maxDepth < 1 || t.maxDepth > MaxKeyRunes || pairBits < 1 || pairBits > maxPairBits || t.probes > 1<<pairBits {
 		return nil, errCorrupt
 	}
+	t.pshift, t.pmask = 32-pairBits, 1<<pairBits-1
 	t.ascii[0] = binary.LittleEndian.Uint64(asc)
 	t.ascii[1] = binary.LittleEndian.Uint64(asc[8:])
 	words := (uint64(t.m) + 63) / 64
+	if opts&optBMP != 0 {
+		t.bmp = r.take(0x10000 * 2)
+	}
 	t.pageIdx = r.take(pageIdxEntries * 2)
 	t.pages = r.take(uint64(pageCount) * pageSize)
-	t.flags = r.take(uint64(t.m))
-	for i := range t.cs {
-		t.cs[i] = r.take(uint64(t.m) + 1)
-	}
-	for i := range t.labels {
-		t.labels[i] = r.take(uint64(t.m))
-	}
+	t.nodes = r.take((uint64(t.m) + 1) * 8)
+	t.pairs = r.take(2 << pairBits)
 	t.spBits = r.take(words * 8)
 	t.spRank = r.take(words * 4)
 	t.valOff = r.take(uint64(t.k) * 4)
@@ -145,8 +159,7 @@ func openTrie(b []byte) (*trie, error) {
 		return nil, errCorrupt
 	}
 	for i := 0; i < pageIdxEntries; i++ {
-		p := binary.LittleEndian.Uint16(t.pageIdx[2*i:])
-		if uint32(p) > pageCount {
+		if uint32(binary.LittleEndian.Uint16(t.pageIdx[2*i:])) > pageCount {
 			return nil, errCorrupt
 		}
 	}
@@ -154,9 +167,8 @@ func openTrie(b []byte) (*trie, error) {
 		if starts[i>>3]&(1<<(i&7)) == 0 {
 			continue
 		}
-		if t.nLeads == maxLeads || i < 0x80 {
+		if i < 0x80 || t.nLeads == maxLeads {
 			t.nLeads = -1
-			continue
 		}
 		if t.nLeads >= 0 {
 			t.leads[t.nLeads] = byte(i)
@@ -169,17 +181,29 @@ func openTrie(b []byte) (*trie, error) {
 	return t, nil
 }
 
-// code returns the code of r, or 0 when no key uses r.
+// codeOf returns the code of r, or 0 when no key uses r.
+func (t *trie) codeOf(r rune) uint32 {
+	if uint32(r) < 0x10000 && len(t.bmp) == 0x20000 {
+		c := uint32(binary.LittleEndian.Uint16(t.bmp[2*uint32(r):]))
+		if c > t.n {
+			return 0
+		}
+		return c
+	}
+	return t.code(r)
+}
+
+// code returns the code of r from the page table, or 0.
 func (t *trie) code(r rune) uint32 {
 	hi := uint32(r) >> 8
 	if hi >= pageIdxEntries {
 		return 0
 	}
-	p := uint32(t.pageIdx[2*hi]) | uint32(t.pageIdx[2*hi+1])<<8
+	p := uint32(binary.LittleEndian.Uint16(t.pageIdx[2*hi:]))
 	if p == 0 {
 		return 0
 	}
-	pg := t.pages[(p-1)*pageSize : p*pageSize]
+	pg := t.pages[(p-1)*pageSize:]
 	bit := uint32(r) & 255
 	w := bit >> 6
 	word := binary.LittleEndian.Uint64(pg[w*8:])
@@ -194,31 +218,58 @@ func (t *trie) code(r rune) uint32 {
 	return c
 }
 
-func (t *trie) childStart(i uint32) uint32 {
-	return uint32(t.cs[0][i]) | uint32(t.cs[1][i])<<8 | uint32(t.cs[2][i])<<16
+// node returns the flags and first child of node i (i <= m).
+func (t *trie) node(i uint32) uint32 {
+	return binary.LittleEndian.Uint32(t.nodes[8*i:])
 }
 
-// childIn returns the child of node i labelled c, or 0; a and b are
-// childStart(i) and childStart(i+1).
+// aux returns the label of node i, or for a depth-1 node its inline first
+// candidate.
+func (t *trie) aux(i uint32) uint32 {
+	return binary.LittleEndian.Uint32(t.nodes[8*i+4:])
+}
+
+// pair returns the child of the depth-1 node c labelled c2, or 0; a and b
+// are the first child of c and of c+1.
+func (t *trie) pair(c, c2, a, b uint32) uint32 {
+	if b > t.m {
+		return 0
+	}
+	h := (c*hashA ^ c2*hashB) >> t.pshift
+	for range t.probes {
+		v := uint32(binary.LittleEndian.Uint16(t.pairs[2*h:]))
+		if v == 0 {
+			return 0
+		}
+		if j := a + v - 1; j < b && binary.LittleEndian.Uint32(t.nodes[8*j+4:])&0xFFFF == c2 {
+			return j
+		}
+		h = (h + 1) & t.pmask
+	}
+	return 0
+}
+
+// childIn returns the child of node i labelled c, or 0; a and b are the
+// first child of i and of i+1.
 func (t *trie) childIn(i, a, b, c uint32) uint32 {
 	if b > t.m || a >= b || a <= i {
 		return 0
 	}
-	l0, l1 := t.labels[0][:b], t.labels[1][:b]
+	nd := t.nodes[:8*b]
 	for b-a > 8 {
 		h := a + (b-a)/2
-		if uint32(l0[h])|uint32(l1[h])<<8 < c {
+		if binary.LittleEndian.Uint32(nd[8*h+4:])&0xFFFF < c {
 			a = h + 1
 		} else {
 			b = h + 1
 		}
 	}
 	for ; a < b; a++ {
-		l := uint32(l0[a]) | uint32(l1[a])<<8
-		if l == c {
-			return a
-		}
-		if l > c {
+		l := binary.LittleEndian.Uint32(nd[8*a+4:]) & 0xFFFF
+		if l >= c {
+			if l == c {
+				return a
+			}
 			return 0
 		}
 	}
@@ -281,4 +332,26 @@ func candidate(rec []byte, sel int) (out []byte, ok bool) {
 		}
 		rec = rec[n+int(l):]
 	}
+}
+
+// appendFirst appends the first candidate of code c, or ch when c keeps
+// its rune.
+func appendFirst[S text](t *trie, dst []byte, c uint32, ch S) []byte {
+	f := t.aux(c)
+	switch f >> 24 {
+	case 3:
+		return append(dst, byte(f), byte(f>>8), byte(f>>16))
+	case 0:
+		if t.node(c)>>24&kindMask == kindLiteral {
+			if v, ok := candidate(t.record(c), 0); ok {
+				return append(dst, v...)
+			}
+		}
+		return append(dst, ch...)
+	case 1:
+		return append(dst, byte(f))
+	case 2:
+		return append(dst, byte(f), byte(f>>8))
+	}
+	return append(dst, ch...)
 }

@@ -1,0 +1,119 @@
+package convert_test
+
+import (
+	"bytes"
+	"testing"
+
+	"github.com/andybalholm/brotli"
+	"github.com/yiyue-a11y/yiyue/widget/convert"
+	"github.com/yiyue-a11y/yiyue/widget/convert/dictprep"
+)
+
+// Run: go test ./widget/convert -run '^$' -bench . -benchtime 2s
+//
+// BenchmarkConvert converts the seed report and a 1 MB mixed corpus with
+// yiyue's current dictionaries, with gocc's data through yiyue's engine,
+// and with gocc itself. t2s converts the s2t output of the same texts.
+func BenchmarkConvert(b *testing.B) {
+	cur := currentDicts(b)
+	gd := goccDicts(b)
+	inputs := []struct{ name, text string }{
+		{"seed", seedText(b)},
+		{"corpus1MB", mixedCorpus(b, 1<<20)},
+	}
+	s2t := open(b, cur, "s2t")
+	for _, in := range inputs {
+		for _, name := range dictprep.Conversions {
+			text := in.text
+			if name == "t2s" {
+				text = s2t.Convert(text)
+			}
+			for _, impl := range []string{"yiyue", "yiyue-goccdata", "gocc"} {
+				b.Run(in.name+"/"+name+"/"+impl, func(b *testing.B) {
+					var conv func(string) string
+					switch impl {
+					case "yiyue":
+						conv = open(b, cur, name).Convert
+					case "yiyue-goccdata":
+						conv = open(b, gd, name).Convert
+					default:
+						g := goccConverter(b, name)
+						conv = func(s string) string { out, _ := g.Convert(s); return out }
+					}
+					b.SetBytes(int64(len(text)))
+					b.ReportAllocs()
+					for b.Loop() {
+						conv(text)
+					}
+				})
+			}
+		}
+	}
+}
+
+// BenchmarkAppendConvert shows the steady state with a reused buffer.
+func BenchmarkAppendConvert(b *testing.B) {
+	c := open(b, currentDicts(b), "s2t")
+	text := mixedCorpus(b, 1<<20)
+	buf := make([]byte, 0, 2*len(text))
+	b.SetBytes(int64(len(text)))
+	b.ReportAllocs()
+	for b.Loop() {
+		buf = c.AppendConvert(buf[:0], text)
+	}
+}
+
+// BenchmarkOpen measures the time to ready a prepared dictionary.
+func BenchmarkOpen(b *testing.B) {
+	cur := currentDicts(b)
+	for _, name := range dictprep.Conversions {
+		b.Run(name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := convert.Open(cur[name]); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+func brotliSize(tb testing.TB, data []byte) int {
+	tb.Helper()
+	var buf bytes.Buffer
+	w := brotli.NewWriterLevel(&buf, brotli.BestCompression)
+	if _, err := w.Write(data); err != nil {
+		tb.Fatal(err)
+	}
+	if err := w.Close(); err != nil {
+		tb.Fatal(err)
+	}
+	return buf.Len()
+}
+
+// BenchmarkDictionarySize reports each prepared dictionary's raw and
+// brotli (quality 11) size as metrics.
+func BenchmarkDictionarySize(b *testing.B) {
+	cur := currentDicts(b)
+	for _, name := range dictprep.Conversions {
+		b.Run(name, func(b *testing.B) {
+			var br int
+			for b.Loop() {
+				br = brotliSize(b, cur[name])
+			}
+			b.ReportMetric(float64(len(cur[name])), "raw-bytes")
+			b.ReportMetric(float64(br), "brotli-bytes")
+		})
+	}
+}
+
+// TestDictionarySize holds the s2t dictionary to the 350 KB brotli bar.
+func TestDictionarySize(t *testing.T) {
+	cur := currentDicts(t)
+	d := cur["s2t"]
+	br := brotliSize(t, d)
+	t.Logf("s2t: %d bytes raw, %d bytes brotli", len(d), br)
+	if br > 350*1024 {
+		t.Errorf("s2t dictionary is %d bytes brotli, over the 350 KB bar", br)
+	}
+}
