@@ -136,10 +136,12 @@ func control(id string) string { return R + `.querySelector('[data-id="` + id + 
 
 // openPage loads a page and opens the toolbar, and waits until reading
 // can start (the engines have been detected).
-func openPage(t *testing.T, path string) *browsertest.Tab {
+func openPage(t testing.TB, path string) *browsertest.Tab {
 	t.Helper()
 	tab := env.Tab(t)
 	noCache(tab)
+	// Saved choices would carry over to the next test's pages.
+	t.Cleanup(func() { browsertest.TryEval[bool](tab, `localStorage.removeItem("yiyue:v1"), true`) })
 	tab.Go(path)
 	tab.Wait(`window.yiyue`, 10*time.Second)
 	browsertest.Eval[map[string]any](tab, `yiyue.open()`)
@@ -229,7 +231,7 @@ const highlightJS = `(() => { const h = CSS.highlights.get("yiyue-reading"); ret
 
 func squash(s string) string { return strings.Join(strings.Fields(s), "") }
 
-func noErrors(t *testing.T, tab *browsertest.Tab) {
+func noErrors(t testing.TB, tab *browsertest.Tab) {
 	t.Helper()
 	for _, e := range tab.Errors() {
 		t.Errorf("console error: %s", e)

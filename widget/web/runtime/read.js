@@ -687,6 +687,7 @@ rt.readStats = () => ({
   gen: rdGen,
   paused: rdPaused,
   point: rdPt.on,
+  pointWaits: !!rdPt.wait,
   ctxTime: rdCtx ? rdCtx.currentTime : 0,
   ctxState: rdCtx ? rdCtx.state : "",
   sampleRate: rdCtx ? rdCtx.sampleRate : 0,

@@ -1,0 +1,163 @@
+package reading
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/input"
+	"github.com/chromedp/chromedp"
+
+	"github.com/yiyue-a11y/yiyue/build/browsertest"
+)
+
+// center returns the middle of an element in the viewport, scrolling it
+// into view first.
+func center(tab *browsertest.Tab, el string) (float64, float64) {
+	tab.T.Helper()
+	xy := browsertest.Eval[[]float64](tab, `(() => { const e = `+el+`; e.scrollIntoView({block: "center"}); const r = e.getBoundingClientRect(); return [r.left + r.width / 2, r.top + r.height / 2] })()`)
+	return xy[0], xy[1]
+}
+
+func moveTo(tab *browsertest.Tab, x, y float64) {
+	tab.T.Helper()
+	tab.Do(chromedp.MouseEvent(input.DispatchMouseEventTypeMouseMoved, x, y))
+}
+
+// waitRequest waits for a request to the service for text, after mark m.
+func waitRequest(t *testing.T, m int, text string, timeout time.Duration) {
+	t.Helper()
+	deadline := time.Now().Add(timeout)
+	for time.Now().Before(deadline) {
+		for _, r := range since(m) {
+			if r.Text == text {
+				return
+			}
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	var got []string
+	for _, r := range since(m) {
+		got = append(got, r.Text)
+	}
+	t.Fatalf("no request for %q; requests: %q", text, got)
+}
+
+func count(m int, text string) int {
+	n := 0
+	for _, r := range since(m) {
+		if r.Text == text {
+			n++
+		}
+	}
+	return n
+}
+
+const newsLink = `document.querySelector('.main-nav a[href="dynamic.html"]')`
+
+// TestPointReadsLinkAndButton: with 指读 on, a link read after the
+// pointer rests on it (role and name), nothing repeated while it rests,
+// a button read when it takes keyboard focus, and moving away stops the
+// speech.
+func TestPointReadsLinkAndButton(t *testing.T) {
+	tab := openPage(t, "report.html")
+	press(tab, "point")
+	tab.Wait(`yiyue.get().reading === "point" && yiyue._b.rt.readStats().point`, 5*time.Second)
+	if p := browsertest.Eval[string](tab, control("point")+`.getAttribute("aria-pressed")`); p != "true" {
+		t.Errorf("指读 aria-pressed = %q", p)
+	}
+	m := mark()
+	x, y := center(tab, newsLink)
+	moveTo(tab, x, y)
+	time.Sleep(150 * time.Millisecond)
+	if n := len(since(m)); n != 0 {
+		t.Errorf("%d requests before the pointer rested 300 ms", n)
+	}
+	waitRequest(t, m, "链接：新闻中心", 5*time.Second)
+	tab.Wait(`yiyue._b.rt.readStats().log.length > 0`, 5*time.Second)
+	if h := squash(browsertest.Eval[string](tab, highlightJS)); h != "新闻中心" {
+		t.Errorf("highlight while reading the link: %q", h)
+	}
+	// Resting, and small moves inside the link: nothing is said again.
+	for i := 0; i < 5; i++ {
+		moveTo(tab, x+float64(i%3), y+float64(i%2))
+		time.Sleep(200 * time.Millisecond)
+	}
+	time.Sleep(1500 * time.Millisecond)
+	if n := count(m, "链接：新闻中心"); n != 1 {
+		t.Errorf("the link was asked for %d times while the pointer rested on it", n)
+	}
+
+	// Keyboard focus on the search button reads it at once.
+	browsertest.Eval[bool](tab, `document.querySelector(".site-search button").focus(), true`)
+	waitRequest(t, m, "按钮：搜索", 3*time.Second)
+	tab.Wait(`yiyue._b.rt.readStats().sources > 0 || yiyue._b.rt.readStats().log.length > 1`, 5*time.Second)
+
+	// Moving away to empty page stops it.
+	_, by := center(tab, `document.querySelector(".page-body")`)
+	moveTo(tab, 2, by) // the left margin, beside the page body
+	tab.Wait(`yiyue._b.rt.readStats().gen === -1 && !CSS.highlights.has("yiyue-reading")`, 3*time.Second)
+	if yiyueReading(tab) != "point" {
+		t.Errorf("moving away turned 指读 off")
+	}
+
+	// An image is read by its alt text, the link around it by its text.
+	m = mark()
+	ix, iy := center(tab, `document.querySelector(".logo img")`)
+	moveTo(tab, ix, iy)
+	waitRequest(t, m, "图片：明珠湾区标志", 5*time.Second)
+	sx, sy := center(tab, `document.querySelector(".logo .site-sub")`)
+	moveTo(tab, sx, sy)
+	waitRequest(t, m, "链接：明珠湾区 人民政府门户网站", 5*time.Second)
+	noErrors(t, tab)
+}
+
+// TestPointTextUnderPointer reads the sentence under the pointer in a
+// long paragraph.
+func TestPointTextUnderPointer(t *testing.T) {
+	tab := openPage(t, "report.html")
+	press(tab, "point")
+	tab.Wait(`yiyue._b.rt.readStats().point`, 5*time.Second)
+	m := mark()
+	xy := browsertest.Eval[[]float64](tab, `(() => {
+		const p = [...document.querySelectorAll("#article-body > p")].find(p => p.textContent.includes("二是落实行政决策合法性审查制度"))
+		const t = [...p.childNodes].find(n => n.nodeType === 3)
+		const i = t.data.indexOf("二是落实行政决策合法性审查制度")
+		const r = document.createRange()
+		r.setStart(t, i + 4); r.setEnd(t, i + 5)
+		r.startContainer.parentElement.scrollIntoView({block: "center"})
+		const q = r.getBoundingClientRect()
+		return [q.left + q.width / 2, q.top + q.height / 2] })()`)
+	moveTo(tab, xy[0], xy[1])
+	waitRequest(t, m, "二是落实行政决策合法性审查制度。", 5*time.Second)
+	noErrors(t, tab)
+}
+
+// TestSavedPointWaitsForInteraction: 指读 saved on one page comes back on
+// the next, but speaks only after the user's first click or key there.
+func TestSavedPointWaitsForInteraction(t *testing.T) {
+	tab := openPage(t, "report.html")
+	press(tab, "point")
+	tab.Wait(`JSON.parse(localStorage.getItem("yiyue:v1") || "{}").reading === "point"`, 5*time.Second)
+	tab.Go("report.html")
+	tab.Wait(`window.yiyue && yiyue._b.rt && yiyue._b.rt.readStats && yiyue._b.rt.readStats().pointWaits`, 10*time.Second)
+	m := mark()
+	x, y := center(tab, newsLink)
+	moveTo(tab, x, y)
+	time.Sleep(1200 * time.Millisecond)
+	if reqs := since(m); len(reqs) != 0 {
+		t.Fatalf("spoke before any interaction with the page: %v", reqs)
+	}
+	// The first click: on the page's own text, away from the link.
+	px, py := center(tab, `document.querySelector(".column-name")`)
+	tab.Do(chromedp.MouseClickXY(px, py))
+	tab.Wait(`yiyue._b.rt.readStats().point`, 3*time.Second)
+	x, y = center(tab, newsLink)
+	moveTo(tab, x, y)
+	waitRequest(t, m, "链接：新闻中心", 5*time.Second)
+	if !strings.Contains(browsertest.Eval[string](tab, `JSON.stringify(yiyue.get())`), `"reading":"point"`) {
+		t.Error("the saved preference is not point")
+	}
+	browsertest.Eval[map[string]any](tab, `yiyue.reset()`)
+	noErrors(t, tab)
+}
