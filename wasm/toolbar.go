@@ -126,11 +126,9 @@ func buildToolbar() {
 	}
 	keysList = el("dl", "id", "keys")
 	helpEl.Call("append", keysList)
-	if host := ttsHost(); host != "" {
-		p := el("p", "id", "privacy")
-		p.Set("textContent", "") // filled in renderTexts, with the host
-		helpEl.Call("append", p)
-	}
+	// The privacy note shows once the reader knows which speech service,
+	// if any, receives page text (speechHost); renderTexts fills it in.
+	helpEl.Call("append", el("p", "id", "privacy", "hidden", ""))
 	dock.Call("append", hint, panel, helpEl)
 	root.Call("append", link, dock)
 	bridge.Get("btn").Call("setAttribute", "aria-controls", "dock")
@@ -179,18 +177,6 @@ func firstFocusable() int {
 	return 0
 }
 
-// ttsHost names the speech service that receives page text, or "" when
-// no text leaves the browser.
-func ttsHost() string {
-	cfg := bridge.Get("cfg")
-	tts := cfg.Get("tts")
-	if tts.Type() != js.TypeString || tts.String() == "" || cfg.Get("engine").String() == "browser" {
-		return ""
-	}
-	u := js.Global().Get("URL").New(tts, js.Global().Get("location").Get("href"))
-	return u.Get("host").String()
-}
-
 // asset returns the hashed file name of a logical asset name.
 func asset(name string) string {
 	return bridge.Get("rt").Get("files").Get(name).String()
@@ -234,8 +220,13 @@ func renderTexts() {
 		dl = append(dl, dt, dd)
 	}
 	controlsList.Call("replaceChildren", dl...)
-	if p := helpEl.Call("querySelector", "#privacy"); !p.IsNull() {
-		setText(p, i18n.Fill(ui, i18n.HelpPrivacy, ttsHost()))
+	p := helpEl.Call("querySelector", "#privacy")
+	if host := speechHost(); host != "" {
+		setText(p, i18n.Fill(ui, i18n.HelpPrivacy, host))
+		p.Set("hidden", false)
+	} else {
+		setText(p, "")
+		p.Set("hidden", true)
 	}
 	textKeys = ""
 }
