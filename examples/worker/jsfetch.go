@@ -109,7 +109,7 @@ func toResponse(res js.Value) *http.Response {
 	}
 	var body io.ReadCloser = http.NoBody
 	if b := res.Get("body"); !b.IsNull() && !b.IsUndefined() {
-		body = &jsBody{reader: b.Call("getReader")}
+		body = &jsBody{stream: b, reader: js.Undefined()}
 	}
 	return &http.Response{
 		Status:        strconv.Itoa(status) + " " + res.Get("statusText").String(),
@@ -123,14 +123,18 @@ func toResponse(res js.Value) *http.Response {
 	}
 }
 
-// jsBody reads a ReadableStream.
+// jsBody reads a ReadableStream; it takes the stream's reader (locking
+// it) only when first read, so that WriteTo can pass the stream on whole.
 type jsBody struct {
-	reader js.Value
-	buf    []byte
-	done   bool
+	stream, reader js.Value
+	buf            []byte
+	done           bool
 }
 
 func (b *jsBody) Read(p []byte) (int, error) {
+	if b.reader.IsUndefined() && !b.done {
+		b.reader = b.stream.Call("getReader")
+	}
 	for len(b.buf) == 0 {
 		if b.done {
 			return 0, io.EOF
@@ -155,7 +159,11 @@ func (b *jsBody) Read(p []byte) (int, error) {
 func (b *jsBody) Close() error {
 	if !b.done {
 		b.done = true
-		b.reader.Call("cancel")
+		if b.reader.IsUndefined() {
+			b.stream.Call("cancel")
+		} else {
+			b.reader.Call("cancel")
+		}
 	}
 	return nil
 }

@@ -58,7 +58,9 @@ func serve(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "yiyue worker: "+err.Error(), http.StatusInternalServerError)
 		return
 	}
-	h.ServeHTTP(w, r)
+	bw := &bufferedWriter{w: w}
+	h.ServeHTTP(bw, r)
+	bw.finish()
 }
 
 // joinHeaders undoes the request conversion's splitting of header values

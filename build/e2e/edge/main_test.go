@@ -27,9 +27,11 @@ import (
 	"time"
 
 	"github.com/yiyue-a11y/yiyue/build/browsertest"
+	"github.com/yiyue-a11y/yiyue/build/dist"
 	"github.com/yiyue-a11y/yiyue/build/server"
 	wedge "github.com/yiyue-a11y/yiyue/examples/worker/edge"
 	"github.com/yiyue-a11y/yiyue/examples/worker/edge/edgetest"
+	"github.com/yiyue-a11y/yiyue/widget/convert/dictprep"
 	"github.com/yiyue-a11y/yiyue/widget/tts"
 )
 
@@ -57,6 +59,16 @@ func TestMain(m *testing.M) {
 }
 
 func run(m *testing.M) (int, error) {
+	if os.Getenv("YIYUE_DIST") == "" {
+		// Run alone (not from `go run ./build test`): build a dist with the
+		// dictionaries, which /_zh-hant/ needs.
+		d, err := fullDist()
+		if err != nil {
+			return 0, err
+		}
+		defer os.RemoveAll(filepath.Dir(d))
+		os.Setenv("YIYUE_DIST", d)
+	}
 	e, err := browsertest.Start(browsertest.Options{})
 	if err != nil {
 		return 0, err
@@ -101,7 +113,42 @@ func run(m *testing.M) (int, error) {
 		return 0, err
 	}
 	wk = url
-	return m.Run(), nil
+	code := m.Run()
+	if code != 0 {
+		// What wrangler and the Worker logged, for the failure.
+		if b, err := os.ReadFile(wranglerLog); err == nil {
+			if len(b) > 8000 {
+				b = b[len(b)-8000:]
+			}
+			fmt.Fprintf(os.Stderr, "--- wrangler dev log (end):\n%s\n", b)
+		}
+	}
+	return code, nil
+}
+
+// wranglerLog is wrangler dev's output.
+var wranglerLog string
+
+// fullDist builds dist, dictionaries included, into a temporary folder.
+func fullDist() (string, error) {
+	root, err := browsertest.Root()
+	if err != nil {
+		return "", err
+	}
+	tmp, err := os.MkdirTemp("", "yiyue-edge-dist")
+	if err != nil {
+		return "", err
+	}
+	cache := filepath.Join(root, "build", ".cache")
+	out := filepath.Join(tmp, "dist")
+	_, err = dist.Build(dist.Options{
+		Root: root, Out: out, Cache: filepath.Join(cache, "compress"),
+		Dicts: func() (map[string][]byte, error) { return dictprep.Build(cache, nil) },
+	})
+	if err != nil {
+		return "", fmt.Errorf("build dist: %w", err)
+	}
+	return out, nil
 }
 
 // buildWorker builds the Worker the way wrangler.toml's [build] command
@@ -185,12 +232,13 @@ VARIANT = "t"
 	if err := os.WriteFile(cfg, []byte(conf), 0o644); err != nil {
 		return nil, "", err
 	}
-	logf, err := os.Create(filepath.Join(dir, "wrangler.log"))
+	wranglerLog = filepath.Join(dir, "wrangler.log")
+	logf, err := os.Create(wranglerLog)
 	if err != nil {
 		return nil, "", err
 	}
 	cmd := exec.Command(bin, "dev", "--config", cfg, "--ip", "127.0.0.1", "--port", strconv.Itoa(port),
-		"--inspector-port", strconv.Itoa(inspector), "--persist-to", filepath.Join(dir, "state"), "--log-level", "warn")
+		"--inspector-port", strconv.Itoa(inspector), "--persist-to", filepath.Join(dir, "state"), "--log-level", "info")
 	cmd.Dir = dir
 	cmd.Env = append(os.Environ(), "WRANGLER_SEND_METRICS=false", "WRANGLER_HIDE_BANNER=true", "CI=1",
 		"XDG_CONFIG_HOME="+filepath.Join(dir, "config"), "NO_COLOR=1")
