@@ -90,7 +90,7 @@ func distFile(t testing.TB, name string) []byte {
 }
 
 func scriptTag() string {
-	return `<script src="/yiyue.js" defer integrity="` + env.Manifest.Integrity + `" crossorigin="anonymous" data-tts="/tts"></script>`
+	return `<script src="/yiyue.js" defer blocking="render" integrity="` + env.Manifest.Integrity + `" crossorigin="anonymous" data-tts="/tts"></script>`
 }
 
 func TestProxiedPortalShowsWorkingWidget(t *testing.T) {

@@ -155,13 +155,14 @@ func baseURL(name, raw string, path bool) (*url.URL, error) {
 }
 
 // scriptTag is the tag inserted into pages: the loader from the
-// handler's own root, with its SRI, and the settings that make the widget
-// use this edge's variant, phrases and TTS.
+// handler's own root, with its SRI, render-blocking as the README
+// recommends (saved preferences apply before first paint), and the
+// settings that make the widget use this edge's variant, phrases and TTS.
 func (h *Handler) scriptTag() string {
 	var b strings.Builder
 	b.WriteString(`<script src="/`)
 	b.WriteString(h.man.Loader)
-	b.WriteString(`" defer integrity="`)
+	b.WriteString(`" defer blocking="render" integrity="`)
 	b.WriteString(h.man.Integrity)
 	b.WriteString(`" crossorigin="anonymous"`)
 	if h.cfg.Variant != "t" {

@@ -181,14 +181,14 @@ func TestAssets(t *testing.T) {
 func TestInjection(t *testing.T) {
 	f := setup(t)
 	h, _ := edge.New(edge.Config{Dist: testDist(t), TTSUpstream: "http://tts.example/tts", Variant: "hk", Phrases: "/p.txt", Transport: http.DefaultTransport})
-	want := `<script src="/yiyue.js" defer integrity="` + integrity + `" crossorigin="anonymous" data-variant="hk" data-phrases="/p.txt" data-tts="/tts"></script>`
+	want := `<script src="/yiyue.js" defer blocking="render" integrity="` + integrity + `" crossorigin="anonymous" data-variant="hk" data-phrases="/p.txt" data-tts="/tts"></script>`
 	if h.ScriptTag() != want {
 		t.Errorf("script tag\n got  %s\n want %s", h.ScriptTag(), want)
 	}
 
 	_, orig := do(t, "GET", f.origin.URL+"/report.html", nil, nil)
 	resp, page := do(t, "GET", f.edge.URL+"/report.html", nil, nil)
-	tag := `<script src="/yiyue.js" defer integrity="` + integrity + `" crossorigin="anonymous" data-tts="/tts"></script>`
+	tag := `<script src="/yiyue.js" defer blocking="render" integrity="` + integrity + `" crossorigin="anonymous" data-tts="/tts"></script>`
 	if resp.StatusCode != 200 || !bytes.Contains(page, []byte(tag+"</head>")) {
 		t.Fatalf("no script tag before </head> in the proxied page (status %d)", resp.StatusCode)
 	}
@@ -409,5 +409,55 @@ func TestTTS(t *testing.T) {
 	resp, _ = do(t, "GET", f.edge.URL+"/tts?"+url.Values{"text": {"横沥镇人民政府"}, "rate": {"1.5"}}.Encode(), nil, nil)
 	if resp.Header.Get(edge.CacheHeader) != "miss" {
 		t.Errorf("another rate: %q", resp.Header.Get(edge.CacheHeader))
+	}
+}
+
+func TestHantLeavesNonUTF8PagesUnconverted(t *testing.T) {
+	// "<p>这个</p>" in GBK: converting its bytes as UTF-8 would garble it.
+	gbk := []byte("<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"gbk\"></head><body><p>\xd5\xe2\xb8\xf6</p><a href=\"/x.html\">x</a></body></html>")
+	origin := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html") // the charset is only in the page
+		w.Write(gbk)
+	}))
+	defer origin.Close()
+	h, err := edge.New(edge.Config{Origin: origin.URL, Dist: testDist(t), Transport: http.DefaultTransport})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(h)
+	defer srv.Close()
+	_, page := do(t, "GET", srv.URL+"/_zh-hant/p.html", nil, nil)
+	if !bytes.Contains(page, []byte("<p>\xd5\xe2\xb8\xf6</p>")) || !bytes.Contains(page, []byte(`lang="zh-CN"`)) {
+		t.Errorf("a GBK page was changed: %q", page)
+	}
+	if !bytes.Contains(page, []byte(`href="/_zh-hant/x.html"`)) {
+		t.Errorf("a GBK page's links were not kept under the prefix: %q", page)
+	}
+}
+
+func TestHantUsesTheSitesPhrases(t *testing.T) {
+	mux := http.NewServeMux()
+	mux.HandleFunc("/yiyue-phrases.txt", func(w http.ResponseWriter, r *http.Request) {
+		w.Write([]byte("# the site's own terms\n这个\t此個\nbad line\n"))
+	})
+	mux.HandleFunc("/p.html", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.Write([]byte(`<html lang="zh-CN"><head></head><body><p>这个</p><p>这</p></body></html>`))
+	})
+	origin := httptest.NewServer(mux)
+	defer origin.Close()
+	h, err := edge.New(edge.Config{Origin: origin.URL, Phrases: "/yiyue-phrases.txt", Dist: testDist(t), Transport: http.DefaultTransport})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(h)
+	defer srv.Close()
+	_, page := do(t, "GET", srv.URL+"/_zh-hant/p.html", nil, nil)
+	if !bytes.Contains(page, []byte("<p>此個</p><p>這</p>")) {
+		t.Errorf("the phrase list was not applied: %s", page)
+	}
+	_, page = do(t, "GET", srv.URL+"/p.html", nil, nil)
+	if !bytes.Contains(page, []byte(`data-phrases="/yiyue-phrases.txt"`)) {
+		t.Errorf("the widget is not told about the phrase list: %s", page)
 	}
 }

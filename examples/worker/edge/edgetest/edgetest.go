@@ -52,7 +52,7 @@ var SecurityHeaders = map[string]string{
 }
 
 // ownTag is the example portal's own script tag, removed from its pages.
-var ownTag = regexp.MustCompile(`\s*<script src="/yiyue\.js" defer></script>`)
+var ownTag = regexp.MustCompile(`\s*<script src="/yiyue\.js"[^>]*></script>`)
 
 // Origin returns the test origin: routes under /_t/ and, for everything
 // else, portal's answers with the yiyue script tag taken out of HTML.
