@@ -360,11 +360,9 @@ func encodeTrie(entries []Entry, bmpTable bool) ([]byte, error) {
 	}
 
 	// First candidates inline, when they are one to three bytes.
-	aux := make([]uint32, m+1)
-	copy(aux, labels)
-	for c := uint32(0); c <= n; c++ {
-		aux[c] = 0
-		if c == 0 || flags[c]&kindMask != kindLiteral {
+	firsts := make([]byte, 4*(n+1))
+	for c := uint32(1); c <= n; c++ {
+		if flags[c]&kindMask != kindLiteral {
 			continue
 		}
 		v := cands[c][0]
@@ -373,11 +371,11 @@ func encodeTrie(entries []Entry, bmpTable bool) ([]byte, error) {
 			for i := len(v) - 1; i >= 0; i-- {
 				f = f<<8 | uint32(v[i])
 			}
-			aux[c] = f | uint32(len(v))<<24
+			binary.LittleEndian.PutUint32(firsts[4*c:], f|uint32(len(v))<<24)
 		}
 	}
 
-	out := make([]byte, 0, 104+0x20000+len(pageIdx)+len(pages)+int(m+1)*8+len(pairTab)+len(spBits)+len(spRank)+len(valOff)+len(pool))
+	out := make([]byte, 0, 104+0x20000+len(pageIdx)+len(pages)+int(m+1)*6+len(firsts)+len(pairTab)+len(spBits)+len(spRank)+len(valOff)+len(pool))
 	var opts uint32
 	if bmpTable {
 		opts |= optBMP
@@ -405,8 +403,11 @@ func encodeTrie(entries []Entry, bmpTable bool) ([]byte, error) {
 			f = flags[i]
 		}
 		out = binary.LittleEndian.AppendUint32(out, v|uint32(f)<<24)
-		out = binary.LittleEndian.AppendUint32(out, aux[i])
 	}
+	for _, v := range labels {
+		out = binary.LittleEndian.AppendUint16(out, uint16(v))
+	}
+	out = append(out, firsts...)
 	out = append(out, pairTab...)
 	out = append(out, spBits...)
 	out = append(out, spRank...)

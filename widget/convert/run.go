@@ -175,23 +175,33 @@ func scan[S text](t *trie, out []byte, o int, s S, i int, segIn, segOut []uint64
 		if fc > t.n {
 			fc = 0 // corrupt table; node 0 starts nothing
 		}
-		fw := binary.LittleEndian.Uint32(t.nodes[8*fc:])
+		fw := binary.LittleEndian.Uint32(t.words[4*fc:])
 		best, depth := uint32(0), 1
 		if fw>>24&kindMask != kindNone {
 			best = fc
 		}
 		// Longer keys: walk on while the runes are three bytes long.
-		a, b := fw&0xFFFFFF, binary.LittleEndian.Uint32(t.nodes[8*fc+8:])&0xFFFFFF
+		a, b := fw&0xFFFFFF, binary.LittleEndian.Uint32(t.words[4*fc+4:])&0xFFFFFF
 		if b > t.m {
 			b = a // corrupt
 		}
 		n, d, q := fc, 1, i+3
 		path[0] = fc
 		for a < b && d < t.maxDepth && q < len(s) && !bitAt(segIn, q) {
+			g0 := s[q]
+			if g0 < 0x80 {
+				// ASCII after the key so far (text mixed with Latin,
+				// digits, line breaks, separators): it ends the walk
+				// unless some key goes on with it.
+				if uint32(bmp[2*uint32(g0)])|uint32(bmp[2*uint32(g0)+1])<<8 == 0 {
+					break
+				}
+				return i, o
+			}
 			if q+3 > len(s) {
 				return i, o
 			}
-			g0, g1, g2 := s[q], s[q+1], s[q+2]
+			g1, g2 := s[q+1], s[q+2]
 			gr := uint32(g0&0x0F)<<12 | uint32(g1&0x3F)<<6 | uint32(g2&0x3F)
 			gbad := (uint32(g0)&0xF0 ^ 0xE0) | (uint32(g1)&0xC0 ^ 0x80) | (uint32(g2)&0xC0 ^ 0x80) |
 				(gr-0x800)&0x80000000 | ((gr&0xF800^0xD800)-1)&0x80000000
@@ -211,7 +221,7 @@ func scan[S text](t *trie, out []byte, o int, s S, i int, segIn, segOut []uint64
 					if v == 0 {
 						break
 					}
-					if k := a + v - 1; k < b && binary.LittleEndian.Uint32(t.nodes[8*k+4:])&0xFFFF == gc {
+					if k := a + v - 1; k < b && uint32(binary.LittleEndian.Uint16(t.labels[2*k:])) == gc {
 						j = k
 						break
 					}
@@ -223,7 +233,7 @@ func scan[S text](t *trie, out []byte, o int, s S, i int, segIn, segOut []uint64
 					return i, o
 				}
 				for k := a; k < b; k++ {
-					l := binary.LittleEndian.Uint32(t.nodes[8*k+4:]) & 0xFFFF
+					l := uint32(binary.LittleEndian.Uint16(t.labels[2*k:]))
 					if l >= gc {
 						if l == gc {
 							j = k
@@ -239,16 +249,16 @@ func scan[S text](t *trie, out []byte, o int, s S, i int, segIn, segOut []uint64
 			path[d] = gc
 			d++
 			q += 3
-			jw := binary.LittleEndian.Uint32(t.nodes[8*n:])
+			jw := binary.LittleEndian.Uint32(t.words[4*n:])
 			if jw>>24&kindMask != kindNone {
 				best, depth = n, d
 			}
-			a, b = jw&0xFFFFFF, binary.LittleEndian.Uint32(t.nodes[8*n+8:])&0xFFFFFF
+			a, b = jw&0xFFFFFF, binary.LittleEndian.Uint32(t.words[4*n+4:])&0xFFFFFF
 			if b > t.m {
 				b = a
 			}
 		}
-		bw := binary.LittleEndian.Uint32(t.nodes[8*best:])
+		bw := binary.LittleEndian.Uint32(t.words[4*best:])
 		if depth > 1 && bw>>24&kindMask != kindDefault {
 			return i, o // candidate selectors or a literal value
 		}
@@ -260,8 +270,8 @@ func scan[S text](t *trie, out []byte, o int, s S, i int, segIn, segOut []uint64
 		}
 		for k := 0; k < depth; k++ {
 			c := path[k]
-			if binary.LittleEndian.Uint32(t.nodes[8*c:])>>24&kindMask == kindLiteral &&
-				binary.LittleEndian.Uint32(t.nodes[8*c+4:])>>24 != 3 {
+			if binary.LittleEndian.Uint32(t.words[4*c:])>>24&kindMask == kindLiteral &&
+				binary.LittleEndian.Uint32(t.firsts[4*c:])>>24 != 3 {
 				return i, o
 			}
 		}
@@ -276,8 +286,8 @@ func scan[S text](t *trie, out []byte, o int, s S, i int, segIn, segOut []uint64
 		}
 		for k := 0; k < depth; k++ {
 			c := path[k]
-			cw := binary.LittleEndian.Uint32(t.nodes[8*c:])
-			cf := binary.LittleEndian.Uint32(t.nodes[8*c+4:])
+			cw := binary.LittleEndian.Uint32(t.words[4*c:])
+			cf := binary.LittleEndian.Uint32(t.firsts[4*c:])
 			y0, y1, y2 := s[i], s[i+1], s[i+2]
 			if cw>>24&kindMask == kindLiteral {
 				y0, y1, y2 = byte(cf), byte(cf>>8), byte(cf>>16)

@@ -16,13 +16,14 @@ import (
 //     the code of its first set bit, so a code is one popcount away.
 //   - Nodes are numbered breadth-first. Node 0 is the root; nodes 1..n are
 //     the depth-1 nodes, node c for code c, so the first step of a walk
-//     needs no search. An 8-byte node record holds the node's flags (top
-//     byte) and the number of its first child (low 24 bits), then either
-//     its 16-bit label (the code of its last rune) or, for a depth-1 node,
-//     its first candidate inline (up to three bytes and the length), the
-//     most common output: one converted character. The children of node i
+//     needs no search. A node word holds the node's flags (top byte) and
+//     the number of its first child (low 24 bits); the children of node i
 //     are the nodes between the first child of i and that of i+1, sorted
-//     by label, so a walk step reads one record range.
+//     by their 16-bit labels (the code of their last rune). Words and
+//     labels are separate arrays: they compress far better apart.
+//   - firsts[c] holds the first candidate of rune c inline (up to three
+//     bytes and the length), the most common output: one converted
+//     character.
 //   - The second step of a walk, the commonest and the one with the most
 //     siblings to search, goes through a hash table of (first code,
 //     second code) pairs instead: a slot holds the rank of the child among
@@ -44,7 +45,9 @@ type trie struct {
 	bmp     []byte // 0x10000 × u16: code of each BMP rune, or empty
 	pageIdx []byte // pageIdxEntries × u16; 0 means no page
 	pages   []byte // pageSize bytes each
-	nodes   []byte // (m+1) × 8: flags<<24 | first child; label or first candidate
+	words   []byte // (m+1) × u32: flags<<24 | first child
+	labels  []byte // m × u16
+	firsts  []byte // (n+1) × u32: len<<24 | UTF-8 bytes, 0 if not inline
 	pairs   []byte // pair table: 1<<pairBits × u16 child rank+1, 0 empty
 	pshift  uint32 // 32 - pairBits
 	pmask   uint32 // 1<<pairBits - 1
@@ -146,7 +149,9 @@ func openTrie(b []byte) (*trie, error) {
 	}
 	t.pageIdx = r.take(pageIdxEntries * 2)
 	t.pages = r.take(uint64(pageCount) * pageSize)
-	t.nodes = r.take((uint64(t.m) + 1) * 8)
+	t.words = r.take((uint64(t.m) + 1) * 4)
+	t.labels = r.take(uint64(t.m) * 2)
+	t.firsts = r.take((uint64(t.n) + 1) * 4)
 	t.pairs = r.take(2 << pairBits)
 	t.spBits = r.take(words * 8)
 	t.spRank = r.take(words * 4)
@@ -220,13 +225,17 @@ func (t *trie) code(r rune) uint32 {
 
 // node returns the flags and first child of node i (i <= m).
 func (t *trie) node(i uint32) uint32 {
-	return binary.LittleEndian.Uint32(t.nodes[8*i:])
+	return binary.LittleEndian.Uint32(t.words[4*i:])
 }
 
-// aux returns the label of node i, or for a depth-1 node its inline first
-// candidate.
-func (t *trie) aux(i uint32) uint32 {
-	return binary.LittleEndian.Uint32(t.nodes[8*i+4:])
+// label returns the label of node i (i < m).
+func (t *trie) label(i uint32) uint32 {
+	return uint32(binary.LittleEndian.Uint16(t.labels[2*i:]))
+}
+
+// first returns the inline first candidate of code c (c <= n).
+func (t *trie) first(c uint32) uint32 {
+	return binary.LittleEndian.Uint32(t.firsts[4*c:])
 }
 
 // pair returns the child of the depth-1 node c labelled c2, or 0; a and b
@@ -241,7 +250,7 @@ func (t *trie) pair(c, c2, a, b uint32) uint32 {
 		if v == 0 {
 			return 0
 		}
-		if j := a + v - 1; j < b && binary.LittleEndian.Uint32(t.nodes[8*j+4:])&0xFFFF == c2 {
+		if j := a + v - 1; j < b && t.label(j) == c2 {
 			return j
 		}
 		h = (h + 1) & t.pmask
@@ -255,17 +264,17 @@ func (t *trie) childIn(i, a, b, c uint32) uint32 {
 	if b > t.m || a >= b || a <= i {
 		return 0
 	}
-	nd := t.nodes[:8*b]
+	lab := t.labels[:2*b]
 	for b-a > 8 {
 		h := a + (b-a)/2
-		if binary.LittleEndian.Uint32(nd[8*h+4:])&0xFFFF < c {
+		if uint32(binary.LittleEndian.Uint16(lab[2*h:])) < c {
 			a = h + 1
 		} else {
 			b = h + 1
 		}
 	}
 	for ; a < b; a++ {
-		l := binary.LittleEndian.Uint32(nd[8*a+4:]) & 0xFFFF
+		l := uint32(binary.LittleEndian.Uint16(lab[2*a:]))
 		if l >= c {
 			if l == c {
 				return a
@@ -337,7 +346,7 @@ func candidate(rec []byte, sel int) (out []byte, ok bool) {
 // appendFirst appends the first candidate of code c, or ch when c keeps
 // its rune.
 func appendFirst[S text](t *trie, dst []byte, c uint32, ch S) []byte {
-	f := t.aux(c)
+	f := t.first(c)
 	switch f >> 24 {
 	case 3:
 		return append(dst, byte(f), byte(f>>8), byte(f>>16))
