@@ -126,8 +126,15 @@ func run(m *testing.M) (int, error) {
 	return code, nil
 }
 
-// wranglerLog is wrangler dev's output.
-var wranglerLog string
+// wranglerLog is wrangler dev's output; wranglerConfig its configuration.
+var wranglerLog, wranglerConfig string
+
+// wranglerEnv runs wrangler offline, quiet, and with its own
+// configuration folder under dir.
+func wranglerEnv(dir string) []string {
+	return append(os.Environ(), "WRANGLER_SEND_METRICS=false", "WRANGLER_HIDE_BANNER=true", "CI=1",
+		"XDG_CONFIG_HOME="+filepath.Join(dir, "config"), "NO_COLOR=1")
+}
 
 // fullDist builds dist, dictionaries included, into a temporary folder.
 func fullDist() (string, error) {
@@ -229,6 +236,7 @@ TTS_UPSTREAM = %q
 VARIANT = "t"
 `, filepath.Join(built, "worker.mjs"), dist, origin.URL, origin.URL+"/tts")
 	cfg := filepath.Join(dir, "wrangler.toml")
+	wranglerConfig = cfg
 	if err := os.WriteFile(cfg, []byte(conf), 0o644); err != nil {
 		return nil, "", err
 	}
@@ -240,8 +248,7 @@ VARIANT = "t"
 	cmd := exec.Command(bin, "dev", "--config", cfg, "--ip", "127.0.0.1", "--port", strconv.Itoa(port),
 		"--inspector-port", strconv.Itoa(inspector), "--persist-to", filepath.Join(dir, "state"), "--log-level", "info")
 	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "WRANGLER_SEND_METRICS=false", "WRANGLER_HIDE_BANNER=true", "CI=1",
-		"XDG_CONFIG_HOME="+filepath.Join(dir, "config"), "NO_COLOR=1")
+	cmd.Env = wranglerEnv(dir)
 	cmd.Stdout, cmd.Stderr = logf, logf
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	if err := cmd.Start(); err != nil {
