@@ -181,6 +181,8 @@ func (h *Handler) scriptTag() string {
 // ScriptTag returns the script tag the handler inserts into pages.
 func (h *Handler) ScriptTag() string { return h.tag }
 
+// ServeHTTP refuses open-proxy attempts, then serves dist's files, /tts
+// and /_zh-hant/ pages, and proxies everything else to the origin.
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if msg := refuse(r); msg != "" {
 		plain(w, http.StatusBadRequest, "yiyue edge: "+msg)

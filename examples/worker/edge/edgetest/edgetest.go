@@ -186,9 +186,11 @@ type Evil struct {
 // Hits returns how many requests reached it.
 func (e *Evil) Hits() int64 { return e.hits.Load() }
 
-// Body is what it answers, so that a test can tell its content apart.
+// EvilBody is what Evil answers, so that a test can tell its content
+// apart.
 const EvilBody = "EVIL-CONTENT: the edge fetched another host\n"
 
+// ServeHTTP counts the request and answers EvilBody.
 func (e *Evil) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	e.hits.Add(1)
 	w.Write([]byte(EvilBody))
