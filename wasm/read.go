@@ -4,6 +4,7 @@ package main
 
 import (
 	"errors"
+	"runtime"
 	"strings"
 	"sync/atomic"
 	"syscall/js"
@@ -41,6 +42,7 @@ const (
 	mRate                 // rate changed
 	mVolume               // volume changed
 	mRebuild              // the page's text changed (简繁)
+	mWarm                 // the toolbar opened: get ready to play
 	eStart                // a sentence started sounding
 	eEnd                  // a sentence finished
 	eError                // the browser could not speak a sentence
@@ -162,6 +164,12 @@ func readEffect(prev state.State, next *state.State) error {
 			rtJS().Call("readFrom")
 		}
 		rd.post(rmsg{kind: mMode, mode: nm, wait: startup, num: next.Num("rate")})
+		// Let the player start now rather than after the toolbar and the
+		// loader have caught up: the first sound comes sooner.
+		runtime.Gosched()
+	}
+	if next.Bool("open") && !prev.Bool("open") {
+		rd.post(rmsg{kind: mWarm})
 	}
 	if r := next.Num("rate"); r != prev.Num("rate") {
 		rd.post(rmsg{kind: mRate, num: r})
@@ -264,6 +272,11 @@ func (p *player) handle(m rmsg) {
 			p.stale = true
 		default:
 			p.startAt(p.cur)
+		}
+	case mWarm:
+		<-detected
+		if e, _ := p.choose(p.pageLangNow()); e == speech.Service {
+			rtJS().Call("readWarm")
 		}
 	case mVolume:
 		p.volume = m.num
@@ -569,6 +582,7 @@ func detectEngines() {
 		await(rtJS().Call("readVoicesReady", 600))
 	}
 	rd.post(rmsg{kind: eVoices})
+	rtJS().Set("readReady", true)
 	// The help panel names the service that page text is sent to.
 	setPage(func(*toolbar.Page) { textLang = i18n.Lang(255) })
 }

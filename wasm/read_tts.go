@@ -102,7 +102,9 @@ func streamOnce(gen, i int, url string) (int, error) {
 	}()
 	opts := object.New()
 	opts.Set("signal", ctrl.Get("signal"))
+	rtJS().Call("readStep", "fetch")
 	resp, err := await(js.Global().Call("fetch", url, opts))
+	rtJS().Call("readStep", "response")
 	if err != nil {
 		return 0, errors.New("yiyue: speech service: " + err.Error())
 	}
@@ -119,7 +121,8 @@ func streamOnce(gen, i int, url string) (int, error) {
 		return status, err
 	}
 
-	dec := mp3stream.NewDecoder(mp3stream.Options{})
+	// Small chunks: the first sound waits for the first chunk only.
+	dec := mp3stream.NewDecoder(mp3stream.Options{MaxChunkFrames: 2048})
 	done := make(chan error, 1)
 	go decode(gen, i, dec, done)
 	reader := resp.Get("body").Call("getReader")
@@ -138,6 +141,7 @@ func streamOnce(gen, i int, url string) (int, error) {
 			dec.Close()
 			break
 		}
+		rtJS().Call("readStep", "body")
 		v := r.Get("value")
 		b := make([]byte, v.Get("length").Int())
 		js.CopyBytesToGo(b, v)

@@ -43,7 +43,10 @@ const rdCSS = (() => {
 let rdCands = [], rdNodes = [], rdWhole = new Set(), rdSents = [], rdTexts = [], rdFromP = null, rdUsed = null
 let rdGen = -1, rdEng = "", rdPointMode = false, rdPaused = false, rdShown = -1, rdUtter
 let rdCtx, rdOut, rdTimeline = 0, rdMarks = [], rdSrcs = new Set(), rdTimer = 0, rdSheet
-let rdS = {}, rdLog = []
+let rdS = {}, rdLog = [], rdSteps = {}
+// rdStep notes when a step of starting to read finished, for the figures.
+const rdStep = k => (rdSteps[k] = performance.now())
+rt.readStep = k => rdSteps[k] || rdStep(k)
 const rdPt = { on: false, wait: null, key: null, timer: 0, raf: 0, x: 0, y: 0, ranges: null }
 
 function rdEvent(kind, gen, i, a, b, c) {
@@ -150,7 +153,9 @@ rt.readCandidates = () => {
     if (me >= 0) recs[me] = k + rdUS + parent + rdUS + t + rdUS + l
     return rdRegion(el) ? [0, 0] : [t, l]
   }
+  rdStep("candidates0")
   if (document.body) visit(document.body, -1)
+  rdStep("candidates")
   return recs.join(rdRS)
 }
 
@@ -158,6 +163,8 @@ rt.readCandidates = () => {
 // (a shortcut pressed while reading the page), else the caret or the
 // selection the user last made (a click in the text), once.
 rt.readFrom = () => {
+  rdSteps = {}
+  rdStep("from")
   rdFromP = null
   const a = document.activeElement
   if (a && a != document.body && a != document.documentElement && !a.closest("[data-yiyue-skip],[data-yiyue-action]")) {
@@ -242,6 +249,7 @@ rt.readWalk = ri => {
   visit(top, lang0)
   let at = [-1, 0]
   if (P) at = rdLocate(P[0], P[1])
+  rdStep("walk")
   return [out.join(rdRS), at[0], at[1], h.getAttribute("lang") || "zh-CN"]
 }
 
@@ -259,34 +267,42 @@ function rdLocate(P, o) {
 }
 
 // rt.readSentences takes the sentences in the output wire format of
-// widget/reading and turns their node ranges into DOM Ranges.
+// widget/reading; their node ranges become DOM Ranges when shown.
 rt.readSentences = w => {
   rdTexts = []
   rdSents = w == "" ? [] : w.split(rdRS).map(rec => {
     const f = rec.split(rdUS)
     rdTexts.push(f[1])
-    const n = f[2] ? f[2].split(",").map(Number) : []
-    const ranges = []
-    for (let i = 0; i + 2 < n.length; i += 3) {
-      const node = rdNodes[n[i]]
-      if (!node) continue
-      const r = new Range()
-      try {
-        if (n[i + 1] < 0) r.selectNode(node)
-        else r.setStart(node, n[i + 1]), r.setEnd(node, n[i + 2])
-        ranges.push(r)
-      } catch (e) {}
-    }
-    return ranges
+    return f[2]
   })
+  rdStep("sentences")
   return rdSents.length
+}
+
+// rdRanges makes the DOM Ranges of sentence i when it is first shown.
+function rdRanges(i) {
+  const s = rdSents[i]
+  if (typeof s != "string") return s
+  const n = s ? s.split(",").map(Number) : []
+  const ranges = []
+  for (let k = 0; k + 2 < n.length; k += 3) {
+    const node = rdNodes[n[k]]
+    if (!node) continue
+    const r = new Range()
+    try {
+      if (n[k + 1] < 0) r.selectNode(node)
+      else r.setStart(node, n[k + 1]), r.setEnd(node, n[k + 2])
+      ranges.push(r)
+    } catch (e) {}
+  }
+  return (rdSents[i] = ranges)
 }
 
 // ---- The highlight -----------------------------------------------------
 
 function rdShow(i) {
   rdShown = i
-  const rs = rdPointMode ? rdPt.ranges : rdSents[i]
+  const rs = rdPointMode ? rdPt.ranges : rdRanges(i)
   if (!rs || !rs.length || !window.Highlight || !window.CSS || !CSS.highlights) return
   if (!rdSheet) {
     rdSheet = new CSSStyleSheet()
@@ -329,9 +345,11 @@ rt.readBegin = (gen, engine, volume, point) => {
   rdS = { gen, engine, beginAt: performance.now(), firstAudioAt: 0, chunks: 0, scheduledSec: 0, underruns: 0, decodeSec: 0, done: [] }
   if (engine == "tts") {
     rdAudio()
+    rdStep("context")
     rdOut.gain.value = volume
     rdTimeline = 0
   }
+  rdStep("begin")
 }
 
 // rt.readHalt stops all sound at once and clears the highlight.
@@ -417,6 +435,15 @@ rt.readSpeak = (gen, i, text, lang, rate, volume, vi) => {
 
 // ---- Engine B: Web Audio -------------------------------------------------
 
+// rt.readWarm makes the AudioContext ahead of play, suspended (silent),
+// once the user has interacted with the page: starting the browser's audio
+// output is the slowest part of the first play.
+rt.readWarm = () => {
+  if (rdCtx || !(navigator.userActivation && navigator.userActivation.hasBeenActive)) return
+  rdAudio()
+  if (rdGen < 0) rdCtx.suspend()
+}
+
 function rdAudio() {
   if (!rdCtx) {
     const AC = window.AudioContext || window.webkitAudioContext
@@ -473,7 +500,7 @@ rt.readChunk = (gen, i, u8, frames, rate, sec) => {
   src.start(at)
   m.frames += frames
   rdTimeline = Math.max(rdTimeline, m.t0 + m.frames / rate)
-  if (!rdS.firstAudioAt) rdS.firstAudioAt = performance.now()
+  if (!rdS.firstAudioAt) rdS.firstAudioAt = rdStep("audio")
   rdS.chunks++
   rdS.scheduledSec += frames / rate
   rdS.decodeSec += sec
@@ -696,6 +723,7 @@ rt.readStats = () => ({
   sources: rdSrcs.size,
   marks: rdMarks.map(m => ({ i: m.i, t0: m.t0, t1: m.t1, frames: m.frames, rate: m.rate })),
   session: Object.assign({}, rdS, { done: (rdS.done || []).slice() }),
+  steps: rdSteps,
   log: rdLog.slice(),
   texts: rdTexts,
 })
