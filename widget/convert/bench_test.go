@@ -9,14 +9,22 @@ import (
 	"github.com/yiyue-a11y/yiyue/widget/convert/dictprep"
 )
 
-// Run: go test ./widget/convert -run '^$' -bench . -benchtime 2s
+// Native:
+//
+//	go test ./widget/convert -run '^$' -bench 'Convert|Open|DictionarySize'
+//
+// In WebAssembly under node (V8, as in Chromium), from dictionaries the
+// build prepared (dictprep.Build caches them under build/.cache/convert/):
+//
+//	YIYUE_PREPARED_DIR=$(ls -d $PWD/build/.cache/convert/*/ | head -1) \
+//	GOOS=js GOARCH=wasm go test ./widget/convert -run '^$' -bench 'Convert/.*/yiyue$' \
+//	  -exec "$(go env GOROOT)/lib/wasm/go_js_wasm_exec"
 //
 // BenchmarkConvert converts the seed report and a 1 MB mixed corpus with
 // yiyue's current dictionaries, with gocc's data through yiyue's engine,
 // and with gocc itself. t2s converts the s2t output of the same texts.
 func BenchmarkConvert(b *testing.B) {
 	cur := currentDicts(b)
-	gd := goccDicts(b)
 	inputs := []struct{ name, text string }{
 		{"seed", seedText(b)},
 		{"corpus1MB", mixedCorpus(b, 1<<20)},
@@ -35,7 +43,7 @@ func BenchmarkConvert(b *testing.B) {
 					case "yiyue":
 						conv = open(b, cur, name).Convert
 					case "yiyue-goccdata":
-						conv = open(b, gd, name).Convert
+						conv = open(b, goccDicts(b), name).Convert
 					default:
 						g := goccConverter(b, name)
 						conv = func(s string) string { out, _ := g.Convert(s); return out }

@@ -305,6 +305,7 @@ func TestSmallDictionary(t *testing.T) {
 		{"abc", "abc"},
 		{"头\x00发", "頭\x00發"}, // the separator passes through and splits phrases
 		{"头\x1f发\u2028展", "頭\x1f發\u2028展"},
+		{"\x01头发", "\x01頭髮"},       // gocc drops this U+0001; yiyue keeps it
 		{"\xe4头\xff", "\xe4頭\xff"}, // bytes that are not UTF-8 pass through
 	} {
 		if got := c.Convert(tc.in); got != tc.want {

@@ -12,9 +12,13 @@ import (
 // own dictionaries, prepared by dictprep to convert as gocc does, Convert
 // must give gocc's output byte for byte.
 
-// sanitize replaces each byte that is not valid UTF-8 with U+FFFD, as
-// gocc's range loop does; yiyue passes such bytes through instead.
+// sanitize prepares fuzzed text for comparison with gocc: each byte that
+// is not valid UTF-8 becomes U+FFFD, as in gocc's range loop (yiyue passes
+// such bytes through instead), and U+0001 becomes U+0002, because gocc's
+// trie drops a U+0001 that precedes a converted character ("\x01发" gives
+// "發"), where yiyue keeps it like any other character.
 func sanitize(s string) string {
+	s = strings.ReplaceAll(s, "\x01", "\x02")
 	if utf8.ValidString(s) {
 		return s
 	}

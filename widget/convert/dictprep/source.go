@@ -48,6 +48,10 @@ var OpenCCData = Package{
 // GoccModule is the Go module whose dictionaries serve as the fallback.
 const GoccModule = "github.com/liuzl/gocc"
 
+// npmCommand is the npm executable; tests point it elsewhere to exercise
+// the fallback.
+var npmCommand = "npm"
+
 // Pack returns the path of p's tarball in cacheDir/npm, fetching it with
 // `npm pack` when it is not there yet, and checks its integrity hash.
 func Pack(cacheDir string, p Package) (string, error) {
@@ -62,7 +66,7 @@ func Pack(cacheDir string, p Package) (string, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return "", fmt.Errorf("dictprep: npm pack %s@%s: %w", p.Name, p.Version, err)
 	}
-	cmd := exec.Command("npm", "pack", p.Name+"@"+p.Version, "--pack-destination", dir)
+	cmd := exec.Command(npmCommand, "pack", p.Name+"@"+p.Version, "--pack-destination", dir)
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
 	if err := cmd.Run(); err != nil {
