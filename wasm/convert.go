@@ -160,7 +160,14 @@ func sitePhrases() *convert.Phrases {
 
 // httpURL resolves a URL from a data attribute against the page and accepts
 // it only if it is http or https.
-func httpURL(raw string) (string, bool) {
+func httpURL(raw string) (href string, ok bool) {
+	// new URL throws on what is not a URL at all ("http://["), which
+	// syscall/js turns into a panic.
+	defer func() {
+		if recover() != nil {
+			href, ok = "", false
+		}
+	}()
 	u := js.Global().Get("URL").New(raw, doc.Get("baseURI"))
 	p := u.Get("protocol").String()
 	return u.Get("href").String(), p == "http:" || p == "https:"

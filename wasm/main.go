@@ -64,13 +64,18 @@ func main() {
 	cur = state.Default()
 	ui = i18n.Pick(bridge.Get("lang").String())
 	page.Lang = ui
-	saved := state.Default()
-	if s, err := saved.Apply(changesFromJS(bridge.Call("state"))); err == nil {
-		saved = s
-	} else {
-		warn(err.Error())
+	// The saved preferences, field by field: a value this version does
+	// not accept (an older version's, or another script's) is dropped,
+	// and the rest still applies.
+	saved, dropped := state.Default(), false
+	for _, c := range changesFromJS(bridge.Call("state")) {
+		if s, err := saved.Apply([]state.Change{c}); err == nil {
+			saved = s
+		} else if c.Name != "open" {
+			warn("yiyue: saved preference dropped: " + err.Error())
+			dropped = true
+		}
 	}
-	saved = withOpen(saved, false)
 
 	impl := object.New()
 	impl.Set("set", js.FuncOf(func(_ js.Value, args []js.Value) any {
@@ -94,12 +99,18 @@ func main() {
 	bridge.Call("ready", impl)
 
 	// Apply what the loader could not: the saved preferences that need Go.
-	// The loader already holds this state, so nothing is committed.
+	// The loader already holds this state, so nothing is committed unless
+	// a saved value was dropped: then the loader's copy, the view and the
+	// store are corrected.
 	go func() {
 		mu.Lock()
 		defer mu.Unlock()
+		saved = withOpen(saved, cur.Bool("open"))
 		runEffects(cur, &saved)
 		cur = saved
+		if dropped {
+			bridge.Call("commit", stateToJS(cur))
+		}
 	}()
 	select {}
 }
@@ -115,6 +126,11 @@ func change(f func(state.State) (state.State, error)) (js.Value, error) {
 	}
 	prev := cur
 	err = runEffects(prev, &next)
+	if err == nil && shownUnavailable {
+		// The reader went on and it worked: the old message is stale.
+		bridge.Get("msg").Set("textContent", "")
+		shownUnavailable = false
+	}
 	cur = next
 	snap := stateToJS(cur)
 	if len(state.Diff(prev, next)) > 0 {
@@ -148,6 +164,10 @@ type featureError struct {
 
 func (e *featureError) Error() string { return e.err.Error() }
 
+// shownUnavailable says whether the loader's message shows a feature
+// error.
+var shownUnavailable bool
+
 // unavailable says in the widget's own UI which feature is unavailable.
 func unavailable(err error) {
 	fe, ok := err.(*featureError)
@@ -155,6 +175,7 @@ func unavailable(err error) {
 		return
 	}
 	bridge.Get("msg").Set("textContent", i18n.T(ui, fe.label)+"："+i18n.T(ui, i18n.Unavailable))
+	shownUnavailable = true
 }
 
 func reset() (js.Value, error) {

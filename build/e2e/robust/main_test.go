@@ -229,8 +229,17 @@ func exceptions(tab *browsertest.Tab) []string {
 // noExceptions fails the test for every uncaught exception in the tab.
 func noExceptions(t *testing.T, tab *browsertest.Tab) {
 	t.Helper()
-	for _, e := range exceptions(tab) {
+	ex := exceptions(tab)
+	for _, e := range ex {
 		t.Errorf("uncaught: %s", e)
+	}
+	if len(ex) > 0 {
+		// A Go panic prints its text and stack to the console.
+		for _, m := range tab.Console() {
+			if !m.IsException() {
+				t.Logf("console %s", m)
+			}
+		}
 	}
 }
 

@@ -15,12 +15,16 @@ const doc = document
 const api = {}
 const copy = (...o) => Object.assign({}, ...o)
 
-// store reads (one argument) or writes localStorage, which may throw.
+// store reads (one argument) or writes localStorage, which may throw (in a
+// sandboxed iframe, for one): then nothing is saved, and it is said once.
+let unsaved
 function store(k, v) {
   try {
     if (v === undefined) return JSON.parse(localStorage.getItem(k))
     v ? localStorage.setItem(k, JSON.stringify(v)) : localStorage.removeItem(k)
-  } catch (e) {}
+  } catch (e) {
+    if (v !== undefined && !unsaved) console.warn("yiyue: preferences cannot be saved here:", (unsaved = e))
+  }
 }
 
 // Saved values of the wrong type are dropped; the WASM checks ranges and
@@ -50,7 +54,8 @@ root.adoptedStyleSheets = [sheet]
 const btn = el("button", "launcher", root)
 btn.setAttribute("aria-expanded", "false")
 btn.textContent = L10N[lang][0]
-btn.onclick = () => (state.open ? api.close : api.open)()
+// A failed start is shown in #msg; the click has no one to reject to.
+btn.onclick = () => (state.open ? api.close : api.open)().catch(() => {})
 const msg = el("p", "msg", root)
 msg.setAttribute("role", "status")
 
@@ -59,7 +64,7 @@ msg.setAttribute("role", "status")
 function show() {
   applyView(state, root)
   if (!PAGE_CSS && JSON.stringify(state) != JSON.stringify(copy(DEFAULTS, { open: state.open })))
-    fetch(base + ASSETS.css).then(r => r.text()).then(c => {
+    fetch(base + ASSETS.css).then(r => r.ok ? r.text() : Promise.reject()).then(c => {
       store(CSS, [ASSETS.css, (PAGE_CSS = c)])
       applyView(state, root)
     }, () => {})
@@ -69,28 +74,35 @@ show()
 let impl, loading
 function load() {
   const globals = ["fs", "process", "path", "Go"].filter(k => !(k in window))
+  let s
   return impl ? Promise.resolve() : (loading = loading || new Promise((ok, no) => {
-    const s = el("script", "", doc.head)
+    s = el("script", "", doc.head)
     s.removeAttribute("id")
     s.onload = ok
-    s.onerror = () => no(Error("yiyue: cannot load " + s.src))
+    s.onerror = () => no(Error("cannot load " + s.src))
     s.crossOrigin = "anonymous"
     s.integrity = ASSETS.runtimeSRI
     s.src = base + ASSETS.runtime
   }).then(() => {
-    doc.head.lastChild.remove()
+    // Only our own element: the page may have added to <head> meanwhile.
+    s.remove()
     const go = new Go()
     return WebAssembly.instantiateStreaming(fetch(base + ASSETS.wasm, { integrity: ASSETS.wasmSRI }), go.importObject)
       .then(r => new Promise(ok => {
         bridge.ready = i => ok((impl = i))
         go.run(r.instance)
         // Go's glue defines these for its own start-up; the page should not
-        // see them afterwards.
-        for (const k of globals) delete window[k]
+        // see them afterwards. It still writes through fs (a Go panic's
+        // text, for one), so fs only becomes non-enumerable.
+        for (const k of globals) k == "fs" ? Object.defineProperty(window, k, { enumerable: false }) : delete window[k]
       }))
-  }).catch(e => {
+  }).then(() => {
+    msg.textContent = ""
+  }, e => {
+    s.remove()
     loading = 0
     msg.textContent = L10N[lang][1]
+    e = Error("yiyue: cannot start: " + e.message, { cause: e })
     console.error(e)
     throw e
   }))
@@ -110,11 +122,23 @@ const bridge = {
   },
 }
 
-const then = f => p => load().then(() => impl[f](p))
+// plain copies a patch into a plain object of primitives, so that getters,
+// proxies and odd values run (or throw) here, never inside the WASM; a
+// value of no State type becomes null, which the WASM refuses by name.
+function plain(p) {
+  if (!p || typeof p != "object" || Array.isArray(p)) return p
+  const o = Object.create(null)
+  for (const k of Object.keys(p)) {
+    const v = p[k]
+    o[k] = /^(boolean|number|string)$/.test(typeof v) ? v : null
+  }
+  return o
+}
+
 api.load = load
 api.get = () => copy(state)
-api.set = then("set")
-api.open = then("open")
+api.set = p => load().then(() => impl.set(plain(p)))
+api.open = () => load().then(() => impl.open())
 api.reset = p => impl ? impl.reset() : (bridge.commit(copy(DEFAULTS)), Promise.resolve(api.get()))
 api.close = () => impl ? impl.close() : Promise.resolve()
 Object.defineProperty(api, "_b", { value: bridge })

@@ -62,6 +62,11 @@ function write(it, v) {
   else it[1].setAttribute(it[2], v)
 }
 
+// ODD matches what cannot cross into Go and back unchanged: SEP itself,
+// and lone surrogates (Go strings are UTF-8, so they would come back as
+// U+FFFD). The text between them is converted; they stay as they are.
+const ODD = /(\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF])/
+
 // pass converts (or, with no fn, restores) the given items. fn takes the
 // originals joined by SEP and returns the converted strings joined the
 // same way.
@@ -72,15 +77,17 @@ function pass(list, fn) {
     if (cur == null) continue
     const o = orig.get(k)
     const src = o && o[1] == cur ? o[0] : cur
-    if (src.includes(SEP)) continue
-    srcs.push(src)
-    use.push([it, k, cur, src])
+    // Even indexes: text to convert; odd ones: the characters kept.
+    const segs = src.split(ODD)
+    for (let j = 0; j < segs.length; j += 2) srcs.push(segs[j])
+    use.push([it, k, cur, src, segs])
   }
   const out = fn && srcs.length ? fn(srcs.join(SEP)).split(SEP) : srcs
   if (out.length != srcs.length) return 0
-  let writes = 0
-  for (let i = 0; i < use.length; i++) {
-    const [it, k, cur, src] = use[i], v = out[i]
+  let writes = 0, n = 0
+  for (const [it, k, cur, src, segs] of use) {
+    for (let j = 0; j < segs.length; j += 2) segs[j] = out[n++]
+    const v = segs.join("")
     if (v != cur) {
       write(it, v)
       writes++

@@ -1,0 +1,265 @@
+package robust
+
+import (
+	"net/http"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/yiyue-a11y/yiyue/build/browsertest"
+)
+
+// msg is the text of the loader's message in the widget's shadow root,
+// or "" while it is hidden.
+func msg(tab *browsertest.Tab) string {
+	return browsertest.Eval[string](tab, `(() => { const m = `+R+`.getElementById("msg"); return m && m.getBoundingClientRect().height > 0 ? m.textContent : "" })()`)
+}
+
+// clickLauncher presses the launcher as a user does.
+func clickLauncher(tab *browsertest.Tab) {
+	tab.Do(chromedp.Evaluate[chromedp.Void](R + `.getElementById("launcher").click()`))
+}
+
+// suffix breaks every request whose path ends in one of the suffixes with
+// the given status.
+func suffix(status int, suffixes ...string) fault {
+	return func(w http.ResponseWriter, r *http.Request) bool {
+		for _, s := range suffixes {
+			if strings.HasSuffix(r.URL.Path, s) {
+				http.Error(w, "broken by the test", status)
+				return true
+			}
+		}
+		return false
+	}
+}
+
+// intact fails the test if the page's HTML, the widget's host aside, is
+// not what it was.
+func intact(t *testing.T, tab *browsertest.Tab, before string) {
+	t.Helper()
+	if after := browsertest.Eval[string](tab, outer); after != before {
+		t.Errorf("the page changed (%d bytes before, %d after); first difference: %s", len(before), len(after), diffAt(before, after))
+	}
+}
+
+func diffAt(a, b string) string {
+	i := 0
+	for i < len(a) && i < len(b) && a[i] == b[i] {
+		i++
+	}
+	lo := max(0, i-80)
+	cut := func(s string) string { return strconv.Quote(s[min(lo, len(s)):min(i+80, len(s))]) }
+	return "at byte " + strconv.Itoa(i) + ": before " + cut(a) + ", after " + cut(b)
+}
+
+// loadFails opens the report with a fault on the widget's start-up files
+// and checks what a reader sees: the page untouched, the widget saying
+// that it failed, no uncaught exception, the API rejecting instead of
+// hanging, and the widget working once the fault is gone.
+func loadFails(t *testing.T, f fault, csp string) *browsertest.Tab {
+	t.Helper()
+	setFault(t, f)
+	if csp != "" {
+		setCSP(t, csp)
+	}
+	tab := page(t, "report.html")
+	before := browsertest.Eval[string](tab, outer)
+	clickLauncher(tab)
+	tab.Wait(R+`.getElementById("msg").textContent !== ""`, 10*time.Second)
+	if m := msg(tab); m != "无障碍工具加载失败" {
+		t.Errorf("the widget says %q, want 无障碍工具加载失败 shown", m)
+	}
+	intact(t, tab, before)
+	if err := browsertest.Eval[string](tab, `yiyue.set({zoom: 2}).then(() => "resolved", e => e instanceof Error ? e.message : "not an Error")`); !strings.Contains(err, "yiyue") {
+		t.Errorf("set() during the fault: %q, want an Error from yiyue", err)
+	}
+	if st := browsertest.Eval[map[string]any](tab, `yiyue.get()`); st["zoom"] != 1.0 || st["open"] != false {
+		t.Errorf("get() after the failed start: %v", st)
+	}
+	if got := browsertest.Eval[string](tab, `yiyue.reset().then(s => s.contrast)`); got != "off" {
+		t.Errorf("reset() during the fault resolved with contrast %q", got)
+	}
+	intact(t, tab, before)
+	noExceptions(t, tab)
+	if len(messages(tab, "yiyue", chromedp.ConsoleError)) == 0 {
+		t.Errorf("no console error from yiyue explains the failure; console: %v", tab.Console())
+	}
+	return tab
+}
+
+// recovers clears the fault and checks that the widget now starts.
+func recovers(t *testing.T, tab *browsertest.Tab) {
+	t.Helper()
+	current.Lock()
+	current.fault, current.csp = nil, ""
+	current.Unlock()
+	clickLauncher(tab)
+	tab.Wait(`yiyue.get().open === true`, 10*time.Second)
+	if m := msg(tab); m != "" {
+		t.Errorf("the failure message %q stays after the widget started", m)
+	}
+	if z := browsertest.Eval[float64](tab, `yiyue.set({zoom: 2}).then(s => s.zoom)`); z != 2 {
+		t.Errorf("zoom after recovery = %v", z)
+	}
+	noExceptions(t, tab)
+}
+
+func TestWASMNotFound(t *testing.T) {
+	tab := loadFails(t, suffix(http.StatusNotFound, ".wasm"), "")
+	recovers(t, tab)
+}
+
+func TestRuntimeScriptNotFound(t *testing.T) {
+	tab := loadFails(t, suffix(http.StatusNotFound, "runtime."+strings.Split(runtimeName(t), ".")[1]+".js"), "")
+	recovers(t, tab)
+}
+
+func runtimeName(t *testing.T) string {
+	f, ok := env.Manifest.Lookup("runtime.js")
+	if !ok {
+		t.Fatal("no runtime.js in the manifest")
+	}
+	return f.Name
+}
+
+// TestCSPWithoutWasmUnsafeEval: a site whose CSP does not allow
+// WebAssembly gets the failure message, not a broken page.
+func TestCSPWithoutWasmUnsafeEval(t *testing.T) {
+	tab := loadFails(t, nil, "script-src 'self'; style-src 'self'; object-src 'none'")
+	if n := browsertest.Eval[int](tab, `performance.getEntriesByType("resource").filter(e => e.name.endsWith(".wasm")).length`); n > 1 {
+		t.Errorf("the WASM was fetched %d times", n)
+	}
+}
+
+// dictFault serves the conversion dictionaries broken: "500", "short"
+// (a truncated file with a matching Content-Length) or "cut" (the
+// connection closes halfway through the body).
+func dictFault(t *testing.T, how string) fault {
+	return func(w http.ResponseWriter, r *http.Request) bool {
+		if !strings.HasSuffix(r.URL.Path, ".dict") {
+			return false
+		}
+		if how == "500" {
+			http.Error(w, "broken by the test", http.StatusInternalServerError)
+			return true
+		}
+		data, err := os.ReadFile(filepath.Join(env.Dist, strings.TrimPrefix(r.URL.Path, "/")))
+		if err != nil {
+			http.Error(w, err.Error(), http.StatusNotFound)
+			return true
+		}
+		w.Header().Set("Content-Type", "application/octet-stream")
+		half := data[:len(data)/2]
+		if how == "short" {
+			w.Write(half)
+			return true
+		}
+		w.Header().Set("Content-Length", strconv.Itoa(len(data)))
+		w.WriteHeader(http.StatusOK)
+		w.Write(half)
+		w.(http.Flusher).Flush()
+		if c, _, err := http.NewResponseController(w).Hijack(); err == nil {
+			c.Close()
+		}
+		return true
+	}
+}
+
+// TestDictionaryBroken: the 简繁 switch fails visibly, the page keeps its
+// text, the other aids work, and a later try succeeds.
+func TestDictionaryBroken(t *testing.T) {
+	for _, how := range []string{"500", "short", "cut"} {
+		t.Run(how, func(t *testing.T) {
+			setFault(t, dictFault(t, how))
+			tab := page(t, "report.html")
+			before := browsertest.Eval[string](tab, outer)
+			err := browsertest.Eval[string](tab, `yiyue.set({script: "traditional"}).then(() => "resolved", e => e instanceof Error ? e.message : "not an Error")`)
+			if err == "resolved" || err == "not an Error" {
+				t.Errorf("set({script: traditional}) with a broken dictionary: %s", err)
+			}
+			if s := browsertest.Eval[string](tab, `yiyue.get().script`); s != "original" {
+				t.Errorf("script = %q after the failure", s)
+			}
+			if m := msg(tab); !strings.Contains(m, "繁体") || !strings.Contains(m, "暂不可用") {
+				t.Errorf("the widget says %q, want that 繁体 is unavailable", m)
+			}
+			intact(t, tab, before)
+			// The other aids work.
+			st := browsertest.Eval[map[string]any](tab, `yiyue.set({zoom: 1.5, contrast: "white-on-black"})`)
+			if st["zoom"] != 1.5 || st["contrast"] != "white-on-black" {
+				t.Errorf("set zoom and contrast after the failure: %v", st)
+			}
+			if a := browsertest.Eval[string](tab, `document.documentElement.getAttribute("data-yiyue") || ""`); !strings.Contains(a, "white-on-black") || !strings.Contains(a, "zoom") {
+				t.Errorf("<html data-yiyue=%q> after setting zoom and contrast", a)
+			}
+			browsertest.Eval[map[string]any](tab, `yiyue.reset()`)
+			intact(t, tab, before)
+			noExceptions(t, tab)
+
+			// Once the dictionary is served again, the switch works.
+			current.Lock()
+			current.fault = nil
+			current.Unlock()
+			if s := browsertest.Eval[string](tab, `yiyue.set({script: "traditional"}).then(s => s.script)`); s != "traditional" {
+				t.Errorf("script = %q after the dictionary came back", s)
+			}
+			if l := browsertest.Eval[string](tab, `document.documentElement.lang`); l != "zh-Hant" {
+				t.Errorf("lang = %q after converting", l)
+			}
+			if m := msg(tab); m != "" {
+				t.Errorf("the message %q stays after the switch worked", m)
+			}
+			browsertest.Eval[map[string]any](tab, `yiyue.reset()`)
+			intact(t, tab, before)
+			noExceptions(t, tab)
+		})
+	}
+}
+
+// noSpeech removes the Web Speech API, as on browsers without it.
+const noSpeech = `for (const o of [window, Window.prototype]) for (const k of ["speechSynthesis", "SpeechSynthesisUtterance", "SpeechSynthesisEvent", "SpeechSynthesisErrorEvent", "SpeechSynthesisVoice"]) delete o[k]`
+
+// TestNoSpeechSynthesis: without the Web Speech API every other feature
+// works, with no exception.
+func TestNoSpeechSynthesis(t *testing.T) {
+	tab := page(t, "report.html", noSpeech)
+	if browsertest.Eval[bool](tab, `"speechSynthesis" in window || "SpeechSynthesisUtterance" in window`) {
+		t.Fatal("the Web Speech API is still there")
+	}
+	everyFeature(t, tab)
+	noExceptions(t, tab)
+}
+
+// everyFeature opens the toolbar and sets every field through the API,
+// then resets, checking that each set resolves with the value asked for
+// and that reset restores the page.
+func everyFeature(t *testing.T, tab *browsertest.Tab) {
+	t.Helper()
+	before := browsertest.Eval[string](tab, outer)
+	clickLauncher(tab)
+	tab.Wait(`yiyue.get().open === true`, 10*time.Second)
+	for _, p := range []string{
+		`{script: "traditional"}`, `{variant: "hk"}`, `{variant: "tw"}`, `{zoom: 2}`, `{contrast: "yellow-on-black"}`,
+		`{elder: true}`, `{cursor: true}`, `{guide: true}`, `{caption: true}`, `{spacing: true}`, `{links: true}`,
+		`{rate: 1.5}`, `{volume: 0.5}`, `{shortcuts: true}`, `{reading: "off"}`,
+	} {
+		got, err := browsertest.TryEval[map[string]any](tab, `yiyue.set(`+p+`)`)
+		if err != nil {
+			t.Errorf("set(%s): %v", p, err)
+			continue
+		}
+		_ = got
+	}
+	if l := browsertest.Eval[string](tab, `document.documentElement.lang`); l != "zh-TW" {
+		t.Errorf("lang = %q after script traditional, variant tw", l)
+	}
+	browsertest.Eval[map[string]any](tab, `yiyue.reset()`)
+	browsertest.Eval[map[string]any](tab, `yiyue.close()`)
+	intact(t, tab, before)
+}

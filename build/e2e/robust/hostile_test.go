@@ -1,0 +1,290 @@
+package robust
+
+import (
+	"net/http"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/yiyue-a11y/yiyue/build/browsertest"
+	"github.com/yiyue-a11y/yiyue/widget/convert"
+)
+
+// canary replaces the dialogs and records every element and script that
+// appears in the page from the moment the test arms it: if any page string
+// were ever interpreted as markup or code, something lands here.
+const canary = `(() => {
+	window.__pwned = []
+	for (const k of ["alert", "confirm", "prompt", "print", "open"]) window[k] = (...a) => { window.__pwned.push(k + "(" + a.join(",") + ")") }
+	window.__added = []
+	window.__arm = () => new MutationObserver(rs => {
+		for (const r of rs) for (const n of r.addedNodes) {
+			if (n.nodeType != 1) continue
+			if (n.closest && n.closest("#yiyue-host")) continue
+			// The loader's runtime script comes and goes; nothing else may.
+			if (n.tagName == "SCRIPT" && /\/runtime\.[0-9a-f]+\.js$/.test(n.src)) continue
+			window.__added.push(n.outerHTML.slice(0, 200))
+		}
+	}).observe(document, {subtree: true, childList: true})
+})()`
+
+// pageTexts lists the page's convertible text nodes, as text.js skips.
+const pageTexts = `(() => { const out = [], SKIP = "#yiyue-host,script,style,noscript,textarea,code,kbd,samp,template,[contenteditable]:not([contenteditable=false]),[translate=no],.notranslate,[data-yiyue-skip]"; const w = document.createTreeWalker(document.body, 4); for (let n; n = w.nextNode();) { if (!n.parentElement.closest(SKIP) && /\S/.test(n.data)) out.push(n.data.isWellFormed() && !n.data.includes("\0") ? n.data : null) } return out })()`
+
+func converterFor(t *testing.T, name string) *convert.Converter {
+	t.Helper()
+	f, ok := env.Manifest.Lookup(name + ".dict")
+	if !ok {
+		t.Fatalf("dist has no %s dictionary", name)
+	}
+	data, err := os.ReadFile(filepath.Join(env.Dist, f.Name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := convert.Open(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+func checkCanary(t *testing.T, tab *browsertest.Tab) {
+	t.Helper()
+	if p := browsertest.Eval[[]string](tab, `window.__pwned`); len(p) > 0 {
+		t.Errorf("page strings were run: %v", p)
+	}
+	if a := browsertest.Eval[[]string](tab, `window.__added`); len(a) > 0 {
+		t.Errorf("elements appeared: %v", a)
+	}
+}
+
+// TestHostilePageConvertsAndRestores converts hostile.html in every variant
+// and back: every text equals the converter's output, the characters that
+// cannot be converted (NUL, lone surrogates) stay where they are, nothing
+// is interpreted, and the page comes back byte for byte.
+func TestHostilePageConvertsAndRestores(t *testing.T) {
+	tab := page(t, "hostile.html", canary)
+	tab.Wait(`document.getElementById("js-controls").getAttribute("data-generated") === "true"`, 5*time.Second)
+	if !browsertest.Eval[bool](tab, `typeof yiyue.get === "function"`) {
+		t.Fatal("window.yiyue is not the widget's API on a page with an element id=yiyue")
+	}
+	browsertest.Eval[bool](tab, `__arm(), true`)
+	before := browsertest.Eval[string](tab, outer)
+	orig := browsertest.Eval[[]*string](tab, pageTexts)
+	for _, v := range []struct{ variant, dict, lang string }{{"t", "s2t", "zh-Hant"}, {"tw", "s2tw", "zh-TW"}, {"twp", "s2twp", "zh-TW"}, {"hk", "s2hk", "zh-HK"}} {
+		c := converterFor(t, v.dict)
+		browsertest.Eval[map[string]any](tab, `yiyue.set({script: "traditional", variant: "`+v.variant+`"})`)
+		got := browsertest.Eval[[]*string](tab, pageTexts)
+		if len(got) != len(orig) {
+			t.Fatalf("%s: %d text nodes, %d before", v.dict, len(got), len(orig))
+		}
+		for i := range orig {
+			if orig[i] == nil {
+				continue
+			}
+			if got[i] == nil || *got[i] != c.Convert(*orig[i]) {
+				t.Errorf("%s: text %d = %q, want %q", v.dict, i, deref(got[i]), c.Convert(*orig[i]))
+			}
+		}
+		if l := browsertest.Eval[string](tab, `document.documentElement.lang`); l != v.lang {
+			t.Errorf("%s: lang %q, want %q", v.dict, l, v.lang)
+		}
+		// The script-made text: NUL, a noncharacter and lone surrogates
+		// kept in place, the Chinese around them converted.
+		js := browsertest.Eval[map[string]any](tab, `(() => {
+			const t = document.getElementById("js-controls")
+			const d = t.textContent, a = t.getAttribute("title")
+			return {
+				kept: d.includes("[\u0000]") && d.includes("[\uD800]") && d.includes("[\uDFFF]") && d.includes("[\uDC00\uD800]") && d.includes("[\uFFFE\uFFFF]"),
+				converted: d.includes("發\uD800後\u0000裡面") || d.includes("發\uD800後\u0000裏面"),
+				attrKept: a.includes("[\u0000\u001F]") && a.includes("[\uD800]"),
+				attrConverted: a.includes("發展"),
+				noReplacement: !d.includes("\uFFFD") && !a.includes("\uFFFD"),
+			}
+		})()`)
+		for k, ok := range js {
+			if ok != true {
+				t.Errorf("%s: #js-controls: %s is false", v.dict, k)
+			}
+		}
+		title := browsertest.Eval[string](tab, `document.getElementById("msg-1").title`)
+		if want := c.Convert("<img src=x onerror=alert(1)></script><script>alert(\"易阅\")</script>"); title != want {
+			t.Errorf("%s: #msg-1 title %q, want %q", v.dict, title, want)
+		}
+	}
+	// A script written in traditional mode is not touched by the restore.
+	browsertest.Eval[map[string]any](tab, `yiyue.reset()`)
+	intact(t, tab, before)
+	checkCanary(t, tab)
+	noExceptions(t, tab)
+}
+
+func deref(s *string) string {
+	if s == nil {
+		return "<nil>"
+	}
+	return *s
+}
+
+// TestDataAttributesRefused: data-tts and data-phrases take only http(s)
+// URLs. Anything else is refused with a console message, nothing is
+// fetched from it, and the widget goes on without it. A relative http
+// URL is accepted, and used.
+func TestDataAttributesRefused(t *testing.T) {
+	var fetched []string
+	setFault(t, func(w http.ResponseWriter, r *http.Request) bool {
+		if r.URL.Path == "/robust-phrases.txt" {
+			fetched = append(fetched, r.URL.Path)
+			w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+			w.Write([]byte("横沥\t橫瀝鎮區\n"))
+			return true
+		}
+		return false
+	})
+	for _, bad := range []string{
+		"javascript:alert(1)", "JaVaScRiPt:alert(1)", " \tjavascript:alert(1)", "data:text/plain,%E5%8F%91%09X",
+		"blob:http://127.0.0.1/x", "file:///etc/passwd", "ftp://127.0.0.1/p.txt", "vbscript:msgbox(1)", "http://[", "about:blank",
+	} {
+		t.Run(bad, func(t *testing.T) {
+			q := url.Values{"data-tts": {bad}, "data-phrases": {bad}, "data-engine": {"tts"}}
+			tab := page(t, "report.html?"+q.Encode(), canary)
+			before := browsertest.Eval[string](tab, outer)
+			// The toolbar names the speech service in its help panel.
+			clickLauncher(tab)
+			tab.Wait(`yiyue.get().open === true`, 10*time.Second)
+			st, err := browsertest.TryEval[map[string]any](tab, `yiyue.set({script: "traditional", zoom: 1.5})`)
+			if err != nil || st["script"] != "traditional" {
+				t.Fatalf("the widget does not work with data-*=%q: %v %v", bad, st, err)
+			}
+			for _, attr := range []string{"data-phrases", "data-tts"} {
+				if m := messages(tab, attr, chromedp.ConsoleError, chromedp.ConsoleWarning); len(m) == 0 {
+					t.Errorf("no console message refuses %s=%q", attr, bad)
+				}
+			}
+			if browsertest.Eval[bool](tab, `document.body.textContent.includes("橫瀝鎮區")`) {
+				t.Error("a refused phrase list was applied")
+			}
+			for _, u := range tab.Requests() {
+				if !strings.HasPrefix(u, env.URL) && !strings.HasPrefix(u, "data:") {
+					t.Errorf("requested %s", u)
+				}
+				if strings.HasPrefix(u, "data:text/plain") {
+					t.Errorf("fetched the refused %s", u)
+				}
+			}
+			browsertest.Eval[map[string]any](tab, `yiyue.reset()`)
+			browsertest.Eval[map[string]any](tab, `yiyue.close()`)
+			intact(t, tab, before)
+			checkCanary(t, tab)
+			noExceptions(t, tab)
+		})
+	}
+	// The same plumbing accepts a relative http URL: the test can fail.
+	tab := page(t, "report.html?data-phrases=/robust-phrases.txt", canary)
+	browsertest.Eval[map[string]any](tab, `yiyue.set({script: "traditional"})`)
+	if !browsertest.Eval[bool](tab, `document.body.textContent.includes("橫瀝鎮區")`) || len(fetched) == 0 {
+		t.Error("the phrase list at a relative URL was not applied")
+	}
+	noExceptions(t, tab)
+}
+
+// TestHostileAPIArguments calls the API with what a careless or hostile
+// page might pass. Each call settles (most reject), and the widget keeps
+// working after every one.
+func TestHostileAPIArguments(t *testing.T) {
+	tab := page(t, "report.html", canary)
+	browsertest.Eval[bool](tab, `yiyue.load().then(() => true)`)
+	for _, call := range []string{
+		`yiyue.set({get zoom() { throw Error("getter") }})`,
+		`yiyue.set(new Proxy({}, {ownKeys() { throw Error("ownKeys trap") }}))`,
+		`yiyue.set(new Proxy({zoom: 2}, {get() { throw Error("get trap") }}))`,
+		`yiyue.set(new Proxy({zoom: 2}, {getOwnPropertyDescriptor() { throw Error("descriptor trap") }}))`,
+		`yiyue.set({zoom: 2n})`,
+		`yiyue.set({zoom: Symbol("z")})`,
+		`yiyue.set({[Symbol("s")]: 1})`,
+		`yiyue.set({elder: () => true})`,
+		`yiyue.set({script: {toString() { return "traditional" }}})`,
+		`yiyue.set({script: new String("traditional")})`,
+		`yiyue.set({zoom: new Number(2)})`,
+		`yiyue.set(Object.create({zoom: 2}))`,
+		`yiyue.set({["k".repeat(1 << 20)]: 1})`,
+		`yiyue.set({script: "traditional".repeat(1 << 16)})`,
+		`yiyue.set(Object.fromEntries(Array.from({length: 10000}, (_, i) => ["f" + i, i])))`,
+		`yiyue.set(document.body)`,
+		`yiyue.set(window)`,
+		`yiyue.set(new Date())`,
+		`yiyue.set(new Map([["zoom", 2]]))`,
+		`yiyue.set(JSON.parse('{"__proto__": {"zoom": 2}}'))`,
+		`yiyue.set.call(null, {zoom: 2})`,
+		`yiyue.set({zoom: 2}, {zoom: 3}, 5)`,
+		`yiyue.open(5)`, `yiyue.close("x")`, `yiyue.reset({zoom: 3})`,
+	} {
+		res, err := browsertest.TryEval[string](tab, `Promise.race([
+			Promise.resolve().then(() => `+call+`).then(s => "resolved " + JSON.stringify(s && s.zoom), e => "rejected " + (e instanceof Error ? "Error" : typeof e) + ": " + String(e && e.message).slice(0, 80)),
+			new Promise(ok => setTimeout(() => ok("hung"), 3000)),
+		])`)
+		if err != nil || res == "hung" {
+			t.Errorf("%s: %q %v", call, res, err)
+		}
+		if strings.HasPrefix(res, "rejected ") && !strings.HasPrefix(res, "rejected Error") {
+			t.Errorf("%s rejected with a non-Error: %s", call, res)
+		}
+		ok, err := browsertest.TryEval[bool](tab, `Promise.race([yiyue.set({zoom: 1.25}).then(s => s.zoom === 1.25 && yiyue.get().zoom === 1.25).then(ok => yiyue.reset().then(() => ok)), new Promise(ok => setTimeout(() => ok(false), 3000))])`)
+		if err != nil || !ok {
+			t.Fatalf("the widget stopped working after %s (%s): %v", call, res, err)
+		}
+		t.Logf("%s: %s", short(call), res)
+	}
+	checkCanary(t, tab)
+	noExceptions(t, tab)
+}
+
+// TestConcurrentCalls: calls that a page does not await apply in the
+// order it made them.
+func TestConcurrentCalls(t *testing.T) {
+	tab := page(t, "report.html")
+	got := browsertest.Eval[map[string]any](tab, `(async () => {
+		const zs = Array.from({length: 60}, (_, i) => 1 + (i % 9) / 4)
+		// The first call waits for the dictionary, while the others queue.
+		const first = yiyue.set({script: "traditional", zoom: 3})
+		const ps = zs.map((z, i) => i % 10 == 9 ? yiyue.set({zoom: 7}).catch(() => "rejected") : yiyue.set({zoom: z}))
+		const rs = await Promise.all(ps)
+		await first
+		const last = yiyue.get().zoom
+		// A change listener that calls the API itself must not loop.
+		let calls = 0
+		document.addEventListener("yiyue:change", () => { if (calls++ < 100) yiyue.reset() })
+		await yiyue.set({contrast: "black-on-white"})
+		await new Promise(ok => setTimeout(ok, 300))
+		return {last, want: zs[58], order: rs.map(r => r === "rejected" ? 0 : r.zoom), zs, calls, contrast: yiyue.get().contrast}
+	})()`)
+	if got["last"] != got["want"] {
+		t.Errorf("after 60 unawaited set() calls zoom is %v, the last call asked for %v", got["last"], got["want"])
+	}
+	order, zs := got["order"].([]any), got["zs"].([]any)
+	for i := range order {
+		if i%10 != 9 && order[i] != zs[i] {
+			t.Errorf("call %d resolved with zoom %v, asked for %v: calls apply out of order", i, order[i], zs[i])
+			break
+		}
+	}
+	if c := got["calls"].(float64); c < 2 || c > 3 {
+		t.Errorf("a listener that resets on every change was called %v times", c)
+	}
+	if got["contrast"] != "off" {
+		t.Errorf("contrast %v after the listener's reset", got["contrast"])
+	}
+	noExceptions(t, tab)
+}
+
+func short(s string) string {
+	if len(s) > 70 {
+		return s[:70] + "…"
+	}
+	return s
+}

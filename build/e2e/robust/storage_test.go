@@ -1,0 +1,199 @@
+package robust
+
+import (
+	"encoding/json"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/yiyue-a11y/yiyue/build/browsertest"
+)
+
+// serveAll answers the given paths with fixed HTML for the test's
+// duration.
+func serveAll(t *testing.T, pages map[string]string) {
+	setFault(t, func(w http.ResponseWriter, r *http.Request) bool {
+		html, ok := pages[r.URL.Path]
+		if !ok {
+			return false
+		}
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.Header().Set("Cache-Control", "no-store")
+		w.Write([]byte(html))
+		return true
+	})
+}
+
+// frameRPC lets the top page run code in a cross-origin child frame (a
+// sandboxed iframe has an opaque origin): the child evaluates what the
+// parent posts and posts the JSON result back.
+const frameRPC = `(() => {
+	if (window === top) {
+		let n = 0
+		window.__inFrame = js => new Promise((ok, no) => {
+			const id = ++n
+			addEventListener("message", function on(e) {
+				if (!e.data || e.data.rpc !== id) return
+				removeEventListener("message", on)
+				e.data.err ? no(Error(e.data.err)) : ok(JSON.parse(e.data.v))
+			})
+			document.querySelector("iframe").contentWindow.postMessage({rpc: id, js}, "*")
+		})
+	} else {
+		// What the frame says and throws, for the test to read: the top
+		// page's CDP session does not see a sandboxed frame's console.
+		window.__said = []
+		const warn = console.warn
+		console.warn = (...a) => { __said.push("warning: " + a.join(" ")); warn.apply(console, a) }
+		addEventListener("error", e => __said.push("exception: " + e.message))
+		addEventListener("unhandledrejection", e => __said.push("exception: " + (e.reason && e.reason.message || e.reason)))
+		addEventListener("message", async e => {
+			if (!e.data || !e.data.js) return
+			try {
+				const v = await (0, eval)(e.data.js)
+				parent.postMessage({rpc: e.data.rpc, v: JSON.stringify(v === undefined ? null : v)}, "*")
+			} catch (err) {
+				parent.postMessage({rpc: e.data.rpc, err: String(err && err.stack || err)}, "*")
+			}
+		})
+	}
+})()`
+
+func inFrame[T any](t *testing.T, tab *browsertest.Tab, js string) T {
+	t.Helper()
+	b, _ := json.Marshal(js)
+	return browsertest.Eval[T](tab, `__inFrame(`+string(b)+`)`)
+}
+
+// TestSandboxedIframe: in an iframe sandboxed with allow-scripts only,
+// localStorage throws. The widget loads, converts and zooms there, saves
+// nothing, and throws nothing.
+func TestSandboxedIframe(t *testing.T) {
+	report, err := os.ReadFile(filepath.Join(env.Root, "examples", "portal", "report.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The framed report carries the RPC in its own <head>: scripts added
+	// through CDP do not reach a sandboxed frame.
+	framed := strings.Replace(string(report), "<head>", "<head><script>"+frameRPC+"</script>", 1)
+	serveAll(t, map[string]string{
+		"/robust-sandbox.html": `<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>沙箱</title><script>` + frameRPC + `</script></head>
+<body><iframe sandbox="allow-scripts" src="/robust-framed.html" width="1200" height="700" title="报告"></iframe></body></html>`,
+		"/robust-framed.html": framed,
+	})
+	tab := newTab(t)
+	tab.Go("robust-sandbox.html")
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		ok, err := browsertest.TryEval[bool](tab, `__inFrame("!!(window.yiyue && document.getElementById('yiyue-host'))")`)
+		if err == nil && ok {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the widget never started in the sandboxed iframe: %v", err)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	if !inFrame[bool](t, tab, `(() => { try { localStorage.length; return false } catch (e) { return true } })()`) {
+		t.Fatal("localStorage does not throw in the sandboxed iframe; the test proves nothing")
+	}
+	before := inFrame[string](t, tab, outer)
+	st := inFrame[map[string]any](t, tab, `yiyue.set({script: "traditional", zoom: 2, contrast: "white-on-black"})`)
+	if st["script"] != "traditional" || st["zoom"] != 2.0 {
+		t.Errorf("set in the sandboxed iframe: %v", st)
+	}
+	if l := inFrame[string](t, tab, `document.documentElement.lang`); l != "zh-Hant" {
+		t.Errorf("lang %q after converting in the sandboxed iframe", l)
+	}
+	if n := inFrame[int](t, tab, `document.querySelectorAll("[data-yiyue-z]").length`); n == 0 {
+		t.Error("zoom 2 tagged no element in the sandboxed iframe")
+	}
+	said := inFrame[[]string](t, tab, `__said`)
+	warned := 0
+	for _, m := range said {
+		if strings.HasPrefix(m, "exception: ") {
+			t.Errorf("uncaught in the frame: %s", m)
+		}
+		if strings.HasPrefix(m, "warning: yiyue: preferences cannot be saved here") {
+			warned++
+		}
+	}
+	if warned != 1 {
+		t.Errorf("want one console warning that preferences cannot be saved, got %q", said)
+	}
+	inFrame[map[string]any](t, tab, `yiyue.reset()`)
+	if after := inFrame[string](t, tab, outer); after != before {
+		t.Errorf("the framed page differs after reset: %s", diffAt(before, after))
+	}
+	noExceptions(t, tab)
+}
+
+// TestStorageGarbage: whatever another script or an old version left under
+// the widget's keys, the page loads, nothing throws, the widget works,
+// and what it reports through get() is a valid State.
+func TestStorageGarbage(t *testing.T) {
+	for _, c := range []struct{ name, state, css string }{
+		{"not JSON", `{"zoom": 2,`, `[`},
+		{"array", `[1, 2, 3]`, `{"0": "x"}`},
+		{"string", `"traditional"`, `"body{display:none}"`},
+		{"wrong types", `{"zoom": "3", "elder": "yes", "contrast": 5, "script": null}`, `5`},
+		{"out of range", `{"zoom": 50, "rate": -1, "volume": 9}`, `null`},
+		{"unknown choices", `{"contrast": "pink", "script": "klingon", "variant": "xx", "reading": "loud"}`, `[]`},
+		{"huge numbers", `{"zoom": 1e308}`, `["page.0000000000.css", "*{display:none!important}"]`},
+		{"prototype keys", `{"__proto__": {"zoom": 3}, "constructor": 1, "toString": "x"}`, `{"__proto__": []}`},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			tab := newTab(t)
+			tab.Go("report.html")
+			tab.Wait(`window.yiyue`, 10*time.Second)
+			before := browsertest.Eval[string](tab, outer)
+			b1, _ := json.Marshal(c.state)
+			b2, _ := json.Marshal(c.css)
+			browsertest.Eval[bool](tab, `localStorage.setItem("yiyue:v1", `+string(b1)+`), localStorage.setItem("yiyue:css", `+string(b2)+`), true`)
+			tab.Go("report.html")
+			tab.Wait(`window.yiyue && document.getElementById("yiyue-host")`, 10*time.Second)
+			validState(t, tab, "before the WASM starts")
+			if vis := browsertest.Eval[bool](tab, `getComputedStyle(document.body).display !== "none" && document.body.getBoundingClientRect().height > 100`); !vis {
+				t.Error("the page is not shown")
+			}
+			clickLauncher(tab)
+			tab.Wait(`yiyue.get().open === true`, 10*time.Second)
+			validState(t, tab, "once the WASM runs")
+			st := browsertest.Eval[map[string]any](tab, `yiyue.set({zoom: 1.25})`)
+			if st["zoom"] != 1.25 {
+				t.Errorf("set zoom: %v", st)
+			}
+			browsertest.Eval[map[string]any](tab, `yiyue.reset()`)
+			browsertest.Eval[map[string]any](tab, `yiyue.close()`)
+			intact(t, tab, before)
+			noExceptions(t, tab)
+		})
+	}
+}
+
+// validState fails the test unless get() is a valid State.
+func validState(t *testing.T, tab *browsertest.Tab, when string) {
+	t.Helper()
+	bad := browsertest.Eval[string](tab, `(() => {
+		const s = yiyue.get(), bad = []
+		const one = (k, ok) => { if (!ok) bad.push(k + "=" + JSON.stringify(s[k])) }
+		one("script", ["original", "traditional", "simplified"].includes(s.script))
+		one("variant", ["t", "tw", "twp", "hk"].includes(s.variant))
+		one("zoom", s.zoom >= 1 && s.zoom <= 3)
+		one("contrast", ["off", "yellow-on-black", "white-on-black", "black-on-white", "black-on-yellow", "yellow-on-blue"].includes(s.contrast))
+		one("reading", ["off", "continuous", "point"].includes(s.reading))
+		one("rate", s.rate >= 0.5 && s.rate <= 2)
+		one("volume", s.volume >= 0 && s.volume <= 1)
+		for (const k of ["open", "elder", "cursor", "guide", "caption", "spacing", "links", "shortcuts"]) one(k, typeof s[k] == "boolean")
+		return bad.join(", ")
+	})()`)
+	if bad != "" {
+		t.Errorf("%s, get() holds invalid values: %s", when, bad)
+	}
+	if z := browsertest.Eval[string](tab, `document.documentElement.getAttribute("data-yiyue") || ""`); strings.Contains(z, "pink") || strings.Contains(z, "undefined") {
+		t.Errorf("%s, <html data-yiyue=%q>", when, z)
+	}
+}

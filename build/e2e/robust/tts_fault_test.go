@@ -1,0 +1,180 @@
+package robust
+
+import (
+	"net"
+	"net/http"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/yiyue-a11y/yiyue/build/browsertest"
+)
+
+// ttsLog counts the speech requests a test's TTS handler received, and
+// how many of them the browser gave up on.
+type ttsLog struct {
+	sync.Mutex
+	got, cancelled int
+}
+
+func (l *ttsLog) counts() (int, int) {
+	l.Lock()
+	defer l.Unlock()
+	return l.got, l.cancelled
+}
+
+// ttsFault serves /tts broken in one way, counting requests.
+func ttsFault(how string, l *ttsLog) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodHead {
+			w.WriteHeader(http.StatusServiceUnavailable)
+			return
+		}
+		l.Lock()
+		l.got++
+		l.Unlock()
+		switch how {
+		case "503":
+			http.Error(w, "busy", http.StatusServiceUnavailable)
+		case "slow":
+			select {
+			case <-time.After(10 * time.Second):
+				http.Error(w, "too late", http.StatusGatewayTimeout)
+			case <-r.Context().Done():
+				l.Lock()
+				l.cancelled++
+				l.Unlock()
+			}
+		case "html":
+			w.Header().Set("Content-Type", "text/html")
+			w.Write([]byte("<!DOCTYPE html><title>error</title><p>the gateway is down</p>" + strings.Repeat("<!-- -->", 500)))
+		case "garbage":
+			// Says audio/mpeg, is not.
+			w.Header().Set("Content-Type", "audio/mpeg")
+			b := make([]byte, 64<<10)
+			for i := range b {
+				b[i] = byte(i*7 + i>>8)
+			}
+			w.Write(b)
+		case "hangup":
+			w.Header().Set("Content-Type", "audio/mpeg")
+			w.WriteHeader(http.StatusOK)
+			w.(http.Flusher).Flush()
+			if c, _, err := http.NewResponseController(w).Hijack(); err == nil {
+				c.Close()
+			}
+		}
+	})
+}
+
+// closedPort returns a loopback URL that refuses connections.
+func closedPort(t *testing.T) string {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := l.Addr().String()
+	l.Close()
+	return "http://" + addr + "/tts"
+}
+
+// readingFails starts reading on the report with a broken speech service
+// and checks that the page is intact, no exception escapes, the widget
+// says that reading is unavailable, and the other aids still work.
+func TestTTSFailures(t *testing.T) {
+	for _, how := range []string{"down", "503", "html", "garbage", "hangup"} {
+		t.Run(how, func(t *testing.T) {
+			var l ttsLog
+			endpoint := "/tts"
+			if how == "down" {
+				endpoint = closedPort(t)
+			} else {
+				setTTS(t, ttsFault(how, &l))
+			}
+			tab := page(t, "report.html?data-engine=tts&data-tts="+endpoint)
+			before := browsertest.Eval[string](tab, outer)
+			st, err := browsertest.TryEval[map[string]any](tab, `yiyue.set({reading: "continuous"})`)
+			if err != nil {
+				t.Fatalf("set({reading: continuous}): %v", err)
+			}
+			_ = st
+			// Reading gives up: the field goes back to off, and the widget
+			// says why in its own UI.
+			tab.Wait(`yiyue.get().reading === "off"`, 15*time.Second)
+			tab.Wait(R+`.getElementById("msg").textContent !== ""`, 5*time.Second)
+			if m := msg(tab); !strings.Contains(m, "朗读") || !strings.Contains(m, "暂不可用") {
+				t.Errorf("the widget says %q, want that 朗读 is unavailable", m)
+			}
+			if got, _ := l.counts(); how != "down" && got == 0 {
+				t.Error("the speech service was never asked")
+			}
+			if got, _ := l.counts(); got > 12 {
+				t.Errorf("the widget asked the broken service %d times", got)
+			}
+			intact(t, tab, before)
+			otherAidsWork(t, tab, before)
+			noExceptions(t, tab)
+		})
+	}
+}
+
+// TestTTSSlow: a service that takes 10 s blocks nothing: the other aids
+// answer at once, and stopping cancels the request.
+func TestTTSSlow(t *testing.T) {
+	var l ttsLog
+	setTTS(t, ttsFault("slow", &l))
+	tab := page(t, "report.html?data-engine=tts&data-tts=/tts")
+	before := browsertest.Eval[string](tab, outer)
+	browsertest.Eval[map[string]any](tab, `yiyue.set({reading: "continuous"})`)
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		if got, _ := l.counts(); got > 0 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("no speech request within 5 s")
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	start := time.Now()
+	st := browsertest.Eval[map[string]any](tab, `yiyue.set({zoom: 2, contrast: "black-on-yellow", script: "traditional"})`)
+	if took := time.Since(start); took > 2*time.Second {
+		t.Errorf("set() took %s while the speech service was slow", took)
+	}
+	if st["zoom"] != 2.0 || st["script"] != "traditional" {
+		t.Errorf("set() while reading: %v", st)
+	}
+	start = time.Now()
+	browsertest.Eval[map[string]any](tab, `yiyue.set({reading: "off"})`)
+	for {
+		if _, c := l.counts(); c > 0 {
+			break
+		}
+		if time.Since(start) > 3*time.Second {
+			t.Fatal("turning reading off did not cancel the pending speech request within 3 s")
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	browsertest.Eval[map[string]any](tab, `yiyue.reset()`)
+	intact(t, tab, before)
+	noExceptions(t, tab)
+}
+
+// otherAidsWork sets the other aids, checks they apply, and resets.
+func otherAidsWork(t *testing.T, tab *browsertest.Tab, before string) {
+	t.Helper()
+	st, err := browsertest.TryEval[map[string]any](tab, `yiyue.set({zoom: 1.5, contrast: "yellow-on-black", script: "traditional"})`)
+	if err != nil {
+		t.Errorf("the other aids fail: %v", err)
+		return
+	}
+	if st["zoom"] != 1.5 || st["contrast"] != "yellow-on-black" || st["script"] != "traditional" {
+		t.Errorf("the other aids: %v", st)
+	}
+	if l := browsertest.Eval[string](tab, `document.documentElement.lang`); l != "zh-Hant" {
+		t.Errorf("lang %q after converting", l)
+	}
+	browsertest.Eval[map[string]any](tab, `yiyue.reset()`)
+	intact(t, tab, before)
+}
