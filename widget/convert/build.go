@@ -51,7 +51,7 @@ const (
 	magic = "YYCV"
 	// FormatVersion is the version of the prepared form; Open refuses
 	// other versions.
-	FormatVersion = 1
+	FormatVersion = 2
 	flagReverse   = 1
 )
 
@@ -79,12 +79,6 @@ func Encode(spec Spec) ([]byte, error) {
 	corr := spec.Corrections.text()
 	out = binary.LittleEndian.AppendUint32(out, uint32(len(corr)))
 	out = append(out, corr...)
-	ov, err := encodeTrie(spec.Corrections.entries(spec.Reverse), false)
-	if err != nil {
-		return nil, errors.New("convert: encode corrections: " + err.Error())
-	}
-	out = binary.LittleEndian.AppendUint32(out, uint32(len(ov)))
-	out = append(out, ov...)
 	for i, st := range spec.Stages {
 		if i == spec.SegmentStage {
 			for _, e := range st.Entries {

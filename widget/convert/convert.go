@@ -13,8 +13,8 @@ import (
 	"bytes"
 	"encoding/binary"
 	"errors"
-	"strings"
 	"sync/atomic"
+	"unsafe"
 )
 
 // Converter converts text with one prepared conversion. It is safe for
@@ -24,11 +24,9 @@ type Converter struct {
 	reverse  bool
 	stages   []*trie
 	segStage int // -1: none
-	// over holds the phrase overrides in force (yiyue's corrections, then
-	// the site's); corrections keeps yiyue's list as text for WithPhrases.
-	over        *trie
-	overStart   *[0x10000 / 8]byte // BMP runes that may start an override
-	overAstral  bool               // some override starts outside the BMP
+	// over holds the phrase overrides in force: yiyue's corrections, then
+	// the site's; corrections keeps yiyue's list as text for WithPhrases.
+	over        *overrides
 	corrections string
 }
 
@@ -64,16 +62,8 @@ func Open(data []byte) (*Converter, error) {
 	}
 	c.segStage = seg
 	c.corrections = string(r.take(uint64(r.u32())))
-	ov := r.take(uint64(r.u32()))
 	if r.err != nil {
 		return nil, errCorrupt
-	}
-	if len(ov) > 0 {
-		t, err := openTrie(ov)
-		if err != nil {
-			return nil, err
-		}
-		c.setOverrides(t)
 	}
 	for range nStages {
 		b := r.take(uint64(r.u32()))
@@ -89,6 +79,12 @@ func Open(data []byte) (*Converter, error) {
 	if len(r.b) != 0 {
 		return nil, errCorrupt
 	}
+	// A handful of lines, read once.
+	corr, errs := ParsePhrases(c.corrections)
+	if len(errs) != 0 {
+		return nil, errCorrupt
+	}
+	c.over = newOverrides(corr.pairs, c.reverse)
 	return c, nil
 }
 
@@ -104,7 +100,9 @@ func (c *Converter) Convert(s string) string {
 
 // AppendConvert appends the conversion of s to dst and returns the result.
 func (c *Converter) AppendConvert(dst []byte, s string) []byte {
-	return appendConvert(c, dst, s)
+	// The engine reads bytes; s is only read, so its bytes serve as they
+	// are, without a copy (and the engine is compiled once, not per type).
+	return appendConvert(c, dst, unsafe.Slice(unsafe.StringData(s), len(s)))
 }
 
 // AppendConvertBytes is AppendConvert for text held in a byte slice, such
@@ -112,8 +110,6 @@ func (c *Converter) AppendConvert(dst []byte, s string) []byte {
 func (c *Converter) AppendConvertBytes(dst, s []byte) []byte {
 	return appendConvert(c, dst, s)
 }
-
-type text interface{ string | []byte }
 
 // work holds the scratch buffers of one conversion call, so that a call
 // allocates a few buffers and nothing per position.
@@ -123,51 +119,13 @@ type work struct {
 	// those of the text a stage reads, seg[1] those of its output.
 	seg  [2][]uint64
 	path [MaxKeyRunes]uint32
-	// opath holds an override match's codes while chain converts the
-	// text before it (and reuses path).
-	opath [MaxKeyRunes]uint32
-}
-
-// setOverrides installs t as the override trie, with a bitmap of the BMP
-// runes that start an override, so that scanning for them costs one bit
-// test per rune.
-func (c *Converter) setOverrides(t *trie) {
-	c.over, c.overStart, c.overAstral = t, nil, false
-	if t == nil {
-		return
-	}
-	start := new([0x10000 / 8]byte)
-	code := uint32(0)
-	for hi := 0; hi < pageIdxEntries; hi++ {
-		p := uint32(binary.LittleEndian.Uint16(t.pageIdx[2*hi:]))
-		if p == 0 {
-			continue
-		}
-		pg := t.pages[(p-1)*pageSize:]
-		for bit := 0; bit < 256; bit++ {
-			if binary.LittleEndian.Uint64(pg[bit>>6*8:])&(1<<(bit&63)) == 0 {
-				continue
-			}
-			code++
-			if code > t.n || t.node(code)>>24&flagStarting == 0 {
-				continue
-			}
-			r := hi<<8 | bit
-			if r >= 0x10000 {
-				c.overAstral = true
-			} else {
-				start[r>>3] |= 1 << (r & 7)
-			}
-		}
-	}
-	c.overStart = start
 }
 
 // recovered counts conversions that failed on a corrupt dictionary; tests
 // hold it at zero for sound ones.
 var recovered atomic.Int64
 
-func appendConvert[S text](c *Converter, dst []byte, s S) (out []byte) {
+func appendConvert(c *Converter, dst, s []byte) (out []byte) {
 	// Open checks sizes, not every entry, so a damaged dictionary could
 	// send a lookup out of range: the text then stays as it is rather than
 	// taking the page's script down.
@@ -179,14 +137,14 @@ func appendConvert[S text](c *Converter, dst []byte, s S) (out []byte) {
 		}
 	}()
 	var w work
-	t := c.over
-	if t == nil {
+	ov := c.over
+	if ov == nil {
 		return chain(c, dst, s, &w)
 	}
 	// Overrides take precedence: their leftmost-longest matches are found
 	// first and emitted as they are; the dictionary converts the text
 	// between them, so no dictionary phrase can reach into an override.
-	st := c.overStart
+	st := &ov.start
 	start := 0
 	for i := 0; i < len(s); {
 		// Skip runes that start no override; continuation bytes can
@@ -210,20 +168,22 @@ func appendConvert[S text](c *Converter, dst []byte, s S) (out []byte) {
 				i += 2
 				continue
 			}
-		} else if b0 < 0xC2 || !c.overAstral {
+		} else if b0 < 0xC2 || !ov.astral {
 			i++
 			continue
 		}
-		end, node, depth := match(t, s, i, nil, &w.opath)
-		if node == 0 {
-			i = end
+		p, ok := ov.match(s[i:])
+		if !ok {
+			_, n := decodeRune(s, i)
+			i += n
 			continue
 		}
 		if start < i {
 			dst = chain(c, dst, s[start:i], &w)
 		}
-		dst = emit(t, dst, s[i:end], node, depth, &w.opath)
-		i, start = end, end
+		dst = append(dst, p.value...)
+		i += len(p.key)
+		start = i
 	}
 	if start < len(s) {
 		dst = chain(c, dst, s[start:], &w)
@@ -232,7 +192,7 @@ func appendConvert[S text](c *Converter, dst []byte, s S) (out []byte) {
 }
 
 // chain runs the conversion's stages over s and appends the result.
-func chain[S text](c *Converter, dst []byte, s S, w *work) []byte {
+func chain(c *Converter, dst []byte, s []byte, w *work) []byte {
 	k := c.segStage
 	if k < 0 {
 		return passes(c.stages, dst, s, w, false)
@@ -255,7 +215,7 @@ func chain[S text](c *Converter, dst []byte, s S, w *work) []byte {
 // segmentation-key matches begin and end, then the later stages, which
 // may not match across those boundaries: OpenCC converts each segment of
 // its mmseg segmentation separately.
-func segmented[S text](c *Converter, dst []byte, s S, w *work) []byte {
+func segmented(c *Converter, dst []byte, s []byte, w *work) []byte {
 	k := c.segStage
 	out := run(c.stages[k], w.a[:0], s, w, 1)
 	w.a = out
@@ -266,7 +226,7 @@ func segmented[S text](c *Converter, dst []byte, s S, w *work) []byte {
 // of the one before (gocc's behaviour), and appends the result to dst.
 // With bounded, w.seg[0] holds segment boundaries of s that matches may
 // not cross.
-func passes[S text](ts []*trie, dst []byte, s S, w *work, bounded bool) []byte {
+func passes(ts []*trie, dst []byte, s []byte, w *work, bounded bool) []byte {
 	mode := 0
 	if bounded {
 		mode = 2
@@ -305,7 +265,7 @@ func passes[S text](ts []*trie, dst []byte, s S, w *work, bounded bool) []byte {
 // t, or len(s) when there is none. It only looks when t's keys start with
 // few distinct lead bytes (OpenCC's normalization table), and returns 0
 // otherwise.
-func skip[S text](t *trie, s S) int {
+func skip(t *trie, s []byte) int {
 	if t.nLeads == 0 {
 		return 0
 	}
@@ -330,18 +290,10 @@ func skip[S text](t *trie, s S) int {
 	return first
 }
 
-func indexByte[S text](s S, c byte) int {
-	switch v := any(s).(type) {
-	case string:
-		return strings.IndexByte(v, c)
-	case []byte:
-		return bytes.IndexByte(v, c)
-	}
-	return -1
-}
+func indexByte(s []byte, c byte) int { return bytes.IndexByte(s, c) }
 
 // emit appends the value of the key key, matched at node.
-func emit[S text](t *trie, dst []byte, key S, node uint32, depth int, path *[MaxKeyRunes]uint32) []byte {
+func emit(t *trie, dst []byte, key []byte, node uint32, depth int, path *[MaxKeyRunes]uint32) []byte {
 	switch t.node(node) >> 24 & kindMask {
 	case kindDefault:
 		if depth == 1 {
@@ -367,7 +319,7 @@ func emit[S text](t *trie, dst []byte, key S, node uint32, depth int, path *[Max
 
 // emitRunes appends, for each rune of key, the candidate that sel picks
 // (the first when sel is nil).
-func emitRunes[S text](t *trie, dst []byte, key S, depth int, path *[MaxKeyRunes]uint32, sel []byte) []byte {
+func emitRunes(t *trie, dst []byte, key []byte, depth int, path *[MaxKeyRunes]uint32, sel []byte) []byte {
 	p := 0
 	for i := 0; i < depth && p < len(key); i++ {
 		_, sz := decodeRune(key, p)
@@ -394,7 +346,7 @@ const runeError = '\uFFFD'
 
 // decodeRune decodes the rune at s[i:] exactly as utf8.DecodeRune does,
 // for strings and byte slices alike: invalid bytes give (RuneError, 1).
-func decodeRune[S text](s S, i int) (rune, int) {
+func decodeRune(s []byte, i int) (rune, int) {
 	b0 := s[i]
 	if b0 < 0x80 {
 		return rune(b0), 1

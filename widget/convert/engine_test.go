@@ -21,6 +21,20 @@ type refConv struct {
 	over     map[string]string
 }
 
+// entries returns the list as dictionary entries keyed on the side the
+// conversion reads.
+func (p Phrases) entries(reverse bool) []Entry {
+	out := make([]Entry, 0, len(p.pairs))
+	for _, q := range p.pairs {
+		k, v := q.simp, q.trad
+		if reverse {
+			k, v = v, k
+		}
+		out = append(out, Entry{Key: k, Values: []string{v}})
+	}
+	return out
+}
+
 func refFromSpec(spec Spec) refConv {
 	rc := refConv{segStage: spec.SegmentStage, segKeys: map[string]bool{}, over: map[string]string{}}
 	for i, st := range spec.Stages {
@@ -239,7 +253,7 @@ func TestDecodeRuneMatchesUTF8(t *testing.T) {
 		for i := range b {
 			r1, n1 := utf8.DecodeRune(b[i:])
 			r2, n2 := decodeRune(b, i)
-			r3, n3 := decodeRune(string(b), i)
+			r3, n3 := utf8.DecodeRuneInString(string(b[i:]))
 			if r1 != r2 || n1 != n2 || r1 != r3 || n1 != n3 {
 				t.Fatalf("decodeRune(% x, %d) = %U,%d / %U,%d, utf8 says %U,%d", b, i, r2, n2, r3, n3, r1, n1)
 			}
@@ -344,9 +358,10 @@ func TestOpenRejectsDamage(t *testing.T) {
 	if _, err := Open(append(bytes.Clone(good), 0)); err == nil {
 		t.Error("Open accepted a trailing byte")
 	}
-	for _, bad := range [][]byte{nil, []byte("YYCV"), []byte("GIF89a...."), append([]byte("YYCV\x02\x00"), good[6:]...)} {
+	wrongVersion := append([]byte("YYCV"), byte(FormatVersion+1), 0)
+	for _, bad := range [][]byte{nil, []byte("YYCV"), []byte("GIF89a...."), append(wrongVersion, good[6:]...)} {
 		if _, err := Open(bad); err == nil {
-			t.Errorf("Open(%q) succeeded", bad)
+			t.Errorf("Open(%q…) succeeded", bad[:min(len(bad), 8)])
 		}
 	}
 }

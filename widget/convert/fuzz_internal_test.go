@@ -66,11 +66,20 @@ func FuzzParsePhrases(f *testing.F) {
 		if len(errs2) != 0 || p2.text() != p.text() {
 			t.Fatalf("round trip of %q: %q, %v", p.text(), p2.text(), errs2)
 		}
-		if _, err := encodeTrie(p.entries(false), false); err != nil {
-			t.Fatalf("phrases do not build: %v", err)
-		}
-		if _, err := encodeTrie(p.entries(true), false); err != nil {
-			t.Fatalf("reversed phrases do not build: %v", err)
+		// Every phrase is found at the start of its own text, with the
+		// value of the last line that lists it.
+		for _, reverse := range []bool{false, true} {
+			ov := newOverrides(p.pairs, reverse)
+			want := map[string]string{}
+			for _, e := range p.entries(reverse) {
+				want[e.Key] = e.Values[0]
+			}
+			for k, v := range want {
+				o, ok := ov.match([]byte(k))
+				if !ok || o.key != k || o.value != v {
+					t.Fatalf("phrase %q→%q: match gives %q→%q, %v", k, v, o.key, o.value, ok)
+				}
+			}
 		}
 	})
 }

@@ -3,6 +3,7 @@ package convert
 import (
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // Phrases is a list of phrase overrides: pairs of a Simplified phrase and
@@ -75,20 +76,6 @@ func (p Phrases) text() string {
 	return b.String()
 }
 
-// entries returns the list as dictionary entries keyed on the side the
-// conversion reads.
-func (p Phrases) entries(reverse bool) []Entry {
-	out := make([]Entry, 0, len(p.pairs))
-	for _, q := range p.pairs {
-		k, v := q.simp, q.trad
-		if reverse {
-			k, v = v, k
-		}
-		out = append(out, Entry{Key: k, Values: []string{v}})
-	}
-	return out
-}
-
 // WithPhrases returns a converter whose phrase overrides are yiyue's own
 // corrections followed by p (so p wins where both list a phrase). An
 // override's matches are found first, leftmost and longest, and emitted as
@@ -96,17 +83,68 @@ func (p Phrases) entries(reverse bool) []Entry {
 // conversion from Traditional (t2s) the pairs apply reversed.
 func (c *Converter) WithPhrases(p Phrases) *Converter {
 	corr, _ := ParsePhrases(c.corrections)
-	all := Phrases{pairs: append(corr.pairs[:len(corr.pairs):len(corr.pairs)], p.pairs...)}
 	nc := *c
-	b, err := encodeTrie(all.entries(c.reverse), false)
-	if err != nil {
-		// ParsePhrases admits only valid keys, so this cannot happen.
-		return &nc
-	}
-	var t *trie
-	if len(b) > 0 {
-		t, _ = openTrie(b)
-	}
-	nc.setOverrides(t)
+	nc.over = newOverrides(append(corr.pairs[:len(corr.pairs):len(corr.pairs)], p.pairs...), c.reverse)
 	return &nc
+}
+
+// overrides is the lookup form of a phrase list: which runes start a
+// phrase, and the phrases by first rune, longest first. Lists are short,
+// so this is built when needed, without the dictionary builder.
+type overrides struct {
+	start   [0x10000 / 8]byte // BMP runes that start a phrase
+	astral  bool              // some phrase starts outside the BMP
+	byFirst map[rune][]override
+}
+
+type override struct{ key, value string }
+
+// newOverrides builds the lookup for pairs, keyed on the side the
+// conversion reads; a later pair replaces an earlier one with the same
+// key. It returns nil for no pairs.
+func newOverrides(pairs []phrasePair, reverse bool) *overrides {
+	if len(pairs) == 0 {
+		return nil
+	}
+	ov := &overrides{byFirst: map[rune][]override{}}
+	for _, q := range pairs {
+		o := override{q.simp, q.trad}
+		if reverse {
+			o = override{q.trad, q.simp}
+		}
+		r, _ := utf8.DecodeRuneInString(o.key)
+		list := ov.byFirst[r]
+		replaced := false
+		for i := range list {
+			if list[i].key == o.key {
+				list[i], replaced = o, true
+			}
+		}
+		if !replaced {
+			list = append(list, o)
+			// Longest first, so that the first prefix found is the
+			// longest.
+			for i := len(list) - 1; i > 0 && len(list[i].key) > len(list[i-1].key); i-- {
+				list[i], list[i-1] = list[i-1], list[i]
+			}
+		}
+		ov.byFirst[r] = list
+		if r >= 0x10000 {
+			ov.astral = true
+		} else {
+			ov.start[r>>3] |= 1 << (r & 7)
+		}
+	}
+	return ov
+}
+
+// match returns the longest phrase that s starts with.
+func (ov *overrides) match(s []byte) (override, bool) {
+	r, _ := utf8.DecodeRune(s)
+	for _, o := range ov.byFirst[r] {
+		if len(o.key) <= len(s) && string(s[:len(o.key)]) == o.key {
+			return o, true
+		}
+	}
+	return override{}, false
 }

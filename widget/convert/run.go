@@ -50,7 +50,7 @@ func clearBits(b []uint64, n int) []uint64 {
 
 // run converts s with the stage t and appends the result to dst: at each
 // position the longest key, else the rune unchanged.
-func run[S text](t *trie, dst []byte, s S, w *work, mode int) []byte {
+func run(t *trie, dst []byte, s []byte, w *work, mode int) []byte {
 	// Invariant: len(out) - o >= len(s) - i. Every inline step writes no
 	// more bytes than it consumes; longer outputs go through emitAt.
 	o0 := len(dst)
@@ -144,7 +144,7 @@ func run[S text](t *trie, dst []byte, s S, w *work, mode int) []byte {
 // path must take over. It makes no calls, so that WebAssembly keeps its
 // few live values in locals; in the segmenting stage (segOut != nil) it
 // marks segment boundaries while they fit in segOut.
-func scan[S text](t *trie, out []byte, o int, s S, i int, segIn, segOut []uint64, o0 int, path *[MaxKeyRunes]uint32) (int, int) {
+func scan(t *trie, out []byte, o int, s []byte, i int, segIn, segOut []uint64, o0 int, path *[MaxKeyRunes]uint32) (int, int) {
 	bmp := t.bmp
 	if len(bmp) != 0x20000 || len(out)-o < len(s)-i {
 		return i, o
@@ -314,7 +314,7 @@ func reserve(b []byte, n int) []byte {
 
 // emitAt writes the value of key at out[o:] and returns the buffer and the
 // new offset.
-func emitAt[S text](t *trie, out []byte, o int, key S, node uint32, depth int, path *[MaxKeyRunes]uint32) ([]byte, int) {
+func emitAt(t *trie, out []byte, o int, key []byte, node uint32, depth int, path *[MaxKeyRunes]uint32) ([]byte, int) {
 	b := emit(t, out[:o], key, node, depth, path)
 	return b[:cap(b)], len(b)
 }
@@ -323,7 +323,7 @@ func emitAt[S text](t *trie, out []byte, o int, key S, node uint32, depth int, p
 // a..b-1, at offset q of s; no match crosses a boundary in seg. It returns
 // the longest key of two runes or more, or node 0, and fills path from
 // index 1.
-func walk[S text](t *trie, s S, q int, seg []uint64, c, a, b uint32, path *[MaxKeyRunes]uint32) (end int, node uint32, depth int) {
+func walk(t *trie, s []byte, q int, seg []uint64, c, a, b uint32, path *[MaxKeyRunes]uint32) (end int, node uint32, depth int) {
 	if q >= len(s) || bitAt(seg, q) {
 		return 0, 0, 0
 	}
@@ -377,7 +377,7 @@ func walk[S text](t *trie, s S, q int, seg []uint64, c, a, b uint32, path *[MaxK
 // match finds the longest key of t at s[i:] crossing no boundary in seg.
 // It returns the end of the match and its node, or node 0 and the end of
 // the rune at i. path receives the codes of the matched runes.
-func match[S text](t *trie, s S, i int, seg []uint64, path *[MaxKeyRunes]uint32) (end int, node uint32, depth int) {
+func match(t *trie, s []byte, i int, seg []uint64, path *[MaxKeyRunes]uint32) (end int, node uint32, depth int) {
 	r, sz := decodeRune(s, i)
 	end = i + sz
 	if sz == 1 && r == runeError {

@@ -345,7 +345,7 @@ func candidate(rec []byte, sel int) (out []byte, ok bool) {
 
 // appendFirst appends the first candidate of code c, or ch when c keeps
 // its rune.
-func appendFirst[S text](t *trie, dst []byte, c uint32, ch S) []byte {
+func appendFirst(t *trie, dst []byte, c uint32, ch []byte) []byte {
 	f := t.first(c)
 	switch f >> 24 {
 	case 3:

@@ -280,6 +280,14 @@ func Build(cacheDir string, logf func(format string, args ...any)) (map[string][
 	if err := writeCache(dir, out); err != nil && logf != nil {
 		logf("dictprep: could not cache prepared dictionaries: %v", err)
 	}
+	// Older preparations are of no further use.
+	if ents, err := os.ReadDir(filepath.Dir(dir)); err == nil {
+		for _, e := range ents {
+			if e.Name() != key {
+				os.RemoveAll(filepath.Join(filepath.Dir(dir), e.Name()))
+			}
+		}
+	}
 	if logf != nil {
 		logf("dictprep: prepared %d dictionaries from %s", len(out), src.Name)
 	}
