@@ -33,6 +33,10 @@ var client = &http.Client{
 	Timeout:       60 * time.Second,
 }
 
+// slowClient waits longer: 200 requests at once queue in workerd's one
+// thread, on a machine that may be busy with other tests.
+var slowClient = &http.Client{Transport: client.Transport, Timeout: 150 * time.Second}
+
 // get fetches url with the given headers and returns the response and
 // its body, decoded from gzip or br when the response says so.
 func get(t testing.TB, method, url string, header http.Header, body io.Reader) (*http.Response, []byte) {
@@ -347,10 +351,12 @@ func TestNotAnOpenProxy(t *testing.T) {
 
 // fingerprint lists what the widget's 简繁 switch can change, in document
 // order: text nodes, the attributes it converts, lang, and the title;
-// the widget's own elements and the script tags aside.
+// the widget's own elements and the script tags aside, and what the page's
+// own scripts generate (marked data-generated on the example pages): the
+// server converts the HTML the origin sends.
 const fingerprint = `(() => {
   const host = document.getElementById("yiyue-host"), out = []
-  const w = document.createTreeWalker(document.documentElement, 5, {acceptNode: n => n === host ? 2 : 1})
+  const w = document.createTreeWalker(document.documentElement, 5, {acceptNode: n => n === host || n.nodeType == 1 && n.hasAttribute("data-generated") ? 2 : 1})
   for (let n = w.currentNode; n; n = w.nextNode()) {
     if (n.nodeType == 3) { if (/\S/.test(n.data)) out.push("T " + n.data); continue }
     if (n.tagName == "SCRIPT" && /yiyue|runtime\./.test(n.src)) continue
@@ -366,6 +372,9 @@ func TestHantPagesEqualTheWidgetsConversion(t *testing.T) {
 	// (index.html is left out: the demo server redirects it to / and back.)
 	for _, page := range []string{"report.html", "forms.html", "hostile.html", "boxes.html"} {
 		t.Run(page, func(t *testing.T) {
+			if resp, body := get(t, "GET", wk+"/_zh-hant/"+page, nil, nil); resp.StatusCode != 200 {
+				t.Fatalf("/_zh-hant/%s: %d %.300s", page, resp.StatusCode, body)
+			}
 			tab := env.Tab(t)
 			tab.Do(chromedp.Navigate(wk + "/" + page))
 			tab.Wait(`window.yiyue`, 10*time.Second)
@@ -452,9 +461,10 @@ func TestConcurrentRequests(t *testing.T) {
 			wasmName = f.Name
 		}
 	}
-	// Every route, the WASM only now and then: each WASM request costs
-	// about a second of CPU in workerd while widget/assets hashes it.
-	paths := []string{"/report.html", "/yiyue.js", "/_t/bin", "/_zh-hant/forms.html", "/_t/data.json", "/tts?text=%E6%A8%AA%E6%B2%A5&lang=zh-CN", "/forms.html", "/runtime.js"}
+	// Every route; the costly ones less often: a /_zh-hant/ page reads
+	// the 1.3 MB dictionary, and each WASM request costs about a second of
+	// CPU in workerd while widget/assets hashes the file.
+	paths := []string{"/report.html", "/yiyue.js", "/_t/bin", "/_t/data.json", "/tts?text=%E6%A8%AA%E6%B2%A5&lang=zh-CN", "/forms.html", "/runtime.js"}
 	for _, f := range env.Manifest.Files {
 		if f.Logical == "runtime.js" {
 			paths[len(paths)-1] = "/" + f.Name
@@ -465,15 +475,18 @@ func TestConcurrentRequests(t *testing.T) {
 	start := time.Now()
 	for i := range 200 {
 		p := paths[i%len(paths)]
-		if i%40 == 39 {
+		switch {
+		case i%50 == 49:
 			p = "/" + wasmName
+		case i%10 == 5:
+			p = "/_zh-hant/forms.html"
 		}
 		wg.Add(1)
 		go func(p string) {
 			defer wg.Done()
 			req, _ := http.NewRequest("GET", wk+p, nil)
 			req.Header.Set("Accept-Encoding", "gzip")
-			resp, err := client.Do(req)
+			resp, err := slowClient.Do(req)
 			if err != nil {
 				errs <- p + ": " + err.Error()
 				return

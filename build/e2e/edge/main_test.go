@@ -75,6 +75,17 @@ func run(m *testing.M) (int, error) {
 	}
 	env = e
 	defer e.Close()
+	// wrangler dev reloads when its assets folder changes, and dist/ is
+	// rebuilt by whoever runs `go run ./build`: the Worker serves a copy.
+	snap, err := snapshot(e.Dist)
+	if err != nil {
+		return 0, err
+	}
+	defer os.RemoveAll(snap)
+	e.Dist = filepath.Join(snap, "dist")
+	if e.Manifest, err = dist.ReadManifest(e.Dist); err != nil {
+		return 0, err
+	}
 
 	if ttsSvc, err = tts.New(tts.Options{}); err != nil {
 		return 0, fmt.Errorf("TTS service (espeak-ng and lame; `go run ./build test` installs them): %w", err)
@@ -128,6 +139,19 @@ func run(m *testing.M) (int, error) {
 
 // wranglerLog is wrangler dev's output; wranglerConfig its configuration.
 var wranglerLog, wranglerConfig string
+
+// snapshot copies dist into a new temporary folder and returns that
+// folder.
+func snapshot(dist string) (string, error) {
+	tmp, err := os.MkdirTemp("", "yiyue-edge-assets")
+	if err != nil {
+		return "", err
+	}
+	if err := os.CopyFS(filepath.Join(tmp, "dist"), os.DirFS(dist)); err != nil {
+		return "", fmt.Errorf("copy dist: %w", err)
+	}
+	return tmp, nil
+}
 
 // wranglerEnv runs wrangler offline, quiet, and with its own
 // configuration folder under dir.
