@@ -219,7 +219,7 @@ func randSpec(r *rand.Rand) Spec {
 func TestMatchesReference(t *testing.T) {
 	defer func(v int) { bmpMinEntries = v }(bmpMinEntries)
 	r := rand.New(rand.NewPCG(1, 2))
-	for n := range 400 {
+	for n := range 250 {
 		// Half with the BMP table and fast path, half without.
 		bmpMinEntries = n % 2 * 1000
 		spec := randSpec(r)
