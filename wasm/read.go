@@ -83,7 +83,10 @@ var (
 	// What detection found; written before detected is closed.
 	engineForce speech.Engine
 	ttsEndpoint string
-	readBooted  bool
+	// ttsGuess: ttsEndpoint is the page's own /tts, not yet seen to
+	// answer with audio. Written by the streams once confirmed.
+	ttsGuess   bool
+	readBooted bool
 )
 
 func init() {
@@ -316,6 +319,9 @@ func (p *player) handle(m rmsg) {
 		p.feeding = false
 		p.fed = m.i + 1
 		if m.err != nil {
+			if errors.Is(m.err, errNoService) {
+				p.noService()
+			}
 			p.fail(m.err)
 			return
 		}
@@ -485,11 +491,16 @@ func (p *player) speak(i int) {
 // choose picks the engine and browser voice for a language.
 func (p *player) choose(lang string) (speech.Engine, int) {
 	v := speech.PickVoice(p.voices, lang)
-	e := speech.Choose(engineForce, v >= 0, ttsEndpoint != "")
-	return e, v
+	return speech.Choose(engineForce, v >= 0, ttsEndpoint != ""), v
 }
 
-// pageLangNow reads the page's language, which 简繁 conversion changes.
+// noService forgets the page's own /tts after it failed to answer.
+func (p *player) noService() {
+	ttsEndpoint, ttsGuess = "", false
+	p.loadVoices(js.Undefined())
+	setPage(func(*toolbar.Page) { textLang = i18n.Lang(255) })
+}
+
 func (p *player) pageLangNow() string {
 	p.pageLang = "zh-CN"
 	if l := doc.Get("documentElement").Call("getAttribute", "lang"); l.Type() == js.TypeString && strings.TrimSpace(l.String()) != "" {
@@ -562,8 +573,12 @@ func detectEngines() {
 	attr := cfg.Get("tts")
 	switch {
 	case attr.Type() != js.TypeString:
+		// No data-tts: /tts on the page's own origin, on trust until its
+		// first answer (a site without one sees a failed request only
+		// when reading needs it, never on page load).
 		if engineForce != speech.Browser {
-			ttsEndpoint = probeService()
+			ttsEndpoint = rtJS().Call("readURL", "/tts").String()
+			ttsGuess = ttsEndpoint != ""
 		}
 	case attr.String() == "":
 		// data-tts="" turns the service off, the default one included.
@@ -585,25 +600,6 @@ func detectEngines() {
 	rtJS().Set("readReady", true)
 	// The help panel names the service that page text is sent to.
 	setPage(func(*toolbar.Page) { textLang = i18n.Lang(255) })
-}
-
-// probeService asks the page's own origin whether it serves yiyue's TTS
-// service at /tts: a HEAD request with a fixed word, no page text.
-func probeService() string {
-	u := rtJS().Call("readURL", "/tts").String()
-	if u == "" {
-		return ""
-	}
-	opts := object.New()
-	opts.Set("method", "HEAD")
-	resp, err := await(js.Global().Call("fetch", speech.URL(u, "朗读", "zh-CN", 1), opts))
-	if err != nil || !resp.Get("ok").Bool() {
-		return ""
-	}
-	if ct := resp.Get("headers").Call("get", "content-type"); ct.Type() != js.TypeString || !strings.HasPrefix(ct.String(), "audio/mpeg") {
-		return ""
-	}
-	return u
 }
 
 // speechHost names the host that page text is sent to when reading, or

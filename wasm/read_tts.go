@@ -60,6 +60,10 @@ func (p *player) feed() {
 // goes on.
 var errSkip = errors.New("skip")
 
+// errNoService: the page's own /tts does not answer like a speech
+// service.
+var errNoService = errors.New("yiyue: read-aloud: no speech service at /tts on this site (data-tts), and no browser voice")
+
 // stream fetches and plays sentence i of session gen, then tells the
 // player. A busy service (503) is asked again twice.
 func stream(gen, i int, url string) {
@@ -67,7 +71,7 @@ func stream(gen, i int, url string) {
 	for try := 0; ; try++ {
 		var status int
 		status, err = streamOnce(gen, i, url)
-		if status != 503 || try == 2 || int(liveGen.Load()) != gen {
+		if status != 503 || try == 2 || ttsGuess || int(liveGen.Load()) != gen {
 			break
 		}
 		time.Sleep(time.Second)
@@ -109,13 +113,23 @@ func streamOnce(gen, i int, url string) (int, error) {
 		return 0, errors.New("yiyue: speech service: " + err.Error())
 	}
 	status := resp.Get("status").Int()
+	if ttsGuess {
+		// The page's own /tts, on trust so far: it must answer with audio.
+		ct := resp.Get("headers").Call("get", "content-type")
+		if !resp.Get("ok").Bool() || ct.Type() != js.TypeString || !strings.HasPrefix(ct.String(), "audio/mpeg") {
+			return status, errNoService
+		}
+		ttsGuess = false
+	}
 	if !resp.Get("ok").Bool() {
 		msg := ""
 		if t, err := await(resp.Call("text")); err == nil {
 			msg = ": " + strings.TrimSpace(t.String())
 		}
 		err := errors.New("yiyue: speech service: HTTP " + strconv.Itoa(status) + msg)
-		if status >= 400 && status < 500 && status != 429 {
+		switch status {
+		case 400, 413, 414, 422:
+			// This text was refused; the next one may not be.
 			return status, &skipError{err.Error()}
 		}
 		return status, err

@@ -82,6 +82,7 @@ func withFakeSpeech(t *testing.T, path string) *browsertest.Tab {
 // service; reading ends by itself at the end of the page.
 func TestEngineA(t *testing.T) {
 	tab := withFakeSpeech(t, "report.html")
+	browsertest.Eval[map[string]any](tab, `yiyue.set({volume: 0.5})`)
 	m := mark()
 	press(tab, "read")
 	tab.Wait(`__speech.log.length >= 4 && yiyue._b.rt.readStats().shown >= 3`, 10*time.Second)
@@ -91,8 +92,8 @@ func TestEngineA(t *testing.T) {
 	}
 	log := speechLog(tab)
 	for i, u := range log[:4] {
-		if u.Text != st.Texts[i] || u.Lang != "zh-CN" || u.Voice != "Fake 普通话" || u.Rate != 1 {
-			t.Errorf("utterance %d: %+v; want %q in zh-CN with the Mandarin voice at rate 1", i, u, st.Texts[i])
+		if u.Text != st.Texts[i] || u.Lang != "zh-CN" || u.Voice != "Fake 普通话" || u.Rate != 1 || u.Volume != 0.5 {
+			t.Errorf("utterance %d: %+v; want %q in zh-CN with the Mandarin voice at rate 1, volume 0.5", i, u, st.Texts[i])
 		}
 	}
 	for _, s := range st.Texts {
@@ -220,5 +221,25 @@ func TestServiceRefusesBadInput(t *testing.T) {
 	ok := ask(`text=%E4%BD%A0%E5%A5%BD&lang=zh-CN&rate=1`)
 	if ok.Status != 200 || ok.Type != "audio/mpeg" {
 		t.Errorf("a good request: %d %s", ok.Status, ok.Type)
+	}
+}
+
+// TestSiteWithoutService: with no data-tts and no voice, the page's own
+// /tts is tried when the user asks to read; when it is not there, the
+// widget says 朗读：暂不可用, reading is off and the button is disabled.
+// Opening the toolbar asked nothing.
+func TestSiteWithoutService(t *testing.T) {
+	tab := openPage(t, "report.html?no-tts")
+	time.Sleep(300 * time.Millisecond)
+	for _, u := range tab.Requests() {
+		if strings.Contains(u, "/tts") {
+			t.Errorf("opening the toolbar requested %s", u)
+		}
+	}
+	press(tab, "read")
+	tab.Wait(R+`.getElementById("msg").textContent === "朗读：暂不可用"`, 10*time.Second)
+	tab.Wait(`yiyue.get().reading === "off" && `+control("read")+`.getAttribute("aria-disabled") === "true"`, 5*time.Second)
+	if n := len(readStats(tab).Log); n != 0 {
+		t.Errorf("%d sentences started", n)
 	}
 }

@@ -99,6 +99,12 @@ var loaderTag = regexp.MustCompile(`<script src="/yiyue\.js"[^>]*>`)
 // (report.html?data-engine=tts).
 func scriptAttrs(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		// A page opened with ?no-tts stands for a site without a speech
+		// service: its /tts is not found.
+		if r.URL.Path == "/tts" && strings.Contains(r.Referer(), "no-tts") {
+			http.NotFound(w, r)
+			return
+		}
 		var attrs []string
 		for k, vs := range r.URL.Query() {
 			if strings.HasPrefix(k, "data-") {
@@ -198,6 +204,7 @@ type stats struct {
 	CtxTime    float64    `json:"ctxTime"`
 	CtxState   string     `json:"ctxState"`
 	SampleRate float64    `json:"sampleRate"`
+	Volume     float64    `json:"volume"`
 	Shown      int        `json:"shown"`
 	Sentences  int        `json:"sentences"`
 	Sources    int        `json:"sources"`

@@ -161,3 +161,21 @@ func TestSavedPointWaitsForInteraction(t *testing.T) {
 	browsertest.Eval[map[string]any](tab, `yiyue.reset()`)
 	noErrors(t, tab)
 }
+
+// TestPointReadsFormFields: focused fields are read by role and label.
+func TestPointReadsFormFields(t *testing.T) {
+	tab := openPage(t, "forms.html")
+	press(tab, "point")
+	tab.Wait(`yiyue._b.rt.readStats().point`, 5*time.Second)
+	m := mark()
+	for _, c := range []struct{ sel, want string }{
+		{"#f-name", "编辑框：姓名"},
+		{"#f-village", "下拉列表：所属村居"},
+		{`input[name=type][value=mediation]`, "单选按钮：人民调解"},
+		{"#f-content", "编辑框：问题描述"},
+	} {
+		browsertest.Eval[bool](tab, `document.querySelector("`+strings.ReplaceAll(c.sel, `"`, `\"`)+`").focus(), true`)
+		waitRequest(t, m, c.want, 5*time.Second)
+	}
+	noErrors(t, tab)
+}

@@ -718,6 +718,7 @@ rt.readStats = () => ({
   ctxTime: rdCtx ? rdCtx.currentTime : 0,
   ctxState: rdCtx ? rdCtx.state : "",
   sampleRate: rdCtx ? rdCtx.sampleRate : 0,
+  volume: rdOut ? rdOut.gain.value : 1,
   shown: rdShown,
   sentences: rdSents.length,
   sources: rdSrcs.size,
