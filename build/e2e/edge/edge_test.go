@@ -369,9 +369,9 @@ const fingerprint = `(() => {
 })()`
 
 func TestHantPagesEqualTheWidgetsConversion(t *testing.T) {
-	// (index.html is left out: the demo server redirects it to / and back.)
-	for _, page := range []string{"report.html", "forms.html", "hostile.html", "boxes.html"} {
-		t.Run(page, func(t *testing.T) {
+	// "" is the list page, index.html, which the demo server serves at /.
+	for _, page := range []string{"", "report.html", "forms.html", "hostile.html", "boxes.html"} {
+		t.Run("/"+page, func(t *testing.T) {
 			if resp, body := get(t, "GET", wk+"/_zh-hant/"+page, nil, nil); resp.StatusCode != 200 {
 				t.Fatalf("/_zh-hant/%s: %d %.300s", page, resp.StatusCode, body)
 			}
