@@ -150,6 +150,16 @@ func withScriptAttrs(next http.Handler, w http.ResponseWriter, r *http.Request) 
 	}
 	body, hdr, code := record(next, r)
 	tag := loaderTag.Find(body)
+	if code != http.StatusOK {
+		// A redirect (index.html goes to ./) keeps the query: the next
+		// request gets the attributes.
+		for k, vs := range hdr {
+			w.Header()[k] = vs
+		}
+		w.WriteHeader(code)
+		w.Write(body)
+		return
+	}
 	if tag == nil {
 		http.Error(w, "test: no yiyue script tag in "+r.URL.Path, http.StatusInternalServerError)
 		return
