@@ -31,7 +31,6 @@ import (
 	"github.com/yiyue-a11y/yiyue/build/server"
 	wedge "github.com/yiyue-a11y/yiyue/examples/worker/edge"
 	"github.com/yiyue-a11y/yiyue/examples/worker/edge/edgetest"
-	"github.com/yiyue-a11y/yiyue/widget/convert/dictprep"
 	"github.com/yiyue-a11y/yiyue/widget/tts"
 )
 
@@ -59,16 +58,6 @@ func TestMain(m *testing.M) {
 }
 
 func run(m *testing.M) (int, error) {
-	if os.Getenv("YIYUE_DIST") == "" {
-		// Run alone (not from `go run ./build test`): build a dist with the
-		// dictionaries, which /_zh-hant/ needs.
-		d, err := fullDist()
-		if err != nil {
-			return 0, err
-		}
-		defer os.RemoveAll(filepath.Dir(d))
-		os.Setenv("YIYUE_DIST", d)
-	}
 	e, err := browsertest.Start(browsertest.Options{})
 	if err != nil {
 		return 0, err
@@ -158,28 +147,6 @@ func snapshot(dist string) (string, error) {
 func wranglerEnv(dir string) []string {
 	return append(os.Environ(), "WRANGLER_SEND_METRICS=false", "WRANGLER_HIDE_BANNER=true", "CI=1",
 		"XDG_CONFIG_HOME="+filepath.Join(dir, "config"), "NO_COLOR=1")
-}
-
-// fullDist builds dist, dictionaries included, into a temporary folder.
-func fullDist() (string, error) {
-	root, err := browsertest.Root()
-	if err != nil {
-		return "", err
-	}
-	tmp, err := os.MkdirTemp("", "yiyue-edge-dist")
-	if err != nil {
-		return "", err
-	}
-	cache := filepath.Join(root, "build", ".cache")
-	out := filepath.Join(tmp, "dist")
-	_, err = dist.Build(dist.Options{
-		Root: root, Out: out, Cache: filepath.Join(cache, "compress"),
-		Dicts: func() (map[string][]byte, error) { return dictprep.Build(cache, nil) },
-	})
-	if err != nil {
-		return "", fmt.Errorf("build dist: %w", err)
-	}
-	return out, nil
 }
 
 // buildWorker builds the Worker the way wrangler.toml's [build] command
