@@ -99,8 +99,10 @@ func Encode(spec Spec) ([]byte, error) {
 }
 
 // bmpMinEntries is the size from which a stage gets the direct BMP code
-// table: 128 KB raw (a few KB compressed) that buys the fast path.
-var bmpMinEntries = 64
+// table that the fast path needs: 128 KB raw, but mostly zeros, so a few
+// KB compressed even for a big stage. Tests lower it to exercise the path
+// without the table.
+var bmpMinEntries = 1
 
 type buildKey struct {
 	codes  []uint32

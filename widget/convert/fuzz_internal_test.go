@@ -6,6 +6,9 @@ import (
 )
 
 func FuzzOpen(f *testing.F) {
+	// Small seeds fuzz faster: no BMP tables.
+	defer func(v int) { bmpMinEntries = v }(bmpMinEntries)
+	bmpMinEntries = 1000
 	var st Stage
 	for _, l := range strings.Split(strings.TrimSpace(smallDict), "\n") {
 		k, v, _ := strings.Cut(l, "\t")
