@@ -395,7 +395,7 @@ func (p *player) point(role, name, lang string) {
 		return
 	}
 	p.eng, p.voice = eng, voice
-	p.sents = p.sents[:0:0]
+	p.sents = nil
 	for _, s := range reading.Split(text, speech.MaxLen(eng)) {
 		p.sents = append(p.sents, reading.Sentence{Text: s, Lang: lang})
 	}

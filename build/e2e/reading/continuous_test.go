@@ -6,6 +6,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+
 	"github.com/yiyue-a11y/yiyue/build/browsertest"
 )
 
@@ -332,4 +335,21 @@ func subsequence(a, b string) bool {
 
 func yiyueReading(tab *browsertest.Tab) string {
 	return browsertest.Eval[string](tab, `yiyue.get().reading`)
+}
+
+// TestShortcutReadsFromFocus: the read shortcut pressed while a link has
+// keyboard focus reads from that link on.
+func TestShortcutReadsFromFocus(t *testing.T) {
+	tab := openPage(t, "report.html?data-shortcuts=")
+	browsertest.Eval[map[string]any](tab, `yiyue.close()`)
+	browsertest.Eval[bool](tab, `document.querySelector(".article-foot a").focus(), true`)
+	m := mark()
+	tab.Do(chromedp.KeyEvent("r", chromedp.KeyModifiers(kb.ModifierAlt, kb.ModifierShift)))
+	tab.Wait(`yiyue.get().reading === "continuous"`, 5*time.Second)
+	waitStarted(tab, 0, 10*time.Second)
+	reqs := since(m)
+	if len(reqs) == 0 || !strings.Contains(reqs[0].Text, "链接：广州市南沙区横沥镇人民政府2019年法治政府建设年度报告") {
+		t.Errorf("reading from the focused link asked first for %v", reqs)
+	}
+	noErrors(t, tab)
 }
