@@ -3,6 +3,7 @@
 package main
 
 import (
+	"errors"
 	"syscall/js"
 
 	"github.com/yiyue-a11y/yiyue/widget/state"
@@ -12,7 +13,21 @@ import (
 const invalid state.Kind = 255
 
 // patchFromJS reads the fields of a plain object, refusing anything else.
-func patchFromJS(v js.Value) ([]state.Change, error) {
+// The patch comes from the page, so reading it may throw (a getter, a
+// Proxy trap) or meet a value syscall/js cannot type (a BigInt): the
+// reads go through calls, whose exceptions syscall/js turns into
+// recoverable panics, never through property access, whose exceptions
+// would unwind through the WASM and stop it.
+func patchFromJS(v js.Value) (out []state.Change, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			msg := "cannot read it"
+			if e, ok := r.(error); ok {
+				msg = e.Error()
+			}
+			out, err = nil, errors.New("yiyue: set(): "+msg)
+		}
+	}()
 	if v.Type() != js.TypeObject || js.Global().Get("Array").Call("isArray", v).Bool() {
 		return nil, state.ErrNotObject
 	}
@@ -21,15 +36,22 @@ func patchFromJS(v js.Value) ([]state.Change, error) {
 
 func changesFromJS(v js.Value) []state.Change {
 	keys := object.Call("keys", v)
+	get := js.Global().Get("Reflect")
 	out := make([]state.Change, keys.Length())
 	for i := range out {
 		k := keys.Index(i).String()
-		out[i] = state.Change{Name: k, Value: valueFromJS(v.Get(k))}
+		out[i] = state.Change{Name: k, Value: valueFromJS(get.Call("get", v, k))}
 	}
 	return out
 }
 
-func valueFromJS(v js.Value) state.Value {
+func valueFromJS(v js.Value) (val state.Value) {
+	// syscall/js has no type for a BigInt: Type panics.
+	defer func() {
+		if recover() != nil {
+			val = state.Value{Kind: invalid}
+		}
+	}()
 	switch v.Type() {
 	case js.TypeBoolean:
 		return state.Value{Kind: state.Bool, B: v.Bool()}

@@ -139,3 +139,30 @@ func sep(p string) string {
 	}
 	return "?"
 }
+
+// TestTrustedTypes: a site that enforces Trusted Types lets the widget's
+// one script URL through with "trusted-types yiyue"; a site that does not
+// name the policy gets the failure message and an untouched page.
+func TestTrustedTypes(t *testing.T) {
+	t.Run("allowed", func(t *testing.T) {
+		setCSP(t, IssueCSP+"; require-trusted-types-for 'script'; trusted-types yiyue")
+		tab := page(t, "report.html", violations)
+		before := browsertest.Eval[string](tab, outer)
+		clickLauncher(tab)
+		tab.Wait(`yiyue.get().open === true`, 10*time.Second)
+		st := browsertest.Eval[map[string]any](tab, `yiyue.set({script: "traditional", zoom: 2, elder: true})`)
+		if st["script"] != "traditional" {
+			t.Errorf("set under Trusted Types: %v", st)
+		}
+		browsertest.Eval[map[string]any](tab, `yiyue.reset()`)
+		browsertest.Eval[map[string]any](tab, `yiyue.close()`)
+		intact(t, tab, before)
+		if v := browsertest.Eval[[]string](tab, `window.__csp`); len(v) > 0 {
+			t.Errorf("CSP violations: %q", v)
+		}
+		noExceptions(t, tab)
+	})
+	t.Run("not allowed", func(t *testing.T) {
+		loadFails(t, nil, IssueCSP+"; require-trusted-types-for 'script'; trusted-types other")
+	})
+}

@@ -71,7 +71,7 @@ function show() {
 }
 show()
 
-let impl, loading
+let impl, loading, tt
 function load() {
   const globals = ["fs", "process", "path", "Go"].filter(k => !(k in window))
   let s
@@ -82,7 +82,13 @@ function load() {
     s.onerror = () => no(Error("cannot load " + s.src))
     s.crossOrigin = "anonymous"
     s.integrity = ASSETS.runtimeSRI
-    s.src = base + ASSETS.runtime
+    // Under Trusted Types a script URL needs a policy: sites that enforce
+    // them allow ours with "trusted-types yiyue". It vouches for one URL.
+    const u = base + ASSETS.runtime
+    try {
+      tt = tt || trustedTypes.createPolicy("yiyue", { createScriptURL: x => x == u ? x : "" })
+    } catch (e) {}
+    s.src = tt ? tt.createScriptURL(u) : u
   }).then(() => {
     // Only our own element: the page may have added to <head> meanwhile.
     s.remove()
@@ -102,8 +108,7 @@ function load() {
     s.remove()
     loading = 0
     msg.textContent = L10N[lang][1]
-    e = Error("yiyue: cannot start: " + e.message, { cause: e })
-    console.error(e)
+    console.error((e = Error("yiyue: cannot start: " + e.message)))
     throw e
   }))
 }
@@ -122,22 +127,9 @@ const bridge = {
   },
 }
 
-// plain copies a patch into a plain object of primitives, so that getters,
-// proxies and odd values run (or throw) here, never inside the WASM; a
-// value of no State type becomes null, which the WASM refuses by name.
-function plain(p) {
-  if (!p || typeof p != "object" || Array.isArray(p)) return p
-  const o = Object.create(null)
-  for (const k of Object.keys(p)) {
-    const v = p[k]
-    o[k] = /^(boolean|number|string)$/.test(typeof v) ? v : null
-  }
-  return o
-}
-
 api.load = load
 api.get = () => copy(state)
-api.set = p => load().then(() => impl.set(plain(p)))
+api.set = p => load().then(() => impl.set(p))
 api.open = () => load().then(() => impl.open())
 api.reset = p => impl ? impl.reset() : (bridge.commit(copy(DEFAULTS)), Promise.resolve(api.get()))
 api.close = () => impl ? impl.close() : Promise.resolve()
