@@ -10,10 +10,11 @@ import (
 // file. Layout (all integers little-endian):
 //
 //   - Every distinct rune used in any key gets a code 1..n in rune order.
-//     Big tries map a BMP rune to its code with a direct table (one load
-//     on the hot path); all runes are also in a page table: pageIdx[r>>8]
-//     names a 48-byte page holding a 256-bit bitmap and, per 64-bit word,
-//     the code of its first set bit, so a code is one popcount away.
+//     Dictionary stages map a BMP rune to its code with a direct table
+//     (one load on the hot path); all runes are also in a page table:
+//     pageIdx[r>>8] names a 48-byte page holding a 256-bit bitmap and, per
+//     64-bit word, the code of its first set bit, so a code is one popcount
+//     away.
 //   - Nodes are numbered breadth-first. Node 0 is the root; nodes 1..n are
 //     the depth-1 nodes, node c for code c, so the first step of a walk
 //     needs no search. A node word holds the node's flags (top byte) and
@@ -52,8 +53,8 @@ type trie struct {
 	pshift  uint32 // 32 - pairBits
 	pmask   uint32 // 1<<pairBits - 1
 	probes  uint32 // longest probe sequence in the pair table
-	spBits  []byte // words × u64
-	spRank  []byte // words × u32
+	spBits  []byte // (m+63)/64 × u64
+	spRank  []byte // (m+63)/64 × u32
 	valOff  []byte // k × u32
 	pool    []byte
 

@@ -43,8 +43,8 @@ type Options struct {
 	Conversions []string
 	// GoccCompatible converts as github.com/liuzl/gocc does: every stage
 	// of the chain sees the whole text (the config's segmentation is
-	// ignored) and no corrections apply. Tests use it to hold the engine
-	// against gocc.
+	// ignored), OpenCC's normalization (which gocc lacks) is left out, and
+	// no corrections apply. Tests use it to hold the engine against gocc.
 	GoccCompatible bool
 	// NoCorrections leaves out yiyue's correction list.
 	NoCorrections bool
