@@ -536,7 +536,9 @@ func buildModel(maxLen int) ([]reading.Sentence, int, error) {
 		return nil, 0, err
 	}
 	res := rt.Call("readWalk", reading.ChooseMain(cands))
-	segs, err := reading.ParseSegments(res.Index(0).String())
+	wire := res.Index(0).String()
+	rt.Call("readStep", "wire")
+	segs, err := reading.ParseSegments(wire)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -549,6 +551,7 @@ func buildModel(maxLen int) ([]reading.Sentence, int, error) {
 		opt.Start, opt.HasStart = start, true
 	}
 	m := reading.Build(segs, opt)
+	rt.Call("readStep", "built")
 	rt.Call("readSentences", m.Wire())
 	at := 0
 	if start >= 0 {

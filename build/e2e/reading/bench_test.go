@@ -137,7 +137,7 @@ func TestFirstAudioLatency(t *testing.T) {
 // stepLine lists the steps in the order they happen.
 func stepLine(st map[string]float64) string {
 	var out []string
-	for _, k := range []string{"from", "candidates", "walk", "sentences", "context", "fetch", "response", "body", "audio"} {
+	for _, k := range []string{"from", "candidates", "walk", "wire", "built", "sentences", "context", "fetch", "response", "body", "audio"} {
 		if v, ok := st[k]; ok {
 			out = append(out, k+" "+strconv.FormatFloat(v, 'f', 1, 64))
 		}
