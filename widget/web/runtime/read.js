@@ -321,9 +321,11 @@ function rdClear() {
 }
 
 // rdScroll brings a sentence into view, inside scrolled boxes too, and a
-// third of the way down when its element is taller than the window.
+// third of the way down when its element is taller than the window. The
+// widget's own dock and caption bar, where they cover it, do not count as
+// view.
 function rdScroll(r) {
-  const off = q => q.top < 0 || q.bottom > innerHeight
+  const off = q => q.top < 0 || q.bottom > rdBottom(q)
   let q = r.getBoundingClientRect()
   if (!q.width && !q.height) return
   if (!off(q)) return
@@ -331,6 +333,15 @@ function rdScroll(r) {
   if (el) el.scrollIntoView({ block: "nearest", inline: "nearest" })
   q = r.getBoundingClientRect()
   if (off(q)) scrollBy(0, q.top - innerHeight / 3)
+}
+
+function rdBottom(q) {
+  let y = innerHeight
+  for (const el of window.yiyue._b.root.querySelectorAll("#dock:not([hidden]),.yiyue-caption")) {
+    const w = el.getBoundingClientRect()
+    if (w.height && w.left < q.right && w.right > q.left) y = Math.min(y, w.top)
+  }
+  return y
 }
 
 // ---- Sessions ------------------------------------------------------------
