@@ -254,7 +254,10 @@ func TestPrevNextAndClickedStart(t *testing.T) {
 		t.Error("the highlighted sentence is not in view, or under the toolbar")
 	}
 	press(tab, "stop")
-	tab.Wait(`yiyue.get().reading === "off" && !CSS.highlights.has("yiyue-reading")`, 3*time.Second)
+	// At once: the sound and the highlight go within a moment.
+	tab.Wait(`yiyue._b.rt.readStats().gen === -1 && !CSS.highlights.has("yiyue-reading")`, 300*time.Millisecond)
+	tab.Wait(`yiyue.get().reading === "off"`, 2*time.Second)
+	tab.Wait(R+`.getElementById("say").textContent === "已停止朗读"`, 2*time.Second)
 
 	// A click inside a sentence of the paragraph on administration by law, then play.
 	browsertest.Eval[bool](tab, `(() => {

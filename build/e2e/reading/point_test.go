@@ -66,6 +66,7 @@ func TestPointReadsLinkAndButton(t *testing.T) {
 	if p := browsertest.Eval[string](tab, control("point")+`.getAttribute("aria-pressed")`); p != "true" {
 		t.Errorf("指读 aria-pressed = %q", p)
 	}
+	tab.Wait(R+`.getElementById("say").textContent === "指读已开启"`, 2*time.Second)
 	m := mark()
 	x, y := center(tab, newsLink)
 	moveTo(tab, x, y)
