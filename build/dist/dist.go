@@ -116,9 +116,6 @@ func Build(o Options) (*Manifest, error) {
 	}
 	for _, p := range sheets {
 		name := filepath.Base(p)
-		if name == "launcher.css" {
-			continue // inlined into the loader
-		}
 		src, err := os.ReadFile(p)
 		if err != nil {
 			return nil, err
@@ -127,7 +124,7 @@ func Build(o Options) (*Manifest, error) {
 		if err != nil {
 			return nil, fmt.Errorf("dist: minify %s: %w", name, err)
 		}
-		b.add(name, m, false)
+		b.add(name, m, name == "launcher.css")
 	}
 
 	if o.Dicts != nil {
@@ -221,15 +218,7 @@ func (b *builder) runtimeScript(web string) ([]byte, error) {
 func (b *builder) loader(web, wasmName, runtimeName string) ([]byte, error) {
 	var src bytes.Buffer
 	src.WriteString("(()=>{\"use strict\";\n")
-	raw, err := os.ReadFile(filepath.Join(web, "launcher.css"))
-	if err != nil {
-		return nil, fmt.Errorf("dist: %w", err)
-	}
-	launcher, err := b.min.Bytes("text/css", raw)
-	if err != nil {
-		return nil, fmt.Errorf("dist: minify launcher.css: %w", err)
-	}
-	fmt.Fprintf(&src, "let PAGE_CSS=\"\";const LAUNCHER_CSS=%s;\n", jsonString(string(launcher)))
+	src.WriteString("let PAGE_CSS=\"\";\n")
 	fmt.Fprintf(&src, "const DEFAULTS=%s;\n", mustJSON(Defaults()))
 	l10n := map[string][2]string{}
 	for _, l := range i18n.Langs {
@@ -239,7 +228,7 @@ func (b *builder) loader(web, wasmName, runtimeName string) ([]byte, error) {
 	assets := map[string]any{
 		"runtime": runtimeName, "runtimeSRI": b.sri(runtimeName),
 		"wasm": wasmName, "wasmSRI": b.sri(wasmName),
-		"css": b.name("page.css"),
+		"css": b.name("page.css"), "launcher": b.name("launcher.css"),
 	}
 	fmt.Fprintf(&src, "const ASSETS=%s;\n", mustJSON(assets))
 	for _, part := range []string{"view.js", "boot.js"} {

@@ -3,9 +3,11 @@
 // portal's own links, and fetches the WASM only when it is needed.
 // The build wraps the loader files in one IIFE and defines before them:
 // DEFAULTS (every State field's default), L10N (UI language -> [launcher
-// name, load failure]), LAUNCHER_CSS, ASSETS (hashed names and SRI), and
-// PAGE_CSS = "" (the page stylesheet is a hashed file, fetched once and
-// kept in localStorage so that later pages apply it before first paint).
+// name, load failure]), ASSETS (hashed names and SRI), and PAGE_CSS = ""
+// (the page stylesheet is a hashed file, fetched once and kept in
+// localStorage so that later pages apply it before first paint). The
+// launcher's own stylesheet is a hashed file too; the launcher shows once
+// it has loaded, so it never flashes unstyled.
 const me = document.currentScript
 const base = new URL(".", me.src).href
 const ds = me.dataset
@@ -48,10 +50,11 @@ const host = el("div", "yiyue-host", doc.body)
 host.setAttribute("data-yiyue-skip", "")
 host.lang = lang
 const root = host.attachShadow({ mode: "open" })
-const sheet = new CSSStyleSheet()
-sheet.replaceSync(LAUNCHER_CSS)
-root.adoptedStyleSheets = [sheet]
+const link = el("link", "", root)
+link.rel = "stylesheet"
+link.href = base + ASSETS.launcher
 const btn = el("button", "launcher", root)
+btn.hidden = link.onerror = link.onload = () => (btn.hidden = false)
 btn.setAttribute("aria-expanded", "false")
 btn.textContent = L10N[lang][0]
 // A failed start is shown in #msg; the click has no one to reject to.
@@ -60,11 +63,12 @@ const msg = el("p", "msg", root)
 msg.setAttribute("role", "status")
 
 // show applies the state to the page, fetching the page stylesheet the
-// first time a preference needs it.
+// first time a preference needs it; cssReady settles once it is there.
+let cssReady = Promise.resolve()
 function show() {
   applyView(state, root)
   if (!PAGE_CSS && JSON.stringify(state) != JSON.stringify(copy(DEFAULTS, { open: state.open })))
-    fetch(base + ASSETS.css).then(r => r.ok ? r.text() : Promise.reject()).then(c => {
+    cssReady = fetch(base + ASSETS.css).then(r => r.ok ? r.text() : Promise.reject()).then(c => {
       store(CSS, [ASSETS.css, (PAGE_CSS = c)])
       applyView(state, root)
     }, () => {})
@@ -129,7 +133,7 @@ const bridge = {
 
 api.load = load
 api.get = () => copy(state)
-api.set = p => load().then(() => impl.set(p))
+api.set = p => load().then(() => impl.set(p)).then(s => cssReady.then(() => s))
 api.open = () => load().then(() => impl.open())
 api.reset = p => impl ? impl.reset() : (bridge.commit(copy(DEFAULTS)), Promise.resolve(api.get()))
 api.close = () => impl ? impl.close() : Promise.resolve()
@@ -153,4 +157,4 @@ doc.addEventListener("click", e => {
 })
 
 // A saved preference that only the WASM can apply starts it now.
-if (state.script != "original" || state.guide || state.caption || state.elder || state.cursor || state.reading != "off") load().catch(() => {})
+if (state.script != "original" || state.guide || state.caption || state.elder || state.reading != "off" || state.shortcuts || ds.shortcuts != null) load().catch(() => {})
