@@ -233,7 +233,9 @@ func judge(t *testing.T, name string, results []loadResult, peak uint64, took ti
 		}
 	}
 	slices.Sort(goodTimes)
-	pct := func(p float64) time.Duration { return goodTimes[int(p*float64(len(goodTimes)-1))].Round(100 * time.Microsecond) }
+	pct := func(p float64) time.Duration {
+		return goodTimes[int(p*float64(len(goodTimes)-1))].Round(100 * time.Microsecond)
+	}
 	kinds := make([]string, 0, len(byKind))
 	for k := range byKind {
 		kinds = append(kinds, k)
