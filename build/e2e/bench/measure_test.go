@@ -1,0 +1,275 @@
+package bench
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/andybalholm/brotli"
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/chromedp"
+	"github.com/liuzl/gocc"
+
+	"github.com/yiyue-a11y/yiyue/build/browsertest"
+	"github.com/yiyue-a11y/yiyue/widget/convert"
+)
+
+// peerNames are the converters, in the order the table shows them.
+var peerNames = []string{"yiyue", "opencc-js", "simplecc-wasm", "gocc"}
+
+// run is what bench() returns for one converter.
+type run struct {
+	Ready     float64   `json:"ready"`
+	First     string    `json:"first"`
+	SeedMs    []float64 `json:"seedMs"`
+	CorpusMs  []float64 `json:"corpusMs"`
+	SeedOut   string    `json:"seedOut"`
+	CorpusOut string    `json:"corpusOut"`
+}
+
+// pageRun is the whole-page switch on report.html with the widget.
+type pageRun struct {
+	FirstUse float64   `json:"firstUse"`
+	Lang     string    `json:"lang"`
+	Switch   []float64 `json:"switch"`
+	Back     []float64 `json:"back"`
+	Nodes    int       `json:"nodes"`
+}
+
+// fresh opens a tab with an empty HTTP cache, so that what it loads is
+// timed as a first use.
+func fresh(tb testing.TB) *browsertest.Tab {
+	tab := env.Tab(tb)
+	if _, err := chromedp.Call(tab.Ctx, network.ClearBrowserCache, cdp.Empty{}); err != nil {
+		tb.Fatalf("clear the HTTP cache: %v", err)
+	}
+	return tab
+}
+
+// measure runs one converter in its own fresh tab.
+func measure(tb testing.TB, peer string, runs int) run {
+	tb.Helper()
+	dict, ok := env.Manifest.Lookup("s2t.dict")
+	if !ok {
+		tb.Fatal("dist has no s2t dictionary")
+	}
+	tab := fresh(tb)
+	tab.Go("bench/index.html")
+	tab.Wait(`window.bench`, 10*time.Second)
+	r := browsertest.Eval[run](tab, fmt.Sprintf(`bench(%q, %q, %d)`, peer, "/"+dict.Name, runs))
+	if errs := tab.Errors(); len(errs) > 0 {
+		tb.Errorf("%s: console errors: %v", peer, errs)
+	}
+	return r
+}
+
+// switchJS times the whole-page switch on report.html: first use (the
+// dictionary fetched, opened and the page converted, the WASM already
+// loaded), then with the dictionary loaded, to Traditional and back.
+const switchJS = `(async () => {
+	await yiyue.load()
+	const time = async p => { const t = performance.now(); await yiyue.set(p); return performance.now() - t }
+	const firstUse = await time({script: "traditional"})
+	const lang = document.documentElement.lang
+	await time({script: "original"})
+	const sw = [], back = []
+	for (let i = 0; i < %d; i++) { sw.push(await time({script: "traditional"})); back.push(await time({script: "original"})) }
+	return {firstUse, lang, switch: sw, back, nodes: document.createTreeWalker(document.body, 4) && document.body.getElementsByTagName("*").length}
+})()`
+
+func measurePage(tb testing.TB, runs int) pageRun {
+	tb.Helper()
+	tab := fresh(tb)
+	tab.Go("report.html")
+	tab.Wait(`window.yiyue`, 10*time.Second)
+	p := browsertest.Eval[pageRun](tab, fmt.Sprintf(switchJS, runs))
+	if errs := tab.Errors(); len(errs) > 0 {
+		tb.Errorf("report.html: console errors: %v", errs)
+	}
+	return p
+}
+
+// results are every figure of one run.
+type results struct {
+	peers       map[string]run
+	page        pageRun
+	seed, corp  int
+	dictBrotli  int
+	peerBrotli  map[string]int
+	withBrotlis bool
+}
+
+func median(v []float64) float64 {
+	s := append([]float64(nil), v...)
+	sort.Float64s(s)
+	if len(s)%2 == 1 {
+		return s[len(s)/2]
+	}
+	return (s[len(s)/2-1] + s[len(s)/2]) / 2
+}
+
+// mbps is MiB per second over n bytes in ms milliseconds.
+func mbps(n int, ms float64) float64 { return float64(n) / (1 << 20) / (ms / 1000) }
+
+// collect takes every figure and checks every output.
+func collect(tb testing.TB, runs int, sizes bool) results {
+	tb.Helper()
+	seed, err := os.ReadFile(filepath.Join(work, "seed.txt"))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	corp, err := os.ReadFile(filepath.Join(work, "corpus.txt"))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	res := results{peers: map[string]run{}, seed: len(seed), corp: len(corp), peerBrotli: map[string]int{}, withBrotlis: sizes}
+	for _, p := range peerNames {
+		res.peers[p] = measure(tb, p, runs)
+	}
+	res.page = measurePage(tb, runs*2)
+	f, _ := env.Manifest.Lookup("s2t.dict")
+	res.dictBrotli = f.Brotli
+	check(tb, res, string(seed), string(corp))
+	if sizes {
+		root := env.Root
+		for p, files := range map[string][]string{
+			"opencc-js":     {"build/node_modules/opencc-js/dist/umd/cn2t.js"},
+			"simplecc-wasm": {"build/node_modules/simplecc-wasm/pkg/web/simplecc_wasm.js", "build/node_modules/simplecc-wasm/pkg/web/simplecc_wasm_bg.wasm"},
+		} {
+			for _, f := range files {
+				res.peerBrotli[p] += brotliSize(tb, filepath.Join(root, f))
+			}
+		}
+		res.peerBrotli["gocc"] = brotliSize(tb, filepath.Join(work, "goccwasm.wasm"))
+	}
+	return res
+}
+
+func brotliSize(tb testing.TB, path string) int {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	var b bytes.Buffer
+	w := brotli.NewWriterLevel(&b, brotli.BestCompression)
+	w.Write(data)
+	w.Close()
+	return b.Len()
+}
+
+// check asserts correctness only: yiyue in Chromium equals the converter
+// natively on the dist dictionary, gocc in Chromium equals gocc natively,
+// and the npm peers converted the text.
+func check(tb testing.TB, res results, seed, corp string) {
+	tb.Helper()
+	f, _ := env.Manifest.Lookup("s2t.dict")
+	data, err := os.ReadFile(filepath.Join(env.Dist, f.Name))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	c, err := convert.Open(data)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	g, err := gocc.New("s2t")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	gs, _ := g.Convert(seed)
+	gc, _ := g.Convert(corp)
+	want := map[string][2]string{"yiyue": {c.Convert(seed), c.Convert(corp)}, "gocc": {gs, gc}}
+	for _, p := range peerNames {
+		r := res.peers[p]
+		if r.First != "漢字轉換" {
+			tb.Errorf("%s: 汉字转换 → %q", p, r.First)
+		}
+		if w, ok := want[p]; ok {
+			if r.SeedOut != w[0] {
+				tb.Errorf("%s in Chromium: seed output differs from the native one", p)
+			}
+			if r.CorpusOut != w[1] {
+				tb.Errorf("%s in Chromium: corpus output differs from the native one", p)
+			}
+		} else if r.SeedOut == seed || !strings.Contains(r.SeedOut, "發展") || len(r.CorpusOut) < len(corp)*9/10 {
+			tb.Errorf("%s did not convert the inputs", p)
+		}
+	}
+	if !strings.Contains(res.peers["yiyue"].SeedOut, "統一出件") {
+		tb.Error("yiyue: 統一出件 missing from the seed output")
+	}
+	if res.page.Lang != "zh-Hant" {
+		tb.Errorf("report.html lang after the switch = %q, want zh-Hant", res.page.Lang)
+	}
+}
+
+// report formats the figures as a table and the bars, one line each.
+func (res results) report() []string {
+	var out []string
+	out = append(out, fmt.Sprintf("%-14s %9s %12s %10s %14s %10s %12s", "converter", "ready ms", "seed ms", "seed MB/s", "1MB corpus ms", "MB/s", "brotli KB"))
+	for _, p := range peerNames {
+		r := res.peers[p]
+		size := "-"
+		if p == "yiyue" {
+			size = fmt.Sprintf("%.0f (dict)", float64(res.dictBrotli)/1024)
+		} else if n, ok := res.peerBrotli[p]; ok {
+			size = fmt.Sprintf("%.0f", float64(n)/1024)
+		}
+		sm, cm := median(r.SeedMs), median(r.CorpusMs)
+		out = append(out, fmt.Sprintf("%-14s %9.1f %12.3f %10.1f %14.1f %10.1f %12s", p, r.Ready, sm, mbps(res.seed, sm), cm, mbps(res.corp, cm), size))
+	}
+	pg := res.page
+	out = append(out, fmt.Sprintf("page switch on report.html (%d elements): first use %.1f ms; with the dictionary loaded: to traditional median %.2f ms (max %.2f), back median %.2f ms",
+		pg.Nodes, pg.FirstUse, median(pg.Switch), maxOf(pg.Switch), median(pg.Back)))
+	y, o := res.peers["yiyue"], res.peers["opencc-js"]
+	yt, ot := mbps(res.corp, median(y.CorpusMs)), mbps(res.corp, median(o.CorpusMs))
+	st := mbps(res.corp, median(res.peers["simplecc-wasm"].CorpusMs))
+	out = append(out,
+		bar(yt >= ot, "throughput ≥ opencc-js", fmt.Sprintf("%.1f vs %.1f MB/s on the corpus (simplecc-wasm %.1f)", yt, ot, st)),
+		bar(pg.FirstUse <= 100, "first use ≤ 100 ms", fmt.Sprintf("%.1f ms", pg.FirstUse)),
+		bar(median(pg.Switch) <= 1, "page switch ≤ 1 ms", fmt.Sprintf("%.2f ms median", median(pg.Switch))),
+		bar(res.dictBrotli <= 350*1024, "s2t dictionary ≤ 350 KB brotli", fmt.Sprintf("%.1f KB", float64(res.dictBrotli)/1024)),
+	)
+	return out
+}
+
+func bar(ok bool, name, fig string) string {
+	if ok {
+		return "bar " + name + ": reached (" + fig + ")"
+	}
+	return "bar " + name + ": NOT reached (" + fig + ")"
+}
+
+func maxOf(v []float64) float64 {
+	m := 0.0
+	for _, x := range v {
+		m = max(m, x)
+	}
+	return m
+}
+
+// BenchmarkConvert prints the figures table and the bars; run it with
+// `go run ./build bench`.
+func BenchmarkConvert(b *testing.B) {
+	for range b.N {
+		res := collect(b, 5, true)
+		fmt.Println("yiyue 简繁 (s2t) beside its peers, one Chromium, loopback; MB/s = MiB of UTF-8 per second, median of runs")
+		for _, l := range res.report() {
+			fmt.Println(l)
+		}
+	}
+}
+
+// TestConvertReport takes the same figures with fewer runs and logs them as
+// report: lines; it asserts only that the outputs are right, never a time.
+func TestConvertReport(t *testing.T) {
+	res := collect(t, 2, false)
+	for _, l := range res.report() {
+		t.Log("report: " + l)
+	}
+}
