@@ -526,6 +526,17 @@ func (p *player) loadVoices(list js.Value) {
 	setPage(func(pg *toolbar.Page) { pg.Reading = e != speech.None })
 }
 
+// warmReading runs the sentence model once on a made-up paragraph: the
+// browser compiles WebAssembly functions on first call, and the first
+// play should not wait for that.
+func warmReading() {
+	segs, _ := reading.ParseSegments("b\x1f0\x1fzh-CN\x1f\x1et\x1f1\x1fzh-CN\x1f朗读。Read.\x1eb\x1f0\x1fzh-CN\x1f")
+	cands, _ := reading.ParseCandidates("b\x1f-1\x1f5\x1f0")
+	m := reading.Build(segs, reading.Options{MaxLen: 120, DefaultLang: "zh-CN", Roles: reading.DefaultRoles("zh-CN"), AnnounceLinks: true})
+	_ = m.Wire()
+	_ = m.At(1, 0) + reading.ChooseMain(cands)
+}
+
 // buildModel turns the page into sentences: the candidates go to
 // ChooseMain, read.js walks the chosen root, Build splits it. It returns
 // the sentences and the one to start at.
@@ -600,6 +611,7 @@ func detectEngines() {
 		await(rtJS().Call("readVoicesReady", 600))
 	}
 	rd.post(rmsg{kind: eVoices})
+	warmReading()
 	rtJS().Set("readReady", true)
 	// The help panel names the service that page text is sent to.
 	setPage(func(*toolbar.Page) { textLang = i18n.Lang(255) })
