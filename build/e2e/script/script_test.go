@@ -16,7 +16,7 @@ import (
 
 var env *browsertest.Env
 
-func TestMain(m *testing.M) { browsertest.Main(m, &env, browsertest.Options{}) }
+func TestMain(m *testing.M) { browsertest.Main(m, &env, browsertest.Options{Wrap: testPages}) }
 
 // converter opens the dictionary the widget fetches, from the same dist.
 func converter(t *testing.T, name string) *convert.Converter {

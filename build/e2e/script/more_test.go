@@ -1,0 +1,284 @@
+package script
+
+import (
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/yiyue-a11y/yiyue/build/browsertest"
+)
+
+// pages are small test pages served under /t/: a portal written in
+// Traditional, and one whose script tag binds 繁体版/简体版 links and
+// names a site phrase file with a malformed second line.
+var pages = map[string]string{
+	"hant.html": `<!doctype html><html lang="zh-TW"><head><meta charset="utf-8"><title>橫瀝鎮人民政府</title>
+<script src="/yiyue.js" defer></script></head><body>
+<h1>關於進一步做好政務服務工作的通知</h1>
+<p title="發佈時間">各鎮街、各部門：為了統一規範辦事流程，現將有關事項通知如下。</p>
+<p>經理發現這個軟體的資訊網路程式有問題，請聯繫資訊中心。</p>
+</body></html>`,
+	"bind.html": `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>绑定链接</title>
+<script src="/yiyue.js" data-bind-links data-phrases="/t/phrases.txt" defer></script></head><body>
+<p><a id="t" href="/t/elsewhere.html">繁体版</a> | <a id="s" href="/t/elsewhere.html"> 简体版 </a> | <a id="n" href="#not-bound">繁体版说明</a></p>
+<p id="p">距离市区二十公里，干部头发都白了。</p>
+</body></html>`,
+	"elsewhere.html": `<!doctype html><meta charset="utf-8"><title>别处</title><p>别处</p>`,
+	// Line 2 has no tab: reported and skipped; line 3 still applies.
+	"phrases.txt": "干部\t幹部們\nno tab on this line\n公里\t公裏\n",
+}
+
+// testPages adds pages to the demo server.
+func testPages(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		name, ok := strings.CutPrefix(r.URL.Path, "/t/")
+		body, found := pages[name]
+		if !ok || !found {
+			h.ServeHTTP(w, r)
+			return
+		}
+		if strings.HasSuffix(name, ".txt") {
+			w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		} else {
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		}
+		w.Write([]byte(body))
+	})
+}
+
+// tab opens a tab whose saved preferences are cleared when the test ends,
+// so that one test's choice does not open the next test's pages converted.
+func tab(t *testing.T, path string) *browsertest.Tab {
+	t.Helper()
+	tb := env.Tab(t)
+	tb.Go(path)
+	tb.Wait(`window.yiyue`, 10*time.Second)
+	t.Cleanup(func() { browsertest.TryEval[bool](tb, `(localStorage.clear(), true)`) })
+	return tb
+}
+
+// frames waits two animation frames in the page.
+const frames = `new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r(true))))`
+
+// dynamicOps does to dynamic.html what its buttons do, with two frames
+// after each step, and returns each touched element's text and title as
+// the page set them and as they are two frames later.
+const dynamicOps = `(async () => {
+	const f = () => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))
+	const out = []
+	const note = async el => { const src = [el.textContent, el.getAttribute("title")]; await f(); out.push([src, [el.textContent, el.getAttribute("title")]]) }
+	await note(portalDynamic.append())
+	await note(portalDynamic.append())
+	await note(portalDynamic.change())
+	portalDynamic.remove(); await f()
+	const c = document.getElementById("more-count"); out.push([[c.dataset.src || "", null], [c.textContent, null]])
+	return out
+})()`
+
+func TestDynamicContent(t *testing.T) {
+	s2t := converter(t, "s2t")
+	// The same steps without conversion, for the restored page to equal.
+	plain := tab(t, "dynamic.html?ticker=0")
+	browsertest.Eval[[][2][2]*string](plain, dynamicOps)
+	want := browsertest.Eval[string](plain, outer)
+
+	tb := tab(t, "dynamic.html?ticker=0")
+	browsertest.Eval[map[string]any](tb, `yiyue.set({script: "traditional"})`)
+	steps := browsertest.Eval[[][2][2]*string](tb, dynamicOps)
+	for i, s := range steps[:3] {
+		src, got := s[0], s[1]
+		if *got[0] != s2t.Convert(*src[0]) {
+			t.Errorf("step %d: text two frames after the page set it = %q, want %q", i, *got[0], s2t.Convert(*src[0]))
+		}
+		if src[1] != nil && (got[1] == nil || *got[1] != s2t.Convert(*src[1])) {
+			t.Errorf("step %d: title two frames after = %v, want %q", i, got[1], s2t.Convert(*src[1]))
+		}
+	}
+	if c := *steps[3][1][0]; c != s2t.Convert(c) || !strings.Contains(c, "顯示") {
+		t.Errorf("news count after remove = %q, not converted", c)
+	}
+	browsertest.Eval[map[string]any](tb, `yiyue.set({script: "original"})`)
+	if got := browsertest.Eval[string](tb, outer); got != want {
+		t.Errorf("after switching back, dynamic.html differs from the same steps unconverted (%d vs %d bytes)", len(got), len(want))
+		diff(t, want, got)
+	}
+	if errs := tb.Errors(); len(errs) > 0 {
+		t.Errorf("console errors: %v", errs)
+	}
+}
+
+// diff logs the first difference of two strings.
+func diff(t *testing.T, a, b string) {
+	for i := 0; i < len(a) && i < len(b); i++ {
+		if a[i] != b[i] {
+			lo := max(0, i-80)
+			t.Logf("first difference at %d:\nwant: %q\ngot:  %q", i, a[lo:min(len(a), i+80)], b[lo:min(len(b), i+80)])
+			return
+		}
+	}
+}
+
+func TestVariants(t *testing.T) {
+	tb := tab(t, "report.html")
+	before := browsertest.Eval[string](tb, outer)
+	orig := browsertest.Eval[[]string](tb, texts)
+	for _, v := range []struct{ variant, dict, lang string }{{"tw", "s2tw", "zh-TW"}, {"twp", "s2twp", "zh-TW"}, {"hk", "s2hk", "zh-HK"}} {
+		c := converter(t, v.dict)
+		browsertest.Eval[map[string]any](tb, `yiyue.set({script: "traditional", variant: "`+v.variant+`"})`)
+		got := browsertest.Eval[[]string](tb, texts)
+		if len(got) != len(orig) {
+			t.Fatalf("%s: %d text nodes, %d before", v.variant, len(got), len(orig))
+		}
+		bad := 0
+		for i := range orig {
+			if want := c.Convert(orig[i]); got[i] != want {
+				if bad++; bad <= 3 {
+					t.Errorf("%s: text %d = %q, want %q", v.variant, i, got[i], want)
+				}
+			}
+		}
+		if l := browsertest.Eval[string](tb, `document.documentElement.lang`); l != v.lang {
+			t.Errorf("%s: html lang = %q, want %s", v.variant, l, v.lang)
+		}
+		browsertest.Eval[map[string]any](tb, `yiyue.set({script: "original"})`)
+		if after := browsertest.Eval[string](tb, outer); after != before {
+			t.Errorf("%s: outerHTML differs after switching back", v.variant)
+			diff(t, before, after)
+		}
+	}
+	browsertest.Eval[map[string]any](tb, `yiyue.set({variant: "t"})`)
+}
+
+func TestTraditionalPage(t *testing.T) {
+	t2s := converter(t, "t2s")
+	tb := tab(t, "t/hant.html")
+	before := browsertest.Eval[string](tb, outer)
+	orig := browsertest.Eval[[]string](tb, texts)
+	title := browsertest.Eval[string](tb, `document.title`)
+	browsertest.Eval[map[string]any](tb, `yiyue.set({script: "simplified"})`)
+	got := browsertest.Eval[[]string](tb, texts)
+	changed := 0
+	for i := range orig {
+		if want := t2s.Convert(orig[i]); got[i] != want {
+			t.Errorf("text %d = %q, want %q", i, got[i], want)
+		}
+		if got[i] != orig[i] {
+			changed++
+		}
+	}
+	if changed < 3 {
+		t.Errorf("only %d text nodes changed", changed)
+	}
+	if tt := browsertest.Eval[string](tb, `document.title`); tt != t2s.Convert(title) || tt == title {
+		t.Errorf("title = %q, want %q", tt, t2s.Convert(title))
+	}
+	if pt := browsertest.Eval[string](tb, `document.querySelector("p").title`); pt != t2s.Convert("發佈時間") {
+		t.Errorf("title attribute = %q, want %q", pt, t2s.Convert("發佈時間"))
+	}
+	if l := browsertest.Eval[string](tb, `document.documentElement.lang`); l != "zh-Hans" {
+		t.Errorf("html lang = %q, want zh-Hans", l)
+	}
+	browsertest.Eval[map[string]any](tb, `yiyue.set({script: "original"})`)
+	if after := browsertest.Eval[string](tb, outer); after != before {
+		t.Error("outerHTML differs after switching back")
+		diff(t, before, after)
+	}
+}
+
+// click clicks an element the way a user does (a trusted click) and
+// reports whether the document stayed the same (no navigation).
+func click(t *testing.T, tb *browsertest.Tab, sel string) {
+	t.Helper()
+	browsertest.Eval[bool](tb, `(window.__same = true)`)
+	r := browsertest.Eval[[]float64](tb, `(() => { const r = document.querySelector(`+"`"+sel+"`"+`).getBoundingClientRect(); return [r.x + r.width/2, r.y + r.height/2] })()`)
+	tb.Do(chromedp.MouseClickXY(r[0], r[1]))
+}
+
+func TestPortalLinks(t *testing.T) {
+	s2t := converter(t, "s2t")
+	tb := tab(t, "report.html")
+	before := browsertest.Eval[string](tb, outer)
+	url := browsertest.Eval[string](tb, `location.href`)
+	title := browsertest.Eval[string](tb, `document.title`)
+	click(t, tb, `a[data-yiyue-action="traditional"]`)
+	tb.Wait(`document.documentElement.lang == "zh-Hant"`, 10*time.Second)
+	if tt := browsertest.Eval[string](tb, `document.title`); tt != s2t.Convert(title) {
+		t.Errorf("title after 繁体版 = %q, want %q", tt, s2t.Convert(title))
+	}
+	if !browsertest.Eval[bool](tb, `window.__same === true && location.href == `+jsString(url)) {
+		t.Error("繁体版 navigated")
+	}
+	click(t, tb, `a[data-yiyue-action="simplified"]`)
+	tb.Wait(`document.documentElement.lang == "zh-CN"`, 10*time.Second)
+	if !browsertest.Eval[bool](tb, `window.__same === true && location.href == `+jsString(url)) {
+		t.Error("简体版 navigated")
+	}
+	browsertest.Eval[bool](tb, `(delete window.__same, true)`)
+	if after := browsertest.Eval[string](tb, outer); after != before {
+		t.Error("outerHTML differs after 简体版")
+		diff(t, before, after)
+	}
+}
+
+func TestBindLinksAndPhrases(t *testing.T) {
+	s2t := converter(t, "s2t")
+	tb := tab(t, "t/bind.html")
+	url := browsertest.Eval[string](tb, `location.href`)
+	click(t, tb, `#t`)
+	tb.Wait(`document.documentElement.lang == "zh-Hant"`, 10*time.Second)
+	if !browsertest.Eval[bool](tb, `window.__same === true && location.href == `+jsString(url)) {
+		t.Error("a link reading 繁体版 navigated")
+	}
+	// Site phrases win over the dictionary; the rest is the dictionary's.
+	p := browsertest.Eval[string](tb, `document.getElementById("p").textContent`)
+	if want := "距離市區二十公裏，幹部們頭髮都白了。"; p != want {
+		t.Errorf("with site phrases: %q, want %q (dictionary alone: %q)", p, want, s2t.Convert("距离市区二十公里，干部头发都白了。"))
+	}
+	found := false
+	for _, m := range tb.Console() {
+		if strings.Contains(m.Text, "data-phrases") && strings.Contains(m.Text, "line 2") {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("no console message names line 2 of the phrase file; console: %v", tb.Console())
+	}
+	click(t, tb, `#s`)
+	tb.Wait(`document.documentElement.lang == "zh-CN"`, 10*time.Second)
+	if !browsertest.Eval[bool](tb, `window.__same === true && location.href == `+jsString(url)) {
+		t.Error("a link reading 简体版 navigated")
+	}
+	// A link whose text only contains 繁体版 stays a link.
+	click(t, tb, `#n`)
+	tb.Wait(`location.hash == "#not-bound"`, 5*time.Second)
+	browsertest.Eval[bool](tb, frames)
+	if l := browsertest.Eval[string](tb, `document.documentElement.lang`); l != "zh-CN" {
+		t.Errorf("繁体版说明 switched the page (lang %q)", l)
+	}
+}
+
+func TestChoicePersists(t *testing.T) {
+	s2t := converter(t, "s2t")
+	dict, _ := env.Manifest.Lookup("s2t.dict")
+	tb := tab(t, "report.html")
+	browsertest.Eval[map[string]any](tb, `yiyue.set({script: "traditional"})`)
+	tb.Go("index.html")
+	tb.Wait(`window.yiyue && document.documentElement.lang == "zh-Hant"`, 10*time.Second)
+	title := browsertest.Eval[string](tb, `document.title`)
+	if title != s2t.Convert(title) {
+		t.Errorf("next page's title %q is not converted", title)
+	}
+	e := browsertest.Eval[[]float64](tb, `performance.getEntriesByType("resource").filter(e => e.name.endsWith("/`+dict.Name+`")).map(e => e.transferSize)`)
+	if len(e) != 1 || e[0] != 0 {
+		t.Errorf("next page's s2t dictionary transfer sizes %v, want [0] (from the HTTP cache)", e)
+	}
+	browsertest.Eval[map[string]any](tb, `yiyue.set({script: "original"})`)
+	if l := browsertest.Eval[string](tb, `document.documentElement.lang`); l != "zh-CN" {
+		t.Errorf("lang after switching back = %q, want zh-CN", l)
+	}
+}
+
+func jsString(s string) string { return "`" + strings.ReplaceAll(s, "`", "") + "`" }
