@@ -39,6 +39,7 @@ type pageRun struct {
 	Lang     string    `json:"lang"`
 	Switch   []float64 `json:"switch"`
 	Back     []float64 `json:"back"`
+	Pass     []float64 `json:"pass"`
 	Nodes    int       `json:"nodes"`
 }
 
@@ -78,9 +79,14 @@ const switchJS = `(async () => {
 	const firstUse = await time({script: "traditional"})
 	const lang = document.documentElement.lang
 	await time({script: "original"})
+	// The conversion alone: the runtime's one batched pass over the page,
+	// which the WASM calls inside set().
+	const rt = yiyue._b.rt, cp = rt.convertPage, pass = []
+	rt.convertPage = (...a) => { const t = performance.now(); try { return cp(...a) } finally { pass.push(performance.now() - t) } }
 	const sw = [], back = []
 	for (let i = 0; i < %d; i++) { sw.push(await time({script: "traditional"})); back.push(await time({script: "original"})) }
-	return {firstUse, lang, switch: sw, back, nodes: document.createTreeWalker(document.body, 4) && document.body.getElementsByTagName("*").length}
+	rt.convertPage = cp
+	return {firstUse, lang, switch: sw, back, pass: pass.filter((_, i) => i %% 2 == 0), nodes: document.body.getElementsByTagName("*").length}
 })()`
 
 func measurePage(tb testing.TB, runs int) pageRun {
@@ -224,15 +230,15 @@ func (res results) report() []string {
 		out = append(out, fmt.Sprintf("%-14s %9.1f %12.3f %10.1f %14.1f %10.1f %12s", p, r.Ready, sm, mbps(res.seed, sm), cm, mbps(res.corp, cm), size))
 	}
 	pg := res.page
-	out = append(out, fmt.Sprintf("page switch on report.html (%d elements): first use %.1f ms; with the dictionary loaded: to traditional median %.2f ms (max %.2f), back median %.2f ms",
-		pg.Nodes, pg.FirstUse, median(pg.Switch), maxOf(pg.Switch), median(pg.Back)))
+	out = append(out, fmt.Sprintf("page switch on report.html (%d elements): first use (dictionary fetch to converted page) %.1f ms; with the dictionary loaded: yiyue.set to traditional median %.2f ms (max %.2f), back median %.2f ms; the page pass alone (rt.convertPage, to traditional) median %.2f ms",
+		pg.Nodes, pg.FirstUse, median(pg.Switch), maxOf(pg.Switch), median(pg.Back), median(pg.Pass)))
 	y, o := res.peers["yiyue"], res.peers["opencc-js"]
 	yt, ot := mbps(res.corp, median(y.CorpusMs)), mbps(res.corp, median(o.CorpusMs))
 	st := mbps(res.corp, median(res.peers["simplecc-wasm"].CorpusMs))
 	out = append(out,
 		bar(yt >= ot, "throughput ≥ opencc-js", fmt.Sprintf("%.1f vs %.1f MB/s on the corpus (simplecc-wasm %.1f)", yt, ot, st)),
 		bar(pg.FirstUse <= 100, "first use ≤ 100 ms", fmt.Sprintf("%.1f ms", pg.FirstUse)),
-		bar(median(pg.Switch) <= 1, "page switch ≤ 1 ms", fmt.Sprintf("%.2f ms median", median(pg.Switch))),
+		bar(median(pg.Switch) <= 1, "page switch ≤ 1 ms", fmt.Sprintf("%.2f ms median for yiyue.set; the page pass alone %.2f ms", median(pg.Switch), median(pg.Pass))),
 		bar(res.dictBrotli <= 350*1024, "s2t dictionary ≤ 350 KB brotli", fmt.Sprintf("%.1f KB", float64(res.dictBrotli)/1024)),
 	)
 	return out
