@@ -2,6 +2,7 @@ package script
 
 import (
 	"net/http"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -15,18 +16,18 @@ import (
 // Traditional, and one whose script tag binds 繁体版/简体版 links and
 // names a site phrase file with a malformed second line.
 var pages = map[string]string{
-	"hant.html": `<!doctype html><html lang="zh-TW"><head><meta charset="utf-8"><title>橫瀝鎮人民政府</title>
+	"hant.html": `<!doctype html><html lang="zh-TW"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>橫瀝鎮人民政府</title>
 <script src="/yiyue.js" defer></script></head><body>
 <h1>關於進一步做好政務服務工作的通知</h1>
 <p title="發佈時間">各鎮街、各部門：為了統一規範辦事流程，現將有關事項通知如下。</p>
 <p>經理發現這個軟體的資訊網路程式有問題，請聯繫資訊中心。</p>
 </body></html>`,
-	"bind.html": `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>绑定链接</title>
+	"bind.html": `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>绑定链接</title>
 <script src="/yiyue.js" data-bind-links data-phrases="/t/phrases.txt" defer></script></head><body>
 <p><a id="t" href="/t/elsewhere.html">繁体版</a> | <a id="s" href="/t/elsewhere.html"> 简体版 </a> | <a id="n" href="#not-bound">繁体版说明</a></p>
 <p id="p">距离市区二十公里，干部头发都白了。</p>
 </body></html>`,
-	"elsewhere.html": `<!doctype html><meta charset="utf-8"><title>别处</title><p>别处</p>`,
+	"elsewhere.html": `<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><title>别处</title><p>别处</p>`,
 	// Line 2 has no tab: reported and skipped; line 3 still applies.
 	"phrases.txt": "干部\t幹部們\nno tab on this line\n公里\t公裏\n",
 }
@@ -94,7 +95,7 @@ func TestDynamicContent(t *testing.T) {
 			t.Errorf("step %d: text two frames after the page set it = %q, want %q", i, *got[0], s2t.Convert(*src[0]))
 		}
 		if src[1] != nil && (got[1] == nil || *got[1] != s2t.Convert(*src[1])) {
-			t.Errorf("step %d: title two frames after = %v, want %q", i, got[1], s2t.Convert(*src[1]))
+			t.Errorf("step %d: title two frames after = %s, want %q", i, deref(got[1]), s2t.Convert(*src[1]))
 		}
 	}
 	if c := *steps[3][1][0]; c != s2t.Convert(c) || !strings.Contains(c, "顯示") {
@@ -185,6 +186,9 @@ func TestTraditionalPage(t *testing.T) {
 	if after := browsertest.Eval[string](tb, outer); after != before {
 		t.Error("outerHTML differs after switching back")
 		diff(t, before, after)
+	}
+	if errs := tb.Errors(); len(errs) > 0 {
+		t.Errorf("console errors: %v", errs)
 	}
 }
 
@@ -279,6 +283,13 @@ func TestChoicePersists(t *testing.T) {
 	if l := browsertest.Eval[string](tb, `document.documentElement.lang`); l != "zh-CN" {
 		t.Errorf("lang after switching back = %q, want zh-CN", l)
 	}
+}
+
+func deref(s *string) string {
+	if s == nil {
+		return "none"
+	}
+	return strconv.Quote(*s)
 }
 
 func jsString(s string) string { return "`" + strings.ReplaceAll(s, "`", "") + "`" }
