@@ -142,7 +142,7 @@ func streamOnce(gen, i int, url string) (int, error) {
 	reader := resp.Get("body").Call("getReader")
 	for {
 		if int(liveGen.Load()) != gen {
-			reader.Call("cancel")
+			quiet(reader.Call("cancel"))
 			dec.CloseWithError(nil)
 			break
 		}
@@ -160,7 +160,7 @@ func streamOnce(gen, i int, url string) (int, error) {
 		b := make([]byte, v.Get("length").Int())
 		js.CopyBytesToGo(b, v)
 		if _, err := dec.Write(b); err != nil {
-			reader.Call("cancel")
+			quiet(reader.Call("cancel"))
 			break
 		}
 	}
@@ -172,6 +172,16 @@ func streamOnce(gen, i int, url string) (int, error) {
 		return status, err
 	}
 	return status, nil
+}
+
+var noop = js.FuncOf(func(js.Value, []js.Value) any { return nil })
+
+// quiet drops a Promise's rejection (cancelling a body that an abort has
+// already failed), which would otherwise show as an uncaught error.
+func quiet(p js.Value) {
+	if p.Type() == js.TypeObject {
+		p.Call("catch", noop)
+	}
 }
 
 // decode hands every decoded chunk of one sentence to read.js.

@@ -10,7 +10,7 @@ import (
 
 // fakeSpeech replaces speechSynthesis before the page's scripts run:
 // headless Chromium has no voices. It lists a Mandarin and an English
-// voice, speaks each utterance for 40 ms (events in the order a browser
+// voice, speaks each utterance for 15 ms (events in the order a browser
 // fires them), and records what it was asked, in window.__speech.
 const fakeSpeech = `(() => {
 	const voices = [
@@ -27,7 +27,7 @@ const fakeSpeech = `(() => {
 		if (!cur) return
 		const u = cur
 		setTimeout(() => { if (cur === u && u.onstart) u.onstart({type: "start"}) }, 0)
-		timer = setTimeout(() => { if (cur !== u) return; if (u.onend) u.onend({type: "end"}); next() }, 40)
+		timer = setTimeout(() => { if (cur !== u) return; if (u.onend) u.onend({type: "end"}); next() }, 15)
 	}
 	Object.assign(ss, {
 		speaking: false, pending: false, paused: false,
