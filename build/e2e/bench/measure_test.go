@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
 	"testing"
@@ -264,7 +265,7 @@ func maxOf(v []float64) float64 {
 func BenchmarkConvert(b *testing.B) {
 	for range b.N {
 		res := collect(b, 5, true)
-		fmt.Println("yiyue 简繁 (s2t) beside its peers, one Chromium, loopback; MB/s = MiB of UTF-8 per second, median of runs")
+		fmt.Println("yiyue 简繁 (s2t) beside its peers, one Chromium, loopback; MB/s = MiB of UTF-8 per second, median of runs; " + loadavg())
 		for _, l := range res.report() {
 			fmt.Println(l)
 		}
@@ -275,7 +276,18 @@ func BenchmarkConvert(b *testing.B) {
 // report: lines; it asserts only that the outputs are right, never a time.
 func TestConvertReport(t *testing.T) {
 	res := collect(t, 2, false)
+	t.Log("report: " + loadavg())
 	for _, l := range res.report() {
 		t.Log("report: " + l)
 	}
+}
+
+// loadavg says how busy the machine was, since every figure depends on it.
+func loadavg() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return fmt.Sprintf("%d CPUs", runtime.NumCPU())
+	}
+	f := strings.Fields(string(b))
+	return fmt.Sprintf("load average %s on %d CPUs", f[0], runtime.NumCPU())
 }
