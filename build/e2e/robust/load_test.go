@@ -288,7 +288,7 @@ func TestServersUnderLoad(t *testing.T) {
 		good = append(good, loadReq{kind: "tts", method: "GET", target: "/tts?text=" + url.QueryEscape(s) + "&lang=zh-CN&rate=1"})
 	}
 	good = append(good,
-		loadReq{kind: "tts new", method: "GET"}, loadReq{kind: "tts new", method: "GET"},
+		loadReq{kind: "tts new", method: "GET"},
 		loadReq{kind: "asset", method: "GET", target: "/yiyue.js"},
 		loadReq{kind: "asset", method: "GET", target: "/" + wasm.Name},
 		loadReq{kind: "asset", method: "GET", target: "/" + dict.Name},
