@@ -233,6 +233,15 @@ func TestNoSpeechSynthesis(t *testing.T) {
 		t.Fatal("the Web Speech API is still there")
 	}
 	everyFeature(t, tab)
+	// With no voice and no speech service (the page's origin answers /tts
+	// with 503), reading is refused, and the widget says so.
+	browsertest.Eval[bool](tab, `yiyue.load().then(() => new Promise(ok => setTimeout(() => ok(true), 1500)))`)
+	res := browsertest.Eval[string](tab, `yiyue.set({reading: "continuous"}).then(s => "resolved " + s.reading, e => "rejected " + e.message)`)
+	tab.Wait(`yiyue.get().reading === "off"`, 10*time.Second)
+	tab.Wait(R+`.getElementById("msg").textContent !== ""`, 5*time.Second)
+	if m := msg(tab); !strings.Contains(m, "朗读") || !strings.Contains(m, "暂不可用") {
+		t.Errorf("set({reading: continuous}) %s; the widget says %q, want that 朗读 is unavailable", res, m)
+	}
 	noExceptions(t, tab)
 }
 
