@@ -185,6 +185,15 @@ func TestAnnouncements(t *testing.T) {
 		{"script", "已恢复原文"},
 	} {
 		press(t, tab, c.id)
+		if c.id == "script" {
+			// The first switch fetches the dictionary: wait for the change
+			// itself, then for what it says.
+			want := "traditional"
+			if c.want == "已恢复原文" {
+				want = "original"
+			}
+			tab.Wait(`yiyue.get().script === "`+want+`"`, 10*time.Second)
+		}
 		got := said(tab, 300*time.Millisecond)
 		if len(got) != 1 || got[0] != c.want {
 			t.Errorf("pressing %s said %q, want %q once", c.id, got, c.want)
