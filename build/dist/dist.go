@@ -219,7 +219,7 @@ func (b *builder) loader(web, wasmName, runtimeName string) ([]byte, error) {
 	var src bytes.Buffer
 	src.WriteString("(()=>{\"use strict\";\n")
 	src.WriteString("let PAGE_CSS=\"\";\n")
-	fmt.Fprintf(&src, "const DEFAULTS=%s;\n", mustJSON(Defaults()))
+	fmt.Fprintf(&src, "const SPEC=%s;\n", mustJSON(Spec()))
 	l10n := map[string][2]string{}
 	for _, l := range i18n.Langs {
 		l10n[l.Tag()] = [2]string{i18n.T(l, i18n.Launcher), i18n.T(l, i18n.LoadFailed)}
@@ -247,20 +247,20 @@ func (b *builder) loader(web, wasmName, runtimeName string) ([]byte, error) {
 	return m, nil
 }
 
-// Defaults is every State field's default, as the loader needs them
-// before the WASM runs.
-func Defaults() map[string]any {
-	out := map[string]any{}
+// Spec is the State contract as the loader needs it before the WASM runs:
+// field -> [default, min or choices, max].
+func Spec() map[string][]any {
+	out := map[string][]any{}
 	d := state.Default()
 	for _, f := range state.Fields {
 		v := d.Get(f.Name)
 		switch f.Kind {
 		case state.Bool:
-			out[f.Name] = v.B
+			out[f.Name] = []any{v.B}
 		case state.Number:
-			out[f.Name] = v.N
+			out[f.Name] = []any{v.N, f.Min, f.Max}
 		default:
-			out[f.Name] = v.S
+			out[f.Name] = []any{v.S, f.Enum}
 		}
 	}
 	return out

@@ -2,7 +2,7 @@
 // saved preferences before first paint, shows the launcher, wires the
 // portal's own links, and fetches the WASM only when it is needed.
 // The build wraps the loader files in one IIFE and defines before them:
-// DEFAULTS (every State field's default), L10N (UI language -> [launcher
+// SPEC (field -> [default, min or choices, max]), L10N (UI language -> [launcher
 // name, load failure]), ASSETS (hashed names and SRI), and PAGE_CSS = ""
 // (the page stylesheet is a hashed file, fetched once and kept in
 // localStorage so that later pages apply it before first paint). The
@@ -29,11 +29,16 @@ function store(k, v) {
   }
 }
 
-// Saved values of the wrong type are dropped; the WASM checks ranges and
-// choices when it starts, and the view clamps what it uses before that.
+// Saved values that are not valid are dropped before anything uses them;
+// the WASM checks them again when it starts.
+const DEFAULTS = {}
+for (const k in SPEC) DEFAULTS[k] = SPEC[k][0]
 let state = copy(DEFAULTS)
 const saved = store(KEY)
-for (const k in saved) if (k != "open" && typeof saved[k] == typeof DEFAULTS[k]) state[k] = saved[k]
+for (const k in saved) {
+  const v = saved[k], s = SPEC[k]
+  if (k != "open" && s && typeof v == typeof s[0] && (typeof v != "number" || v >= s[1] && v <= s[2]) && (typeof v != "string" || s[1].includes(v))) state[k] = v
+}
 if (state.reading == "continuous") state.reading = "off"
 const css = store(CSS)
 if (css && css[0] == ASSETS.css) PAGE_CSS = css[1]
