@@ -383,7 +383,9 @@ rt.readHalt = () => {
     rdSrcs.clear()
     rdMarks = []
     rdTimeline = 0
-    if (rdCtx.state == "suspended") rdCtx.resume()
+    // Once the fade is over, an idle context is suspended: it would
+    // otherwise render silence for nothing.
+    if (rdCtx.state == "running") setTimeout(() => rdGen < 0 && rdCtx.suspend().catch(() => {}), 60)
   }
   if (rdEng == "browser" && window.speechSynthesis) speechSynthesis.cancel()
   clearTimeout(rdTimer)
@@ -396,7 +398,7 @@ rt.readHalt = () => {
 rt.readPause = (on, gen) => {
   rdPaused = on
   rdGen = gen
-  if (rdEng == "tts" && rdCtx) on ? rdCtx.suspend() : rdCtx.resume().then(rdTickSoon)
+  if (rdEng == "tts" && rdCtx) on ? rdCtx.suspend().catch(() => {}) : rdCtx.resume().then(rdTickSoon, () => {})
   if (rdEng == "browser" && on && window.speechSynthesis) speechSynthesis.cancel()
 }
 
@@ -452,7 +454,7 @@ rt.readSpeak = (gen, i, text, lang, rate, volume, vi) => {
 rt.readWarm = () => {
   if (rdCtx || !(navigator.userActivation && navigator.userActivation.hasBeenActive)) return
   rdAudio()
-  if (rdGen < 0) rdCtx.suspend()
+  if (rdGen < 0) rdCtx.suspend().catch(() => {})
 }
 
 function rdAudio() {
@@ -468,7 +470,7 @@ function rdAudio() {
     rdOut = rdCtx.createGain()
     rdOut.connect(rdCtx.destination)
   }
-  if (rdCtx.state == "suspended") rdCtx.resume()
+  if (rdCtx.state == "suspended") rdCtx.resume().catch(() => {})
   return rdCtx
 }
 
