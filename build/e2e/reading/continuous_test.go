@@ -357,3 +357,27 @@ func TestShortcutReadsFromFocus(t *testing.T) {
 	}
 	noErrors(t, tab)
 }
+
+// TestPortalReadLink: the portal's own 语音朗读 link (data-yiyue-action=
+// "read") starts reading from the top of the article, and stops it.
+func TestPortalReadLink(t *testing.T) {
+	tab := env.Tab(t)
+	noCache(tab)
+	t.Cleanup(func() { browsertest.TryEval[bool](tab, `localStorage.removeItem("yiyue:v1"), true`) })
+	tab.Go("report.html")
+	tab.Wait(`window.yiyue`, 10*time.Second)
+	m := mark()
+	x, y := center(tab, `document.querySelector('[data-yiyue-action="read"]')`)
+	tab.Do(chromedp.MouseClickXY(x, y))
+	tab.Wait(`yiyue.get().reading === "continuous"`, 10*time.Second)
+	waitStarted(tab, 0, 10*time.Second)
+	if reqs := since(m); len(reqs) == 0 || reqs[0].Text != "镇街法治政府建设报告" {
+		t.Errorf("the portal's read link started with %v", reqs)
+	}
+	if !strings.Contains(browsertest.Eval[string](tab, `location.href`), "report.html") || strings.Contains(browsertest.Eval[string](tab, `location.href`), "read=on") {
+		t.Errorf("the link navigated: %s", browsertest.Eval[string](tab, `location.href`))
+	}
+	tab.Do(chromedp.MouseClickXY(x, y))
+	tab.Wait(`yiyue.get().reading === "off" && yiyue._b.rt.readStats().gen === -1`, 5*time.Second)
+	noErrors(t, tab)
+}
