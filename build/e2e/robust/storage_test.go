@@ -117,7 +117,7 @@ func TestSandboxedIframe(t *testing.T) {
 		if strings.HasPrefix(m, "exception: ") {
 			t.Errorf("uncaught in the frame: %s", m)
 		}
-		if strings.HasPrefix(m, "warning: yiyue: preferences cannot be saved here") {
+		if strings.HasPrefix(m, "warning: yiyue: cannot save preferences") {
 			warned++
 		}
 	}

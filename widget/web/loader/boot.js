@@ -25,7 +25,7 @@ function store(k, v) {
     if (v === undefined) return JSON.parse(localStorage.getItem(k))
     v ? localStorage.setItem(k, JSON.stringify(v)) : localStorage.removeItem(k)
   } catch (e) {
-    if (v !== undefined && !unsaved) console.warn("yiyue: preferences cannot be saved here:", (unsaved = e))
+    if (v !== undefined && !unsaved) console.warn("yiyue: cannot save preferences:", (unsaved = e))
   }
 }
 
@@ -82,7 +82,10 @@ show()
 
 let impl, loading, tt
 function load() {
-  const globals = ["fs", "process", "path", "Go"].filter(k => !(k in window))
+  // Go's glue defines these for its own start-up; the page should not see
+  // them afterwards. Not fs: the glue still writes through it (a Go
+  // panic's text, for one).
+  const globals = ["process", "path", "Go"].filter(k => !(k in window))
   let s
   return impl ? Promise.resolve() : (loading = loading || new Promise((ok, no) => {
     s = el("script", "", doc.head)
@@ -106,10 +109,7 @@ function load() {
       .then(r => new Promise(ok => {
         bridge.ready = i => ok((impl = i))
         go.run(r.instance)
-        // Go's glue defines these for its own start-up; the page should not
-        // see them afterwards. It still writes through fs (a Go panic's
-        // text, for one), so fs only becomes non-enumerable.
-        for (const k of globals) k == "fs" ? Object.defineProperty(window, k, { enumerable: false }) : delete window[k]
+        for (const k of globals) delete window[k]
       }))
   }).then(() => {
     msg.textContent = ""
