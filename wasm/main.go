@@ -61,13 +61,13 @@ func showToolbar(prev state.State, next *state.State) error {
 
 func main() {
 	bridge = js.Global().Get("yiyue").Get("_b")
-	cur = state.Default()
+	cur = siteDefault()
 	ui = i18n.Pick(bridge.Get("lang").String())
 	page.Lang = ui
 	// The saved preferences, field by field: a value this version does
 	// not accept (an older version's, or another script's) is dropped,
 	// and the rest still applies.
-	saved, dropped := state.Default(), false
+	saved, dropped := siteDefault(), false
 	for _, c := range changesFromJS(bridge.Call("state")) {
 		if s, err := saved.Apply([]state.Change{c}); err == nil {
 			saved = s
@@ -181,8 +181,20 @@ func unavailable(err error) {
 func reset() (js.Value, error) {
 	return change(func(s state.State) (state.State, error) {
 		announce(i18n.T(ui, i18n.SaidReset))
-		return withOpen(state.Default(), s.Bool("open")), nil
+		return withOpen(siteDefault(), s.Bool("open")), nil
 	})
+}
+
+// siteDefault is the default state with the site's choices from the script
+// tag: data-variant.
+func siteDefault() state.State {
+	d := state.Default()
+	if v := bridge.Get("cfg").Get("variant"); v.Type() == js.TypeString {
+		if s, err := d.Apply([]state.Change{{Name: "variant", Value: state.Value{Kind: state.Enum, S: v.String()}}}); err == nil {
+			d = s
+		}
+	}
+	return d
 }
 
 func withOpen(s state.State, open bool) state.State {

@@ -16,6 +16,8 @@ import (
 // Traditional, and one whose script tag binds 繁体版/简体版 links and
 // names a site phrase file with a malformed second line.
 var pages = map[string]string{
+	"variant.html": `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>地区用字</title>
+<script src="/yiyue.js" data-variant="hk" defer></script></head><body><p id="p">台风来了，软件信息。</p></body></html>`,
 	"hant.html": `<!doctype html><html lang="zh-TW"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>橫瀝鎮人民政府</title>
 <script src="/yiyue.js" defer></script></head><body>
 <h1>關於進一步做好政務服務工作的通知</h1>
@@ -293,3 +295,24 @@ func deref(s *string) string {
 }
 
 func jsString(s string) string { return "`" + strings.ReplaceAll(s, "`", "") + "`" }
+
+// TestSiteVariant: data-variant on the script tag sets the default
+// Traditional variant, and reset() goes back to it.
+func TestSiteVariant(t *testing.T) {
+	tb := tab(t, "/t/variant.html")
+	if v := browsertest.Eval[string](tb, `yiyue.get().variant`); v != "hk" {
+		t.Fatalf("variant before load = %q, want hk", v)
+	}
+	browsertest.Eval[map[string]any](tb, `yiyue.set({script: "traditional"})`)
+	if lang := browsertest.Eval[string](tb, `document.documentElement.lang`); lang != "zh-HK" {
+		t.Errorf("lang = %q, want zh-HK", lang)
+	}
+	want := converter(t, "s2hk").Convert("台风来了，软件信息。")
+	if got := browsertest.Eval[string](tb, `document.getElementById("p").textContent`); got != want {
+		t.Errorf("text = %q, want %q", got, want)
+	}
+	st := browsertest.Eval[map[string]any](tb, `yiyue.set({variant: "tw"}).then(() => yiyue.reset())`)
+	if st["variant"] != "hk" || st["script"] != "original" {
+		t.Errorf("after reset: %v, want variant hk and the original script", st)
+	}
+}

@@ -33,6 +33,8 @@ function store(k, v) {
 // the WASM checks them again when it starts.
 const DEFAULTS = {}
 for (const k in SPEC) DEFAULTS[k] = SPEC[k][0]
+// The site's default Traditional variant.
+if (SPEC.variant[1].includes(ds.variant)) DEFAULTS.variant = ds.variant
 let state = copy(DEFAULTS)
 const saved = store(KEY)
 for (const k in saved) {
