@@ -135,6 +135,15 @@ func streamOnce(gen, i int, url string) (int, error) {
 		return status, err
 	}
 
+	// A service that answers with something other than audio is broken
+	// for every sentence, not just this one: stop and say so.
+	if ct := resp.Get("headers").Call("get", "content-type"); ct.Type() != js.TypeString || !strings.HasPrefix(ct.String(), "audio/") {
+		if b := resp.Get("body"); b.Type() == js.TypeObject {
+			quiet(b.Call("cancel"))
+		}
+		return status, errors.New("yiyue: speech service: the answer is not audio")
+	}
+
 	// Small chunks: the first sound waits for the first chunk only.
 	dec := mp3stream.NewDecoder(mp3stream.Options{MaxChunkFrames: 2048})
 	done := make(chan error, 1)
@@ -166,7 +175,9 @@ func streamOnce(gen, i int, url string) (int, error) {
 	}
 	err = <-done
 	if err != nil && int(liveGen.Load()) == gen {
-		if errors.Is(err, mp3stream.ErrCorrupt) || errors.Is(err, mp3stream.ErrNoAudio) || errors.Is(err, mp3stream.ErrNoSync) {
+		// A damaged file skips its sentence; one with no audio in it at
+		// all means the service is broken.
+		if errors.Is(err, mp3stream.ErrCorrupt) {
 			return status, &skipError{"yiyue: speech service: " + err.Error()}
 		}
 		return status, err
