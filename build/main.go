@@ -7,7 +7,6 @@
 package main
 
 import (
-	"errors"
 	"flag"
 	"fmt"
 	"net"
@@ -20,7 +19,7 @@ import (
 )
 
 func main() {
-	root, err := repoRoot()
+	root, err := dist.Root()
 	if err != nil {
 		fail(err)
 	}
@@ -49,24 +48,6 @@ func main() {
 func fail(err error) {
 	fmt.Fprintln(os.Stderr, "build:", err)
 	os.Exit(1)
-}
-
-// repoRoot finds the folder holding go.mod, from the working directory up.
-func repoRoot() (string, error) {
-	dir, err := os.Getwd()
-	if err != nil {
-		return "", err
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir, nil
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return "", errors.New("no go.mod above the working directory; run from the yiyue checkout")
-		}
-		dir = parent
-	}
 }
 
 func buildDist(root string) (*dist.Manifest, error) {

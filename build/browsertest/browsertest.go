@@ -6,7 +6,6 @@ package browsertest
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -23,6 +22,7 @@ import (
 	"github.com/yiyue-a11y/yiyue/build/dist"
 	"github.com/yiyue-a11y/yiyue/build/server"
 	"github.com/yiyue-a11y/yiyue/build/setup"
+	"github.com/yiyue-a11y/yiyue/widget/convert"
 )
 
 // Options changes what the test server serves.
@@ -49,24 +49,6 @@ type Env struct {
 	browser     context.Context
 	stopBrowser func()
 	userData    string
-}
-
-// Root returns the repository root, found from the working directory up.
-func Root() (string, error) {
-	dir, err := os.Getwd()
-	if err != nil {
-		return "", err
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir, nil
-		}
-		up := filepath.Dir(dir)
-		if up == dir {
-			return "", errors.New("browsertest: no go.mod above the working directory")
-		}
-		dir = up
-	}
 }
 
 var buildOnce struct {
@@ -99,7 +81,7 @@ func Dist(root string) (string, error) {
 // Start serves the portal and starts Chromium. A missing browser is an
 // error, never a skip: `go run ./build test` installs it.
 func Start(o Options) (*Env, error) {
-	root, err := Root()
+	root, err := dist.Root()
 	if err != nil {
 		return nil, err
 	}
@@ -324,4 +306,23 @@ func short(s string) string {
 		return s[:120] + "…"
 	}
 	return s
+}
+
+// Converter opens the named conversion's dictionary from the Env's dist,
+// the same file the widget fetches, so tests can hold the page against it.
+func (e *Env) Converter(t testing.TB, name string) *convert.Converter {
+	t.Helper()
+	f, ok := e.Manifest.Lookup(name + ".dict")
+	if !ok {
+		t.Fatalf("dist has no %s dictionary", name)
+	}
+	data, err := os.ReadFile(filepath.Join(e.Dist, f.Name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := convert.Open(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
 }

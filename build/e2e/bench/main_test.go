@@ -19,6 +19,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/yiyue-a11y/yiyue/build/browsertest"
+	"github.com/yiyue-a11y/yiyue/build/dist"
 )
 
 var (
@@ -29,7 +30,7 @@ var (
 )
 
 func TestMain(m *testing.M) {
-	root, err := browsertest.Root()
+	root, err := dist.Root()
 	if err == nil {
 		work, err = os.MkdirTemp("", "yiyue-bench")
 	}

@@ -3,8 +3,6 @@ package robust
 import (
 	"net/http"
 	"net/url"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -12,7 +10,6 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/yiyue-a11y/yiyue/build/browsertest"
-	"github.com/yiyue-a11y/yiyue/widget/convert"
 )
 
 // canary replaces the dialogs and records every element and script that
@@ -35,23 +32,6 @@ const canary = `(() => {
 
 // pageTexts lists the page's convertible text nodes, as text.js skips.
 const pageTexts = `(() => { const out = [], SKIP = "#yiyue-host,script,style,noscript,textarea,code,kbd,samp,template,[contenteditable]:not([contenteditable=false]),[translate=no],.notranslate,[data-yiyue-skip]"; const w = document.createTreeWalker(document.body, 4); for (let n; n = w.nextNode();) { if (!n.parentElement.closest(SKIP) && /\S/.test(n.data)) out.push(n.data.isWellFormed() && !n.data.includes("\0") ? n.data : null) } return out })()`
-
-func converterFor(t *testing.T, name string) *convert.Converter {
-	t.Helper()
-	f, ok := env.Manifest.Lookup(name + ".dict")
-	if !ok {
-		t.Fatalf("dist has no %s dictionary", name)
-	}
-	data, err := os.ReadFile(filepath.Join(env.Dist, f.Name))
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := convert.Open(data)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return c
-}
 
 func checkCanary(t *testing.T, tab *browsertest.Tab) {
 	t.Helper()
@@ -77,7 +57,7 @@ func TestHostilePageConvertsAndRestores(t *testing.T) {
 	before := browsertest.Eval[string](tab, outer)
 	orig := browsertest.Eval[[]*string](tab, pageTexts)
 	for _, v := range []struct{ variant, dict, lang string }{{"t", "s2t", "zh-Hant"}, {"tw", "s2tw", "zh-TW"}, {"twp", "s2twp", "zh-TW"}, {"hk", "s2hk", "zh-HK"}} {
-		c := converterFor(t, v.dict)
+		c := env.Converter(t, v.dict)
 		browsertest.Eval[map[string]any](tab, `yiyue.set({script: "traditional", variant: "`+v.variant+`"})`)
 		got := browsertest.Eval[[]*string](tab, pageTexts)
 		if len(got) != len(orig) {

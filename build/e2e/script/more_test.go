@@ -82,7 +82,7 @@ const dynamicOps = `(async () => {
 })()`
 
 func TestDynamicContent(t *testing.T) {
-	s2t := converter(t, "s2t")
+	s2t := env.Converter(t, "s2t")
 	// The same steps without conversion, for the restored page to equal.
 	plain := tab(t, "dynamic.html?ticker=0")
 	browsertest.Eval[[][2][2]*string](plain, dynamicOps)
@@ -129,7 +129,7 @@ func TestVariants(t *testing.T) {
 	before := browsertest.Eval[string](tb, outer)
 	orig := browsertest.Eval[[]string](tb, texts)
 	for _, v := range []struct{ variant, dict, lang string }{{"tw", "s2tw", "zh-TW"}, {"twp", "s2twp", "zh-TW"}, {"hk", "s2hk", "zh-HK"}} {
-		c := converter(t, v.dict)
+		c := env.Converter(t, v.dict)
 		browsertest.Eval[map[string]any](tb, `yiyue.set({script: "traditional", variant: "`+v.variant+`"})`)
 		got := browsertest.Eval[[]string](tb, texts)
 		if len(got) != len(orig) {
@@ -156,7 +156,7 @@ func TestVariants(t *testing.T) {
 }
 
 func TestTraditionalPage(t *testing.T) {
-	t2s := converter(t, "t2s")
+	t2s := env.Converter(t, "t2s")
 	tb := tab(t, "t/hant.html")
 	before := browsertest.Eval[string](tb, outer)
 	orig := browsertest.Eval[[]string](tb, texts)
@@ -204,7 +204,7 @@ func click(t *testing.T, tb *browsertest.Tab, sel string) {
 }
 
 func TestPortalLinks(t *testing.T) {
-	s2t := converter(t, "s2t")
+	s2t := env.Converter(t, "s2t")
 	tb := tab(t, "report.html")
 	before := browsertest.Eval[string](tb, outer)
 	url := browsertest.Eval[string](tb, `location.href`)
@@ -230,7 +230,7 @@ func TestPortalLinks(t *testing.T) {
 }
 
 func TestBindLinksAndPhrases(t *testing.T) {
-	s2t := converter(t, "s2t")
+	s2t := env.Converter(t, "s2t")
 	tb := tab(t, "t/bind.html")
 	url := browsertest.Eval[string](tb, `location.href`)
 	click(t, tb, `#t`)
@@ -267,7 +267,7 @@ func TestBindLinksAndPhrases(t *testing.T) {
 }
 
 func TestChoicePersists(t *testing.T) {
-	s2t := converter(t, "s2t")
+	s2t := env.Converter(t, "s2t")
 	dict, _ := env.Manifest.Lookup("s2t.dict")
 	tb := tab(t, "report.html")
 	browsertest.Eval[map[string]any](tb, `yiyue.set({script: "traditional"})`)
@@ -307,7 +307,7 @@ func TestSiteVariant(t *testing.T) {
 	if lang := browsertest.Eval[string](tb, `document.documentElement.lang`); lang != "zh-HK" {
 		t.Errorf("lang = %q, want zh-HK", lang)
 	}
-	want := converter(t, "s2hk").Convert("台风来了，软件信息。")
+	want := env.Converter(t, "s2hk").Convert("台风来了，软件信息。")
 	if got := browsertest.Eval[string](tb, `document.getElementById("p").textContent`); got != want {
 		t.Errorf("text = %q, want %q", got, want)
 	}

@@ -4,37 +4,16 @@
 package script
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/yiyue-a11y/yiyue/build/browsertest"
-	"github.com/yiyue-a11y/yiyue/widget/convert"
 )
 
 var env *browsertest.Env
 
 func TestMain(m *testing.M) { browsertest.Main(m, &env, browsertest.Options{Wrap: testPages}) }
-
-// converter opens the dictionary the widget fetches, from the same dist.
-func converter(t *testing.T, name string) *convert.Converter {
-	t.Helper()
-	f, ok := env.Manifest.Lookup(name + ".dict")
-	if !ok {
-		t.Fatalf("dist has no %s dictionary", name)
-	}
-	data, err := os.ReadFile(filepath.Join(env.Dist, f.Name))
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := convert.Open(data)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return c
-}
 
 // outer is the page's HTML without the widget's own host element.
 const outer = `(() => { const h = document.getElementById("yiyue-host"); const p = h && h.parentNode, n = h && h.nextSibling; h && h.remove(); const s = document.documentElement.outerHTML; h && p.insertBefore(h, n); return s })()`
@@ -43,7 +22,7 @@ const outer = `(() => { const h = document.getElementById("yiyue-host"); const p
 const texts = `(() => { const out = [], w = document.createTreeWalker(document.body, 4); for (let n; n = w.nextNode();) { if (!n.parentElement.closest("#yiyue-host,script,style,noscript,textarea,code,kbd,samp,[translate=no],.notranslate,[data-yiyue-skip]")) out.push(n.data) } return out })()`
 
 func TestWholePageConvertsAndRestoresExactly(t *testing.T) {
-	s2t := converter(t, "s2t")
+	s2t := env.Converter(t, "s2t")
 	tab := env.Tab(t)
 	tab.Go("report.html")
 	tab.Wait(`window.yiyue`, 5*time.Second)
