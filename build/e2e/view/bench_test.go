@@ -1,51 +1,101 @@
 package view
 
 import (
+	"fmt"
 	"sort"
 	"testing"
 
 	"github.com/yiyue-a11y/yiyue/build/browsertest"
 )
 
-// toggleJS times yiyue.set → the next frame (rAF, then a task: the frame
-// has been produced) for every zoom step in turn and for the contrast
-// schemes. The first zoom step also scans the page (cold).
+// toggleJS times toggles of zoom and contrast on the open page, each from
+// the start of a frame to the end of the frame that shows it:
+//
+//   - It starts inside a requestAnimationFrame callback (t0), where the
+//     frame has begun and its style, layout and paint are still to come,
+//     so no wait for the next vsync is counted.
+//   - It calls yiyue.set there. If the promise settles before the frame
+//     renders (microtasks only), the frame renders the change; a task
+//     posted at t0 tells whether it did. If not, the change can only show
+//     in the next frame, and the measurement waits for that one too (the
+//     late count says how often).
+//   - It takes the end in a setTimeout(0) posted after set settled: that
+//     task runs after the frame's style, layout and paint. Raster and
+//     compositing run on other threads and are not counted.
+//   - There it reads what a reader would see (a text element's computed
+//     size or colours) and fails unless it is the new value. The read
+//     falls inside the time, so any work the frame left undone is counted.
+//
+// The same method times an empty change (the method's own floor: the
+// frame's fixed work and the task hop) and CSS zoom on <html> (which yiyue
+// must not use): the browser's own cost of laying the page out at another
+// text size, a floor for any text zoom.
 const toggleJS = `(async () => {
+	const H = document.documentElement
+	const text = document.querySelector(%q)
 	await yiyue.load()
 	// The page stylesheet is fetched on a site's first use: get it first.
 	await yiyue.set({links: true})
 	while (!localStorage.getItem("yiyue:css")) await new Promise(r => setTimeout(r, 20))
 	await yiyue.set({links: false})
 	await __view.frame()
-	const frame = () => new Promise(r => requestAnimationFrame(() => setTimeout(r, 0)))
-	const time = async p => { const t0 = performance.now(); await yiyue.set(p); await frame(); return performance.now() - t0 }
-	// The browser's own cost of laying the page out again at another text
-	// size, as a reference: CSS zoom on <html> (which yiyue must not use).
-	const ref = []
-	for (const z of [2, 1, 1.5, 1]) {
+	const raf = () => new Promise(r => requestAnimationFrame(r))
+	const task = () => new Promise(r => setTimeout(r, 0))
+	let late = 0
+	const time = async (apply, look, want) => {
+		await raf()
 		const t0 = performance.now()
-		document.documentElement.style.zoom = z
-		await frame()
-		ref.push(performance.now() - t0)
+		let rendered = false
+		setTimeout(() => (rendered = true), 0)
+		await apply()
+		const js = performance.now() - t0
+		if (rendered) late++, await raf()
+		await task()
+		const got = look()
+		const ms = performance.now() - t0
+		if (got != want) throw Error("after the frame the page shows " + got + ", want " + want)
+		return [ms, js]
 	}
-	document.documentElement.removeAttribute("style")
-	await frame()
-	const cold = await time({zoom: 1.25})
-	const zoom = []
-	for (const z of [1.5, 1.75, 2, 2.5, 3, 2, 1.25, 1.5, 3, 1.25]) zoom.push(await time({zoom: z}))
-	const contrast = []
-	for (const c of ["yellow-on-black", "white-on-black", "black-on-white", "black-on-yellow", "yellow-on-blue", "off"]) contrast.push(await time({contrast: c}))
-	const off = await time({zoom: 1})
-	return {cold, zoom, contrast, off, ref, elements: document.body.getElementsByTagName("*").length}
+	const cs = () => getComputedStyle(text)
+	const size = () => Math.round(parseFloat(cs().fontSize) * 10) / 10
+	const colours = () => cs().color + " on " + cs().backgroundColor
+	const size0 = size(), colours0 = colours()
+	const zoom = z => time(() => yiyue.set({zoom: z}), size, Math.round(size0 * z * 10) / 10)
+	const schemes = {"yellow-on-black": "rgb(255, 255, 0) on rgb(0, 0, 0)", "white-on-black": "rgb(255, 255, 255) on rgb(0, 0, 0)",
+		"black-on-white": "rgb(0, 0, 0) on rgb(255, 255, 255)", "black-on-yellow": "rgb(0, 0, 0) on rgb(255, 255, 0)",
+		"yellow-on-blue": "rgb(255, 255, 0) on rgb(0, 0, 128)", off: colours0}
+	const out = {idle: [], ref: [], zoom: [], zoomJS: [], contrast: [], contrastJS: []}
+	for (let i = 0; i < 5; i++) out.idle.push((await time(() => {}, () => 1, 1))[0])
+	for (const z of [2, 1, 1.5, 1]) out.ref.push((await time(() => (H.style.zoom = z), () => getComputedStyle(H).zoom, String(z)))[0])
+	H.removeAttribute("style")
+	await __view.frame()
+	out.cold = (await zoom(1.25))[0]
+	for (const z of [1.5, 1.75, 2, 2.5, 3, 2, 1.25, 1.5, 3, 1.25]) {
+		const [ms, js] = await zoom(z)
+		out.zoom.push(ms), out.zoomJS.push(js)
+	}
+	out.off = (await zoom(1))[0]
+	for (let i = 0; i < 2; i++)
+		for (const c in schemes) {
+			const [ms, js] = await time(() => yiyue.set({contrast: c}), colours, schemes[c])
+			out.contrast.push(ms), out.contrastJS.push(js)
+		}
+	out.late = late
+	out.elements = document.body.getElementsByTagName("*").length
+	return out
 })()`
 
 type toggles struct {
-	Cold     float64   `json:"cold"`
-	Zoom     []float64 `json:"zoom"`
-	Contrast []float64 `json:"contrast"`
-	Off      float64   `json:"off"`
-	Ref      []float64 `json:"ref"`
-	Elements int       `json:"elements"`
+	Idle       []float64 `json:"idle"`
+	Ref        []float64 `json:"ref"`
+	Cold       float64   `json:"cold"`
+	Zoom       []float64 `json:"zoom"`
+	ZoomJS     []float64 `json:"zoomJS"`
+	Off        float64   `json:"off"`
+	Contrast   []float64 `json:"contrast"`
+	ContrastJS []float64 `json:"contrastJS"`
+	Late       int       `json:"late"`
+	Elements   int       `json:"elements"`
 }
 
 func median(v []float64) float64 {
@@ -62,33 +112,53 @@ func maxOf(v []float64) float64 {
 	return m
 }
 
-// BenchmarkToggle reports the toggle time (set → next frame) of zoom and
-// contrast on the example portal and on a generated 10,000-element page.
-// Issue 4 asks for 16 ms and 100 ms at most. ms-css-zoom-reference is the
-// browser's own relayout for a CSS zoom of the whole page on the same
-// machine: a floor for any text zoom, since the text has to be laid out
-// again.
+// tabsPerRun is how many fresh tabs one benchmark iteration measures: the
+// first zoom of a page (which scans it) happens once per tab.
+const tabsPerRun = 3
+
+// BenchmarkToggle reports the toggle time of zoom and contrast (set →
+// the end of the frame that shows it, as toggleJS measures it) on the
+// example portal and on a generated 10,000-element page. Issue 4 asks for
+// 16 ms and 100 ms at most. Beside them: ms-idle-frame, the same
+// measurement of a change that does nothing (the method's floor), and
+// ms-css-zoom-reference, the browser's own relayout for a CSS zoom of the
+// whole page (the floor of any text zoom); ms-*-js is the part spent
+// before set() settled (the widget's own script).
 func BenchmarkToggle(b *testing.B) {
-	for _, pg := range []string{"report.html", "gen10k.html"} {
-		b.Run(shotName(pg), func(b *testing.B) {
+	for _, pg := range []struct{ name, text string }{
+		{"report.html", ".article-body p"},
+		{"gen10k.html", ".news-list .date"},
+	} {
+		b.Run(shotName(pg.name), func(b *testing.B) {
 			var all toggles
-			for i := 0; i < b.N; i++ {
-				tab := open(b, 1280, 800, pg)
-				r := browsertest.Eval[toggles](tab, toggleJS)
-				all.Cold = max(all.Cold, r.Cold)
-				all.Zoom = append(all.Zoom, r.Zoom...)
-				all.Contrast = append(all.Contrast, r.Contrast...)
-				all.Off = max(all.Off, r.Off)
+			var cold, off []float64
+			for i := 0; i < b.N*tabsPerRun; i++ {
+				tab := open(b, 1280, 800, pg.name)
+				r := browsertest.Eval[toggles](tab, fmt.Sprintf(toggleJS, pg.text))
+				cold = append(cold, r.Cold)
+				off = append(off, r.Off)
+				all.Idle = append(all.Idle, r.Idle...)
 				all.Ref = append(all.Ref, r.Ref...)
+				all.Zoom = append(all.Zoom, r.Zoom...)
+				all.ZoomJS = append(all.ZoomJS, r.ZoomJS...)
+				all.Contrast = append(all.Contrast, r.Contrast...)
+				all.ContrastJS = append(all.ContrastJS, r.ContrastJS...)
+				all.Late += r.Late
 				all.Elements = r.Elements
 			}
 			b.ReportMetric(float64(all.Elements), "elements")
-			b.ReportMetric(all.Cold, "ms-first-zoom")
+			b.ReportMetric(median(all.Idle), "ms-idle-frame")
+			b.ReportMetric(median(all.Ref), "ms-css-zoom-reference")
+			b.ReportMetric(maxOf(all.Ref), "ms-css-zoom-reference-max")
+			b.ReportMetric(median(cold), "ms-first-zoom")
 			b.ReportMetric(median(all.Zoom), "ms-zoom-median")
 			b.ReportMetric(maxOf(all.Zoom), "ms-zoom-max")
+			b.ReportMetric(median(all.ZoomJS), "ms-zoom-js-median")
+			b.ReportMetric(median(off), "ms-zoom-off")
 			b.ReportMetric(median(all.Contrast), "ms-contrast-median")
-			b.ReportMetric(all.Off, "ms-zoom-off")
-			b.ReportMetric(median(all.Ref), "ms-css-zoom-reference")
+			b.ReportMetric(maxOf(all.Contrast), "ms-contrast-max")
+			b.ReportMetric(median(all.ContrastJS), "ms-contrast-js-median")
+			b.ReportMetric(float64(all.Late), "late-frames")
 		})
 	}
 }
