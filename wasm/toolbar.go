@@ -87,7 +87,7 @@ func buildToolbar() {
 	}
 	builtBar = true
 	root := bridge.Get("root")
-	link := el("link", "rel", "stylesheet", "href", bridge.Get("base").String()+asset("toolbar.css"))
+	link := bridge.Get("rt").Call("sheet", "toolbar.css")
 	// The dock is a named region: a landmark screen reader users can jump
 	// to while it is open, and all the widget adds to the page's landmarks.
 	dock = el("div", "id", "dock", "role", "region", "hidden", "")
@@ -175,11 +175,6 @@ func firstFocusable() int {
 		}
 	}
 	return 0
-}
-
-// asset returns the hashed file name of a logical asset name.
-func asset(name string) string {
-	return bridge.Get("rt").Get("files").Get(name).String()
 }
 
 // setUILang switches the widget's UI language, for instance when the page

@@ -108,7 +108,7 @@ func Build(o Options) (*Manifest, error) {
 	if err != nil {
 		return nil, err
 	}
-	wasmName := b.add("yiyue.wasm", wasm, false)
+	b.add("yiyue.wasm", wasm, false)
 
 	sheets, err := filepath.Glob(filepath.Join(web, "*.css"))
 	if err != nil {
@@ -148,7 +148,7 @@ func Build(o Options) (*Manifest, error) {
 	}
 	runtimeName := b.add("runtime.js", runtimeJS, false)
 
-	loader, err := b.loader(web, wasmName, runtimeName)
+	loader, err := b.loader(web, runtimeJS, runtimeName)
 	if err != nil {
 		return nil, err
 	}
@@ -187,15 +187,18 @@ func (b *builder) runtimeScript(web string) ([]byte, error) {
 	}
 	var src bytes.Buffer
 	src.Write(glue)
-	files := map[string]string{}
+	files, sri := map[string]string{}, map[string]string{}
 	for _, f := range b.files {
 		files[f.Logical] = f.Name
+		sri[f.Logical] = f.Integrity
 	}
-	fmt.Fprintf(&src, "\n;(()=>{\"use strict\";const b=window.yiyue._b,rt=b.rt={files:%s};rt.asset=n=>b.base+rt.files[n];\n", mustJSON(files))
+	fmt.Fprintf(&src, "\n;(()=>{\"use strict\";const b=window.yiyue._b,rt=b.rt={files:%s,sri:%s};rt.asset=n=>b.base+rt.files[n];\n", mustJSON(files), mustJSON(sri))
 	parts, err := filepath.Glob(filepath.Join(web, "runtime", "*.js"))
 	if err != nil {
 		return nil, err
 	}
+	// start.js first: the others use what it defines as they run.
+	sort.SliceStable(parts, func(i, j int) bool { return filepath.Base(parts[i]) == "start.js" })
 	for _, p := range parts {
 		part, err := os.ReadFile(p)
 		if err != nil {
@@ -215,7 +218,7 @@ func (b *builder) runtimeScript(web string) ([]byte, error) {
 // loader builds yiyue.js: the constants derived from the Go core, the
 // inlined page and launcher stylesheets, then view.js and boot.js, in one
 // strict IIFE.
-func (b *builder) loader(web, wasmName, runtimeName string) ([]byte, error) {
+func (b *builder) loader(web string, runtimeJS []byte, runtimeName string) ([]byte, error) {
 	var src bytes.Buffer
 	src.WriteString("(()=>{\"use strict\";\n")
 	src.WriteString("let PAGE_CSS=\"\";\n")
@@ -225,9 +228,11 @@ func (b *builder) loader(web, wasmName, runtimeName string) ([]byte, error) {
 		l10n[l.Tag()] = [2]string{i18n.T(l, i18n.Launcher), i18n.T(l, i18n.LoadFailed)}
 	}
 	fmt.Fprintf(&src, "const L10N=%s;\n", mustJSON(l10n))
+	// The runtime's SRI is SHA-256, the shortest that browsers accept: the
+	// loader pays for every byte of it.
+	sum := sha256.Sum256(runtimeJS)
 	assets := map[string]any{
-		"runtime": runtimeName, "runtimeSRI": b.sri(runtimeName),
-		"wasm": wasmName, "wasmSRI": b.sri(wasmName),
+		"runtime": runtimeName, "runtimeSRI": "sha256-" + base64.StdEncoding.EncodeToString(sum[:]),
 		"css": b.name("page.css"), "launcher": b.name("launcher.css"),
 	}
 	fmt.Fprintf(&src, "const ASSETS=%s;\n", mustJSON(assets))
@@ -248,19 +253,27 @@ func (b *builder) loader(web, wasmName, runtimeName string) ([]byte, error) {
 }
 
 // Spec is the State contract as the loader needs it before the WASM runs:
-// field -> [default, min or choices, max].
-func Spec() map[string][]any {
-	out := map[string][]any{}
+// field -> false for a boolean, [default, min, max] for a number, or the
+// choices with the default first. (The shortest form: the loader pays for
+// every byte.)
+func Spec() map[string]any {
+	out := map[string]any{}
 	d := state.Default()
 	for _, f := range state.Fields {
 		v := d.Get(f.Name)
 		switch f.Kind {
 		case state.Bool:
-			out[f.Name] = []any{v.B}
+			out[f.Name] = v.B
 		case state.Number:
 			out[f.Name] = []any{v.N, f.Min, f.Max}
 		default:
-			out[f.Name] = []any{v.S, f.Enum}
+			choices := []string{v.S}
+			for _, c := range f.Enum {
+				if c != v.S {
+					choices = append(choices, c)
+				}
+			}
+			out[f.Name] = choices
 		}
 	}
 	return out
@@ -291,15 +304,6 @@ func (b *builder) add(logical string, data []byte, preUse bool) string {
 	})
 	b.out[name] = data
 	return name
-}
-
-func (b *builder) sri(name string) string {
-	for _, f := range b.files {
-		if f.Name == name {
-			return f.Integrity
-		}
-	}
-	return ""
 }
 
 // write replaces the dist folder with the built files and their

@@ -2,7 +2,8 @@
 // saved preferences before first paint, shows the launcher, wires the
 // portal's own links, and fetches the WASM only when it is needed.
 // The build wraps the loader files in one IIFE and defines before them:
-// SPEC (field -> [default, min or choices, max]), L10N (UI language -> [launcher
+// SPEC (field -> false for a boolean, [default, min, max] for a number,
+// or the choices with the default first), L10N (UI language -> [launcher
 // name, load failure]), ASSETS (hashed names and SRI), and PAGE_CSS = ""
 // (the page stylesheet is a hashed file, fetched once and kept in
 // localStorage so that later pages apply it before first paint). The
@@ -32,14 +33,15 @@ function store(k, v) {
 // Saved values that are not valid are dropped before anything uses them;
 // the WASM checks them again when it starts.
 const DEFAULTS = {}
-for (const k in SPEC) DEFAULTS[k] = SPEC[k][0]
+for (const k in SPEC) DEFAULTS[k] = SPEC[k].map ? SPEC[k][0] : SPEC[k]
 // The site's default Traditional variant.
-if (SPEC.variant[1].includes(ds.variant)) DEFAULTS.variant = ds.variant
+if (SPEC.variant.includes(ds.variant)) DEFAULTS.variant = ds.variant
 let state = copy(DEFAULTS)
 const saved = store(KEY)
 for (const k in saved) {
-  const v = saved[k], s = SPEC[k]
-  if (k != "open" && s && typeof v == typeof s[0] && (typeof v != "number" || v >= s[1] && v <= s[2]) && (typeof v != "string" || s[1].includes(v))) state[k] = v
+  // Not objects: a saved "__proto__" must not reach the state.
+  const v = saved[k], s = SPEC[k], t = typeof v
+  if (k != "open" && t == typeof DEFAULTS[k] && t != "object" && (t != "number" || v >= s[1] && v <= s[2]) && (t != "string" || s.includes(v))) state[k] = v
 }
 if (state.reading == "continuous") state.reading = "off"
 const css = store(CSS)
@@ -85,16 +87,18 @@ show()
 let impl, loading, tt
 function load() {
   // Go's glue defines these for its own start-up; the page should not see
-  // them afterwards. Not fs: the glue still writes through it (a Go
-  // panic's text, for one).
-  const globals = ["process", "path", "Go"].filter(k => !(k in window))
+  // them afterwards (the runtime deletes them). Not fs: the glue still
+  // writes through it (a Go panic's text, for one).
   let s
   return impl ? Promise.resolve() : (loading = loading || new Promise((ok, no) => {
+    bridge.g = ["process", "path", "Go"].filter(k => !(k in window))
     s = el("script", "", doc.head)
     s.removeAttribute("id")
     s.onload = ok
     s.onerror = () => no(Error("cannot load " + s.src))
     s.crossOrigin = "anonymous"
+    // The runtime carries the WASM's name and SRI, so this one SRI vouches
+    // for everything loaded after it.
     s.integrity = ASSETS.runtimeSRI
     // Under Trusted Types a script URL needs a policy: sites that enforce
     // them allow ours with "trusted-types yiyue". It vouches for one URL.
@@ -106,14 +110,9 @@ function load() {
   }).then(() => {
     // Only our own element: the page may have added to <head> meanwhile.
     s.remove()
-    const go = new Go()
-    return WebAssembly.instantiateStreaming(fetch(base + ASSETS.wasm, { integrity: ASSETS.wasmSRI }), go.importObject)
-      .then(r => new Promise(ok => {
-        bridge.ready = i => ok((impl = i))
-        go.run(r.instance)
-        for (const k of globals) delete window[k]
-      }))
-  }).then(() => {
+    return bridge.go()
+  }).then(i => {
+    impl = i
     msg.textContent = ""
   }, e => {
     s.remove()
@@ -126,7 +125,7 @@ function load() {
 
 // bridge is what the WASM glue reads and calls back; it is not API.
 const bridge = {
-  root, btn, msg, base, lang, assets: ASSETS, cfg: ds, view: applyView,
+  root, btn, msg, base, lang, cfg: ds,
   state: () => copy(state),
   commit(s) {
     state = copy(s)
@@ -151,16 +150,12 @@ const binds = ["繁体版", "繁體版", "简体版", "簡體版"]
 doc.addEventListener("click", e => {
   const a = e.target.closest && e.target.closest("[data-yiyue-action],a")
   if (!a || host.contains(a)) return
-  let act = a.getAttribute("data-yiyue-action")
   const i = ds.bindLinks != null ? binds.indexOf(a.textContent.trim()) : -1
-  if (!act && i >= 0) act = i < 2 ? "traditional" : "simplified"
-  const p = act == "open" ? 0
-    : act == "elder" ? { elder: !state.elder }
-    : act == "read" ? { reading: state.reading == "off" ? "continuous" : "off" }
-    : /^(traditional|simplified)$/.test(act) ? { script: act } : null
-  if (p === null) return
+  const act = a.getAttribute("data-yiyue-action") || (i < 0 ? "" : i < 2 ? "traditional" : "simplified")
+  if (!/^(open|elder|read|traditional|simplified)$/.test(act)) return
   e.preventDefault()
-  ;(p ? api.set(p) : api.open()).catch(() => {})
+  // The runtime carries the action out.
+  load().then(() => bridge.act(act)).catch(() => {})
 })
 
 // A saved preference that only the WASM can apply starts it now.

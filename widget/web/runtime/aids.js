@@ -35,9 +35,7 @@ rt.aids = function (s, root) {
   aidAdopt(root, aidShadow, cur)
 
   if ((guide || cap) && !aidLink) {
-    aidLink = doc.createElement("link")
-    aidLink.rel = "stylesheet"
-    aidLink.href = rt.asset("aids.css")
+    aidLink = rt.sheet("aids.css")
     root.append(aidLink)
   }
   aidGuide = aidPart(aidGuide, guide, "yiyue-guide")

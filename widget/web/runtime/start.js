@@ -1,0 +1,26 @@
+// start.js runs first in the runtime script (the build puts it there).
+
+// b.go starts Go: it fetches the WASM, checked against the SRI that this
+// script (itself checked by the loader) carries, instantiates it while it
+// streams in, and resolves with the API object that Go hands to b.ready.
+// Then it deletes the globals that Go's glue defined for its start-up.
+b.go = () => {
+  const go = new Go()
+  return WebAssembly.instantiateStreaming(fetch(rt.asset("yiyue.wasm"), { integrity: rt.sri["yiyue.wasm"] }), go.importObject)
+    .then(r => new Promise(ok => {
+      b.ready = ok
+      go.run(r.instance)
+      for (const k of b.g) delete window[k]
+    }))
+}
+
+// rt.sheet makes a <link> to one of yiyue's stylesheets, checked against its
+// SRI like everything the runtime loads.
+rt.sheet = n => {
+  const l = document.createElement("link")
+  l.rel = "stylesheet"
+  l.crossOrigin = "anonymous"
+  l.integrity = rt.sri[n]
+  l.href = rt.asset(n)
+  return l
+}
