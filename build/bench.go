@@ -13,7 +13,9 @@ func bench(root string, args []string) error {
 	if _, err := buildDist(root); err != nil {
 		return err
 	}
-	goArgs := append([]string{"test", "-run=^$", "-bench=.", "-benchtime=1x", "-count=1"}, args...)
+	// -p 1: one package at a time, so that no benchmark's figures include
+	// another's browser or servers competing for the CPU.
+	goArgs := append([]string{"test", "-p=1", "-run=^$", "-bench=.", "-benchtime=1x", "-count=1"}, args...)
 	if len(args) == 0 {
 		goArgs = append(goArgs, "./...")
 	}
