@@ -1,7 +1,5 @@
 package convert
 
-import "encoding/binary"
-
 // This file holds the conversion loop. It is written for Go's WebAssembly
 // code generator, where every taken branch between basic blocks goes
 // through a dispatch table and every call spills the loop's live values
@@ -55,7 +53,7 @@ func run(t *trie, dst []byte, s []byte, w *work, mode int) []byte {
 	// more bytes than it consumes; longer outputs go through emitAt.
 	o0 := len(dst)
 	o := o0
-	out := reserve(dst, len(s))
+	out := reserve(dst, len(s)+scanSlack)
 	bmp := t.bmp
 	if len(bmp) != 0x20000 {
 		bmp = nil
@@ -122,8 +120,8 @@ func run(t *trie, dst []byte, s []byte, w *work, mode int) []byte {
 			segOut = mark(segOut, o-o0)
 		}
 		i = end
-		if len(out)-o < len(s)-i {
-			out = reserve(out[:o], len(s)-i)
+		if len(out)-o < len(s)-i+scanSlack {
+			out = reserve(out[:o], len(s)-i+scanSlack)
 		}
 	}
 	if remark && bitAt(segIn, len(s)) {
@@ -137,175 +135,12 @@ func run(t *trie, dst []byte, s []byte, w *work, mode int) []byte {
 	return out[:o]
 }
 
-// scan converts s from offset i, writing at out[o:], for as long as each
-// step is a common case: a rune that no key starts, a three-byte rune
-// decided by its own node, or a two-rune key with no longer ones whose
-// value is the first candidate of each rune. It returns where the general
-// path must take over. It makes no calls, so that WebAssembly keeps its
-// few live values in locals; in the segmenting stage (segOut != nil) it
-// marks segment boundaries while they fit in segOut.
-func scan(t *trie, out []byte, o int, s []byte, i int, segIn, segOut []uint64, o0 int, path *[MaxKeyRunes]uint32) (int, int) {
-	bmp := t.bmp
-	if len(bmp) != 0x20000 || len(out)-o < len(s)-i {
-		return i, o
-	}
-	marking := segOut != nil
-	for i < len(s) {
-		f0 := s[i]
-		if f0 < 0x80 {
-			if t.ascii[f0>>6]&(1<<(f0&63)) != 0 {
-				return i, o
-			}
-			out[o] = f0
-			o++
-			i++
-			continue
-		}
-		if i+3 > len(s) {
-			return i, o
-		}
-		f1, f2 := s[i+1], s[i+2]
-		fr := uint32(f0&0x0F)<<12 | uint32(f1&0x3F)<<6 | uint32(f2&0x3F)
-		bad := (uint32(f0)&0xF0 ^ 0xE0) | (uint32(f1)&0xC0 ^ 0x80) | (uint32(f2)&0xC0 ^ 0x80) |
-			(fr-0x800)&0x80000000 | ((fr&0xF800^0xD800)-1)&0x80000000
-		if bad != 0 {
-			return i, o
-		}
-		fc := uint32(bmp[2*fr]) | uint32(bmp[2*fr+1])<<8
-		if fc > t.n {
-			fc = 0 // corrupt table; node 0 starts nothing
-		}
-		fw := binary.LittleEndian.Uint32(t.words[4*fc:])
-		best, depth := uint32(0), 1
-		if fw>>24&kindMask != kindNone {
-			best = fc
-		}
-		// Longer keys: walk on while the runes are three bytes long.
-		a, b := fw&0xFFFFFF, binary.LittleEndian.Uint32(t.words[4*fc+4:])&0xFFFFFF
-		if b > t.m {
-			b = a // corrupt
-		}
-		n, d, q := fc, 1, i+3
-		path[0] = fc
-		for a < b && d < t.maxDepth && q < len(s) && !bitAt(segIn, q) {
-			g0 := s[q]
-			if g0 < 0x80 {
-				// ASCII after the key so far (text mixed with Latin,
-				// digits, line breaks, separators): it ends the walk
-				// unless some key goes on with it.
-				if uint32(bmp[2*uint32(g0)])|uint32(bmp[2*uint32(g0)+1])<<8 == 0 {
-					break
-				}
-				return i, o
-			}
-			if q+3 > len(s) {
-				return i, o
-			}
-			g1, g2 := s[q+1], s[q+2]
-			gr := uint32(g0&0x0F)<<12 | uint32(g1&0x3F)<<6 | uint32(g2&0x3F)
-			gbad := (uint32(g0)&0xF0 ^ 0xE0) | (uint32(g1)&0xC0 ^ 0x80) | (uint32(g2)&0xC0 ^ 0x80) |
-				(gr-0x800)&0x80000000 | ((gr&0xF800^0xD800)-1)&0x80000000
-			if gbad != 0 {
-				return i, o
-			}
-			gc := uint32(bmp[2*gr]) | uint32(bmp[2*gr+1])<<8
-			if gc == 0 || gc > t.n {
-				break
-			}
-			var j uint32
-			if d == 1 {
-				// The pair table, probed linearly.
-				h := (fc*hashA ^ gc*hashB) >> t.pshift
-				for p := t.probes; p > 0; p-- {
-					v := uint32(t.pairs[2*h]) | uint32(t.pairs[2*h+1])<<8
-					if v == 0 {
-						break
-					}
-					if k := a + v - 1; k < b && uint32(binary.LittleEndian.Uint16(t.labels[2*k:])) == gc {
-						j = k
-						break
-					}
-					h = (h + 1) & t.pmask
-				}
-			} else {
-				// Deeper nodes have few children: a linear search.
-				if b-a > 16 {
-					return i, o
-				}
-				for k := a; k < b; k++ {
-					l := uint32(binary.LittleEndian.Uint16(t.labels[2*k:]))
-					if l >= gc {
-						if l == gc {
-							j = k
-						}
-						break
-					}
-				}
-			}
-			if j == 0 {
-				break
-			}
-			n = j
-			path[d] = gc
-			d++
-			q += 3
-			jw := binary.LittleEndian.Uint32(t.words[4*n:])
-			if jw>>24&kindMask != kindNone {
-				best, depth = n, d
-			}
-			a, b = jw&0xFFFFFF, binary.LittleEndian.Uint32(t.words[4*n+4:])&0xFFFFFF
-			if b > t.m {
-				b = a
-			}
-		}
-		bw := binary.LittleEndian.Uint32(t.words[4*best:])
-		if depth > 1 && bw>>24&kindMask != kindDefault {
-			return i, o // candidate selectors or a literal value
-		}
-		// Each rune becomes its first candidate (or stays), three bytes
-		// for three; a first candidate of another length is left to the
-		// general path.
-		if best == 0 {
-			path[0] = 0
-		}
-		for k := 0; k < depth; k++ {
-			c := path[k]
-			if binary.LittleEndian.Uint32(t.words[4*c:])>>24&kindMask == kindLiteral &&
-				binary.LittleEndian.Uint32(t.firsts[4*c:])>>24 != 3 {
-				return i, o
-			}
-		}
-		if marking && best != 0 && bw&(flagSegment<<24) != 0 {
-			x := o - o0
-			if (x+3*depth)>>6 >= len(segOut) {
-				return i, o
-			}
-			segOut[x>>6] |= 1 << (x & 63)
-			x += 3 * depth
-			segOut[x>>6] |= 1 << (x & 63)
-		}
-		for k := 0; k < depth; k++ {
-			c := path[k]
-			cw := binary.LittleEndian.Uint32(t.words[4*c:])
-			cf := binary.LittleEndian.Uint32(t.firsts[4*c:])
-			y0, y1, y2 := s[i], s[i+1], s[i+2]
-			if cw>>24&kindMask == kindLiteral {
-				y0, y1, y2 = byte(cf), byte(cf>>8), byte(cf>>16)
-			}
-			_ = out[o+2]
-			out[o], out[o+1], out[o+2] = y0, y1, y2
-			o += 3
-			i += 3
-		}
-	}
-	return i, o
-}
-
 // reserve returns b extended to its capacity, with at least n bytes
-// after len(b).
+// after len(b). It grows b at least twofold, as append does, because a
+// text split by phrase overrides reserves once per piece.
 func reserve(b []byte, n int) []byte {
 	if cap(b)-len(b) < n {
-		nb := make([]byte, len(b), len(b)+n+n/4+64)
+		nb := make([]byte, len(b), max(len(b)+n+n/4+64, 2*cap(b)))
 		copy(nb, b)
 		b = nb
 	}

@@ -1,0 +1,267 @@
+package convert
+
+import "unsafe"
+
+// This file holds the fast path of the conversion loop. It is written for
+// Go's WebAssembly code generator, where every taken branch between basic
+// blocks goes through a dispatch table and every call spills the loop's
+// live values to memory: the common cases run straight through with as few
+// branches as possible and no calls, and everything else returns to the
+// general path in run.
+//
+// The tables are read through unsafe pointers, without Go's bounds checks
+// (which keep a length live per table). Every such read stays in bounds
+// because of what openTrie checked (sizes; m > n) and what the loop clamps:
+// a code read from the BMP table is at most n, a first child at most m.
+
+// scanSlack is the room scan wants in out beyond the bytes left in s: it
+// stores whole words.
+const scanSlack = 8
+
+func ld16(p unsafe.Pointer, off uint32) uint32 { return uint32(*(*uint16)(unsafe.Add(p, off))) }
+func ld32(p unsafe.Pointer, off uint32) uint32 { return *(*uint32)(unsafe.Add(p, off)) }
+
+// decode3 decodes the three-byte UTF-8 sequence in the low bytes of x. bad
+// is nonzero when x does not start with one (ASCII, another length, a
+// surrogate, an overlong form or a broken sequence).
+func decode3(x uint32) (r, bad uint32) {
+	r = x&0x0F<<12 | x>>2&0xFC0 | x>>16&0x3F
+	bad = (x&0xC0C0F0 ^ 0x8080E0) | (r-0x800)&0x80000000 | ((r&0xF800^0xD800)-1)&0x80000000
+	return r, bad
+}
+
+// scan converts s from offset i, writing at out[o:], for as long as each
+// step is a common case: ASCII that starts no key, a three-byte rune
+// decided by itself, or a key of three-byte runes whose value is the first
+// candidate of each rune. It returns where the general path must take
+// over. In the segmenting stage (segOut != nil) it marks segment
+// boundaries while they fit in segOut; in a bounded stage (segIn != nil)
+// no key crosses a boundary of segIn.
+//
+// Most characters start keys (of a phrase table), but few of them with
+// the character after them: the common step looks the pair up in the pair
+// table, finds its slot empty, converts the character alone and carries
+// the next character's code over to the next step, so that every character
+// is decoded and looked up once.
+func scan(t *trie, out []byte, o int, s []byte, i int, segIn, segOut []uint64, o0 int, path *[MaxKeyRunes]uint32) (int, int) {
+	n := len(s)
+	if len(t.bmp) != 0x20000 || len(out)-o < n-i+scanSlack {
+		return i, o
+	}
+	sp := unsafe.Pointer(unsafe.SliceData(s))
+	op := unsafe.Pointer(unsafe.SliceData(out))
+	bmp := unsafe.Pointer(unsafe.SliceData(t.bmp))
+	words := unsafe.Pointer(unsafe.SliceData(t.words))
+	firsts := unsafe.Pointer(unsafe.SliceData(t.firsts))
+	pairs := unsafe.Pointer(unsafe.SliceData(t.pairs))
+	marking, bounded := segOut != nil, segIn != nil
+	for i < n {
+		b0 := *(*byte)(unsafe.Add(sp, i))
+		if b0 < 0x80 {
+			if t.ascii[0]|t.ascii[1] == 0 {
+				// No key starts with ASCII: copy the run, eight bytes
+				// at a time.
+				for i+8 <= n {
+					x := *(*uint64)(unsafe.Add(sp, i))
+					if x&0x8080808080808080 != 0 {
+						break
+					}
+					*(*uint64)(unsafe.Add(op, o)) = x
+					i += 8
+					o += 8
+				}
+				if i >= n {
+					return i, o
+				}
+				b0 = *(*byte)(unsafe.Add(sp, i))
+			}
+			for b0 < 0x80 {
+				if t.ascii[b0>>6]>>(b0&63)&1 != 0 {
+					return i, o
+				}
+				*(*byte)(unsafe.Add(op, o)) = b0
+				i++
+				o++
+				if i >= n {
+					return i, o
+				}
+				b0 = *(*byte)(unsafe.Add(sp, i))
+			}
+		}
+		if i+4 > n {
+			return i, o
+		}
+		x := *(*uint32)(unsafe.Add(sp, i))
+		r, bad := decode3(x)
+		if bad != 0 {
+			return i, o
+		}
+		c := ld16(bmp, 2*r)
+		if c > t.n {
+			c = 0 // corrupt table; code 0 starts nothing
+		}
+
+		// The common step: c and x are the code and bytes of the
+		// character at i.
+		for {
+			w := ld32(words, 4*c)
+			q := i + 3
+			if q+4 > n {
+				break
+			}
+			y := *(*uint32)(unsafe.Add(sp, q))
+			r2, bad2 := decode3(y)
+			if bad2 != 0 {
+				break
+			}
+			c2 := ld16(bmp, 2*r2)
+			if c2 > t.n {
+				c2 = 0
+			}
+			h := (c*hashA ^ c2*hashB) >> t.pshift
+			if ld16(pairs, 2*h) != 0 && c != 0 && c2 != 0 && !(bounded && bitAt(segIn, q)) {
+				break // perhaps a key of two runes or more: walk
+			}
+			// The character alone.
+			if w>>24&kindMask == kindLiteral {
+				f := ld32(firsts, 4*c)
+				if f>>24 != 3 {
+					return i, o
+				}
+				x = f
+			}
+			if marking && w&(flagSegment<<24) != 0 && w>>24&kindMask != kindNone {
+				if !markPair(segOut, o-o0, 3) {
+					return i, o
+				}
+			}
+			*(*uint32)(unsafe.Add(op, o)) = x
+			o += 3
+			i = q
+			c, x = c2, y
+		}
+
+		// The walk: the longest key at i, while its runes are three
+		// bytes long.
+		w := ld32(words, 4*c)
+		a, b := w&0xFFFFFF, ld32(words, 4*c+4)&0xFFFFFF
+		if b > t.m || c == 0 {
+			b = a // corrupt, or no key starts here
+		}
+		best, depth := uint32(0), 1
+		if w>>24&kindMask != kindNone {
+			best = c
+		}
+		nd, d, q := c, 1, i+3
+		path[0] = c
+		for a < b && d < t.maxDepth && q < n && !(bounded && bitAt(segIn, q)) {
+			g0 := s[q]
+			if g0 < 0x80 {
+				// ASCII after the key so far (text mixed with Latin,
+				// digits, line breaks, separators): it ends the walk
+				// unless some key goes on with it.
+				if ld16(bmp, 2*uint32(g0)) == 0 {
+					break
+				}
+				return i, o
+			}
+			if q+3 > n {
+				return i, o
+			}
+			gr, gbad := decode3(uint32(g0) | uint32(s[q+1])<<8 | uint32(s[q+2])<<16)
+			if gbad != 0 {
+				return i, o
+			}
+			gc := ld16(bmp, 2*gr)
+			if gc == 0 || gc > t.n {
+				break
+			}
+			var j uint32
+			if d == 1 {
+				// The pair table, probed linearly.
+				h := (c*hashA ^ gc*hashB) >> t.pshift
+				for p := t.probes; p > 0; p-- {
+					v := ld16(pairs, 2*h)
+					if v == 0 {
+						break
+					}
+					if k := a + v - 1; k < b && uint32(t.labels[2*k])|uint32(t.labels[2*k+1])<<8 == gc {
+						j = k
+						break
+					}
+					h = (h + 1) & t.pmask
+				}
+			} else if b-a <= 8 {
+				// Deeper nodes have few children: a linear search.
+				for k := a; k < b; k++ {
+					if l := uint32(t.labels[2*k]) | uint32(t.labels[2*k+1])<<8; l >= gc {
+						if l == gc {
+							j = k
+						}
+						break
+					}
+				}
+			} else {
+				j = t.childIn(nd, a, b, gc)
+			}
+			if j == 0 {
+				break
+			}
+			nd = j
+			path[d] = gc
+			d++
+			q += 3
+			jw := ld32(words, 4*j)
+			if jw>>24&kindMask != kindNone {
+				best, depth = j, d
+			}
+			a, b = jw&0xFFFFFF, ld32(words, 4*j+4)&0xFFFFFF
+			if b > t.m {
+				b = a
+			}
+		}
+		bw := ld32(words, 4*best)
+		if depth > 1 && bw>>24&kindMask != kindDefault {
+			return i, o // candidate selectors or a literal value
+		}
+		// Each rune becomes its first candidate (or stays), three bytes
+		// for three; a first candidate of another length is left to the
+		// general path.
+		if best == 0 {
+			path[0] = 0
+		}
+		for k := 0; k < depth; k++ {
+			c := path[k]
+			if ld32(words, 4*c)>>24&kindMask == kindLiteral && ld32(firsts, 4*c)>>24 != 3 {
+				return i, o
+			}
+		}
+		if marking && best != 0 && bw&(flagSegment<<24) != 0 {
+			if !markPair(segOut, o-o0, 3*depth) {
+				return i, o
+			}
+		}
+		for k := 0; k < depth; k++ {
+			c := path[k]
+			y := uint32(s[i]) | uint32(s[i+1])<<8 | uint32(s[i+2])<<16
+			if ld32(words, 4*c)>>24&kindMask == kindLiteral {
+				y = ld32(firsts, 4*c)
+			}
+			*(*uint32)(unsafe.Add(op, o)) = y
+			o += 3
+			i += 3
+		}
+	}
+	return i, o
+}
+
+// markPair marks the boundaries x and x+l in seg, when they fit.
+func markPair(seg []uint64, x, l int) bool {
+	if (x+l)>>6 >= len(seg) {
+		return false
+	}
+	seg[x>>6] |= 1 << (x & 63)
+	x += l
+	seg[x>>6] |= 1 << (x & 63)
+	return true
+}
