@@ -119,6 +119,9 @@ type work struct {
 	// those of the text a stage reads, seg[1] those of its output.
 	seg  [2][]uint64
 	path [MaxKeyRunes]uint32
+	// ov, when set, are phrase overrides that run applies itself (see
+	// appendConvert).
+	ov *overrides
 }
 
 // recovered counts conversions that failed on a corrupt dictionary; tests
@@ -144,6 +147,22 @@ func appendConvert(c *Converter, dst, s []byte) (out []byte) {
 	// Overrides take precedence: their leftmost-longest matches are found
 	// first and emitted as they are; the dictionary converts the text
 	// between them, so no dictionary phrase can reach into an override.
+	//
+	// When one stage alone concerns s (s2t and t2s without compatibility
+	// ideographs), that stage's loop finds the overrides as it goes,
+	// which spares a pass over the text: its keys end where an override
+	// begins, so the result is the same.
+	if k := c.segStage; k < 0 {
+		ts := c.stages
+		i := 0
+		for i < len(ts)-1 && skip(ts[i], s) == len(s) {
+			i++
+		}
+		if i == len(ts)-1 {
+			w.ov = ov
+			return run(ts[i], dst, s, &w, 0)
+		}
+	}
 	st := &ov.start
 	start := 0
 	for i := 0; i < len(s); {

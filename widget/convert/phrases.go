@@ -92,10 +92,39 @@ func (c *Converter) WithPhrases(p Phrases) *Converter {
 // phrase, and the phrases by first rune, longest first. Lists are short,
 // so this is built when needed, without the dictionary builder.
 type overrides struct {
-	start   [0x10000 / 8]byte // BMP runes that start a phrase
-	astral  bool              // some phrase starts outside the BMP
-	byFirst map[rune][]override
+	start  [0x10000 / 8]byte // BMP runes that start a phrase
+	single [0x10000 / 8]byte // BMP runes that are a phrase by themselves
+	// pairs is a filter of the first two runes of the longer phrases
+	// (bit pairHash(r1, r2)): the fast path asks for a full match only
+	// where both runes fit, not at every occurrence of a common first
+	// character.
+	pairs  [1 << ovPairBits / 64]uint64
+	ascii  [2]uint64 // ASCII bytes that start a phrase
+	astral bool      // some phrase starts outside the BMP
+	// list holds the phrases grouped by first rune, longest first in a
+	// group; firsts is an open-addressing table from a first rune to its
+	// group (a map lookup costs more in WebAssembly).
+	list   []override
+	firsts []ovGroup
+	shift  uint32
 }
+
+// ovGroup is a slot of overrides.firsts: the phrases list[lo:hi] start
+// with r+1 (0: an empty slot).
+type ovGroup struct {
+	r1     uint32
+	lo, hi int32
+}
+
+const ovPairBits = 14
+
+func ovPairHash(r1, r2 rune) uint32 {
+	return (uint32(r1)*hashA ^ uint32(r2)*hashB) >> (32 - ovPairBits)
+}
+
+// noOverrides stands for no phrase list in the fast path, which then
+// needs no test for nil.
+var noOverrides overrides
 
 type override struct{ key, value string }
 
@@ -106,14 +135,19 @@ func newOverrides(pairs []phrasePair, reverse bool) *overrides {
 	if len(pairs) == 0 {
 		return nil
 	}
-	ov := &overrides{byFirst: map[rune][]override{}}
+	ov := &overrides{}
+	byFirst := map[rune][]override{}
+	var order []rune
 	for _, q := range pairs {
 		o := override{q.simp, q.trad}
 		if reverse {
 			o = override{q.trad, q.simp}
 		}
-		r, _ := utf8.DecodeRuneInString(o.key)
-		list := ov.byFirst[r]
+		r, n := utf8.DecodeRuneInString(o.key)
+		list, seen := byFirst[r]
+		if !seen {
+			order = append(order, r)
+		}
 		replaced := false
 		for i := range list {
 			if list[i].key == o.key {
@@ -128,23 +162,97 @@ func newOverrides(pairs []phrasePair, reverse bool) *overrides {
 				list[i], list[i-1] = list[i-1], list[i]
 			}
 		}
-		ov.byFirst[r] = list
+		byFirst[r] = list
 		if r >= 0x10000 {
 			ov.astral = true
-		} else {
-			ov.start[r>>3] |= 1 << (r & 7)
+			continue
 		}
+		ov.start[r>>3] |= 1 << (r & 7)
+		if r < 0x80 {
+			ov.ascii[r>>6] |= 1 << (r & 63)
+		}
+		if n == len(o.key) {
+			ov.single[r>>3] |= 1 << (r & 7)
+		} else {
+			r2, _ := utf8.DecodeRuneInString(o.key[n:])
+			h := ovPairHash(r, r2)
+			ov.pairs[h>>6] |= 1 << (h & 63)
+		}
+	}
+	bits := uint32(1)
+	for 1<<bits < 2*len(order) {
+		bits++
+	}
+	ov.shift = 32 - bits
+	ov.firsts = make([]ovGroup, 1<<bits)
+	for _, r := range order {
+		lo := int32(len(ov.list))
+		ov.list = append(ov.list, byFirst[r]...)
+		h := uint32(r) * hashA >> ov.shift
+		for ov.firsts[h].r1 != 0 {
+			h = (h + 1) & (1<<bits - 1)
+		}
+		ov.firsts[h] = ovGroup{uint32(r) + 1, lo, int32(len(ov.list))}
 	}
 	return ov
 }
 
 // match returns the longest phrase that s starts with.
 func (ov *overrides) match(s []byte) (override, bool) {
-	r, _ := utf8.DecodeRune(s)
-	for _, o := range ov.byFirst[r] {
-		if len(o.key) <= len(s) && string(s[:len(o.key)]) == o.key {
-			return o, true
+	if len(s) == 0 {
+		return override{}, false
+	}
+	r, _ := decodeRune(s, 0)
+	mask := uint32(len(ov.firsts) - 1)
+	for h := uint32(r) * hashA >> ov.shift; ov.firsts[h].r1 != 0; h = (h + 1) & mask {
+		if g := ov.firsts[h]; g.r1 == uint32(r)+1 {
+			for _, o := range ov.list[g.lo:g.hi] {
+				if len(o.key) <= len(s) && string(s[:len(o.key)]) == o.key {
+					return o, true
+				}
+			}
+			break
 		}
 	}
 	return override{}, false
+}
+
+// matchAt returns the longest phrase at s[i:], where i starts a rune.
+func (ov *overrides) matchAt(s []byte, i int) (override, bool) {
+	r, _ := decodeRune(s, i)
+	if (r >= 0x10000 && ov.astral) || (r < 0x10000 && ov.start[r>>3]&(1<<(r&7)) != 0) {
+		return ov.match(s[i:])
+	}
+	return override{}, false
+}
+
+// at reports whether a phrase starts at s[p:], where the BMP rune r of
+// size n starts one (its bit in start is set). The filters spare most
+// full matches.
+func (ov *overrides) at(s []byte, p, n int, r rune) bool {
+	if ov.single[r>>3]&(1<<(r&7)) == 0 {
+		if p+n >= len(s) {
+			return false
+		}
+		r2, _ := decodeRune(s, p+n)
+		if h := ovPairHash(r, r2); ov.pairs[h>>6]&(1<<(h&63)) == 0 {
+			return false
+		}
+	}
+	_, ok := ov.match(s[p:])
+	return ok
+}
+
+// next returns the offset of the first phrase match in s[:end] after the
+// rune at offset i, or end.
+func (ov *overrides) next(s []byte, i, end int) int {
+	_, sz := decodeRune(s, i)
+	for p := i + sz; p < end; {
+		if _, ok := ov.matchAt(s, p); ok {
+			return p
+		}
+		_, sz := decodeRune(s, p)
+		p += sz
+	}
+	return end
 }

@@ -76,34 +76,57 @@ func run(t *trie, dst []byte, s []byte, w *work, mode int) []byte {
 		}
 
 		if !remark {
-			i, o = scan(t, out, o, s, i, segIn, segOut, o0, &w.path)
+			i, o = scan(t, out, o, s, i, segIn, segOut, o0, &w.path, w.ov)
 			if i >= len(s) {
 				break
 			}
 		}
 
 		// General path.
-		end, node, depth, sz := i, uint32(0), 0, 0
-		r, n := decodeRune(s, i)
-		sz = n
-		var c uint32
-		if n > 1 || r != runeError {
-			c = t.codeOf(r)
+		ov := w.ov
+		if ov != nil {
+			// A phrase override here wins.
+			if p, ok := ov.matchAt(s, i); ok {
+				out = reserve(out[:o], len(p.value)+len(s)-i+scanSlack)
+				o += copy(out[o:], p.value)
+				i += len(p.key)
+				continue
+			}
 		}
-		if c != 0 {
-			wd := t.node(c)
-			if wd>>24&flagStarting != 0 {
-				w.path[0] = c
-				end = i + sz
-				if wd>>24&kindMask != kindNone {
-					node, depth = c, 1
-				}
-				if a, b := wd&0xFFFFFF, t.node(c+1)&0xFFFFFF; a < b {
-					if e, nd, d := walk(t, s, i+sz, segIn, c, a, b, &w.path); nd != 0 {
-						end, node, depth = e, nd, d
+		end, node, depth, sz := i, uint32(0), 0, 0
+		for sl := s; ; {
+			r, n := decodeRune(s, i)
+			sz = n
+			var c uint32
+			if n > 1 || r != runeError {
+				c = t.codeOf(r)
+			}
+			if c != 0 {
+				wd := t.node(c)
+				if wd>>24&flagStarting != 0 {
+					w.path[0] = c
+					end = i + sz
+					if wd>>24&kindMask != kindNone {
+						node, depth = c, 1
+					}
+					if a, b := wd&0xFFFFFF, t.node(c+1)&0xFFFFFF; a < b {
+						if e, nd, d := walk(t, sl, i+sz, segIn, c, a, b, &w.path); nd != 0 {
+							end, node, depth = e, nd, d
+						}
 					}
 				}
 			}
+			// No key may reach into a phrase override: one that starts
+			// inside the match cuts the text there.
+			if ov == nil || end-i <= sz || len(sl) < len(s) {
+				break
+			}
+			lim := ov.next(s, i, end)
+			if lim == end {
+				break
+			}
+			sl = s[:lim]
+			end, node, depth = i, 0, 0
 		}
 		if node == 0 {
 			// The rune stays as it is.

@@ -43,22 +43,29 @@ func decode3(x uint32) (r, bad uint32) {
 // table, finds its slot empty, converts the character alone and carries
 // the next character's code over to the next step, so that every character
 // is decoded and looked up once.
-func scan(t *trie, out []byte, o int, s []byte, i int, segIn, segOut []uint64, o0 int, path *[MaxKeyRunes]uint32) (int, int) {
+func scan(t *trie, out []byte, o int, s []byte, i int, segIn, segOut []uint64, o0 int, path *[MaxKeyRunes]uint32, ov *overrides) (int, int) {
 	n := len(s)
 	if len(t.bmp) != 0x20000 || len(out)-o < n-i+scanSlack {
 		return i, o
 	}
+	if ov == nil {
+		ov = &noOverrides
+	}
+	// Where a phrase override may start, the general path decides.
+	asc0, asc1 := t.ascii[0]|ov.ascii[0], t.ascii[1]|ov.ascii[1]
 	sp := unsafe.Pointer(unsafe.SliceData(s))
 	op := unsafe.Pointer(unsafe.SliceData(out))
 	bmp := unsafe.Pointer(unsafe.SliceData(t.bmp))
 	words := unsafe.Pointer(unsafe.SliceData(t.words))
 	firsts := unsafe.Pointer(unsafe.SliceData(t.firsts))
 	pairs := unsafe.Pointer(unsafe.SliceData(t.pairs))
+	labels := unsafe.Pointer(unsafe.SliceData(t.labels))
 	marking, bounded := segOut != nil, segIn != nil
+outer:
 	for i < n {
 		b0 := *(*byte)(unsafe.Add(sp, i))
 		if b0 < 0x80 {
-			if t.ascii[0]|t.ascii[1] == 0 {
+			if asc0|asc1 == 0 {
 				// No key starts with ASCII: copy the run, eight bytes
 				// at a time.
 				for i+8 <= n {
@@ -76,7 +83,11 @@ func scan(t *trie, out []byte, o int, s []byte, i int, segIn, segOut []uint64, o
 				b0 = *(*byte)(unsafe.Add(sp, i))
 			}
 			for b0 < 0x80 {
-				if t.ascii[b0>>6]>>(b0&63)&1 != 0 {
+				asc := asc0
+				if b0 >= 64 {
+					asc = asc1
+				}
+				if asc>>(b0&63)&1 != 0 {
 					return i, o
 				}
 				*(*byte)(unsafe.Add(op, o)) = b0
@@ -96,160 +107,226 @@ func scan(t *trie, out []byte, o int, s []byte, i int, segIn, segOut []uint64, o
 		if bad != 0 {
 			return i, o
 		}
+		if ov.start[r>>3]>>(r&7)&1 != 0 && ov.at(s, i, 3, rune(r)) {
+			return i, o
+		}
 		c := ld16(bmp, 2*r)
 		if c > t.n {
 			c = 0 // corrupt table; code 0 starts nothing
 		}
 
-		// The common step: c and x are the code and bytes of the
-		// character at i.
 		for {
+			// The common step: c and x are the code and bytes of the
+			// character at i; the pair it forms with the next one (c2,
+			// y) starts no key.
+			var j, c2, y uint32
 			w := ld32(words, 4*c)
-			q := i + 3
-			if q+4 > n {
-				break
-			}
-			y := *(*uint32)(unsafe.Add(sp, q))
-			r2, bad2 := decode3(y)
-			if bad2 != 0 {
-				break
-			}
-			c2 := ld16(bmp, 2*r2)
-			if c2 > t.n {
-				c2 = 0
-			}
-			h := (c*hashA ^ c2*hashB) >> t.pshift
-			if ld16(pairs, 2*h) != 0 && c != 0 && c2 != 0 && !(bounded && bitAt(segIn, q)) {
-				break // perhaps a key of two runes or more: walk
-			}
-			// The character alone.
-			if w>>24&kindMask == kindLiteral {
-				f := ld32(firsts, 4*c)
-				if f>>24 != 3 {
-					return i, o
-				}
-				x = f
-			}
-			if marking && w&(flagSegment<<24) != 0 && w>>24&kindMask != kindNone {
-				if !markPair(segOut, o-o0, 3) {
-					return i, o
-				}
-			}
-			*(*uint32)(unsafe.Add(op, o)) = x
-			o += 3
-			i = q
-			c, x = c2, y
-		}
-
-		// The walk: the longest key at i, while its runes are three
-		// bytes long.
-		w := ld32(words, 4*c)
-		a, b := w&0xFFFFFF, ld32(words, 4*c+4)&0xFFFFFF
-		if b > t.m || c == 0 {
-			b = a // corrupt, or no key starts here
-		}
-		best, depth := uint32(0), 1
-		if w>>24&kindMask != kindNone {
-			best = c
-		}
-		nd, d, q := c, 1, i+3
-		path[0] = c
-		for a < b && d < t.maxDepth && q < n && !(bounded && bitAt(segIn, q)) {
-			g0 := s[q]
-			if g0 < 0x80 {
-				// ASCII after the key so far (text mixed with Latin,
-				// digits, line breaks, separators): it ends the walk
-				// unless some key goes on with it.
-				if ld16(bmp, 2*uint32(g0)) == 0 {
+			for {
+				q := i + 3
+				if q+4 > n {
 					break
 				}
-				return i, o
-			}
-			if q+3 > n {
-				return i, o
-			}
-			gr, gbad := decode3(uint32(g0) | uint32(s[q+1])<<8 | uint32(s[q+2])<<16)
-			if gbad != 0 {
-				return i, o
-			}
-			gc := ld16(bmp, 2*gr)
-			if gc == 0 || gc > t.n {
-				break
-			}
-			var j uint32
-			if d == 1 {
-				// The pair table, probed linearly.
-				h := (c*hashA ^ gc*hashB) >> t.pshift
-				for p := t.probes; p > 0; p-- {
-					v := ld16(pairs, 2*h)
-					if v == 0 {
-						break
-					}
-					if k := a + v - 1; k < b && uint32(t.labels[2*k])|uint32(t.labels[2*k+1])<<8 == gc {
-						j = k
-						break
-					}
-					h = (h + 1) & t.pmask
+				y = *(*uint32)(unsafe.Add(sp, q))
+				r2, bad2 := decode3(y)
+				if bad2 != 0 {
+					break
 				}
-			} else if b-a <= 8 {
-				// Deeper nodes have few children: a linear search.
-				for k := a; k < b; k++ {
-					if l := uint32(t.labels[2*k]) | uint32(t.labels[2*k+1])<<8; l >= gc {
-						if l == gc {
-							j = k
+				if ov.start[r2>>3]>>(r2&7)&1 != 0 && ov.at(s, q, 3, rune(r2)) {
+					return i, o
+				}
+				c2 = ld16(bmp, 2*r2)
+				if c2 > t.n {
+					c2 = 0
+				}
+				h := (c*hashA ^ c2*hashB) >> t.pshift
+				if ld16(pairs, 2*h) != 0 && c != 0 && c2 != 0 && !(bounded && bitAt(segIn, q)) {
+					// The slot is taken: by this pair, or by others
+					// (then the probe goes on to the next free slot).
+					a, b := w&0xFFFFFF, ld32(words, 4*c+4)&0xFFFFFF
+					if b > t.m {
+						b = a
+					}
+					for p := t.probes; p > 0; p-- {
+						v := ld16(pairs, 2*h)
+						if v == 0 {
+							break
 						}
-						break
+						if k := a + v - 1; k < b && ld16(labels, 2*k) == c2 {
+							j = k
+							break
+						}
+						h = (h + 1) & t.pmask
+					}
+					if j != 0 {
+						break // a key of two runes or more may start here
 					}
 				}
-			} else {
-				j = t.childIn(nd, a, b, gc)
+				// The character alone.
+				if w>>24&kindMask == kindLiteral {
+					f := ld32(firsts, 4*c)
+					if f>>24 != 3 {
+						return i, o
+					}
+					x = f
+				}
+				if marking && w&(flagSegment<<24) != 0 && w>>24&kindMask != kindNone {
+					if !markPair(segOut, o-o0, 3) {
+						return i, o
+					}
+				}
+				*(*uint32)(unsafe.Add(op, o)) = x
+				o += 3
+				i = q
+				c, x = c2, y
+				w = ld32(words, 4*c)
 			}
-			if j == 0 {
-				break
+
+			// The walk: the longest key at i, while its runes are
+			// three bytes long. j is the node of the pair at i when the
+			// step above found it.
+			a, b := w&0xFFFFFF, ld32(words, 4*c+4)&0xFFFFFF
+			if b > t.m || c == 0 {
+				b = a // corrupt, or no key starts here
 			}
-			nd = j
-			path[d] = gc
-			d++
-			q += 3
-			jw := ld32(words, 4*j)
-			if jw>>24&kindMask != kindNone {
-				best, depth = j, d
+			best, depth := uint32(0), 1
+			if w>>24&kindMask != kindNone {
+				best = c
 			}
-			a, b = jw&0xFFFFFF, ld32(words, 4*j+4)&0xFFFFFF
-			if b > t.m {
-				b = a
+			nd, d, q := c, 1, i+3
+			path[0] = c
+			if j != 0 {
+				nd, d, q = j, 2, i+6
+				path[1] = c2
+				jw := ld32(words, 4*j)
+				if jw>>24&kindMask != kindNone {
+					best, depth = j, 2
+				}
+				a, b = jw&0xFFFFFF, ld32(words, 4*j+4)&0xFFFFFF
+				if b > t.m {
+					b = a
+				}
 			}
-		}
-		bw := ld32(words, 4*best)
-		if depth > 1 && bw>>24&kindMask != kindDefault {
-			return i, o // candidate selectors or a literal value
-		}
-		// Each rune becomes its first candidate (or stays), three bytes
-		// for three; a first candidate of another length is left to the
-		// general path.
-		if best == 0 {
-			path[0] = 0
-		}
-		for k := 0; k < depth; k++ {
-			c := path[k]
-			if ld32(words, 4*c)>>24&kindMask == kindLiteral && ld32(firsts, 4*c)>>24 != 3 {
-				return i, o
+			for a < b && d < t.maxDepth && q < n && !(bounded && bitAt(segIn, q)) {
+				g0 := s[q]
+				if g0 < 0x80 {
+					// ASCII after the key so far (text mixed with
+					// Latin, digits, line breaks, separators): it
+					// ends the walk unless some key goes on with it.
+					if ld16(bmp, 2*uint32(g0)) == 0 {
+						break
+					}
+					return i, o
+				}
+				if q+3 > n {
+					return i, o
+				}
+				gr, gbad := decode3(uint32(g0) | uint32(s[q+1])<<8 | uint32(s[q+2])<<16)
+				if gbad != 0 || ov.start[gr>>3]>>(gr&7)&1 != 0 && ov.at(s, q, 3, rune(gr)) {
+					return i, o
+				}
+				gc := ld16(bmp, 2*gr)
+				if gc == 0 || gc > t.n {
+					break
+				}
+				var k uint32
+				if d == 1 {
+					// The pair table, probed linearly.
+					h := (c*hashA ^ gc*hashB) >> t.pshift
+					for p := t.probes; p > 0; p-- {
+						v := ld16(pairs, 2*h)
+						if v == 0 {
+							break
+						}
+						if l := a + v - 1; l < b && ld16(labels, 2*l) == gc {
+							k = l
+							break
+						}
+						h = (h + 1) & t.pmask
+					}
+				} else if b-a <= 8 {
+					// Deeper nodes have few children: a linear
+					// search.
+					for l := a; l < b; l++ {
+						if lb := ld16(labels, 2*l); lb >= gc {
+							if lb == gc {
+								k = l
+							}
+							break
+						}
+					}
+				} else {
+					k = t.childIn(nd, a, b, gc)
+				}
+				if k == 0 {
+					break
+				}
+				nd = k
+				path[d] = gc
+				d++
+				q += 3
+				kw := ld32(words, 4*k)
+				if kw>>24&kindMask != kindNone {
+					best, depth = k, d
+				}
+				a, b = kw&0xFFFFFF, ld32(words, 4*k+4)&0xFFFFFF
+				if b > t.m {
+					b = a
+				}
 			}
-		}
-		if marking && best != 0 && bw&(flagSegment<<24) != 0 {
-			if !markPair(segOut, o-o0, 3*depth) {
-				return i, o
+
+			bw := ld32(words, 4*best)
+			if depth == 1 {
+				// The character alone after all (or it stays, for
+				// best == 0).
+				if w>>24&kindMask == kindLiteral {
+					f := ld32(firsts, 4*c)
+					if f>>24 != 3 {
+						return i, o
+					}
+					x = f
+				}
+				if marking && best != 0 && bw&(flagSegment<<24) != 0 {
+					if !markPair(segOut, o-o0, 3) {
+						return i, o
+					}
+				}
+				*(*uint32)(unsafe.Add(op, o)) = x
+				o += 3
+				i += 3
+				if j == 0 {
+					continue outer
+				}
+				c, x = c2, y // decoded above: back to the common step
+				continue
 			}
-		}
-		for k := 0; k < depth; k++ {
-			c := path[k]
-			y := uint32(s[i]) | uint32(s[i+1])<<8 | uint32(s[i+2])<<16
-			if ld32(words, 4*c)>>24&kindMask == kindLiteral {
-				y = ld32(firsts, 4*c)
+			if bw>>24&kindMask != kindDefault {
+				return i, o // candidate selectors or a literal value
 			}
-			*(*uint32)(unsafe.Add(op, o)) = y
-			o += 3
-			i += 3
+			// Each rune becomes its first candidate (or stays), three
+			// bytes for three; a first candidate of another length is
+			// left to the general path.
+			for k := 0; k < depth; k++ {
+				c := path[k]
+				if ld32(words, 4*c)>>24&kindMask == kindLiteral && ld32(firsts, 4*c)>>24 != 3 {
+					return i, o
+				}
+			}
+			if marking && bw&(flagSegment<<24) != 0 {
+				if !markPair(segOut, o-o0, 3*depth) {
+					return i, o
+				}
+			}
+			for k := 0; k < depth; k++ {
+				c := path[k]
+				y := uint32(s[i]) | uint32(s[i+1])<<8 | uint32(s[i+2])<<16
+				if ld32(words, 4*c)>>24&kindMask == kindLiteral {
+					y = ld32(firsts, 4*c)
+				}
+				*(*uint32)(unsafe.Add(op, o)) = y
+				o += 3
+				i += 3
+			}
+			continue outer
 		}
 	}
 	return i, o
