@@ -5,6 +5,7 @@ package main
 import (
 	"errors"
 	"strconv"
+	"strings"
 	"syscall/js"
 
 	"github.com/yiyue-a11y/yiyue/widget/convert"
@@ -22,7 +23,18 @@ var (
 	applied    string // the conversion the page shows; "" for its own text
 	active     *convert.Converter
 	convertFn  js.Func
+	langMaps   = map[string]js.Value{}
+	// floor is the lowest code point of which every key in force holds at
+	// least one at or above it: text without one cannot change, and the
+	// runtime leaves it out of the batch. keyFloor holds for yiyue's
+	// dictionaries and corrections (build/e2e/script checks it against the
+	// OpenCC sources); site phrases may lower it.
+	floor rune = keyFloor
 )
+
+// keyFloor: every key of the OpenCC dictionaries holds a character of CJK
+// Extension A or above (the lowest being U+3437 㐷).
+const keyFloor = 0x3400
 
 // conversion names the dictionary that state s asks for on this page, or
 // "" for the page's own text.
@@ -94,7 +106,7 @@ func convertPage(prev state.State, next *state.State) error {
 			return active.Convert(args[0].String())
 		})
 	}
-	rt.Call("convertPage", convertFn, langMap(want))
+	rt.Call("convertPage", convertFn, langMap(want), want, floor)
 	applied = want
 	if want == "t2s" {
 		followScript(script.Simplified)
@@ -110,46 +122,70 @@ func dictionary(name string) (*convert.Converter, error) {
 	if c, ok := dicts[name]; ok {
 		return c, nil
 	}
-	file := bridge.Get("rt").Get("files").Get(name + ".dict")
-	if file.Type() != js.TypeString {
+	rt := bridge.Get("rt")
+	if rt.Get("files").Get(name+".dict").Type() != js.TypeString {
 		return nil, errors.New("yiyue: no dictionary for " + name + " in this build")
 	}
-	data, err := fetchBytes(bridge.Get("base").String() + file.String())
+	// Both files are on their way before either is awaited, and the page
+	// is walked meanwhile.
+	dict := promised(rt.Call("dict", name))
+	startPhrases()
+	rt.Call("collect")
+	r := <-dict
+	var c *convert.Converter
+	err := r.err
+	if err == nil {
+		c, err = convert.Open(bytesOf(r.v))
+	}
 	if err != nil {
+		rt.Call("drop")
 		return nil, errors.New("yiyue: dictionary " + name + ": " + err.Error())
 	}
-	c, err := convert.Open(data)
-	if err != nil {
-		return nil, errors.New("yiyue: dictionary " + name + ": " + err.Error())
-	}
-	if p := sitePhrases(); p != nil {
+	if p := sitePhrases(); p.Len() > 0 {
 		c = c.WithPhrases(*p)
 	}
 	dicts[name] = c
 	return c, nil
 }
 
-// sitePhrases loads data-phrases once. A malformed line is reported with
-// its number and skipped; an unreadable file is reported and ignored.
-func sitePhrases() *convert.Phrases {
-	if phrases != nil {
-		return phrases
+// phrasesFetch is the site's phrase file on its way (data-phrases).
+var phrasesFetch *fetching
+
+// startPhrases starts fetching data-phrases, once. A URL that is not
+// http(s) is reported and ignored.
+func startPhrases() {
+	if phrases != nil || phrasesFetch != nil {
+		return
 	}
-	phrases = &convert.Phrases{}
 	url := bridge.Get("cfg").Get("phrases")
 	if url.Type() != js.TypeString || url.String() == "" {
-		return phrases
+		phrases = &convert.Phrases{}
+		return
 	}
 	u, ok := httpURL(url.String())
 	if !ok {
 		warn("yiyue: data-phrases must be an http(s) URL; ignored: " + url.String())
+		phrases = &convert.Phrases{}
+		return
+	}
+	f := startFetch(u)
+	phrasesFetch = &f
+}
+
+// sitePhrases waits for data-phrases, once. A malformed line is reported
+// with its number and skipped; an unreadable file is reported and ignored.
+func sitePhrases() *convert.Phrases {
+	startPhrases()
+	if phrases != nil {
 		return phrases
 	}
-	text, err := fetchText(u)
+	phrases = &convert.Phrases{}
+	text, err := phrasesFetch.text()
 	if err != nil {
 		warn("yiyue: data-phrases: " + err.Error())
 		return phrases
 	}
+	floor = min(floor, phraseFloor(text))
 	p, errs := convert.ParsePhrases(text)
 	for _, e := range errs {
 		warn("yiyue: data-phrases line " + strconv.Itoa(e.Line) + ": " + e.Error())
@@ -175,7 +211,11 @@ func httpURL(raw string) (href string, ok bool) {
 
 // langMap says what each lang value becomes under a conversion.
 func langMap(name string) js.Value {
+	if m, ok := langMaps[name]; ok {
+		return m
+	}
 	m := object.New()
+	langMaps[name] = m
 	to := map[string]string{"s2t": "zh-Hant", "s2tw": "zh-TW", "s2twp": "zh-TW", "s2hk": "zh-HK", "t2s": "zh-Hans"}[name]
 	from := []string{"zh", "zh-cn", "zh-hans", "zh-hans-cn", "zh-sg"}
 	if name == "t2s" {
@@ -200,4 +240,27 @@ func followScript(s script.Script) {
 	if l != ui {
 		setUILang(l)
 	}
+}
+
+// phraseFloor is the lowest, over the phrases of a site's file, of the
+// highest code point a side holds. It reads lines as ParsePhrases does.
+func phraseFloor(text string) rune {
+	f := rune(keyFloor)
+	for _, line := range strings.Split(strings.TrimPrefix(text, "\uFEFF"), "\n") {
+		line = strings.TrimSpace(line)
+		simp, trad, ok := strings.Cut(line, "\t")
+		if !ok || line[0] == '#' || strings.Contains(trad, "\t") {
+			continue
+		}
+		for _, side := range []string{simp, trad} {
+			hi := rune(-1)
+			for _, r := range strings.TrimSpace(side) {
+				hi = max(hi, r)
+			}
+			if hi >= 0 {
+				f = min(f, hi)
+			}
+		}
+	}
+	return f
 }

@@ -8,19 +8,25 @@ import (
 	"syscall/js"
 )
 
-// await blocks the calling goroutine, never the event loop, until the
-// Promise p settles.
-func await(p js.Value) (js.Value, error) {
-	type result struct {
-		v   js.Value
-		err error
-	}
+// result is a settled Promise: its value, or why it was rejected.
+type result struct {
+	v   js.Value
+	err error
+}
+
+// promised hands the settlement of the Promise p to a channel. Handlers are
+// attached at once, so the caller may do other work before it waits
+// without leaving a rejection unhandled meanwhile.
+func promised(p js.Value) <-chan result {
 	ch := make(chan result, 1)
-	ok := js.FuncOf(func(_ js.Value, args []js.Value) any {
+	var ok, fail js.Func
+	ok = js.FuncOf(func(_ js.Value, args []js.Value) any {
 		ch <- result{v: arg(args, 0)}
+		ok.Release()
+		fail.Release()
 		return nil
 	})
-	fail := js.FuncOf(func(_ js.Value, args []js.Value) any {
+	fail = js.FuncOf(func(_ js.Value, args []js.Value) any {
 		e := arg(args, 0)
 		msg := "promise rejected"
 		if e.Type() == js.TypeObject && e.Get("message").Type() == js.TypeString {
@@ -29,53 +35,52 @@ func await(p js.Value) (js.Value, error) {
 			msg = e.String()
 		}
 		ch <- result{err: errors.New(msg)}
+		ok.Release()
+		fail.Release()
 		return nil
 	})
-	defer ok.Release()
-	defer fail.Release()
 	p.Call("then", ok, fail)
-	r := <-ch
+	return ch
+}
+
+// await blocks the calling goroutine, never the event loop, until the
+// Promise p settles.
+func await(p js.Value) (js.Value, error) {
+	r := <-promised(p)
 	return r.v, r.err
 }
 
-// fetchOK fetches url and fails on a network error or a status other than
-// 2xx.
-func fetchOK(url string) (js.Value, error) {
-	resp, err := await(js.Global().Get("fetch").Invoke(url))
-	if err != nil {
-		return js.Undefined(), errors.New("fetch " + url + ": " + err.Error())
-	}
-	if !resp.Get("ok").Bool() {
-		return js.Undefined(), errors.New("fetch " + url + ": HTTP " + strconv.Itoa(resp.Get("status").Int()))
-	}
-	return resp, nil
-}
-
-// fetchBytes returns the whole body of url.
-func fetchBytes(url string) ([]byte, error) {
-	resp, err := fetchOK(url)
-	if err != nil {
-		return nil, err
-	}
-	buf, err := await(resp.Call("arrayBuffer"))
-	if err != nil {
-		return nil, errors.New("read " + url + ": " + err.Error())
-	}
+// bytesOf copies an ArrayBuffer into Go.
+func bytesOf(buf js.Value) []byte {
 	u8 := js.Global().Get("Uint8Array").New(buf)
 	b := make([]byte, u8.Length())
 	js.CopyBytesToGo(b, u8)
-	return b, nil
+	return b
 }
 
-// fetchText returns the body of url as text.
-func fetchText(url string) (string, error) {
-	resp, err := fetchOK(url)
-	if err != nil {
-		return "", err
+// fetching is a fetch under way: started at once, awaited later.
+type fetching struct {
+	url string
+	res <-chan result
+}
+
+func startFetch(url string) fetching {
+	return fetching{url, promised(js.Global().Get("fetch").Invoke(url))}
+}
+
+// text waits for the body as text, and fails on a network error or a
+// status other than 2xx.
+func (f fetching) text() (string, error) {
+	r := <-f.res
+	if r.err != nil {
+		return "", errors.New("fetch " + f.url + ": " + r.err.Error())
 	}
-	t, err := await(resp.Call("text"))
+	if !r.v.Get("ok").Bool() {
+		return "", errors.New("fetch " + f.url + ": HTTP " + strconv.Itoa(r.v.Get("status").Int()))
+	}
+	t, err := await(r.v.Call("text"))
 	if err != nil {
-		return "", errors.New("read " + url + ": " + err.Error())
+		return "", errors.New("read " + f.url + ": " + err.Error())
 	}
 	return t.String(), nil
 }

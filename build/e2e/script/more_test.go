@@ -28,15 +28,21 @@ var pages = map[string]string{
 <script src="/yiyue.js" data-bind-links data-phrases="/t/phrases.txt" defer></script></head><body>
 <p><a id="t" href="/t/elsewhere.html">繁体版</a> | <a id="s" href="/t/elsewhere.html"> 简体版 </a> | <a id="n" href="#not-bound">繁体版说明</a></p>
 <p id="p">距离市区二十公里，干部头发都白了。</p>
+<p id="latin">Hengli Town</p>
 </body></html>`,
 	"elsewhere.html": `<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><title>别处</title><p>别处</p>`,
-	// Line 2 has no tab: reported and skipped; line 3 still applies.
-	"phrases.txt": "干部\t幹部們\nno tab on this line\n公里\t公裏\n",
+	// Line 2 has no tab: reported and skipped; lines 3 and 4 still apply.
+	// Line 4's key is plain ASCII.
+	"phrases.txt": "干部\t幹部們\nno tab on this line\n公里\t公裏\nHengli\t橫瀝\n",
 }
 
-// testPages adds pages to the demo server.
+// testPages adds pages to the demo server, and holds back dictionaries
+// for dictDelay.
 func testPages(h http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if d := dictDelay.Load(); d > 0 && strings.HasSuffix(r.URL.Path, ".dict") {
+			time.Sleep(time.Duration(d))
+		}
 		name, ok := strings.CutPrefix(r.URL.Path, "/t/")
 		body, found := pages[name]
 		if !ok || !found {

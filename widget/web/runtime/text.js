@@ -1,157 +1,316 @@
-// Page text for 简繁 switching, in one pass: collect every convertible
-// string (text nodes, the title, some attributes, button values, option
-// labels, meta description) as one joined string, hand it to the WASM in
-// one call, and write back only what changes. The original of every
-// string written is kept, so that switching back restores it byte for
-// byte instead of converting back, which is lossy.
+// Page text for 简繁 switching. A conversion walks the page once, collecting
+// every convertible string (text nodes, the title, some attributes, button
+// values, option labels, meta description), hands what is not yet known to
+// the WASM in one call as one joined string, and writes back only what
+// changes. The original of every string written is recorded, so that
+// switching back restores it byte for byte from the record, without a walk
+// and without converting back, which is lossy.
 const SEP = "\u0000"
 const ATTRS = ["title", "alt", "placeholder", "aria-label", "aria-description"]
+const ASEL = "[" + ATTRS.join("],[") + "],input[type=button],input[type=submit],input[type=reset]"
+const BUTTON = /^(button|submit|reset)$/
 const SKIP = "script,style,noscript,textarea,code,kbd,samp,template,[contenteditable]:not([contenteditable=false]),[translate=no],.notranslate,[data-yiyue-skip]"
-// node or element+attribute key -> [original, what we wrote]. A string
-// that no longer holds what we wrote was changed by the page since: its
-// current text is its new original, whether or not the MutationObserver
-// has told us yet (a restore can come before its records are delivered).
+// An item is a text node or an attribute reference {el, a}; one reference
+// per element and attribute, so that items can key maps across passes.
+// orig maps an item to [original, what we wrote]. A string that no longer
+// holds what we wrote was changed by the page since: its current text is
+// its new original, whether or not the MutationObserver has told us yet.
 const orig = new Map()
-const attrKeys = new WeakMap()
-let observer, pending, conv
+const attrRefs = new WeakMap()
+// memos maps a conversion's name to its results so far (original ->
+// converted): switching again, or dynamic content repeating itself, costs
+// no conversion. Conversion is a function of the string alone (the joined
+// strings are separated by SEP, which no dictionary key contains).
+const memos = new Map()
+const MEMO_MAX = 50000
+// pre is a walk made while a dictionary was on its way (rt.collect).
+let observer, pending, pre, conv, convName, convMin, convable
 
-// An item is [kind, target, name]: 0 text node, 1 attribute.
-function items(doc, out) {
-  const add = (root) => {
-    const w = doc.createTreeWalker(root, 5, {
-      acceptNode: n => n.nodeType == 3 ? (/\S/.test(n.data) ? 1 : 3) : n.matches(SKIP) ? 2 : 1,
-    })
-    for (let n = w.currentNode; n; n = w.nextNode()) {
-      if (n.nodeType == 3) out.push([0, n])
-      else if (n.shadowRoot) add(n.shadowRoot)
-      else if (n.tagName == "IFRAME") {
-        let d
-        try { d = n.contentDocument } catch (e) {}
-        if (d && d.body) items(d, out)
-      }
-    }
-    for (const el of root.querySelectorAll("[" + ATTRS.join("],[") + "],input[type=button],input[type=submit],input[type=reset]")) {
-      if (el.closest(SKIP)) continue
-      for (const a of ATTRS) if (el.hasAttribute(a)) out.push([1, el, a])
-      if (el.tagName == "INPUT" && el.hasAttribute("value")) out.push([1, el, "value"])
-    }
-  }
-  if (doc.body) add(doc.body)
-  const meta = doc.querySelector("meta[name=description][content]")
-  if (meta) out.push([1, meta, "content"])
-  // The title's own text nodes, not document.title, which collapses white
-  // space and so could not be restored byte for byte.
-  const title = doc.head && doc.head.querySelector("title")
-  if (title) for (const n of title.childNodes) if (n.nodeType == 3 && /\S/.test(n.data)) out.push([0, n])
-  return out
-}
-
-function key(it) {
-  if (it[0] == 0) return it[1]
-  let m = attrKeys.get(it[1])
-  if (!m) attrKeys.set(it[1], (m = {}))
-  return m[it[2]] || (m[it[2]] = {})
+function ref(el, a) {
+  let m = attrRefs.get(el)
+  if (!m) attrRefs.set(el, (m = {}))
+  return m[a] || (m[a] = { el, a })
 }
 
 function read(it) {
-  return it[0] == 0 ? it[1].data : it[1].getAttribute(it[2])
+  return it.nodeType == 3 ? it.data : it.el.getAttribute(it.a)
 }
 
 function write(it, v) {
-  if (it[0] == 0) it[1].data = v
-  else it[1].setAttribute(it[2], v)
+  if (it.nodeType == 3) it.data = v
+  else it.el.setAttribute(it.a, v)
+}
+
+// items collects the convertible items of a document, its open shadow roots
+// and its same-origin iframes.
+function items(doc, out) {
+  if (doc.body) collect(doc, doc.body, out)
+  const meta = doc.querySelector("meta[name=description][content]")
+  if (meta) out.push(ref(meta, "content"))
+  // The title's own text nodes, not document.title, which collapses white
+  // space and so could not be restored byte for byte.
+  const title = doc.head && doc.head.querySelector("title")
+  if (title) for (const n of title.childNodes) if (n.nodeType == 3) out.push(n)
+  return out
+}
+
+// collect adds the items of root's tree (an element or a shadow root).
+// Text nodes of white space only are kept too: the pass drops them when
+// it reads them.
+function collect(doc, root, out) {
+  // <html translate=no> covers the whole page.
+  if (root.closest && root.closest(SKIP)) return
+  // Skipped subtrees are found natively, then stepped over whole.
+  const skip = root.querySelector(SKIP) && new Set(root.querySelectorAll(SKIP))
+  const w = doc.createTreeWalker(root, 5)
+  for (let n = w.nextNode(); n; ) {
+    if (n.nodeType == 3) {
+      out.push(n)
+      n = w.nextNode()
+    } else if (skip && skip.has(n)) {
+      while (!(n = w.nextSibling()) && w.parentNode()) {}
+    } else {
+      if (n.shadowRoot) collect(doc, n.shadowRoot, out)
+      n = w.nextNode()
+    }
+  }
+  for (const f of root.querySelectorAll("iframe")) {
+    if (skip && f.closest(SKIP)) continue
+    let d
+    try { d = f.contentDocument } catch (e) {}
+    if (d && d.body) items(d, out)
+  }
+  if (root.nodeType == 1 && root.matches(ASEL)) attrs(root, out)
+  for (const el of root.querySelectorAll(ASEL)) if (!skip || !el.closest(SKIP)) attrs(el, out)
+}
+
+function attrs(el, out) {
+  for (const a of ATTRS) if (el.hasAttribute(a)) out.push(ref(el, a))
+  if (el.tagName == "INPUT" && BUTTON.test(el.type) && el.hasAttribute("value")) out.push(ref(el, "value"))
 }
 
 // ODD matches what cannot cross into Go and back unchanged: SEP itself,
 // and lone surrogates (Go strings are UTF-8, so they would come back as
 // U+FFFD). The text between them is converted; they stay as they are.
+// MAYBE_ODD is the cheap test that rules it out for most strings.
 const ODD = /(\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF])/
+const MAYBE_ODD = /[\u0000\uD800-\uDFFF]/
 
-// pass converts (or, with no fn, restores) the given items. fn takes the
-// originals joined by SEP and returns the converted strings joined the
-// same way.
-function pass(list, fn) {
+// pass converts the items with fn, which takes strings joined by SEP and
+// returns the converted strings joined the same way, and memo, which
+// holds what fn gave before. Strings that convable (a RegExp) rejects hold
+// no character any dictionary key could match, and stay as they are.
+function pass(list, fn, memo) {
   const srcs = [], use = []
-  for (const it of list) {
-    const k = key(it), cur = read(it)
-    if (cur == null) continue
-    const o = orig.get(k)
-    const src = o && o[1] == cur ? o[0] : cur
-    // Even indexes: text to convert; odd ones: the characters kept.
-    const segs = src.split(ODD)
-    for (let j = 0; j < segs.length; j += 2) srcs.push(segs[j])
-    use.push([it, k, cur, src, segs])
-  }
-  const out = fn && srcs.length ? fn(srcs.join(SEP)).split(SEP) : srcs
-  if (out.length != srcs.length) return 0
-  let writes = 0, n = 0
-  for (const [it, k, cur, src, segs] of use) {
-    for (let j = 0; j < segs.length; j += 2) segs[j] = out[n++]
-    const v = segs.join("")
-    if (v != cur) {
+  let writes = 0
+  const put = (it, o, cur, src, v) => {
+    if (v !== cur) {
       write(it, v)
       writes++
     }
-    if (v == src) orig.delete(k)
-    else orig.set(k, [src, v])
+    if (v !== src) {
+      if (o && o[0] === src) o[1] = v
+      else orig.set(it, [src, v])
+    } else if (o) orig.delete(it)
   }
+  for (const it of list) {
+    const cur = read(it)
+    if (cur == null) continue
+    const o = orig.get(it)
+    const src = o && o[1] === cur ? o[0] : cur
+    if (!convable.test(src)) {
+      put(it, o, cur, src, src)
+      continue
+    }
+    const v = memo.get(src)
+    if (v !== undefined) {
+      put(it, o, cur, src, v)
+      continue
+    }
+    // Segments at even indexes are converted; those at odd ones are kept.
+    const segs = MAYBE_ODD.test(src) ? src.split(ODD) : [src]
+    for (let j = 0; j < segs.length; j += 2) srcs.push(segs[j])
+    use.push([it, o, cur, src, segs])
+  }
+  if (!srcs.length) return writes
+  const out = fn(srcs.join(SEP)).split(SEP)
+  if (out.length != srcs.length) return writes
+  if (memo.size > MEMO_MAX) memo.clear()
+  let n = 0
+  for (const [it, o, cur, src, segs] of use) {
+    let v
+    if (segs.length == 1) v = out[n++]
+    else {
+      for (let j = 0; j < segs.length; j += 2) segs[j] = out[n++]
+      v = segs.join("")
+    }
+    memo.set(src, v)
+    put(it, o, cur, src, v)
+  }
+  return writes
+}
+
+// langPass applies langs (lang value in lower case -> its converted value)
+// to every lang attribute outside the widget's own elements.
+function langPass(langs) {
+  let writes = 0
+  const mine = new Set(document.querySelectorAll("[data-yiyue-skip][lang],[data-yiyue-skip] [lang]"))
+  for (const el of document.querySelectorAll("[lang]")) {
+    if (mine.has(el)) continue
+    const it = ref(el, "lang"), cur = el.getAttribute("lang"), o = orig.get(it)
+    const src = o && o[1] === cur ? o[0] : cur
+    const v = langs[src.toLowerCase()] || src
+    if (v !== cur) {
+      el.setAttribute("lang", v)
+      writes++
+    }
+    if (v === src) orig.delete(it)
+    else orig.set(it, [src, v])
+  }
+  return writes
+}
+
+// restore writes every recorded original back where our text still stands.
+function restore() {
+  let writes = 0
+  for (const [it, o] of orig) {
+    if (read(it) === o[1]) {
+      write(it, o[0])
+      writes++
+    }
+  }
+  orig.clear()
   return writes
 }
 
 // rt.convertPage switches the whole page: fn converts, null restores.
 // langs maps a lang value to its converted value; it is applied to every
-// lang attribute and restored the same way.
-rt.convertPage = (fn, langs) => {
-  conv = fn
+// lang attribute and restored the same way. name names the conversion,
+// for its memo; min is the lowest UTF-16 code unit that any key of the
+// conversion (dictionary or phrase override) may need: a string without
+// one is not converted.
+rt.convertPage = (fn, langs, name, min) => {
+  absorb()
+  const walked = pre, since = pending
+  pre = null
   stop()
-  const list = items(document, [])
-  for (const el of document.querySelectorAll("[lang]")) if (!el.closest("[data-yiyue-skip]")) list.push([1, el, "lang"])
-  const writes = pass(list.filter(it => !(it[0] == 1 && it[2] == "lang")), fn) +
-    pass(list.filter(it => it[0] == 1 && it[2] == "lang"), fn && langs ? s => s.split(SEP).map(l => langs[l.toLowerCase()] || l).join(SEP) : null)
-  if (fn) watch()
+  if (!fn) {
+    conv = null
+    return restore()
+  }
+  if (min !== convMin) {
+    convMin = min
+    convable = new RegExp("[^\\0-\\u" + Math.max(0, (min | 0) - 1).toString(16).padStart(4, "0") + "]")
+  }
+  conv = fn
+  convName = name
+  let memo = memos.get(name)
+  if (!memo) memos.set(name, (memo = new Map()))
+  // A walk made while the dictionary came, with what changed since.
+  const list = walked ? (since ? walked.concat(changed(since)) : walked) : items(document, [])
+  const writes = pass(list, fn, memo) + (langs ? langPass(langs) : 0)
+  watch()
   return writes
+}
+
+// rt.collect walks the page while the first dictionary is on its way, so
+// that the walk costs no time after it comes; the observer notes what
+// the page changes meanwhile. A page already converted is walked at the
+// switch as usual. rt.drop forgets the walk when the dictionary failed.
+rt.collect = () => {
+  if (conv) return
+  pre = items(document, [])
+  watch()
+}
+
+rt.drop = () => {
+  pre = null
+  if (!conv) stop()
+}
+
+// absorb takes the page's changes that the observer has not yet delivered:
+// a string the page set is its new original.
+function absorb() {
+  if (observer) note(observer.takeRecords())
+}
+
+function note(recs) {
+  for (const r of recs) {
+    let it = r.target
+    if (r.type == "characterData") orig.delete(it)
+    else if (r.type == "attributes") orig.delete((it = ref(it, r.attributeName)))
+    if (!conv && !pre) continue
+    pending = pending || new Set()
+    if (r.type == "childList") for (const n of r.addedNodes) pending.add(n)
+    else pending.add(it)
+  }
+  if (pending && conv && !pending.raf) pending.raf = requestAnimationFrame(flush)
 }
 
 // While the page is converted, text that it inserts or changes later is
 // converted within one animation frame.
 function watch() {
-  observer = observer || new MutationObserver(recs => {
-    for (const r of recs) {
-      if (r.type == "characterData") orig.delete(r.target)
-      else if (r.type == "attributes") { const m = attrKeys.get(r.target); if (m && m[r.attributeName]) orig.delete(m[r.attributeName]) }
-      pending = pending || new Set()
-      if (r.type == "childList") for (const n of r.addedNodes) pending.add(n)
-      else pending.add(r.target)
-    }
-    if (pending && !pending.raf) pending.raf = requestAnimationFrame(flush)
-  })
+  observer = observer || new MutationObserver(note)
   observer.observe(document.documentElement, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ATTRS.concat("value") })
 }
 
 function stop() {
   if (observer) observer.disconnect()
+  if (pending && pending.raf) cancelAnimationFrame(pending.raf)
   pending = null
 }
 
 function flush() {
+  absorb()
   const p = pending
   pending = null
   if (!p || !conv) return
-  const list = []
-  for (const n of p) {
-    if (!n.isConnected) continue
-    if (n.nodeType == 3) {
-      if (/\S/.test(n.data) && n.parentElement && !n.parentElement.closest(SKIP)) list.push([0, n])
-      continue
-    }
-    if (n.nodeType != 1 || n.closest(SKIP)) continue
-    const w = document.createTreeWalker(n, 4, { acceptNode: t => t.parentElement && t.parentElement.closest(SKIP) ? 2 : 1 })
-    for (let t; (t = w.nextNode()); ) if (/\S/.test(t.data)) list.push([0, t])
-    for (const el of [n, ...n.querySelectorAll("[" + ATTRS.join("],[") + "]")]) for (const a of ATTRS) if (el.hasAttribute(a)) list.push([1, el, a])
-  }
-  pass(list, conv)
+  pass(changed(p), conv, memos.get(convName))
   // Our own writes are not the page's changes.
   observer.takeRecords()
+}
+
+// changed lists the items of what the page added or changed: nodes and
+// attribute references, as the observer noted them.
+function changed(p) {
+  const list = []
+  for (const n of p) {
+    if (n.nodeType == 3) {
+      const e = n.parentElement
+      if (n.isConnected && e && !e.closest(SKIP)) list.push(n)
+    } else if (n.nodeType == 1) {
+      if (n.isConnected) collect(document, n, list)
+    } else if (n.el && n.el.isConnected && !n.el.closest(SKIP) && (n.a != "value" || n.el.tagName == "INPUT" && BUTTON.test(n.el.type))) list.push(n)
+  }
+  return list
+}
+
+// rt.dict fetches a conversion's prepared dictionary as an ArrayBuffer. A
+// fetch started early (below) is handed over, so that it is made once.
+const dictFetches = {}
+function fetchDict(name) {
+  if (!dictFetches[name]) {
+    const url = rt.asset(name + ".dict")
+    dictFetches[name] = fetch(url).then(r => r.ok ? r.arrayBuffer() : Promise.reject(Error("fetch " + url + ": HTTP " + r.status)))
+  }
+  return dictFetches[name]
+}
+
+rt.dict = name => {
+  const p = fetchDict(name)
+  delete dictFetches[name]
+  return p
+}
+
+// A page that opens with a saved choice of script is converted as soon as
+// the WASM runs: its dictionary is fetched now, beside the WASM. The guess
+// follows the WASM's choice (which also detects a page without lang from
+// its text); a wrong guess costs a fetch, never a wrong conversion.
+{
+  const s = b.state(), hant = /^zh.*(hant|-tw|-hk|-mo)/i.test(document.documentElement.lang)
+  const name = s.script == "traditional" && !hant ? (s.variant == "t" ? "s2t" : "s2" + s.variant)
+    : s.script == "simplified" && hant ? "t2s" : ""
+  if (name && rt.files[name + ".dict"]) fetchDict(name).catch(() => {})
 }
 
 // rt.sample returns up to n characters of the page's text, for detecting

@@ -1,0 +1,164 @@
+package script
+
+import (
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/chromedp"
+
+	"github.com/yiyue-a11y/yiyue/build/browsertest"
+	"github.com/yiyue-a11y/yiyue/widget/convert/dictprep"
+)
+
+// TestKeyFloor: the runtime leaves out of the batch every string without a
+// character at or above the floor the WASM gives it, so every key of every
+// dictionary (and every value, which t2s reads as keys) must hold one.
+func TestKeyFloor(t *testing.T) {
+	tb := tab(t, "report.html")
+	floor := browsertest.Eval[int](tb, `(async () => {
+		await yiyue.load()
+		const rt = yiyue._b.rt, cp = rt.convertPage
+		let min
+		rt.convertPage = (...a) => { if (a[0]) min = a[3]; return cp(...a) }
+		try { await yiyue.set({script: "traditional"}) } finally { rt.convertPage = cp }
+		await yiyue.set({script: "original"})
+		return min
+	})()`)
+	if floor <= 0x7F {
+		t.Fatalf("floor U+%04X: plain ASCII text would still go to the converter", floor)
+	}
+	src, err := dictprep.Fetch(filepath.Join(env.Root, "build", ".cache"), t.Logf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := map[string]string{"corrections.txt": dictprep.Corrections}
+	for name, b := range src.Dicts {
+		files[name] = string(b)
+	}
+	n := 0
+	for name, text := range files {
+		for i, line := range strings.Split(strings.TrimPrefix(text, "\uFEFF"), "\n") {
+			// Comments, including OpenCC's @tofu-risk notes on the line
+			// after them, hold no entries.
+			line = strings.TrimSpace(line)
+			if line == "" || line[0] == '#' {
+				continue
+			}
+			for _, f := range strings.Fields(line) {
+				n++
+				hi := rune(0)
+				for _, r := range f {
+					hi = max(hi, r)
+				}
+				if hi < rune(floor) {
+					t.Errorf("%s:%d: %q has no character at or above the floor U+%04X", name, i+1, f, floor)
+				}
+			}
+		}
+	}
+	if n < 10000 {
+		t.Errorf("only %d dictionary fields checked (source %s)", n, src.Name)
+	}
+}
+
+// TestSitePhraseBelowFloor: a site phrase whose key is plain ASCII lowers
+// the floor, so that text without any Chinese still meets it.
+func TestSitePhraseBelowFloor(t *testing.T) {
+	tb := tab(t, "t/bind.html")
+	browsertest.Eval[map[string]any](tb, `yiyue.set({script: "traditional"})`)
+	if got := browsertest.Eval[string](tb, `document.getElementById("latin").textContent`); got != "橫瀝 Town" {
+		t.Errorf("Latin text with a site phrase = %q, want %q", got, "橫瀝 Town")
+	}
+	browsertest.Eval[map[string]any](tb, `yiyue.set({script: "original"})`)
+	if got := browsertest.Eval[string](tb, `document.getElementById("latin").textContent`); got != "Hengli Town" {
+		t.Errorf("after switching back: %q", got)
+	}
+}
+
+// dictDelay holds back every dictionary response while it is non-zero.
+var dictDelay atomic.Int64
+
+// TestChangesWhileTheDictionaryComes: the first switch walks the page
+// while the dictionary is on its way; what the page adds or changes
+// meanwhile is converted with the rest, and restored exactly.
+func TestChangesWhileTheDictionaryComes(t *testing.T) {
+	s2t := env.Converter(t, "s2t")
+	// The same steps without conversion, for the restored page to equal.
+	plain := tab(t, "report.html")
+	browsertest.Eval[bool](plain, duringFetch)
+	want := browsertest.Eval[string](plain, outer)
+
+	tb := tab(t, "report.html")
+	if _, err := chromedp.Call(tb.Ctx, network.ClearBrowserCache, cdp.Empty{}); err != nil {
+		t.Fatal(err)
+	}
+	dictDelay.Store(int64(300 * time.Millisecond))
+	defer dictDelay.Store(0)
+	got := browsertest.Eval[[]string](tb, `(async () => {
+		await yiyue.load()
+		const set = yiyue.set({script: "traditional"})
+		await new Promise(r => setTimeout(r, 100))
+		const during = document.documentElement.lang;
+		`+duringFetch+`
+		await set
+		return [during, document.getElementById("added").textContent, document.getElementById("added").title, document.querySelector("h1").textContent]
+	})()`)
+	if got[0] != "zh-CN" {
+		t.Fatalf("the page was converted (lang %s) before the dictionary came: the delay did not hold", got[0])
+	}
+	for i, w := range []string{s2t.Convert("新增的段落：发展与改革"), s2t.Convert("后来加的提示"), s2t.Convert("标题改为：关于进一步发展的通知")} {
+		if got[i+1] != w {
+			t.Errorf("changed while the dictionary came: %q, want %q", got[i+1], w)
+		}
+	}
+	browsertest.Eval[map[string]any](tb, `yiyue.set({script: "original"})`)
+	if after := browsertest.Eval[string](tb, outer); after != want {
+		t.Error("outerHTML after switching back differs from the same steps unconverted")
+		diff(t, want, after)
+	}
+	if errs := tb.Errors(); len(errs) > 0 {
+		t.Errorf("console errors: %v", errs)
+	}
+}
+
+// duringFetch adds a paragraph with a title and changes the heading.
+const duringFetch = `(() => {
+	const p = document.createElement("p")
+	p.id = "added"
+	p.title = "后来加的提示"
+	p.textContent = "新增的段落：发展与改革"
+	document.querySelector("h1").after(p)
+	document.querySelector("h1").firstChild.data = "标题改为：关于进一步发展的通知"
+	return true
+})()`
+
+// TestSavedChoiceFetchesEarly: a page that opens with a saved choice of
+// script fetches its dictionary beside the WASM, not after it, and once.
+func TestSavedChoiceFetchesEarly(t *testing.T) {
+	dict, _ := env.Manifest.Lookup("s2t.dict")
+	wasm, _ := env.Manifest.Lookup("yiyue.wasm")
+	tb := tab(t, "report.html")
+	browsertest.Eval[map[string]any](tb, `yiyue.set({script: "traditional"})`)
+	if _, err := chromedp.Call(tb.Ctx, network.ClearBrowserCache, cdp.Empty{}); err != nil {
+		t.Fatal(err)
+	}
+	tb.Go("index.html")
+	tb.Wait(`window.yiyue && document.documentElement.lang == "zh-Hant"`, 10*time.Second)
+	starts := browsertest.Eval[map[string][]float64](tb, `(() => {
+		const e = performance.getEntriesByType("resource")
+		const at = n => e.filter(x => x.name.endsWith("/" + n)).map(x => x.startTime)
+		return {dict: at(`+jsString(dict.Name)+`), wasm: at(`+jsString(wasm.Name)+`)}
+	})()`)
+	if len(starts["dict"]) != 1 || len(starts["wasm"]) != 1 {
+		t.Fatalf("requests: %v, want one dictionary and one WASM", starts)
+	}
+	if starts["dict"][0] > starts["wasm"][0] {
+		t.Errorf("the dictionary was requested at %.1f ms, after the WASM (%.1f ms)", starts["dict"][0], starts["wasm"][0])
+	}
+	browsertest.Eval[map[string]any](tb, `yiyue.set({script: "original"})`)
+}
