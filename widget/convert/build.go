@@ -51,7 +51,7 @@ const (
 	magic = "YYCV"
 	// FormatVersion is the version of the prepared form; Open refuses
 	// other versions.
-	FormatVersion = 2
+	FormatVersion = 3
 	flagReverse   = 1
 )
 
@@ -355,20 +355,22 @@ func encodeTrie(entries []Entry, bmpTable bool) ([]byte, error) {
 		probes = max(probes, p)
 	}
 
-	// First candidates inline, when they are one to three bytes.
+	// First candidates inline, when they are one to three bytes; the
+	// others are marked, so that the fast path needs no node word to
+	// tell a rune that stays (0) from one whose candidate is in the pool.
 	firsts := make([]byte, 4*(n+1))
 	for c := uint32(1); c <= n; c++ {
 		if flags[c]&kindMask != kindLiteral {
 			continue
 		}
-		v := cands[c][0]
-		if len(v) >= 1 && len(v) <= 3 {
-			var f uint32
+		f := uint32(firstPooled)
+		if v := cands[c][0]; len(v) >= 1 && len(v) <= 3 {
+			f = uint32(len(v)) << 24
 			for i := len(v) - 1; i >= 0; i-- {
-				f = f<<8 | uint32(v[i])
+				f |= uint32(v[i]) << (8 * i)
 			}
-			binary.LittleEndian.PutUint32(firsts[4*c:], f|uint32(len(v))<<24)
 		}
+		binary.LittleEndian.PutUint32(firsts[4*c:], f)
 	}
 
 	out := make([]byte, 0, 104+0x20000+len(pageIdx)+len(pages)+int(m+1)*6+len(firsts)+len(pairTab)+len(spBits)+len(spRank)+len(valOff)+len(pool))

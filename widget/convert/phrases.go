@@ -94,13 +94,13 @@ func (c *Converter) WithPhrases(p Phrases) *Converter {
 type overrides struct {
 	start  [0x10000 / 8]byte // BMP runes that start a phrase
 	single [0x10000 / 8]byte // BMP runes that are a phrase by themselves
-	// pairs is a filter of the first two runes of the longer phrases
-	// (bit pairHash(r1, r2)): the fast path asks for a full match only
-	// where both runes fit, not at every occurrence of a common first
-	// character.
-	pairs  [1 << ovPairBits / 64]uint64
-	ascii  [2]uint64 // ASCII bytes that start a phrase
-	astral bool      // some phrase starts outside the BMP
+	// prefixes is a filter of the phrases longer than one rune: bit
+	// ovHash(r1, r2, r3) of their first three runes (r3 = 0 for two), so
+	// that the fast path asks for a full match only where they fit, not
+	// at every occurrence of a common first character or pair.
+	prefixes [1 << ovHashBits / 64]uint64
+	ascii    [2]uint64 // ASCII bytes that start a phrase
+	astral   bool      // some phrase starts outside the BMP
 	// list holds the phrases grouped by first rune, longest first in a
 	// group; firsts is an open-addressing table from a first rune to its
 	// group (a map lookup costs more in WebAssembly).
@@ -116,10 +116,10 @@ type ovGroup struct {
 	lo, hi int32
 }
 
-const ovPairBits = 14
+const ovHashBits = 14
 
-func ovPairHash(r1, r2 rune) uint32 {
-	return (uint32(r1)*hashA ^ uint32(r2)*hashB) >> (32 - ovPairBits)
+func ovHash(r1, r2, r3 rune) uint32 {
+	return (uint32(r1)*hashA ^ uint32(r2)*hashB ^ uint32(r3)*0xC2B2AE3D) >> (32 - ovHashBits)
 }
 
 // noOverrides stands for no phrase list in the fast path, which then
@@ -174,9 +174,13 @@ func newOverrides(pairs []phrasePair, reverse bool) *overrides {
 		if n == len(o.key) {
 			ov.single[r>>3] |= 1 << (r & 7)
 		} else {
-			r2, _ := utf8.DecodeRuneInString(o.key[n:])
-			h := ovPairHash(r, r2)
-			ov.pairs[h>>6] |= 1 << (h & 63)
+			r2, n2 := utf8.DecodeRuneInString(o.key[n:])
+			r3, _ := utf8.DecodeRuneInString(o.key[n+n2:])
+			if n+n2 == len(o.key) {
+				r3 = 0
+			}
+			h := ovHash(r, r2, r3)
+			ov.prefixes[h>>6] |= 1 << (h & 63)
 		}
 	}
 	bits := uint32(1)
@@ -231,12 +235,20 @@ func (ov *overrides) matchAt(s []byte, i int) (override, bool) {
 // full matches.
 func (ov *overrides) at(s []byte, p, n int, r rune) bool {
 	if ov.single[r>>3]&(1<<(r&7)) == 0 {
-		if p+n >= len(s) {
+		q := p + n
+		if q >= len(s) {
 			return false
 		}
-		r2, _ := decodeRune(s, p+n)
-		if h := ovPairHash(r, r2); ov.pairs[h>>6]&(1<<(h&63)) == 0 {
-			return false
+		r2, n2 := decodeRune(s, q)
+		h := ovHash(r, r2, 0)
+		if ov.prefixes[h>>6]&(1<<(h&63)) == 0 {
+			if q+n2 >= len(s) {
+				return false
+			}
+			r3, _ := decodeRune(s, q+n2)
+			if h = ovHash(r, r2, r3); ov.prefixes[h>>6]&(1<<(h&63)) == 0 {
+				return false
+			}
 		}
 	}
 	_, ok := ov.match(s[p:])

@@ -7,7 +7,8 @@ import "unsafe"
 // blocks goes through a dispatch table and every call spills the loop's
 // live values to memory: the common cases run straight through with as few
 // branches as possible and no calls, and everything else returns to the
-// general path in run.
+// general path in run. Integers are 64-bit (uint), because 32-bit values
+// cost a mask after most operations there.
 //
 // The tables are read through unsafe pointers, without Go's bounds checks
 // (which keep a length live per table). Every such read stays in bounds
@@ -18,25 +19,36 @@ import "unsafe"
 // stores whole words.
 const scanSlack = 8
 
-func ld16(p unsafe.Pointer, off uint32) uint32 { return uint32(*(*uint16)(unsafe.Add(p, off))) }
-func ld32(p unsafe.Pointer, off uint32) uint32 { return *(*uint32)(unsafe.Add(p, off)) }
+func ld8(p unsafe.Pointer, off uint) uint  { return uint(*(*uint8)(unsafe.Add(p, off))) }
+func ld16(p unsafe.Pointer, off uint) uint { return uint(*(*uint16)(unsafe.Add(p, off))) }
+func ld32(p unsafe.Pointer, off uint) uint { return uint(*(*uint32)(unsafe.Add(p, off))) }
+func st32(p unsafe.Pointer, off int, v uint) {
+	*(*uint32)(unsafe.Add(p, off)) = uint32(v)
+}
 
 // decode3 decodes the three-byte UTF-8 sequence in the low bytes of x. bad
 // is nonzero when x does not start with one (ASCII, another length, a
 // surrogate, an overlong form or a broken sequence).
-func decode3(x uint32) (r, bad uint32) {
+func decode3(x uint) (r, bad uint) {
 	r = x&0x0F<<12 | x>>2&0xFC0 | x>>16&0x3F
-	bad = (x&0xC0C0F0 ^ 0x8080E0) | (r-0x800)&0x80000000 | ((r&0xF800^0xD800)-1)&0x80000000
+	bad = (x&0xC0C0F0 ^ 0x8080E0) | (r-0x800)>>63 | ((r&0xF800^0xD800)-1)>>63
 	return r, bad
+}
+
+// pairHash is the slot of the pair of codes (c1, c2) in a pair table of
+// 1<<(32-shift) slots.
+func pairHash(c1, c2, shift uint) uint {
+	return (c1*hashA ^ c2*hashB) & 0xFFFFFFFF >> shift
 }
 
 // scan converts s from offset i, writing at out[o:], for as long as each
 // step is a common case: ASCII that starts no key, a three-byte rune
 // decided by itself, or a key of three-byte runes whose value is the first
 // candidate of each rune. It returns where the general path must take
-// over. In the segmenting stage (segOut != nil) it marks segment
-// boundaries while they fit in segOut; in a bounded stage (segIn != nil)
-// no key crosses a boundary of segIn.
+// over: there, and wherever a phrase override of ov may start. In the
+// segmenting stage (segOut != nil) it marks segment boundaries while they
+// fit in segOut; in a bounded stage (segIn != nil) no key crosses a
+// boundary of segIn.
 //
 // Most characters start keys (of a phrase table), but few of them with
 // the character after them: the common step looks the pair up in the pair
@@ -51,7 +63,7 @@ func scan(t *trie, out []byte, o int, s []byte, i int, segIn, segOut []uint64, o
 	if ov == nil {
 		ov = &noOverrides
 	}
-	// Where a phrase override may start, the general path decides.
+	// ASCII that starts a key or an override is left to the general path.
 	asc0, asc1 := t.ascii[0]|ov.ascii[0], t.ascii[1]|ov.ascii[1]
 	sp := unsafe.Pointer(unsafe.SliceData(s))
 	op := unsafe.Pointer(unsafe.SliceData(out))
@@ -60,11 +72,12 @@ func scan(t *trie, out []byte, o int, s []byte, i int, segIn, segOut []uint64, o
 	firsts := unsafe.Pointer(unsafe.SliceData(t.firsts))
 	pairs := unsafe.Pointer(unsafe.SliceData(t.pairs))
 	labels := unsafe.Pointer(unsafe.SliceData(t.labels))
+	ovStart := unsafe.Pointer(&ov.start)
+	nc, nm, shift := uint(t.n), uint(t.m), uint(t.pshift)
 	marking, bounded := segOut != nil, segIn != nil
 outer:
 	for i < n {
-		b0 := *(*byte)(unsafe.Add(sp, i))
-		if b0 < 0x80 {
+		if b0 := ld8(sp, uint(i)); b0 < 0x80 {
 			if asc0|asc1 == 0 {
 				// No key starts with ASCII: copy the run, eight bytes
 				// at a time.
@@ -77,41 +90,35 @@ outer:
 					i += 8
 					o += 8
 				}
-				if i >= n {
-					return i, o
-				}
-				b0 = *(*byte)(unsafe.Add(sp, i))
 			}
-			for b0 < 0x80 {
+			for i < n {
+				b0 := ld8(sp, uint(i))
 				asc := asc0
 				if b0 >= 64 {
 					asc = asc1
 				}
+				if b0 >= 0x80 {
+					break
+				}
 				if asc>>(b0&63)&1 != 0 {
 					return i, o
 				}
-				*(*byte)(unsafe.Add(op, o)) = b0
+				*(*byte)(unsafe.Add(op, o)) = byte(b0)
 				i++
 				o++
-				if i >= n {
-					return i, o
-				}
-				b0 = *(*byte)(unsafe.Add(sp, i))
 			}
+			continue
 		}
 		if i+4 > n {
 			return i, o
 		}
-		x := *(*uint32)(unsafe.Add(sp, i))
+		x := ld32(sp, uint(i))
 		r, bad := decode3(x)
-		if bad != 0 {
-			return i, o
-		}
-		if ov.start[r>>3]>>(r&7)&1 != 0 && ov.at(s, i, 3, rune(r)) {
+		if bad != 0 || ld8(ovStart, r>>3)>>(r&7)&1 != 0 && ov.at(s, i, 3, rune(r)) {
 			return i, o
 		}
 		c := ld16(bmp, 2*r)
-		if c > t.n {
+		if c > nc {
 			c = 0 // corrupt table; code 0 starts nothing
 		}
 
@@ -119,31 +126,30 @@ outer:
 			// The common step: c and x are the code and bytes of the
 			// character at i; the pair it forms with the next one (c2,
 			// y) starts no key.
-			var j, c2, y uint32
-			w := ld32(words, 4*c)
+			var j, c2, y uint
 			for {
 				q := i + 3
 				if q+4 > n {
 					break
 				}
-				y = *(*uint32)(unsafe.Add(sp, q))
+				y = ld32(sp, uint(q))
 				r2, bad2 := decode3(y)
 				if bad2 != 0 {
 					break
 				}
-				if ov.start[r2>>3]>>(r2&7)&1 != 0 && ov.at(s, q, 3, rune(r2)) {
+				if ld8(ovStart, r2>>3)>>(r2&7)&1 != 0 && ov.at(s, q, 3, rune(r2)) {
 					return i, o
 				}
 				c2 = ld16(bmp, 2*r2)
-				if c2 > t.n {
+				if c2 > nc {
 					c2 = 0
 				}
-				h := (c*hashA ^ c2*hashB) >> t.pshift
-				if ld16(pairs, 2*h) != 0 && c != 0 && c2 != 0 && !(bounded && bitAt(segIn, q)) {
+				h := pairHash(c, c2, shift)
+				if ld16(pairs, 2*h)*c*c2 != 0 && !(bounded && bitAt(segIn, q)) {
 					// The slot is taken: by this pair, or by others
 					// (then the probe goes on to the next free slot).
-					a, b := w&0xFFFFFF, ld32(words, 4*c+4)&0xFFFFFF
-					if b > t.m {
+					a, b := ld32(words, 4*c)&0xFFFFFF, ld32(words, 4*c+4)&0xFFFFFF
+					if b > nm {
 						b = a
 					}
 					for p := t.probes; p > 0; p-- {
@@ -155,64 +161,65 @@ outer:
 							j = k
 							break
 						}
-						h = (h + 1) & t.pmask
+						h = (h + 1) & uint(t.pmask)
 					}
 					if j != 0 {
 						break // a key of two runes or more may start here
 					}
 				}
-				// The character alone.
-				if w>>24&kindMask == kindLiteral {
-					f := ld32(firsts, 4*c)
-					if f>>24 != 3 {
+				// The character alone: its first candidate, or itself.
+				f := ld32(firsts, 4*c)
+				l := f >> 24
+				if l == 0 {
+					f, l = x, 3
+				}
+				if l > 3 {
+					return i, o
+				}
+				if marking {
+					if w := ld32(words, 4*c); w&(flagSegment<<24) != 0 && w>>24&kindMask != kindNone && !markPair(segOut, o-o0, int(l)) {
 						return i, o
 					}
-					x = f
 				}
-				if marking && w&(flagSegment<<24) != 0 && w>>24&kindMask != kindNone {
-					if !markPair(segOut, o-o0, 3) {
-						return i, o
-					}
-				}
-				*(*uint32)(unsafe.Add(op, o)) = x
-				o += 3
+				st32(op, o, f)
+				o += int(l)
 				i = q
 				c, x = c2, y
-				w = ld32(words, 4*c)
 			}
 
 			// The walk: the longest key at i, while its runes are
 			// three bytes long. j is the node of the pair at i when the
 			// step above found it.
+			w := ld32(words, 4*c)
 			a, b := w&0xFFFFFF, ld32(words, 4*c+4)&0xFFFFFF
-			if b > t.m || c == 0 {
+			if b > nm || c == 0 {
 				b = a // corrupt, or no key starts here
 			}
-			best, depth := uint32(0), 1
+			best, depth := uint(0), 1
 			if w>>24&kindMask != kindNone {
 				best = c
 			}
 			nd, d, q := c, 1, i+3
-			path[0] = c
+			path[0] = uint32(c)
 			if j != 0 {
 				nd, d, q = j, 2, i+6
-				path[1] = c2
+				path[1] = uint32(c2)
 				jw := ld32(words, 4*j)
 				if jw>>24&kindMask != kindNone {
 					best, depth = j, 2
 				}
 				a, b = jw&0xFFFFFF, ld32(words, 4*j+4)&0xFFFFFF
-				if b > t.m {
+				if b > nm {
 					b = a
 				}
 			}
 			for a < b && d < t.maxDepth && q < n && !(bounded && bitAt(segIn, q)) {
-				g0 := s[q]
+				g0 := uint(s[q])
 				if g0 < 0x80 {
 					// ASCII after the key so far (text mixed with
 					// Latin, digits, line breaks, separators): it
 					// ends the walk unless some key goes on with it.
-					if ld16(bmp, 2*uint32(g0)) == 0 {
+					if ld16(bmp, 2*g0) == 0 {
 						break
 					}
 					return i, o
@@ -220,18 +227,18 @@ outer:
 				if q+3 > n {
 					return i, o
 				}
-				gr, gbad := decode3(uint32(g0) | uint32(s[q+1])<<8 | uint32(s[q+2])<<16)
-				if gbad != 0 || ov.start[gr>>3]>>(gr&7)&1 != 0 && ov.at(s, q, 3, rune(gr)) {
+				gr, gbad := decode3(g0 | uint(s[q+1])<<8 | uint(s[q+2])<<16)
+				if gbad != 0 || ld8(ovStart, gr>>3)>>(gr&7)&1 != 0 && ov.at(s, q, 3, rune(gr)) {
 					return i, o
 				}
 				gc := ld16(bmp, 2*gr)
-				if gc == 0 || gc > t.n {
+				if gc == 0 || gc > nc {
 					break
 				}
-				var k uint32
+				var k uint
 				if d == 1 {
 					// The pair table, probed linearly.
-					h := (c*hashA ^ gc*hashB) >> t.pshift
+					h := pairHash(c, gc, shift)
 					for p := t.probes; p > 0; p-- {
 						v := ld16(pairs, 2*h)
 						if v == 0 {
@@ -241,7 +248,7 @@ outer:
 							k = l
 							break
 						}
-						h = (h + 1) & t.pmask
+						h = (h + 1) & uint(t.pmask)
 					}
 				} else if b-a <= 8 {
 					// Deeper nodes have few children: a linear
@@ -255,13 +262,13 @@ outer:
 						}
 					}
 				} else {
-					k = t.childIn(nd, a, b, gc)
+					k = uint(t.childIn(uint32(nd), uint32(a), uint32(b), uint32(gc)))
 				}
 				if k == 0 {
 					break
 				}
 				nd = k
-				path[d] = gc
+				path[d] = uint32(gc)
 				d++
 				q += 3
 				kw := ld32(words, 4*k)
@@ -269,7 +276,7 @@ outer:
 					best, depth = k, d
 				}
 				a, b = kw&0xFFFFFF, ld32(words, 4*k+4)&0xFFFFFF
-				if b > t.m {
+				if b > nm {
 					b = a
 				}
 			}
@@ -278,20 +285,19 @@ outer:
 			if depth == 1 {
 				// The character alone after all (or it stays, for
 				// best == 0).
-				if w>>24&kindMask == kindLiteral {
-					f := ld32(firsts, 4*c)
-					if f>>24 != 3 {
-						return i, o
-					}
-					x = f
+				f := ld32(firsts, 4*c)
+				l := f >> 24
+				if l == 0 {
+					f, l = x, 3
 				}
-				if marking && best != 0 && bw&(flagSegment<<24) != 0 {
-					if !markPair(segOut, o-o0, 3) {
-						return i, o
-					}
+				if l > 3 {
+					return i, o
 				}
-				*(*uint32)(unsafe.Add(op, o)) = x
-				o += 3
+				if marking && best != 0 && bw&(flagSegment<<24) != 0 && !markPair(segOut, o-o0, int(l)) {
+					return i, o
+				}
+				st32(op, o, f)
+				o += int(l)
 				i += 3
 				if j == 0 {
 					continue outer
@@ -302,28 +308,30 @@ outer:
 			if bw>>24&kindMask != kindDefault {
 				return i, o // candidate selectors or a literal value
 			}
-			// Each rune becomes its first candidate (or stays), three
-			// bytes for three; a first candidate of another length is
-			// left to the general path.
+			// Each rune becomes its first candidate (or stays); a
+			// first candidate in the pool is left to the general path.
+			l := 0
 			for k := 0; k < depth; k++ {
-				c := path[k]
-				if ld32(words, 4*c)>>24&kindMask == kindLiteral && ld32(firsts, 4*c)>>24 != 3 {
+				f := ld32(firsts, 4*uint(path[k])) >> 24
+				if f == 0 {
+					f = 3
+				}
+				if f > 3 {
 					return i, o
 				}
+				l += int(f)
 			}
-			if marking && bw&(flagSegment<<24) != 0 {
-				if !markPair(segOut, o-o0, 3*depth) {
-					return i, o
-				}
+			if marking && bw&(flagSegment<<24) != 0 && !markPair(segOut, o-o0, l) {
+				return i, o
 			}
 			for k := 0; k < depth; k++ {
-				c := path[k]
-				y := uint32(s[i]) | uint32(s[i+1])<<8 | uint32(s[i+2])<<16
-				if ld32(words, 4*c)>>24&kindMask == kindLiteral {
-					y = ld32(firsts, 4*c)
+				f := ld32(firsts, 4*uint(path[k]))
+				l := f >> 24
+				if l == 0 {
+					f, l = uint(s[i])|uint(s[i+1])<<8|uint(s[i+2])<<16, 3
 				}
-				*(*uint32)(unsafe.Add(op, o)) = y
-				o += 3
+				st32(op, o, f)
+				o += int(l)
 				i += 3
 			}
 			continue outer

@@ -24,7 +24,8 @@ import (
 //     labels are separate arrays: they compress far better apart.
 //   - firsts[c] holds the first candidate of rune c inline (up to three
 //     bytes and the length), the most common output: one converted
-//     character.
+//     character; 0 when the rune stays as it is, firstPooled when its
+//     candidate is longer (then it is in the pool).
 //   - The second step of a walk, the commonest and the one with the most
 //     siblings to search, goes through a hash table of (first code,
 //     second code) pairs instead: a slot holds the rank of the child among
@@ -48,7 +49,7 @@ type trie struct {
 	pages   []byte // pageSize bytes each
 	words   []byte // (m+1) × u32: flags<<24 | first child
 	labels  []byte // m × u16
-	firsts  []byte // (n+1) × u32: len<<24 | UTF-8 bytes, 0 if not inline
+	firsts  []byte // (n+1) × u32: len<<24 | UTF-8 bytes; 0: stays; firstPooled
 	pairs   []byte // pair table: 1<<pairBits × u16 child rank+1, 0 empty
 	pshift  uint32 // 32 - pairBits
 	pmask   uint32 // 1<<pairBits - 1
@@ -83,6 +84,8 @@ const (
 	MaxKeyRunes = 64
 
 	optBMP = 1 // header option: the trie has a BMP table
+
+	firstPooled = 0xFF << 24 // firsts entry: the first candidate is in the pool
 
 	hashA = 0x9E3779B1
 	hashB = 0x85EBCA77
@@ -351,7 +354,7 @@ func appendFirst(t *trie, dst []byte, c uint32, ch []byte) []byte {
 	switch f >> 24 {
 	case 3:
 		return append(dst, byte(f), byte(f>>8), byte(f>>16))
-	case 0:
+	case firstPooled >> 24:
 		if t.node(c)>>24&kindMask == kindLiteral {
 			if v, ok := candidate(t.record(c), 0); ok {
 				return append(dst, v...)
