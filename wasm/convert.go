@@ -23,7 +23,10 @@ var (
 	applied    string // the conversion the page shows; "" for its own text
 	active     *convert.Converter
 	convertFn  js.Func
-	langMaps   = map[string]js.Value{}
+	// The runtime object and, per conversion, its name and lang map as
+	// JavaScript values, made once: every js.Value made costs a finalizer.
+	rtObj, cfgObj js.Value
+	convArgs      = map[string][2]js.Value{}
 	// floor is the lowest code point of which every key in force holds at
 	// least one at or above it: text without one cannot change, and the
 	// runtime leaves it out of the batch. keyFloor holds for yiyue's
@@ -63,7 +66,7 @@ func detectPage() {
 	}
 	pageScript = script.FromLang(doc.Get("documentElement").Get("lang").String())
 	if pageScript == script.Unknown {
-		pageScript = script.Detect(bridge.Get("rt").Call("sample", 4000).String())
+		pageScript = script.Detect(runtimeObj().Call("sample", 4000).String())
 	}
 	if pageScript == script.Unknown {
 		pageScript = script.Simplified
@@ -81,7 +84,7 @@ func convertPage(prev state.State, next *state.State) error {
 	if want == applied {
 		return nil
 	}
-	rt := bridge.Get("rt")
+	rt := runtimeObj()
 	if want == "" {
 		rt.Call("convertPage", js.Null(), js.Null())
 		applied, active = "", nil
@@ -106,7 +109,12 @@ func convertPage(prev state.State, next *state.State) error {
 			return active.Convert(args[0].String())
 		})
 	}
-	rt.Call("convertPage", convertFn, langMap(want), want, floor)
+	a, ok := convArgs[want]
+	if !ok {
+		a = [2]js.Value{js.ValueOf(want), langMap(want)}
+		convArgs[want] = a
+	}
+	rt.Call("convertPage", convertFn, a[1], a[0], floor)
 	applied = want
 	if want == "t2s" {
 		followScript(script.Simplified)
@@ -122,7 +130,7 @@ func dictionary(name string) (*convert.Converter, error) {
 	if c, ok := dicts[name]; ok {
 		return c, nil
 	}
-	rt := bridge.Get("rt")
+	rt := runtimeObj()
 	if rt.Get("files").Get(name+".dict").Type() != js.TypeString {
 		return nil, errors.New("yiyue: no dictionary for " + name + " in this build")
 	}
@@ -157,7 +165,7 @@ func startPhrases() {
 	if phrases != nil || phrasesFetch != nil {
 		return
 	}
-	url := bridge.Get("cfg").Get("phrases")
+	url := siteCfg().Get("phrases")
 	if url.Type() != js.TypeString || url.String() == "" {
 		phrases = &convert.Phrases{}
 		return
@@ -209,13 +217,26 @@ func httpURL(raw string) (href string, ok bool) {
 	return u.Get("href").String(), p == "http:" || p == "https:"
 }
 
+// runtimeObj is the runtime's object, rt, which lives as long as the page.
+func runtimeObj() js.Value {
+	if rtObj.IsUndefined() {
+		rtObj = bridge.Get("rt")
+	}
+	return rtObj
+}
+
+// siteCfg is the script tag's dataset (live: its values are read when
+// needed).
+func siteCfg() js.Value {
+	if cfgObj.IsUndefined() {
+		cfgObj = bridge.Get("cfg")
+	}
+	return cfgObj
+}
+
 // langMap says what each lang value becomes under a conversion.
 func langMap(name string) js.Value {
-	if m, ok := langMaps[name]; ok {
-		return m
-	}
 	m := object.New()
-	langMaps[name] = m
 	to := map[string]string{"s2t": "zh-Hant", "s2tw": "zh-TW", "s2twp": "zh-TW", "s2hk": "zh-HK", "t2s": "zh-Hans"}[name]
 	from := []string{"zh", "zh-cn", "zh-hans", "zh-hans-cn", "zh-sg"}
 	if name == "t2s" {
@@ -230,7 +251,7 @@ func langMap(name string) js.Value {
 // followScript switches the UI between 简体 and 繁體 with the page, unless
 // the site chose the UI language or the page is not Chinese.
 func followScript(s script.Script) {
-	if bridge.Get("cfg").Get("lang").Type() == js.TypeString || ui == i18n.En {
+	if siteCfg().Get("lang").Type() == js.TypeString || ui == i18n.En {
 		return
 	}
 	l := i18n.Hans
