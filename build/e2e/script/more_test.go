@@ -30,6 +30,21 @@ var pages = map[string]string{
 <p id="p">距离市区二十公里，干部头发都白了。</p>
 <p id="latin">Hengli Town</p>
 </body></html>`,
+	// An open shadow root and a same-origin iframe, each with text, a
+	// title attribute and a skipped element; a shadow root inside a
+	// skipped subtree stays as it is.
+	"frames.html": `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>框架与影子</title>
+<script src="/yiyue.js" defer></script></head><body>
+<p id="p">头发</p>
+<div id="host"></div>
+<iframe id="f" src="/t/inner.html"></iframe>
+<div class="notranslate"><p id="skip">头发不转换</p><div id="host2"></div></div>
+<script>
+document.getElementById("host").attachShadow({mode: "open"}).innerHTML = '<p id="sp" title="发展">里面的头发</p><code>头发</code>'
+document.getElementById("host2").attachShadow({mode: "open"}).innerHTML = '<p>不转换的影子头发</p>'
+</script>
+</body></html>`,
+	"inner.html":     `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>内页标题</title></head><body><p id="ip" title="后来">里面的发展</p><kbd>头发</kbd></body></html>`,
 	"elsewhere.html": `<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><title>别处</title><p>别处</p>`,
 	// Line 2 has no tab: reported and skipped; lines 3 and 4 still apply.
 	// Line 4's key is plain ASCII.

@@ -162,3 +162,51 @@ func TestSavedChoiceFetchesEarly(t *testing.T) {
 	}
 	browsertest.Eval[map[string]any](tb, `yiyue.set({script: "original"})`)
 }
+
+// frameState is everything the frames page shows: its own HTML, its shadow
+// roots' and its iframe's.
+const frameState = `(() => {
+	const h = document.getElementById("yiyue-host"), p = h.parentNode, n = h.nextSibling
+	h.remove()
+	const main = document.documentElement.outerHTML
+	p.insertBefore(h, n)
+	const d = document.getElementById("f").contentDocument
+	return [main, document.getElementById("host").shadowRoot.innerHTML, document.getElementById("host2").shadowRoot.innerHTML, d.documentElement.outerHTML]
+})()`
+
+// TestShadowRootsAndFrames: open shadow roots and same-origin iframes are
+// converted with the page (text, attributes, the iframe's title), their
+// skipped parts are not, and switching back restores all of it exactly.
+func TestShadowRootsAndFrames(t *testing.T) {
+	s2t := env.Converter(t, "s2t")
+	tb := tab(t, "t/frames.html")
+	tb.Wait(`(d => d && d.readyState == "complete" && d.getElementById("ip"))(document.getElementById("f").contentDocument)`, 10*time.Second)
+	before := browsertest.Eval[[]string](tb, frameState)
+	browsertest.Eval[map[string]any](tb, `yiyue.set({script: "traditional"})`)
+	got := browsertest.Eval[map[string]string](tb, `(() => {
+		const r = document.getElementById("host").shadowRoot, d = document.getElementById("f").contentDocument
+		return {
+			p: document.getElementById("p").textContent,
+			sp: r.getElementById("sp").textContent, spTitle: r.getElementById("sp").title, code: r.querySelector("code").textContent,
+			ip: d.getElementById("ip").textContent, ipTitle: d.getElementById("ip").title, kbd: d.querySelector("kbd").textContent, frameTitle: d.title,
+			skip: document.getElementById("skip").textContent, shadow2: document.getElementById("host2").shadowRoot.textContent,
+		}
+	})()`)
+	for k, w := range map[string]string{
+		"p": s2t.Convert("头发"), "sp": s2t.Convert("里面的头发"), "spTitle": s2t.Convert("发展"), "code": "头发",
+		"ip": s2t.Convert("里面的发展"), "ipTitle": s2t.Convert("后来"), "kbd": "头发", "frameTitle": s2t.Convert("内页标题"),
+		"skip": "头发不转换", "shadow2": "不转换的影子头发",
+	} {
+		if got[k] != w {
+			t.Errorf("%s = %q, want %q", k, got[k], w)
+		}
+	}
+	browsertest.Eval[map[string]any](tb, `yiyue.set({script: "original"})`)
+	after := browsertest.Eval[[]string](tb, frameState)
+	for i, what := range []string{"the page", "the shadow root", "the skipped shadow root", "the iframe"} {
+		if after[i] != before[i] {
+			t.Errorf("%s differs after switching back", what)
+			diff(t, before[i], after[i])
+		}
+	}
+}
