@@ -230,29 +230,28 @@ func (ov *overrides) matchAt(s []byte, i int) (override, bool) {
 	return override{}, false
 }
 
-// at reports whether a phrase starts at s[p:], where the BMP rune r of
+// at returns the phrase that starts at s[p:], where the BMP rune r of
 // size n starts one (its bit in start is set). The filters spare most
 // full matches.
-func (ov *overrides) at(s []byte, p, n int, r rune) bool {
+func (ov *overrides) at(s []byte, p, n int, r rune) (override, bool) {
 	if ov.single[r>>3]&(1<<(r&7)) == 0 {
 		q := p + n
 		if q >= len(s) {
-			return false
+			return override{}, false
 		}
 		r2, n2 := decodeRune(s, q)
 		h := ovHash(r, r2, 0)
 		if ov.prefixes[h>>6]&(1<<(h&63)) == 0 {
 			if q+n2 >= len(s) {
-				return false
+				return override{}, false
 			}
 			r3, _ := decodeRune(s, q+n2)
 			if h = ovHash(r, r2, r3); ov.prefixes[h>>6]&(1<<(h&63)) == 0 {
-				return false
+				return override{}, false
 			}
 		}
 	}
-	_, ok := ov.match(s[p:])
-	return ok
+	return ov.match(s[p:])
 }
 
 // next returns the offset of the first phrase match in s[:end] after the

@@ -1,6 +1,9 @@
 package convert
 
-import "unsafe"
+import (
+	"encoding/binary"
+	"unsafe"
+)
 
 // This file holds the fast path of the conversion loop. It is written for
 // Go's WebAssembly code generator, where every taken branch between basic
@@ -100,7 +103,7 @@ outer:
 				if b0 >= 0x80 {
 					break
 				}
-				if asc>>(b0&63)&1 != 0 {
+				if asc>>(b0&63)&1 != 0 && !asciiAlone(t, s, i, b0, ov) {
 					return i, o
 				}
 				*(*byte)(unsafe.Add(op, o)) = byte(b0)
@@ -114,8 +117,19 @@ outer:
 		}
 		x := ld32(sp, uint(i))
 		r, bad := decode3(x)
-		if bad != 0 || ld8(ovStart, r>>3)>>(r&7)&1 != 0 && ov.at(s, i, 3, rune(r)) {
+		if bad != 0 {
 			return i, o
+		}
+		if ld8(ovStart, r>>3)>>(r&7)&1 != 0 {
+			if p, ok := ov.at(s, i, 3, rune(r)); ok {
+				// A phrase override: its value as it is.
+				if len(out)-o-len(p.value) < n-i-len(p.key)+scanSlack {
+					return i, o
+				}
+				o += copy(out[o:], p.value)
+				i += len(p.key)
+				continue
+			}
 		}
 		c := ld16(bmp, 2*r)
 		if c > nc {
@@ -137,11 +151,14 @@ outer:
 				if bad2 != 0 {
 					break
 				}
-				if ld8(ovStart, r2>>3)>>(r2&7)&1 != 0 && ov.at(s, q, 3, rune(r2)) {
-					return i, o
+				// A phrase override at q ends every key at i there:
+				// the character at i is alone.
+				stop := false
+				if ld8(ovStart, r2>>3)>>(r2&7)&1 != 0 {
+					_, stop = ov.at(s, q, 3, rune(r2))
 				}
 				c2 = ld16(bmp, 2*r2)
-				if c2 > nc {
+				if c2 > nc || stop {
 					c2 = 0
 				}
 				h := pairHash(c, c2, shift)
@@ -184,6 +201,9 @@ outer:
 				st32(op, o, f)
 				o += int(l)
 				i = q
+				if stop {
+					continue outer
+				}
 				c, x = c2, y
 			}
 
@@ -228,8 +248,13 @@ outer:
 					return i, o
 				}
 				gr, gbad := decode3(g0 | uint(s[q+1])<<8 | uint(s[q+2])<<16)
-				if gbad != 0 || ld8(ovStart, gr>>3)>>(gr&7)&1 != 0 && ov.at(s, q, 3, rune(gr)) {
+				if gbad != 0 {
 					return i, o
+				}
+				if ld8(ovStart, gr>>3)>>(gr&7)&1 != 0 {
+					if _, ok := ov.at(s, q, 3, rune(gr)); ok {
+						break // a phrase override at q: no key reaches into it
+					}
 				}
 				gc := ld16(bmp, 2*gr)
 				if gc == 0 || gc > nc {
@@ -306,7 +331,18 @@ outer:
 				continue
 			}
 			if bw>>24&kindMask != kindDefault {
-				return i, o // candidate selectors or a literal value
+				// Candidate selectors or a literal value: written by
+				// emit, unless it needs more room than out has.
+				e := i + 3*depth
+				b := emit(t, out[:o], s[i:e], uint32(best), depth, path)
+				if unsafe.SliceData(b) != unsafe.SliceData(out) || len(out)-len(b) < n-e+scanSlack {
+					return i, o
+				}
+				if marking && bw&(flagSegment<<24) != 0 && !markPair(segOut, o-o0, len(b)-o) {
+					return i, o
+				}
+				i, o = e, len(b)
+				continue outer
 			}
 			// Each rune becomes its first candidate (or stays); a
 			// first candidate in the pool is left to the general path.
@@ -338,6 +374,30 @@ outer:
 		}
 	}
 	return i, o
+}
+
+// asciiAlone reports whether the ASCII byte b at s[i], which may start a
+// key, is a rune of its own that stays: it starts no phrase override, and
+// no key of two runes or more starts with it and the next rune.
+func asciiAlone(t *trie, s []byte, i int, b uint, ov *overrides) bool {
+	if ov.ascii[b>>6]>>(b&63)&1 != 0 || i+5 > len(s) {
+		return false
+	}
+	c := uint(t.codeOf(rune(b)))
+	if c == 0 || t.first(uint32(c)) != 0 || t.node(uint32(c))&(flagSegment<<24) != 0 {
+		return c == 0
+	}
+	x := uint(binary.LittleEndian.Uint32(s[i+1:]))
+	r2 := x & 0x7F
+	if x&0x80 != 0 {
+		var bad uint
+		if r2, bad = decode3(x); bad != 0 {
+			return false
+		}
+	}
+	c2 := uint(t.codeOf(rune(r2)))
+	h := pairHash(c, c2, uint(t.pshift))
+	return c2 == 0 || t.pairs[2*h]|t.pairs[2*h+1] == 0
 }
 
 // markPair marks the boundaries x and x+l in seg, when they fit.
