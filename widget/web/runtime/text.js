@@ -61,7 +61,7 @@ function collect(doc, root, out) {
   // <html translate=no> covers the whole page.
   if (root.closest && root.closest(SKIP)) return
   // Skipped subtrees are found natively, then stepped over whole.
-  const skip = root.querySelector(SKIP) && new Set(root.querySelectorAll(SKIP))
+  const found = root.querySelectorAll(SKIP), skip = found.length && new Set(found)
   const w = doc.createTreeWalker(root, 5)
   for (let n = w.nextNode(); n; ) {
     if (n.nodeType == 3) {
