@@ -11,16 +11,27 @@
 // thousands of elements. Boxes around text get min-height: max-content
 // (a fixed height then grows with its text, and percentages inside still
 // resolve against it); what still clips or spills after layout (floats,
-// positioned children, nowrap, badges on text) is fixed in a second pass.
-// Rules sit in @layer yiyue with !important: layered important rules beat
-// the page's important rules, whatever their specificity.
+// positioned children, nowrap, badges on text) is fixed in a second pass,
+// by generated rules on a per-box number, kept per zoom level: going back
+// to a level is a rule swap, with no script per element and no layout
+// forced.
+//
+// The rules are !important and not in a cascade layer: while a layer
+// exists, Chromium lays the whole page out again on any stylesheet change
+// (even one that matches nothing), so a contrast toggle would cost a full
+// layout. Instead they outweigh the page's important rules by specificity:
+// :not(#_#_#_) counts as three ids.
 
 const vD = document
 const vH = vD.documentElement
-const vP = "data-yiyue-"
-const vN = ["z", "fit", "off", "grow", "wrap", "flow"]
-// vS holds PAGE_CSS, vR the generated rules.
-let vS, vR, vPC, vG, vV, vZ, vK, vTab, vHs, vCand, vBase, vObs, vQ
+const vA = "data-yiyue"
+const vP = vA + "-"
+const vN = ["z", "fit", "off", "fix"]
+// vS holds PAGE_CSS, vR the generated rules; vCand maps the boxes around
+// text to how they overflowed originally; vFx maps the boxes fixed at the
+// current level to [number, min-height, wrap, flow], vC keeps them per
+// level.
+let vS, vR, vPC, vG, vZ, vK, vTab, vCand, vObs, vQ, vFx, vC, vI
 
 function applyView(s) {
   const el = s.elder
@@ -36,16 +47,16 @@ function applyView(s) {
     addEventListener("load", vLater)
   }
   if (vPC != PAGE_CSS) vS.replaceSync((vPC = PAGE_CSS))
-  if (t != (vH.getAttribute("data-yiyue") || "")) t ? vH.setAttribute("data-yiyue", t) : vH.removeAttribute("data-yiyue")
+  if (t != (vH.getAttribute(vA) || "")) vH[t ? "setAttribute" : "removeAttribute"](vA, t)
   if (!t != !a.includes(vS)) vD.adoptedStyleSheets = t ? [...a, vS, vR] : a.filter(x => x != vS && x != vR)
-  // The toolbar, in the shadow root, reads this through inheritance.
-  vV = "--yiyue-zoom:" + (vZ = z)
+  vZ = z
   if (z > 1 || sp) {
     if (!vTab) {
       vTab = new Map()
-      vHs = new Set()
-      vCand = new Set()
-      vBase = new WeakMap()
+      vCand = new Map()
+      vC = new Map()
+      vFx = new Map()
+      vI = 0
       vObs = new MutationObserver(r => {
         if (!vQ) (vQ = []), requestAnimationFrame(vFlush)
         for (const m of r) for (const n of m.addedNodes) vQ.push(n)
@@ -53,30 +64,25 @@ function applyView(s) {
       vObs.observe(vD.body, { childList: true, subtree: true })
       vScan([vD.body])
     }
-    // The second pass starts over for another size (or once the page
-    // stylesheet came), so that going down from 300 % leaves no oversized
-    // boxes.
-    if (vK != z + sp + PAGE_CSS.length) {
-      vK = z + sp + PAGE_CSS.length
-      vOff(3)
-      vHs.clear()
-      vRules()
-      // The second pass needs the page stylesheet's rules; it runs again
-      // when they come.
-      if (PAGE_CSS) vGrow()
+    // Each size (and the page stylesheet, once it came) has its own second
+    // pass, which starts from no fixes, so that going down from 300 %
+    // leaves no oversized boxes; it needs the page stylesheet's rules.
+    const k = z + "" + sp + PAGE_CSS.length
+    if (vK != k) {
+      vK = k
+      if (!(vFx = vC.get(k))) (vFx = new Map()), vGrow()
     }
   } else if (vTab) {
     vObs.disconnect()
-    vOff(0)
+    vOff()
     vTab = vQ = vK = 0
   }
   vRules()
 }
 
-// vOff removes the attributes from vN[k] on.
-function vOff(k) {
-  const n = vN.slice(k)
-  for (const e of vD.querySelectorAll(n.map(a => `[${vP + a}]`).join())) for (const a of n) e.removeAttribute(vP + a)
+// vOff removes the attributes.
+function vOff() {
+  for (const e of vD.querySelectorAll(vN.map(a => `[${vP + a}]`).join())) for (const a of vN) e.removeAttribute(vP + a)
 }
 
 // vScan tags the text-holding elements under roots with their original
@@ -94,80 +100,85 @@ function vScan(roots) {
         if (n.nodeType == 3 ? /\S/.test(n.data) : /^(INPUT|SELECT|TEXTAREA|BUTTON)$/.test(n.tagName)) ps.add(n.nodeType == 3 ? n.parentElement : n)
   for (const p of ps)
     // SVG text is drawing, not reading text: leave it to its viewBox.
-    if (p && p.namespaceURI == vH.namespaceURI) {
+    if (p?.namespaceURI == vH.namespaceURI) {
       if (!p.hasAttribute(vP + "z")) list.push(p)
-      for (let a = p; a && a != vD.body && a != vH && !vCand.has(a); a = a.parentElement) vCand.add(a), nc.push(a)
+      for (let a = p; a != vD.body && !vCand.has(a); a = a.parentElement) vCand.set(a), nc.push(a)
     }
   if (!nc.length && !list.length) return
+  // With yiyue's sheets disabled its attributes match no rule, so tagging
+  // between the reads invalidates nothing.
   vS.disabled = vR.disabled = true
-  const keys = list.map(p => {
+  for (const p of list) {
     const c = getComputedStyle(p)
-    return c.fontSize + " " + c.lineHeight
-  })
-  const off = []
-  const fit = nc.filter(c => {
+    const k = c.fontSize + " " + c.lineHeight
+    p.setAttribute(vP + "z", vTab.get(k) ?? vTab.set(k, vTab.size).get(k))
+  }
+  for (const c of nc) {
     const s = getComputedStyle(c)
     const b = [c.scrollHeight - c.clientHeight, c.scrollWidth - c.clientWidth, s.position == "absolute", /^(inline|contents|none)$/.test(s.display)]
-    vBase.set(c, b)
+    vCand.set(c, b)
     // Skip links wait above the page; grown, they would peek into it.
-    if (b[2] && c.getBoundingClientRect().bottom + scrollY <= 0) off.push(c)
+    if (b[2] && c.getBoundingClientRect().bottom + scrollY <= 0) c.setAttribute(vP + "off", "")
     // Every box that sets no min-height of its own: boxes that already
     // clipped their text (lists cut to a few items) show all of it too.
-    return !b[3] && /^(0px|auto)$/.test(s.minHeight)
-  })
+    if (!b[3] && /^(0px|auto)$/.test(s.minHeight)) c.setAttribute(vP + "fit", "")
+  }
   vS.disabled = vR.disabled = false
-  list.forEach((p, i) => {
-    let k = vTab.get(keys[i])
-    if (k == null) vTab.set(keys[i], (k = vTab.size))
-    p.setAttribute(vP + "z", k)
-  })
-  for (const c of fit) c.setAttribute(vP + "fit", "")
-  for (const c of off) c.setAttribute(vP + "off", "")
   return 1
 }
 
 // vRules writes the generated rules: the zoom, one rule per size pair, and
-// the min-heights of the second pass (after page.css's rules for fit, grow,
-// wrap and flow, so that they win).
+// the fixes of the second pass at this level (after page.css's rules, so
+// that they win).
 function vRules() {
-  let c = `@layer yiyue{html{${vV}}`
+  const I = "!important;"
+  // The toolbar, in the shadow root, reads the zoom through inheritance.
+  let c = `html{--yiyue-zoom:${vZ}}`
   if (vTab) {
     vTab.forEach((i, k) => {
       const [f, l] = k.split(" ").map(parseFloat)
-      c += `[${vP}z="${i}"]{font-size:${f * vZ}px!important${l ? `;line-height:${l * vZ}px!important` : ""}}`
+      c += `[${vP}z="${i}"]:not(#_#_#_){font-size:${f * vZ}px${I}${l ? `line-height:${l * vZ}px${I}` : ""}}`
     })
-    for (const h of vHs) c += `[${vP}grow="${h}"]{min-height:${h}px!important}`
+    for (const [i, h, w, f] of vFx.values())
+      c += `[${vP}fix="${i}"]:not(#_#_#_){${h ? `min-height:${h}px${I}` : ""}${w ? `white-space:normal${I}overflow-wrap:anywhere${I}` : ""}${f ? `position:static${I}` : ""}}`
   }
-  if ((c += "}") != vG) vR.replaceSync((vG = c))
+  if (c != vG) vR.replaceSync((vG = c))
 }
 
-// vGrow is the second pass. Boxes that still overflow more than they did
-// originally get height auto and a min-height of their height plus the
-// overflow (floats and positioned children are not in max-content); nowrap
+// vGrow is the second pass, at the current level. Boxes that still
+// overflow more than they did originally get a min-height of their height
+// plus the overflow (floats and positioned children are not in
+// max-content; a min-height outweighs height and max-height); nowrap
 // text wraps; once nothing clips, positioned boxes (badges, "more" links)
-// that now sit on other text go back into the flow.
+// that now sit on other text go back into the flow. Each round reads
+// everything first (one layout), then writes; a box keeps its number at
+// every level.
 function vGrow() {
-  for (let i = 0; i < 6; i++) {
+  vRules()
+  for (let i = 0; PAGE_CSS && i < 6; i++) {
     const g = []
-    for (const c of vCand) {
-      const b = vBase.get(c)
+    const o = []
+    for (const [c, b] of vCand) {
+      const x = vFx.get(c) || []
       if (!c.isConnected) vCand.delete(c)
       else if (!b[3]) {
         const dh = c.scrollHeight - c.clientHeight - b[0]
-        const w = c.scrollWidth - c.clientWidth - b[1] > 1 && !c.hasAttribute(vP + "wrap")
+        const w = c.scrollWidth - c.clientWidth - b[1] > 1 && !x[2]
         // A box 1 or 2 px wide is the visually-hidden pattern: leave it.
-        if ((dh > 1 || w) && c.clientWidth > 2) g.push([c, dh > 1 && Math.ceil(parseFloat(getComputedStyle(c).height) + dh), w])
+        if ((dh > 1 || w) && c.clientWidth > 2) {
+          if (dh > 1) x[1] = Math.ceil(parseFloat(getComputedStyle(c).height) + dh)
+          if (w) x[2] = 1
+          g.push([c, x])
+        }
+        if (b[2] && !x[3]) o.push([c, x])
       }
     }
-    if (!g.length) for (const c of vCand) if (vBase.get(c)[2] && !c.hasAttribute(vP + "flow") && vOver(c)) g.push([c, 0, 0, 1])
-    if (!g.length) return
-    for (const [c, h, w, f] of g) {
-      if (h) vHs.add(h), c.setAttribute(vP + "grow", h)
-      if (w) c.setAttribute(vP + "wrap", "")
-      if (f) c.setAttribute(vP + "flow", "")
-    }
+    if (!g.length) for (const [c, x] of o) if (vOver(c)) (x[3] = 1), g.push([c, x])
+    if (!g.length) break
+    for (const [c, x] of g) vFx.set(c, x), c.setAttribute(vP + "fix", (x[0] = vCand.get(c)[4] ??= vI++))
     vRules()
   }
+  vC.set(vK, vFx)
 }
 
 // vOver says whether text of the positioned box a's containing block, but
@@ -186,12 +197,16 @@ function vOver(a) {
           }
 }
 
+// New text may need more fixes at this level; the other levels' fixes
+// did not see it and are found again when visited.
 function vFlush() {
   const q = vQ
   vQ = 0
-  if (vTab && q && vScan(q)) vRules(), PAGE_CSS && vGrow()
+  if (vTab && q && vScan(q)) vC.clear(), vGrow()
 }
 
+// Another viewport (or the images, once loaded) lays the page out anew:
+// every level's fixes are found again, this one now, from none.
 function vLater() {
-  requestAnimationFrame(() => vTab && PAGE_CSS && vGrow())
+  requestAnimationFrame(() => vTab && (vC.clear(), (vFx = new Map()), vGrow()))
 }
