@@ -8,17 +8,17 @@ import (
 	"github.com/yiyue-a11y/yiyue/build/browsertest"
 )
 
-// toggleJS times toggles of zoom and contrast on the open page, each from
-// the start of a frame to the end of the frame that shows it:
+// toggleJS defines window.__toggle, which times one change on the open
+// page from the start of a frame to the end of the frame that shows it:
 //
 //   - It starts inside a requestAnimationFrame callback (t0), where the
 //     frame has begun and its style, layout and paint are still to come,
 //     so no wait for the next vsync is counted.
-//   - It calls yiyue.set there. If the promise settles before the frame
-//     renders (microtasks only), the frame renders the change; a task
-//     posted at t0 tells whether it did. If not, the change can only show
-//     in the next frame, and the measurement waits for that one too (the
-//     late count says how often).
+//   - It makes the change there (yiyue.set). If the promise settles before
+//     the frame renders (microtasks only), the frame renders the change; a
+//     task posted at t0 tells whether it did. If not, the change can only
+//     show in the next frame, and the measurement waits for that one too
+//     (late-frames says how often).
 //   - It takes the end in a setTimeout(0) posted after set settled: that
 //     task runs after the frame's style, layout and paint. Raster and
 //     compositing run on other threads and are not counted.
@@ -26,10 +26,12 @@ import (
 //     size or colours) and fails unless it is the new value. The read
 //     falls inside the time, so any work the frame left undone is counted.
 //
-// The same method times an empty change (the method's own floor: the
-// frame's fixed work and the task hop) and CSS zoom on <html> (which yiyue
-// must not use): the browser's own cost of laying the page out at another
-// text size, a floor for any text zoom.
+// It returns [ms, js, late]: the time, the part before set() settled (the
+// widget's own script), and whether the change missed its frame. The same
+// method times an empty change (the method's own floor: the frame's fixed
+// work and the task hop) and CSS zoom on <html> (which yiyue must not
+// use): the browser's own cost of laying the page out at another text
+// size, a floor for any text zoom.
 const toggleJS = `(async () => {
 	const H = document.documentElement
 	const text = document.querySelector(%q)
@@ -41,7 +43,6 @@ const toggleJS = `(async () => {
 	await __view.frame()
 	const raf = () => new Promise(r => requestAnimationFrame(r))
 	const task = () => new Promise(r => setTimeout(r, 0))
-	let late = 0
 	const time = async (apply, look, want) => {
 		await raf()
 		const t0 = performance.now()
@@ -49,59 +50,40 @@ const toggleJS = `(async () => {
 		setTimeout(() => (rendered = true), 0)
 		await apply()
 		const js = performance.now() - t0
-		if (rendered) late++, await raf()
+		const late = rendered
+		if (late) await raf()
 		await task()
 		const got = look()
 		const ms = performance.now() - t0
 		if (got != want) throw Error("after the frame the page shows " + got + ", want " + want)
-		return [ms, js]
+		return [ms, js, +late]
 	}
 	const cs = () => getComputedStyle(text)
 	const size = () => Math.round(parseFloat(cs().fontSize) * 10) / 10
 	const colours = () => cs().color + " on " + cs().backgroundColor
 	const size0 = size(), colours0 = colours()
-	const zoom = z => time(() => yiyue.set({zoom: z}), size, Math.round(size0 * z * 10) / 10)
 	const schemes = {"yellow-on-black": "rgb(255, 255, 0) on rgb(0, 0, 0)", "white-on-black": "rgb(255, 255, 255) on rgb(0, 0, 0)",
 		"black-on-white": "rgb(0, 0, 0) on rgb(255, 255, 255)", "black-on-yellow": "rgb(0, 0, 0) on rgb(255, 255, 0)",
 		"yellow-on-blue": "rgb(255, 255, 0) on rgb(0, 0, 128)", off: colours0}
-	const out = {idle: [], ref: [], zoom: [], zoomJS: [], zoomNew: [], zoomAgain: [], contrast: [], contrastJS: []}
-	for (let i = 0; i < 5; i++) out.idle.push((await time(() => {}, () => 1, 1))[0])
-	for (const z of [2, 1, 1.5, 1]) out.ref.push((await time(() => (H.style.zoom = z), () => getComputedStyle(H).zoom, String(z)))[0])
-	H.removeAttribute("style")
-	await __view.frame()
-	out.cold = (await zoom(1.25))[0]
-	const seen = new Set([1.25])
-	for (const z of [1.5, 1.75, 2, 2.5, 3, 2, 1.25, 1.5, 3, 1.25, 2.5, 1.75]) {
-		const [ms, js] = await zoom(z)
-		out.zoom.push(ms), out.zoomJS.push(js)
-		;(seen.has(z) ? out.zoomAgain : out.zoomNew).push(ms)
-		seen.add(z)
+	window.__toggle = {
+		idle: () => time(() => {}, () => 1, 1),
+		css: z => time(() => (z == 1 ? H.removeAttribute("style") : (H.style.zoom = z)), () => getComputedStyle(H).zoom, String(z)),
+		zoom: z => time(() => yiyue.set({zoom: z}), size, Math.round(size0 * z * 10) / 10),
+		contrast: c => time(() => yiyue.set({contrast: c}), colours, schemes[c]),
 	}
-	out.off = (await zoom(1))[0]
-	for (let i = 0; i < 2; i++)
-		for (const c in schemes) {
-			const [ms, js] = await time(() => yiyue.set({contrast: c}), colours, schemes[c])
-			out.contrast.push(ms), out.contrastJS.push(js)
-		}
-	out.late = late
-	out.elements = document.body.getElementsByTagName("*").length
-	return out
+	return true
 })()`
 
-type toggles struct {
-	Idle       []float64 `json:"idle"`
-	Ref        []float64 `json:"ref"`
-	Cold       float64   `json:"cold"`
-	Zoom       []float64 `json:"zoom"`
-	ZoomJS     []float64 `json:"zoomJS"`
-	ZoomNew    []float64 `json:"zoomNew"`
-	ZoomAgain  []float64 `json:"zoomAgain"`
-	Off        float64   `json:"off"`
-	Contrast   []float64 `json:"contrast"`
-	ContrastJS []float64 `json:"contrastJS"`
-	Late       int       `json:"late"`
-	Elements   int       `json:"elements"`
-}
+// The steps of one tab: zoom levels in toolbar order, then some again;
+// every scheme twice.
+var (
+	zoomOrder = []float64{1.5, 1.75, 2, 2.5, 3, 2, 1.25, 1.5, 3, 1.25, 2.5, 1.75}
+	schemeRun = []string{"yellow-on-black", "white-on-black", "black-on-white", "black-on-yellow", "yellow-on-blue", "off"}
+)
+
+type samples map[string][]float64
+
+func (s samples) add(k string, v float64) { s[k] = append(s[k], v) }
 
 func median(v []float64) float64 {
 	s := append([]float64(nil), v...)
@@ -138,39 +120,65 @@ func BenchmarkToggle(b *testing.B) {
 		{"gen10k.html", ".news-list .date"},
 	} {
 		b.Run(shotName(pg.name), func(b *testing.B) {
-			var all toggles
-			var cold, off []float64
+			s := samples{}
+			late := 0
+			elements := 0
 			for i := 0; i < b.N*tabsPerRun; i++ {
 				tab := open(b, 1280, 800, pg.name)
-				r := browsertest.Eval[toggles](tab, fmt.Sprintf(toggleJS, pg.text))
-				cold = append(cold, r.Cold)
-				off = append(off, r.Off)
-				all.Idle = append(all.Idle, r.Idle...)
-				all.Ref = append(all.Ref, r.Ref...)
-				all.Zoom = append(all.Zoom, r.Zoom...)
-				all.ZoomJS = append(all.ZoomJS, r.ZoomJS...)
-				all.ZoomNew = append(all.ZoomNew, r.ZoomNew...)
-				all.ZoomAgain = append(all.ZoomAgain, r.ZoomAgain...)
-				all.Contrast = append(all.Contrast, r.Contrast...)
-				all.ContrastJS = append(all.ContrastJS, r.ContrastJS...)
-				all.Late += r.Late
-				all.Elements = r.Elements
+				browsertest.Eval[bool](tab, fmt.Sprintf(toggleJS, pg.text))
+				step := func(call string) (ms, js float64) {
+					r := browsertest.Eval[[]float64](tab, "__toggle."+call)
+					late += int(r[2])
+					return r[0], r[1]
+				}
+				for range 5 {
+					ms, _ := step("idle()")
+					s.add("idle", ms)
+				}
+				for _, z := range []float64{2, 1, 1.5, 1} {
+					ms, _ := step(fmt.Sprintf("css(%g)", z))
+					s.add("ref", ms)
+				}
+				ms, _ := step("zoom(1.25)")
+				s.add("cold", ms)
+				seen := map[float64]bool{1.25: true}
+				for _, z := range zoomOrder {
+					ms, js := step(fmt.Sprintf("zoom(%g)", z))
+					s.add("zoom", ms)
+					s.add("zoom-js", js)
+					if seen[z] {
+						s.add("zoom-again", ms)
+					} else {
+						s.add("zoom-new", ms)
+					}
+					seen[z] = true
+				}
+				ms, _ = step("zoom(1)")
+				s.add("off", ms)
+				for range 2 {
+					for _, c := range schemeRun {
+						ms, js := step(fmt.Sprintf("contrast(%q)", c))
+						s.add("contrast", ms)
+						s.add("contrast-js", js)
+					}
+				}
+				elements = browsertest.Eval[int](tab, `document.body.getElementsByTagName("*").length`)
 			}
-			b.ReportMetric(float64(all.Elements), "elements")
-			b.ReportMetric(median(all.Idle), "ms-idle-frame")
-			b.ReportMetric(median(all.Ref), "ms-css-zoom-reference")
-			b.ReportMetric(maxOf(all.Ref), "ms-css-zoom-reference-max")
-			b.ReportMetric(median(cold), "ms-first-zoom")
-			b.ReportMetric(median(all.Zoom), "ms-zoom-median")
-			b.ReportMetric(maxOf(all.Zoom), "ms-zoom-max")
-			b.ReportMetric(median(all.ZoomJS), "ms-zoom-js-median")
-			b.ReportMetric(median(all.ZoomNew), "ms-zoom-new-level-median")
-			b.ReportMetric(median(all.ZoomAgain), "ms-zoom-level-again-median")
-			b.ReportMetric(median(off), "ms-zoom-off")
-			b.ReportMetric(median(all.Contrast), "ms-contrast-median")
-			b.ReportMetric(maxOf(all.Contrast), "ms-contrast-max")
-			b.ReportMetric(median(all.ContrastJS), "ms-contrast-js-median")
-			b.ReportMetric(float64(all.Late), "late-frames")
+			b.ReportMetric(float64(elements), "elements")
+			b.ReportMetric(median(s["idle"]), "ms-idle-frame")
+			b.ReportMetric(median(s["ref"]), "ms-css-zoom-reference")
+			b.ReportMetric(maxOf(s["ref"]), "ms-css-zoom-reference-max")
+			b.ReportMetric(median(s["cold"]), "ms-first-zoom")
+			b.ReportMetric(median(s["zoom"]), "ms-zoom-median")
+			b.ReportMetric(maxOf(s["zoom"]), "ms-zoom-max")
+			b.ReportMetric(median(s["zoom-js"]), "ms-zoom-js-median")
+			b.ReportMetric(median(s["zoom-new"]), "ms-zoom-new-level-median")
+			b.ReportMetric(median(s["zoom-again"]), "ms-zoom-level-again-median")
+			b.ReportMetric(median(s["off"]), "ms-zoom-off")
+			b.ReportMetric(median(s["contrast"]), "ms-contrast-median")
+			b.ReportMetric(maxOf(s["contrast"]), "ms-contrast-max")
+			b.ReportMetric(median(s["contrast-js"]), "ms-contrast-js-median")
+			b.ReportMetric(float64(late), "late-frames")
 		})
 	}
 }
