@@ -24,14 +24,14 @@
 
 const vD = document
 const vH = vD.documentElement
-const vA = "data-yiyue"
-const vP = vA + "-"
+const vP = "data-yiyue-"
 const vN = ["z", "fit", "off", "fix"]
 // vS holds PAGE_CSS, vR the generated rules; vCand maps the boxes around
 // text to how they overflowed originally; vFx maps the boxes fixed at the
 // current level to [number, min-height, wrap, flow], vC keeps them per
-// level.
-let vS, vR, vPC, vG, vZ, vK, vTab, vCand, vObs, vQ, vFx, vC, vI
+// level; vI numbers the fixed boxes.
+let vS, vR, vPC, vG, vZ, vK, vTab, vCand, vObs, vQ, vFx, vC
+let vI = 0
 
 function applyView(s) {
   const el = s.elder
@@ -47,7 +47,7 @@ function applyView(s) {
     addEventListener("load", vLater)
   }
   if (vPC != PAGE_CSS) vS.replaceSync((vPC = PAGE_CSS))
-  if (t != (vH.getAttribute(vA) || "")) vH[t ? "setAttribute" : "removeAttribute"](vA, t)
+  if (t != (vH.getAttribute("data-yiyue") || "")) t ? vH.setAttribute("data-yiyue", t) : vH.removeAttribute("data-yiyue")
   if (!t != !a.includes(vS)) vD.adoptedStyleSheets = t ? [...a, vS, vR] : a.filter(x => x != vS && x != vR)
   vZ = z
   if (z > 1 || sp) {
@@ -55,8 +55,6 @@ function applyView(s) {
       vTab = new Map()
       vCand = new Map()
       vC = new Map()
-      vFx = new Map()
-      vI = 0
       vObs = new MutationObserver(r => {
         if (!vQ) (vQ = []), requestAnimationFrame(vFlush)
         for (const m of r) for (const n of m.addedNodes) vQ.push(n)
@@ -97,7 +95,7 @@ function vScan(roots) {
   for (const r of roots)
     if (r.isConnected)
       for (let w = vD.createTreeWalker(r, 5), n = r; n; n = w.nextNode())
-        if (n.nodeType == 3 ? /\S/.test(n.data) : /^(INPUT|SELECT|TEXTAREA|BUTTON)$/.test(n.tagName)) ps.add(n.nodeType == 3 ? n.parentElement : n)
+        if (n.nodeType == 3 ? /\S/.test(n.data) : n.matches("input,select,textarea,button")) ps.add(n.nodeType == 3 ? n.parentElement : n)
   for (const p of ps)
     // SVG text is drawing, not reading text: leave it to its viewBox.
     if (p?.namespaceURI == vH.namespaceURI) {
@@ -111,7 +109,8 @@ function vScan(roots) {
   for (const p of list) {
     const c = getComputedStyle(p)
     const k = c.fontSize + " " + c.lineHeight
-    p.setAttribute(vP + "z", vTab.get(k) ?? vTab.set(k, vTab.size).get(k))
+    if (!vTab.has(k)) vTab.set(k, vTab.size)
+    p.setAttribute(vP + "z", vTab.get(k))
   }
   for (const c of nc) {
     const s = getComputedStyle(c)
@@ -131,16 +130,15 @@ function vScan(roots) {
 // the fixes of the second pass at this level (after page.css's rules, so
 // that they win).
 function vRules() {
-  const I = "!important;"
   // The toolbar, in the shadow root, reads the zoom through inheritance.
   let c = `html{--yiyue-zoom:${vZ}}`
   if (vTab) {
     vTab.forEach((i, k) => {
       const [f, l] = k.split(" ").map(parseFloat)
-      c += `[${vP}z="${i}"]:not(#_#_#_){font-size:${f * vZ}px${I}${l ? `line-height:${l * vZ}px${I}` : ""}}`
+      c += `[${vP}z="${i}"]:not(#_#_#_){font-size:${f * vZ}px!important;${l ? `line-height:${l * vZ}px!important;` : ""}}`
     })
     for (const [i, h, w, f] of vFx.values())
-      c += `[${vP}fix="${i}"]:not(#_#_#_){${h ? `min-height:${h}px${I}` : ""}${w ? `white-space:normal${I}overflow-wrap:anywhere${I}` : ""}${f ? `position:static${I}` : ""}}`
+      c += `[${vP}fix="${i}"]:not(#_#_#_){${h ? `min-height:${h}px!important;` : ""}${w ? `white-space:normal!important;overflow-wrap:anywhere!important;` : ""}${f ? `position:static!important;` : ""}}`
   }
   if (c != vG) vR.replaceSync((vG = c))
 }
