@@ -51,7 +51,7 @@ const (
 	magic = "YYCV"
 	// FormatVersion is the version of the prepared form; Open refuses
 	// other versions.
-	FormatVersion = 3
+	FormatVersion = 4
 	flagReverse   = 1
 )
 
@@ -357,18 +357,22 @@ func encodeTrie(entries []Entry, bmpTable bool) ([]byte, error) {
 
 	// First candidates inline, when they are one to three bytes; the
 	// others are marked, so that the fast path needs no node word to
-	// tell a rune that stays (0) from one whose candidate is in the pool.
+	// tell a rune that stays (0) from one whose candidate is in the pool
+	// or that is a segment of its own.
 	firsts := make([]byte, 4*(n+1))
 	for c := uint32(1); c <= n; c++ {
-		if flags[c]&kindMask != kindLiteral {
-			continue
-		}
-		f := uint32(firstPooled)
-		if v := cands[c][0]; len(v) >= 1 && len(v) <= 3 {
-			f = uint32(len(v)) << 24
-			for i := len(v) - 1; i >= 0; i-- {
-				f |= uint32(v[i]) << (8 * i)
+		var f uint32
+		if flags[c]&kindMask == kindLiteral {
+			f = firstPooled
+			if v := cands[c][0]; len(v) >= 1 && len(v) <= 3 {
+				f = uint32(len(v)) << 24
+				for i := len(v) - 1; i >= 0; i-- {
+					f |= uint32(v[i]) << (8 * i)
+				}
 			}
+		}
+		if flags[c]&flagSegment != 0 {
+			f |= firstSegment
 		}
 		binary.LittleEndian.PutUint32(firsts[4*c:], f)
 	}

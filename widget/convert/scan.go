@@ -10,13 +10,23 @@ import (
 // blocks goes through a dispatch table and every call spills the loop's
 // live values to memory: the common cases run straight through with as few
 // branches as possible and no calls, and everything else returns to the
-// general path in run. Integers are 64-bit (uint), because 32-bit values
-// cost a mask after most operations there.
+// general path in run. The commonest steps of all, a three-byte rune after
+// another, are in pipe (pipe.go), which is written in assembly for
+// WebAssembly. Integers are 64-bit (uint), because 32-bit values cost a
+// mask after most operations there.
 //
 // The tables are read through unsafe pointers, without Go's bounds checks
 // (which keep a length live per table). Every such read stays in bounds
-// because of what openTrie checked (sizes; m > n) and what the loop clamps:
-// a code read from the BMP table is at most n, a first child at most m.
+// because of what openTrie checked (sizes; m > n; the codes in the BMP
+// table are at most n) and what the loop clamps: a first child at most m.
+
+// Why scan's common step left its loop.
+const (
+	leftEnd      = iota // the end of s, or a next rune that is not three bytes long
+	leftOverride        // a phrase override may start at the next rune
+	leftPair            // the pair's slot is taken
+	leftFlags           // the first candidate is in the pool, or a segment to mark
+)
 
 // scanSlack is the room scan wants in out beyond the bytes left in s: it
 // stores whole words.
@@ -41,7 +51,7 @@ func decode3(x uint) (r, bad uint) {
 // pairHash is the slot of the pair of codes (c1, c2) in a pair table of
 // 1<<(32-shift) slots.
 func pairHash(c1, c2, shift uint) uint {
-	return (c1*hashA ^ c2*hashB) & 0xFFFFFFFF >> shift
+	return (c1*hashA ^ c2*hashB) & 0xFFFFFFFF >> (shift & 31)
 }
 
 // scan converts s from offset i, writing at out[o:], for as long as each
@@ -54,10 +64,10 @@ func pairHash(c1, c2, shift uint) uint {
 // boundary of segIn.
 //
 // Most characters start keys (of a phrase table), but few of them with
-// the character after them: the common step looks the pair up in the pair
-// table, finds its slot empty, converts the character alone and carries
-// the next character's code over to the next step, so that every character
-// is decoded and looked up once.
+// the character after them: the common step (pipe) looks the pair up in
+// the pair table, finds its slot empty, converts the character alone and
+// carries the next character's code over to the next step, so that every
+// character is decoded and looked up once.
 func scan(t *trie, out []byte, o int, s []byte, i int, segIn, segOut []uint64, o0 int, path *[MaxKeyRunes]uint32, ov *overrides) (int, int) {
 	n := len(s)
 	if len(t.bmp) != 0x20000 || len(out)-o < n-i+scanSlack {
@@ -76,8 +86,16 @@ func scan(t *trie, out []byte, o int, s []byte, i int, segIn, segOut []uint64, o
 	pairs := unsafe.Pointer(unsafe.SliceData(t.pairs))
 	labels := unsafe.Pointer(unsafe.SliceData(t.labels))
 	ovStart := unsafe.Pointer(&ov.start)
-	nc, nm, shift := uint(t.n), uint(t.m), uint(t.pshift)
+	nm, shift := uint(t.m), uint(t.pshift)
 	marking, bounded := segOut != nil, segIn != nil
+	ps := pipeState{
+		s: sp, n: n, out: op,
+		bmp: bmp, words: words, labels: labels, firsts: firsts, pairs: pairs, ovStart: ovStart,
+		shift: shift & 31, pmask: uint(t.pmask), probes: uint(t.probes), m: nm,
+	}
+	if marking || bounded {
+		ps.simple = 1
+	}
 outer:
 	for i < n {
 		if b0 := ld8(sp, uint(i)); b0 < 0x80 {
@@ -132,66 +150,61 @@ outer:
 			}
 		}
 		c := ld16(bmp, 2*r)
-		if c > nc {
-			c = 0 // corrupt table; code 0 starts nothing
-		}
 
 		for {
-			// The common step: c and x are the code and bytes of the
-			// character at i; the pair it forms with the next one (c2,
-			// y) starts no key.
-			var j, c2, y uint
-			for {
-				q := i + 3
-				if q+4 > n {
-					break
-				}
-				y = ld32(sp, uint(q))
-				r2, bad2 := decode3(y)
-				if bad2 != 0 {
-					break
-				}
+			// The common steps (see pipe), from the character at i
+			// (code c, bytes x).
+			ps.i, ps.o, ps.c, ps.x = i, o, c, x
+			pipe(&ps)
+			i, o, c, x = ps.i, ps.o, ps.c, ps.x
+			c2, y, h, why := ps.c2, ps.y, ps.h, ps.why
+
+			// The step at i that pipe left (unless at the end of s or
+			// before a rune that is not three bytes long): an override
+			// may start at q, the pair's slot is taken (by this pair, or
+			// by others: then the probe goes on to the next free slot),
+			// a boundary to mark or respect.
+			var j uint
+			q := i + 3
+			next, stop, probe := why != leftEnd, false, why == leftPair
+			if why == leftOverride {
 				// A phrase override at q ends every key at i there:
 				// the character at i is alone.
-				stop := false
-				if ld8(ovStart, r2>>3)>>(r2&7)&1 != 0 {
-					_, stop = ov.at(s, q, 3, rune(r2))
-				}
+				r2, _ := decode3(y)
+				_, stop = ov.at(s, q, 3, rune(r2))
 				c2 = ld16(bmp, 2*r2)
-				if c2 > nc || stop {
+				if stop {
 					c2 = 0
 				}
-				h := pairHash(c, c2, shift)
-				if ld16(pairs, 2*h)*c*c2 != 0 && !(bounded && bitAt(segIn, q)) {
-					// The slot is taken: by this pair, or by others
-					// (then the probe goes on to the next free slot).
-					a, b := ld32(words, 4*c)&0xFFFFFF, ld32(words, 4*c+4)&0xFFFFFF
-					if b > nm {
-						b = a
-					}
-					for p := t.probes; p > 0; p-- {
-						v := ld16(pairs, 2*h)
-						if v == 0 {
-							break
-						}
-						if k := a + v - 1; k < b && ld16(labels, 2*k) == c2 {
-							j = k
-							break
-						}
-						h = (h + 1) & uint(t.pmask)
-					}
-					if j != 0 {
-						break // a key of two runes or more may start here
-					}
+				h = pairHash(c, c2, shift)
+				probe = ld16(pairs, 2*h)*c*c2 != 0
+			}
+			if probe && !(bounded && bitAt(segIn, q)) {
+				a, b := ld32(words, 4*c)&0xFFFFFF, ld32(words, 4*c+4)&0xFFFFFF
+				if b > nm {
+					b = a
 				}
-				// The character alone: its first candidate, or itself.
+				for p := t.probes; p > 0; p-- {
+					v := ld16(pairs, 2*h)
+					if v == 0 {
+						break
+					}
+					if k := a + v - 1; k < b && ld16(labels, 2*k) == c2 {
+						j = k
+						break
+					}
+					h = (h + 1) & uint(t.pmask)
+				}
+			}
+			if next && j == 0 {
+				// The character alone.
 				f := ld32(firsts, 4*c)
-				l := f >> 24
+				if f&firstPooled != 0 {
+					return i, o
+				}
+				l := f >> 24 & 3
 				if l == 0 {
 					f, l = x, 3
-				}
-				if l > 3 {
-					return i, o
 				}
 				if marking {
 					if w := ld32(words, 4*c); w&(flagSegment<<24) != 0 && w>>24&kindMask != kindNone && !markPair(segOut, o-o0, int(l)) {
@@ -200,11 +213,12 @@ outer:
 				}
 				st32(op, o, f)
 				o += int(l)
-				i = q
+				i += 3
 				if stop {
 					continue outer
 				}
 				c, x = c2, y
+				continue
 			}
 
 			// The walk: the longest key at i, while its runes are
@@ -257,7 +271,7 @@ outer:
 					}
 				}
 				gc := ld16(bmp, 2*gr)
-				if gc == 0 || gc > nc {
+				if gc == 0 {
 					break
 				}
 				var k uint
@@ -311,12 +325,12 @@ outer:
 				// The character alone after all (or it stays, for
 				// best == 0).
 				f := ld32(firsts, 4*c)
-				l := f >> 24
+				if f&firstPooled != 0 {
+					return i, o
+				}
+				l := f >> 24 & 3
 				if l == 0 {
 					f, l = x, 3
-				}
-				if l > 3 {
-					return i, o
 				}
 				if marking && best != 0 && bw&(flagSegment<<24) != 0 && !markPair(segOut, o-o0, int(l)) {
 					return i, o
@@ -348,21 +362,22 @@ outer:
 			// first candidate in the pool is left to the general path.
 			l := 0
 			for k := 0; k < depth; k++ {
-				f := ld32(firsts, 4*uint(path[k])) >> 24
-				if f == 0 {
-					f = 3
-				}
-				if f > 3 {
+				f := ld32(firsts, 4*uint(path[k]))
+				if f&firstPooled != 0 {
 					return i, o
 				}
-				l += int(f)
+				fl := int(f >> 24 & 3)
+				if fl == 0 {
+					fl = 3
+				}
+				l += fl
 			}
 			if marking && bw&(flagSegment<<24) != 0 && !markPair(segOut, o-o0, l) {
 				return i, o
 			}
 			for k := 0; k < depth; k++ {
 				f := ld32(firsts, 4*uint(path[k]))
-				l := f >> 24
+				l := f >> 24 & 3
 				if l == 0 {
 					f, l = uint(s[i])|uint(s[i+1])<<8|uint(s[i+2])<<16, 3
 				}

@@ -23,9 +23,11 @@ import (
 //     by their 16-bit labels (the code of their last rune). Words and
 //     labels are separate arrays: they compress far better apart.
 //   - firsts[c] holds the first candidate of rune c inline (up to three
-//     bytes and the length), the most common output: one converted
-//     character; 0 when the rune stays as it is, firstPooled when its
-//     candidate is longer (then it is in the pool).
+//     bytes, and the length in the low bits of the top byte), the most
+//     common output: one converted character; length 0 when the rune
+//     stays as it is. Flags in the top byte: firstPooled when the
+//     candidate is in the pool instead, firstSegment when the rune is a
+//     segmentation key of its own.
 //   - The second step of a walk, the commonest and the one with the most
 //     siblings to search, goes through a hash table of (first code,
 //     second code) pairs instead: a slot holds the rank of the child among
@@ -49,7 +51,7 @@ type trie struct {
 	pages   []byte // pageSize bytes each
 	words   []byte // (m+1) × u32: flags<<24 | first child
 	labels  []byte // m × u16
-	firsts  []byte // (n+1) × u32: len<<24 | UTF-8 bytes; 0: stays; firstPooled
+	firsts  []byte // (n+1) × u32: flags|len<<24 | UTF-8 bytes
 	pairs   []byte // pair table: 1<<pairBits × u16 child rank+1, 0 empty
 	pshift  uint32 // 32 - pairBits
 	pmask   uint32 // 1<<pairBits - 1
@@ -85,7 +87,8 @@ const (
 
 	optBMP = 1 // header option: the trie has a BMP table
 
-	firstPooled = 0xFF << 24 // firsts entry: the first candidate is in the pool
+	firstPooled  = 0x80 << 24 // firsts entry: the first candidate is in the pool
+	firstSegment = 0x40 << 24 // firsts entry: a segmentation key
 
 	hashA = 0x9E3779B1
 	hashB = 0x85EBCA77
@@ -172,6 +175,11 @@ func openTrie(b []byte) (*trie, error) {
 			return nil, errCorrupt
 		}
 	}
+	// The fast path indexes tables with codes from the BMP table as they
+	// are.
+	if len(t.bmp) != 0 && !codesAtMost(t.bmp, t.n) {
+		return nil, errCorrupt
+	}
 	for i := range 256 {
 		if starts[i>>3]&(1<<(i&7)) == 0 {
 			continue
@@ -188,6 +196,30 @@ func openTrie(b []byte) (*trie, error) {
 		t.nLeads = 0
 	}
 	return t, nil
+}
+
+// codesAtMost reports whether every little-endian uint16 in b is at most
+// n, four at a time: with the top bits clear, adding 0x7FFF-n to each lane
+// sets its top bit exactly when it exceeds n, and carries into no other
+// lane.
+func codesAtMost(b []byte, n uint32) bool {
+	if n >= 0x7FFF {
+		for i := 0; i+1 < len(b); i += 2 {
+			if uint32(binary.LittleEndian.Uint16(b[i:])) > n {
+				return false
+			}
+		}
+		return true
+	}
+	const top = 0x8000800080008000
+	add := uint64(0x7FFF-n) * 0x0001000100010001
+	for i := 0; i+8 <= len(b); i += 8 {
+		x := binary.LittleEndian.Uint64(b[i:])
+		if x&top != 0 || (x+add)&top != 0 {
+			return false
+		}
+	}
+	return len(b)%8 == 0
 }
 
 // codeOf returns the code of r, or 0 when no key uses r.
@@ -351,16 +383,17 @@ func candidate(rec []byte, sel int) (out []byte, ok bool) {
 // its rune.
 func appendFirst(t *trie, dst []byte, c uint32, ch []byte) []byte {
 	f := t.first(c)
-	switch f >> 24 {
-	case 3:
-		return append(dst, byte(f), byte(f>>8), byte(f>>16))
-	case firstPooled >> 24:
+	if f&firstPooled != 0 {
 		if t.node(c)>>24&kindMask == kindLiteral {
 			if v, ok := candidate(t.record(c), 0); ok {
 				return append(dst, v...)
 			}
 		}
 		return append(dst, ch...)
+	}
+	switch f >> 24 & 3 {
+	case 3:
+		return append(dst, byte(f), byte(f>>8), byte(f>>16))
 	case 1:
 		return append(dst, byte(f))
 	case 2:

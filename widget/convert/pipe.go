@@ -1,0 +1,154 @@
+package convert
+
+import "unsafe"
+
+// pipeState is what pipe reads and leaves: the text, the output, the
+// tables of one stage, and where the conversion stands.
+type pipeState struct {
+	s, out                                     unsafe.Pointer
+	n                                          int
+	bmp, words, labels, firsts, pairs, ovStart unsafe.Pointer
+	shift, pmask, probes, m                    uint
+	// simple is 1 in a stage that marks or respects segment boundaries:
+	// pipe then leaves wherever a pair's slot is taken.
+	simple uint
+
+	// i, o: where the conversion stands in s and out; c and x are the
+	// code and the bytes of the three-byte rune at i.
+	i, o int
+	c, x uint
+	// On return, why says why pipe stopped at i (leftEnd, ...); for
+	// leftOverride and leftPair, y holds the bytes of the next rune, and
+	// for leftPair c2 and h its code and the pair's slot.
+	c2, y, h, why uint
+}
+
+// pipe runs the common steps of the conversion loop (see scan) from p.i:
+//
+//   - The next rune is a three-byte rune that starts no phrase override.
+//   - The pair's slot in the pair table is empty, so no key of two runes
+//     or more starts at i: the character is alone and becomes its first
+//     candidate, or stays (it leaves on a candidate in the pool or a
+//     segment key).
+//   - Or the pair is found, and the rune after it (three bytes long, no
+//     override) does not go on with it: the character is alone when the
+//     pair is no key, and the pair is the key, each rune becoming its
+//     first candidate, when it is a key with a default value.
+//
+// It stops before any other case, the character at i not yet converted.
+// It makes no call and keeps no state beyond p. On WebAssembly it is
+// written in assembly (Go's code for it, pipeGo, spends most of its time
+// in the dispatch that every taken branch goes through); pipeGo is the
+// reference it is tested against.
+func pipeGo(p *pipeState) {
+	s, out, n := p.s, p.out, p.n
+	bmp, words, labels, firsts, pairs, ovStart := p.bmp, p.words, p.labels, p.firsts, p.pairs, p.ovStart
+	i, o, c, x := p.i, p.o, p.c, p.x
+	var c2, y, h uint
+	why := uint(leftEnd)
+	for {
+		q := i + 3
+		if q+4 > n {
+			break
+		}
+		y = ld32(s, uint(q))
+		r2, bad2 := decode3(y)
+		if bad2 != 0 {
+			break
+		}
+		if ld8(ovStart, r2>>3)>>(r2&7)&1 != 0 {
+			why = leftOverride
+			break
+		}
+		c2 = ld16(bmp, 2*r2)
+		h = pairHash(c, c2, p.shift)
+		if ld16(pairs, 2*h)*c*c2 != 0 {
+			if p.simple != 0 {
+				why = leftPair
+				break
+			}
+			a, b := ld32(words, 4*c)&0xFFFFFF, ld32(words, 4*c+4)&0xFFFFFF
+			if b > p.m {
+				b = a
+			}
+			var j uint
+			for k, pr := h, p.probes; pr > 0; pr-- {
+				v := ld16(pairs, 2*k)
+				if v == 0 {
+					break
+				}
+				if l := a + v - 1; l < b && ld16(labels, 2*l) == c2 {
+					j = l
+					break
+				}
+				k = (k + 1) & p.pmask
+			}
+			if j != 0 {
+				jw := ld32(words, 4*j)
+				ja, jb := jw&0xFFFFFF, ld32(words, 4*j+4)&0xFFFFFF
+				if jb > p.m {
+					jb = ja
+				}
+				q3 := q + 3
+				if q3+4 > n {
+					why = leftPair
+					break
+				}
+				z := ld32(s, uint(q3))
+				r3, bad3 := decode3(z)
+				if bad3|ld8(ovStart, r3>>3)>>(r3&7)&1 != 0 {
+					why = leftPair
+					break
+				}
+				c3 := ld16(bmp, 2*r3)
+				cont := false
+				for k := ja; k < jb && c3 != 0; k++ {
+					if l := ld16(labels, 2*k); l >= c3 {
+						cont = l == c3
+						break
+					}
+				}
+				if cont {
+					why = leftPair
+					break
+				}
+				if kind := jw >> 24 & kindMask; kind != kindNone {
+					f1, f2 := ld32(firsts, 4*c), ld32(firsts, 4*c2)
+					if kind != kindDefault || (f1|f2)&firstPooled != 0 {
+						why = leftPair
+						break
+					}
+					l1, l2 := f1>>24&3, f2>>24&3
+					if l1 == 0 {
+						f1, l1 = x, 3
+					}
+					if l2 == 0 {
+						f2, l2 = y, 3
+					}
+					st32(out, o, f1)
+					st32(out, o+int(l1), f2)
+					o += int(l1 + l2)
+					i = q3
+					c, x = c3, z
+					continue
+				}
+			}
+		}
+		// The character alone: its first candidate, or itself (l == 0).
+		f := ld32(firsts, 4*c)
+		l := f >> 24
+		if l > 3 {
+			why = leftFlags // in the pool, or a segment to mark
+			break
+		}
+		if l == 0 {
+			f, l = x, 3
+		}
+		st32(out, o, f)
+		o += int(l)
+		i = q
+		c, x = c2, y
+	}
+	p.i, p.o, p.c, p.x = i, o, c, x
+	p.c2, p.y, p.h, p.why = c2, y, h, why
+}

@@ -1,0 +1,124 @@
+package convert
+
+import (
+	"bytes"
+	"encoding/binary"
+	"math/rand/v2"
+	"testing"
+	"unsafe"
+)
+
+// TestPipeMatchesGo holds pipe to pipeGo, its reference: from every
+// three-byte rune of random texts, on random dictionaries, with and
+// without phrase overrides, in both modes. Natively pipe is pipeGo; under
+// GOOS=js it is the assembly (see TestWebAssembly, which runs this there).
+func TestPipeMatchesGo(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	runs, stops := 0, map[uint]int{}
+	for n := range 300 {
+		spec := randSpec(r)
+		b, err := Encode(spec)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c, err := Open(b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ov := c.over
+		if ov == nil {
+			ov = &noOverrides
+		}
+		for _, tr := range c.stages {
+			if len(tr.bmp) != 0x20000 {
+				continue
+			}
+			for range 8 {
+				s := []byte(randText(r, 4+r.IntN(60)))
+				for i := 0; i+4 <= len(s); i++ {
+					x := uint(binary.LittleEndian.Uint32(s[i:]))
+					rn, bad := decode3(x)
+					if bad != 0 {
+						continue
+					}
+					for simple := range uint(2) {
+						want, wout := pipeRun(tr, ov, s, i, rn, x, simple, pipeGo)
+						got, gout := pipeRun(tr, ov, s, i, rn, x, simple, pipe)
+						if got != want || !bytes.Equal(gout, wout) {
+							t.Fatalf("dictionary %d, %q from %d (simple %d):\n got  %+v %q\n want %+v %q", n, s, i, simple, got, gout, want, wout)
+						}
+						runs++
+						stops[want.why]++
+					}
+				}
+			}
+		}
+	}
+	t.Logf("%d runs; stops by reason %v", runs, stops)
+	for why := range uint(4) {
+		if stops[why] == 0 {
+			t.Errorf("no run stopped for reason %d: the texts do not cover it", why)
+		}
+	}
+}
+
+// pipeResult is what a test compares of pipe's state after a run.
+type pipeResult struct{ i, o, c, x, c2, y, h, why uint }
+
+func pipeRun(t *trie, ov *overrides, s []byte, i int, r, x, simple uint, f func(*pipeState)) (pipeResult, []byte) {
+	const o0 = 5
+	out := make([]byte, o0+len(s)+scanSlack)
+	p := pipeState{
+		s: unsafe.Pointer(unsafe.SliceData(s)), n: len(s), out: unsafe.Pointer(unsafe.SliceData(out)),
+		bmp: unsafe.Pointer(unsafe.SliceData(t.bmp)), words: unsafe.Pointer(unsafe.SliceData(t.words)),
+		labels: unsafe.Pointer(unsafe.SliceData(t.labels)), firsts: unsafe.Pointer(unsafe.SliceData(t.firsts)),
+		pairs: unsafe.Pointer(unsafe.SliceData(t.pairs)), ovStart: unsafe.Pointer(&ov.start),
+		shift: uint(t.pshift) & 31, pmask: uint(t.pmask), probes: uint(t.probes), m: uint(t.m), simple: simple,
+		i: i, o: o0, c: uint(t.codeOf(rune(r))), x: x,
+	}
+	f(&p)
+	res := pipeResult{i: uint(p.i), o: uint(p.o), c: p.c, x: p.x, why: p.why}
+	// What the caller reads after each kind of stop.
+	switch p.why {
+	case leftPair:
+		res.c2, res.y, res.h = p.c2, p.y, p.h
+	case leftOverride:
+		res.y = p.y
+	}
+	return res, out[o0:p.o]
+}
+
+// TestFirstCandidates covers the first-candidate entries of the prepared
+// form (format 4): inline, pooled (longer than three bytes), and runes
+// that stay, alone, in phrases, and around phrase overrides.
+func TestFirstCandidates(t *testing.T) {
+	c := small(t, `
+干	幹 乾
+乾	𠀁
+发	發
+头发	頭髮
+乾坤	乾坤
+干发	乾髮
+里	里
+`)
+	p, _ := ParsePhrases("发里\t發裡\n")
+	for _, tc := range []struct{ in, want, withPhrases string }{
+		{"乾", "𠀁", ""},
+		{"乾干发头发乾坤发", "𠀁乾髮頭髮乾坤發", ""},
+		{"头发乾乾干里里发", "頭髮𠀁𠀁幹里里發", ""},
+		{"干发里头发里", "乾髮里頭髮里", "幹發裡头發裡"}, // the overrides cut 干发 and 头发
+		{"，乾。头发！a乾b", "，𠀁。頭髮！a𠀁b", ""},
+	} {
+		if got := c.Convert(tc.in); got != tc.want {
+			t.Errorf("Convert(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+		if tc.withPhrases != "" {
+			if got := c.WithPhrases(p).Convert(tc.in); got != tc.withPhrases {
+				t.Errorf("with phrases: Convert(%q) = %q, want %q", tc.in, got, tc.withPhrases)
+			}
+		}
+	}
+	if n := recovered.Load(); n != 0 {
+		t.Errorf("%d conversions panicked", n)
+	}
+}

@@ -1,0 +1,227 @@
+// pipe: the common steps of the conversion loop, pipeGo (pipe.go) in
+// WebAssembly. Go's code for pipeGo goes through a dispatch table at
+// every taken branch and keeps few values in locals; this runs the same
+// steps with structured branches and every value in a local. It must
+// convert exactly as pipeGo does: the tests run both under GOOS=js.
+//
+// Locals: R0 p, R1 s, R2 n, R3 out, R4 i, R5 o, R6 c, R7 x, R8 bmp,
+// R9 pairs, R10 ovStart, R11 shift, R12 firsts, R13 y, R14 c2 (first the
+// next rune), R15 h (then the first candidate). The rarer values live in
+// f64 locals as raw bits (F0-F15 are f32): F16 words, F17 labels, F18 m,
+// F19 pmask, F20 probes, F21 simple, F31 why, F22-F30 scratch of the pair
+// path.
+
+#include "go_asm.h"
+#include "textflag.h"
+
+#define FGET(f) Get f; I64ReinterpretF64
+#define FSET(f) F64ReinterpretI64; Set f
+// LEAVE(why, depth) sets why and branches out of the outer Block.
+#define LEAVE(w, d) I64Const $w; FSET(F31); Br $d
+
+// func pipe(p *pipeState)
+TEXT ·pipe(SB), NOSPLIT, $0-8
+	MOVD p+0(FP), R0
+	MOVD pipeState_s(R0), R1
+	MOVD pipeState_n(R0), R2
+	MOVD pipeState_out(R0), R3
+	MOVD pipeState_i(R0), R4
+	MOVD pipeState_o(R0), R5
+	MOVD pipeState_c(R0), R6
+	MOVD pipeState_x(R0), R7
+	MOVD pipeState_bmp(R0), R8
+	MOVD pipeState_pairs(R0), R9
+	MOVD pipeState_ovStart(R0), R10
+	MOVD pipeState_shift(R0), R11
+	MOVD pipeState_firsts(R0), R12
+	I64Load pipeState_words(R0); FSET(F16)
+	I64Load pipeState_labels(R0); FSET(F17)
+	I64Load pipeState_m(R0); FSET(F18)
+	I64Load pipeState_pmask(R0); FSET(F19)
+	I64Load pipeState_probes(R0); FSET(F20)
+	I64Load pipeState_simple(R0); FSET(F21)
+	I64Const $0; Set R13
+	I64Const $0; Set R14
+	I64Const $0; Set R15
+	I64Const $const_leftEnd; FSET(F31)
+
+	Block
+	Loop
+		// q := i+3; leave at the end of s (q+4 > n).
+		Get R4; I64Const $7; I64Add; Get R2; I64GtS; BrIf $1
+
+		// The next rune: y, r2 (in R14), leave unless three bytes long.
+		Get R1; Get R4; I64Add; I32WrapI64; I64Load32U $3; Set R13
+		Get R13; I64Const $15; I64And; I64Const $12; I64Shl
+		Get R13; I64Const $2; I64ShrU; I64Const $0xFC0; I64And; I64Or
+		Get R13; I64Const $16; I64ShrU; I64Const $63; I64And; I64Or
+		Set R14
+		Get R13; I64Const $0xC0C0F0; I64And; I64Const $0x8080E0; I64Xor
+		Get R14; I64Const $0x800; I64Sub; I64Const $63; I64ShrU; I64Or
+		Get R14; I64Const $0xF800; I64And; I64Const $0xD800; I64Xor; I64Const $1; I64Sub; I64Const $63; I64ShrU; I64Or
+		I64Eqz; I32Eqz; BrIf $1
+
+		// An override may start there.
+		Get R10; Get R14; I64Const $3; I64ShrU; I64Add; I32WrapI64; I64Load8U $0
+		Get R14; I64Const $7; I64And; I64ShrU; I64Const $1; I64And
+		I64Eqz; I32Eqz
+		If
+			LEAVE(const_leftOverride, 2)
+		End
+
+		// c2 and the pair's slot h.
+		Get R8; Get R14; I64Const $1; I64Shl; I64Add; I32WrapI64; I64Load16U $0; Set R14
+		Get R6; I64Const $0x9E3779B1; I64Mul; Get R14; I64Const $0x85EBCA77; I64Mul; I64Xor
+		I64Const $0xFFFFFFFF; I64And; Get R11; I64ShrU; Set R15
+
+		Get R9; Get R15; I64Const $1; I64Shl; I64Add; I32WrapI64; I64Load16U $0
+		Get R6; I64Mul; Get R14; I64Mul; I64Eqz; I32Eqz
+		If
+			// The slot is taken.
+			FGET(F21); I64Eqz; I32Eqz
+			If
+				LEAVE(const_leftPair, 3)
+			End
+			// a (F22), b (F23): the children of c.
+			FGET(F16); Get R6; I64Const $2; I64Shl; I64Add; I32WrapI64; I64Load32U $0; I64Const $0xFFFFFF; I64And; FSET(F22)
+			FGET(F16); Get R6; I64Const $2; I64Shl; I64Add; I32WrapI64; I64Load32U $4; I64Const $0xFFFFFF; I64And; FSET(F23)
+			FGET(F22); FGET(F23); FGET(F23); FGET(F18); I64GtU; Select; FSET(F23)
+			// Probe from h: slot k (F24), probes left (F25), found j (F26).
+			Get R15; FSET(F24)
+			FGET(F20); FSET(F25)
+			I64Const $0; FSET(F26)
+			Block
+			Loop
+				FGET(F25); I64Eqz; BrIf $1
+				Get R9; FGET(F24); I64Const $1; I64Shl; I64Add; I32WrapI64; I64Load16U $0; FSET(F27)
+				FGET(F27); I64Eqz; BrIf $1
+				FGET(F22); FGET(F27); I64Add; I64Const $1; I64Sub; FSET(F27)
+				FGET(F27); FGET(F23); I64LtU
+				If
+					FGET(F17); FGET(F27); I64Const $1; I64Shl; I64Add; I32WrapI64; I64Load16U $0
+					Get R14; I64Eq
+					If
+						FGET(F27); FSET(F26)
+						Br $3
+					End
+				End
+				FGET(F24); I64Const $1; I64Add; FGET(F19); I64And; FSET(F24)
+				FGET(F25); I64Const $1; I64Sub; FSET(F25)
+				Br $0
+			End
+			End
+
+			FGET(F26); I64Eqz; I32Eqz
+			If
+				// The pair is node j: its word (F28), children ja (F29),
+				// jb (F30).
+				FGET(F16); FGET(F26); I64Const $2; I64Shl; I64Add; I32WrapI64; I64Load32U $0; FSET(F28)
+				FGET(F28); I64Const $0xFFFFFF; I64And; FSET(F29)
+				FGET(F16); FGET(F26); I64Const $2; I64Shl; I64Add; I32WrapI64; I64Load32U $4; I64Const $0xFFFFFF; I64And; FSET(F30)
+				FGET(F29); FGET(F30); FGET(F30); FGET(F18); I64GtU; Select; FSET(F30)
+
+				// The rune after the pair: z (F22), r3 then c3 (F23);
+				// leave unless three bytes long, with no override.
+				Get R4; I64Const $10; I64Add; Get R2; I64GtS
+				If
+					LEAVE(const_leftPair, 4)
+				End
+				Get R1; Get R4; I64Add; I32WrapI64; I64Load32U $6; FSET(F22)
+				FGET(F22); I64Const $15; I64And; I64Const $12; I64Shl
+				FGET(F22); I64Const $2; I64ShrU; I64Const $0xFC0; I64And; I64Or
+				FGET(F22); I64Const $16; I64ShrU; I64Const $63; I64And; I64Or
+				FSET(F23)
+				FGET(F22); I64Const $0xC0C0F0; I64And; I64Const $0x8080E0; I64Xor
+				FGET(F23); I64Const $0x800; I64Sub; I64Const $63; I64ShrU; I64Or
+				FGET(F23); I64Const $0xF800; I64And; I64Const $0xD800; I64Xor; I64Const $1; I64Sub; I64Const $63; I64ShrU; I64Or
+				Get R10; FGET(F23); I64Const $3; I64ShrU; I64Add; I32WrapI64; I64Load8U $0
+				FGET(F23); I64Const $7; I64And; I64ShrU; I64Const $1; I64And; I64Or
+				I64Eqz; I32Eqz
+				If
+					LEAVE(const_leftPair, 4)
+				End
+				Get R8; FGET(F23); I64Const $1; I64Shl; I64Add; I32WrapI64; I64Load16U $0; FSET(F23)
+
+				// Leave when c3 is a child of j (a longer key may
+				// match): the labels ja..jb-1 are sorted.
+				Block
+				Loop
+					FGET(F29); FGET(F30); I64GeU; BrIf $1
+					FGET(F23); I64Eqz; BrIf $1
+					FGET(F17); FGET(F29); I64Const $1; I64Shl; I64Add; I32WrapI64; I64Load16U $0; FSET(F24)
+					FGET(F24); FGET(F23); I64GeU
+					If
+						FGET(F24); FGET(F23); I64Eq
+						If
+							LEAVE(const_leftPair, 7)
+						End
+						Br $2
+					End
+					FGET(F29); I64Const $1; I64Add; FSET(F29)
+					Br $0
+				End
+				End
+
+				FGET(F28); I64Const $24; I64ShrU; I64Const $3; I64And; I64Eqz; I32Eqz
+				If
+					// The pair is the key: a default value, first
+					// candidates inline, or leave.
+					FGET(F28); I64Const $24; I64ShrU; I64Const $3; I64And; I64Const $const_kindDefault; I64Ne
+					If
+						LEAVE(const_leftPair, 5)
+					End
+					Get R12; Get R6; I64Const $2; I64Shl; I64Add; I32WrapI64; I64Load32U $0; FSET(F24)
+					Get R12; Get R14; I64Const $2; I64Shl; I64Add; I32WrapI64; I64Load32U $0; FSET(F25)
+					FGET(F24); FGET(F25); I64Or; I64Const $const_firstPooled; I64And; I64Eqz; I32Eqz
+					If
+						LEAVE(const_leftPair, 5)
+					End
+					Get R7; I64Const $0xFFFFFF; I64And; I64Const $0x3000000; I64Or
+					FGET(F24)
+					FGET(F24); I64Const $24; I64ShrU; I64Const $3; I64And; I64Eqz
+					Select; FSET(F24)
+					Get R13; I64Const $0xFFFFFF; I64And; I64Const $0x3000000; I64Or
+					FGET(F25)
+					FGET(F25); I64Const $24; I64ShrU; I64Const $3; I64And; I64Eqz
+					Select; FSET(F25)
+					Get R3; Get R5; I64Add; I32WrapI64; FGET(F24); I64Store32 $0
+					Get R5; FGET(F24); I64Const $24; I64ShrU; I64Const $3; I64And; I64Add; Set R5
+					Get R3; Get R5; I64Add; I32WrapI64; FGET(F25); I64Store32 $0
+					Get R5; FGET(F25); I64Const $24; I64ShrU; I64Const $3; I64And; I64Add; Set R5
+					Get R4; I64Const $6; I64Add; Set R4
+					FGET(F23); Set R6
+					FGET(F22); Set R7
+					Br $3
+				End
+				// The pair is no key: the character is alone.
+			End
+		End
+
+		// The character alone: its first candidate (R15), or itself.
+		Get R12; Get R6; I64Const $2; I64Shl; I64Add; I32WrapI64; I64Load32U $0; Set R15
+		Get R15; I64Const $24; I64ShrU; I64Const $3; I64GtU
+		If
+			LEAVE(const_leftFlags, 2)
+		End
+		Get R7; I64Const $0xFFFFFF; I64And; I64Const $0x3000000; I64Or
+		Get R15
+		Get R15; I64Const $24; I64ShrU; I64Eqz
+		Select; Set R15
+		Get R3; Get R5; I64Add; I32WrapI64; Get R15; I64Store32 $0
+		Get R5; Get R15; I64Const $24; I64ShrU; I64Add; Set R5
+		Get R4; I64Const $3; I64Add; Set R4
+		Get R14; Set R6
+		Get R13; Set R7
+		Br $0
+	End
+	End
+
+	MOVD R4, pipeState_i(R0)
+	MOVD R5, pipeState_o(R0)
+	MOVD R6, pipeState_c(R0)
+	MOVD R7, pipeState_x(R0)
+	MOVD R14, pipeState_c2(R0)
+	MOVD R13, pipeState_y(R0)
+	MOVD R15, pipeState_h(R0)
+	Get R0; I32WrapI64; FGET(F31); I64Store $pipeState_why
+	RET
