@@ -1,9 +1,17 @@
 package view
 
 import (
+	"encoding/json"
 	"fmt"
 	"sort"
+	"strings"
 	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/cdp"
+	cdpio "github.com/chromedp/cdproto/io"
+	"github.com/chromedp/cdproto/tracing"
+	"github.com/chromedp/chromedp"
 
 	"github.com/yiyue-a11y/yiyue/build/browsertest"
 )
@@ -27,7 +35,9 @@ import (
 //     falls inside the time, so any work the frame left undone is counted.
 //
 // It returns [ms, js, late]: the time, the part before set() settled (the
-// widget's own script), and whether the change missed its frame. The same
+// widget's own script), and whether the change missed its frame. It marks
+// the start and the end (yiyue-toggle:N:s and :e, N counting from 0) for
+// mainThreadCPU. The same
 // method times an empty change (the method's own floor: the frame's fixed
 // work and the task hop) and CSS zoom on <html> (which yiyue must not
 // use): the browser's own cost of laying the page out at another text
@@ -43,8 +53,11 @@ const toggleJS = `(async () => {
 	await __view.frame()
 	const raf = () => new Promise(r => requestAnimationFrame(r))
 	const task = () => new Promise(r => setTimeout(r, 0))
+	let n = 0
 	const time = async (apply, look, want) => {
+		const id = "yiyue-toggle:" + n++
 		await raf()
+		performance.mark(id + ":s")
 		const t0 = performance.now()
 		let rendered = false
 		setTimeout(() => (rendered = true), 0)
@@ -55,6 +68,7 @@ const toggleJS = `(async () => {
 		await task()
 		const got = look()
 		const ms = performance.now() - t0
+		performance.mark(id + ":e")
 		if (got != want) throw Error("after the frame the page shows " + got + ", want " + want)
 		return [ms, js, +late]
 	}
@@ -120,49 +134,58 @@ func BenchmarkToggle(b *testing.B) {
 		{"gen10k.html", ".news-list .date"},
 	} {
 		b.Run(shotName(pg.name), func(b *testing.B) {
-			s := samples{}
+			s, cpu := samples{}, samples{}
 			late := 0
 			elements := 0
 			for i := 0; i < b.N*tabsPerRun; i++ {
 				tab := open(b, 1280, 800, pg.name)
 				browsertest.Eval[bool](tab, fmt.Sprintf(toggleJS, pg.text))
-				step := func(call string) (ms, js float64) {
+				tr := startCPUTrace(tab)
+				// kinds[N] names toggle N's samples, for its CPU time.
+				var kinds [][]string
+				step := func(call string, kind ...string) (ms, js float64) {
 					r := browsertest.Eval[[]float64](tab, "__toggle."+call)
 					late += int(r[2])
+					kinds = append(kinds, kind)
 					return r[0], r[1]
 				}
 				for range 5 {
-					ms, _ := step("idle()")
+					ms, _ := step("idle()", "idle")
 					s.add("idle", ms)
 				}
 				for _, z := range []float64{2, 1, 1.5, 1} {
-					ms, _ := step(fmt.Sprintf("css(%g)", z))
+					ms, _ := step(fmt.Sprintf("css(%g)", z), "ref")
 					s.add("ref", ms)
 				}
-				ms, _ := step("zoom(1.25)")
+				ms, _ := step("zoom(1.25)", "cold")
 				s.add("cold", ms)
 				seen := map[float64]bool{1.25: true}
 				for _, z := range zoomOrder {
-					ms, js := step(fmt.Sprintf("zoom(%g)", z))
-					s.add("zoom", ms)
-					s.add("zoom-js", js)
+					visit := "zoom-new"
 					if seen[z] {
-						s.add("zoom-again", ms)
-					} else {
-						s.add("zoom-new", ms)
+						visit = "zoom-again"
 					}
 					seen[z] = true
+					ms, js := step(fmt.Sprintf("zoom(%g)", z), "zoom", visit)
+					s.add("zoom", ms)
+					s.add("zoom-js", js)
+					s.add(visit, ms)
 				}
-				ms, _ = step("zoom(1)")
+				ms, _ = step("zoom(1)", "off")
 				s.add("off", ms)
 				for range 2 {
 					for _, c := range schemeRun {
-						ms, js := step(fmt.Sprintf("contrast(%q)", c))
+						ms, js := step(fmt.Sprintf("contrast(%q)", c), "contrast")
 						s.add("contrast", ms)
 						s.add("contrast-js", js)
 					}
 				}
 				elements = browsertest.Eval[int](tab, `document.body.getElementsByTagName("*").length`)
+				for n, ms := range tr.mainThreadCPU() {
+					for _, k := range kinds[n] {
+						cpu.add(k, ms)
+					}
+				}
 			}
 			b.ReportMetric(float64(elements), "elements")
 			b.ReportMetric(median(s["idle"]), "ms-idle-frame")
@@ -179,6 +202,112 @@ func BenchmarkToggle(b *testing.B) {
 			b.ReportMetric(maxOf(s["contrast"]), "ms-contrast-max")
 			b.ReportMetric(median(s["contrast-js"]), "ms-contrast-js-median")
 			b.ReportMetric(float64(late), "late-frames")
+			for _, k := range []string{"idle", "ref", "cold", "zoom", "zoom-new", "zoom-again", "off", "contrast"} {
+				if len(cpu[k]) == 0 {
+					b.Fatalf("no CPU time measured for %s", k)
+				}
+				b.ReportMetric(median(cpu[k]), "cpu-ms-"+k)
+			}
 		})
 	}
+}
+
+// cpuTrace records the tasks of a tab's renderer main thread, so that the
+// CPU time of each toggle can be read off: unlike wall time, it changes
+// little with what else runs on the machine.
+type cpuTrace struct {
+	tab  *browsertest.Tab
+	done chan cdpio.StreamHandle
+}
+
+func startCPUTrace(tab *browsertest.Tab) *cpuTrace {
+	tab.T.Helper()
+	tr := &cpuTrace{tab: tab, done: make(chan cdpio.StreamHandle, 1)}
+	go func() {
+		for ev, err := range chromedp.Events(tab.Ctx, tracing.TracingComplete) {
+			if err == nil {
+				tr.done <- ev.Stream
+			}
+			return
+		}
+	}()
+	// Only the scheduler's task events (with their thread time) and the
+	// marks: the timeline categories would slow down what is measured.
+	if _, err := chromedp.Call(tab.Ctx, tracing.Start, tracing.StartParams{
+		TransferMode: tracing.StartTransferModeReturnAsStream,
+		TraceConfig:  &tracing.TraceConfig{IncludedCategories: []string{"toplevel", "blink.user_timing"}},
+	}); err != nil {
+		tab.T.Fatalf("start tracing: %v", err)
+	}
+	return tr
+}
+
+// mainThreadCPU ends the trace and returns, for toggle N, the thread time
+// of the main-thread tasks that ran between its marks, in ms.
+func (tr *cpuTrace) mainThreadCPU() map[int]float64 {
+	tab := tr.tab
+	tab.T.Helper()
+	if _, err := chromedp.Call(tab.Ctx, tracing.End, cdp.Empty{}); err != nil {
+		tab.T.Fatalf("end tracing: %v", err)
+	}
+	var h cdpio.StreamHandle
+	select {
+	case h = <-tr.done:
+	case <-time.After(30 * time.Second):
+		tab.T.Fatal("tracing did not complete")
+	}
+	var data []byte
+	for {
+		r, err := chromedp.Call(tab.Ctx, cdpio.Read, cdpio.ReadParams{Handle: h, Size: 1 << 20})
+		if err != nil {
+			tab.T.Fatalf("read trace: %v", err)
+		}
+		data = append(data, r.Data...)
+		if r.EOF {
+			break
+		}
+	}
+	chromedp.Call(tab.Ctx, cdpio.Close, cdpio.CloseParams{Handle: h})
+	var tf struct {
+		TraceEvents []struct {
+			Name string  `json:"name"`
+			Ph   string  `json:"ph"`
+			Ts   float64 `json:"ts"`
+			Dur  float64 `json:"dur"`
+			Tdur float64 `json:"tdur"`
+			Pid  int     `json:"pid"`
+			Tid  int     `json:"tid"`
+		} `json:"traceEvents"`
+	}
+	if err := json.Unmarshal(data, &tf); err != nil {
+		tab.T.Fatalf("decode trace: %v", err)
+	}
+	type span struct{ s, e float64 }
+	marks := map[int]*span{}
+	var pid, tid int
+	for _, e := range tf.TraceEvents {
+		var n int
+		var end string
+		if _, err := fmt.Sscanf(strings.ReplaceAll(e.Name, ":", " "), "yiyue-toggle %d %s", &n, &end); err != nil {
+			continue
+		}
+		if marks[n] == nil {
+			marks[n] = &span{}
+		}
+		if end == "s" {
+			marks[n].s = e.Ts
+		} else {
+			marks[n].e = e.Ts
+		}
+		pid, tid = e.Pid, e.Tid
+	}
+	out := map[int]float64{}
+	for n, m := range marks {
+		for _, e := range tf.TraceEvents {
+			if e.Ph == "X" && e.Pid == pid && e.Tid == tid && e.Name == "ThreadControllerImpl::RunTask" && e.Ts < m.e && e.Ts+e.Dur > m.s {
+				out[n] += e.Tdur / 1000
+			}
+		}
+	}
+	return out
 }
