@@ -36,7 +36,8 @@ var (
 )
 
 // keyFloor: every key of the OpenCC dictionaries holds a character of CJK
-// Extension A or above (the lowest being U+3437 㐷).
+// Extension A (U+3400) or above; 㐷 U+3437 is the lowest such character
+// of any key.
 const keyFloor = 0x3400
 
 // conversion names the dictionary that state s asks for on this page, or
