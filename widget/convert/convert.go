@@ -95,7 +95,10 @@ func (c *Converter) Name() string { return c.name }
 // U+0000 and other separators, pass through unchanged; so do bytes that
 // are not valid UTF-8.
 func (c *Converter) Convert(s string) string {
-	return string(c.AppendConvert(make([]byte, 0, len(s)+len(s)/8), s))
+	// The buffer is this call's own and never written again, so the
+	// string can be it, without a copy of the whole text.
+	b := c.AppendConvert(make([]byte, 0, len(s)+len(s)/8+scanSlack), s)
+	return unsafe.String(unsafe.SliceData(b), len(b))
 }
 
 // AppendConvert appends the conversion of s to dst and returns the result.

@@ -9,6 +9,8 @@ type pipeState struct {
 	n                                          int
 	bmp, words, labels, firsts, pairs, ovStart unsafe.Pointer
 	shift, pmask, probes, m                    uint
+	// asc0 and asc1 mark the ASCII bytes that start a key or an override.
+	asc0, asc1 uint
 	// simple is 1 in a stage that marks or respects segment boundaries:
 	// pipe then leaves wherever a pair's slot is taken.
 	simple uint
@@ -19,8 +21,18 @@ type pipeState struct {
 	c, x uint
 	// On return, why says why pipe stopped at i (leftEnd, ...); for
 	// leftOverride and leftPair, y holds the bytes of the next rune, and
-	// for leftPair c2 and h its code and the pair's slot.
+	// for leftPair c2 and h its code and the pair's slot. For
+	// leftRestart, c and x mean nothing: the caller starts over at i.
 	c2, y, h, why uint
+}
+
+// ascii returns 1 when the ASCII byte b starts a key or an override.
+func (p *pipeState) ascii(b uint) uint {
+	a := p.asc0
+	if b >= 64 {
+		a = p.asc1
+	}
+	return a >> (b & 63) & 1
 }
 
 // pipe runs the common steps of the conversion loop (see scan) from p.i:
@@ -30,6 +42,9 @@ type pipeState struct {
 //     or more starts at i: the character is alone and becomes its first
 //     candidate, or stays (it leaves on a candidate in the pool or a
 //     segment key).
+//   - Or the next rune is ASCII that starts nothing and is in no key: the
+//     character is alone, and pipe copies the ASCII run and goes on with
+//     the three-byte rune after it.
 //   - Or the pair is found, and the rune after it (three bytes long, no
 //     override) does not go on with it: the character is alone when the
 //     pair is no key, and the pair is the key, each rune becoming its
@@ -54,7 +69,57 @@ func pipeGo(p *pipeState) {
 		y = ld32(s, uint(q))
 		r2, bad2 := decode3(y)
 		if bad2 != 0 {
-			break
+			// ASCII that starts nothing and is in no key (the space, a
+			// line break, most Latin text) ends every key at i: the
+			// character is alone, and the ASCII run is copied.
+			b := y & 0x7F
+			if y&0x80 != 0 || p.ascii(b) != 0 || ld16(bmp, 2*b) != 0 {
+				break
+			}
+			f := ld32(firsts, 4*c)
+			l := f >> 24
+			if l > 3 {
+				break // (leftEnd: the caller's walk sees the ASCII)
+			}
+			if l == 0 {
+				f, l = x, 3
+			}
+			st32(out, o, f)
+			o += int(l)
+			i = q
+			for {
+				*(*byte)(unsafe.Add(out, o)) = byte(b)
+				o++
+				i++
+				if i >= n {
+					why = leftRestart
+					break
+				}
+				if b = ld8(s, uint(i)); b >= 0x80 {
+					break
+				}
+				if p.ascii(b) != 0 {
+					why = leftRestart
+					break
+				}
+			}
+			if why != leftEnd {
+				break
+			}
+			// After the run, a three-byte rune that starts no override
+			// goes on here; anything else is for the caller.
+			if i+4 > n {
+				why = leftRestart
+				break
+			}
+			x = ld32(s, uint(i))
+			r, bad := decode3(x)
+			if bad|ld8(ovStart, r>>3)>>(r&7)&1 != 0 {
+				why = leftRestart
+				break
+			}
+			c = ld16(bmp, 2*r)
+			continue
 		}
 		if ld8(ovStart, r2>>3)>>(r2&7)&1 != 0 {
 			why = leftOverride

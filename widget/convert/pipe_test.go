@@ -55,7 +55,7 @@ func TestPipeMatchesGo(t *testing.T) {
 		}
 	}
 	t.Logf("%d runs; stops by reason %v", runs, stops)
-	for why := range uint(4) {
+	for why := range uint(5) {
 		if stops[why] == 0 {
 			t.Errorf("no run stopped for reason %d: the texts do not cover it", why)
 		}
@@ -74,10 +74,14 @@ func pipeRun(t *trie, ov *overrides, s []byte, i int, r, x, simple uint, f func(
 		labels: unsafe.Pointer(unsafe.SliceData(t.labels)), firsts: unsafe.Pointer(unsafe.SliceData(t.firsts)),
 		pairs: unsafe.Pointer(unsafe.SliceData(t.pairs)), ovStart: unsafe.Pointer(&ov.start),
 		shift: uint(t.pshift) & 31, pmask: uint(t.pmask), probes: uint(t.probes), m: uint(t.m), simple: simple,
+		asc0: uint(t.ascii[0] | ov.ascii[0]), asc1: uint(t.ascii[1] | ov.ascii[1]),
 		i: i, o: o0, c: uint(t.codeOf(rune(r))), x: x,
 	}
 	f(&p)
-	res := pipeResult{i: uint(p.i), o: uint(p.o), c: p.c, x: p.x, why: p.why}
+	res := pipeResult{i: uint(p.i), o: uint(p.o), why: p.why}
+	if p.why != leftRestart {
+		res.c, res.x = p.c, p.x
+	}
 	// What the caller reads after each kind of stop.
 	switch p.why {
 	case leftPair:

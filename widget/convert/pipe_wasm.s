@@ -18,6 +18,9 @@
 #define FSET(f) F64ReinterpretI64; Set f
 // LEAVE(why, depth) sets why and branches out of the outer Block.
 #define LEAVE(w, d) I64Const $w; FSET(F31); Br $d
+// ASCIIBIT(r) pushes (as i32) whether the ASCII byte in r starts a key or
+// an override.
+#define ASCIIBIT(r) I64Load pipeState_asc0(R0); I64Load pipeState_asc1(R0); Get r; I64Const $64; I64LtU; Select; Get r; I64ShrU; I64Const $1; I64And; I32WrapI64
 
 // func pipe(p *pipeState)
 TEXT ·pipe(SB), NOSPLIT, $0-8
@@ -59,7 +62,65 @@ TEXT ·pipe(SB), NOSPLIT, $0-8
 		Get R13; I64Const $0xC0C0F0; I64And; I64Const $0x8080E0; I64Xor
 		Get R14; I64Const $0x800; I64Sub; I64Const $63; I64ShrU; I64Or
 		Get R14; I64Const $0xF800; I64And; I64Const $0xD800; I64Xor; I64Const $1; I64Sub; I64Const $63; I64ShrU; I64Or
-		I64Eqz; I32Eqz; BrIf $1
+		I64Eqz; I32Eqz
+		If
+			// Not three bytes long: leave (leftEnd) unless it is ASCII
+			// (R15) that starts nothing and is in no key.
+			Get R13; I64Const $0x80; I64And; I64Eqz; I32Eqz; BrIf $2
+			Get R13; I64Const $0x7F; I64And; Set R15
+			ASCIIBIT(R15); BrIf $2
+			Get R8; Get R15; I64Const $1; I64Shl; I64Add; I32WrapI64; I64Load16U $0; I32WrapI64; BrIf $2
+			// The character alone (R14), or leave (leftEnd) for flags.
+			Get R12; Get R6; I64Const $2; I64Shl; I64Add; I32WrapI64; I64Load32U $0; Set R14
+			Get R14; I64Const $24; I64ShrU; I64Const $3; I64GtU; BrIf $2
+			Get R7; I64Const $0xFFFFFF; I64And; I64Const $0x3000000; I64Or
+			Get R14
+			Get R14; I64Const $24; I64ShrU; I64Eqz
+			Select; Set R14
+			Get R3; Get R5; I64Add; I32WrapI64; Get R14; I64Store32 $0
+			Get R5; Get R14; I64Const $24; I64ShrU; I64Add; Set R5
+			Get R4; I64Const $3; I64Add; Set R4
+			// The ASCII run, from the byte R15 at i.
+			Block
+			Loop
+				Get R3; Get R5; I64Add; I32WrapI64; Get R15; I64Store8 $0
+				Get R5; I64Const $1; I64Add; Set R5
+				Get R4; I64Const $1; I64Add; Set R4
+				Get R4; Get R2; I64GeS
+				If
+					LEAVE(const_leftRestart, 5)
+				End
+				Get R1; Get R4; I64Add; I32WrapI64; I64Load8U $0; Set R15
+				Get R15; I64Const $0x80; I64GeU; BrIf $1
+				ASCIIBIT(R15)
+				If
+					LEAVE(const_leftRestart, 5)
+				End
+				Br $0
+			End
+			End
+			// Then a three-byte rune that starts no override goes on.
+			Get R4; I64Const $4; I64Add; Get R2; I64GtS
+			If
+				LEAVE(const_leftRestart, 3)
+			End
+			Get R1; Get R4; I64Add; I32WrapI64; I64Load32U $0; Set R7
+			Get R7; I64Const $15; I64And; I64Const $12; I64Shl
+			Get R7; I64Const $2; I64ShrU; I64Const $0xFC0; I64And; I64Or
+			Get R7; I64Const $16; I64ShrU; I64Const $63; I64And; I64Or
+			Set R14
+			Get R7; I64Const $0xC0C0F0; I64And; I64Const $0x8080E0; I64Xor
+			Get R14; I64Const $0x800; I64Sub; I64Const $63; I64ShrU; I64Or
+			Get R14; I64Const $0xF800; I64And; I64Const $0xD800; I64Xor; I64Const $1; I64Sub; I64Const $63; I64ShrU; I64Or
+			Get R10; Get R14; I64Const $3; I64ShrU; I64Add; I32WrapI64; I64Load8U $0
+			Get R14; I64Const $7; I64And; I64ShrU; I64Const $1; I64And; I64Or
+			I64Eqz; I32Eqz
+			If
+				LEAVE(const_leftRestart, 3)
+			End
+			Get R8; Get R14; I64Const $1; I64Shl; I64Add; I32WrapI64; I64Load16U $0; Set R6
+			Br $1
+		End
 
 		// An override may start there.
 		Get R10; Get R14; I64Const $3; I64ShrU; I64Add; I32WrapI64; I64Load8U $0

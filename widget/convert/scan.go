@@ -26,6 +26,7 @@ const (
 	leftOverride        // a phrase override may start at the next rune
 	leftPair            // the pair's slot is taken
 	leftFlags           // the first candidate is in the pool, or a segment to mark
+	leftRestart         // at i, anything: after an ASCII run, or at the end of s
 )
 
 // scanSlack is the room scan wants in out beyond the bytes left in s: it
@@ -92,6 +93,7 @@ func scan(t *trie, out []byte, o int, s []byte, i int, segIn, segOut []uint64, o
 		s: sp, n: n, out: op,
 		bmp: bmp, words: words, labels: labels, firsts: firsts, pairs: pairs, ovStart: ovStart,
 		shift: shift & 31, pmask: uint(t.pmask), probes: uint(t.probes), m: nm,
+		asc0: uint(asc0), asc1: uint(asc1),
 	}
 	if marking || bounded {
 		ps.simple = 1
@@ -158,6 +160,9 @@ outer:
 			pipe(&ps)
 			i, o, c, x = ps.i, ps.o, ps.c, ps.x
 			c2, y, h, why := ps.c2, ps.y, ps.h, ps.why
+			if why == leftRestart {
+				continue outer
+			}
 
 			// The step at i that pipe left (unless at the end of s or
 			// before a rune that is not three bytes long): an override
