@@ -3,7 +3,8 @@
 // front of a local origin (the example portal, served by the demo server
 // without its script tag), and driven over HTTP and in Chromium. It also
 // measures each route under wrangler against the same handler under plain
-// net/http, and reports the Worker's size.
+// net/http, sends the Worker build/loadgen's half-malformed load, and
+// reports the Worker's size.
 //
 // A missing wrangler or Chromium fails the package; `go run ./build test`
 // installs both.
@@ -102,7 +103,7 @@ func run(m *testing.M) (int, error) {
 	defer nat.Close()
 	native = nat.URL
 
-	if workerDir, err = buildWorker(e.Root, e.Dist); err != nil {
+	if workerDir, err = buildWorker(e.Root, e.Dist, filepath.Join(snap, "worker")); err != nil {
 		return 0, err
 	}
 	stop, url, err := startWrangler(e.Root, e.Dist, workerDir)
@@ -129,6 +130,13 @@ func run(m *testing.M) (int, error) {
 // wranglerLog is wrangler dev's output; wranglerConfig its configuration.
 var wranglerLog, wranglerConfig string
 
+// wranglerPID is wrangler dev's process, which leads its process group
+// (workerd among it); wranglerExited is closed when it ends.
+var (
+	wranglerPID    int
+	wranglerExited <-chan struct{}
+)
+
 // snapshot copies dist into a new temporary folder and returns that
 // folder.
 func snapshot(dist string) (string, error) {
@@ -150,8 +158,11 @@ func wranglerEnv(dir string) []string {
 }
 
 // buildWorker builds the Worker the way wrangler.toml's [build] command
-// does, into examples/worker/build (git-ignored).
-func buildWorker(root, dist string) (string, error) {
+// does, into examples/worker/build (git-ignored), and copies the result to
+// dst, which it returns. wrangler dev serves the copy: it reloads the
+// Worker when its files change, and another run of these tests may
+// rebuild examples/worker/build meanwhile.
+func buildWorker(root, dist, dst string) (string, error) {
 	src := filepath.Join(root, "examples", "worker")
 	out := filepath.Join(src, "build")
 	steps := []struct {
@@ -179,7 +190,10 @@ func buildWorker(root, dist string) (string, error) {
 			return "", fmt.Errorf("build the Worker: %s: %w\n%s", strings.Join(s.args, " "), err, b)
 		}
 	}
-	return out, nil
+	if err := os.CopyFS(dst, os.DirFS(out)); err != nil {
+		return "", fmt.Errorf("copy the built Worker: %w", err)
+	}
+	return dst, nil
 }
 
 func freePort() (int, error) {
@@ -236,8 +250,10 @@ VARIANT = "t"
 	if err != nil {
 		return nil, "", err
 	}
+	// Log level "log", one step more than info, also shows when wrangler
+	// reloads the Worker.
 	cmd := exec.Command(bin, "dev", "--config", cfg, "--ip", "127.0.0.1", "--port", strconv.Itoa(port),
-		"--inspector-port", strconv.Itoa(inspector), "--persist-to", filepath.Join(dir, "state"), "--log-level", "info")
+		"--inspector-port", strconv.Itoa(inspector), "--persist-to", filepath.Join(dir, "state"), "--log-level", "log")
 	cmd.Dir = dir
 	cmd.Env = wranglerEnv(dir)
 	cmd.Stdout, cmd.Stderr = logf, logf
@@ -247,6 +263,7 @@ VARIANT = "t"
 	}
 	exited := make(chan struct{})
 	go func() { cmd.Wait(); close(exited) }()
+	wranglerPID, wranglerExited = cmd.Process.Pid, exited
 	stop = func() {
 		syscall.Kill(-cmd.Process.Pid, syscall.SIGTERM)
 		select {
