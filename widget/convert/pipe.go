@@ -8,7 +8,12 @@ type pipeState struct {
 	s, out                                     unsafe.Pointer
 	n                                          int
 	bmp, words, labels, firsts, pairs, ovStart unsafe.Pointer
-	shift, pmask, probes, m                    uint
+	// ovSingle and ovPrefixes are the override filters (overrides.single
+	// and overrides.prefixes).
+	ovSingle, ovPrefixes    unsafe.Pointer
+	shift, pmask, probes, m uint
+	// Scratch words of the assembly.
+	t0, t1, t2, t3, t4, t5 uint
 	// asc0 and asc1 mark the ASCII bytes that start a key or an override.
 	asc0, asc1 uint
 	// simple is 1 in a stage that marks or respects segment boundaries:
@@ -33,6 +38,30 @@ func (p *pipeState) ascii(b uint) uint {
 		a = p.asc1
 	}
 	return a >> (b & 63) & 1
+}
+
+// ovMaybe reports whether a phrase override may start at q, where the
+// three-byte rune r starts one, by the filters of its first three runes
+// (overrides.at); it is true unless none can. Most occurrences of a
+// common first character (法 for 法定程序) end here.
+func (p *pipeState) ovMaybe(q int, r uint) bool {
+	if ld8(p.ovSingle, r>>3)>>(r&7)&1 != 0 || q+7 > p.n {
+		return true
+	}
+	r2, bad := decode3(ld32(p.s, uint(q+3)))
+	if bad != 0 {
+		return true
+	}
+	h := uint(ovHash(rune(r), rune(r2), 0))
+	if ld64(p.ovPrefixes, h>>6<<3)>>(h&63)&1 != 0 || q+10 > p.n {
+		return true
+	}
+	r3, bad := decode3(ld32(p.s, uint(q+6)))
+	if bad != 0 {
+		return true
+	}
+	h = uint(ovHash(rune(r), rune(r2), rune(r3)))
+	return ld64(p.ovPrefixes, h>>6<<3)>>(h&63)&1 != 0
 }
 
 // pipe runs the common steps of the conversion loop (see scan) from p.i:
@@ -114,14 +143,14 @@ func pipeGo(p *pipeState) {
 			}
 			x = ld32(s, uint(i))
 			r, bad := decode3(x)
-			if bad|ld8(ovStart, r>>3)>>(r&7)&1 != 0 {
+			if bad != 0 || ld8(ovStart, r>>3)>>(r&7)&1 != 0 && p.ovMaybe(i, r) {
 				why = leftRestart
 				break
 			}
 			c = ld16(bmp, 2*r)
 			continue
 		}
-		if ld8(ovStart, r2>>3)>>(r2&7)&1 != 0 {
+		if ld8(ovStart, r2>>3)>>(r2&7)&1 != 0 && p.ovMaybe(q, r2) {
 			why = leftOverride
 			break
 		}
@@ -161,7 +190,7 @@ func pipeGo(p *pipeState) {
 				}
 				z := ld32(s, uint(q3))
 				r3, bad3 := decode3(z)
-				if bad3|ld8(ovStart, r3>>3)>>(r3&7)&1 != 0 {
+				if bad3 != 0 || ld8(ovStart, r3>>3)>>(r3&7)&1 != 0 && p.ovMaybe(q3, r3) {
 					why = leftPair
 					break
 				}

@@ -73,6 +73,7 @@ func pipeRun(t *trie, ov *overrides, s []byte, i int, r, x, simple uint, f func(
 		bmp: unsafe.Pointer(unsafe.SliceData(t.bmp)), words: unsafe.Pointer(unsafe.SliceData(t.words)),
 		labels: unsafe.Pointer(unsafe.SliceData(t.labels)), firsts: unsafe.Pointer(unsafe.SliceData(t.firsts)),
 		pairs: unsafe.Pointer(unsafe.SliceData(t.pairs)), ovStart: unsafe.Pointer(&ov.start),
+		ovSingle: unsafe.Pointer(&ov.single), ovPrefixes: unsafe.Pointer(&ov.prefixes),
 		shift: uint(t.pshift) & 31, pmask: uint(t.pmask), probes: uint(t.probes), m: uint(t.m), simple: simple,
 		asc0: uint(t.ascii[0] | ov.ascii[0]), asc1: uint(t.ascii[1] | ov.ascii[1]),
 		i: i, o: o0, c: uint(t.codeOf(rune(r))), x: x,

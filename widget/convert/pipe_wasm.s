@@ -18,6 +18,38 @@
 #define FSET(f) F64ReinterpretI64; Set f
 // LEAVE(why, depth) sets why and branches out of the outer Block.
 #define LEAVE(w, d) I64Const $w; FSET(F31); Br $d
+// OVSTART(PUSHR) pushes (as i32) whether an override starts with the
+// rune that PUSHR pushes.
+#define OVSTART(PUSHR) Get R10; PUSHR; I64Const $3; I64ShrU; I64Add; I32WrapI64; I64Load8U $0; PUSHR; I64Const $7; I64And; I64ShrU; I64Const $1; I64And; I32WrapI64
+
+// OVMAYBE(PUSHR, I, OFF) pushes (as i32) pipeState.ovMaybe(I+OFF, r) for
+// the rune r that PUSHR pushes, keeping its values in p's scratch words.
+#define STORE(off, EXPR) Get R0; I32WrapI64; EXPR; I64Store $off
+#define RUNE(PUSHY) PUSHY; I64Const $15; I64And; I64Const $12; I64Shl; PUSHY; I64Const $2; I64ShrU; I64Const $0xFC0; I64And; I64Or; PUSHY; I64Const $16; I64ShrU; I64Const $63; I64And; I64Or
+#define BAD(PUSHY, PUSHR) PUSHY; I64Const $0xC0C0F0; I64And; I64Const $0x8080E0; I64Xor; PUSHR; I64Const $0x800; I64Sub; I64Const $63; I64ShrU; I64Or; PUSHR; I64Const $0xF800; I64And; I64Const $0xD800; I64Xor; I64Const $1; I64Sub; I64Const $63; I64ShrU; I64Or
+#define OVHASH(P1, P2, P3) P1; I64Const $0x9E3779B1; I64Mul; P2; I64Const $0x85EBCA77; I64Mul; I64Xor; P3; I64Const $0xC2B2AE3D; I64Mul; I64Xor; I64Const $0xFFFFFFFF; I64And; I64Const $(32-const_ovHashBits); I64ShrU
+#define PREFIXBIT(PH) I64Load pipeState_ovPrefixes(R0); PH; I64Const $6; I64ShrU; I64Const $3; I64Shl; I64Add; I32WrapI64; I64Load $0; PH; I64Const $63; I64And; I64ShrU; I64Const $1; I64And; I32WrapI64
+#define OVMAYBE(PUSHR, I, OFF) \
+	STORE(pipeState_t0, PUSHR); \
+	STORE(pipeState_t2, I64Const $1); \
+	Block; \
+		I64Load pipeState_ovSingle(R0); I64Load pipeState_t0(R0); I64Const $3; I64ShrU; I64Add; I32WrapI64; I64Load8U $0; I64Load pipeState_t0(R0); I64Const $7; I64And; I64ShrU; I64Const $1; I64And; I32WrapI64; BrIf $0; \
+		Get I; I64Const $(OFF+7); I64Add; Get R2; I64GtS; BrIf $0; \
+		STORE(pipeState_t1, Get R1; Get I; I64Add; I32WrapI64; I64Load32U $(OFF+3)); \
+		STORE(pipeState_t3, RUNE(I64Load pipeState_t1(R0))); \
+		BAD(I64Load pipeState_t1(R0), I64Load pipeState_t3(R0)); I64Eqz; I32Eqz; BrIf $0; \
+		STORE(pipeState_t4, OVHASH(I64Load pipeState_t0(R0), I64Load pipeState_t3(R0), I64Const $0)); \
+		PREFIXBIT(I64Load pipeState_t4(R0)); BrIf $0; \
+		Get I; I64Const $(OFF+10); I64Add; Get R2; I64GtS; BrIf $0; \
+		STORE(pipeState_t1, Get R1; Get I; I64Add; I32WrapI64; I64Load32U $(OFF+6)); \
+		STORE(pipeState_t5, RUNE(I64Load pipeState_t1(R0))); \
+		BAD(I64Load pipeState_t1(R0), I64Load pipeState_t5(R0)); I64Eqz; I32Eqz; BrIf $0; \
+		STORE(pipeState_t4, OVHASH(I64Load pipeState_t0(R0), I64Load pipeState_t3(R0), I64Load pipeState_t5(R0))); \
+		PREFIXBIT(I64Load pipeState_t4(R0)); BrIf $0; \
+		STORE(pipeState_t2, I64Const $0); \
+	End; \
+	I64Load pipeState_t2(R0); I32WrapI64
+
 // ASCIIBIT(r) pushes (as i32) whether the ASCII byte in r starts a key or
 // an override.
 #define ASCIIBIT(r) I64Load pipeState_asc0(R0); I64Load pipeState_asc1(R0); Get r; I64Const $64; I64LtU; Select; Get r; I64ShrU; I64Const $1; I64And; I32WrapI64
@@ -112,22 +144,28 @@ TEXT ·pipe(SB), NOSPLIT, $0-8
 			Get R7; I64Const $0xC0C0F0; I64And; I64Const $0x8080E0; I64Xor
 			Get R14; I64Const $0x800; I64Sub; I64Const $63; I64ShrU; I64Or
 			Get R14; I64Const $0xF800; I64And; I64Const $0xD800; I64Xor; I64Const $1; I64Sub; I64Const $63; I64ShrU; I64Or
-			Get R10; Get R14; I64Const $3; I64ShrU; I64Add; I32WrapI64; I64Load8U $0
-			Get R14; I64Const $7; I64And; I64ShrU; I64Const $1; I64And; I64Or
 			I64Eqz; I32Eqz
 			If
 				LEAVE(const_leftRestart, 3)
+			End
+			OVSTART(Get R14)
+			If
+				OVMAYBE(Get R14, R4, 0)
+				If
+					LEAVE(const_leftRestart, 4)
+				End
 			End
 			Get R8; Get R14; I64Const $1; I64Shl; I64Add; I32WrapI64; I64Load16U $0; Set R6
 			Br $1
 		End
 
 		// An override may start there.
-		Get R10; Get R14; I64Const $3; I64ShrU; I64Add; I32WrapI64; I64Load8U $0
-		Get R14; I64Const $7; I64And; I64ShrU; I64Const $1; I64And
-		I64Eqz; I32Eqz
+		OVSTART(Get R14)
 		If
-			LEAVE(const_leftOverride, 2)
+			OVMAYBE(Get R14, R4, 3)
+			If
+				LEAVE(const_leftOverride, 3)
+			End
 		End
 
 		// c2 and the pair's slot h.
@@ -195,11 +233,16 @@ TEXT ·pipe(SB), NOSPLIT, $0-8
 				FGET(F22); I64Const $0xC0C0F0; I64And; I64Const $0x8080E0; I64Xor
 				FGET(F23); I64Const $0x800; I64Sub; I64Const $63; I64ShrU; I64Or
 				FGET(F23); I64Const $0xF800; I64And; I64Const $0xD800; I64Xor; I64Const $1; I64Sub; I64Const $63; I64ShrU; I64Or
-				Get R10; FGET(F23); I64Const $3; I64ShrU; I64Add; I32WrapI64; I64Load8U $0
-				FGET(F23); I64Const $7; I64And; I64ShrU; I64Const $1; I64And; I64Or
 				I64Eqz; I32Eqz
 				If
 					LEAVE(const_leftPair, 4)
+				End
+				OVSTART(FGET(F23))
+				If
+					OVMAYBE(FGET(F23), R4, 6)
+					If
+						LEAVE(const_leftPair, 5)
+					End
 				End
 				Get R8; FGET(F23); I64Const $1; I64Shl; I64Add; I32WrapI64; I64Load16U $0; FSET(F23)
 

@@ -36,6 +36,7 @@ const scanSlack = 8
 func ld8(p unsafe.Pointer, off uint) uint  { return uint(*(*uint8)(unsafe.Add(p, off))) }
 func ld16(p unsafe.Pointer, off uint) uint { return uint(*(*uint16)(unsafe.Add(p, off))) }
 func ld32(p unsafe.Pointer, off uint) uint { return uint(*(*uint32)(unsafe.Add(p, off))) }
+func ld64(p unsafe.Pointer, off uint) uint { return uint(*(*uint64)(unsafe.Add(p, off))) }
 func st32(p unsafe.Pointer, off int, v uint) {
 	*(*uint32)(unsafe.Add(p, off)) = uint32(v)
 }
@@ -92,6 +93,7 @@ func scan(t *trie, out []byte, o int, s []byte, i int, segIn, segOut []uint64, o
 	ps := pipeState{
 		s: sp, n: n, out: op,
 		bmp: bmp, words: words, labels: labels, firsts: firsts, pairs: pairs, ovStart: ovStart,
+		ovSingle: unsafe.Pointer(&ov.single), ovPrefixes: unsafe.Pointer(&ov.prefixes),
 		shift: shift & 31, pmask: uint(t.pmask), probes: uint(t.probes), m: nm,
 		asc0: uint(asc0), asc1: uint(asc1),
 	}
