@@ -156,6 +156,13 @@ func dictFault(t *testing.T, how string) fault {
 		}
 		w.Header().Set("Content-Type", "application/octet-stream")
 		half := data[:len(data)/2]
+		if how == "altered" {
+			// Same length and a valid header: only its SRI tells.
+			data = append([]byte(nil), data...)
+			data[len(data)-10] ^= 0x55
+			w.Write(data)
+			return true
+		}
 		if how == "short" {
 			w.Write(half)
 			return true
@@ -171,10 +178,11 @@ func dictFault(t *testing.T, how string) fault {
 	}
 }
 
-// TestDictionaryBroken: the 简繁 switch fails visibly, the page keeps its
+// TestDictionaryBroken (a 500, a short body, a cut connection, an altered
+// byte): the 简繁 switch fails visibly, the page keeps its
 // text, the other aids work, and a later try succeeds.
 func TestDictionaryBroken(t *testing.T) {
-	for _, how := range []string{"500", "short", "cut"} {
+	for _, how := range []string{"500", "short", "cut", "altered"} {
 		t.Run(how, func(t *testing.T) {
 			setFault(t, dictFault(t, how))
 			tab := page(t, "report.html")

@@ -285,13 +285,14 @@ function changed(p) {
   return list
 }
 
-// rt.dict fetches a conversion's prepared dictionary as an ArrayBuffer. A
+// rt.dict fetches a conversion's prepared dictionary as an ArrayBuffer,
+// checked against its SRI (a truncated or altered file fails to load). A
 // fetch started early (below) is handed over, so that it is made once.
 const dictFetches = {}
 function fetchDict(name) {
   if (!dictFetches[name]) {
     const url = rt.asset(name + ".dict")
-    dictFetches[name] = fetch(url).then(r => r.ok ? r.arrayBuffer() : Promise.reject(Error("fetch " + url + ": HTTP " + r.status)))
+    dictFetches[name] = fetch(url, { integrity: rt.sri[name + ".dict"] }).then(r => r.ok ? r.arrayBuffer() : Promise.reject(Error("fetch " + url + ": HTTP " + r.status)))
   }
   return dictFetches[name]
 }
