@@ -9,12 +9,13 @@
 // localStorage so that later pages apply it before first paint). The
 // launcher's own stylesheet is a hashed file too; the launcher shows once
 // it has loaded, so it never flashes unstyled.
-const me = document.currentScript
+const me = vD.currentScript
 const base = new URL(".", me.src).href
 const ds = me.dataset
 const KEY = "yiyue:v1"
 const CSS = "yiyue:css"
-const doc = document
+// view.js defines vD (document), vH (<html>) and vP (the attribute prefix).
+const doc = vD
 const api = {}
 const copy = (...o) => Object.assign({}, ...o)
 
@@ -47,7 +48,7 @@ if (state.reading == "continuous") state.reading = "off"
 const css = store(CSS)
 if (css && css[0] == ASSETS.css) PAGE_CSS = css[1]
 
-const t = (ds.lang || doc.documentElement.lang).toLowerCase()
+const t = (ds.lang || vH.lang).toLowerCase()
 const lang = /^en/.test(t) ? "en" : /hant|tw|hk|mo/.test(t) ? "zh-Hant" : "zh-Hans"
 const el = (tag, id, p) => {
   const e = doc.createElement(tag)
@@ -56,7 +57,7 @@ const el = (tag, id, p) => {
   return e
 }
 const host = el("div", "yiyue-host", doc.body)
-host.setAttribute("data-yiyue-skip", "")
+host.setAttribute(vP + "skip", "")
 host.lang = lang
 const root = host.attachShadow({ mode: "open" })
 const link = el("link", "", root)
