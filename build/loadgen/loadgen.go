@@ -110,6 +110,21 @@ var Sentences = []string{
 	"本栏目选登网民留言及回复。", "公证服务实行预约办理。", "Hello, accessible government portals.", "港澳居民来往内地通行证",
 }
 
+// Site returns the good requests every server that serves yiyue answers:
+// the TTS requests, the loader, the WASM and a dictionary (by their hashed
+// names), the portal's pages and HEAD.
+func Site(wasm, dict string) []Req {
+	return append(TTS(),
+		Req{Kind: "asset", Method: "GET", Target: "/yiyue.js"},
+		Req{Kind: "asset", Method: "GET", Target: "/" + wasm},
+		Req{Kind: "asset", Method: "GET", Target: "/" + dict},
+		Req{Kind: "page", Method: "GET", Target: "/report.html"},
+		Req{Kind: "page", Method: "GET", Target: "/forms.html?name=%E5%BC%A0"},
+		Req{Kind: "head", Method: "HEAD", Target: "/yiyue.js"},
+		Req{Kind: "head", Method: "HEAD", Target: "/report.html"},
+	)
+}
+
 // TTS returns the good /tts requests: each of Sentences (cache hits after
 // the first time), and one that asks for a new text each time (a
 // synthesis).

@@ -204,14 +204,7 @@ func TestWorkerUnderLoad(t *testing.T) {
 	t.Logf("load seed %d", seed)
 	wasm, _ := env.Manifest.Lookup("yiyue.wasm")
 	dict, _ := env.Manifest.Lookup("s2t.dict")
-	good := append(loadgen.TTS(),
-		loadgen.Req{Kind: "asset", Method: "GET", Target: "/yiyue.js"},
-		loadgen.Req{Kind: "asset", Method: "GET", Target: "/" + wasm.Name},
-		loadgen.Req{Kind: "asset", Method: "GET", Target: "/" + dict.Name},
-		loadgen.Req{Kind: "page", Method: "GET", Target: "/report.html"},
-		loadgen.Req{Kind: "page", Method: "GET", Target: "/forms.html?name=%E5%BC%A0"},
-		loadgen.Req{Kind: "head", Method: "HEAD", Target: "/yiyue.js"},
-		loadgen.Req{Kind: "head", Method: "HEAD", Target: "/report.html"},
+	good := append(loadgen.Site(wasm.Name, dict.Name),
 		loadgen.Req{Kind: "page", Method: "GET", Target: "/_zh-hant/report.html"},
 		loadgen.Req{Kind: "page", Method: "GET", Target: "/_zh-hant/index.html"},
 		loadgen.Req{Kind: "origin", Method: "GET", Target: "/_t/bin"},

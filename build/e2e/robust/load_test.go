@@ -67,15 +67,7 @@ func TestServersUnderLoad(t *testing.T) {
 
 	wasm, _ := env.Manifest.Lookup("yiyue.wasm")
 	dict, _ := env.Manifest.Lookup("s2t.dict")
-	good := append(loadgen.TTS(),
-		loadgen.Req{Kind: "asset", Method: "GET", Target: "/yiyue.js"},
-		loadgen.Req{Kind: "asset", Method: "GET", Target: "/" + wasm.Name},
-		loadgen.Req{Kind: "asset", Method: "GET", Target: "/" + dict.Name},
-		loadgen.Req{Kind: "page", Method: "GET", Target: "/report.html"},
-		loadgen.Req{Kind: "page", Method: "GET", Target: "/forms.html?name=%E5%BC%A0"},
-		loadgen.Req{Kind: "head", Method: "HEAD", Target: "/yiyue.js"},
-		loadgen.Req{Kind: "head", Method: "HEAD", Target: "/report.html"},
-	)
+	good := loadgen.Site(wasm.Name, dict.Name)
 	send := func(addr string, reqs []loadgen.Req) loadgen.Run {
 		return loadgen.Send(loadgen.Options{Addr: addr, Concurrency: 50, Sample: loadgen.HeapInUse}, reqs)
 	}
