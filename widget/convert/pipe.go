@@ -16,9 +16,13 @@ type pipeState struct {
 	t0, t1, t2, t3, t4, t5 uint
 	// asc0 and asc1 mark the ASCII bytes that start a key or an override.
 	asc0, asc1 uint
-	// simple is 1 in a stage that marks or respects segment boundaries:
-	// pipe then leaves wherever a pair's slot is taken.
-	simple uint
+	// In the segmenting stage, mark (markLen words) receives segment
+	// boundaries at offsets in out from o0; in a bounded stage, no key
+	// crosses a boundary in bound (boundLen words). Both are nil
+	// otherwise.
+	mark, bound       unsafe.Pointer
+	markLen, boundLen uint
+	o0                int
 
 	// i, o: where the conversion stands in s and out; c and x are the
 	// code and the bytes of the three-byte rune at i.
@@ -38,6 +42,13 @@ func (p *pipeState) ascii(b uint) uint {
 		a = p.asc1
 	}
 	return a >> (b & 63) & 1
+}
+
+// boundAt reports whether a segment boundary that no key may cross is at
+// q.
+func (p *pipeState) boundAt(q int) bool {
+	w := uint(q) >> 6
+	return p.bound != nil && w < p.boundLen && ld64(p.bound, w<<3)>>(q&63)&1 != 0
 }
 
 // ovMaybe reports whether a phrase override may start at q, where the
@@ -156,11 +167,7 @@ func pipeGo(p *pipeState) {
 		}
 		c2 = ld16(bmp, 2*r2)
 		h = pairHash(c, c2, p.shift)
-		if ld16(pairs, 2*h)*c*c2 != 0 {
-			if p.simple != 0 {
-				why = leftPair
-				break
-			}
+		if ld16(pairs, 2*h)*c*c2 != 0 && !p.boundAt(q) {
 			a, b := ld32(words, 4*c)&0xFFFFFF, ld32(words, 4*c+4)&0xFFFFFF
 			if b > p.m {
 				b = a
@@ -218,6 +225,16 @@ func pipeGo(p *pipeState) {
 					}
 					if l2 == 0 {
 						f2, l2 = y, 3
+					}
+					if p.mark != nil && jw&(flagSegment<<24) != 0 {
+						// A segment: its boundaries in out, if they fit.
+						b0, b1 := uint(o-p.o0), uint(o-p.o0)+l1+l2
+						if b1>>6 >= p.markLen {
+							why = leftPair
+							break
+						}
+						*(*uint64)(unsafe.Add(p.mark, b0>>6<<3)) |= 1 << (b0 & 63)
+						*(*uint64)(unsafe.Add(p.mark, b1>>6<<3)) |= 1 << (b1 & 63)
 					}
 					st32(out, o, f1)
 					st32(out, o+int(l1), f2)

@@ -3,6 +3,7 @@ package convert
 import (
 	"bytes"
 	"encoding/binary"
+	"fmt"
 	"math/rand/v2"
 	"testing"
 	"unsafe"
@@ -41,11 +42,15 @@ func TestPipeMatchesGo(t *testing.T) {
 					if bad != 0 {
 						continue
 					}
-					for simple := range uint(2) {
-						want, wout := pipeRun(tr, ov, s, i, rn, x, simple, pipeGo)
-						got, gout := pipeRun(tr, ov, s, i, rn, x, simple, pipe)
-						if got != want || !bytes.Equal(gout, wout) {
-							t.Fatalf("dictionary %d, %q from %d (simple %d):\n got  %+v %q\n want %+v %q", n, s, i, simple, got, gout, want, wout)
+					for mode := range 3 {
+						bound := make([]uint64, len(s)/64+1)
+						for k := range bound {
+							bound[k] = r.Uint64() & r.Uint64() & r.Uint64()
+						}
+						want, wout, wmarks := pipeRun(tr, ov, s, i, rn, x, mode, bound, pipeGo)
+						got, gout, gmarks := pipeRun(tr, ov, s, i, rn, x, mode, bound, pipe)
+						if got != want || !bytes.Equal(gout, wout) || gmarks != wmarks {
+							t.Fatalf("dictionary %d, %q from %d (mode %d):\n got  %+v %q %x\n want %+v %q %x", n, s, i, mode, got, gout, gmarks, want, wout, wmarks)
 						}
 						runs++
 						stops[want.why]++
@@ -65,18 +70,28 @@ func TestPipeMatchesGo(t *testing.T) {
 // pipeResult is what a test compares of pipe's state after a run.
 type pipeResult struct{ i, o, c, x, c2, y, h, why uint }
 
-func pipeRun(t *trie, ov *overrides, s []byte, i int, r, x, simple uint, f func(*pipeState)) (pipeResult, []byte) {
+// pipeRun runs f in mode 0 (plain), 1 (marking segments) or 2 (bounded by
+// bound), and returns the state, the output and the marks.
+func pipeRun(t *trie, ov *overrides, s []byte, i int, r, x uint, mode int, bound []uint64, f func(*pipeState)) (pipeResult, []byte, string) {
 	const o0 = 5
 	out := make([]byte, o0+len(s)+scanSlack)
+	marks := make([]uint64, (len(s)+o0)/64+1)
 	p := pipeState{
 		s: unsafe.Pointer(unsafe.SliceData(s)), n: len(s), out: unsafe.Pointer(unsafe.SliceData(out)),
 		bmp: unsafe.Pointer(unsafe.SliceData(t.bmp)), words: unsafe.Pointer(unsafe.SliceData(t.words)),
 		labels: unsafe.Pointer(unsafe.SliceData(t.labels)), firsts: unsafe.Pointer(unsafe.SliceData(t.firsts)),
 		pairs: unsafe.Pointer(unsafe.SliceData(t.pairs)), ovStart: unsafe.Pointer(&ov.start),
 		ovSingle: unsafe.Pointer(&ov.single), ovPrefixes: unsafe.Pointer(&ov.prefixes),
-		shift: uint(t.pshift) & 31, pmask: uint(t.pmask), probes: uint(t.probes), m: uint(t.m), simple: simple,
+		shift: uint(t.pshift) & 31, pmask: uint(t.pmask), probes: uint(t.probes), m: uint(t.m),
 		asc0: uint(t.ascii[0] | ov.ascii[0]), asc1: uint(t.ascii[1] | ov.ascii[1]),
 		i: i, o: o0, c: uint(t.codeOf(rune(r))), x: x,
+	}
+	switch mode {
+	case 1:
+		// Room for the marks of about half the text: some do not fit.
+		p.mark, p.markLen, p.o0 = unsafe.Pointer(&marks[0]), uint(len(marks)+1)/2, 1
+	case 2:
+		p.bound, p.boundLen = unsafe.Pointer(&bound[0]), uint(len(bound))
 	}
 	f(&p)
 	res := pipeResult{i: uint(p.i), o: uint(p.o), why: p.why}
@@ -90,7 +105,7 @@ func pipeRun(t *trie, ov *overrides, s []byte, i int, r, x, simple uint, f func(
 	case leftOverride:
 		res.y = p.y
 	}
-	return res, out[o0:p.o]
+	return res, out[o0:p.o], fmt.Sprintf("%x", marks)
 }
 
 // TestFirstCandidates covers the first-candidate entries of the prepared

@@ -8,8 +8,8 @@
 // R9 pairs, R10 ovStart, R11 shift, R12 firsts, R13 y, R14 c2 (first the
 // next rune), R15 h (then the first candidate). The rarer values live in
 // f64 locals as raw bits (F0-F15 are f32): F16 words, F17 labels, F18 m,
-// F19 pmask, F20 probes, F21 simple, F31 why, F22-F30 scratch of the pair
-// path.
+// F19 pmask, F20 probes, F31 why, F22-F30 scratch of the pair path. The
+// rarest (the modes, the override filters) are read from p as needed.
 
 #include "go_asm.h"
 #include "textflag.h"
@@ -50,6 +50,10 @@
 	End; \
 	I64Load pipeState_t2(R0); I32WrapI64
 
+// SETMARK(PX) sets the bit PX pushes in mark.
+#define MARKADDR(PX) I64Load pipeState_mark(R0); PX; I64Const $6; I64ShrU; I64Const $3; I64Shl; I64Add; I32WrapI64
+#define SETMARK(PX) MARKADDR(PX); MARKADDR(PX); I64Load $0; I64Const $1; PX; I64Const $63; I64And; I64Shl; I64Or; I64Store $0
+
 // ASCIIBIT(r) pushes (as i32) whether the ASCII byte in r starts a key or
 // an override.
 #define ASCIIBIT(r) I64Load pipeState_asc0(R0); I64Load pipeState_asc1(R0); Get r; I64Const $64; I64LtU; Select; Get r; I64ShrU; I64Const $1; I64And; I32WrapI64
@@ -74,7 +78,6 @@ TEXT ·pipe(SB), NOSPLIT, $0-8
 	I64Load pipeState_m(R0); FSET(F18)
 	I64Load pipeState_pmask(R0); FSET(F19)
 	I64Load pipeState_probes(R0); FSET(F20)
-	I64Load pipeState_simple(R0); FSET(F21)
 	I64Const $0; Set R13
 	I64Const $0; Set R14
 	I64Const $0; Set R15
@@ -176,10 +179,16 @@ TEXT ·pipe(SB), NOSPLIT, $0-8
 		Get R9; Get R15; I64Const $1; I64Shl; I64Add; I32WrapI64; I64Load16U $0
 		Get R6; I64Mul; Get R14; I64Mul; I64Eqz; I32Eqz
 		If
-			// The slot is taken.
-			FGET(F21); I64Eqz; I32Eqz
+			// The slot is taken; but in a bounded stage, a boundary at
+			// q means no pair (to the character alone).
+			I64Load pipeState_bound(R0); I64Eqz; I32Eqz
 			If
-				LEAVE(const_leftPair, 3)
+				Get R4; I64Const $3; I64Add; I64Const $6; I64ShrU; I64Load pipeState_boundLen(R0); I64LtU
+				If
+					I64Load pipeState_bound(R0); Get R4; I64Const $3; I64Add; I64Const $6; I64ShrU; I64Const $3; I64Shl; I64Add; I32WrapI64; I64Load $0
+					Get R4; I64Const $3; I64Add; I64Const $63; I64And; I64ShrU; I64Const $1; I64And; I32WrapI64
+					BrIf $2
+				End
 			End
 			// a (F22), b (F23): the children of c.
 			FGET(F16); Get R6; I64Const $2; I64Shl; I64Add; I32WrapI64; I64Load32U $0; I64Const $0xFFFFFF; I64And; FSET(F22)
@@ -288,6 +297,21 @@ TEXT ·pipe(SB), NOSPLIT, $0-8
 					FGET(F25)
 					FGET(F25); I64Const $24; I64ShrU; I64Const $3; I64And; I64Eqz
 					Select; FSET(F25)
+					// A segment: its boundaries in out, if they fit.
+					I64Load pipeState_mark(R0); I64Eqz; I32Eqz
+					If
+						FGET(F28); I64Const $(const_flagSegment<<24); I64And; I64Eqz; I32Eqz
+						If
+							STORE(pipeState_t0, Get R5; I64Load pipeState_o0(R0); I64Sub)
+							STORE(pipeState_t1, I64Load pipeState_t0(R0); FGET(F24); I64Const $24; I64ShrU; I64Const $3; I64And; I64Add; FGET(F25); I64Const $24; I64ShrU; I64Const $3; I64And; I64Add)
+							I64Load pipeState_t1(R0); I64Const $6; I64ShrU; I64Load pipeState_markLen(R0); I64GeU
+							If
+								LEAVE(const_leftPair, 7)
+							End
+							SETMARK(I64Load pipeState_t0(R0))
+							SETMARK(I64Load pipeState_t1(R0))
+						End
+					End
 					Get R3; Get R5; I64Add; I32WrapI64; FGET(F24); I64Store32 $0
 					Get R5; FGET(F24); I64Const $24; I64ShrU; I64Const $3; I64And; I64Add; Set R5
 					Get R3; Get R5; I64Add; I32WrapI64; FGET(F25); I64Store32 $0

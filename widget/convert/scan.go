@@ -97,8 +97,11 @@ func scan(t *trie, out []byte, o int, s []byte, i int, segIn, segOut []uint64, o
 		shift: shift & 31, pmask: uint(t.pmask), probes: uint(t.probes), m: nm,
 		asc0: uint(asc0), asc1: uint(asc1),
 	}
-	if marking || bounded {
-		ps.simple = 1
+	if marking {
+		ps.mark, ps.markLen, ps.o0 = unsafe.Pointer(unsafe.SliceData(segOut)), uint(len(segOut)), o0
+	}
+	if bounded {
+		ps.bound, ps.boundLen = unsafe.Pointer(unsafe.SliceData(segIn)), uint(len(segIn))
 	}
 outer:
 	for i < n {
