@@ -167,8 +167,19 @@ func appendConvert(c *Converter, dst, s []byte) (out []byte) {
 		}
 	}
 	st := &ov.start
+	ps := pipeState{
+		s: unsafe.Pointer(unsafe.SliceData(s)), n: len(s),
+		ovStart: unsafe.Pointer(&ov.start), ovSingle: unsafe.Pointer(&ov.single), ovPrefixes: unsafe.Pointer(&ov.prefixes),
+		asc0: uint(ov.ascii[0]), asc1: uint(ov.ascii[1]),
+	}
 	start := 0
 	for i := 0; i < len(s); {
+		// Most runes start no override: pass them fast.
+		ps.i = i
+		ovNext(&ps)
+		if i = ps.i; i >= len(s) {
+			break
+		}
 		// Skip runes that start no override; continuation bytes can
 		// start nothing, so a lead byte with valid continuations is
 		// skipped whole.

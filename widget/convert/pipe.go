@@ -263,3 +263,32 @@ func pipeGo(p *pipeState) {
 	p.i, p.o, p.c, p.x = i, o, c, x
 	p.c2, p.y, p.h, p.why = c2, y, h, why
 }
+
+// ovNextGo advances p.i over the runes of the text that start no phrase
+// override: ASCII whose bit in asc0/asc1 is clear, three-byte runes that
+// the filters rule out (ovMaybe). It stops at any other rune, or at the
+// end (p.n). It is the reference for ovNext, which is written in assembly
+// for WebAssembly; appendConvert's pass for the overrides of a chain of
+// stages uses it.
+func ovNextGo(p *pipeState) {
+	s, n, i := p.s, p.n, p.i
+	for i < n {
+		b := ld8(s, uint(i))
+		if b < 0x80 {
+			if p.ascii(b) != 0 {
+				break
+			}
+			i++
+			continue
+		}
+		if i+4 > n {
+			break
+		}
+		r, bad := decode3(ld32(s, uint(i)))
+		if bad != 0 || ld8(p.ovStart, r>>3)>>(r&7)&1 != 0 && p.ovMaybe(i, r) {
+			break
+		}
+		i += 3
+	}
+	p.i = i
+}

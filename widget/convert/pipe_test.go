@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"math/rand/v2"
+	"strings"
 	"testing"
 	"unsafe"
 )
@@ -140,5 +141,46 @@ func TestFirstCandidates(t *testing.T) {
 	}
 	if n := recovered.Load(); n != 0 {
 		t.Errorf("%d conversions panicked", n)
+	}
+}
+
+// TestOvNextMatchesGo holds ovNext to ovNextGo, as TestPipeMatchesGo
+// does pipe.
+func TestOvNextMatchesGo(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	runs, moved := 0, 0
+	for range 300 {
+		var lines []string
+		for range 1 + r.IntN(4) {
+			lines = append(lines, randRunes(r, 1+r.IntN(3))+"\t"+randRunes(r, 1+r.IntN(3)))
+		}
+		p, _ := ParsePhrases(strings.Join(lines, "\n"))
+		ov := newOverrides(p.pairs, r.IntN(2) == 0)
+		if ov == nil {
+			continue // every line refused (blank sides)
+		}
+		s := []byte(randText(r, r.IntN(80)))
+		for i := 0; i <= len(s); i++ {
+			var got, want pipeState
+			for _, ps := range []*pipeState{&got, &want} {
+				*ps = pipeState{
+					s: unsafe.Pointer(unsafe.SliceData(s)), n: len(s), i: i,
+					ovStart: unsafe.Pointer(&ov.start), ovSingle: unsafe.Pointer(&ov.single), ovPrefixes: unsafe.Pointer(&ov.prefixes),
+					asc0: uint(ov.ascii[0]), asc1: uint(ov.ascii[1]),
+				}
+			}
+			ovNext(&got)
+			ovNextGo(&want)
+			if got.i != want.i {
+				t.Fatalf("%q (phrases %q) from %d: ovNext stops at %d, ovNextGo at %d", s, lines, i, got.i, want.i)
+			}
+			runs++
+			if want.i > i {
+				moved++
+			}
+		}
+	}
+	if moved == 0 || moved == runs {
+		t.Errorf("%d of %d runs moved: the texts do not cover both cases", moved, runs)
 	}
 }

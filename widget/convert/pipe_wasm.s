@@ -353,3 +353,40 @@ TEXT ·pipe(SB), NOSPLIT, $0-8
 	MOVD R15, pipeState_h(R0)
 	Get R0; I32WrapI64; FGET(F31); I64Store $pipeState_why
 	RET
+
+// func ovNext(p *pipeState)
+// Locals as in pipe: R0 p, R1 s, R2 n, R4 i, R10 ovStart; R13 the bytes
+// of a rune, R14 the rune, R15 an ASCII byte.
+TEXT ·ovNext(SB), NOSPLIT, $0-8
+	MOVD p+0(FP), R0
+	MOVD pipeState_s(R0), R1
+	MOVD pipeState_n(R0), R2
+	MOVD pipeState_i(R0), R4
+	MOVD pipeState_ovStart(R0), R10
+
+	Block
+	Loop
+		Get R4; Get R2; I64GeS; BrIf $1
+		Get R1; Get R4; I64Add; I32WrapI64; I64Load8U $0; Set R15
+		Get R15; I64Const $0x80; I64LtU
+		If
+			ASCIIBIT(R15); BrIf $2
+			Get R4; I64Const $1; I64Add; Set R4
+			Br $1
+		End
+		Get R4; I64Const $4; I64Add; Get R2; I64GtS; BrIf $1
+		Get R1; Get R4; I64Add; I32WrapI64; I64Load32U $0; Set R13
+		RUNE(Get R13); Set R14
+		BAD(Get R13, Get R14); I64Eqz; I32Eqz; BrIf $1
+		OVSTART(Get R14)
+		If
+			OVMAYBE(Get R14, R4, 0)
+			BrIf $2
+		End
+		Get R4; I64Const $3; I64Add; Set R4
+		Br $0
+	End
+	End
+
+	MOVD R4, pipeState_i(R0)
+	RET

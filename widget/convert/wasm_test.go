@@ -60,7 +60,7 @@ func TestWebAssembly(t *testing.T) {
 		t.Fatal(err)
 	}
 	goroot := runtime.GOROOT()
-	cmd := exec.Command(filepath.Join(goroot, "bin", "go"), "test", "-count=1", "-run", "^(TestPipeMatchesGo|TestFirstCandidates|TestSmallDictionary|TestWebAssembly)$",
+	cmd := exec.Command(filepath.Join(goroot, "bin", "go"), "test", "-count=1", "-run", "^(TestPipeMatchesGo|TestOvNextMatchesGo|TestFirstCandidates|TestSmallDictionary|TestWebAssembly)$",
 		"-exec", filepath.Join(goroot, "lib", "wasm", "go_js_wasm_exec"), ".")
 	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm", "YIYUE_PREPARED_DIR="+dir, "YIYUE_NATIVE_DIGESTS="+digests)
 	if out, err := cmd.CombinedOutput(); err != nil {
