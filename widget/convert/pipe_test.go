@@ -184,3 +184,26 @@ func TestOvNextMatchesGo(t *testing.T) {
 		t.Errorf("%d of %d runs moved: the texts do not cover both cases", moved, runs)
 	}
 }
+
+// TestDamagedCodes: a BMP table with a code out of range (a damaged
+// dictionary, which Open does not read through) keeps the fast path off
+// for that stage; the conversion stays in bounds.
+func TestDamagedCodes(t *testing.T) {
+	c := small(t, smallDict)
+	want := c.Convert("头发干净，公里")
+	d := small(t, smallDict)
+	tr := d.stages[0]
+	binary.LittleEndian.PutUint16(tr.bmp[2*'里':], uint16(tr.n+1))
+	before := recovered.Load()
+	got := d.Convert("头发干净，公里")
+	if recovered.Load() != before {
+		t.Fatal("the conversion panicked")
+	}
+	if tr.checked.Load() != 2 {
+		t.Errorf("checked = %d, want 2 (codes out of range)", tr.checked.Load())
+	}
+	// 里 has lost its code; the rest converts as before.
+	if got[:len(got)-3] != want[:len(want)-3] || got[len(got)-3:] != "里" {
+		t.Errorf("Convert = %q, want %q but 里 unconverted", got, want)
+	}
+}

@@ -17,8 +17,9 @@ import (
 //
 // The tables are read through unsafe pointers, without Go's bounds checks
 // (which keep a length live per table). Every such read stays in bounds
-// because of what openTrie checked (sizes; m > n; the codes in the BMP
-// table are at most n) and what the loop clamps: a first child at most m.
+// because of what openTrie checked (sizes; m > n), what scan checks once
+// per stage (the codes in the BMP table are at most n) and what the loop
+// clamps: a first child at most m.
 
 // Why scan's common step left its loop.
 const (
@@ -72,7 +73,7 @@ func pairHash(c1, c2, shift uint) uint {
 // character is decoded and looked up once.
 func scan(t *trie, out []byte, o int, s []byte, i int, segIn, segOut []uint64, o0 int, path *[MaxKeyRunes]uint32, ov *overrides) (int, int) {
 	n := len(s)
-	if len(t.bmp) != 0x20000 || len(out)-o < n-i+scanSlack {
+	if len(t.bmp) != 0x20000 || len(out)-o < n-i+scanSlack || !t.codesChecked() {
 		return i, o
 	}
 	if ov == nil {

@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"math/bits"
+	"sync/atomic"
 )
 
 // A trie is one longest-match dictionary, read in place from a prepared
@@ -60,6 +61,13 @@ type trie struct {
 	spRank  []byte // (m+63)/64 × u32
 	valOff  []byte // k × u32
 	pool    []byte
+
+	// checked says whether every code in bmp is at most n, which the fast
+	// path needs (it indexes tables with them as they are): 0 not known
+	// yet, 1 yes, 2 no. It is found on first use rather than at Open,
+	// which stays a matter of microseconds, and only for the stages that
+	// convert.
+	checked atomic.Uint32
 
 	ascii [2]uint64 // ASCII bytes that can start a key
 	// leads holds the UTF-8 lead bytes of runes that can start a key when
@@ -175,11 +183,7 @@ func openTrie(b []byte) (*trie, error) {
 			return nil, errCorrupt
 		}
 	}
-	// The fast path indexes tables with codes from the BMP table as they
-	// are.
-	if len(t.bmp) != 0 && !codesAtMost(t.bmp, t.n) {
-		return nil, errCorrupt
-	}
+
 	for i := range 256 {
 		if starts[i>>3]&(1<<(i&7)) == 0 {
 			continue
@@ -196,6 +200,19 @@ func openTrie(b []byte) (*trie, error) {
 		t.nLeads = 0
 	}
 	return t, nil
+}
+
+// codesChecked reports whether every code in t.bmp is at most t.n.
+func (t *trie) codesChecked() bool {
+	v := t.checked.Load()
+	if v == 0 {
+		v = 2
+		if codesAtMost(t.bmp, t.n) {
+			v = 1
+		}
+		t.checked.Store(v)
+	}
+	return v == 1
 }
 
 // codesAtMost reports whether every little-endian uint16 in b is at most
