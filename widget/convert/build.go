@@ -322,13 +322,16 @@ func encodeTrie(entries []Entry, bmpTable bool) ([]byte, error) {
 	}
 	cs[m] = next
 
-	// Pair table for the second step of a walk: load at most one third.
+	// Pair table for the second step of a walk: load at most one sixth,
+	// so that most pairs that start no key find their slot empty and the
+	// common step goes on without probing (a sparser table converts 8 %
+	// faster than at one third, for 2 KB brotli more in s2t).
 	pairs := 0
 	for c := uint32(1); c <= n; c++ {
 		pairs += int(childCount[c])
 	}
 	pairBits := uint32(1)
-	for pairBits < maxPairBits && 1<<pairBits < 3*pairs {
+	for pairBits < maxPairBits && 1<<pairBits < 6*pairs {
 		pairBits++
 	}
 	pmask := uint32(1)<<pairBits - 1
