@@ -197,21 +197,31 @@ func pipeGo(p *pipeState) {
 				}
 				z := ld32(s, uint(q3))
 				r3, bad3 := decode3(z)
-				if bad3 != 0 || ld8(ovStart, r3>>3)>>(r3&7)&1 != 0 && p.ovMaybe(q3, r3) {
-					why = leftPair
-					break
-				}
-				c3 := ld16(bmp, 2*r3)
-				cont := false
-				for k := ja; k < jb && c3 != 0; k++ {
-					if l := ld16(labels, 2*k); l >= c3 {
-						cont = l == c3
+				var c3 uint
+				if bad3 != 0 {
+					// ASCII that starts nothing and is in no key
+					// ends the keys here too.
+					if b := z & 0x7F; z&0x80 != 0 || p.ascii(b) != 0 || ld16(bmp, 2*b) != 0 {
+						why = leftPair
 						break
 					}
-				}
-				if cont {
-					why = leftPair
-					break
+				} else {
+					if ld8(ovStart, r3>>3)>>(r3&7)&1 != 0 && p.ovMaybe(q3, r3) {
+						why = leftPair
+						break
+					}
+					c3 = ld16(bmp, 2*r3)
+					cont := false
+					for k := ja; k < jb && c3 != 0; k++ {
+						if l := ld16(labels, 2*k); l >= c3 {
+							cont = l == c3
+							break
+						}
+					}
+					if cont {
+						why = leftPair
+						break
+					}
 				}
 				if kind := jw >> 24 & kindMask; kind != kindNone {
 					f1, f2 := ld32(firsts, 4*c), ld32(firsts, 4*c2)
@@ -240,6 +250,10 @@ func pipeGo(p *pipeState) {
 					st32(out, o+int(l1), f2)
 					o += int(l1 + l2)
 					i = q3
+					if bad3 != 0 {
+						why = leftRestart // the caller copies the ASCII
+						break
+					}
 					c, x = c3, z
 					continue
 				}

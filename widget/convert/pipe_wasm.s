@@ -54,6 +54,9 @@
 #define MARKADDR(PX) I64Load pipeState_mark(R0); PX; I64Const $6; I64ShrU; I64Const $3; I64Shl; I64Add; I32WrapI64
 #define SETMARK(PX) MARKADDR(PX); MARKADDR(PX); I64Load $0; I64Const $1; PX; I64Const $63; I64And; I64Shl; I64Or; I64Store $0
 
+// ASCIIBITP(PUSHB) is ASCIIBIT for the byte that PUSHB pushes.
+#define ASCIIBITP(PUSHB) I64Load pipeState_asc0(R0); I64Load pipeState_asc1(R0); PUSHB; I64Const $64; I64LtU; Select; PUSHB; I64ShrU; I64Const $1; I64And; I32WrapI64
+
 // ASCIIBIT(r) pushes (as i32) whether the ASCII byte in r starts a key or
 // an override.
 #define ASCIIBIT(r) I64Load pipeState_asc0(R0); I64Load pipeState_asc1(R0); Get r; I64Const $64; I64LtU; Select; Get r; I64ShrU; I64Const $1; I64And; I32WrapI64
@@ -242,37 +245,55 @@ TEXT ·pipe(SB), NOSPLIT, $0-8
 				FGET(F22); I64Const $0xC0C0F0; I64And; I64Const $0x8080E0; I64Xor
 				FGET(F23); I64Const $0x800; I64Sub; I64Const $63; I64ShrU; I64Or
 				FGET(F23); I64Const $0xF800; I64And; I64Const $0xD800; I64Xor; I64Const $1; I64Sub; I64Const $63; I64ShrU; I64Or
+				I64Const $0; FSET(F27)
 				I64Eqz; I32Eqz
 				If
-					LEAVE(const_leftPair, 4)
-				End
-				OVSTART(FGET(F23))
-				If
-					OVMAYBE(FGET(F23), R4, 6)
+					// Not three bytes long: ASCII that starts nothing
+					// and is in no key ends the keys here too (F27 =
+					// 1); anything else leaves.
+					FGET(F22); I64Const $0x80; I64And; I64Eqz; I32Eqz
 					If
 						LEAVE(const_leftPair, 5)
 					End
-				End
-				Get R8; FGET(F23); I64Const $1; I64Shl; I64Add; I32WrapI64; I64Load16U $0; FSET(F23)
-
-				// Leave when c3 is a child of j (a longer key may
-				// match): the labels ja..jb-1 are sorted.
-				Block
-				Loop
-					FGET(F29); FGET(F30); I64GeU; BrIf $1
-					FGET(F23); I64Eqz; BrIf $1
-					FGET(F17); FGET(F29); I64Const $1; I64Shl; I64Add; I32WrapI64; I64Load16U $0; FSET(F24)
-					FGET(F24); FGET(F23); I64GeU
+					FGET(F22); I64Const $0x7F; I64And; FSET(F23)
+					ASCIIBITP(FGET(F23))
 					If
-						FGET(F24); FGET(F23); I64Eq
-						If
-							LEAVE(const_leftPair, 7)
-						End
-						Br $2
+						LEAVE(const_leftPair, 5)
 					End
-					FGET(F29); I64Const $1; I64Add; FSET(F29)
-					Br $0
-				End
+					Get R8; FGET(F23); I64Const $1; I64Shl; I64Add; I32WrapI64; I64Load16U $0; I64Eqz; I32Eqz
+					If
+						LEAVE(const_leftPair, 5)
+					End
+					I64Const $1; FSET(F27)
+				Else
+					OVSTART(FGET(F23))
+					If
+						OVMAYBE(FGET(F23), R4, 6)
+						If
+							LEAVE(const_leftPair, 6)
+						End
+					End
+					Get R8; FGET(F23); I64Const $1; I64Shl; I64Add; I32WrapI64; I64Load16U $0; FSET(F23)
+
+					// Leave when c3 is a child of j (a longer key may
+					// match): the labels ja..jb-1 are sorted.
+					Block
+					Loop
+						FGET(F29); FGET(F30); I64GeU; BrIf $1
+						FGET(F23); I64Eqz; BrIf $1
+						FGET(F17); FGET(F29); I64Const $1; I64Shl; I64Add; I32WrapI64; I64Load16U $0; FSET(F24)
+						FGET(F24); FGET(F23); I64GeU
+						If
+							FGET(F24); FGET(F23); I64Eq
+							If
+								LEAVE(const_leftPair, 8)
+							End
+							Br $2
+						End
+						FGET(F29); I64Const $1; I64Add; FSET(F29)
+						Br $0
+					End
+					End
 				End
 
 				FGET(F28); I64Const $24; I64ShrU; I64Const $3; I64And; I64Eqz; I32Eqz
@@ -317,6 +338,11 @@ TEXT ·pipe(SB), NOSPLIT, $0-8
 					Get R3; Get R5; I64Add; I32WrapI64; FGET(F25); I64Store32 $0
 					Get R5; FGET(F25); I64Const $24; I64ShrU; I64Const $3; I64And; I64Add; Set R5
 					Get R4; I64Const $6; I64Add; Set R4
+					FGET(F27); I64Eqz; I32Eqz
+					If
+						// ASCII follows: the caller copies it.
+						LEAVE(const_leftRestart, 5)
+					End
 					FGET(F23); Set R6
 					FGET(F22); Set R7
 					Br $3
