@@ -14,19 +14,23 @@
 #include "go_asm.h"
 #include "textflag.h"
 
+// Helpers. A PUSH argument is a sequence of instructions that pushes an
+// i64; the macros that test something push an i32 for If and BrIf.
 #define FGET(f) Get f; I64ReinterpretF64
 #define FSET(f) F64ReinterpretI64; Set f
 // LEAVE(why, depth) sets why and branches out of the outer Block.
 #define LEAVE(w, d) I64Const $w; FSET(F31); Br $d
-// OVSTART(PUSHR) pushes (as i32) whether an override starts with the
-// rune that PUSHR pushes.
-#define OVSTART(PUSHR) Get R10; PUSHR; I64Const $3; I64ShrU; I64Add; I32WrapI64; I64Load8U $0; PUSHR; I64Const $7; I64And; I64ShrU; I64Const $1; I64And; I32WrapI64
-
-// OVMAYBE(PUSHR, I, OFF) pushes (as i32) pipeState.ovMaybe(I+OFF, r) for
-// the rune r that PUSHR pushes, keeping its values in p's scratch words.
-#define STORE(off, EXPR) Get R0; I32WrapI64; EXPR; I64Store $off
+// STORE(off, PUSH) stores into p's word at off.
+#define STORE(off, PUSH) Get R0; I32WrapI64; PUSH; I64Store $off
+// RUNE and BAD are decode3's r and bad for the bytes PUSHY.
 #define RUNE(PUSHY) PUSHY; I64Const $15; I64And; I64Const $12; I64Shl; PUSHY; I64Const $2; I64ShrU; I64Const $0xFC0; I64And; I64Or; PUSHY; I64Const $16; I64ShrU; I64Const $63; I64And; I64Or
 #define BAD(PUSHY, PUSHR) PUSHY; I64Const $0xC0C0F0; I64And; I64Const $0x8080E0; I64Xor; PUSHR; I64Const $0x800; I64Sub; I64Const $63; I64ShrU; I64Or; PUSHR; I64Const $0xF800; I64And; I64Const $0xD800; I64Xor; I64Const $1; I64Sub; I64Const $63; I64ShrU; I64Or
+// ASCIIBIT: whether the ASCII byte PUSHB starts a key or an override.
+#define ASCIIBIT(PUSHB) I64Load pipeState_asc0(R0); I64Load pipeState_asc1(R0); PUSHB; I64Const $64; I64LtU; Select; PUSHB; I64ShrU; I64Const $1; I64And; I32WrapI64
+// OVSTART: whether an override starts with the rune PUSHR.
+#define OVSTART(PUSHR) Get R10; PUSHR; I64Const $3; I64ShrU; I64Add; I32WrapI64; I64Load8U $0; PUSHR; I64Const $7; I64And; I64ShrU; I64Const $1; I64And; I32WrapI64
+// OVMAYBE: pipeState.ovMaybe(I+OFF, r) for the rune r that PUSHR pushes,
+// with its values in p's scratch words.
 #define OVHASH(P1, P2, P3) P1; I64Const $0x9E3779B1; I64Mul; P2; I64Const $0x85EBCA77; I64Mul; I64Xor; P3; I64Const $0xC2B2AE3D; I64Mul; I64Xor; I64Const $0xFFFFFFFF; I64And; I64Const $(32-const_ovHashBits); I64ShrU
 #define PREFIXBIT(PH) I64Load pipeState_ovPrefixes(R0); PH; I64Const $6; I64ShrU; I64Const $3; I64Shl; I64Add; I32WrapI64; I64Load $0; PH; I64Const $63; I64And; I64ShrU; I64Const $1; I64And; I32WrapI64
 #define OVMAYBE(PUSHR, I, OFF) \
@@ -49,17 +53,9 @@
 		STORE(pipeState_t2, I64Const $0); \
 	End; \
 	I64Load pipeState_t2(R0); I32WrapI64
-
-// SETMARK(PX) sets the bit PX pushes in mark.
+// SETMARK sets the bit PX in mark.
 #define MARKADDR(PX) I64Load pipeState_mark(R0); PX; I64Const $6; I64ShrU; I64Const $3; I64Shl; I64Add; I32WrapI64
 #define SETMARK(PX) MARKADDR(PX); MARKADDR(PX); I64Load $0; I64Const $1; PX; I64Const $63; I64And; I64Shl; I64Or; I64Store $0
-
-// ASCIIBITP(PUSHB) is ASCIIBIT for the byte that PUSHB pushes.
-#define ASCIIBITP(PUSHB) I64Load pipeState_asc0(R0); I64Load pipeState_asc1(R0); PUSHB; I64Const $64; I64LtU; Select; PUSHB; I64ShrU; I64Const $1; I64And; I32WrapI64
-
-// ASCIIBIT(r) pushes (as i32) whether the ASCII byte in r starts a key or
-// an override.
-#define ASCIIBIT(r) I64Load pipeState_asc0(R0); I64Load pipeState_asc1(R0); Get r; I64Const $64; I64LtU; Select; Get r; I64ShrU; I64Const $1; I64And; I32WrapI64
 
 // func pipe(p *pipeState)
 TEXT ·pipe(SB), NOSPLIT, $0-8
@@ -93,20 +89,15 @@ TEXT ·pipe(SB), NOSPLIT, $0-8
 
 		// The next rune: y, r2 (in R14), leave unless three bytes long.
 		Get R1; Get R4; I64Add; I32WrapI64; I64Load32U $3; Set R13
-		Get R13; I64Const $15; I64And; I64Const $12; I64Shl
-		Get R13; I64Const $2; I64ShrU; I64Const $0xFC0; I64And; I64Or
-		Get R13; I64Const $16; I64ShrU; I64Const $63; I64And; I64Or
-		Set R14
-		Get R13; I64Const $0xC0C0F0; I64And; I64Const $0x8080E0; I64Xor
-		Get R14; I64Const $0x800; I64Sub; I64Const $63; I64ShrU; I64Or
-		Get R14; I64Const $0xF800; I64And; I64Const $0xD800; I64Xor; I64Const $1; I64Sub; I64Const $63; I64ShrU; I64Or
+		RUNE(Get R13); Set R14
+		BAD(Get R13, Get R14)
 		I64Eqz; I32Eqz
 		If
 			// Not three bytes long: leave (leftEnd) unless it is ASCII
 			// (R15) that starts nothing and is in no key.
 			Get R13; I64Const $0x80; I64And; I64Eqz; I32Eqz; BrIf $2
 			Get R13; I64Const $0x7F; I64And; Set R15
-			ASCIIBIT(R15); BrIf $2
+			ASCIIBIT(Get R15); BrIf $2
 			Get R8; Get R15; I64Const $1; I64Shl; I64Add; I32WrapI64; I64Load16U $0; I32WrapI64; BrIf $2
 			// The character alone (R14), or leave (leftEnd) for flags.
 			Get R12; Get R6; I64Const $2; I64Shl; I64Add; I32WrapI64; I64Load32U $0; Set R14
@@ -130,7 +121,7 @@ TEXT ·pipe(SB), NOSPLIT, $0-8
 				End
 				Get R1; Get R4; I64Add; I32WrapI64; I64Load8U $0; Set R15
 				Get R15; I64Const $0x80; I64GeU; BrIf $1
-				ASCIIBIT(R15)
+				ASCIIBIT(Get R15)
 				If
 					LEAVE(const_leftRestart, 5)
 				End
@@ -143,13 +134,8 @@ TEXT ·pipe(SB), NOSPLIT, $0-8
 				LEAVE(const_leftRestart, 3)
 			End
 			Get R1; Get R4; I64Add; I32WrapI64; I64Load32U $0; Set R7
-			Get R7; I64Const $15; I64And; I64Const $12; I64Shl
-			Get R7; I64Const $2; I64ShrU; I64Const $0xFC0; I64And; I64Or
-			Get R7; I64Const $16; I64ShrU; I64Const $63; I64And; I64Or
-			Set R14
-			Get R7; I64Const $0xC0C0F0; I64And; I64Const $0x8080E0; I64Xor
-			Get R14; I64Const $0x800; I64Sub; I64Const $63; I64ShrU; I64Or
-			Get R14; I64Const $0xF800; I64And; I64Const $0xD800; I64Xor; I64Const $1; I64Sub; I64Const $63; I64ShrU; I64Or
+			RUNE(Get R7); Set R14
+			BAD(Get R7, Get R14)
 			I64Eqz; I32Eqz
 			If
 				LEAVE(const_leftRestart, 3)
@@ -238,13 +224,8 @@ TEXT ·pipe(SB), NOSPLIT, $0-8
 					LEAVE(const_leftPair, 4)
 				End
 				Get R1; Get R4; I64Add; I32WrapI64; I64Load32U $6; FSET(F22)
-				FGET(F22); I64Const $15; I64And; I64Const $12; I64Shl
-				FGET(F22); I64Const $2; I64ShrU; I64Const $0xFC0; I64And; I64Or
-				FGET(F22); I64Const $16; I64ShrU; I64Const $63; I64And; I64Or
-				FSET(F23)
-				FGET(F22); I64Const $0xC0C0F0; I64And; I64Const $0x8080E0; I64Xor
-				FGET(F23); I64Const $0x800; I64Sub; I64Const $63; I64ShrU; I64Or
-				FGET(F23); I64Const $0xF800; I64And; I64Const $0xD800; I64Xor; I64Const $1; I64Sub; I64Const $63; I64ShrU; I64Or
+				RUNE(FGET(F22)); FSET(F23)
+				BAD(FGET(F22), FGET(F23))
 				I64Const $0; FSET(F27)
 				I64Eqz; I32Eqz
 				If
@@ -256,7 +237,7 @@ TEXT ·pipe(SB), NOSPLIT, $0-8
 						LEAVE(const_leftPair, 5)
 					End
 					FGET(F22); I64Const $0x7F; I64And; FSET(F23)
-					ASCIIBITP(FGET(F23))
+					ASCIIBIT(FGET(F23))
 					If
 						LEAVE(const_leftPair, 5)
 					End
@@ -396,7 +377,7 @@ TEXT ·ovNext(SB), NOSPLIT, $0-8
 		Get R1; Get R4; I64Add; I32WrapI64; I64Load8U $0; Set R15
 		Get R15; I64Const $0x80; I64LtU
 		If
-			ASCIIBIT(R15); BrIf $2
+			ASCIIBIT(Get R15); BrIf $2
 			Get R4; I64Const $1; I64Add; Set R4
 			Br $1
 		End
