@@ -7,6 +7,12 @@
 // text is parsed and no trie is built, so a converter is ready as soon as
 // its bytes are in memory. The package avoids fmt, reflection and
 // encoding/json because it is compiled into the page's WebAssembly.
+//
+// On WebAssembly the commonest steps of the conversion loop are written in
+// assembly (pipe_wasm.s), because Go's code for them runs about three
+// times slower there; pipe.go holds the same steps in Go, which other
+// platforms use and which the tests hold the assembly to (TestWebAssembly
+// runs them under node).
 package convert
 
 import (

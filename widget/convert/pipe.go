@@ -88,7 +88,9 @@ func (p *pipeState) ovMaybe(q int, r uint) bool {
 //   - Or the pair is found, and the rune after it (three bytes long, no
 //     override) does not go on with it: the character is alone when the
 //     pair is no key, and the pair is the key, each rune becoming its
-//     first candidate, when it is a key with a default value.
+//     first candidate, when it is a key with a default value. When the
+//     rune after it is ASCII that starts nothing and is in no key, pipe
+//     stops after the pair (leftRestart) and the caller copies the ASCII.
 //
 // It stops before any other case, the character at i not yet converted.
 // It makes no call and keeps no state beyond p. On WebAssembly it is
