@@ -9,7 +9,7 @@
 // encoding/json because it is compiled into the page's WebAssembly.
 //
 // On WebAssembly the commonest steps of the conversion loop are written in
-// assembly (pipe_wasm.s), because Go's code for them runs about three
+// assembly (pipe_wasm.s), because Go's code for them runs two to three
 // times slower there; pipe.go holds the same steps in Go, which other
 // platforms use and which the tests hold the assembly to (TestWebAssembly
 // runs them under node).
