@@ -1,12 +1,9 @@
 package convert
 
-// This file holds the conversion loop. It is written for Go's WebAssembly
-// code generator, where every taken branch between basic blocks goes
-// through a dispatch table and every call spills the loop's live values
-// to memory: the common cases (a character decided by its own node, a
-// two-character phrase) run straight through with as few branches as
-// possible and no calls; everything else takes the general path below
-// them.
+// This file holds the conversion loop: run, which hands the common cases
+// to scan (scan.go) and through it to pipe (pipe.go, pipe_wasm.s), and
+// takes everything else through its general path: a rune at a time, a
+// walk of the trie, emit.
 
 // Modes of run.
 const (
