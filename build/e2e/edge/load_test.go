@@ -147,6 +147,36 @@ func droppedByDevProxy(r loadgen.Result) bool {
 		r.Status == http.StatusInternalServerError && strings.HasPrefix(r.Snippet, "TypeError: Cannot reconstruct a Request with a used body.")
 }
 
+// nudge sends wrangler dev a HEAD request every second until the returned
+// func is called (which waits for the last one). A GET that the dev proxy
+// lost waits in its queue until the next request reaches it (see
+// droppedByDevProxy): keep some coming until the end, or the last ones
+// would hang.
+func nudge() (stop func()) {
+	nudged := make(chan struct{})
+	stopNudging := make(chan struct{})
+	go func() {
+		defer close(nudged)
+		tick := time.NewTicker(time.Second)
+		defer tick.Stop()
+		for {
+			select {
+			case <-stopNudging:
+				return
+			case <-tick.C:
+			}
+			req, _ := http.NewRequest("HEAD", wk+"/yiyue.js", nil)
+			if resp, err := client.Do(req); err == nil {
+				resp.Body.Close()
+			}
+		}
+	}()
+	return func() {
+		close(stopNudging)
+		<-nudged
+	}
+}
+
 // byRuntime explains the bare 500 that wrangler dev's proxy gives to a
 // request that fails before the Worker (see beforeWorker). The wrangler
 // log must show one of its exceptions for each (see runtimeException).
@@ -228,27 +258,7 @@ func TestWorkerUnderLoad(t *testing.T) {
 	if fi, err := os.Stat(wranglerLog); err == nil {
 		logStart = fi.Size()
 	}
-	// A GET that the dev proxy lost waits in its queue until the next
-	// request reaches it (see droppedByDevProxy): keep some coming until
-	// the end, or the last ones would hang.
-	nudged := make(chan struct{})
-	stopNudging := make(chan struct{})
-	go func() {
-		defer close(nudged)
-		tick := time.NewTicker(time.Second)
-		defer tick.Stop()
-		for {
-			select {
-			case <-stopNudging:
-				return
-			case <-tick.C:
-			}
-			req, _ := http.NewRequest("HEAD", wk+"/yiyue.js", nil)
-			if resp, err := client.Do(req); err == nil {
-				resp.Body.Close()
-			}
-		}
-	}()
+	stopNudging := nudge()
 	var dropped503, dropped500 atomic.Int64
 	run := loadgen.Send(loadgen.Options{
 		Addr: strings.TrimPrefix(wk, "http://"), Concurrency: 50,
@@ -270,8 +280,7 @@ func TestWorkerUnderLoad(t *testing.T) {
 			return true
 		},
 	}, loadgen.Mix(seed, 1000, good, bad))
-	close(stopNudging)
-	<-nudged
+	stopNudging()
 	sum := loadgen.Summarize(run, byRuntime)
 	for i, p := range sum.Problems {
 		if i == 20 {
