@@ -119,7 +119,9 @@ func goccDicts(tb testing.TB) map[string][]byte {
 		goccData.dicts, goccData.err = dictprep.PrepareWith(src, dictprep.Options{GoccCompatible: true})
 	})
 	if goccData.err != nil {
-		if runtime.GOOS == "js" {
+		// Under node (a manual benchmark run) gocc's module may be out of
+		// reach; its rows are left out there, never in CI.
+		if runtime.GOOS == "js" && os.Getenv("CI") != "true" {
 			tb.Skip(goccData.err)
 		}
 		tb.Fatal(goccData.err)

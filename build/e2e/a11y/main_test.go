@@ -7,12 +7,9 @@
 package a11y
 
 import (
-	"bytes"
 	"net/http"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -26,7 +23,7 @@ import (
 var env *browsertest.Env
 
 func TestMain(m *testing.M) {
-	browsertest.Main(m, &env, browsertest.Options{Wrap: withScriptAttrs, TTS: http.HandlerFunc(speech)})
+	browsertest.Main(m, &env, browsertest.Options{Wrap: browsertest.ScriptAttrs, TTS: http.HandlerFunc(speech)})
 }
 
 // speech stands in for a TTS service with a real MP3 of speech, whatever
@@ -43,59 +40,6 @@ func speech(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Content-Type", "audio/mpeg")
 	w.Write(b)
-}
-
-var loaderTag = regexp.MustCompile(`<script src="/yiyue\.js"[^>]*>`)
-
-// withScriptAttrs lets a test configure the widget as a site owner does:
-// each data-* query parameter of a page request becomes an attribute of
-// the page's yiyue script tag, so report.html?data-lang=en is the report
-// with <script src="/yiyue.js" defer data-lang="en">. With no-widget, the
-// page comes without yiyue, for the baseline of its own audit.
-func withScriptAttrs(next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		var attrs []string
-		none := r.URL.Query().Has("no-widget")
-		for k, vs := range r.URL.Query() {
-			if strings.HasPrefix(k, "data-") {
-				attrs = append(attrs, k+`="`+escapeAttr(vs[0])+`"`)
-			}
-		}
-		if (len(attrs) == 0 && !none) || !strings.HasSuffix(r.URL.Path, ".html") {
-			next.ServeHTTP(w, r)
-			return
-		}
-		r2 := r.Clone(r.Context())
-		r2.Header.Del("Accept-Encoding")
-		r2.Header.Del("If-None-Match")
-		r2.Header.Del("If-Modified-Since")
-		rec := httptest.NewRecorder()
-		next.ServeHTTP(rec, r2)
-		body := rec.Body.Bytes()
-		tag := loaderTag.Find(body)
-		if tag == nil {
-			http.Error(w, "test: no yiyue script tag in "+r.URL.Path, http.StatusInternalServerError)
-			return
-		}
-		newTag := strings.TrimSuffix(string(tag), ">") + " " + strings.Join(attrs, " ") + ">"
-		if none {
-			newTag = "<script>"
-		}
-		body = bytes.Replace(body, tag, []byte(newTag), 1)
-		for k, vs := range rec.Header() {
-			if k != "Content-Length" && k != "Etag" && k != "Last-Modified" {
-				w.Header()[k] = vs
-			}
-		}
-		w.Header().Set("Content-Length", strconv.Itoa(len(body)))
-		w.Header().Set("Cache-Control", "no-store")
-		w.WriteHeader(rec.Code)
-		w.Write(body)
-	})
-}
-
-func escapeAttr(s string) string {
-	return strings.NewReplacer(`&`, "&amp;", `"`, "&quot;", "<", "&lt;").Replace(s)
 }
 
 // R is JavaScript for the widget's shadow root.

@@ -64,15 +64,7 @@ func speechLog(tab *browsertest.Tab) []spoken {
 
 func withFakeSpeech(t *testing.T, path string) *browsertest.Tab {
 	t.Helper()
-	tab := env.Tab(t)
-	noCache(tab)
-	tab.OnNewDocument(fakeSpeech)
-	t.Cleanup(func() { browsertest.TryEval[bool](tab, `localStorage.removeItem("yiyue:v1"), true`) })
-	tab.Go(path)
-	tab.Wait(`window.yiyue`, 10*time.Second)
-	browsertest.Eval[map[string]any](tab, `yiyue.open()`)
-	tab.Wait(control("read")+` && `+control("read")+`.getAttribute("aria-disabled") !== "true"`, 10*time.Second)
-	return tab
+	return openPage(t, path, fakeSpeech)
 }
 
 // TestEngineA reads the report through speechSynthesis when a voice fits:

@@ -9,14 +9,11 @@
 package reading
 
 import (
-	"bytes"
 	"encoding/json"
 	"io"
 	"log"
 	"net/http"
-	"net/http/httptest"
 	"os"
-	"regexp"
 	"strconv"
 	"strings"
 	"sync"
@@ -92,11 +89,9 @@ func since(n int) []ttsReq {
 	return append([]ttsReq(nil), requests.list[n:]...)
 }
 
-var loaderTag = regexp.MustCompile(`<script src="/yiyue\.js"[^>]*>`)
-
 // scriptAttrs configures the widget as a site owner would: the data-*
 // query parameters of a page become attributes of its yiyue script tag
-// (report.html?data-engine=tts).
+// (report.html?data-engine=tts, see browsertest.ScriptAttrs).
 func scriptAttrs(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		// A page opened with ?no-tts stands for a site without a speech
@@ -105,32 +100,7 @@ func scriptAttrs(next http.Handler) http.Handler {
 			http.NotFound(w, r)
 			return
 		}
-		var attrs []string
-		for k, vs := range r.URL.Query() {
-			if strings.HasPrefix(k, "data-") {
-				attrs = append(attrs, k+`="`+strings.ReplaceAll(vs[0], `"`, "&quot;")+`"`)
-			}
-		}
-		if len(attrs) == 0 || !strings.HasSuffix(r.URL.Path, ".html") {
-			next.ServeHTTP(w, r)
-			return
-		}
-		r2 := r.Clone(r.Context())
-		for _, h := range []string{"Accept-Encoding", "If-None-Match", "If-Modified-Since"} {
-			r2.Header.Del(h)
-		}
-		rec := httptest.NewRecorder()
-		next.ServeHTTP(rec, r2)
-		body := rec.Body.Bytes()
-		tag := loaderTag.Find(body)
-		if tag == nil {
-			http.Error(w, "test: no yiyue script tag in "+r.URL.Path, http.StatusInternalServerError)
-			return
-		}
-		body = bytes.Replace(body, tag, []byte(strings.TrimSuffix(string(tag), ">")+" "+strings.Join(attrs, " ")+">"), 1)
-		w.Header().Set("Content-Type", "text/html; charset=utf-8")
-		w.Header().Set("Cache-Control", "no-store")
-		w.Write(body)
+		browsertest.ScriptAttrs(next).ServeHTTP(w, r)
 	})
 }
 
@@ -142,10 +112,13 @@ func control(id string) string { return R + `.querySelector('[data-id="` + id + 
 
 // openPage loads a page and opens the toolbar, and waits until reading
 // can start (the engines have been detected).
-func openPage(t testing.TB, path string) *browsertest.Tab {
+func openPage(t testing.TB, path string, onNewDocument ...string) *browsertest.Tab {
 	t.Helper()
 	tab := env.Tab(t)
 	noCache(tab)
+	for _, js := range onNewDocument {
+		tab.OnNewDocument(js)
+	}
 	// Saved choices would carry over to the next test's pages.
 	t.Cleanup(func() { browsertest.TryEval[bool](tab, `localStorage.removeItem("yiyue:v1"), true`) })
 	tab.Go(path)

@@ -12,11 +12,7 @@
 package robust
 
 import (
-	"bytes"
 	"net/http"
-	"net/http/httptest"
-	"regexp"
-	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -94,8 +90,6 @@ func serveTTS(w http.ResponseWriter, r *http.Request) {
 	h.ServeHTTP(w, r)
 }
 
-var loaderTag = regexp.MustCompile(`<script src="/yiyue\.js"[^>]*>`)
-
 // wrap is the test server's handler around the demo server:
 //   - /twin/<page> is <page> with the loader served empty: the same page,
 //     the same markup, but no widget (the property test's twin);
@@ -122,73 +116,8 @@ func wrap(next http.Handler) http.Handler {
 		if f != nil && f(w, r) {
 			return
 		}
-		if isPage && hasDataParams(r) {
-			withScriptAttrs(next, w, r)
-			return
-		}
-		next.ServeHTTP(w, r)
+		browsertest.ScriptAttrs(next).ServeHTTP(w, r)
 	})
-}
-
-func hasDataParams(r *http.Request) bool {
-	for k := range r.URL.Query() {
-		if strings.HasPrefix(k, "data-") {
-			return true
-		}
-	}
-	return false
-}
-
-// withScriptAttrs serves the page with its yiyue script tag extended by
-// the request's data-* query parameters.
-func withScriptAttrs(next http.Handler, w http.ResponseWriter, r *http.Request) {
-	var attrs []string
-	for k, vs := range r.URL.Query() {
-		if strings.HasPrefix(k, "data-") {
-			attrs = append(attrs, k+`="`+escapeAttr(vs[0])+`"`)
-		}
-	}
-	body, hdr, code := record(next, r)
-	tag := loaderTag.Find(body)
-	if code != http.StatusOK {
-		// A redirect (index.html goes to ./) keeps the query: the next
-		// request gets the attributes.
-		for k, vs := range hdr {
-			w.Header()[k] = vs
-		}
-		w.WriteHeader(code)
-		w.Write(body)
-		return
-	}
-	if tag == nil {
-		http.Error(w, "test: no yiyue script tag in "+r.URL.Path, http.StatusInternalServerError)
-		return
-	}
-	body = bytes.Replace(body, tag, []byte(strings.TrimSuffix(string(tag), ">")+" "+strings.Join(attrs, " ")+">"), 1)
-	for k, vs := range hdr {
-		if k != "Content-Length" && k != "Etag" && k != "Last-Modified" {
-			w.Header()[k] = vs
-		}
-	}
-	w.Header().Set("Content-Length", strconv.Itoa(len(body)))
-	w.Header().Set("Cache-Control", "no-store")
-	w.WriteHeader(code)
-	w.Write(body)
-}
-
-// record serves r from next, uncompressed and unconditional, into memory.
-func record(next http.Handler, r *http.Request) ([]byte, http.Header, int) {
-	r2 := r.Clone(r.Context())
-	r2.Header.Del("Accept-Encoding")
-	r2.Header.Del("If-None-Match")
-	r2.Header.Del("If-Modified-Since")
-	rec := httptest.NewRecorder()
-	next.ServeHTTP(rec, r2)
-	return rec.Body.Bytes(), rec.Header(), rec.Code
-}
-
-func escapeAttr(s string) string {
-	return strings.NewReplacer(`&`, "&amp;", `"`, "&quot;", "<", "&lt;").Replace(s)
 }
 
 // R is JavaScript for the widget's shadow root.
