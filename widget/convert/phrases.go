@@ -67,6 +67,11 @@ func (p Phrases) Len() int { return len(p.pairs) }
 // text returns the list in the form ParsePhrases reads.
 func (p Phrases) text() string {
 	var b strings.Builder
+	// ParsePhrases drops one byte order mark at the start: a first key that
+	// begins with U+FEFF keeps it behind one written for the parser.
+	if len(p.pairs) > 0 && strings.HasPrefix(p.pairs[0].simp, "\uFEFF") {
+		b.WriteString("\uFEFF")
+	}
 	for _, q := range p.pairs {
 		b.WriteString(q.simp)
 		b.WriteByte('\t')
