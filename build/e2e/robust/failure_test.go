@@ -132,7 +132,9 @@ func runtimeName(t *testing.T) string {
 // WebAssembly gets the failure message, not a broken page.
 func TestCSPWithoutWasmUnsafeEval(t *testing.T) {
 	tab := loadFails(t, nil, "script-src 'self'; style-src 'self'; object-src 'none'")
-	if n := browsertest.Eval[int](tab, `performance.getEntriesByType("resource").filter(e => e.name.endsWith(".wasm")).length`); n > 1 {
+	// Two starts failed (the click, then set()): neither downloads a WASM
+	// that the page may not compile.
+	if n := browsertest.Eval[int](tab, `performance.getEntriesByType("resource").filter(e => e.name.endsWith(".wasm")).length`); n > 0 {
 		t.Errorf("the WASM was fetched %d times", n)
 	}
 }
