@@ -19,6 +19,9 @@ var (
 	doc    = js.Global().Get("document")
 	object = js.Global().Get("Object")
 	bridge js.Value // the loader's private bridge, yiyue._b
+	// The launcher button and the shadow root's host, made once: every
+	// call across syscall/js costs about 15 µs, a js.Value a finalizer.
+	launcher, host js.Value
 
 	mu   sync.Mutex // serialises state changes
 	cur  state.State
@@ -50,17 +53,19 @@ func showToolbar(prev state.State, next *state.State) error {
 	} else if builtBar {
 		// Focus inside the toolbar would be lost with it.
 		if focusInDock() {
-			bridge.Get("btn").Call("focus")
+			launcher.Call("focus")
 		}
 		dock.Call("setAttribute", "hidden", "")
 		panel.Call("setAttribute", "hidden", "")
 	}
-	bridge.Get("btn").Call("setAttribute", "aria-expanded", strconv.FormatBool(open))
+	launcher.Call("setAttribute", "aria-expanded", strconv.FormatBool(open))
 	return nil
 }
 
 func main() {
 	bridge = js.Global().Get("yiyue").Get("_b")
+	launcher = bridge.Get("btn")
+	host = bridge.Get("root").Get("host")
 	cur = siteDefault()
 	ui = i18n.Pick(bridge.Get("lang").String())
 	page.Lang = ui
@@ -77,25 +82,20 @@ func main() {
 		}
 	}
 
+	// The API's methods. The loader makes the Promise and passes its two
+	// settling functions last; making it here would cost several calls
+	// across syscall/js per change.
 	impl := object.New()
-	impl.Set("set", js.FuncOf(func(_ js.Value, args []js.Value) any {
-		return promise(func() (js.Value, error) {
-			patch, err := patchFromJS(arg(args, 0))
-			if err != nil {
-				return js.Undefined(), err
-			}
-			return change(func(s state.State) (state.State, error) { return s.Apply(patch) })
-		})
+	impl.Set("set", settle(func(args []js.Value) (js.Value, error) {
+		patch, err := patchFromJS(arg(args, 0))
+		if err != nil {
+			return js.Undefined(), err
+		}
+		return change(func(s state.State) (state.State, error) { return s.Apply(patch) })
 	}))
-	impl.Set("reset", js.FuncOf(func(js.Value, []js.Value) any {
-		return promise(func() (js.Value, error) { return reset() })
-	}))
-	impl.Set("open", js.FuncOf(func(js.Value, []js.Value) any {
-		return promise(func() (js.Value, error) { return openToolbar() })
-	}))
-	impl.Set("close", js.FuncOf(func(js.Value, []js.Value) any {
-		return promise(func() (js.Value, error) { return closeToolbar(true) })
-	}))
+	impl.Set("reset", settle(func([]js.Value) (js.Value, error) { return reset() }))
+	impl.Set("open", settle(func([]js.Value) (js.Value, error) { return openToolbar() }))
+	impl.Set("close", settle(func([]js.Value) (js.Value, error) { return closeToolbar(true) }))
 	bridge.Call("ready", impl)
 
 	// Apply what the loader could not: the saved preferences that need Go.
@@ -109,7 +109,7 @@ func main() {
 		runEffects(cur, &saved)
 		cur = saved
 		if dropped {
-			bridge.Call("commit", stateToJS(cur))
+			bridge.Call("commit", cur.JSON())
 		}
 	}()
 	select {}
@@ -117,6 +117,7 @@ func main() {
 
 // change applies f to the current state, runs every feature's effect and
 // hands the new state to the loader, which saves it and fires yiyue:change.
+// It returns the new state as JSON, for the caller's Promise.
 func change(f func(state.State) (state.State, error)) (js.Value, error) {
 	mu.Lock()
 	defer mu.Unlock()
@@ -132,7 +133,7 @@ func change(f func(state.State) (state.State, error)) (js.Value, error) {
 		shownUnavailable = false
 	}
 	cur = next
-	snap := stateToJS(cur)
+	snap := js.ValueOf(cur.JSON())
 	if len(state.Diff(prev, next)) > 0 {
 		bridge.Call("commit", snap)
 	}
@@ -202,24 +203,26 @@ func withOpen(s state.State, open bool) state.State {
 	return out
 }
 
-// promise runs f on a goroutine, since a js.FuncOf callback must never
-// block the event loop, and settles a JavaScript Promise with its result.
-func promise(f func() (js.Value, error)) js.Value {
-	var executor js.Func
-	executor = js.FuncOf(func(_ js.Value, args []js.Value) any {
-		resolve, reject := args[0], args[1]
+// settle makes an API method: its last two arguments settle the loader's
+// Promise, the first with the new state as JSON, the second with the
+// error's text. f runs on a goroutine, since a js.FuncOf callback must
+// never block the event loop.
+func settle(f func(args []js.Value) (js.Value, error)) js.Func {
+	return js.FuncOf(func(_ js.Value, args []js.Value) any {
+		if len(args) < 2 {
+			return nil
+		}
+		ok, no := args[len(args)-2], args[len(args)-1]
 		go func() {
-			defer executor.Release()
-			v, err := f()
+			v, err := f(args[:len(args)-2])
 			if err != nil {
-				reject.Invoke(js.Global().Get("Error").New(err.Error()))
+				no.Invoke(err.Error())
 				return
 			}
-			resolve.Invoke(v)
+			ok.Invoke(v)
 		}()
 		return nil
 	})
-	return js.Global().Get("Promise").New(executor)
 }
 
 func arg(args []js.Value, i int) js.Value {

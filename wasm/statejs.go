@@ -12,6 +12,13 @@ import (
 // invalid marks a JavaScript value of a type no field takes.
 const invalid state.Kind = 255
 
+// The functions that read a patch, looked up once.
+var (
+	isArray = js.Global().Get("Array").Get("isArray")
+	keysOf  = object.Get("keys")
+	getProp = js.Global().Get("Reflect").Get("get")
+)
+
 // patchFromJS reads the fields of a plain object, refusing anything else.
 // The patch comes from the page, so reading it may throw (a getter, a
 // Proxy trap) or meet a value syscall/js cannot type (a BigInt): the
@@ -28,19 +35,18 @@ func patchFromJS(v js.Value) (out []state.Change, err error) {
 			out, err = nil, errors.New("yiyue: set(): "+msg)
 		}
 	}()
-	if v.Type() != js.TypeObject || js.Global().Get("Array").Call("isArray", v).Bool() {
+	if v.Type() != js.TypeObject || isArray.Invoke(v).Bool() {
 		return nil, state.ErrNotObject
 	}
 	return changesFromJS(v), nil
 }
 
 func changesFromJS(v js.Value) []state.Change {
-	keys := object.Call("keys", v)
-	get := js.Global().Get("Reflect")
+	keys := keysOf.Invoke(v)
 	out := make([]state.Change, keys.Length())
 	for i := range out {
-		k := keys.Index(i).String()
-		out[i] = state.Change{Name: k, Value: valueFromJS(get.Call("get", v, k))}
+		k := keys.Index(i)
+		out[i] = state.Change{Name: k.String(), Value: valueFromJS(getProp.Invoke(v, k))}
 	}
 	return out
 }
@@ -61,20 +67,4 @@ func valueFromJS(v js.Value) (val state.Value) {
 		return state.Value{Kind: state.Enum, S: v.String()}
 	}
 	return state.Value{Kind: invalid}
-}
-
-func stateToJS(s state.State) js.Value {
-	o := object.New()
-	for i, f := range state.Fields {
-		v := s.At(i)
-		switch f.Kind {
-		case state.Bool:
-			o.Set(f.Name, v.B)
-		case state.Number:
-			o.Set(f.Name, v.N)
-		default:
-			o.Set(f.Name, v.S)
-		}
-	}
-	return o
 }

@@ -48,6 +48,7 @@ var (
 	builtBar                   bool
 	textLang                   = i18n.Lang(255) // the language the texts show
 	textKeys                   string           // the shortcut list shown
+	launcherLang               = i18n.Lang(255) // the language the launcher shows
 	sayFn                      js.Func
 	sayTimer                   js.Value
 	sayNext                    string
@@ -131,7 +132,7 @@ func buildToolbar() {
 	helpEl.Call("append", el("p", "id", "privacy", "hidden", ""))
 	dock.Call("append", hint, panel, helpEl)
 	root.Call("append", link, dock)
-	bridge.Get("btn").Call("setAttribute", "aria-controls", "dock")
+	launcher.Call("setAttribute", "aria-controls", "dock")
 
 	dock.Call("addEventListener", "click", js.FuncOf(onClick))
 	dock.Call("addEventListener", "change", js.FuncOf(onChange))
@@ -253,9 +254,13 @@ func renderKeys() {
 
 // refreshToolbar shows the current state on every control.
 func refreshToolbar() {
-	btn := bridge.Get("btn")
-	setText(btn, i18n.T(ui, i18n.Launcher))
-	setAttr(bridge.Get("root").Get("host"), "lang", ui.Tag())
+	// The launcher and host change with the UI language only: checking
+	// them in Go saves five calls across syscall/js on every change.
+	if launcherLang != ui {
+		setText(launcher, i18n.T(ui, i18n.Launcher))
+		setAttr(host, "lang", ui.Tag())
+		launcherLang = ui
+	}
 	if !builtBar {
 		return
 	}
@@ -333,7 +338,7 @@ func openToolbar() (js.Value, error) {
 	buildToolbar()
 	dock.Call("removeAttribute", "hidden")
 	panel.Call("removeAttribute", "hidden")
-	bridge.Get("btn").Call("setAttribute", "aria-expanded", "true")
+	launcher.Call("setAttribute", "aria-expanded", "true")
 	v, err := change(func(s state.State) (state.State, error) { return withOpen(s, true), nil })
 	items[focusAt].el.Call("focus")
 	return v, err
@@ -344,11 +349,10 @@ func closeToolbar(returnFocus bool) (js.Value, error) {
 		dock.Call("setAttribute", "hidden", "")
 		panel.Call("setAttribute", "hidden", "")
 	}
-	btn := bridge.Get("btn")
-	btn.Call("setAttribute", "aria-expanded", "false")
+	launcher.Call("setAttribute", "aria-expanded", "false")
 	v, err := change(func(s state.State) (state.State, error) { return withOpen(s, false), nil })
 	if returnFocus {
-		btn.Call("focus")
+		launcher.Call("focus")
 	}
 	return v, err
 }

@@ -221,3 +221,31 @@ func quoteAll(ss []string) string {
 	}
 	return string(b)
 }
+
+// JSON returns the state as a JSON object, fields in Fields order, for the
+// loader to parse in one call: building the object field by field through
+// syscall/js costs a call per field. Enum values and names are plain ASCII
+// and numbers are finite, so quoting and formatting need no escapes beyond
+// strconv's.
+func (s State) JSON() string {
+	b := make([]byte, 0, 256)
+	for i, f := range Fields {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, '"')
+		b = append(b, f.Name...)
+		b = append(b, '"', ':')
+		switch v := s.v[i]; f.Kind {
+		case Bool:
+			b = strconv.AppendBool(b, v.B)
+		case Number:
+			b = strconv.AppendFloat(b, v.N, 'g', -1, 64)
+		default:
+			b = append(b, '"')
+			b = append(b, v.S...)
+			b = append(b, '"')
+		}
+	}
+	return "{" + string(b) + "}"
+}

@@ -1,6 +1,7 @@
 package state
 
 import (
+	"encoding/json"
 	"errors"
 	"math"
 	"strings"
@@ -78,5 +79,44 @@ func TestFieldsFitState(t *testing.T) {
 			t.Errorf("field %q twice", f.Name)
 		}
 		seen[f.Name] = true
+	}
+}
+
+// TestJSON holds State.JSON to encoding/json: every field, with its value,
+// whatever the values.
+func TestJSON(t *testing.T) {
+	for _, c := range []struct {
+		name  string
+		patch []Change
+	}{
+		{"default", nil},
+		{"everything set", []Change{{"open", boolean(true)}, {"script", str("traditional")}, {"variant", str("twp")}, {"zoom", number(1.75)}, {"contrast", str("yellow-on-blue")}, {"elder", boolean(true)}, {"rate", number(0.5)}, {"volume", number(0)}, {"reading", str("point")}}},
+		{"awkward numbers", []Change{{"zoom", number(1.1000000000000001)}, {"rate", number(1.9999999999999998)}, {"volume", number(5e-324)}}},
+	} {
+		s, err := Default().Apply(c.patch)
+		if err != nil {
+			t.Fatalf("%s: %v", c.name, err)
+		}
+		var got map[string]any
+		if err := json.Unmarshal([]byte(s.JSON()), &got); err != nil {
+			t.Fatalf("%s: JSON() = %s: %v", c.name, s.JSON(), err)
+		}
+		if len(got) != len(Fields) {
+			t.Errorf("%s: JSON() has %d fields, want %d", c.name, len(got), len(Fields))
+		}
+		for i, f := range Fields {
+			var want any
+			switch v := s.At(i); f.Kind {
+			case Bool:
+				want = v.B
+			case Number:
+				want = v.N
+			default:
+				want = v.S
+			}
+			if got[f.Name] != want {
+				t.Errorf("%s: %s = %v, want %v", c.name, f.Name, got[f.Name], want)
+			}
+		}
 	}
 }

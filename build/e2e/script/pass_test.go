@@ -210,3 +210,57 @@ func TestShadowRootsAndFrames(t *testing.T) {
 		}
 	}
 }
+
+// TestSwitchAgainAfterChanges: switching back keeps what it undid, so that
+// the next switch writes it again without walking the page; what the page
+// changed in between, in its own tree or in a shadow root (which the
+// observer does not see), is converted from its new text all the same.
+func TestSwitchAgainAfterChanges(t *testing.T) {
+	s2t := env.Converter(t, "s2t")
+	plain := tab(t, "report.html")
+	browsertest.Eval[bool](plain, duringFetch)
+	want := browsertest.Eval[string](plain, outer)
+
+	tb := tab(t, "report.html")
+	h1 := browsertest.Eval[string](tb, `document.querySelector("h1").textContent`)
+	got := browsertest.Eval[[]string](tb, `(async () => {
+		const h1 = () => document.querySelector("h1").textContent
+		await yiyue.set({script: "traditional"})
+		const first = h1()
+		await yiyue.set({script: "original"})
+		await yiyue.set({script: "traditional"})
+		const again = h1()
+		await yiyue.set({script: "original"});
+		`+duringFetch+`
+		await yiyue.set({script: "traditional"})
+		return [first, again, h1(), document.getElementById("added").textContent, document.getElementById("added").title]
+	})()`)
+	for i, w := range []string{s2t.Convert(h1), s2t.Convert(h1), s2t.Convert("标题改为：关于进一步发展的通知"), s2t.Convert("新增的段落：发展与改革"), s2t.Convert("后来加的提示")} {
+		if got[i] != w {
+			t.Errorf("switch %d: %q, want %q", i, got[i], w)
+		}
+	}
+	browsertest.Eval[map[string]any](tb, `yiyue.set({script: "original"})`)
+	if after := browsertest.Eval[string](tb, outer); after != want {
+		t.Error("outerHTML after switching back differs from the same steps unconverted")
+		diff(t, want, after)
+	}
+
+	fr := tab(t, "t/frames.html")
+	fr.Wait(`(d => d && d.readyState == "complete" && d.getElementById("ip"))(document.getElementById("f").contentDocument)`, 10*time.Second)
+	sp := browsertest.Eval[string](fr, `(async () => {
+		await yiyue.set({script: "traditional"})
+		await yiyue.set({script: "original"})
+		document.getElementById("host").shadowRoot.getElementById("sp").textContent = "后来的发展"
+		await yiyue.set({script: "traditional"})
+		return document.getElementById("host").shadowRoot.getElementById("sp").textContent
+	})()`)
+	if w := s2t.Convert("后来的发展"); sp != w {
+		t.Errorf("shadow root text changed between switches: %q, want %q", sp, w)
+	}
+	for _, b := range []*browsertest.Tab{tb, fr} {
+		if errs := b.Errors(); len(errs) > 0 {
+			t.Errorf("console errors: %v", errs)
+		}
+	}
+}

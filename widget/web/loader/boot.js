@@ -128,8 +128,10 @@ function load() {
 const bridge = {
   root, btn, msg, base, lang, cfg: ds,
   state: () => copy(state),
+  // The WASM hands over each new state as JSON: one call across
+  // syscall/js instead of one per field.
   commit(s) {
-    state = copy(s)
+    s = state = JSON.parse(s)
     show()
     const o = {}
     for (const k in s) if (k != "open" && s[k] !== DEFAULTS[k]) o[k] = s[k]
@@ -138,12 +140,16 @@ const bridge = {
   },
 }
 
+// call runs one of the WASM's methods, which takes the Promise's settling
+// functions last: it resolves with the new state as JSON and rejects with
+// a message.
+const call = (m, p) => load().then(() => new Promise((ok, no) => impl[m](p, ok, e => no(Error(e))))).then(JSON.parse)
 api.load = load
 api.get = () => copy(state)
-api.set = p => load().then(() => impl.set(p)).then(s => cssReady.then(() => s))
-api.open = () => load().then(() => impl.open())
-api.reset = p => impl ? impl.reset() : (bridge.commit(copy(DEFAULTS)), Promise.resolve(api.get()))
-api.close = () => impl ? impl.close() : Promise.resolve()
+api.set = p => call("set", p).then(s => cssReady.then(() => s))
+api.open = () => call("open")
+api.reset = () => impl ? call("reset") : (bridge.commit(JSON.stringify(DEFAULTS)), Promise.resolve(api.get()))
+api.close = () => impl ? call("close") : Promise.resolve()
 Object.defineProperty(api, "_b", { value: bridge })
 window.yiyue = api
 

@@ -15,7 +15,7 @@ const SKIP = "script,style,noscript,textarea,code,kbd,samp,template,[contentedit
 // orig maps an item to [original, what we wrote]. A string that no longer
 // holds what we wrote was changed by the page since: its current text is
 // its new original, whether or not the MutationObserver has told us yet.
-const orig = new Map()
+let orig = new Map()
 const attrRefs = new WeakMap()
 // memos maps a conversion's name to its results so far (original ->
 // converted): switching again, or dynamic content repeating itself, costs
@@ -24,7 +24,12 @@ const attrRefs = new WeakMap()
 const memos = new Map()
 const MEMO_MAX = 50000
 // pre is a walk made while a dictionary was on its way (rt.collect).
-let observer, pending, pre, conv, convName, convMin, convable
+// last is what the last restore undid (the record, as orig holds it) with
+// the conversion's name, kept while the page stays as it was: switching
+// again writes it back without a walk. deep says the walk met a shadow
+// root or an iframe, whose changes the observer does not see: then the
+// page is walked every time.
+let observer, pending, pre, conv, convName, convMin, convable, last, deep
 
 function ref(el, a) {
   let m = attrRefs.get(el)
@@ -70,7 +75,7 @@ function collect(doc, root, out) {
     } else if (skip && skip.has(n)) {
       while (!(n = w.nextSibling()) && w.parentNode()) {}
     } else {
-      if (n.shadowRoot) collect(doc, n.shadowRoot, out)
+      if (n.shadowRoot) collect(doc, n.shadowRoot, out), (deep = 1)
       n = w.nextNode()
     }
   }
@@ -78,7 +83,7 @@ function collect(doc, root, out) {
     if (skip && f.closest(SKIP)) continue
     let d
     try { d = f.contentDocument } catch (e) {}
-    if (d && d.body) items(d, out)
+    if (d && d.body) items(d, out), (deep = 1)
   }
   if (root.nodeType == 1 && root.matches(ASEL)) attrs(root, out)
   for (const el of root.querySelectorAll(ASEL)) if (!skip || !el.closest(SKIP)) attrs(el, out)
@@ -170,16 +175,19 @@ function langPass(langs) {
   return writes
 }
 
-// restore writes every recorded original back where our text still stands.
+// restore writes every recorded original back where our text still stands,
+// and keeps what it undid for the next switch while the page stays as it
+// is.
 function restore() {
   let writes = 0
-  for (const [it, o] of orig) {
+  for (const [it, o] of orig)
     if (read(it) === o[1]) {
       write(it, o[0])
       writes++
     }
-  }
-  orig.clear()
+  last = !deep && convName && { name: convName, rec: orig }
+  orig = new Map()
+  if (last) watch()
   return writes
 }
 
@@ -206,9 +214,21 @@ rt.convertPage = (fn, langs, name, min) => {
   convName = name
   let memo = memos.get(name)
   if (!memo) memos.set(name, (memo = new Map()))
-  // A walk made while the dictionary came, with what changed since.
-  const list = walked ? (since ? walked.concat(changed(since)) : walked) : items(document, [])
-  const writes = pass(list, fn, memo) + (langs ? langPass(langs) : 0)
+  let writes = 0
+  if (last && last.name == name && !walked) {
+    for (const [it, o] of last.rec)
+      if (read(it) === o[0]) {
+        write(it, o[1])
+        orig.set(it, o)
+        writes++
+      }
+  } else {
+    if (!walked) deep = 0
+    // A walk made while the dictionary came, with what changed since.
+    const list = walked ? (since ? walked.concat(changed(since)) : walked) : items(document, [])
+    writes = pass(list, fn, memo) + (langs ? langPass(langs) : 0)
+  }
+  last = null
   watch()
   return writes
 }
@@ -219,12 +239,13 @@ rt.convertPage = (fn, langs, name, min) => {
 // switch as usual. rt.drop forgets the walk when the dictionary failed.
 rt.collect = () => {
   if (conv) return
+  deep = 0
   pre = items(document, [])
   watch()
 }
 
 rt.drop = () => {
-  pre = null
+  pre = last = null
   if (!conv) stop()
 }
 
@@ -235,6 +256,11 @@ function absorb() {
 }
 
 function note(recs) {
+  // The page changed while it was as it was: the next switch walks it.
+  if (recs.length && last) {
+    last = null
+    if (!pre) stop()
+  }
   for (const r of recs) {
     let it = r.target
     if (r.type == "characterData") orig.delete(it)
