@@ -88,11 +88,7 @@ var dictDelay atomic.Int64
 // meanwhile is converted with the rest, and restored exactly.
 func TestChangesWhileTheDictionaryComes(t *testing.T) {
 	s2t := env.Converter(t, "s2t")
-	// The same steps without conversion, for the restored page to equal.
-	plain := tab(t, "report.html")
-	browsertest.Eval[bool](plain, duringFetch)
-	want := browsertest.Eval[string](plain, outer)
-
+	want := changedUnconverted(t)
 	tb := tab(t, "report.html")
 	if _, err := chromedp.Call(tb.Ctx, network.ClearBrowserCache, cdp.Empty{}); err != nil {
 		t.Fatal(err)
@@ -124,6 +120,15 @@ func TestChangesWhileTheDictionaryComes(t *testing.T) {
 	if errs := tb.Errors(); len(errs) > 0 {
 		t.Errorf("console errors: %v", errs)
 	}
+}
+
+// changedUnconverted is report.html's outerHTML after the changes of
+// duringFetch, made without conversion: what the page must equal once
+// switched back.
+func changedUnconverted(t *testing.T) string {
+	plain := tab(t, "report.html")
+	browsertest.Eval[bool](plain, duringFetch)
+	return browsertest.Eval[string](plain, outer)
 }
 
 // duringFetch adds a paragraph with a title and changes the heading.
@@ -217,10 +222,7 @@ func TestShadowRootsAndFrames(t *testing.T) {
 // observer does not see), is converted from its new text all the same.
 func TestSwitchAgainAfterChanges(t *testing.T) {
 	s2t := env.Converter(t, "s2t")
-	plain := tab(t, "report.html")
-	browsertest.Eval[bool](plain, duringFetch)
-	want := browsertest.Eval[string](plain, outer)
-
+	want := changedUnconverted(t)
 	tb := tab(t, "report.html")
 	h1 := browsertest.Eval[string](tb, `document.querySelector("h1").textContent`)
 	got := browsertest.Eval[[]string](tb, `(async () => {
