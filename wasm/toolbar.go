@@ -31,6 +31,12 @@ type item struct {
 	label js.Value // the element holding the visible name
 	icon  js.Value
 	opts  []js.Value
+	// shown is what el, label and icon show since the first refresh, so
+	// that a refresh writes only what changed: reading the DOM back costs
+	// three calls across syscall/js per property, about 4 ms a change for
+	// the whole toolbar.
+	shown toolbar.View
+	drawn bool
 }
 
 // text is an element whose text is one i18n string.
@@ -268,27 +274,35 @@ func refreshToolbar() {
 		renderTexts()
 	}
 	renderKeys()
-	for _, it := range items {
+	for i := range items {
+		it := &items[i]
 		v := toolbar.Show(it.c, cur, page)
-		setText(it.label, v.Label)
-		if v.Icon != "" && it.icon.Truthy() {
-			setAttr(it.icon, "data-icon", v.Icon)
+		was, drawn := it.shown, it.drawn
+		it.shown, it.drawn = v, true
+		if !drawn || v.Label != was.Label {
+			it.label.Set("textContent", v.Label)
+		}
+		if v.Icon != "" && it.icon.Truthy() && (!drawn || v.Icon != was.Icon) {
+			it.icon.Call("setAttribute", "data-icon", v.Icon)
 		}
 		switch it.c.Kind {
 		case toolbar.Toggle:
-			setAttr(it.el, "aria-pressed", strconv.FormatBool(v.Pressed))
+			if !drawn || v.Pressed != was.Pressed {
+				it.el.Call("setAttribute", "aria-pressed", strconv.FormatBool(v.Pressed))
+			}
 		case toolbar.Choice:
+			// The reader changes a select too: read what it shows.
 			if it.el.Get("value").String() != v.Value {
 				it.el.Set("value", v.Value)
 			}
 		}
-		if !it.c.Focusable() {
+		if !it.c.Focusable() || drawn && v.Disabled == was.Disabled {
 			continue
 		}
 		if v.Disabled {
-			setAttr(it.el, "aria-disabled", "true")
+			it.el.Call("setAttribute", "aria-disabled", "true")
 		} else {
-			removeAttr(it.el, "aria-disabled")
+			it.el.Call("removeAttribute", "aria-disabled")
 		}
 	}
 	setAttr(items[indexOf("help")].el, "aria-expanded", strconv.FormatBool(!helpEl.Get("hidden").Bool()))
@@ -298,14 +312,27 @@ func refreshToolbar() {
 	if cur.Bool("elder") && z < 1.5 {
 		z = 1.5
 	}
-	dock.Get("style").Call("setProperty", "--z", strconv.FormatFloat(z, 'g', -1, 64))
-	setAttr(dock, "data-contrast", cur.Str("contrast"))
-	if cur.Bool("elder") {
-		setAttr(dock, "data-elder", "")
-	} else {
-		removeAttr(dock, "data-elder")
+	if d := (dockShown{z, cur.Str("contrast"), cur.Bool("elder")}); d != dockWas {
+		dockWas = d
+		dock.Get("style").Call("setProperty", "--z", strconv.FormatFloat(z, 'g', -1, 64))
+		dock.Call("setAttribute", "data-contrast", d.contrast)
+		if d.elder {
+			dock.Call("setAttribute", "data-elder", "")
+		} else {
+			dock.Call("removeAttribute", "data-elder")
+		}
 	}
 }
+
+// dockShown is what the dock shows of the widget's own settings; dockWas
+// holds it since the last refresh (a zoom of 0 means not yet drawn).
+type dockShown struct {
+	zoom     float64
+	contrast string
+	elder    bool
+}
+
+var dockWas dockShown
 
 func setText(e js.Value, s string) {
 	if e.Get("textContent").String() != s {
