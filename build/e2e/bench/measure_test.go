@@ -149,8 +149,9 @@ func median(v []float64) float64 {
 // mbps is MiB per second over n bytes in ms milliseconds.
 func mbps(n int, ms float64) float64 { return float64(n) / (1 << 20) / (ms / 1000) }
 
-// collect takes every figure and checks every output.
-func collect(tb testing.TB, runs int, sizes bool) results {
+// collect takes every figure and checks every output: runs per converter,
+// and switches of the whole page to Traditional and back.
+func collect(tb testing.TB, runs, switches int, sizes bool) results {
 	tb.Helper()
 	seed, err := os.ReadFile(filepath.Join(work, "seed.txt"))
 	if err != nil {
@@ -164,7 +165,7 @@ func collect(tb testing.TB, runs int, sizes bool) results {
 	for _, p := range peerNames {
 		res.peers[p] = measure(tb, p, runs)
 	}
-	res.page = measurePage(tb, runs*2)
+	res.page = measurePage(tb, switches)
 	f, _ := env.Manifest.Lookup("s2t.dict")
 	res.dictBrotli = f.Brotli
 	check(tb, res, string(seed), string(corp))
@@ -289,7 +290,9 @@ func maxOf(v []float64) float64 {
 // `go run ./build bench`.
 func BenchmarkConvert(b *testing.B) {
 	for range b.N {
-		res := collect(b, 5, true)
+		// Fifty switches: a median of the steady state, past the first
+		// few (JIT warm-up), which the max still shows.
+		res := collect(b, 5, 50, true)
 		fmt.Println("yiyue 简繁 (s2t) beside its peers, one Chromium, loopback; MB/s = MiB of UTF-8 per second, median of runs; " + loadavg())
 		for _, l := range res.report() {
 			fmt.Println(l)
@@ -300,7 +303,7 @@ func BenchmarkConvert(b *testing.B) {
 // TestConvertReport takes the same figures with fewer runs and logs them as
 // report: lines; it asserts only that the outputs are right, never a time.
 func TestConvertReport(t *testing.T) {
-	res := collect(t, 2, false)
+	res := collect(t, 2, 4, false)
 	t.Log("report: " + loadavg())
 	for _, l := range res.report() {
 		t.Log("report: " + l)
