@@ -126,6 +126,11 @@ func Build(o Options) (*Manifest, error) {
 		}
 		b.add(name, m, name == "launcher.css")
 	}
+	page, err := b.pageCSS(filepath.Join(web, "page"))
+	if err != nil {
+		return nil, err
+	}
+	b.add("page.css", page, false)
 
 	if o.Dicts != nil {
 		dicts, err := o.Dicts()
@@ -373,4 +378,35 @@ func mustJSON(v any) string {
 		panic(err)
 	}
 	return strings.TrimSpace(buf.String())
+}
+
+// PageParts are the parts of the page stylesheet, widget/web/page/*.css,
+// in the order that view.js expects them: one constructed stylesheet per
+// aid, adopted only while the aid is on, because every rule present costs
+// the style recalculation of every element on each toggle, even a rule
+// that matches nothing (about 15 ms on a 10,000-element page).
+var PageParts = []string{"zoom", "spacing", "links", "cursor", "contrast"}
+
+// pageCSS minifies the parts and writes them one to a line: minified CSS
+// has no line breaks of its own (a string cannot hold one).
+func (b *builder) pageCSS(dir string) ([]byte, error) {
+	var out []byte
+	for i, part := range PageParts {
+		src, err := os.ReadFile(filepath.Join(dir, part+".css"))
+		if err != nil {
+			return nil, fmt.Errorf("dist: page stylesheet: %w", err)
+		}
+		m, err := b.min.Bytes("text/css", src)
+		if err != nil {
+			return nil, fmt.Errorf("dist: minify page/%s.css: %w", part, err)
+		}
+		if bytes.ContainsAny(m, "\r\n") {
+			return nil, fmt.Errorf("dist: page/%s.css minified holds a line break", part)
+		}
+		if i > 0 {
+			out = append(out, '\n')
+		}
+		out = append(out, m...)
+	}
+	return out, nil
 }

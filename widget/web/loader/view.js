@@ -1,7 +1,7 @@
 // The view layer: text zoom, contrast schemes, text spacing, link marking
 // and the large cursor, applied synchronously before first paint and again
 // after every change. All it does to the page is one data-yiyue attribute
-// on <html>, data-yiyue-* attributes on page elements, and two constructed
+// on <html>, data-yiyue-* attributes on page elements, and constructed
 // stylesheets (CSP-safe: no <style>, no style attributes), so turning the
 // aids off restores the page exactly.
 //
@@ -26,7 +26,10 @@ const vD = document
 const vH = vD.documentElement
 const vP = "data-yiyue-"
 const vN = ["z", "fit", "off", "fix"]
-// vS holds PAGE_CSS, vR the generated rules; vCand maps the boxes around
+// vS holds PAGE_CSS, one sheet per part: the build writes the parts a line
+// each, in the order of dist.PageParts (zoom, spacing, links, cursor,
+// contrast), and a part is adopted only while its aid is on. vR holds the
+// generated rules; vCand maps the boxes around
 // text to how they overflowed originally; vFx maps the boxes fixed at the
 // current level to [number, min-height, wrap, flow], vC keeps them per
 // level; vI numbers the fixed boxes.
@@ -41,14 +44,17 @@ function applyView(s) {
   const t = [z > 1 && "zoom", c, sp && "spacing", s.links && "links", (s.cursor || el) && "cursor"].filter(x => x).join(" ")
   const a = vD.adoptedStyleSheets
   if (!vS) {
-    vS = new CSSStyleSheet()
+    vS = [1, 2, 3, 4, 5].map(() => new CSSStyleSheet())
     vR = new CSSStyleSheet()
     addEventListener("resize", vLater)
     addEventListener("load", vLater)
   }
-  if (vPC != PAGE_CSS) vS.replaceSync((vPC = PAGE_CSS))
+  if (vPC != PAGE_CSS) (vPC = PAGE_CSS).split("\n").map((c, i) => vS[i]?.replaceSync(c))
   if (t != (vH.getAttribute("data-yiyue") || "")) t ? vH.setAttribute("data-yiyue", t) : vH.removeAttribute("data-yiyue")
-  if (!t != !a.includes(vS)) vD.adoptedStyleSheets = t ? [...a, vS, vR] : a.filter(x => x != vS && x != vR)
+  // The page's own sheets first, then the parts that are on, then vR.
+  const n = a.filter(x => !vS.includes(x) && x != vR)
+  if (t) n.push(...[z > 1 || sp, sp, s.links, s.cursor || el, c].map((o, i) => o && vS[i]).filter(x => x), vR)
+  if (n.length != a.length || n.some((x, i) => x != a[i])) vD.adoptedStyleSheets = n
   vZ = z
   if (z > 1 || sp) {
     if (!vTab) {
@@ -105,7 +111,7 @@ function vScan(roots) {
   if (!nc.length && !list.length) return
   // With yiyue's sheets disabled its attributes match no rule, so tagging
   // between the reads invalidates nothing.
-  vS.disabled = vR.disabled = true
+  for (const x of [...vS, vR]) x.disabled = true
   for (const p of list) {
     const c = getComputedStyle(p)
     const k = c.fontSize + " " + c.lineHeight
@@ -122,12 +128,12 @@ function vScan(roots) {
     // clipped their text (lists cut to a few items) show all of it too.
     if (!b[3] && /^(0px|auto)$/.test(s.minHeight)) c.setAttribute(vP + "fit", "")
   }
-  vS.disabled = vR.disabled = false
+  for (const x of [...vS, vR]) x.disabled = false
   return 1
 }
 
 // vRules writes the generated rules: the zoom, one rule per size pair, and
-// the fixes of the second pass at this level (after page.css's rules, so
+// the fixes of the second pass at this level (after the page stylesheet, so
 // that they win).
 function vRules() {
   // The toolbar, in the shadow root, reads the zoom through inheritance.
