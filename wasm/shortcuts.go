@@ -95,8 +95,7 @@ func runShortcut(a string) {
 		if !cur.Bool("open") {
 			openToolbar()
 		}
-		helpEl.Set("hidden", false)
-		refreshToolbar()
+		setHelp(true)
 		rove(indexOf("help"))
 		return
 	}

@@ -30,7 +30,7 @@ type item struct {
 	el    js.Value // the button, select or readout
 	label js.Value // the element holding the visible name
 	icon  js.Value
-	opts  []js.Value
+	opts  []shownText
 	// shown is what el, label and icon show since the first refresh, so
 	// that a refresh writes only what changed: reading the DOM back costs
 	// three calls across syscall/js per property, about 4 ms a change for
@@ -41,8 +41,24 @@ type item struct {
 
 // text is an element whose text is one i18n string.
 type text struct {
-	el  js.Value
+	shownText
 	key i18n.Key
+}
+
+// shownText is an element of the widget's own and the text last written
+// to it: a change is written without reading the DOM back, which would
+// cost three calls across syscall/js.
+type shownText struct {
+	el    js.Value
+	shown string
+	drawn bool
+}
+
+func (t *shownText) set(s string) {
+	if !t.drawn || s != t.shown {
+		t.el.Set("textContent", s)
+		t.shown, t.drawn = s, true
+	}
 }
 
 var (
@@ -54,6 +70,9 @@ var (
 	builtBar                   bool
 	textLang                   = i18n.Lang(255) // the language the texts show
 	textKeys                   string           // the shortcut list shown
+	helpOpen                   bool             // whether the help panel shows
+	helpLang                   = i18n.Lang(255) // the language of its lists
+	privacyEl                  js.Value
 	launcherLang               = i18n.Lang(255) // the language the launcher shows
 	sayFn                      js.Func
 	sayTimer                   js.Value
@@ -82,7 +101,7 @@ func el(tag string, attrs ...string) js.Value {
 // staticText makes an element whose text is key in the UI language.
 func staticText(tag string, key i18n.Key, attrs ...string) js.Value {
 	e := el(tag, attrs...)
-	texts = append(texts, text{e, key})
+	texts = append(texts, text{shownText{el: e}, key})
 	return e
 }
 
@@ -135,7 +154,8 @@ func buildToolbar() {
 	helpEl.Call("append", keysList)
 	// The privacy note shows once the reader knows which speech service,
 	// if any, receives page text (speechHost); renderTexts fills it in.
-	helpEl.Call("append", el("p", "id", "privacy", "hidden", ""))
+	privacyEl = el("p", "id", "privacy", "hidden", "")
+	helpEl.Call("append", privacyEl)
 	dock.Call("append", hint, panel, helpEl)
 	root.Call("append", link, dock)
 	launcher.Call("setAttribute", "aria-controls", "dock")
@@ -157,7 +177,7 @@ func render(c toolbar.Control) item {
 		for _, o := range c.Options {
 			opt := el("option", "value", o.Value)
 			it.el.Call("append", opt)
-			it.opts = append(it.opts, opt)
+			it.opts = append(it.opts, shownText{el: opt})
 		}
 		wrap.Call("append", it.label, it.el)
 	case toolbar.Readout:
@@ -191,26 +211,41 @@ func setUILang(l i18n.Lang) {
 	refreshToolbar()
 }
 
-// renderTexts writes every string of the UI in the current language.
+// renderTexts writes every string of the UI in the current language. The
+// help panel's lists wait until it shows: a switch of the page between
+// 简体 and 繁體 switches the UI too, and building them is most of the cost.
 func renderTexts() {
 	textLang = ui
-	tag := ui.Tag()
-	for _, t := range texts {
-		setText(t.el, i18n.T(ui, t.key))
+	for i := range texts {
+		texts[i].set(i18n.T(ui, texts[i].key))
 	}
-	setAttr(dock, "lang", tag)
-	setAttr(dock, "aria-label", i18n.T(ui, i18n.Launcher))
-	setAttr(panel, "aria-label", i18n.T(ui, i18n.Toolbar))
-	setAttr(helpEl, "aria-label", i18n.T(ui, i18n.Help))
+	dock.Call("setAttribute", "lang", ui.Tag())
+	dock.Call("setAttribute", "aria-label", i18n.T(ui, i18n.Launcher))
+	panel.Call("setAttribute", "aria-label", i18n.T(ui, i18n.Toolbar))
+	helpEl.Call("setAttribute", "aria-label", i18n.T(ui, i18n.Help))
 	for _, it := range items {
 		for j, o := range it.c.Options {
 			s := o.Value + "×"
 			if o.Label >= 0 {
 				s = i18n.T(ui, o.Label)
 			}
-			setText(it.opts[j], s)
+			it.opts[j].set(s)
 		}
 	}
+	helpLang = i18n.Lang(255)
+}
+
+// setHelp shows or hides the help panel, its lists brought up to date.
+func setHelp(open bool) {
+	helpOpen = open
+	helpEl.Set("hidden", !open)
+	refreshToolbar()
+}
+
+// renderHelp writes the help panel's lists of controls and shortcuts, and
+// its privacy note, in the current language.
+func renderHelp() {
+	helpLang = ui
 	var dl []any
 	for _, c := range toolbar.Controls {
 		if c.Desc == 0 {
@@ -222,13 +257,12 @@ func renderTexts() {
 		dl = append(dl, dt, dd)
 	}
 	controlsList.Call("replaceChildren", dl...)
-	p := helpEl.Call("querySelector", "#privacy")
 	if host := speechHost(); host != "" {
-		setText(p, i18n.Fill(ui, i18n.HelpPrivacy, host))
-		p.Set("hidden", false)
+		privacyEl.Set("textContent", i18n.Fill(ui, i18n.HelpPrivacy, host))
+		privacyEl.Set("hidden", false)
 	} else {
-		setText(p, "")
-		p.Set("hidden", true)
+		privacyEl.Set("textContent", "")
+		privacyEl.Set("hidden", true)
 	}
 	textKeys = ""
 }
@@ -273,7 +307,12 @@ func refreshToolbar() {
 	if textLang != ui {
 		renderTexts()
 	}
-	renderKeys()
+	if helpOpen {
+		if helpLang != ui {
+			renderHelp()
+		}
+		renderKeys()
+	}
 	for i := range items {
 		it := &items[i]
 		v := toolbar.Show(it.c, cur, page)
@@ -305,7 +344,7 @@ func refreshToolbar() {
 			it.el.Call("removeAttribute", "aria-disabled")
 		}
 	}
-	setAttr(items[indexOf("help")].el, "aria-expanded", strconv.FormatBool(!helpEl.Get("hidden").Bool()))
+	setAttr(items[indexOf("help")].el, "aria-expanded", strconv.FormatBool(helpOpen))
 
 	// The toolbar follows the widget's own settings.
 	z := cur.Num("zoom")
@@ -440,10 +479,7 @@ func onChange(_ js.Value, args []js.Value) any {
 var commands = map[string]func(){
 	"reset": func() { reset() },
 	"close": func() { closeToolbar(true) },
-	"help": func() {
-		helpEl.Set("hidden", !helpEl.Get("hidden").Bool())
-		refreshToolbar()
-	},
+	"help":  func() { setHelp(!helpOpen) },
 }
 
 // press does what pressing control id does, and says once what changed.

@@ -116,6 +116,8 @@ func TestUILanguages(t *testing.T) {
 		tab := page(t, "report.html?data-tts=/tts&data-lang=en")
 		open(t, tab)
 		set(t, tab, `{script: "traditional"}`)
+		// The help panel's lists are written when it shows.
+		tab.Do(chromedp.Evaluate[chromedp.Void](R + `.querySelector("[data-id=help]").click()`))
 		frames(tab)
 		checkUILang(t, tab, i18n.En)
 	})
