@@ -252,7 +252,7 @@ func langMap(name string) js.Value {
 // followScript switches the UI between 简体 and 繁體 with the page, unless
 // the site chose the UI language or the page is not Chinese.
 func followScript(s script.Script) {
-	if siteCfg().Get("lang").Type() == js.TypeString || ui == i18n.En {
+	if fixedUI || ui == i18n.En {
 		return
 	}
 	l := i18n.Hans

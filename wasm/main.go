@@ -23,10 +23,13 @@ var (
 	// call across syscall/js costs about 15 µs, a js.Value a finalizer.
 	launcher, host js.Value
 
-	mu   sync.Mutex // serialises state changes
-	cur  state.State
-	ui   i18n.Lang
-	page toolbar.Page
+	mu  sync.Mutex // serialises state changes
+	cur state.State
+	ui  i18n.Lang
+	// fixedUI says the site chose the UI language (data-lang on the script
+	// tag): it does not follow the page's script then.
+	fixedUI bool
+	page    toolbar.Page
 )
 
 // An effect applies the part of a state change that a feature owns, such
@@ -68,6 +71,7 @@ func main() {
 	host = bridge.Get("root").Get("host")
 	cur = siteDefault()
 	ui = i18n.Pick(bridge.Get("lang").String())
+	fixedUI = bridge.Get("cfg").Get("lang").Type() == js.TypeString
 	page.Lang = ui
 	// The saved preferences, field by field: a value this version does
 	// not accept (an older version's, or another script's) is dropped,

@@ -294,11 +294,11 @@ func renderKeys() {
 
 // refreshToolbar shows the current state on every control.
 func refreshToolbar() {
-	// The launcher and host change with the UI language only: checking
-	// them in Go saves five calls across syscall/js on every change.
+	// The launcher and host change with the UI language only, and only
+	// the widget writes them: no call across syscall/js otherwise.
 	if launcherLang != ui {
-		setText(launcher, i18n.T(ui, i18n.Launcher))
-		setAttr(host, "lang", ui.Tag())
+		launcher.Set("textContent", i18n.T(ui, i18n.Launcher))
+		host.Call("setAttribute", "lang", ui.Tag())
 		launcherLang = ui
 	}
 	if !builtBar {
