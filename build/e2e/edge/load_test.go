@@ -2,8 +2,10 @@ package edge
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"net/url"
 	"os"
@@ -147,6 +149,17 @@ func droppedByDevProxy(r loadgen.Result) bool {
 		r.Status == http.StatusInternalServerError && strings.HasPrefix(r.Snippet, "TypeError: Cannot reconstruct a Request with a used body.")
 }
 
+// hungInDevProxy reports whether a GET or HEAD without a body got no
+// answer at all before the timeout: a lost GET that stayed in the dev
+// proxy's queue although requests kept coming (seen once in a hundred
+// runs on a loaded machine). It is sent again like the others; a Worker
+// that hangs on it would hang again, and the test fails.
+func hungInDevProxy(r loadgen.Result) bool {
+	var ne net.Error
+	return r.Status == 0 && r.Req.Body == nil && (r.Req.Method == "GET" || r.Req.Method == "HEAD") &&
+		errors.As(r.Err, &ne) && ne.Timeout()
+}
+
 // nudge sends wrangler dev a HEAD request every second until the returned
 // func is called (which waits for the last one). A GET that the dev proxy
 // lost waits in its queue until the next request reaches it (see
@@ -259,7 +272,7 @@ func TestWorkerUnderLoad(t *testing.T) {
 		logStart = fi.Size()
 	}
 	stopNudging := nudge()
-	var dropped503, dropped500 atomic.Int64
+	var dropped503, dropped500, hung atomic.Int64
 	run := loadgen.Send(loadgen.Options{
 		Addr: strings.TrimPrefix(wk, "http://"), Concurrency: 50,
 		// Requests queue in workerd's one thread; allow for a busy machine.
@@ -269,12 +282,14 @@ func TestWorkerUnderLoad(t *testing.T) {
 			return u.worker
 		},
 		Retry: func(r loadgen.Result) bool {
-			if !droppedByDevProxy(r) {
+			switch {
+			case hungInDevProxy(r):
+				hung.Add(1)
+			case !droppedByDevProxy(r):
 				return false
-			}
-			if r.Status == http.StatusServiceUnavailable {
+			case r.Status == http.StatusServiceUnavailable:
 				dropped503.Add(1)
-			} else {
+			default:
 				dropped500.Add(1)
 			}
 			return true
@@ -338,12 +353,12 @@ func TestWorkerUnderLoad(t *testing.T) {
 			t.Errorf("wrangler dev logged: %.300s", line)
 		}
 	}
-	if n := dropped503.Load() + dropped500.Load(); n > int64(len(run.Results))/10 {
+	if n := dropped503.Load() + dropped500.Load() + hung.Load(); n > int64(len(run.Results))/10 {
 		t.Errorf("wrangler dev's proxy lost %d requests on their way to the Worker", n)
 	}
 
-	t.Logf("report: load Worker (wrangler dev): %s; of the 5xx, %d bare 500s from wrangler dev's proxy before the Worker, each with its exception in the log (%s); %d answers were wrangler dev's proxy losing the request (%d× 503, %d× 500); workerd RSS (Worker) %.1f MB before, %.1f MB at peak, %.1f MB after; wrangler's dev proxy (workerd) %.1f MB before, %.1f MB after; wrangler (node) %.1f MB before, %.1f MB after",
-		sum, excused, strings.Join(refused, ", "), dropped503.Load()+dropped500.Load(), dropped503.Load(), dropped500.Load(), mb(int(before.worker)), mb(int(run.Peak)), mb(int(after.worker)), mb(int(before.proxy)), mb(int(after.proxy)), mb(int(before.wrangler)), mb(int(after.wrangler)))
+	t.Logf("report: load Worker (wrangler dev): %s; of the 5xx, %d bare 500s from wrangler dev's proxy before the Worker, each with its exception in the log (%s); %d answers were wrangler dev's proxy losing the request (%d× 503, %d× 500), %d GETs got no answer before the timeout and were sent again; workerd RSS (Worker) %.1f MB before, %.1f MB at peak, %.1f MB after; wrangler's dev proxy (workerd) %.1f MB before, %.1f MB after; wrangler (node) %.1f MB before, %.1f MB after",
+		sum, excused, strings.Join(refused, ", "), dropped503.Load()+dropped500.Load(), dropped503.Load(), dropped500.Load(), hung.Load(), mb(int(before.worker)), mb(int(run.Peak)), mb(int(after.worker)), mb(int(before.proxy)), mb(int(after.proxy)), mb(int(before.wrangler)), mb(int(after.wrangler)))
 	t.Logf("Worker (wrangler dev) statuses by kind: %s", sum.Kinds())
 	// Bounded: the Go instance of each request is freed with it (about
 	// 5 MB each at 50 at once). Were they kept, 1,000 of them would take
