@@ -77,7 +77,8 @@ func main() {
 	// not accept (an older version's, or another script's) is dropped,
 	// and the rest still applies.
 	saved, dropped := siteDefault(), false
-	for _, c := range changesFromJS(bridge.Call("state")) {
+	prefs, _ := patchFromJS(bridge.Call("state"))
+	for _, c := range prefs {
 		if s, err := saved.Apply([]state.Change{c}); err == nil {
 			saved = s
 		} else if c.Name != "open" {

@@ -27,3 +27,18 @@ rt.sheet = n => {
   l.href = rt.asset(n)
   return l
 }
+
+// rt.patch writes a set() patch as one string for the WASM, which reads it
+// with state.DecodePatch: one call across syscall/js instead of several
+// per field. A value of a type no field takes is marked x, so that the
+// WASM's error names the field; null means the patch is not a plain
+// object. Reading the patch may throw (a getter, a Proxy): set() then
+// rejects with that error.
+rt.patch = p => {
+  if (Array.isArray(p)) return null
+  const e = s => encodeURIComponent(s.toWellFormed ? s.toWellFormed() : s)
+  return Object.keys(p).map(k => {
+    const v = p[k], t = typeof v
+    return e(k) + "=" + (t == "boolean" ? "b" + +v : t == "number" ? "n" + v : t == "string" ? "s" + e(v) : "x")
+  }).join("&")
+}
