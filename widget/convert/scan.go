@@ -53,6 +53,23 @@ func decode3(x uint) (r, bad uint) {
 
 // pairHash is the slot of the pair of codes (c1, c2) in a pair table of
 // 1<<(32-shift) slots.
+// pairChild probes the pair table linearly from slot h for the child
+// labelled c2 of the node whose children are a to b-1, and returns its
+// index, or 0 if there is none.
+func pairChild(pairs, labels unsafe.Pointer, h, a, b, c2, probes, pmask uint) uint {
+	for ; probes > 0; probes-- {
+		v := ld16(pairs, 2*h)
+		if v == 0 {
+			return 0
+		}
+		if k := a + v - 1; k < b && ld16(labels, 2*k) == c2 {
+			return k
+		}
+		h = (h + 1) & pmask
+	}
+	return 0
+}
+
 func pairHash(c1, c2, shift uint) uint {
 	return (c1*hashA ^ c2*hashB) & 0xFFFFFFFF >> (shift & 31)
 }
@@ -195,17 +212,7 @@ outer:
 				if b > nm {
 					b = a
 				}
-				for p := t.probes; p > 0; p-- {
-					v := ld16(pairs, 2*h)
-					if v == 0 {
-						break
-					}
-					if k := a + v - 1; k < b && ld16(labels, 2*k) == c2 {
-						j = k
-						break
-					}
-					h = (h + 1) & uint(t.pmask)
-				}
+				j = pairChild(pairs, labels, h, a, b, c2, uint(t.probes), uint(t.pmask))
 			}
 			if next && j == 0 {
 				// The character alone.
@@ -288,18 +295,7 @@ outer:
 				var k uint
 				if d == 1 {
 					// The pair table, probed linearly.
-					h := pairHash(c, gc, shift)
-					for p := t.probes; p > 0; p-- {
-						v := ld16(pairs, 2*h)
-						if v == 0 {
-							break
-						}
-						if l := a + v - 1; l < b && ld16(labels, 2*l) == gc {
-							k = l
-							break
-						}
-						h = (h + 1) & uint(t.pmask)
-					}
+					k = pairChild(pairs, labels, pairHash(c, gc, shift), a, b, gc, uint(t.probes), uint(t.pmask))
 				} else if b-a <= 8 {
 					// Deeper nodes have few children: a linear
 					// search.
