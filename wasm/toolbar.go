@@ -344,15 +344,15 @@ func refreshToolbar() {
 			it.el.Call("removeAttribute", "aria-disabled")
 		}
 	}
-	setAttr(items[indexOf("help")].el, "aria-expanded", strconv.FormatBool(helpOpen))
 
 	// The toolbar follows the widget's own settings.
 	z := cur.Num("zoom")
 	if cur.Bool("elder") && z < 1.5 {
 		z = 1.5
 	}
-	if d := (dockShown{z, cur.Str("contrast"), cur.Bool("elder")}); d != dockWas {
+	if d := (dockShown{z, cur.Str("contrast"), cur.Bool("elder"), helpOpen}); d != dockWas {
 		dockWas = d
+		items[indexOf("help")].el.Call("setAttribute", "aria-expanded", strconv.FormatBool(d.help))
 		dock.Get("style").Call("setProperty", "--z", strconv.FormatFloat(z, 'g', -1, 64))
 		dock.Call("setAttribute", "data-contrast", d.contrast)
 		if d.elder {
@@ -363,33 +363,17 @@ func refreshToolbar() {
 	}
 }
 
-// dockShown is what the dock shows of the widget's own settings; dockWas
-// holds it since the last refresh (a zoom of 0 means not yet drawn).
+// dockShown is what the dock shows of the widget's own settings, and
+// whether its help panel is open; dockWas holds it since the last refresh
+// (a zoom of 0 means not yet drawn).
 type dockShown struct {
 	zoom     float64
 	contrast string
 	elder    bool
+	help     bool
 }
 
 var dockWas dockShown
-
-func setText(e js.Value, s string) {
-	if e.Get("textContent").String() != s {
-		e.Set("textContent", s)
-	}
-}
-
-func setAttr(e js.Value, k, v string) {
-	if a := e.Call("getAttribute", k); a.IsNull() || a.String() != v {
-		e.Call("setAttribute", k, v)
-	}
-}
-
-func removeAttr(e js.Value, k string) {
-	if e.Call("hasAttribute", k).Bool() {
-		e.Call("removeAttribute", k)
-	}
-}
 
 func indexOf(id string) int {
 	for i, it := range items {

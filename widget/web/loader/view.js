@@ -44,12 +44,12 @@ function applyView(s) {
   const t = [z > 1 && "zoom", c, sp && "spacing", s.links && "links", (s.cursor || el) && "cursor"].filter(x => x).join(" ")
   const a = vD.adoptedStyleSheets
   if (!vS) {
-    vS = [1, 2, 3, 4, 5].map(() => new CSSStyleSheet())
+    vS = []
     vR = new CSSStyleSheet()
     addEventListener("resize", vLater)
     addEventListener("load", vLater)
   }
-  if (vPC != PAGE_CSS) (vPC = PAGE_CSS).split("\n").map((c, i) => vS[i]?.replaceSync(c))
+  if (vPC != PAGE_CSS) (vPC = PAGE_CSS).split("\n").map((c, i) => (vS[i] ||= new CSSStyleSheet()).replaceSync(c))
   if (t != (vH.getAttribute("data-yiyue") || "")) t ? vH.setAttribute("data-yiyue", t) : vH.removeAttribute("data-yiyue")
   // The page's own sheets first, then the parts that are on, then vR.
   const n = a.filter(x => !vS.includes(x) && x != vR)
