@@ -248,6 +248,21 @@ func TestSwitchAgainAfterChanges(t *testing.T) {
 		diff(t, want, after)
 	}
 
+	// Text the page adds while converted, switched back before the frame
+	// that would convert it: in no record, so the next switch walks.
+	late := browsertest.Eval[string](tb, `(async () => {
+		await yiyue.set({script: "traditional"})
+		const p = document.createElement("p")
+		p.textContent = "来不及转换的头发"
+		document.querySelector("h1").after(p)
+		await yiyue.set({script: "original"})
+		await yiyue.set({script: "traditional"})
+		return p.textContent
+	})()`)
+	if w := s2t.Convert("来不及转换的头发"); late != w {
+		t.Errorf("text added just before switching back: %q after switching again, want %q", late, w)
+	}
+
 	fr := tab(t, "t/frames.html")
 	fr.Wait(`(d => d && d.readyState == "complete" && d.getElementById("ip"))(document.getElementById("f").contentDocument)`, 10*time.Second)
 	sp := browsertest.Eval[string](fr, `(async () => {

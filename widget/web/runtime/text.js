@@ -176,16 +176,16 @@ function langPass(langs) {
 }
 
 // restore writes every recorded original back where our text still stands,
-// and keeps what it undid for the next switch while the page stays as it
-// is.
-function restore() {
+// and, when the record covers the whole page (whole), keeps what it undid
+// for the next switch while the page stays as it is.
+function restore(whole) {
   let writes = 0
   for (const [it, o] of orig)
     if (read(it) === o[1]) {
       write(it, o[0])
       writes++
     }
-  last = !deep && convName && { name: convName, rec: orig }
+  last = whole && !deep && convName && { name: convName, rec: orig }
   orig = new Map()
   if (last) watch()
   return writes
@@ -204,7 +204,9 @@ rt.convertPage = (fn, langs, name, min) => {
   stop()
   if (!fn) {
     conv = null
-    return restore()
+    // Changes the page made that were not converted yet are in no
+    // record: the next switch walks the page.
+    return restore(!since)
   }
   if (min !== convMin) {
     convMin = min
