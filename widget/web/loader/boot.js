@@ -135,7 +135,8 @@ const bridge = {
     show()
     const o = {}
     for (const k in s) if (k != "open" && s[k] !== DEFAULTS[k]) o[k] = s[k]
-    store(KEY, Object.keys(o).length && o)
+    // Saved a task later: the page shows the change first.
+    setTimeout(store, 0, KEY, Object.keys(o).length && o)
     doc.dispatchEvent(new CustomEvent("yiyue:change", { detail: copy(s) }))
   },
 }
@@ -148,7 +149,7 @@ api.load = load
 api.get = () => copy(state)
 api.set = p => call("set", p).then(s => cssReady.then(() => s))
 api.open = () => call("open")
-api.reset = () => impl ? call("reset") : (bridge.commit(JSON.stringify(DEFAULTS)), Promise.resolve(api.get()))
+api.reset = () => impl ? call("reset") : (bridge.commit(JSON.stringify(DEFAULTS)), new Promise(ok => setTimeout(ok, 0, api.get())))
 api.close = () => impl ? call("close") : Promise.resolve()
 Object.defineProperty(api, "_b", { value: bridge })
 window.yiyue = api

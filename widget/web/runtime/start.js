@@ -11,7 +11,16 @@ b.go = () => {
   const go = new Go()
   return WebAssembly.instantiateStreaming(fetch(rt.asset("yiyue.wasm"), { integrity: rt.sri["yiyue.wasm"] }), go.importObject)
     .then(r => new Promise(ok => {
-      b.ready = ok
+      // A call resolves a task later, after what a change leaves for then
+      // (the page's title, text.js; saving the preferences, the loader),
+      // which a timer set earlier runs first.
+      b.ready = i => {
+        for (const m in i) {
+          const f = i[m]
+          i[m] = (p, ok, no) => f(p, s => setTimeout(ok, 0, s), e => setTimeout(no, 0, e))
+        }
+        ok(i)
+      }
       go.run(r.instance)
       for (const k of b.g) delete window[k]
     }))
