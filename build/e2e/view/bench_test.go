@@ -22,20 +22,21 @@ import (
 //   - It starts inside a requestAnimationFrame callback (t0), where the
 //     frame has begun and its style, layout and paint are still to come,
 //     so no wait for the next vsync is counted.
-//   - It makes the change there (yiyue.set). If the promise settles before
-//     the frame renders (microtasks only), the frame renders the change; a
+//   - It makes the change there (yiyue.set). If the change is on the page
+//     (yiyue:change fired) before the frame renders (microtasks only), the
+//     frame renders the change; a
 //     task posted at t0 tells whether it did. If not, the change can only
 //     show in the next frame, and the measurement waits for that one too
 //     (late-frames says how often).
-//   - It takes the end in a setTimeout(0) posted after set settled: that
+//   - It takes the end in a setTimeout(0) posted after the change: that
 //     task runs after the frame's style, layout and paint. Raster and
 //     compositing run on other threads and are not counted.
 //   - There it reads what a reader would see (a text element's computed
 //     size or colours) and fails unless it is the new value. The read
 //     falls inside the time, so any work the frame left undone is counted.
 //
-// It returns [ms, js, late]: the time, the part before set() settled (the
-// widget's own script), and whether the change missed its frame. It marks
+// It returns [ms, js, late]: the time, the part before the change was on
+// the page (the widget's own script), and whether the change missed its frame. It marks
 // the start and the end (yiyue-toggle:N:s and :e, N counting from 0) for
 // mainThreadCPU. The same
 // method times an empty change (the method's own floor: the frame's fixed
@@ -72,6 +73,12 @@ const toggleJS = `(async () => {
 		if (got != want) throw Error("after the frame the page shows " + got + ", want " + want)
 		return [ms, js, +late]
 	}
+	// A change is on the page when yiyue:change fires; set() settles a task
+	// later, once the choice is saved.
+	const applied = p => new Promise((ok, no) => {
+		document.addEventListener("yiyue:change", ok, {once: true})
+		yiyue.set(p).catch(no)
+	})
 	const cs = () => getComputedStyle(text)
 	const size = () => Math.round(parseFloat(cs().fontSize) * 10) / 10
 	const colours = () => cs().color + " on " + cs().backgroundColor
@@ -82,8 +89,8 @@ const toggleJS = `(async () => {
 	window.__toggle = {
 		idle: () => time(() => {}, () => 1, 1),
 		css: z => time(() => (z == 1 ? H.removeAttribute("style") : (H.style.zoom = z)), () => getComputedStyle(H).zoom, String(z)),
-		zoom: z => time(() => yiyue.set({zoom: z}), size, Math.round(size0 * z * 10) / 10),
-		contrast: c => time(() => yiyue.set({contrast: c}), colours, schemes[c]),
+		zoom: z => time(() => applied({zoom: z}), size, Math.round(size0 * z * 10) / 10),
+		contrast: c => time(() => applied({contrast: c}), colours, schemes[c]),
 	}
 	return true
 })()`
@@ -124,7 +131,7 @@ const tabsPerRun = 3
 // measurement of a change that does nothing (the method's floor), and
 // ms-css-zoom-reference, the browser's own relayout for a CSS zoom of the
 // whole page (the floor of any text zoom); ms-*-js is the part spent
-// before set() settled (the widget's own script). The zoom steps are
+// before the change was on the page (the widget's own script). The zoom steps are
 // reported together and split into a level's first visit in the tab
 // (ms-zoom-new-level) and a later one (ms-zoom-level-again); the first
 // zoom of a tab, which also scans the page, is ms-first-zoom.
