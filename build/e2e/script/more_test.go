@@ -239,6 +239,7 @@ func TestPortalLinks(t *testing.T) {
 	}
 	click(t, tb, `a[data-yiyue-action="simplified"]`)
 	tb.Wait(`document.documentElement.lang == "zh-CN"`, 10*time.Second)
+	tb.Wait(`document.title == `+jsString(title), 2*time.Second)
 	if !browsertest.Eval[bool](tb, `window.__same === true && location.href == `+jsString(url)) {
 		t.Error("简体版 navigated")
 	}
