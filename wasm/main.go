@@ -210,15 +210,15 @@ func withOpen(s state.State, open bool) state.State {
 
 // settle makes an API method: its last two arguments settle the loader's
 // Promise, the first with the new state as JSON, the second with the
-// error's text. f runs on the calls goroutine, since a js.FuncOf callback
-// must never block the event loop.
+// error's text. f runs on a goroutine (runCall), since a js.FuncOf
+// callback must never block the event loop.
 func settle(f func(args []js.Value) (js.Value, error)) js.Func {
 	return js.FuncOf(func(_ js.Value, args []js.Value) any {
 		if len(args) < 2 {
 			return nil
 		}
 		ok, no := args[len(args)-2], args[len(args)-1]
-		enqueue(func() {
+		runCall(func() {
 			v, err := f(args[:len(args)-2])
 			if err != nil {
 				no.Invoke(err.Error())
@@ -230,41 +230,26 @@ func settle(f func(args []js.Value) (js.Value, error)) js.Func {
 	})
 }
 
-// The API's calls run in order on one goroutine. A goroutine per call
-// would pay for its start and for growing its stack on every change; the
-// calls serialise on mu anyway. The queue has no bound, so that a
-// callback never blocks: the goroutine may be waiting for a dictionary.
-var (
-	queueMu sync.Mutex
-	queue   []func()
-	wake    = make(chan struct{}, 1)
-)
-
-func enqueue(f func()) {
-	queueMu.Lock()
-	queue = append(queue, f)
-	queueMu.Unlock()
+// runCall runs an API call on the calls goroutine when it is free: a
+// goroutine per call would pay for its start and for growing its stack on
+// every change (about a tenth of a page switch here). When it is busy (a
+// call waiting for a dictionary, say), the call gets its own goroutine, so
+// that open() still shows the toolbar at once; the calls serialise on mu.
+func runCall(f func()) {
 	select {
-	case wake <- struct{}{}:
-	default: // the goroutine is awake and will find it
+	case calls <- f:
+	default:
+		go f()
 	}
 }
 
+// calls is unbuffered: a send succeeds only while the goroutine waits.
+var calls = make(chan func())
+
 func init() {
 	go func() {
-		for range wake {
-			for {
-				queueMu.Lock()
-				if len(queue) == 0 {
-					queueMu.Unlock()
-					break
-				}
-				f := queue[0]
-				queue[0] = nil
-				queue = queue[1:]
-				queueMu.Unlock()
-				f()
-			}
+		for f := range calls {
+			f()
 		}
 	}()
 }

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -281,4 +282,51 @@ func everyFeature(t *testing.T, tab *browsertest.Tab) {
 	browsertest.Eval[map[string]any](tab, `yiyue.reset()`)
 	browsertest.Eval[map[string]any](tab, `yiyue.close()`)
 	intact(t, tab, before)
+}
+
+// TestOpenWhileDictionaryComes: while a 简繁 switch waits for its
+// dictionary (a slow network), the launcher still opens the toolbar at
+// once, and the switch completes when the dictionary comes.
+func TestOpenWhileDictionaryComes(t *testing.T) {
+	arrived, release := make(chan struct{}, 1), make(chan struct{})
+	var once sync.Once
+	free := func() { once.Do(func() { close(release) }) }
+	t.Cleanup(free)
+	setFault(t, func(w http.ResponseWriter, r *http.Request) bool {
+		if !strings.HasSuffix(r.URL.Path, ".dict") {
+			return false
+		}
+		select {
+		case arrived <- struct{}{}:
+		default:
+		}
+		select {
+		case <-release:
+		case <-time.After(10 * time.Second):
+		}
+		return false
+	})
+	tab := page(t, "report.html")
+	browsertest.Eval[bool](tab, `yiyue.load().then(() => (window.__switched = yiyue.set({script: "traditional"}).then(s => s.script), true))`)
+	select {
+	case <-arrived:
+	case <-time.After(10 * time.Second):
+		t.Fatal("the dictionary was never requested")
+	}
+	browsertest.Eval[bool](tab, `(yiyue.open(), true)`)
+	shown := `(p => !!p && !p.hidden && p.getBoundingClientRect().height > 0)(document.getElementById("yiyue-host").shadowRoot.getElementById("panel"))`
+	ok := false
+	for end := time.Now().Add(time.Second); !ok && time.Now().Before(end); time.Sleep(20 * time.Millisecond) {
+		ok = browsertest.Eval[bool](tab, shown)
+	}
+	free()
+	if !ok {
+		t.Error("the toolbar did not show within a second while the dictionary was on its way")
+	}
+	if s := browsertest.Eval[string](tab, `window.__switched`); s != "traditional" {
+		t.Errorf("the switch ended in script %q, want traditional", s)
+	}
+	if !browsertest.Eval[bool](tab, `yiyue.get().open && document.documentElement.lang == "zh-Hant"`) {
+		t.Errorf("after the dictionary came: state %v, lang %q", browsertest.Eval[map[string]any](tab, `yiyue.get()`), browsertest.Eval[string](tab, `document.documentElement.lang`))
+	}
 }
