@@ -1,6 +1,7 @@
 package script
 
 import (
+	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
@@ -339,5 +340,37 @@ func TestSiteVariant(t *testing.T) {
 	st := browsertest.Eval[map[string]any](tb, `yiyue.set({variant: "tw"}).then(() => yiyue.reset())`)
 	if st["variant"] != "hk" || st["script"] != "original" {
 		t.Errorf("after reset: %v, want variant hk and the original script", st)
+	}
+}
+
+// TestTitleWrittenLater: the page's <title> follows the rest of the page a
+// task later. A title the page writes while ours is on its way (right
+// after the page pass, in a microtask) wins, is converted like any
+// dynamic text, and is what switching back restores.
+func TestTitleWrittenLater(t *testing.T) {
+	s2t := env.Converter(t, "s2t")
+	tb := tab(t, "report.html")
+	title := browsertest.Eval[string](tb, `document.title`)
+	browsertest.Eval[map[string]any](tb, `yiyue.set({script: "traditional"})`)
+	if tt := browsertest.Eval[string](tb, `document.title`); tt != s2t.Convert(title) {
+		t.Errorf("once set() settled: document.title %q, want %q", tt, s2t.Convert(title))
+	}
+	browsertest.Eval[map[string]any](tb, `yiyue.set({script: "original"})`)
+
+	// The page writes into the title's text node, or replaces it.
+	for i, write := range []string{`document.querySelector("title").firstChild.data = %q`, `document.title = %q`} {
+		own := fmt.Sprintf("办事指南里面的头发%d", i)
+		got := browsertest.Eval[string](tb, `new Promise(ok => {
+			const mo = new MutationObserver(() => { mo.disconnect(); queueMicrotask(() => { `+fmt.Sprintf(write, own)+` }) })
+			mo.observe(document.documentElement, {attributes: true, attributeFilter: ["lang"]})
+			yiyue.set({script: "traditional"}).then(() => setTimeout(() => ok(document.title), 100))
+		})`)
+		if want := s2t.Convert(own); got != want {
+			t.Errorf("%s during the switch: document.title %q, want %q", write, got, want)
+		}
+		browsertest.Eval[map[string]any](tb, `yiyue.set({script: "original"})`)
+		if tt := browsertest.Eval[string](tb, `document.title`); tt != own {
+			t.Errorf("%s, then back: document.title %q, want the page's own %q", write, tt, own)
+		}
 	}
 }

@@ -42,7 +42,7 @@ function ref(el, a) {
 // frame cost 1.5-2.5 ms here, more than all the report's other text, and
 // the tab's label can follow the converted page a moment later. later
 // holds what is on its way (item -> value), which read() already sees.
-const titles = new WeakSet()
+// A title's text is any text in an HTML <title> (SVG's is "title").
 let later
 
 function read(it) {
@@ -50,7 +50,7 @@ function read(it) {
 }
 
 function write(it, v) {
-  if (titles.has(it)) {
+  if (it.parentNode && it.parentNode.nodeName == "TITLE") {
     if (!later) {
       later = new Map()
       setTimeout(writeLater)
@@ -77,7 +77,7 @@ function items(doc, out) {
   // The title's own text nodes, not document.title, which collapses white
   // space and so could not be restored byte for byte.
   const title = doc.head && doc.head.querySelector("title")
-  if (title) for (const n of title.childNodes) if (n.nodeType == 3) titles.add(n), out.push(n)
+  if (title) for (const n of title.childNodes) if (n.nodeType == 3) out.push(n)
   return out
 }
 
