@@ -6,7 +6,6 @@
 package main
 
 import (
-	"strconv"
 	"sync"
 	"syscall/js"
 
@@ -44,24 +43,11 @@ func init() { effects = append(effects, showToolbar) }
 
 // showToolbar keeps the toolbar in step with the open field, however it
 // changes: open() and close(), or set({open}) through the API.
-func showToolbar(prev state.State, next *state.State) error {
-	open := next.Bool("open")
-	if open == prev.Bool("open") {
-		return nil
-	}
-	if open {
+func showToolbar(_ state.State, next *state.State) error {
+	if next.Bool("open") {
 		buildToolbar()
-		dock.Call("removeAttribute", "hidden")
-		panel.Call("removeAttribute", "hidden")
-	} else if builtBar {
-		// Focus inside the toolbar would be lost with it.
-		if focusInDock() {
-			launcher.Call("focus")
-		}
-		dock.Call("setAttribute", "hidden", "")
-		panel.Call("setAttribute", "hidden", "")
 	}
-	launcher.Call("setAttribute", "aria-expanded", strconv.FormatBool(open))
+	showBar(next.Bool("open"))
 	return nil
 }
 

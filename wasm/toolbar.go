@@ -384,22 +384,42 @@ func indexOf(id string) int {
 	return -1
 }
 
+// barShown is whether the toolbar shows; showBar alone writes it.
+var barShown bool
+
+// showBar shows or hides the toolbar, built beforehand, and says which on
+// the launcher, writing only when that changes: open() and close() show it
+// at once, before the state change (which may wait for a dictionary), and
+// the change's effect then finds nothing to write.
+func showBar(open bool) {
+	if open == barShown {
+		return
+	}
+	barShown = open
+	if open {
+		dock.Call("removeAttribute", "hidden")
+		panel.Call("removeAttribute", "hidden")
+	} else if builtBar {
+		// Focus inside the toolbar would be lost with it.
+		if focusInDock() {
+			launcher.Call("focus")
+		}
+		dock.Call("setAttribute", "hidden", "")
+		panel.Call("setAttribute", "hidden", "")
+	}
+	launcher.Call("setAttribute", "aria-expanded", strconv.FormatBool(open))
+}
+
 func openToolbar() (js.Value, error) {
 	buildToolbar()
-	dock.Call("removeAttribute", "hidden")
-	panel.Call("removeAttribute", "hidden")
-	launcher.Call("setAttribute", "aria-expanded", "true")
+	showBar(true)
 	v, err := change(func(s state.State) (state.State, error) { return withOpen(s, true), nil })
 	items[focusAt].el.Call("focus")
 	return v, err
 }
 
 func closeToolbar(returnFocus bool) (js.Value, error) {
-	if builtBar {
-		dock.Call("setAttribute", "hidden", "")
-		panel.Call("setAttribute", "hidden", "")
-	}
-	launcher.Call("setAttribute", "aria-expanded", "false")
+	showBar(false)
 	v, err := change(func(s state.State) (state.State, error) { return withOpen(s, false), nil })
 	if returnFocus {
 		launcher.Call("focus")
