@@ -346,10 +346,7 @@ func refreshToolbar() {
 	}
 
 	// The toolbar follows the widget's own settings.
-	z := cur.Num("zoom")
-	if cur.Bool("elder") && z < 1.5 {
-		z = 1.5
-	}
+	z := cur.TextZoom()
 	if d := (dockShown{z, cur.Str("contrast"), cur.Bool("elder"), helpOpen}); d != dockWas {
 		dockWas = d
 		items[indexOf("help")].el.Call("setAttribute", "aria-expanded", strconv.FormatBool(d.help))

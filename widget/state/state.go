@@ -59,6 +59,9 @@ var Contrasts = []string{"off", "yellow-on-black", "white-on-black", "black-on-w
 // ZoomSteps are the toolbar's text sizes.
 var ZoomSteps = []float64{1, 1.25, 1.5, 1.75, 2, 2.5, 3}
 
+// ElderZoom is the text size that the elder mode guarantees.
+const ElderZoom = 1.5
+
 // RateSteps are the toolbar's reading speeds.
 var RateSteps = []float64{0.75, 1, 1.25, 1.5, 2}
 
@@ -125,6 +128,16 @@ func (s State) At(i int) Value { return s.v[i] }
 func (s State) Bool(name string) bool   { return s.Get(name).B }
 func (s State) Num(name string) float64 { return s.Get(name).N }
 func (s State) Str(name string) string  { return s.Get(name).S }
+
+// TextZoom is the text size the page shows in s: the reader's zoom, and
+// at least ElderZoom while the elder mode is on (zoom itself keeps the
+// reader's own choice, for when the elder mode is turned off).
+func (s State) TextZoom() float64 {
+	if z := s.Num("zoom"); !s.Bool("elder") || z > ElderZoom {
+		return z
+	}
+	return ElderZoom
+}
 
 // Change is one field of a patch.
 type Change struct {

@@ -120,3 +120,19 @@ func TestJSON(t *testing.T) {
 		}
 	}
 }
+
+func TestTextZoom(t *testing.T) {
+	for _, c := range []struct {
+		zoom  float64
+		elder bool
+		want  float64
+	}{{1, false, 1}, {2, false, 2}, {1, true, ElderZoom}, {1.25, true, ElderZoom}, {1.75, true, 1.75}, {3, true, 3}} {
+		s, err := Default().Apply([]Change{{Name: "zoom", Value: Value{Kind: Number, N: c.zoom}}, {Name: "elder", Value: Value{Kind: Bool, B: c.elder}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := s.TextZoom(); got != c.want {
+			t.Errorf("zoom %v, elder %v: TextZoom = %v, want %v", c.zoom, c.elder, got, c.want)
+		}
+	}
+}

@@ -119,9 +119,19 @@ func ShortcutLabel(action string, l i18n.Lang) string {
 	return action
 }
 
-// ZoomText shows the text size of state s, such as "125%".
+// ZoomText shows the text size of state s, such as "125%": the size the
+// page shows, which the elder mode raises.
 func ZoomText(s state.State) string {
-	return strconv.Itoa(int(s.Num("zoom")*100+0.5)) + "%"
+	return strconv.Itoa(int(s.TextZoom()*100+0.5)) + "%"
+}
+
+// minZoom is the smallest text size the reader can step down to in s:
+// the elder mode keeps its own.
+func minZoom(s state.State) float64 {
+	if s.Bool("elder") {
+		return state.ElderZoom
+	}
+	return state.ZoomSteps[0]
 }
 
 // View is what the toolbar shows for a control in a given state.
@@ -164,9 +174,9 @@ func Show(c Control, s state.State, p Page) View {
 		v.Value = s.Str("variant")
 		v.Disabled = p.Traditional
 	case "zoom-out":
-		v.Disabled = s.Num("zoom") <= state.ZoomSteps[0]
+		v.Disabled = s.TextZoom() <= minZoom(s)+1e-9
 	case "zoom-in":
-		v.Disabled = s.Num("zoom") >= state.ZoomSteps[len(state.ZoomSteps)-1]
+		v.Disabled = s.TextZoom() >= state.ZoomSteps[len(state.ZoomSteps)-1]
 	case "zoom-level":
 		v.Label = ZoomText(s)
 	case "read":
@@ -215,7 +225,14 @@ func Press(id string, s state.State, p Page) []state.Change {
 		}
 		return []state.Change{{Name: "script", Value: enum("traditional")}}
 	case "zoom-in", "zoom-out":
-		return []state.Change{{Name: "zoom", Value: state.Value{Kind: state.Number, N: StepZoom(s.Num("zoom"), id == "zoom-in")}}}
+		// Steps go from the size the page shows: in the elder mode, the
+		// first step up from 100 % is 175 %, not a 125 % that shows no
+		// change; below the elder mode's own size there is no step.
+		z := StepZoom(s.TextZoom(), id == "zoom-in")
+		if z < minZoom(s)-1e-9 {
+			return nil
+		}
+		return []state.Change{{Name: "zoom", Value: state.Value{Kind: state.Number, N: z}}}
 	case "contrast":
 		// A shortcut steps through the schemes, back to off after the last.
 		i := 0

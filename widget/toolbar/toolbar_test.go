@@ -241,3 +241,45 @@ func TestStepZoom(t *testing.T) {
 		}
 	}
 }
+
+// TestElderZoom: in the elder mode the zoom controls work from the size
+// the page shows (at least 150 %), so that every step a reader takes
+// shows a change.
+func TestElderZoom(t *testing.T) {
+	d := state.Default()
+	p := Page{Lang: i18n.Hans}
+	c := func(id string) Control { x, _ := Find(id); return x }
+	for _, tc := range []struct {
+		name    string
+		s       state.State
+		readout string
+		outOff  bool    // zoom-out disabled
+		in, out float64 // the zoom a press asks for; 0: no patch
+		saidIn  string
+	}{
+		{"elder at 100 %", set(t, d, "elder", true), "150%", true, 1.75, 0, "文字大小：175%"},
+		{"elder at 125 %", set(t, d, "elder", true, "zoom", 1.25), "150%", true, 1.75, 0, "文字大小：175%"},
+		{"elder at 150 %", set(t, d, "elder", true, "zoom", 1.5), "150%", true, 1.75, 0, "文字大小：175%"},
+		{"elder at 200 %", set(t, d, "elder", true, "zoom", 2.0), "200%", false, 2.5, 1.75, "文字大小：250%"},
+		{"no elder at 125 %", set(t, d, "zoom", 1.25), "125%", false, 1.5, 1, "文字大小：150%"},
+	} {
+		if got := Show(c("zoom-level"), tc.s, p).Label; got != tc.readout {
+			t.Errorf("%s: readout %q, want %q", tc.name, got, tc.readout)
+		}
+		if got := Show(c("zoom-out"), tc.s, p).Disabled; got != tc.outOff {
+			t.Errorf("%s: zoom-out disabled = %v, want %v", tc.name, got, tc.outOff)
+		}
+		in := Press("zoom-in", tc.s, p)
+		if len(in) != 1 || in[0].Value.N != tc.in {
+			t.Errorf("%s: zoom-in asks for %+v, want zoom %v", tc.name, in, tc.in)
+			continue
+		}
+		if got := Said("zoom-in", tc.s, set(t, tc.s, "zoom", tc.in), p); got != tc.saidIn {
+			t.Errorf("%s: zoom-in says %q, want %q", tc.name, got, tc.saidIn)
+		}
+		out := Press("zoom-out", tc.s, p)
+		if tc.out == 0 && out != nil || tc.out != 0 && (len(out) != 1 || out[0].Value.N != tc.out) {
+			t.Errorf("%s: zoom-out asks for %+v, want %v", tc.name, out, tc.out)
+		}
+	}
+}

@@ -217,3 +217,39 @@ func TestAnnouncements(t *testing.T) {
 	}
 	noErrors(t, tab)
 }
+
+// TestElderZoomSteps: the elder mode shows text at 150 % with the zoom
+// field still at 100 %. The toolbar reads out the size the page shows, and
+// its first step up shows a change (175 %), rather than stepping to 125 %
+// and 150 %, which the elder mode's own size hides.
+func TestElderZoomSteps(t *testing.T) {
+	tab := page(t, "report.html")
+	open(t, tab)
+	browsertest.Eval[bool](tab, listenSaidJS)
+	const size = `parseFloat(getComputedStyle(document.querySelector(".article-body p")).fontSize)`
+	base := browsertest.Eval[float64](tab, size)
+	readout := func() string {
+		return browsertest.Eval[string](tab, R+`.querySelector("[data-id=zoom-level]").textContent`)
+	}
+	press(t, tab, "elder")
+	said(tab, 300*time.Millisecond)
+	frames(tab)
+	if got := readout(); got != "150%" {
+		t.Errorf("in the elder mode the readout shows %q, want 150%%", got)
+	}
+	if got := browsertest.Eval[string](tab, R+`.querySelector("[data-id=zoom-out]").getAttribute("aria-disabled")`); got != "true" {
+		t.Errorf("zoom-out at the elder mode's own size: aria-disabled=%q, want true", got)
+	}
+	press(t, tab, "zoom-in")
+	if got := said(tab, 300*time.Millisecond); len(got) != 1 || got[0] != "文字大小：175%" {
+		t.Errorf("the first zoom-in in the elder mode said %q, want 文字大小：175%%", got)
+	}
+	frames(tab)
+	if got, want := browsertest.Eval[float64](tab, size), base*1.75; got < want-1 || got > want+1 {
+		t.Errorf("after one zoom-in in the elder mode the text is %.1f px, want %.1f (175 %% of %.1f)", got, want, base)
+	}
+	if got := readout(); got != "175%" {
+		t.Errorf("readout %q after zoom-in, want 175%%", got)
+	}
+	noErrors(t, tab)
+}
