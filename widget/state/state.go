@@ -62,6 +62,9 @@ var ZoomSteps = []float64{1, 1.25, 1.5, 1.75, 2, 2.5, 3}
 // ElderZoom is the text size that the elder mode guarantees.
 const ElderZoom = 1.5
 
+// ElderParts are the aids that the elder mode turns on with its text size.
+var ElderParts = []string{"cursor", "guide", "caption", "spacing"}
+
 // RateSteps are the toolbar's reading speeds.
 var RateSteps = []float64{0.75, 1, 1.25, 1.5, 2}
 
@@ -137,6 +140,23 @@ func (s State) TextZoom() float64 {
 		return z
 	}
 	return ElderZoom
+}
+
+// Shows says whether the aid in boolean field name is on in s: its own
+// field, or the elder mode for one of its parts.
+func (s State) Shows(name string) bool {
+	if s.Bool(name) {
+		return true
+	}
+	if name == "elder" || !s.Bool("elder") {
+		return false
+	}
+	for _, p := range ElderParts {
+		if p == name {
+			return true
+		}
+	}
+	return false
 }
 
 // Change is one field of a patch.

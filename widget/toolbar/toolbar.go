@@ -5,6 +5,7 @@
 package toolbar
 
 import (
+	"slices"
 	"strconv"
 
 	"github.com/yiyue-a11y/yiyue/widget/i18n"
@@ -125,13 +126,17 @@ func ZoomText(s state.State) string {
 	return strconv.Itoa(int(s.TextZoom()*100+0.5)) + "%"
 }
 
-// minZoom is the smallest text size the reader can step down to in s:
-// the elder mode keeps its own.
-func minZoom(s state.State) float64 {
-	if s.Bool("elder") {
-		return state.ElderZoom
+// unbundle is the patch that replaces the elder mode in s by its parts,
+// as they show, but for the part named except (if any): what a reader
+// gets who turns one part of the elder mode off, or asks for smaller
+// text than it gives. The elder mode itself then shows as off, because
+// it no longer is all of its parts.
+func unbundle(s state.State, except string) []state.Change {
+	out := []state.Change{{Name: "elder", Value: boolean(false)}, {Name: "zoom", Value: number(s.TextZoom())}}
+	for _, p := range state.ElderParts {
+		out = append(out, state.Change{Name: p, Value: boolean(p != except)})
 	}
-	return state.ZoomSteps[0]
+	return out
 }
 
 // View is what the toolbar shows for a control in a given state.
@@ -174,7 +179,7 @@ func Show(c Control, s state.State, p Page) View {
 		v.Value = s.Str("variant")
 		v.Disabled = p.Traditional
 	case "zoom-out":
-		v.Disabled = s.TextZoom() <= minZoom(s)+1e-9
+		v.Disabled = s.TextZoom() <= state.ZoomSteps[0]
 	case "zoom-in":
 		v.Disabled = s.TextZoom() >= state.ZoomSteps[len(state.ZoomSteps)-1]
 	case "zoom-level":
@@ -201,7 +206,8 @@ func Show(c Control, s state.State, p Page) View {
 		switch c.Kind {
 		case Toggle:
 			if c.Field != "" {
-				v.Pressed = s.Bool(c.Field)
+				// A part of the elder mode shows as on while it is.
+				v.Pressed = s.Shows(c.Field)
 			}
 		case Choice:
 			v.Value = s.Str(c.Field)
@@ -227,12 +233,12 @@ func Press(id string, s state.State, p Page) []state.Change {
 	case "zoom-in", "zoom-out":
 		// Steps go from the size the page shows: in the elder mode, the
 		// first step up from 100 % is 175 %, not a 125 % that shows no
-		// change; below the elder mode's own size there is no step.
-		z := StepZoom(s.TextZoom(), id == "zoom-in")
-		if z < minZoom(s)-1e-9 {
-			return nil
+		// change, and a step below its own size gives way to its parts.
+		z := state.Change{Name: "zoom", Value: number(StepZoom(s.TextZoom(), id == "zoom-in"))}
+		if s.Bool("elder") && z.Value.N < state.ElderZoom {
+			return append(unbundle(s, ""), z)
 		}
-		return []state.Change{{Name: "zoom", Value: state.Value{Kind: state.Number, N: z}}}
+		return []state.Change{z}
 	case "contrast":
 		// A shortcut steps through the schemes, back to off after the last.
 		i := 0
@@ -254,7 +260,13 @@ func Press(id string, s state.State, p Page) []state.Change {
 		return []state.Change{{Name: "reading", Value: enum("point")}}
 	}
 	if c, ok := Find(id); ok && c.Kind == Toggle && c.Field != "" {
-		return []state.Change{{Name: c.Field, Value: state.Value{Kind: state.Bool, B: !s.Bool(c.Field)}}}
+		on := s.Shows(c.Field)
+		if on && s.Bool("elder") && slices.Contains(state.ElderParts, c.Field) {
+			// The elder mode keeps this part on: it gives way to its other
+			// parts, so that this one goes off.
+			return unbundle(s, c.Field)
+		}
+		return []state.Change{{Name: c.Field, Value: boolean(!on)}}
 	}
 	return nil
 }
@@ -294,7 +306,9 @@ func StepZoom(z float64, up bool) float64 {
 	return steps[0]
 }
 
-func enum(s string) state.Value { return state.Value{Kind: state.Enum, S: s} }
+func enum(s string) state.Value    { return state.Value{Kind: state.Enum, S: s} }
+func boolean(b bool) state.Value   { return state.Value{Kind: state.Bool, B: b} }
+func number(n float64) state.Value { return state.Value{Kind: state.Number, N: n} }
 
 // Said returns what the live region announces after the user pressed or
 // chose control id and the state went from prev to next, or "" when there

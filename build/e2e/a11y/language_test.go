@@ -218,11 +218,13 @@ func TestAnnouncements(t *testing.T) {
 	noErrors(t, tab)
 }
 
-// TestElderZoomSteps: the elder mode shows text at 150 % with the zoom
-// field still at 100 %. The toolbar reads out the size the page shows, and
-// its first step up shows a change (175 %), rather than stepping to 125 %
-// and 150 %, which the elder mode's own size hides.
-func TestElderZoomSteps(t *testing.T) {
+// TestElderZoomAndParts: the elder mode shows text at 150 % with the zoom
+// field still at 100 %, and its parts on with their own fields off. The
+// toolbar shows what the page shows: the readout says 150 %, the parts are
+// pressed; its first step up shows a change (175 %, not a 125 % that the
+// elder mode's own size hides); pressing a part turns that part off and
+// leaves the others and the text size as they are.
+func TestElderZoomAndParts(t *testing.T) {
 	tab := page(t, "report.html")
 	open(t, tab)
 	browsertest.Eval[bool](tab, listenSaidJS)
@@ -231,25 +233,59 @@ func TestElderZoomSteps(t *testing.T) {
 	readout := func() string {
 		return browsertest.Eval[string](tab, R+`.querySelector("[data-id=zoom-level]").textContent`)
 	}
+	pressed := func(id string) string {
+		return browsertest.Eval[string](tab, R+`.querySelector("[data-id=`+id+`]").getAttribute("aria-pressed")`)
+	}
+	textAt := func(zoom float64) {
+		t.Helper()
+		if got, want := browsertest.Eval[float64](tab, size), base*zoom; got < want-1 || got > want+1 {
+			t.Errorf("the text is %.1f px, want %.1f (%g × %.1f)", got, want, zoom, base)
+		}
+	}
 	press(t, tab, "elder")
 	said(tab, 300*time.Millisecond)
 	frames(tab)
 	if got := readout(); got != "150%" {
 		t.Errorf("in the elder mode the readout shows %q, want 150%%", got)
 	}
-	if got := browsertest.Eval[string](tab, R+`.querySelector("[data-id=zoom-out]").getAttribute("aria-disabled")`); got != "true" {
-		t.Errorf("zoom-out at the elder mode's own size: aria-disabled=%q, want true", got)
+	for _, id := range []string{"cursor", "guide", "caption", "spacing"} {
+		if got := pressed(id); got != "true" {
+			t.Errorf("in the elder mode %s shows aria-pressed=%q, want true", id, got)
+		}
 	}
 	press(t, tab, "zoom-in")
 	if got := said(tab, 300*time.Millisecond); len(got) != 1 || got[0] != "文字大小：175%" {
 		t.Errorf("the first zoom-in in the elder mode said %q, want 文字大小：175%%", got)
 	}
 	frames(tab)
-	if got, want := browsertest.Eval[float64](tab, size), base*1.75; got < want-1 || got > want+1 {
-		t.Errorf("after one zoom-in in the elder mode the text is %.1f px, want %.1f (175 %% of %.1f)", got, want, base)
-	}
+	textAt(1.75)
 	if got := readout(); got != "175%" {
 		t.Errorf("readout %q after zoom-in, want 175%%", got)
 	}
+
+	// The reading guide off, the rest of the elder mode on.
+	guide := R + `.querySelector(".yiyue-guide")`
+	if !browsertest.Eval[bool](tab, `!!`+guide) {
+		t.Fatal("no reading guide in the elder mode")
+	}
+	press(t, tab, "guide")
+	if got := said(tab, 300*time.Millisecond); len(got) != 1 || got[0] != "阅读辅助线已关闭" {
+		t.Errorf("turning the guide off in the elder mode said %q, want 阅读辅助线已关闭", got)
+	}
+	frames(tab)
+	if browsertest.Eval[bool](tab, `!!`+guide) {
+		t.Error("the reading guide stays after pressing 阅读辅助线 in the elder mode")
+	}
+	if !browsertest.Eval[bool](tab, `!!`+R+`.querySelector(".yiyue-caption")`) {
+		t.Error("the caption bar went with the guide")
+	}
+	if got := pressed("guide") + " " + pressed("elder") + " " + pressed("caption"); got != "false false true" {
+		t.Errorf("guide, elder, caption aria-pressed = %s, want false false true", got)
+	}
+	s := browsertest.Eval[map[string]any](tab, `yiyue.get()`)
+	if s["guide"] != false || s["elder"] != false || s["cursor"] != true || s["caption"] != true || s["spacing"] != true || s["zoom"] != 1.75 {
+		t.Errorf("state after turning the guide off in the elder mode: %v", s)
+	}
+	textAt(1.75)
 	noErrors(t, tab)
 }
