@@ -94,6 +94,7 @@ const (
 	SaidZoom
 	SaidContrast
 	Unavailable
+	OnWithElder
 	RoleLink
 	RoleButton
 	RoleImage
@@ -215,6 +216,7 @@ var tables = [...][numKeys]string{
 		SaidZoom:              "文字大小",
 		SaidContrast:          "配色",
 		Unavailable:           "暂不可用",
+		OnWithElder:           "随长者模式开启",
 		RoleLink:              "链接",
 		RoleButton:            "按钮",
 		RoleImage:             "图片",
@@ -302,6 +304,7 @@ var tables = [...][numKeys]string{
 		SaidZoom:              "文字大小",
 		SaidContrast:          "配色",
 		Unavailable:           "暫不可用",
+		OnWithElder:           "隨長者模式開啟",
 		RoleLink:              "連結",
 		RoleButton:            "按鈕",
 		RoleImage:             "圖片",
@@ -389,6 +392,7 @@ var tables = [...][numKeys]string{
 		SaidZoom:              "Text size",
 		SaidContrast:          "Colours",
 		Unavailable:           "unavailable",
+		OnWithElder:           "on with Senior mode",
 		RoleLink:              "link",
 		RoleButton:            "button",
 		RoleImage:             "image",

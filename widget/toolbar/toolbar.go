@@ -126,17 +126,19 @@ func ZoomText(s state.State) string {
 	return strconv.Itoa(int(s.TextZoom()*100+0.5)) + "%"
 }
 
-// unbundle is the patch that replaces the elder mode in s by its parts,
-// as they show, but for the part named except (if any): what a reader
-// gets who turns one part of the elder mode off, or asks for smaller
-// text than it gives. The elder mode itself then shows as off, because
-// it no longer is all of its parts.
-func unbundle(s state.State, except string) []state.Change {
-	out := []state.Change{{Name: "elder", Value: boolean(false)}, {Name: "zoom", Value: number(s.TextZoom())}}
-	for _, p := range state.ElderParts {
-		out = append(out, state.Change{Name: p, Value: boolean(p != except)})
+// minZoom is the smallest text size a reader can step down to in s: the
+// elder mode keeps its own.
+func minZoom(s state.State) float64 {
+	if s.Bool("elder") {
+		return state.ElderZoom
 	}
-	return out
+	return state.ZoomSteps[0]
+}
+
+// inElder says whether control c is a part that the elder mode keeps on
+// in s: it shows as pressed, and only the elder switch turns it off.
+func inElder(c Control, s state.State) bool {
+	return c.Kind == Toggle && s.Bool("elder") && slices.Contains(state.ElderParts, c.Field)
 }
 
 // View is what the toolbar shows for a control in a given state.
@@ -179,7 +181,7 @@ func Show(c Control, s state.State, p Page) View {
 		v.Value = s.Str("variant")
 		v.Disabled = p.Traditional
 	case "zoom-out":
-		v.Disabled = s.TextZoom() <= state.ZoomSteps[0]
+		v.Disabled = s.TextZoom() <= minZoom(s)
 	case "zoom-in":
 		v.Disabled = s.TextZoom() >= state.ZoomSteps[len(state.ZoomSteps)-1]
 	case "zoom-level":
@@ -206,8 +208,11 @@ func Show(c Control, s state.State, p Page) View {
 		switch c.Kind {
 		case Toggle:
 			if c.Field != "" {
-				// A part of the elder mode shows as on while it is.
+				// A part of the elder mode shows as on while it is, and
+				// is not a switch of its own meanwhile: the elder mode is
+				// one switch, as the State has it.
 				v.Pressed = s.Shows(c.Field)
+				v.Disabled = inElder(c, s)
 			}
 		case Choice:
 			v.Value = s.Str(c.Field)
@@ -233,12 +238,12 @@ func Press(id string, s state.State, p Page) []state.Change {
 	case "zoom-in", "zoom-out":
 		// Steps go from the size the page shows: in the elder mode, the
 		// first step up from 100 % is 175 %, not a 125 % that shows no
-		// change, and a step below its own size gives way to its parts.
-		z := state.Change{Name: "zoom", Value: number(StepZoom(s.TextZoom(), id == "zoom-in"))}
-		if s.Bool("elder") && z.Value.N < state.ElderZoom {
-			return append(unbundle(s, ""), z)
+		// change; below its own size there is no step.
+		z := StepZoom(s.TextZoom(), id == "zoom-in")
+		if z < minZoom(s) {
+			return nil
 		}
-		return []state.Change{z}
+		return []state.Change{{Name: "zoom", Value: number(z)}}
 	case "contrast":
 		// A shortcut steps through the schemes, back to off after the last.
 		i := 0
@@ -260,13 +265,10 @@ func Press(id string, s state.State, p Page) []state.Change {
 		return []state.Change{{Name: "reading", Value: enum("point")}}
 	}
 	if c, ok := Find(id); ok && c.Kind == Toggle && c.Field != "" {
-		on := s.Shows(c.Field)
-		if on && s.Bool("elder") && slices.Contains(state.ElderParts, c.Field) {
-			// The elder mode keeps this part on: it gives way to its other
-			// parts, so that this one goes off.
-			return unbundle(s, c.Field)
+		if inElder(c, s) {
+			return nil
 		}
-		return []state.Change{{Name: c.Field, Value: boolean(!on)}}
+		return []state.Change{{Name: c.Field, Value: boolean(!s.Bool(c.Field))}}
 	}
 	return nil
 }
@@ -385,7 +387,12 @@ func value(l i18n.Lang, a, b string) string {
 }
 
 // SaidUnavailable is what a shortcut says when it asks for a control that
-// is disabled, such as stop while nothing is read.
-func SaidUnavailable(id string, l i18n.Lang) string {
-	return value(l, ShortcutLabel(id, l), i18n.T(l, i18n.Unavailable))
+// is disabled in s, such as stop while nothing is read, or a part that
+// the elder mode keeps on.
+func SaidUnavailable(id string, s state.State, l i18n.Lang) string {
+	why := i18n.Unavailable
+	if c, ok := Find(id); ok && inElder(c, s) {
+		why = i18n.OnWithElder
+	}
+	return value(l, ShortcutLabel(id, l), i18n.T(l, why))
 }

@@ -254,91 +254,79 @@ func apply(t *testing.T, s state.State, patch []state.Change) state.State {
 
 // TestElderZoom: in the elder mode the zoom controls work from the size
 // the page shows (at least 150 %), so that every step a reader takes
-// shows a change; a step below it turns the elder mode into its other
-// parts, which stay on.
+// shows a change; there is no step below the elder mode's own size.
 func TestElderZoom(t *testing.T) {
 	d := state.Default()
 	p := Page{Lang: i18n.Hans}
 	c := func(id string) Control { x, _ := Find(id); return x }
 	for _, tc := range []struct {
-		name     string
-		s        state.State
-		readout  string
-		in, out  float64 // the text size after a press
-		outElder bool    // the elder mode still on after zoom-out
-		saidIn   string
+		name    string
+		s       state.State
+		readout string
+		outOff  bool    // zoom-out disabled
+		in, out float64 // the text size after a press
+		saidIn  string
 	}{
-		{"elder at 100 %", set(t, d, "elder", true), "150%", 1.75, 1.25, false, "文字大小：175%"},
-		{"elder at 125 %", set(t, d, "elder", true, "zoom", 1.25), "150%", 1.75, 1.25, false, "文字大小：175%"},
-		{"elder at 150 %", set(t, d, "elder", true, "zoom", 1.5), "150%", 1.75, 1.25, false, "文字大小：175%"},
-		{"elder at 200 %", set(t, d, "elder", true, "zoom", 2.0), "200%", 2.5, 1.75, true, "文字大小：250%"},
-		{"no elder at 125 %", set(t, d, "zoom", 1.25), "125%", 1.5, 1, false, "文字大小：150%"},
+		{"elder at 100 %", set(t, d, "elder", true), "150%", true, 1.75, 1.5, "文字大小：175%"},
+		{"elder at 125 %", set(t, d, "elder", true, "zoom", 1.25), "150%", true, 1.75, 1.5, "文字大小：175%"},
+		{"elder at 150 %", set(t, d, "elder", true, "zoom", 1.5), "150%", true, 1.75, 1.5, "文字大小：175%"},
+		{"elder at 200 %", set(t, d, "elder", true, "zoom", 2.0), "200%", false, 2.5, 1.75, "文字大小：250%"},
+		{"no elder at 125 %", set(t, d, "zoom", 1.25), "125%", false, 1.5, 1, "文字大小：150%"},
 	} {
 		if got := Show(c("zoom-level"), tc.s, p).Label; got != tc.readout {
 			t.Errorf("%s: readout %q, want %q", tc.name, got, tc.readout)
 		}
-		if Show(c("zoom-out"), tc.s, p).Disabled {
-			t.Errorf("%s: zoom-out is disabled", tc.name)
+		if got := Show(c("zoom-out"), tc.s, p).Disabled; got != tc.outOff {
+			t.Errorf("%s: zoom-out disabled = %v, want %v", tc.name, got, tc.outOff)
 		}
 		in := apply(t, tc.s, Press("zoom-in", tc.s, p))
-		if in.TextZoom() != tc.in || in.Bool("elder") != tc.s.Bool("elder") {
-			t.Errorf("%s: zoom-in gives text at %v, elder %v; want %v, elder unchanged", tc.name, in.TextZoom(), in.Bool("elder"), tc.in)
+		if in.TextZoom() != tc.in {
+			t.Errorf("%s: zoom-in gives text at %v, want %v", tc.name, in.TextZoom(), tc.in)
 		}
 		if got := Said("zoom-in", tc.s, in, p); got != tc.saidIn {
 			t.Errorf("%s: zoom-in says %q, want %q", tc.name, got, tc.saidIn)
 		}
-		out := apply(t, tc.s, Press("zoom-out", tc.s, p))
-		if out.TextZoom() != tc.out || out.Bool("elder") != tc.outElder {
-			t.Errorf("%s: zoom-out gives text at %v, elder %v; want %v, elder %v", tc.name, out.TextZoom(), out.Bool("elder"), tc.out, tc.outElder)
+		out := Press("zoom-out", tc.s, p)
+		if tc.outOff != (out == nil) {
+			t.Errorf("%s: zoom-out asks for %+v", tc.name, out)
 		}
-		for _, part := range state.ElderParts {
-			if tc.s.Bool("elder") && !out.Shows(part) {
-				t.Errorf("%s: zoom-out turned %s off", tc.name, part)
-			}
+		if got := apply(t, tc.s, out).TextZoom(); got != tc.out {
+			t.Errorf("%s: zoom-out gives text at %v, want %v", tc.name, got, tc.out)
 		}
 	}
 }
 
-// TestElderParts: while the elder mode is on, its parts show as pressed,
-// and pressing one turns that one off (the elder mode gives way to its
-// other parts, which stay on, at the same text size); a part the reader
-// turned on alone stays theirs when the elder mode goes off.
+// TestElderParts: while the elder mode is on, its parts show as pressed
+// and are not switches of their own (the elder mode is one switch); the
+// reader's own choice of a part is kept for when it is off.
 func TestElderParts(t *testing.T) {
 	d := state.Default()
 	p := Page{Lang: i18n.Hans}
 	elder := set(t, d, "elder", true)
 	for _, part := range state.ElderParts {
 		c, _ := Find(part)
-		if !Show(c, elder, p).Pressed {
-			t.Errorf("%s does not show as pressed in the elder mode", part)
+		if v := Show(c, elder, p); !v.Pressed || !v.Disabled {
+			t.Errorf("%s in the elder mode: pressed %v, disabled %v; want both", part, v.Pressed, v.Disabled)
 		}
-		after := apply(t, elder, Press(part, elder, p))
-		if after.Shows(part) || after.Bool("elder") {
-			t.Errorf("pressing %s in the elder mode: %s on %v, elder %v; want both off", part, part, after.Shows(part), after.Bool("elder"))
+		if got := Press(part, elder, p); got != nil {
+			t.Errorf("pressing %s in the elder mode asks for %+v", part, got)
 		}
-		for _, other := range state.ElderParts {
-			if other != part && !after.Shows(other) {
-				t.Errorf("pressing %s in the elder mode turned %s off", part, other)
-			}
+		if got, want := SaidUnavailable(part, elder, p.Lang), i18n.T(p.Lang, c.Label)+"：随长者模式开启"; got != want {
+			t.Errorf("a shortcut for %s in the elder mode says %q, want %q", part, got, want)
 		}
-		if after.TextZoom() != state.ElderZoom {
-			t.Errorf("pressing %s in the elder mode: text at %v, want %v", part, after.TextZoom(), state.ElderZoom)
+		if v := Show(c, d, p); v.Pressed || v.Disabled {
+			t.Errorf("%s without the elder mode: pressed %v, disabled %v", part, v.Pressed, v.Disabled)
 		}
-		if got := Said(part, elder, after, p); got != join(p.Lang, i18n.T(p.Lang, c.Label), i18n.T(p.Lang, i18n.SaidOff)) {
-			t.Errorf("pressing %s in the elder mode says %q", part, got)
-		}
-		// The reader's own choice, under the elder mode and after it.
 		own := set(t, elder, part, true)
 		if got := apply(t, own, Press("elder", own, p)); !got.Shows(part) || got.Bool("elder") {
 			t.Errorf("turning the elder mode off took the reader's own %s with it", part)
 		}
-		if got := apply(t, own, Press(part, own, p)); got.Shows(part) {
-			t.Errorf("pressing %s, on by the reader's choice and the elder mode's, leaves it on", part)
-		}
 	}
-	// links is not a part: it works as ever.
 	links, _ := Find("links")
-	if Show(links, elder, p).Pressed {
-		t.Error("links shows as pressed in the elder mode")
+	if v := Show(links, elder, p); v.Pressed || v.Disabled {
+		t.Errorf("links is not a part of the elder mode: pressed %v, disabled %v", v.Pressed, v.Disabled)
+	}
+	if got := SaidUnavailable("stop", d, i18n.En); got != "Stop: unavailable" {
+		t.Errorf("SaidUnavailable(stop) = %q", got)
 	}
 }
