@@ -257,6 +257,19 @@ func TestElderZoomAndParts(t *testing.T) {
 			t.Errorf("in the elder mode %s shows aria-pressed, aria-disabled = %s; want true true", id, got)
 		}
 	}
+	// Not a switch for now, but on: its label stays legible (disabled
+	// controls are exempt from 1.4.3, readers are not).
+	for _, id := range []string{"cursor", "guide"} {
+		cs := browsertest.Eval[[]string](tab, `(() => { const c = getComputedStyle(`+R+`.querySelector("[data-id=`+id+`]")); return [c.color, c.backgroundColor] })()`)
+		fg, _, err1 := parseRGB(cs[0])
+		bg, _, err2 := parseRGB(cs[1])
+		if err1 != nil || err2 != nil {
+			t.Fatalf("%s colours %q: %v %v", id, cs, err1, err2)
+		}
+		if r := contrast(fg, bg); r < 4.5 {
+			t.Errorf("%s, pressed by the elder mode: label %s on %s is %.2f:1, want 4.5:1 or more", id, cs[0], cs[1], r)
+		}
+	}
 	if got := attr("links", "aria-pressed") + " " + attr("links", "aria-disabled"); got != "false " {
 		t.Errorf("links, not a part of the elder mode, shows aria-pressed, aria-disabled = %q", got)
 	}
