@@ -2,8 +2,8 @@
 // axe-core in every mode, the page's accessibility tree before and after
 // each feature, keyboard-only operation of every control, target sizes,
 // focus contrast, the UI languages, announcements, keyboard shortcuts, the
-// user's media preferences and the help panel. CONFORMANCE.md maps the
-// MIIT 适老化 rules and WCAG 2.2 criteria to these tests.
+// user's media preferences and the help panel. The README's Conformance
+// section maps the MIIT 适老化 rules and WCAG 2.2 criteria to these tests.
 package a11y
 
 import (
