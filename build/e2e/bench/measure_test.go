@@ -38,9 +38,8 @@ type run struct {
 // switch is timed twice: to the converted page (the bar: the task that
 // converts the page has ended, so the browser can paint it) and to the
 // resolution of yiyue.set's Promise, which comes a task later, once the
-// page's title is written and the choice saved, and later still when the
-// loader waits for its page stylesheet, fetched on the first non-default
-// state.
+// page's title is written and the choice saved (a script switch needs no
+// page stylesheet, so it does not wait for one).
 type pageRun struct {
 	FirstUse    float64   `json:"firstUse"`
 	FirstUseSet float64   `json:"firstUseSet"`
@@ -129,8 +128,8 @@ func measurePage(tb testing.TB, runs int) pageRun {
 	tab := fresh(tb)
 	tab.Go("report.html")
 	tab.Wait(`window.yiyue`, 10*time.Second)
-	// Tabs share the profile's storage: a first use starts without the
-	// page stylesheet that an earlier tab saved.
+	// Tabs share the profile's storage: a first use starts with nothing
+	// that an earlier tab saved.
 	if browsertest.Eval[bool](tab, `(() => { const had = localStorage.length > 0; localStorage.clear(); return had })()`) {
 		tab.Go("report.html")
 		tab.Wait(`window.yiyue`, 10*time.Second)
@@ -298,7 +297,7 @@ func (res results) report() []string {
 		out = append(out, fmt.Sprintf("%-14s %9.1f %12.3f %10.1f %14.1f %10.1f %12s", p, r.Ready, sm, mbps(res.seed, sm), cm, mbps(res.corp, cm), size))
 	}
 	pg := res.page
-	out = append(out, fmt.Sprintf("page switch on report.html (%d elements), timed to the converted page: first use (dictionary fetch to converted page) %.1f ms (median of %d fresh tabs: %s), of which %.1f ms in the WASM's conversion call (yiyue.set resolves after %.1f ms, once the loader has its page stylesheet); with the dictionary loaded: to traditional median %.2f ms (max %.2f; yiyue.set resolves at median %.2f ms), back median %.2f ms (yiyue.set %.2f ms); the page pass alone (rt.convertPage, to traditional) median %.2f ms, which remembers the first pass's conversions (%.1f ms in WASM conversion calls over all %d switches)",
+	out = append(out, fmt.Sprintf("page switch on report.html (%d elements), timed to the converted page: first use (dictionary fetch to converted page) %.1f ms (median of %d fresh tabs: %s), of which %.1f ms in the WASM's conversion call (yiyue.set resolves after %.1f ms); with the dictionary loaded: to traditional median %.2f ms (max %.2f; yiyue.set resolves at median %.2f ms), back median %.2f ms (yiyue.set %.2f ms); the page pass alone (rt.convertPage, to traditional) median %.2f ms, which remembers the first pass's conversions (%.1f ms in WASM conversion calls over all %d switches)",
 		pg.Nodes, pg.FirstUse, len(pg.FirstUses), list(pg.FirstUses), pg.FirstConv, pg.FirstUseSet, median(pg.Switch), maxOf(pg.Switch), median(pg.SwitchSet), median(pg.Back), median(pg.BackSet), median(pg.Pass), pg.LoopConv, len(pg.Switch)))
 	y, o := res.peers["yiyue"], res.peers["opencc-js"]
 	yt, ot := mbps(res.corp, median(y.CorpusMs)), mbps(res.corp, median(o.CorpusMs))

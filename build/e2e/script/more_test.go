@@ -374,3 +374,29 @@ func TestTitleWrittenLater(t *testing.T) {
 		}
 	}
 }
+
+// TestSwitchNeedsNoPageStylesheet: the page stylesheet holds the view
+// aids only (zoom, spacing, links, cursor, contrast). A reader who only
+// switches script does not download it, and set() resolves without
+// waiting for it; the first aid fetches it, once, however many changes
+// come while it is on its way.
+func TestSwitchNeedsNoPageStylesheet(t *testing.T) {
+	css, _ := env.Manifest.Lookup("page.css")
+	tb := tab(t, "report.html")
+	fetched := func() int {
+		return browsertest.Eval[int](tb, `performance.getEntriesByType("resource").filter(e => e.name.endsWith("/`+css.Name+`")).length`)
+	}
+	browsertest.Eval[map[string]any](tb, `yiyue.set({script: "traditional", variant: "tw"})`)
+	browsertest.Eval[map[string]any](tb, `yiyue.set({script: "original", rate: 1.5})`)
+	browsertest.Eval[bool](tb, frames)
+	if n := fetched(); n != 0 {
+		t.Errorf("switching script fetched the page stylesheet %d times, want 0", n)
+	}
+	browsertest.Eval[bool](tb, `Promise.all([yiyue.set({zoom: 2}), yiyue.set({links: true}), yiyue.set({contrast: "yellow-on-black"})]).then(() => true)`)
+	if n := fetched(); n != 1 {
+		t.Errorf("the first aids fetched the page stylesheet %d times, want 1", n)
+	}
+	if got := browsertest.Eval[string](tb, `getComputedStyle(document.querySelector(".article-body p")).color`); got != "rgb(255, 255, 0)" {
+		t.Errorf("text colour %s after set() resolved, want the scheme's rgb(255, 255, 0)", got)
+	}
+}

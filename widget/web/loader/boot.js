@@ -72,16 +72,17 @@ btn.onclick = () => (state.open ? api.close : api.open)().catch(() => {})
 const msg = el("p", "msg", root)
 msg.setAttribute("role", "status")
 
-// show applies the state to the page, fetching the page stylesheet the
-// first time a preference needs it; cssReady settles once it is there.
-let cssReady = Promise.resolve()
+// show applies the state to the page, fetching the page stylesheet, once,
+// the first time an aid of the view layer is on (a switch of script or of
+// reading needs none of it); cssReady settles once it is there, or the
+// fetch failed (the next show tries again).
+let cssReady = Promise.resolve(), cssAsked
 function show() {
-  applyView(state, root)
-  if (!PAGE_CSS && JSON.stringify(state) != JSON.stringify(copy(DEFAULTS, { open: state.open })))
-    cssReady = fetch(base + ASSETS.css).then(r => r.ok ? r.text() : Promise.reject()).then(c => {
+  if (applyView(state, root) && !PAGE_CSS && !cssAsked)
+    cssAsked = cssReady = fetch(base + ASSETS.css).then(r => r.ok ? r.text() : Promise.reject()).then(c => {
       store(CSS, [ASSETS.css, (PAGE_CSS = c)])
       applyView(state, root)
-    }, () => {})
+    }, () => (cssAsked = 0))
 }
 show()
 

@@ -36,6 +36,8 @@ const vN = ["z", "fit", "off", "fix"]
 let vS, vR, vPC, vG, vZ, vK, vTab, vCand, vObs, vQ, vFx, vC
 let vI = 0
 
+// applyView applies state s; it returns what it puts in data-yiyue: the
+// aids that are on, or "".
 function applyView(s) {
   const el = s.elder
   const z = Math.max(+s.zoom || 1, el ? 1.5 : 1)
@@ -82,6 +84,7 @@ function applyView(s) {
     vTab = vQ = vK = 0
   }
   vRules()
+  return t
 }
 
 // vOff removes the attributes.
