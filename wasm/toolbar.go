@@ -444,7 +444,13 @@ func disabled(i int) bool {
 
 func onClick(_ js.Value, args []js.Value) any {
 	i := itemOf(args[0].Get("target"))
-	if i < 0 || items[i].c.Kind == toolbar.Choice || items[i].c.Kind == toolbar.Readout || disabled(i) {
+	if i < 0 || items[i].c.Kind == toolbar.Choice || items[i].c.Kind == toolbar.Readout {
+		return nil
+	}
+	if disabled(i) {
+		// aria-disabled keeps it focusable; pressing it says why nothing
+		// happens, as its shortcut does.
+		go announce(toolbar.SaidUnavailable(items[i].c.ID, cur, ui))
 		return nil
 	}
 	if i < len(toolbar.Controls) {

@@ -273,6 +273,14 @@ func TestElderZoomAndParts(t *testing.T) {
 	if got := attr("links", "aria-pressed") + " " + attr("links", "aria-disabled"); got != "false " {
 		t.Errorf("links, not a part of the elder mode, shows aria-pressed, aria-disabled = %q", got)
 	}
+	// Pressing a part says why it stays on.
+	press(t, tab, "guide")
+	if got := said(tab, 300*time.Millisecond); len(got) != 1 || got[0] != "阅读辅助线：随长者模式开启" {
+		t.Errorf("pressing the guide in the elder mode said %q, want 阅读辅助线：随长者模式开启", got)
+	}
+	if !browsertest.Eval[bool](tab, `!!`+R+`.querySelector(".yiyue-guide") && yiyue.get().elder && !yiyue.get().guide`) {
+		t.Error("pressing the guide in the elder mode changed something")
+	}
 	press(t, tab, "zoom-in")
 	if got := said(tab, 300*time.Millisecond); len(got) != 1 || got[0] != "文字大小：175%" {
 		t.Errorf("the first zoom-in in the elder mode said %q, want 文字大小：175%%", got)
