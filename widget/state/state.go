@@ -9,6 +9,7 @@ package state
 
 import (
 	"errors"
+	"slices"
 	"strconv"
 )
 
@@ -145,18 +146,7 @@ func (s State) TextZoom() float64 {
 // Shows says whether the aid in boolean field name is on in s: its own
 // field, or the elder mode for one of its parts.
 func (s State) Shows(name string) bool {
-	if s.Bool(name) {
-		return true
-	}
-	if name == "elder" || !s.Bool("elder") {
-		return false
-	}
-	for _, p := range ElderParts {
-		if p == name {
-			return true
-		}
-	}
-	return false
+	return s.Bool(name) || s.Bool("elder") && slices.Contains(ElderParts, name)
 }
 
 // Change is one field of a patch.

@@ -386,9 +386,9 @@ func value(l i18n.Lang, a, b string) string {
 	return a + "：" + b
 }
 
-// SaidUnavailable is what a shortcut says when it asks for a control that
-// is disabled in s, such as stop while nothing is read, or a part that
-// the elder mode keeps on.
+// SaidUnavailable is what pressing a control that is disabled in s says,
+// or its shortcut: stop while nothing is read, or a part that the elder
+// mode keeps on.
 func SaidUnavailable(id string, s state.State, l i18n.Lang) string {
 	why := i18n.Unavailable
 	if c, ok := Find(id); ok && inElder(c, s) {
