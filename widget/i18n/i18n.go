@@ -95,6 +95,7 @@ const (
 	SaidContrast
 	Unavailable
 	OnWithElder
+	ElderMinZoom
 	RoleLink
 	RoleButton
 	RoleImage
@@ -217,6 +218,7 @@ var tables = [...][numKeys]string{
 		SaidContrast:          "配色",
 		Unavailable:           "暂不可用",
 		OnWithElder:           "随长者模式开启",
+		ElderMinZoom:          "长者模式下文字最小为 {}",
 		RoleLink:              "链接",
 		RoleButton:            "按钮",
 		RoleImage:             "图片",
@@ -305,6 +307,7 @@ var tables = [...][numKeys]string{
 		SaidContrast:          "配色",
 		Unavailable:           "暫不可用",
 		OnWithElder:           "隨長者模式開啟",
+		ElderMinZoom:          "長者模式下文字最小為 {}",
 		RoleLink:              "連結",
 		RoleButton:            "按鈕",
 		RoleImage:             "圖片",
@@ -393,6 +396,7 @@ var tables = [...][numKeys]string{
 		SaidContrast:          "Colours",
 		Unavailable:           "unavailable",
 		OnWithElder:           "on with Senior mode",
+		ElderMinZoom:          "Senior mode keeps text at {} or more",
 		RoleLink:              "link",
 		RoleButton:            "button",
 		RoleImage:             "image",

@@ -390,9 +390,11 @@ func value(l i18n.Lang, a, b string) string {
 // or its shortcut: stop while nothing is read, or a part that the elder
 // mode keeps on.
 func SaidUnavailable(id string, s state.State, l i18n.Lang) string {
-	why := i18n.Unavailable
+	why := i18n.T(l, i18n.Unavailable)
 	if c, ok := Find(id); ok && inElder(c, s) {
-		why = i18n.OnWithElder
+		why = i18n.T(l, i18n.OnWithElder)
+	} else if id == "zoom-out" && s.Bool("elder") && s.TextZoom() <= state.ElderZoom {
+		why = i18n.Fill(l, i18n.ElderMinZoom, ZoomText(s))
 	}
-	return value(l, ShortcutLabel(id, l), i18n.T(l, why))
+	return value(l, ShortcutLabel(id, l), why)
 }

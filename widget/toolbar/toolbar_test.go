@@ -326,6 +326,9 @@ func TestElderParts(t *testing.T) {
 	if v := Show(links, elder, p); v.Pressed || v.Disabled {
 		t.Errorf("links is not a part of the elder mode: pressed %v, disabled %v", v.Pressed, v.Disabled)
 	}
+	if got := SaidUnavailable("zoom-out", elder, p.Lang); got != "缩小文字：长者模式下文字最小为 150%" {
+		t.Errorf("SaidUnavailable(zoom-out) in the elder mode = %q", got)
+	}
 	if got := SaidUnavailable("stop", d, i18n.En); got != "Stop: unavailable" {
 		t.Errorf("SaidUnavailable(stop) = %q", got)
 	}

@@ -252,6 +252,10 @@ func TestElderZoomAndParts(t *testing.T) {
 	if got := attr("zoom-out", "aria-disabled"); got != "true" {
 		t.Errorf("zoom-out at the elder mode's own size: aria-disabled=%q, want true", got)
 	}
+	press(t, tab, "zoom-out")
+	if got := said(tab, 300*time.Millisecond); len(got) != 1 || got[0] != "缩小文字：长者模式下文字最小为 150%" {
+		t.Errorf("pressing zoom-out at 150 %% in the elder mode said %q", got)
+	}
 	for _, id := range []string{"cursor", "guide", "caption", "spacing"} {
 		if got := attr(id, "aria-pressed") + " " + attr(id, "aria-disabled"); got != "true true" {
 			t.Errorf("in the elder mode %s shows aria-pressed, aria-disabled = %s; want true true", id, got)
