@@ -62,7 +62,7 @@ func buildDist(root string) (*dist.Manifest, error) {
 		return nil, err
 	}
 	dist.PrintTable(os.Stdout, m)
-	fmt.Printf("\nscript tag: <script src=\".../%s\" defer integrity=\"%s\" crossorigin=\"anonymous\"></script>\n", m.Loader, m.Integrity)
+	fmt.Printf("\nscript tag: <script src=\".../%s\" defer blocking=\"render\" integrity=\"%s\" crossorigin=\"anonymous\"></script>\n", m.Loader, m.Integrity)
 	return m, nil
 }
 
