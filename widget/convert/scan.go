@@ -53,6 +53,10 @@ func decode3(x uint) (r, bad uint) {
 
 // pairHash is the slot of the pair of codes (c1, c2) in a pair table of
 // 1<<(32-shift) slots.
+func pairHash(c1, c2, shift uint) uint {
+	return (c1*hashA ^ c2*hashB) & 0xFFFFFFFF >> (shift & 31)
+}
+
 // pairChild probes the pair table linearly from slot h for the child
 // labelled c2 of the node whose children are a to b-1, and returns its
 // index, or 0 if there is none.
@@ -68,10 +72,6 @@ func pairChild(pairs, labels unsafe.Pointer, h, a, b, c2, probes, pmask uint) ui
 		h = (h + 1) & pmask
 	}
 	return 0
-}
-
-func pairHash(c1, c2, shift uint) uint {
-	return (c1*hashA ^ c2*hashB) & 0xFFFFFFFF >> (shift & 31)
 }
 
 // scan converts s from offset i, writing at out[o:], for as long as each

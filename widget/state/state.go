@@ -146,7 +146,13 @@ func (s State) TextZoom() float64 {
 // Shows says whether the aid in boolean field name is on in s: its own
 // field, or the elder mode for one of its parts.
 func (s State) Shows(name string) bool {
-	return s.Bool(name) || s.Bool("elder") && slices.Contains(ElderParts, name)
+	return s.Bool(name) || s.HeldByElder(name)
+}
+
+// HeldByElder says whether field name is a part that the elder mode keeps
+// on in s, whatever the field says.
+func (s State) HeldByElder(name string) bool {
+	return s.Bool("elder") && slices.Contains(ElderParts, name)
 }
 
 // Change is one field of a patch.

@@ -5,7 +5,6 @@
 package toolbar
 
 import (
-	"slices"
 	"strconv"
 
 	"github.com/yiyue-a11y/yiyue/widget/i18n"
@@ -138,7 +137,7 @@ func minZoom(s state.State) float64 {
 // inElder says whether control c is a part that the elder mode keeps on
 // in s: it shows as pressed, and only the elder switch turns it off.
 func inElder(c Control, s state.State) bool {
-	return c.Kind == Toggle && s.Bool("elder") && slices.Contains(state.ElderParts, c.Field)
+	return c.Kind == Toggle && s.HeldByElder(c.Field)
 }
 
 // View is what the toolbar shows for a control in a given state.
