@@ -190,14 +190,19 @@ func (b *builder) runtimeScript(web string) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("dist: Go's wasm_exec.js: %w", err)
 	}
-	var src bytes.Buffer
-	src.Write(glue)
 	files, sri := map[string]string{}, map[string]string{}
 	for _, f := range b.files {
 		files[f.Logical] = f.Name
 		sri[f.Logical] = f.Integrity
 	}
-	fmt.Fprintf(&src, "\n;(()=>{\"use strict\";const b=window.yiyue._b,rt=b.rt={files:%s,sri:%s};rt.asset=n=>b.base+rt.files[n];\n", mustJSON(files), mustJSON(sri))
+	var src bytes.Buffer
+	fmt.Fprintf(&src, "(()=>{\"use strict\";const b=window.yiyue._b,rt=b.rt={files:%s,sri:%s};rt.asset=n=>b.base+rt.files[n];\n", mustJSON(files), mustJSON(sri))
+	// Go's glue defines globals (Go, fs, process, path) as it runs. The
+	// loader may load this script for the text zoom's second pass alone,
+	// without starting Go: the glue runs only when Go starts (b.go).
+	src.WriteString("rt.glue=()=>{\n")
+	src.Write(glue)
+	src.WriteString("\n};\n")
 	parts, err := filepath.Glob(filepath.Join(web, "runtime", "*.js"))
 	if err != nil {
 		return nil, err
@@ -228,9 +233,16 @@ func (b *builder) loader(web string, runtimeJS []byte, runtimeName string) ([]by
 	src.WriteString("(()=>{\"use strict\";\n")
 	src.WriteString("let PAGE_CSS=\"\";\n")
 	fmt.Fprintf(&src, "const SPEC=%s;\n", mustJSON(Spec()))
+	// The load failure's text begins with the launcher's name (无障碍 ->
+	// 无障碍工具加载失败): the loader has the rest only.
 	l10n := map[string][2]string{}
 	for _, l := range i18n.Langs {
-		l10n[l.Tag()] = [2]string{i18n.T(l, i18n.Launcher), i18n.T(l, i18n.LoadFailed)}
+		name, failed := i18n.T(l, i18n.Launcher), i18n.T(l, i18n.LoadFailed)
+		rest, ok := strings.CutPrefix(failed, name)
+		if !ok {
+			return nil, fmt.Errorf("dist: loader: %s: the load failure %q does not begin with the launcher's name %q", l.Tag(), failed, name)
+		}
+		l10n[l.Tag()] = [2]string{name, rest}
 	}
 	fmt.Fprintf(&src, "const L10N=%s;\n", mustJSON(l10n))
 	// The runtime's SRI is SHA-256, the shortest that browsers accept: the

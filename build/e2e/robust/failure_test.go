@@ -330,3 +330,62 @@ func TestOpenWhileDictionaryComes(t *testing.T) {
 		t.Errorf("after the dictionary came: state %v, lang %q", browsertest.Eval[map[string]any](tab, `yiyue.get()`), browsertest.Eval[string](tab, `document.documentElement.lang`))
 	}
 }
+
+// TestSavedZoomWithoutRuntime: a page opened with a saved zoom is hidden
+// until the runtime script brings the zoom's second pass. When that script
+// fails, the page is shown at once; when no answer comes, it is shown
+// after the loader's 3 s wait. Either way it is zoomed, and nothing throws.
+func TestSavedZoomWithoutRuntime(t *testing.T) {
+	name := runtimeName(t)
+	done := make(chan struct{})
+	t.Cleanup(func() { close(done) })
+	silent := func(w http.ResponseWriter, r *http.Request) bool {
+		if !strings.HasSuffix(r.URL.Path, name) {
+			return false
+		}
+		select {
+		case <-done:
+		case <-time.After(6 * time.Second):
+		}
+		http.Error(w, "too late", http.StatusServiceUnavailable)
+		return true
+	}
+	// When the report's text is first visible, and whether it was hidden
+	// at DOMContentLoaded.
+	const watch = `(() => {
+		window.__shown = 0
+		const look = () => { const p = document.querySelector(".article-body p"); return p && getComputedStyle(p).visibility }
+		document.addEventListener("DOMContentLoaded", () => { window.__hiddenAtDCL = look() == "hidden" })
+		const poll = () => look() == "visible" ? (window.__shown = performance.now()) : requestAnimationFrame(poll)
+		requestAnimationFrame(poll)
+	})()`
+	for _, c := range []struct {
+		name     string
+		fault    fault
+		from, to float64 // when the text shows, ms after navigation
+	}{
+		{"404", suffix(http.StatusNotFound, name), 0, 2000},
+		{"no answer", silent, 2900, 4500},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			tab := page(t, "report.html", watch)
+			if z := browsertest.Eval[float64](tab, `yiyue.set({zoom: 2}).then(s => s.zoom)`); z != 2 {
+				t.Fatalf("zoom = %v", z)
+			}
+			tab.Wait(`localStorage.getItem("yiyue:css") != null && localStorage.getItem("yiyue:v1") != null`, 5*time.Second)
+			setFault(t, c.fault)
+			tab.Go("report.html")
+			tab.Wait(`window.__shown > 0`, 10*time.Second)
+			if !browsertest.Eval[bool](tab, `window.__hiddenAtDCL`) {
+				t.Error("the page was not hidden at DOMContentLoaded while the second pass was on its way")
+			}
+			if at := browsertest.Eval[float64](tab, `window.__shown`); at < c.from || at > c.to {
+				t.Errorf("the text showed %.0f ms after navigation, want %.0f to %.0f", at, c.from, c.to)
+			}
+			if size := browsertest.Eval[string](tab, `getComputedStyle(document.querySelector(".article-body p")).fontSize`); size != "32px" {
+				t.Errorf("the report's text is %s, want 32px (zoom 2)", size)
+			}
+			noExceptions(t, tab)
+		})
+	}
+}

@@ -2,6 +2,7 @@ package view
 
 import (
 	"encoding/json"
+	"strings"
 	"testing"
 	"time"
 
@@ -119,5 +120,32 @@ func TestResetRestoresDOM(t *testing.T) {
 				check(p[0] + " then " + p[1])
 			}
 		})
+	}
+}
+
+// TestSavedZoomStartsNoGo: a page opened with a saved zoom gets the second
+// pass's fixes from the runtime script, which it loads without starting Go:
+// no WASM is fetched, Go's glue leaves no globals, and the page, hidden
+// until the fixes are in, is shown.
+func TestSavedZoomStartsNoGo(t *testing.T) {
+	tab := open(t, 1280, 800, "index.html")
+	set(tab, `{zoom: 2}`)
+	seen := len(tab.Requests())
+	tab.Go("report.html")
+	tab.Wait(`document.readyState == "complete" && document.querySelector("[data-yiyue-fix]") != null`, 10*time.Second)
+	tab.Do(chromedp.Sleep(300 * time.Millisecond))
+	for _, u := range tab.Requests()[seen:] {
+		if strings.HasSuffix(u, ".wasm") {
+			t.Errorf("the page with a saved zoom fetched the WASM: %s", u)
+		}
+	}
+	if got := browsertest.Eval[string](tab, `["Go", "process", "path"].filter(k => k in window).join()`); got != "" {
+		t.Errorf("globals of Go's glue on the page: %s", got)
+	}
+	if v := browsertest.Eval[string](tab, `getComputedStyle(document.querySelector(".article-body p")).visibility`); v != "visible" {
+		t.Errorf("the report's text is %s, want visible", v)
+	}
+	if n := browsertest.Eval[int](tab, `document.querySelectorAll("[data-yiyue-fix]").length`); n == 0 {
+		t.Error("no box was fixed at 200 %")
 	}
 }

@@ -4,7 +4,7 @@
 // The build wraps the loader files in one IIFE and defines before them:
 // SPEC (field -> false for a boolean, [default, min, max] for a number,
 // or the choices with the default first), L10N (UI language -> [launcher
-// name, load failure]), ASSETS (hashed names and SRI), and PAGE_CSS = ""
+// name, the rest of the load failure's text, which begins with it]), ASSETS (hashed names and SRI), and PAGE_CSS = ""
 // (the page stylesheet is a hashed file, fetched once and kept in
 // localStorage so that later pages apply it before first paint). The
 // launcher's own stylesheet is a hashed file too; the launcher shows once
@@ -17,7 +17,7 @@ const CSS = "yiyue:css"
 // view.js defines vD (document), vH (<html>) and vP (the attribute prefix).
 const doc = vD
 const api = {}
-const copy = (...o) => Object.assign({}, ...o)
+const copy = o => ({ ...o })
 
 // store reads (one argument) or writes localStorage, which may throw (in a
 // sandboxed iframe, for one): then nothing is saved, and it is said once.
@@ -50,84 +50,35 @@ if (css && css[0] == ASSETS.css) PAGE_CSS = css[1]
 
 const t = (ds.lang || vH.lang).toLowerCase()
 const lang = /^en/.test(t) ? "en" : /hant|tw|hk|mo/.test(t) ? "zh-Hant" : "zh-Hans"
-const el = (tag, id, p) => {
+const el = (tag, p, id) => {
   const e = doc.createElement(tag)
-  e.id = id
+  if (id) e.id = id
   p.append(e)
   return e
 }
-const host = el("div", "yiyue-host", doc.body)
+const host = el("div", doc.body, "yiyue-host")
 host.setAttribute(vP + "skip", "")
 host.lang = lang
 const root = host.attachShadow({ mode: "open" })
-const link = el("link", "", root)
+const link = el("link", root)
 link.rel = "stylesheet"
 link.href = base + ASSETS.launcher
-const btn = el("button", "launcher", root)
+const btn = el("button", root, "launcher")
 btn.hidden = link.onerror = link.onload = () => (btn.hidden = false)
 btn.setAttribute("aria-expanded", "false")
 btn.textContent = L10N[lang][0]
 // A failed start is shown in #msg; the click has no one to reject to.
 btn.onclick = () => (state.open ? api.close : api.open)().catch(() => {})
-const msg = el("p", "msg", root)
+const msg = el("p", root, "msg")
 msg.setAttribute("role", "status")
 
-// show applies the state to the page, fetching the page stylesheet, once,
-// the first time an aid of the view layer is on (a switch of script or of
-// reading needs none of it); cssReady settles once it is there, or the
-// fetch failed (the next show tries again).
-let cssReady = Promise.resolve(), cssAsked
-function show() {
-  if (applyView(state, root) && !PAGE_CSS && !cssAsked)
-    cssAsked = cssReady = fetch(base + ASSETS.css).then(r => r.ok ? r.text() : Promise.reject()).then(c => {
-      store(CSS, [ASSETS.css, (PAGE_CSS = c)])
-      applyView(state, root)
-    }, () => (cssAsked = 0))
-}
-show()
-
-let impl, loading, tt
-function load() {
-  // Go's glue defines these for its own start-up; the page should not see
-  // them afterwards (the runtime deletes them). Not fs: the glue still
-  // writes through it (a Go panic's text, for one).
-  let s
-  return impl ? Promise.resolve() : (loading = loading || new Promise((ok, no) => {
-    bridge.g = ["process", "path", "Go"].filter(k => !(k in window))
-    s = el("script", "", doc.head)
-    s.removeAttribute("id")
-    s.onload = ok
-    s.onerror = () => no(Error("cannot load " + s.src))
-    s.crossOrigin = "anonymous"
-    // The runtime carries the WASM's name and SRI, so this one SRI vouches
-    // for everything loaded after it.
-    s.integrity = ASSETS.runtimeSRI
-    // Under Trusted Types a script URL needs a policy: sites that enforce
-    // them allow ours with "trusted-types yiyue". It vouches for one URL.
-    const u = base + ASSETS.runtime
-    try {
-      tt = tt || trustedTypes.createPolicy("yiyue", { createScriptURL: x => x == u ? x : "" })
-    } catch (e) {}
-    s.src = tt ? tt.createScriptURL(u) : u
-  }).then(() => {
-    // Only our own element: the page may have added to <head> meanwhile.
-    s.remove()
-    return bridge.go()
-  }).then(i => {
-    impl = i
-    msg.textContent = ""
-  }, e => {
-    s.remove()
-    loading = 0
-    msg.textContent = L10N[lang][1]
-    console.error((e = Error("yiyue: cannot start: " + e.message)))
-    throw e
-  }))
-}
-
-// bridge is what the WASM glue reads and calls back; it is not API.
+// bridge is what the runtime script and the WASM read and call back; it is
+// not API.
 const bridge = {
   root, btn, msg, base, lang, cfg: ds,
+  // Text zoom's passes, for the runtime's second pass (runtime/fit.js).
+  scan: q => vTab && vScan(q),
+  grow: vGrow,
   state: () => copy(state),
   // The WASM hands over each new state as JSON: one call across
   // syscall/js instead of one per field.
@@ -141,6 +92,62 @@ const bridge = {
     doc.dispatchEvent(new CustomEvent("yiyue:change", { detail: copy(s) }))
   },
 }
+
+// show applies the state to the page, fetching the page stylesheet, once,
+// the first time an aid of the view layer is on (a switch of script or of
+// reading needs none of it); cssReady settles once it is there, or the
+// fetch failed (the next show tries again).
+let cssReady = Promise.resolve(), cssAsked
+function show() {
+  if (applyView(state) && !PAGE_CSS && !cssAsked)
+    cssAsked = cssReady = fetch(base + ASSETS.css).then(r => r.ok ? r.text() : Promise.reject()).then(c => {
+      store(CSS, [ASSETS.css, (PAGE_CSS = c)])
+      applyView(state)
+    }, () => (cssAsked = 0))
+}
+
+// script loads the runtime script, once (again after a failure). The
+// runtime carries the WASM's name and SRI, so this one SRI vouches for
+// everything loaded after it.
+let ran, tt, impl, loading
+function script() {
+  return (ran = ran || new Promise((ok, no) => {
+    const s = doc.createElement("script")
+    // Only our own element goes: the page may have added to <head> meanwhile.
+    s.onload = () => ok(s.remove())
+    s.onerror = () => no(Error("cannot load " + s.src), s.remove())
+    s.crossOrigin = "anonymous"
+    s.integrity = ASSETS.runtimeSRI
+    // Under Trusted Types a script URL needs a policy: sites that enforce
+    // them allow ours with "trusted-types yiyue". It vouches for one URL;
+    // without it, this throws, before anything is added to the page.
+    const u = base + ASSETS.runtime
+    try {
+      tt = tt || trustedTypes.createPolicy("yiyue", { createScriptURL: x => x == u ? x : "" })
+    } catch (e) {}
+    s.src = tt ? tt.createScriptURL(u) : u
+    doc.head.append(s)
+  }).catch(e => {
+    ran = 0
+    throw e
+  }))
+}
+
+// load starts Go, once it has the runtime script.
+function load() {
+  return impl ? Promise.resolve() : (loading = loading || script().then(() => bridge.go()).then(i => {
+    impl = i
+    msg.textContent = ""
+  }, e => {
+    loading = 0
+    msg.textContent = L10N[lang].join("")
+    console.error((e = Error("yiyue: cannot start: " + e.message)))
+    throw e
+  }))
+}
+
+show()
+vBoot = 0
 
 // call runs one of the WASM's methods, which takes the Promise's settling
 // functions last: it resolves with the new state as JSON and rejects with
@@ -157,7 +164,7 @@ window.yiyue = api
 
 const binds = ["繁体版", "繁體版", "简体版", "簡體版"]
 doc.addEventListener("click", e => {
-  const a = e.target.closest && e.target.closest("[data-yiyue-action],a")
+  const a = e.target.closest?.("[data-yiyue-action],a")
   if (!a || host.contains(a)) return
   const i = ds.bindLinks != null ? binds.indexOf(a.textContent.trim()) : -1
   const act = a.getAttribute("data-yiyue-action") || (i < 0 ? "" : i < 2 ? "traditional" : "simplified")

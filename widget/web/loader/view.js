@@ -10,11 +10,12 @@
 // rule per pair sets both × zoom; a zoom change rewrites a few rules, not
 // thousands of elements. Boxes around text get min-height: max-content
 // (a fixed height then grows with its text, and percentages inside still
-// resolve against it); what still clips or spills after layout (floats,
-// positioned children, nowrap, badges on text) is fixed in a second pass,
-// by generated rules on a per-box number, kept per zoom level: going back
-// to a level is a rule swap, with no script per element and no layout
-// forced.
+// resolve against it). What still clips or spills after layout is fixed
+// by a second pass, which the runtime script carries (runtime/fit.js):
+// the loader carries only what the first frame needs. A page opened with
+// a saved zoom loads that script, without starting Go, and is shown once
+// its fixes are in (or after vWait ms), so that they shift nothing the
+// reader has seen.
 //
 // The rules are !important and not in a cascade layer: while a layer
 // exists, Chromium lays the whole page out again on any stylesheet change
@@ -26,15 +27,17 @@ const vD = document
 const vH = vD.documentElement
 const vP = "data-yiyue-"
 const vN = ["z", "fit", "off", "fix"]
+const vWait = 3000
 // vS holds PAGE_CSS, one sheet per part: the build writes the parts a line
 // each, in the order of dist.PageParts (zoom, spacing, links, cursor,
 // contrast), and a part is adopted only while its aid is on. vR holds the
-// generated rules; vCand maps the boxes around
-// text to how they overflowed originally; vFx maps the boxes fixed at the
-// current level to [number, min-height, wrap, flow], vC keeps them per
-// level; vI numbers the fixed boxes.
-let vS, vR, vPC, vG, vZ, vK, vTab, vCand, vObs, vQ, vFx, vC
-let vI = 0
+// generated rules; vCand maps the boxes around text to how they overflowed
+// originally; vFix holds the second pass's rules at the current level.
+// vAsked says the runtime script was asked for; vHide, that the page is
+// hidden till it comes; vBoot, that the loader's first pass is running.
+let vS, vR, vPC, vG, vZ, vK, vTab, vCand, vAsked, vHide
+let vFix = ""
+let vBoot = 1
 
 // applyView applies state s; it returns what it puts in data-yiyue: the
 // aids that are on, or "".
@@ -48,8 +51,6 @@ function applyView(s) {
   if (!vS) {
     vS = []
     vR = new CSSStyleSheet()
-    addEventListener("resize", vLater)
-    addEventListener("load", vLater)
   }
   if (vPC != PAGE_CSS) (vPC = PAGE_CSS).split("\n").map((c, i) => (vS[i] ||= new CSSStyleSheet()).replaceSync(c))
   if (t != (vH.getAttribute("data-yiyue") || "")) t ? vH.setAttribute("data-yiyue", t) : vH.removeAttribute("data-yiyue")
@@ -62,26 +63,18 @@ function applyView(s) {
     if (!vTab) {
       vTab = new Map()
       vCand = new Map()
-      vC = new Map()
-      vObs = new MutationObserver(r => {
-        if (!vQ) (vQ = []), requestAnimationFrame(vFlush)
-        for (const m of r) for (const n of m.addedNodes) vQ.push(n)
-      })
-      vObs.observe(vD.body, { childList: true, subtree: true })
       vScan([vD.body])
     }
     // Each size (and the page stylesheet, once it came) has its own second
     // pass, which starts from no fixes, so that going down from 300 %
     // leaves no oversized boxes; it needs the page stylesheet's rules.
     const k = z + "" + sp + PAGE_CSS.length
-    if (vK != k) {
-      vK = k
-      if (!(vFx = vC.get(k))) (vFx = new Map()), vGrow()
-    }
+    if (vK != k) (vK = k), vGrow()
   } else if (vTab) {
-    vObs.disconnect()
     vOff()
-    vTab = vQ = vK = 0
+    vTab = vK = 0
+    vFix = ""
+    bridge.fit?.()
   }
   vRules()
   return t
@@ -114,7 +107,7 @@ function vScan(roots) {
   if (!nc.length && !list.length) return
   // With yiyue's sheets disabled its attributes match no rule, so tagging
   // between the reads invalidates nothing.
-  for (const x of [...vS, vR]) x.disabled = true
+  vOwn(true)
   for (const p of list) {
     const c = getComputedStyle(p)
     const k = c.fontSize + " " + c.lineHeight
@@ -131,8 +124,13 @@ function vScan(roots) {
     // clipped their text (lists cut to a few items) show all of it too.
     if (!b[3] && /^(0px|auto)$/.test(s.minHeight)) c.setAttribute(vP + "fit", "")
   }
-  for (const x of [...vS, vR]) x.disabled = false
+  vOwn(false)
   return 1
+}
+
+// vOwn disables or enables yiyue's sheets.
+function vOwn(off) {
+  for (const x of [...vS, vR]) x.disabled = off
 }
 
 // vRules writes the generated rules: the zoom, one rule per size pair, and
@@ -140,80 +138,46 @@ function vScan(roots) {
 // that they win).
 function vRules() {
   // The toolbar, in the shadow root, reads the zoom through inheritance.
-  let c = `html{--yiyue-zoom:${vZ}}`
-  if (vTab) {
+  let c = (vHide ? "body{visibility:hidden!important}" : "") + `html{--yiyue-zoom:${vZ}}`
+  if (vTab)
     vTab.forEach((i, k) => {
       const [f, l] = k.split(" ").map(parseFloat)
       c += `[${vP}z="${i}"]:not(#_#_#_){font-size:${f * vZ}px!important;${l ? `line-height:${l * vZ}px!important;` : ""}}`
     })
-    for (const [i, h, w, f] of vFx.values())
-      c += `[${vP}fix="${i}"]:not(#_#_#_){${h ? `min-height:${h}px!important;` : ""}${w ? `white-space:normal!important;overflow-wrap:anywhere!important;` : ""}${f ? `position:static!important;` : ""}}`
-  }
+  c += vFix
   if (c != vG) vR.replaceSync((vG = c))
 }
 
-// vGrow is the second pass, at the current level. Boxes that still
-// overflow more than they did originally get a min-height of their height
-// plus the overflow (floats and positioned children are not in
-// max-content; a min-height outweighs height and max-height); nowrap
-// text wraps; once nothing clips, positioned boxes (badges, "more" links)
-// that now sit on other text go back into the flow. Each round reads
-// everything first (one layout), then writes; a box keeps its number at
-// every level.
-function vGrow() {
-  vRules()
-  for (let i = 0; PAGE_CSS && i < 6; i++) {
-    const g = []
-    const o = []
-    for (const [c, b] of vCand) {
-      const x = vFx.get(c) || []
-      if (!c.isConnected) vCand.delete(c)
-      else if (!b[3]) {
-        const dh = c.scrollHeight - c.clientHeight - b[0]
-        const w = c.scrollWidth - c.clientWidth - b[1] > 1 && !x[2]
-        // A box 1 or 2 px wide is the visually-hidden pattern: leave it.
-        if ((dh > 1 || w) && c.clientWidth > 2) {
-          if (dh > 1) x[1] = Math.ceil(parseFloat(getComputedStyle(c).height) + dh)
-          if (w) x[2] = 1
-          g.push([c, x])
-        }
-        if (b[2] && !x[3]) o.push([c, x])
+// vGrow runs the second pass at the current level (fresh: every level
+// anew); the runtime also calls it (bridge.grow) when new text, a new
+// viewport or the images' layout call for new fixes. Without the runtime
+// script, it asks for it, once: a page opened with a saved zoom (vBoot) is
+// hidden until it comes, or fails, or vWait ms passed; what the page
+// added meanwhile is scanned then. (Any change made through the API loads
+// the script.)
+function vGrow(fresh) {
+  vFix = ""
+  if (!vTab) vRules()
+  else if (PAGE_CSS && bridge.fit)
+    bridge.fit(vCand, vK, fresh, c => {
+      vFix = c
+      vRules()
+    })
+  else {
+    if (PAGE_CSS && !vAsked) {
+      vAsked = 1
+      vHide = vBoot
+      const go = () => {
+        vHide = 0
+        if (vTab) vScan([vD.body])
+        vGrow(1)
       }
+      setTimeout(() => {
+        vHide = 0
+        vRules()
+      }, vWait)
+      script().then(go, go)
     }
-    if (!g.length) for (const [c, x] of o) if (vOver(c)) (x[3] = 1), g.push([c, x])
-    if (!g.length) break
-    for (const [c, x] of g) vFx.set(c, x), c.setAttribute(vP + "fix", (x[0] = vCand.get(c)[4] ??= vI++))
     vRules()
   }
-  vC.set(vK, vFx)
-}
-
-// vOver says whether text of the positioned box a's containing block, but
-// outside a, overlaps a.
-function vOver(a) {
-  const r = a.getBoundingClientRect()
-  const rg = new Range()
-  const cb = a.offsetParent
-  if (cb && cb != vD.body && r.width)
-    for (const e of cb.querySelectorAll(`[${vP}z]`))
-      if (!a.contains(e) && !e.contains(a))
-        for (const t of e.childNodes)
-          if (t.nodeType == 3) {
-            rg.selectNodeContents(t)
-            for (const q of rg.getClientRects()) if (q.right > r.left + 2 && q.left < r.right - 2 && q.bottom > r.top + 2 && q.top < r.bottom - 2) return 1
-          }
-}
-
-// New text may need more fixes at this level; the other levels' fixes
-// did not see it and are found again when visited.
-function vFlush() {
-  const q = vQ
-  vQ = 0
-  if (vTab && q && vScan(q)) vC.clear(), vGrow()
-}
-
-// Another viewport (or the images, once loaded) lays the page out anew:
-// every level's fixes are found again, this one now, from none.
-function vLater() {
-  requestAnimationFrame(() => vTab && (vC.clear(), (vFx = new Map()), vGrow()))
 }

@@ -3,11 +3,15 @@
 // b.go starts Go: it fetches the WASM, checked against the SRI that this
 // script (itself checked by the loader) carries, instantiates it while it
 // streams in, and resolves with the API object that Go hands to b.ready.
-// Then it deletes the globals that Go's glue defined for its start-up.
+// Go's glue (rt.glue) defines globals for its start-up; those the page did
+// not have are deleted afterwards. Not fs: the glue still writes through
+// it (a Go panic's text, for one).
 b.go = () => {
   // A CSP without 'wasm-unsafe-eval' forbids compiling: an empty module
   // finds that out (it throws) before the real one is downloaded for nothing.
   new WebAssembly.Module(Uint8Array.of(0, 97, 115, 109, 1, 0, 0, 0))
+  const own = ["process", "path", "Go"].filter(k => !(k in window))
+  rt.glue()
   const go = new Go()
   return WebAssembly.instantiateStreaming(fetch(rt.asset("yiyue.wasm"), { integrity: rt.sri["yiyue.wasm"] }), go.importObject)
     .then(r => new Promise(ok => {
@@ -22,8 +26,8 @@ b.go = () => {
         ok(i)
       }
       go.run(r.instance)
-      for (const k of b.g) delete window[k]
     }))
+    .finally(() => { for (const k of own) delete window[k] })
 }
 
 // rt.sheet makes a <link> to one of yiyue's stylesheets, checked against its

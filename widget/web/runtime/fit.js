@@ -1,0 +1,105 @@
+// fit.js is text zoom's second pass, which the loader (view.js) runs once
+// the first has grown the text: what still clips or spills after layout
+// (floats, positioned children, nowrap, badges on text) is fixed by
+// generated rules on a per-box number, kept per zoom level, so that going
+// back to a level is a rule swap. It lives here, not in the loader, because
+// only readers who zoom need it: a page opened with a saved zoom loads this
+// script (from the HTTP cache) before it is first drawn, without starting
+// Go.
+
+// levels maps a level's key to its fixes: box -> [number, min-height,
+// wrap, flow]. boxes numbers the fixed boxes; a box keeps its number at
+// every level. added holds what the page added since the last frame.
+const levels = new Map()
+let boxes = 0, seen, added
+
+// b.fit fixes the boxes of cand (box -> how it overflowed originally: [dy,
+// dx, positioned, inline], and its number once it has one) at the level
+// key; fresh drops every level's fixes first (new text, a new viewport).
+// It hands each round's rules to rules, which applies them with the
+// level's sizes. Boxes that still overflow more than they did originally
+// get a min-height of their height plus the overflow (floats and
+// positioned children are not in max-content; a min-height outweighs
+// height and max-height); nowrap text wraps; once nothing clips,
+// positioned boxes (badges, "more" links) that now sit on other text go
+// back into the flow. Each round reads everything first (one layout),
+// then writes.
+b.fit = (cand, key, fresh, rules) => {
+  if (!seen) {
+    // New text may need more fixes at this level, and be tagged first; the
+    // other levels' fixes did not see it and are found again when visited.
+    // So does another viewport, or the page once its images are in.
+    seen = new MutationObserver(r => {
+      if (!added) (added = []), requestAnimationFrame(grown)
+      for (const m of r) added.push(...m.addedNodes)
+    })
+    addEventListener("resize", relayout)
+    addEventListener("load", relayout)
+  }
+  // The loader calls it without a level when zoom and spacing go off.
+  if (!key) return seen.disconnect()
+  seen.observe(document.body, { childList: true, subtree: true })
+  if (fresh) levels.clear()
+  let fx = levels.get(key)
+  if (fx) return rules(fixRules(fx))
+  levels.set(key, (fx = new Map()))
+  rules("")
+  for (let i = 0; i < 6; i++) {
+    const grow = [], flow = []
+    for (const [c, o] of cand) {
+      const x = fx.get(c) || []
+      if (!c.isConnected) cand.delete(c)
+      else if (!o[3]) {
+        const dh = c.scrollHeight - c.clientHeight - o[0]
+        const w = c.scrollWidth - c.clientWidth - o[1] > 1 && !x[2]
+        // A box 1 or 2 px wide is the visually-hidden pattern: leave it.
+        if ((dh > 1 || w) && c.clientWidth > 2) {
+          if (dh > 1) x[1] = Math.ceil(parseFloat(getComputedStyle(c).height) + dh)
+          if (w) x[2] = 1
+          grow.push([c, x])
+        }
+        if (o[2] && !x[3]) flow.push([c, x])
+      }
+    }
+    if (!grow.length) for (const [c, x] of flow) if (overlaps(c)) (x[3] = 1), grow.push([c, x])
+    if (!grow.length) return
+    for (const [c, x] of grow) fx.set(c, x), c.setAttribute("data-yiyue-fix", (x[0] = cand.get(c)[4] ??= boxes++))
+    rules(fixRules(fx))
+  }
+}
+
+// fixRules writes a level's fixes as rules, which outweigh the page's as
+// the loader's do (see view.js).
+function fixRules(fx) {
+  let c = ""
+  for (const [i, h, w, f] of fx.values())
+    c += `[data-yiyue-fix="${i}"]:not(#_#_#_){${h ? `min-height:${h}px!important;` : ""}${w ? "white-space:normal!important;overflow-wrap:anywhere!important;" : ""}${f ? "position:static!important;" : ""}}`
+  return c
+}
+
+// overlaps says whether text of the positioned box a's containing block,
+// but outside a, overlaps a.
+function overlaps(a) {
+  const r = a.getBoundingClientRect()
+  const rg = new Range()
+  const cb = a.offsetParent
+  if (cb && cb != document.body && r.width)
+    for (const e of cb.querySelectorAll("[data-yiyue-z]"))
+      if (!a.contains(e) && !e.contains(a))
+        for (const t of e.childNodes)
+          if (t.nodeType == 3) {
+            rg.selectNodeContents(t)
+            for (const q of rg.getClientRects()) if (q.right > r.left + 2 && q.left < r.right - 2 && q.bottom > r.top + 2 && q.top < r.bottom - 2) return true
+          }
+  return false
+}
+
+function grown() {
+  const q = added
+  added = null
+  if (b.scan(q)) b.grow(1)
+}
+
+function relayout() {
+  requestAnimationFrame(() => b.grow(1))
+}
