@@ -128,6 +128,27 @@ func TestZoomReachesLaterContent(t *testing.T) {
 	}
 }
 
+// TestZoomAgainAfterOff: turned off and on again, the zoom fixes the same
+// boxes as the first time: the fixes of the first time went with their
+// attributes, and none is taken for still being there.
+func TestZoomAgainAfterOff(t *testing.T) {
+	tab := open(t, 1280, 800, "report.html")
+	const fixed = `document.querySelectorAll("[data-yiyue-fix]").length`
+	set(tab, `{zoom: 2}`)
+	first := browsertest.Eval[int](tab, fixed)
+	if first == 0 {
+		t.Fatal("no box was fixed at 200 %")
+	}
+	set(tab, `{zoom: 1}`)
+	if n := browsertest.Eval[int](tab, fixed); n != 0 {
+		t.Errorf("%d boxes keep their fix at 100 %%", n)
+	}
+	set(tab, `{zoom: 2}`)
+	if again := browsertest.Eval[int](tab, fixed); again != first {
+		t.Errorf("%d boxes fixed at 200 %% the second time, %d the first", again, first)
+	}
+}
+
 // TestZoomUnderStrictCSP: no inline styles are needed; a page whose CSP
 // forbids them gets the same zoom and no CSP errors.
 func TestZoomUnderStrictCSP(t *testing.T) {

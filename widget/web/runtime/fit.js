@@ -9,9 +9,10 @@
 
 // levels maps a level's key to its fixes: box -> [number, min-height,
 // wrap, flow]. boxes numbers the fixed boxes; a box keeps its number at
-// every level. added holds what the page added since the last frame.
+// every level. watcher sees what the page adds; added holds what it added
+// since the last frame.
 const levels = new Map()
-let boxes = 0, seen, added
+let boxes = 0, watcher, added
 
 // b.fit fixes the boxes of cand (box -> how it overflowed originally: [dy,
 // dx, positioned, inline], and its number once it has one) at the level
@@ -25,20 +26,21 @@ let boxes = 0, seen, added
 // back into the flow. Each round reads everything first (one layout),
 // then writes.
 b.fit = (cand, key, fresh, rules) => {
-  if (!seen) {
+  if (!watcher) {
     // New text may need more fixes at this level, and be tagged first; the
     // other levels' fixes did not see it and are found again when visited.
     // So does another viewport, or the page once its images are in.
-    seen = new MutationObserver(r => {
+    watcher = new MutationObserver(r => {
       if (!added) (added = []), requestAnimationFrame(grown)
-      for (const m of r) added.push(...m.addedNodes)
+      for (const m of r) for (const n of m.addedNodes) added.push(n)
     })
     addEventListener("resize", relayout)
     addEventListener("load", relayout)
   }
-  // The loader calls it without a level when zoom and spacing go off.
-  if (!key) return seen.disconnect()
-  seen.observe(document.body, { childList: true, subtree: true })
+  // The loader calls it without a level when zoom and spacing go off; the
+  // fixes went with their attributes, and the boxes are scanned anew.
+  if (!key) return levels.clear(), watcher.disconnect()
+  watcher.observe(document.body, { childList: true, subtree: true })
   if (fresh) levels.clear()
   let fx = levels.get(key)
   if (fx) return rules(fixRules(fx))
