@@ -26,6 +26,9 @@ let boxes = 0, watcher, added
 // back into the flow. Each round reads everything first (one layout),
 // then writes.
 b.fit = (cand, key, fresh, rules) => {
+  // The loader calls it without a level when zoom and spacing go off; the
+  // fixes went with their attributes, and the boxes are scanned anew.
+  if (!key) return levels.clear(), watcher && watcher.disconnect()
   if (!watcher) {
     // New text may need more fixes at this level, and be tagged first; the
     // other levels' fixes did not see it and are found again when visited.
@@ -37,9 +40,6 @@ b.fit = (cand, key, fresh, rules) => {
     addEventListener("resize", relayout)
     addEventListener("load", relayout)
   }
-  // The loader calls it without a level when zoom and spacing go off; the
-  // fixes went with their attributes, and the boxes are scanned anew.
-  if (!key) return levels.clear(), watcher.disconnect()
   watcher.observe(document.body, { childList: true, subtree: true })
   if (fresh) levels.clear()
   let fx = levels.get(key)
