@@ -54,9 +54,9 @@ type shownText struct {
 	drawn bool
 }
 
-func (t *shownText) set(s string) {
+func (t *shownText) set(b *batch, s string) {
 	if !t.drawn || s != t.shown {
-		t.el.Set("textContent", s)
+		b.text(t.el, s)
 		t.shown, t.drawn = s, true
 	}
 }
@@ -214,22 +214,22 @@ func setUILang(l i18n.Lang) {
 // renderTexts writes every string of the UI in the current language. The
 // help panel's lists wait until it shows: a switch of the page between
 // 简体 and 繁體 switches the UI too, and building them is most of the cost.
-func renderTexts() {
+func renderTexts(b *batch) {
 	textLang = ui
 	for i := range texts {
-		texts[i].set(i18n.T(ui, texts[i].key))
+		texts[i].set(b, i18n.T(ui, texts[i].key))
 	}
-	dock.Call("setAttribute", "lang", ui.Tag())
-	dock.Call("setAttribute", "aria-label", i18n.T(ui, i18n.Launcher))
-	panel.Call("setAttribute", "aria-label", i18n.T(ui, i18n.Toolbar))
-	helpEl.Call("setAttribute", "aria-label", i18n.T(ui, i18n.Help))
+	b.attr(dock, "lang", ui.Tag())
+	b.attr(dock, "aria-label", i18n.T(ui, i18n.Launcher))
+	b.attr(panel, "aria-label", i18n.T(ui, i18n.Toolbar))
+	b.attr(helpEl, "aria-label", i18n.T(ui, i18n.Help))
 	for _, it := range items {
 		for j, o := range it.c.Options {
 			s := o.Value + "×"
 			if o.Label >= 0 {
 				s = i18n.T(ui, o.Label)
 			}
-			it.opts[j].set(s)
+			it.opts[j].set(b, s)
 		}
 	}
 	helpLang = i18n.Lang(255)
@@ -293,19 +293,22 @@ func renderKeys() {
 }
 
 // refreshToolbar shows the current state on every control.
+// Its writes are one batch, made once everything is decided.
 func refreshToolbar() {
+	var b batch
+	defer b.flush()
 	// The launcher and host change with the UI language only, and only
 	// the widget writes them: no call across syscall/js otherwise.
 	if launcherLang != ui {
-		launcher.Set("textContent", i18n.T(ui, i18n.Launcher))
-		host.Call("setAttribute", "lang", ui.Tag())
+		b.text(launcher, i18n.T(ui, i18n.Launcher))
+		b.attr(host, "lang", ui.Tag())
 		launcherLang = ui
 	}
 	if !builtBar {
 		return
 	}
 	if textLang != ui {
-		renderTexts()
+		renderTexts(&b)
 	}
 	if helpOpen {
 		if helpLang != ui {
@@ -319,29 +322,28 @@ func refreshToolbar() {
 		was, drawn := it.shown, it.drawn
 		it.shown, it.drawn = v, true
 		if !drawn || v.Label != was.Label {
-			it.label.Set("textContent", v.Label)
+			b.text(it.label, v.Label)
 		}
 		if v.Icon != "" && it.icon.Truthy() && (!drawn || v.Icon != was.Icon) {
-			it.icon.Call("setAttribute", "data-icon", v.Icon)
+			b.attr(it.icon, "data-icon", v.Icon)
 		}
 		switch it.c.Kind {
 		case toolbar.Toggle:
 			if !drawn || v.Pressed != was.Pressed {
-				it.el.Call("setAttribute", "aria-pressed", strconv.FormatBool(v.Pressed))
+				b.attr(it.el, "aria-pressed", strconv.FormatBool(v.Pressed))
 			}
 		case toolbar.Choice:
-			// The reader changes a select too: read what it shows.
-			if it.el.Get("value").String() != v.Value {
-				it.el.Set("value", v.Value)
-			}
+			// The reader changes a select too: it is written only if
+			// it shows something else.
+			b.prop(it.el, "value", v.Value)
 		}
 		if !it.c.Focusable() || drawn && v.Disabled == was.Disabled {
 			continue
 		}
 		if v.Disabled {
-			it.el.Call("setAttribute", "aria-disabled", "true")
+			b.attr(it.el, "aria-disabled", "true")
 		} else {
-			it.el.Call("removeAttribute", "aria-disabled")
+			b.unattr(it.el, "aria-disabled")
 		}
 	}
 
@@ -349,13 +351,13 @@ func refreshToolbar() {
 	z := cur.TextZoom()
 	if d := (dockShown{z, cur.Str("contrast"), cur.Bool("elder"), helpOpen}); d != dockWas {
 		dockWas = d
-		items[indexOf("help")].el.Call("setAttribute", "aria-expanded", strconv.FormatBool(d.help))
-		dock.Get("style").Call("setProperty", "--z", strconv.FormatFloat(z, 'g', -1, 64))
-		dock.Call("setAttribute", "data-contrast", d.contrast)
+		b.attr(items[indexOf("help")].el, "aria-expanded", strconv.FormatBool(d.help))
+		b.style(dock, "--z", strconv.FormatFloat(z, 'g', -1, 64))
+		b.attr(dock, "data-contrast", d.contrast)
 		if d.elder {
-			dock.Call("setAttribute", "data-elder", "")
+			b.attr(dock, "data-elder", "")
 		} else {
-			dock.Call("removeAttribute", "data-elder")
+			b.unattr(dock, "data-elder")
 		}
 	}
 }
@@ -393,18 +395,20 @@ func showBar(open bool) {
 		return
 	}
 	barShown = open
+	var b batch
 	if open {
-		dock.Call("removeAttribute", "hidden")
-		panel.Call("removeAttribute", "hidden")
+		b.unattr(dock, "hidden")
+		b.unattr(panel, "hidden")
 	} else if builtBar {
 		// Focus inside the toolbar would be lost with it.
 		if focusInDock() {
-			launcher.Call("focus")
+			b.focus(launcher)
 		}
-		dock.Call("setAttribute", "hidden", "")
-		panel.Call("setAttribute", "hidden", "")
+		b.attr(dock, "hidden", "")
+		b.attr(panel, "hidden", "")
 	}
-	launcher.Call("setAttribute", "aria-expanded", strconv.FormatBool(open))
+	b.attr(launcher, "aria-expanded", strconv.FormatBool(open))
+	b.flush()
 }
 
 func openToolbar() (js.Value, error) {
@@ -438,8 +442,10 @@ func itemOf(target js.Value) int {
 	return indexOf(e.Call("getAttribute", "data-id").String())
 }
 
+// disabled reports whether item i shows as unavailable (aria-disabled),
+// from what the last refresh wrote.
 func disabled(i int) bool {
-	return items[i].el.Call("getAttribute", "aria-disabled").String() == "true"
+	return items[i].c.Focusable() && items[i].drawn && items[i].shown.Disabled
 }
 
 func onClick(_ js.Value, args []js.Value) any {
@@ -530,10 +536,12 @@ func rove(i int) {
 	if i < 0 || i >= len(toolbar.Controls) || !items[i].c.Focusable() {
 		return
 	}
-	items[focusAt].el.Call("setAttribute", "tabindex", "-1")
+	var b batch
+	b.attr(items[focusAt].el, "tabindex", "-1")
 	focusAt = i
-	items[i].el.Call("setAttribute", "tabindex", "0")
-	items[i].el.Call("focus")
+	b.attr(items[i].el, "tabindex", "0")
+	b.focus(items[i].el)
+	b.flush()
 }
 
 // step returns the next focusable toolbar control from i in direction d.

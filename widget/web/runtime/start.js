@@ -55,3 +55,20 @@ rt.patch = p => {
     return e(k) + "=" + (t == "boolean" ? "b" + +v : t == "number" ? "n" + v : t == "string" ? "s" + e(v) : "x")
   }).join("&")
 }
+
+// rt.ui makes a batch of writes to the widget's own elements, in order
+// (wasm/batch.go): s holds, for each element after it, a kind, a name and
+// a value, separated by U+001F. One call across syscall/js instead of one
+// per write.
+rt.ui = (s, ...els) => {
+  const f = s.split("\x1f")
+  els.forEach((e, i) => {
+    const [k, n, v] = f.slice(i * 3, i * 3 + 3)
+    if (k == "t") e.textContent = v
+    else if (k == "a") e.setAttribute(n, v)
+    else if (k == "r") e.removeAttribute(n)
+    else if (k == "s") e.style.setProperty(n, v)
+    else if (k == "f") e.focus()
+    else if (e[n] !== v) e[n] = v
+  })
+}
