@@ -99,6 +99,7 @@ func main() {
 		saved = withOpen(saved, cur.Bool("open"))
 		runEffects(cur, &saved)
 		cur = saved
+		refreshToolbar()
 		if dropped {
 			bridge.Call("commit", cur.JSON())
 		}
@@ -124,11 +125,12 @@ func change(f func(state.State) (state.State, error)) (js.Value, error) {
 		shownUnavailable = false
 	}
 	cur = next
+	// The widget shows the change before yiyue:change tells of it.
+	refreshToolbar()
 	snap := js.ValueOf(cur.JSON())
 	if len(state.Diff(prev, next)) > 0 {
 		bridge.Call("commit", snap)
 	}
-	refreshToolbar()
 	return snap, err
 }
 

@@ -205,10 +205,10 @@ func firstFocusable() int {
 }
 
 // setUILang switches the widget's UI language, for instance when the page
-// is converted to Traditional, and renders every label again.
+// is converted to Traditional. The refresh that ends the state change
+// renders the labels, once, with the new state.
 func setUILang(l i18n.Lang) {
 	ui, page.Lang = l, l
-	refreshToolbar()
 }
 
 // renderTexts writes every string of the UI in the current language. The
@@ -462,7 +462,8 @@ func onClick(_ js.Value, args []js.Value) any {
 	if i < len(toolbar.Controls) {
 		rove(i)
 	}
-	go press(items[i].c.ID)
+	id := items[i].c.ID
+	runCall(func() { press(id) })
 	return nil
 }
 
@@ -479,11 +480,11 @@ func onChange(_ js.Value, args []js.Value) any {
 	patch := toolbar.Choose(items[i].c.ID, t.Get("value").String())
 	// A select reports its own new value to screen readers, so nothing is
 	// announced: it would be said twice.
-	go func() {
+	runCall(func() {
 		if _, err := change(func(s state.State) (state.State, error) { return s.Apply(patch) }); err != nil {
 			warn(err.Error())
 		}
-	}()
+	})
 	return nil
 }
 
@@ -537,9 +538,11 @@ func rove(i int) {
 		return
 	}
 	var b batch
-	b.attr(items[focusAt].el, "tabindex", "-1")
-	focusAt = i
-	b.attr(items[i].el, "tabindex", "0")
+	if i != focusAt {
+		b.attr(items[focusAt].el, "tabindex", "-1")
+		b.attr(items[i].el, "tabindex", "0")
+		focusAt = i
+	}
 	b.focus(items[i].el)
 	b.flush()
 }

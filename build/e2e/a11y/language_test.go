@@ -1,6 +1,7 @@
 package a11y
 
 import (
+	"fmt"
 	"regexp"
 	"strings"
 	"testing"
@@ -109,6 +110,22 @@ func TestUILanguages(t *testing.T) {
 		tab.Wait(`document.documentElement.lang === "zh-CN"`, 10*time.Second)
 		frames(tab)
 		checkUILang(t, tab, i18n.Hans)
+		noErrors(t, tab)
+	})
+
+	// A page opened with Traditional saved: the launcher follows the page
+	// as the WASM starts, before the toolbar is ever opened.
+	t.Run("saved-traditional", func(t *testing.T) {
+		tab := page(t, "report.html?data-tts=/tts")
+		tab.Do(chromedp.Evaluate[chromedp.Void](`localStorage.setItem("yiyue:v1", JSON.stringify({script: "traditional"}))`))
+		tab.Go("report.html?data-tts=/tts")
+		tab.Wait(`document.documentElement.lang === "zh-Hant"`, 10*time.Second)
+		want := i18n.T(i18n.Hant, i18n.Launcher)
+		tab.Wait(fmt.Sprintf(`%s.getElementById("launcher").textContent === %q && document.getElementById("yiyue-host").lang === "zh-Hant"`, R, want), 5*time.Second)
+		open(t, tab)
+		tab.Do(chromedp.Evaluate[chromedp.Void](R + `.querySelector("[data-id=help]").click()`))
+		frames(tab)
+		checkUILang(t, tab, i18n.Hant)
 		noErrors(t, tab)
 	})
 
