@@ -140,6 +140,11 @@ func dictionary(name string) (*convert.Converter, error) {
 	dict := promised(rt.Call("dict", name))
 	startPhrases()
 	rt.Call("collect")
+	// The browser compiles the engine's code on its first call: that
+	// happens now, while the dictionary downloads, not after.
+	if len(dicts) == 0 {
+		convert.WarmUp()
+	}
 	r := <-dict
 	var c *convert.Converter
 	err := r.err
