@@ -195,8 +195,13 @@ func (b *builder) runtimeScript(web string) ([]byte, error) {
 		files[f.Logical] = f.Name
 		sri[f.Logical] = f.Integrity
 	}
+	// What the launcher says while Go starts, by UI language (start.js).
+	loading := map[string]string{}
+	for _, l := range i18n.Langs {
+		loading[l.Tag()] = i18n.T(l, i18n.Loading)
+	}
 	var src bytes.Buffer
-	fmt.Fprintf(&src, "(()=>{\"use strict\";const b=window.yiyue._b,rt=b.rt={files:%s,sri:%s};rt.asset=n=>b.base+rt.files[n];\n", mustJSON(files), mustJSON(sri))
+	fmt.Fprintf(&src, "(()=>{\"use strict\";const b=window.yiyue._b,rt=b.rt={files:%s,sri:%s,loading:%s};rt.asset=n=>b.base+rt.files[n];\n", mustJSON(files), mustJSON(sri), mustJSON(loading))
 	// Go's glue defines globals (Go, fs, process, path) as it runs. The
 	// loader may load this script for the text zoom's second pass alone,
 	// without starting Go: the glue runs only when Go starts (b.go).

@@ -51,6 +51,7 @@ const (
 	Launcher Key = iota
 	Toolbar
 	LoadFailed
+	Loading
 	Close
 	Reset
 	Help
@@ -174,6 +175,7 @@ var tables = [...][numKeys]string{
 		Launcher:              "无障碍",
 		Toolbar:               "无障碍工具栏",
 		LoadFailed:            "无障碍工具加载失败",
+		Loading:               "正在加载无障碍工具…",
 		Close:                 "关闭",
 		Reset:                 "恢复默认",
 		Help:                  "帮助",
@@ -263,6 +265,7 @@ var tables = [...][numKeys]string{
 		Launcher:              "無障礙",
 		Toolbar:               "無障礙工具列",
 		LoadFailed:            "無障礙工具載入失敗",
+		Loading:               "正在載入無障礙工具…",
 		Close:                 "關閉",
 		Reset:                 "恢復預設",
 		Help:                  "說明",
@@ -352,6 +355,7 @@ var tables = [...][numKeys]string{
 		Launcher:              "Accessibility",
 		Toolbar:               "Accessibility toolbar",
 		LoadFailed:            "Accessibility tools failed to load",
+		Loading:               "Loading the accessibility tools…",
 		Close:                 "Close",
 		Reset:                 "Reset",
 		Help:                  "Help",

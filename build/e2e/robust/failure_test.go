@@ -389,3 +389,71 @@ func TestSavedZoomWithoutRuntime(t *testing.T) {
 		})
 	}
 }
+
+// TestSlowStartSaysLoading: on a slow network, a reader who presses the
+// launcher is told within a second that the tools are loading (the
+// widget's polite status, as a notice, with the launcher busy), and the
+// notice goes once the toolbar opens. A start that no one asked for (a
+// saved preference) says nothing.
+func TestSlowStartSaysLoading(t *testing.T) {
+	slow := func(w http.ResponseWriter, r *http.Request) bool {
+		if strings.HasSuffix(r.URL.Path, ".wasm") {
+			time.Sleep(2 * time.Second)
+		}
+		return false
+	}
+	busy := func(tab *browsertest.Tab) string {
+		return browsertest.Eval[string](tab, R+`.getElementById("launcher").getAttribute("aria-busy") || ""`)
+	}
+	t.Run("pressed", func(t *testing.T) {
+		setFault(t, slow)
+		tab := page(t, "report.html")
+		// A real click, which the browser counts as the reader's gesture.
+		at := browsertest.Eval[[]float64](tab, `(() => { const r = `+R+`.getElementById("launcher").getBoundingClientRect(); return [r.x + r.width / 2, r.y + r.height / 2] })()`)
+		start := time.Now()
+		tab.Do(chromedp.MouseClickXY(at[0], at[1]))
+		tab.Wait(R+`.getElementById("msg").textContent !== ""`, 5*time.Second)
+		if d := time.Since(start); d > 1500*time.Millisecond {
+			t.Errorf("the notice came %v after the press, want within 1.5 s", d)
+		}
+		if m := msg(tab); m != "正在加载无障碍工具…" {
+			t.Errorf("while the WASM loads the widget says %q, want 正在加载无障碍工具…", m)
+		}
+		if role := browsertest.Eval[string](tab, R+`.getElementById("msg").getAttribute("role")`); role != "status" {
+			t.Errorf("the notice's role is %q, want status", role)
+		}
+		if c := browsertest.Eval[string](tab, `getComputedStyle(`+R+`.getElementById("msg")).color`); c != "rgb(0, 0, 0)" {
+			t.Errorf("the notice's text is %s, want black (a notice, not the failure's red)", c)
+		}
+		if b := busy(tab); b != "true" {
+			t.Errorf("the launcher's aria-busy is %q while the WASM loads, want true", b)
+		}
+		tab.Screenshot("loading-notice")
+		tab.Wait(`yiyue.get().open === true`, 10*time.Second)
+		if m := msg(tab); m != "" {
+			t.Errorf("the notice %q stays after the toolbar opened", m)
+		}
+		if b := busy(tab); b != "" {
+			t.Errorf("the launcher's aria-busy is %q after the start, want none", b)
+		}
+		noExceptions(t, tab)
+	})
+	t.Run("not asked", func(t *testing.T) {
+		tab := page(t, "report.html")
+		tab.Do(chromedp.Evaluate[chromedp.Void](`localStorage.setItem("yiyue:v1", JSON.stringify({script: "traditional"}))`))
+		setFault(t, slow)
+		tab.Go("report.html")
+		time.Sleep(1200 * time.Millisecond)
+		if lang := browsertest.Eval[string](tab, `document.documentElement.lang`); lang == "zh-Hant" {
+			t.Fatal("the page was converted before the slowed WASM could have come: the check below proves nothing")
+		}
+		if m := msg(tab); m != "" {
+			t.Errorf("a start no one asked for says %q", m)
+		}
+		tab.Wait(`document.documentElement.lang === "zh-Hant"`, 10*time.Second)
+		if m, b := msg(tab), busy(tab); m != "" || b != "" {
+			t.Errorf("after the start: message %q, aria-busy %q; want neither", m, b)
+		}
+		noExceptions(t, tab)
+	})
+}

@@ -11,6 +11,15 @@ b.go = () => {
   // finds that out (it throws) before the real one is downloaded for nothing.
   new WebAssembly.Module(Uint8Array.of(0, 97, 115, 109, 1, 0, 0, 0))
   const own = ["process", "path", "Go"].filter(k => !(k in window))
+  // A reader who pressed something (the launcher, a portal link) and waits
+  // for the WASM on a slow network is told so after half a second; the
+  // launcher is busy meanwhile. A start without a user's gesture (saved
+  // preferences, a site's script) says nothing. The loader's message (none,
+  // or the failure) replaces this one.
+  const slow = navigator.userActivation?.hasBeenActive && setTimeout(() => {
+    b.msg.textContent = rt.loading[b.lang]
+    b.msg.dataset.busy = b.btn.ariaBusy = "true"
+  }, 500)
   rt.glue()
   const go = new Go()
   return WebAssembly.instantiateStreaming(fetch(rt.asset("yiyue.wasm"), { integrity: rt.sri["yiyue.wasm"] }), go.importObject)
@@ -27,7 +36,12 @@ b.go = () => {
       }
       go.run(r.instance)
     }))
-    .finally(() => { for (const k of own) delete window[k] })
+    .finally(() => {
+      for (const k of own) delete window[k]
+      clearTimeout(slow)
+      delete b.msg.dataset.busy
+      b.btn.ariaBusy = null
+    })
 }
 
 // rt.sheet makes a <link> to one of yiyue's stylesheets, checked against its
