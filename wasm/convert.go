@@ -6,7 +6,9 @@ import (
 	"errors"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall/js"
+	"time"
 
 	"github.com/yiyue-a11y/yiyue/widget/convert"
 	"github.com/yiyue-a11y/yiyue/widget/i18n"
@@ -145,7 +147,10 @@ func dictionary(name string) (*convert.Converter, error) {
 	if len(dicts) == 0 {
 		convert.WarmUp()
 	}
+	// A reader who pressed 繁体 and sees nothing change yet is told why.
+	end := noticeIfSlow()
 	r := <-dict
+	end()
 	var c *convert.Converter
 	err := r.err
 	if err == nil {
@@ -160,6 +165,60 @@ func dictionary(name string) (*convert.Converter, error) {
 	}
 	dicts[name] = c
 	return c, nil
+}
+
+// slowDict is how long a dictionary may take before the widget says that
+// it is on its way.
+const slowDict = 500 * time.Millisecond
+
+// noticeIfSlow shows dictNotice once slowDict has passed, until the
+// function it returns is called. It does without select and Go's channel
+// timers, which would cost the WASM some 15 KB.
+func noticeIfSlow() (end func()) {
+	var (
+		m            sync.Mutex
+		ended, shown bool
+	)
+	go func() {
+		time.Sleep(slowDict)
+		m.Lock()
+		defer m.Unlock()
+		if !ended {
+			shown = true
+			dictNotice(true)
+		}
+	}()
+	return func() {
+		m.Lock()
+		defer m.Unlock()
+		ended = true
+		if shown {
+			dictNotice(false)
+		}
+	}
+}
+
+// dictNotice says in the widget's status (polite, by the launcher) that a
+// dictionary is on its way, with the 简/繁 control busy; or takes that
+// back.
+func dictNotice(on bool) {
+	var b batch
+	msg := bridge.Get("msg")
+	if on {
+		b.text(msg, i18n.T(ui, i18n.LoadingDictionary))
+		b.attr(msg, "data-busy", "true")
+	} else {
+		b.text(msg, "")
+		b.unattr(msg, "data-busy")
+	}
+	if builtBar {
+		if el := items[indexOf("script")].el; on {
+			b.attr(el, "aria-busy", "true")
+		} else {
+			b.unattr(el, "aria-busy")
+		}
+	}
+	b.flush()
 }
 
 // phrasesFetch is the site's phrase file on its way (data-phrases).

@@ -52,6 +52,7 @@ const (
 	Toolbar
 	LoadFailed
 	Loading
+	LoadingDictionary
 	Close
 	Reset
 	Help
@@ -176,6 +177,7 @@ var tables = [...][numKeys]string{
 		Toolbar:               "无障碍工具栏",
 		LoadFailed:            "无障碍工具加载失败",
 		Loading:               "正在加载无障碍工具…",
+		LoadingDictionary:     "正在加载简繁转换字库…",
 		Close:                 "关闭",
 		Reset:                 "恢复默认",
 		Help:                  "帮助",
@@ -266,6 +268,7 @@ var tables = [...][numKeys]string{
 		Toolbar:               "無障礙工具列",
 		LoadFailed:            "無障礙工具載入失敗",
 		Loading:               "正在載入無障礙工具…",
+		LoadingDictionary:     "正在載入簡繁轉換字庫…",
 		Close:                 "關閉",
 		Reset:                 "恢復預設",
 		Help:                  "說明",
@@ -356,6 +359,7 @@ var tables = [...][numKeys]string{
 		Toolbar:               "Accessibility toolbar",
 		LoadFailed:            "Accessibility tools failed to load",
 		Loading:               "Loading the accessibility tools…",
+		LoadingDictionary:     "Loading the Chinese conversion dictionary…",
 		Close:                 "Close",
 		Reset:                 "Reset",
 		Help:                  "Help",

@@ -457,3 +457,60 @@ func TestSlowStartSaysLoading(t *testing.T) {
 		noExceptions(t, tab)
 	})
 }
+
+// TestSlowDictionarySaysLoading: a dictionary that takes more than half a
+// second is announced in the widget's status, with the 简/繁 control busy
+// while the toolbar is open, and the notice goes once the page is
+// converted; through the API with the toolbar closed, the status says it
+// too.
+func TestSlowDictionarySaysLoading(t *testing.T) {
+	slow := func(w http.ResponseWriter, r *http.Request) bool {
+		if strings.HasSuffix(r.URL.Path, ".dict") {
+			time.Sleep(2 * time.Second)
+		}
+		return false
+	}
+	busy := R + `.querySelector("[data-id=script]").getAttribute("aria-busy") || ""`
+	for _, viaToolbar := range []bool{true, false} {
+		name := "api"
+		if viaToolbar {
+			name = "toolbar"
+		}
+		t.Run(name, func(t *testing.T) {
+			setFault(t, slow)
+			tab := page(t, "report.html")
+			clickLauncher(tab)
+			tab.Wait(`yiyue.get().open === true`, 10*time.Second)
+			start := time.Now()
+			if viaToolbar {
+				tab.Do(chromedp.Evaluate[chromedp.Void](R + `.querySelector("[data-id=script]").click()`))
+			} else {
+				browsertest.Eval[bool](tab, `yiyue.close().then(() => true)`)
+				tab.Do(chromedp.Evaluate[chromedp.Void](`yiyue.set({script: "traditional"})`))
+			}
+			tab.Wait(R+`.getElementById("msg").textContent !== ""`, 5*time.Second)
+			if d := time.Since(start); d > 1500*time.Millisecond {
+				t.Errorf("the notice came %v after the press, want within 1.5 s", d)
+			}
+			if m := msg(tab); m != "正在加载简繁转换字库…" {
+				t.Errorf("while the dictionary loads the widget says %q, want 正在加载简繁转换字库…", m)
+			}
+			if viaToolbar {
+				if b := browsertest.Eval[string](tab, busy); b != "true" {
+					t.Errorf("the 简/繁 control's aria-busy is %q while its dictionary loads, want true", b)
+				}
+				tab.Screenshot("dictionary-notice")
+			}
+			tab.Wait(`document.documentElement.lang === "zh-Hant"`, 10*time.Second)
+			if m := msg(tab); m != "" {
+				t.Errorf("the notice %q stays after the page was converted", m)
+			}
+			if viaToolbar {
+				if b := browsertest.Eval[string](tab, busy); b != "" {
+					t.Errorf("the 简/繁 control's aria-busy is %q after the conversion, want none", b)
+				}
+			}
+			noExceptions(t, tab)
+		})
+	}
+}
