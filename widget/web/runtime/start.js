@@ -11,6 +11,8 @@ b.go = () => {
   // finds that out (it throws) before the real one is downloaded for nothing.
   new WebAssembly.Module(Uint8Array.of(0, 97, 115, 109, 1, 0, 0, 0))
   const own = ["process", "path", "Go"].filter(k => !(k in window))
+  rt.glue()
+  const go = new Go()
   // A reader who pressed something (the launcher, a portal link) and waits
   // for the WASM on a slow network is told so after half a second; the
   // launcher is busy meanwhile. A start without a user's gesture (saved
@@ -20,8 +22,6 @@ b.go = () => {
     b.msg.textContent = rt.loading[b.lang]
     b.msg.dataset.busy = b.btn.ariaBusy = "true"
   }, 500)
-  rt.glue()
-  const go = new Go()
   return WebAssembly.instantiateStreaming(fetch(rt.asset("yiyue.wasm"), { integrity: rt.sri["yiyue.wasm"] }), go.importObject)
     .then(r => new Promise(ok => {
       // A call resolves a task later, after what a change leaves for then
