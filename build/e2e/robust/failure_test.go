@@ -40,6 +40,17 @@ func suffix(status int, suffixes ...string) fault {
 	}
 }
 
+// delay holds every request whose path ends in suffix for d, then lets it
+// through: a slow network.
+func delay(d time.Duration, suffix string) fault {
+	return func(w http.ResponseWriter, r *http.Request) bool {
+		if strings.HasSuffix(r.URL.Path, suffix) {
+			time.Sleep(d)
+		}
+		return false
+	}
+}
+
 // intact fails the test if the page's HTML, the widget's host aside, is
 // not what it was.
 func intact(t *testing.T, tab *browsertest.Tab, before string) {
@@ -396,12 +407,7 @@ func TestSavedZoomWithoutRuntime(t *testing.T) {
 // notice goes once the toolbar opens. A start that no one asked for (a
 // saved preference) says nothing.
 func TestSlowStartSaysLoading(t *testing.T) {
-	slow := func(w http.ResponseWriter, r *http.Request) bool {
-		if strings.HasSuffix(r.URL.Path, ".wasm") {
-			time.Sleep(2 * time.Second)
-		}
-		return false
-	}
+	slow := delay(2*time.Second, ".wasm")
 	busy := func(tab *browsertest.Tab) string {
 		return browsertest.Eval[string](tab, R+`.getElementById("launcher").getAttribute("aria-busy") || ""`)
 	}
@@ -464,12 +470,7 @@ func TestSlowStartSaysLoading(t *testing.T) {
 // converted; through the API with the toolbar closed, the status says it
 // too.
 func TestSlowDictionarySaysLoading(t *testing.T) {
-	slow := func(w http.ResponseWriter, r *http.Request) bool {
-		if strings.HasSuffix(r.URL.Path, ".dict") {
-			time.Sleep(2 * time.Second)
-		}
-		return false
-	}
+	slow := delay(2*time.Second, ".dict")
 	busy := R + `.querySelector("[data-id=script]").getAttribute("aria-busy") || ""`
 	for _, viaToolbar := range []bool{true, false} {
 		name := "api"
