@@ -515,3 +515,26 @@ func TestSlowDictionarySaysLoading(t *testing.T) {
 		})
 	}
 }
+
+// TestPortalLinkFetchesDictionaryBesideWASM: a press of the portal's
+// 繁体版 link that starts the widget fetches the dictionary while the WASM
+// is still downloading, not after Go has started.
+func TestPortalLinkFetchesDictionaryBesideWASM(t *testing.T) {
+	setFault(t, delay(1500*time.Millisecond, ".wasm"))
+	tab := page(t, "report.html")
+	at := browsertest.Eval[[]float64](tab, `(() => { const r = document.querySelector("a[data-yiyue-action=traditional]").getBoundingClientRect(); return [r.x + r.width / 2, r.y + r.height / 2] })()`)
+	tab.Do(chromedp.MouseClickXY(at[0], at[1]))
+	tab.Wait(`document.documentElement.lang === "zh-Hant"`, 10*time.Second)
+	times := browsertest.Eval[map[string]float64](tab, `(() => {
+		const e = performance.getEntriesByType("resource"), find = s => e.find(x => x.name.endsWith(s))
+		const w = find(".wasm"), d = find(".dict")
+		return {wasmEnd: w ? w.responseEnd : -1, dictStart: d ? d.fetchStart : -1}
+	})()`)
+	if times["wasmEnd"] < 0 || times["dictStart"] < 0 {
+		t.Fatalf("missing requests: %v", times)
+	}
+	if times["dictStart"] >= times["wasmEnd"] {
+		t.Errorf("the dictionary was requested at %.0f ms, after the WASM had come (%.0f ms): the two did not overlap", times["dictStart"], times["wasmEnd"])
+	}
+	noExceptions(t, tab)
+}

@@ -355,13 +355,19 @@ rt.dict = name => {
 }
 
 // A page that opens with a saved choice of script is converted as soon as
-// the WASM runs: its dictionary is fetched now, beside the WASM. The guess
-// follows the WASM's choice (which also detects a page without lang from
-// its text); a wrong guess costs a fetch, never a wrong conversion.
+// the WASM runs: its dictionary is fetched now, beside the WASM. So is the
+// one a press of the portal's 繁体版 or 简体版 link asks for, when that press
+// started Go (the link keeps the focus). The guess follows the WASM's
+// choice (which also detects a page without lang from its text); a wrong
+// guess costs a fetch, never a wrong conversion.
 {
   const s = b.state(), hant = /^zh.*(hant|-tw|-hk|-mo)/i.test(document.documentElement.lang)
-  const name = s.script == "traditional" && !hant ? (s.variant == "t" ? "s2t" : "s2" + s.variant)
-    : s.script == "simplified" && hant ? "t2s" : ""
+  const link = document.activeElement?.closest?.("[data-yiyue-action],a")
+  const act = link && (link.getAttribute("data-yiyue-action") ||
+    b.cfg.bindLinks != null && { 繁体版: "traditional", 繁體版: "traditional", 简体版: "simplified", 簡體版: "simplified" }[link.textContent.trim()])
+  const script = act == "traditional" || act == "simplified" ? act : s.script
+  const name = script == "traditional" && !hant ? (s.variant == "t" ? "s2t" : "s2" + s.variant)
+    : script == "simplified" && hant ? "t2s" : ""
   if (name && rt.files[name + ".dict"]) fetchDict(name).catch(() => {})
 }
 
