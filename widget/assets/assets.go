@@ -68,6 +68,8 @@ func ContentType(name string) string {
 	return "application/octet-stream"
 }
 
+// ServeHTTP serves the named asset with its content type, CORS and cache
+// headers.
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	hdr := w.Header()
 	hdr.Set("Access-Control-Allow-Origin", "*")

@@ -391,7 +391,10 @@ func (d *Decoder) panicError(r any) error {
 // corruptError carries go-mp3's message and matches ErrCorrupt.
 type corruptError struct{ msg string }
 
-func (e *corruptError) Error() string        { return "mp3stream: corrupt MP3 data: " + e.msg }
+// Error names the package and go-mp3's message.
+func (e *corruptError) Error() string { return "mp3stream: corrupt MP3 data: " + e.msg }
+
+// Is makes errors.Is(err, ErrCorrupt) true.
 func (e *corruptError) Is(target error) bool { return target == ErrCorrupt }
 
 // source is the io.Reader go-mp3 pulls from. It blocks (on the consumer

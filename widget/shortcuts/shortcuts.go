@@ -261,6 +261,7 @@ type Problem struct {
 	Reason string
 }
 
+// Error names the refused entry and why, as the console shows it.
 func (p Problem) Error() string {
 	return "yiyue: data-shortcuts " + strconvQuote(p.Entry) + ": " + p.Reason
 }

@@ -27,6 +27,7 @@ const (
 	Service
 )
 
+// String gives the engine's name as data-engine spells it.
 func (e Engine) String() string {
 	switch e {
 	case Browser:

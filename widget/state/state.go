@@ -23,6 +23,7 @@ const (
 	Enum
 )
 
+// String names the kind in error messages.
 func (k Kind) String() string {
 	switch k {
 	case Bool:
@@ -167,6 +168,7 @@ type FieldError struct {
 	Reason string
 }
 
+// Error names the field and the reason it was refused.
 func (e *FieldError) Error() string {
 	return "yiyue: " + strconv.Quote(e.Field) + ": " + e.Reason
 }

@@ -451,6 +451,7 @@ func newJob() *job {
 	return j
 }
 
+// Write appends the job's encoded audio and wakes its readers.
 func (j *job) Write(p []byte) (int, error) {
 	j.mu.Lock()
 	j.data = append(j.data, p...)
@@ -510,6 +511,8 @@ func shorten(s string) string {
 // stderr to explain a failure.
 type limitedBuffer struct{ bytes.Buffer }
 
+// Write keeps what fits in the first 4 KB and drops the rest, never
+// failing the program that writes.
 func (b *limitedBuffer) Write(p []byte) (int, error) {
 	if room := 4096 - b.Len(); room > 0 {
 		b.Buffer.Write(p[:min(len(p), room)])
