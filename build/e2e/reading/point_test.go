@@ -1,10 +1,12 @@
 package reading
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
 
@@ -120,18 +122,78 @@ func TestPointTextUnderPointer(t *testing.T) {
 	press(tab, "point")
 	tab.Wait(`yiyue._b.rt.readStats().point`, 5*time.Second)
 	m := mark()
+	x, y := inSentence(tab)
+	moveTo(tab, x, y)
+	waitRequest(t, m, sentence, 5*time.Second)
+	noErrors(t, tab)
+}
+
+// sentence is a sentence in the middle of a long paragraph of the report.
+const sentence = "二是落实行政决策合法性审查制度。"
+
+// inSentence returns a point on the fifth character of sentence, scrolled
+// into view.
+func inSentence(tab *browsertest.Tab) (float64, float64) {
+	tab.T.Helper()
 	xy := browsertest.Eval[[]float64](tab, `(() => {
-		const p = [...document.querySelectorAll("#article-body > p")].find(p => p.textContent.includes("二是落实行政决策合法性审查制度"))
+		const s = `+strconv.Quote(strings.TrimSuffix(sentence, "。"))+`
+		const p = [...document.querySelectorAll("#article-body > p")].find(p => p.textContent.includes(s))
 		const t = [...p.childNodes].find(n => n.nodeType === 3)
-		const i = t.data.indexOf("二是落实行政决策合法性审查制度")
+		const i = t.data.indexOf(s)
 		const r = document.createRange()
 		r.setStart(t, i + 4); r.setEnd(t, i + 5)
 		r.startContainer.parentElement.scrollIntoView({block: "center"})
 		const q = r.getBoundingClientRect()
 		return [q.left + q.width / 2, q.top + q.height / 2] })()`)
-	moveTo(tab, xy[0], xy[1])
-	waitRequest(t, m, "二是落实行政决策合法性审查制度。", 5*time.Second)
+	return xy[0], xy[1]
+}
+
+// tap taps the screen at x, y with one finger: Chromium makes the tap's
+// pointer, touch, mouse and click events from it, as on a phone.
+func tap(tab *browsertest.Tab, x, y float64) {
+	tab.T.Helper()
+	for _, p := range []input.DispatchTouchEventParams{
+		{Type: input.DispatchTouchEventTypeTouchStart, TouchPoints: []*input.TouchPoint{{X: x, Y: y}}},
+		{Type: input.DispatchTouchEventTypeTouchEnd, TouchPoints: []*input.TouchPoint{}},
+	} {
+		if _, err := chromedp.Call(tab.Ctx, input.DispatchTouchEvent, p); err != nil {
+			tab.T.Fatalf("tap at %.0f, %.0f: %v", x, y, err)
+		}
+	}
+}
+
+// TestPointTap: on a touch screen, where nothing hovers, 指读 reads what
+// a tap lands on, at once. A tap on a link reads it instead of following
+// it; the next tap on it follows it. A tap on a field focuses it, which
+// reads it, and is not held back.
+func TestPointTap(t *testing.T) {
+	tab := openPage(t, "report.html")
+	if _, err := chromedp.Call(tab.Ctx, emulation.SetTouchEmulationEnabled, emulation.SetTouchEmulationEnabledParams{Enabled: true, MaxTouchPoints: 1}); err != nil {
+		t.Fatalf("emulate a touch screen: %v", err)
+	}
+	press(tab, "point")
+	tab.Wait(`yiyue._b.rt.readStats().point`, 5*time.Second)
+	m := mark()
+	x, y := inSentence(tab)
+	tap(tab, x, y)
+	waitRequest(t, m, sentence, 3*time.Second)
+
+	// The search field: focused by the tap, and read.
+	x, y = center(tab, `document.querySelector(".site-search input")`)
+	tap(tab, x, y)
+	tab.Wait(`document.activeElement === document.querySelector(".site-search input")`, 3*time.Second)
+	waitRequest(t, m, "搜索框：站内搜索", 3*time.Second)
+
+	x, y = center(tab, newsLink)
+	tap(tab, x, y)
+	waitRequest(t, m, "链接：新闻中心", 3*time.Second)
+	time.Sleep(500 * time.Millisecond)
+	if p := browsertest.Eval[string](tab, `location.pathname`); !strings.HasSuffix(p, "/report.html") {
+		t.Fatalf("the first tap on the link followed it, to %s", p)
+	}
 	noErrors(t, tab)
+	tap(tab, x, y)
+	tab.Wait(`location.pathname.endsWith("/dynamic.html")`, 5*time.Second)
 }
 
 // TestSavedPointWaitsForInteraction: 指读 saved on one page comes back on

@@ -8,8 +8,9 @@
 //   - engine A, speechSynthesis, one utterance per sentence;
 //   - engine B's output: PCM chunks decoded by the WASM, scheduled back to
 //     back on one AudioContext timeline, with short fades at the joins;
-//   - point-to-read (指读): the unit under the pointer after a dwell, or the
-//     element that takes keyboard focus;
+//   - point-to-read (指读): the unit under the pointer after a dwell, the
+//     unit tapped on a touch screen, or the element that takes keyboard
+//     focus;
 //   - Esc, which stops reading at once.
 //
 // Events go to the WASM through rt.onRead(kind, gen, i, …); everything
@@ -47,7 +48,12 @@ let rdS = {}, rdLog = [], rdSteps = {}
 // rdStep notes when a step of starting to read finished, for the figures.
 const rdStep = k => (rdSteps[k] = performance.now())
 rt.readStep = k => rdSteps[k] || rdStep(k)
-const rdPt = { on: false, wait: null, key: null, timer: 0, raf: 0, x: 0, y: 0, ranges: null }
+const rdPt = { on: false, wait: null, key: null, timer: 0, raf: 0, x: 0, y: 0, ranges: null, touch: false, was: null }
+// rdTapAct matches what a tap activates; rdTapField, the fields among
+// them, whose tap is left alone: it focuses them for typing, and focus
+// reads them.
+const rdTapAct = "a[href],button,summary,label,input,select,textarea,[role=button],[role=link],[role=checkbox],[role=radio],[role=switch],[role=tab],[role=menuitem],[role=option]"
+const rdTapField = "select,textarea,input:not([type=button],[type=submit],[type=reset],[type=checkbox],[type=radio],[type=image])"
 
 function rdEvent(kind, gen, i, a, b, c) {
   if (gen != rdGen) return
@@ -583,7 +589,7 @@ rt.readPoint = (on, wait) => {
   if (on && wait && !(navigator.userActivation && navigator.userActivation.hasBeenActive)) {
     rdPt.wait = e => {
       rt.readPoint(true, false)
-      if (e.type == "pointerdown") rdPtMove(e)
+      if (e.type == "pointerdown") rdPtMove(e), rdPtDown(e)
     }
     addEventListener("pointerdown", rdPt.wait, true)
     addEventListener("keydown", rdPt.wait, true)
@@ -593,6 +599,8 @@ rt.readPoint = (on, wait) => {
   rdPt.on = on
   f("pointermove", rdPtMove, { passive: true })
   f("pointerout", rdPtOut, { passive: true })
+  f("pointerdown", rdPtDown, { capture: true, passive: true })
+  f("click", rdPtTap, true)
   f("focusin", rdPtFocus)
   if (!on) {
     clearTimeout(rdPt.timer)
@@ -608,7 +616,38 @@ function rdPtMove(e) {
 }
 
 function rdPtOut(e) {
-  if (!e.relatedTarget) rdPtSet(null, rdDwell)
+  // A finger leaves the page at every tap: what it tapped goes on.
+  if (!e.relatedTarget && e.pointerType != "touch") rdPtSet(null, rdDwell)
+}
+
+// On a touch screen nothing hovers, so a tap reads what it lands on, at
+// once, and a tap on nothing stops it. A tap on a link or button that was
+// not being read reads it instead of following it; the next tap on it
+// follows it, as with a screen reader's touch exploration. rdPtDown notes,
+// before the tap moves focus, whether it is a touch and what was being
+// read.
+function rdPtDown(e) {
+  rdPt.touch = e.pointerType == "touch"
+  rdPt.was = rdPt.touch && rdPt.key ? rdPt.key.el : null
+}
+
+function rdPtTap(e) {
+  // A click that Enter or a script made has no pointer (detail 0).
+  if (!rdPt.touch || !e.detail || (e.pointerType && e.pointerType != "touch")) return
+  rdPt.touch = false
+  const t = e.target.closest ? e.target : e.target.parentElement
+  if (!t || t.closest("[data-yiyue-skip]")) return
+  const act = t.closest(rdTapAct)
+  if (act && act.matches(rdTapField)) return
+  const u = rdUnitAt(e.clientX, e.clientY)
+  if (act) {
+    // Nothing to read, or read already: the tap does what it does.
+    if (!u || u.el == rdPt.was) return
+    e.preventDefault()
+  }
+  // The same text tapped again is read again.
+  if (u && u.el == rdPt.was && rdPt.key && u.a == rdPt.key.a) rdPtSet(null, 0)
+  rdPtSet(u, 0)
 }
 
 function rdPtCheck() {
