@@ -1,6 +1,8 @@
 package browsertest
 
 import (
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 )
@@ -11,5 +13,27 @@ func (tab *Tab) OnNewDocument(script string) {
 	tab.T.Helper()
 	if _, err := chromedp.Call(tab.Ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: script}); err != nil {
 		tab.T.Fatalf("add script to new documents: %v", err)
+	}
+}
+
+// Touch makes the tab a touch screen, as a phone's browser is.
+func (tab *Tab) Touch() {
+	tab.T.Helper()
+	if _, err := chromedp.Call(tab.Ctx, emulation.SetTouchEmulationEnabled, emulation.SetTouchEmulationEnabledParams{Enabled: true, MaxTouchPoints: 1}); err != nil {
+		tab.T.Fatalf("emulate a touch screen: %v", err)
+	}
+}
+
+// Tap taps the screen at x, y with one finger: Chromium makes the tap's
+// pointer, touch, mouse and click events from it, as on a phone.
+func (tab *Tab) Tap(x, y float64) {
+	tab.T.Helper()
+	for _, p := range []input.DispatchTouchEventParams{
+		{Type: input.DispatchTouchEventTypeTouchStart, TouchPoints: []*input.TouchPoint{{X: x, Y: y}}},
+		{Type: input.DispatchTouchEventTypeTouchEnd, TouchPoints: []*input.TouchPoint{}},
+	} {
+		if _, err := chromedp.Call(tab.Ctx, input.DispatchTouchEvent, p); err != nil {
+			tab.T.Fatalf("tap at %.0f, %.0f: %v", x, y, err)
+		}
 	}
 }

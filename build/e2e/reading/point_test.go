@@ -6,7 +6,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
 
@@ -148,51 +147,35 @@ func inSentence(tab *browsertest.Tab) (float64, float64) {
 	return xy[0], xy[1]
 }
 
-// tap taps the screen at x, y with one finger: Chromium makes the tap's
-// pointer, touch, mouse and click events from it, as on a phone.
-func tap(tab *browsertest.Tab, x, y float64) {
-	tab.T.Helper()
-	for _, p := range []input.DispatchTouchEventParams{
-		{Type: input.DispatchTouchEventTypeTouchStart, TouchPoints: []*input.TouchPoint{{X: x, Y: y}}},
-		{Type: input.DispatchTouchEventTypeTouchEnd, TouchPoints: []*input.TouchPoint{}},
-	} {
-		if _, err := chromedp.Call(tab.Ctx, input.DispatchTouchEvent, p); err != nil {
-			tab.T.Fatalf("tap at %.0f, %.0f: %v", x, y, err)
-		}
-	}
-}
-
 // TestPointTap: on a touch screen, where nothing hovers, 指读 reads what
 // a tap lands on, at once. A tap on a link reads it instead of following
 // it; the next tap on it follows it. A tap on a field focuses it, which
 // reads it, and is not held back.
 func TestPointTap(t *testing.T) {
 	tab := openPage(t, "report.html")
-	if _, err := chromedp.Call(tab.Ctx, emulation.SetTouchEmulationEnabled, emulation.SetTouchEmulationEnabledParams{Enabled: true, MaxTouchPoints: 1}); err != nil {
-		t.Fatalf("emulate a touch screen: %v", err)
-	}
+	tab.Touch()
 	press(tab, "point")
 	tab.Wait(`yiyue._b.rt.readStats().point`, 5*time.Second)
 	m := mark()
 	x, y := inSentence(tab)
-	tap(tab, x, y)
+	tab.Tap(x, y)
 	waitRequest(t, m, sentence, 3*time.Second)
 
 	// The search field: focused by the tap, and read.
 	x, y = center(tab, `document.querySelector(".site-search input")`)
-	tap(tab, x, y)
+	tab.Tap(x, y)
 	tab.Wait(`document.activeElement === document.querySelector(".site-search input")`, 3*time.Second)
 	waitRequest(t, m, "搜索框：站内搜索", 3*time.Second)
 
 	x, y = center(tab, newsLink)
-	tap(tab, x, y)
+	tab.Tap(x, y)
 	waitRequest(t, m, "链接：新闻中心", 3*time.Second)
 	time.Sleep(500 * time.Millisecond)
 	if p := browsertest.Eval[string](tab, `location.pathname`); !strings.HasSuffix(p, "/report.html") {
 		t.Fatalf("the first tap on the link followed it, to %s", p)
 	}
 	noErrors(t, tab)
-	tap(tab, x, y)
+	tab.Tap(x, y)
 	tab.Wait(`location.pathname.endsWith("/dynamic.html")`, 5*time.Second)
 }
 

@@ -213,6 +213,37 @@ func TestElderAids(t *testing.T) {
 	}
 }
 
+// TestAidsFollowTap: on a phone, where nothing hovers, the caption bar
+// shows the sentence a finger taps and the reading guide moves to it.
+func TestAidsFollowTap(t *testing.T) {
+	tab := open(t, 360, 740, "report.html")
+	tab.Touch()
+	set(tab, `{caption: true, guide: true}`)
+	const bar = `document.getElementById("yiyue-host").shadowRoot.querySelector(".yiyue-caption")`
+	tab.Wait(bar+` && getComputedStyle(`+bar+`).position == "fixed"`, 15*time.Second)
+	// A character of the paragraph's first line, scrolled to the middle of
+	// the screen: the paragraph is taller than a phone's screen, and the
+	// portal's fixed-width layout wider.
+	pt := browsertest.Eval[[]float64](tab, `(() => {
+		const t = [...document.querySelectorAll(".article-body p")[1].childNodes].find(n => n.nodeType == 3)
+		const r = document.createRange()
+		r.setStart(t, 5), r.setEnd(t, 6)
+		const q0 = r.getBoundingClientRect()
+		scrollBy(q0.left - innerWidth / 2, q0.top - innerHeight / 2)
+		const q = r.getBoundingClientRect()
+		return [q.left + q.width / 2, q.top + q.height / 2]
+	})()`)
+	tab.Tap(pt[0], pt[1])
+	tab.Wait(bar+`.textContent.length > 4`, 3*time.Second)
+	s := aids(tab)
+	para := browsertest.Eval[string](tab, `document.querySelectorAll(".article-body p")[1].textContent`)
+	if !strings.Contains(para, s.CaptionText) {
+		t.Errorf("caption %q after a tap is not text of the paragraph tapped", s.CaptionText)
+	}
+	// The guide glides there (no reduced motion asked for here).
+	tab.Wait(fmt.Sprintf(`(() => { const r = document.getElementById("yiyue-host").shadowRoot.querySelector(".yiyue-guide").getBoundingClientRect(); return r.top <= %g && r.bottom >= %g })()`, pt[1], pt[1]), 3*time.Second)
+}
+
 // TestAidsSeparately: each part has its own switch.
 func TestAidsSeparately(t *testing.T) {
 	tab := open(t, 1280, 800, "report.html")

@@ -1,7 +1,7 @@
 // The runtime aids of the elder mode (长者助手), loaded with the WASM runtime:
 // the reading guide (a band that follows the pointer) and the caption bar
 // (大字幕: the text under the pointer or keyboard focus, large, at the
-// bottom), plus the large cursors inside the toolbar. The guide and the bar
+// bottom; on a touch screen, where nothing hovers, what a finger touches), plus the large cursors inside the toolbar. The guide and the bar
 // live in the widget's shadow root and are aria-hidden, because they repeat
 // page text; the room kept for the bar is a constructed stylesheet on the
 // document. Turning an aid off removes all of it.
@@ -47,6 +47,7 @@ rt.aids = function (s, root) {
     aidOn = on
     const f = on ? addEventListener : removeEventListener
     f("pointermove", aidMove, { passive: true })
+    f("pointerdown", aidMove, { passive: true })
     f("focusin", aidFocus)
     f("scroll", aidMove, { passive: true })
   }
@@ -72,7 +73,7 @@ function aidPart(el, on, cls) {
 
 // Pointer moves are handled once per frame.
 function aidMove(e) {
-  if (e && e.type == "pointermove") aidPoint = [e.clientX, e.clientY, e.target]
+  if (e && e.type != "scroll") aidPoint = [e.clientX, e.clientY, e.target]
   if (!aidFrame && aidPoint) aidFrame = requestAnimationFrame(aidDraw)
 }
 
