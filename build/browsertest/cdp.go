@@ -16,6 +16,17 @@ func (tab *Tab) OnNewDocument(script string) {
 	}
 }
 
+// Phone makes the tab a phone's browser with a w×h screen (in CSS px, at
+// 2 device px each) and touch: a page without a viewport meta is laid out
+// for desktops and shrunk to fit the screen, as phones do.
+func (tab *Tab) Phone(w, h int64) {
+	tab.T.Helper()
+	if _, err := chromedp.Call(tab.Ctx, emulation.SetDeviceMetricsOverride, emulation.SetDeviceMetricsOverrideParams{Width: w, Height: h, DeviceScaleFactor: 2, Mobile: true}); err != nil {
+		tab.T.Fatalf("emulate a phone: %v", err)
+	}
+	tab.Touch()
+}
+
 // Touch makes the tab a touch screen, as a phone's browser is.
 func (tab *Tab) Touch() {
 	tab.T.Helper()

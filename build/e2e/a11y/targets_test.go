@@ -93,6 +93,60 @@ func TestTargetSizes(t *testing.T) {
 	}
 }
 
+// TestPhoneShowingDesktopLayout: a phone shows the portal, which has no
+// viewport meta, shrunk to fit its 360 px screen, and everything fixed on
+// it with it. The widget keeps its own size on the screen: the launcher
+// nearly so before use (launcher.css's estimate) and exactly once the
+// runtime runs (runtime/scale.js); every control of the toolbar at least
+// 44×44 screen px and inside the screen; the caption's text at 40.
+func TestPhoneShowingDesktopLayout(t *testing.T) {
+	tab := env.Tab(t)
+	tab.Phone(360, 740)
+	tab.Go("report.html")
+	browsertest.Eval[bool](tab, `localStorage.clear(), true`)
+	tab.Go("report.html")
+	tab.Wait(`window.yiyue && getComputedStyle(`+R+`.getElementById("launcher")).position == "fixed"`, 10*time.Second)
+	scale := browsertest.Eval[float64](tab, `visualViewport.scale`)
+	if scale > 0.5 {
+		t.Fatalf("the page is shown at a scale of %g, not shrunk to fit a phone", scale)
+	}
+	// Sizes on the screen, in the screen's CSS px.
+	const launcher = `(() => { const r = ` + R + `.getElementById("launcher").getBoundingClientRect(); return [r.width * visualViewport.scale, r.height * visualViewport.scale] })()`
+	if s := browsertest.Eval[[]float64](tab, launcher); s[1] < 34 {
+		t.Errorf("before use, the launcher is %.0f×%.0f px on the screen (at a scale of %.2f), want at least 34 px high", s[0], s[1], scale)
+	}
+	open(t, tab)
+	tab.Wait(R+`.host.style.zoom != ""`, 5*time.Second)
+	if s := browsertest.Eval[[]float64](tab, launcher); s[1] < 47.5 {
+		t.Errorf("the launcher is %.0f×%.0f px on the screen, want 48 px high", s[0], s[1])
+	}
+	for _, patch := range []string{`{}`, `{elder: true}`} {
+		set(t, tab, patch)
+		settle(tab)
+		min := 44.0
+		if patch != `{}` {
+			min = 60
+		}
+		vv := browsertest.Eval[[]float64](tab, `[visualViewport.offsetLeft, visualViewport.offsetTop, visualViewport.width, visualViewport.height]`)
+		for _, c := range targets(t, tab) {
+			if c.W*scale < min-0.5 || c.H*scale < min-0.5 {
+				t.Errorf("%s: %s is %.1f×%.1f px on the screen, want at least %.0f×%.0f", patch, c.ID, c.W*scale, c.H*scale, min, min)
+			}
+		}
+		d := browsertest.Eval[[]float64](tab, `(() => { const r = `+R+`.getElementById("dock").getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom] })()`)
+		if d[0] < vv[0] || d[1] < vv[1] || d[2] > vv[0]+vv[2] || d[3] > vv[1]+vv[3] {
+			t.Errorf("%s: the toolbar (%.0f,%.0f)–(%.0f,%.0f) reaches outside the screen (%.0f,%.0f)+%.0f×%.0f", patch, d[0], d[1], d[2], d[3], vv[0], vv[1], vv[2], vv[3])
+		}
+	}
+	tab.Wait(R+`.querySelector(".yiyue-caption")`, 5*time.Second)
+	tab.Wait(`getComputedStyle(`+R+`.querySelector(".yiyue-caption")).position == "fixed"`, 5*time.Second)
+	if px := browsertest.Eval[float64](tab, `parseFloat(getComputedStyle(`+R+`.querySelector(".yiyue-caption")).fontSize) * `+R+`.host.style.zoom * visualViewport.scale`); px < 39.5 {
+		t.Errorf("the caption's text is %.1f px on the screen, want 40", px)
+	}
+	shot(t, tab, "phone-desktop-layout-elder")
+	noErrors(t, tab)
+}
+
 // luminance is the WCAG relative luminance of an sRGB colour.
 func luminance(r, g, b float64) float64 {
 	c := func(v float64) float64 {
