@@ -144,6 +144,23 @@ func TestPhoneShowingDesktopLayout(t *testing.T) {
 		t.Errorf("the caption's text is %.1f px on the screen, want 40", px)
 	}
 	shot(t, tab, "phone-desktop-layout-elder")
+
+	// With the toolbar closed, a tap on the report's text: the caption
+	// shows it, and the reading guide is where the finger is.
+	browsertest.Eval[map[string]any](tab, `yiyue.close()`)
+	pt := browsertest.Eval[[]float64](tab, `(() => {
+		const t = [...document.querySelectorAll(".article-body p")[1].childNodes].find(n => n.nodeType == 3)
+		const r = document.createRange()
+		r.setStart(t, 5), r.setEnd(t, 6)
+		r.startContainer.parentElement.scrollIntoView({block: "center"})
+		const q = r.getBoundingClientRect()
+		return [q.left + q.width / 2, q.top + q.height / 2]
+	})()`)
+	tab.Tap(pt[0], pt[1])
+	tab.Wait(R+`.querySelector(".yiyue-caption").textContent.length > 4`, 3*time.Second)
+	// The guide glides there in 50 ms.
+	tab.Wait(fmt.Sprintf(`(() => { const r = %s.querySelector(".yiyue-guide").getBoundingClientRect(); return r.top <= %g && r.bottom >= %g })()`, R, pt[1], pt[1]), 2*time.Second)
+	shot(t, tab, "phone-desktop-layout-caption")
 	noErrors(t, tab)
 }
 

@@ -85,8 +85,10 @@ function aidDraw() {
   if (aidBar && target != aidRoot.host) aidShow(aidTextAt(x, y))
 }
 
+// aidPlace centres the guide on y, in the page's coordinates, which the
+// host's zoom on a phone (scale.js) would multiply.
 function aidPlace(y) {
-  aidGuide.style.transform = `translateY(${Math.round(y - aidGuide.offsetHeight / 2)}px)`
+  aidGuide.style.transform = `translateY(${Math.round((y - aidGuide.offsetHeight / 2) / scaleZoom)}px)`
 }
 
 function aidFocus(e) {
