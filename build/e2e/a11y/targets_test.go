@@ -164,6 +164,33 @@ func TestPhoneShowingDesktopLayout(t *testing.T) {
 	noErrors(t, tab)
 }
 
+// TestOnScreenOverTransformedBody: portals grey their pages on days of
+// mourning with a filter, some on <body>, and some scale <body> with a
+// transform. Either makes <body> the box that fixed elements inside it are
+// placed in, so a widget inside it would scroll away with the page. The
+// widget sits in the top layer instead: scrolled to the middle of the
+// report, the launcher and the open toolbar are on the screen.
+func TestOnScreenOverTransformedBody(t *testing.T) {
+	for _, css := range []string{"filter: grayscale(1)", "transform: translateZ(0)"} {
+		t.Run(strings.TrimSuffix(strings.Fields(css)[0], ":"), func(t *testing.T) {
+			tab := page(t, "report.html")
+			browsertest.Eval[bool](tab, `(document.body.style.cssText = `+strconv.Quote(css)+`, scrollTo(0, 1500), true)`)
+			onScreen := func(id string) {
+				t.Helper()
+				r := browsertest.Eval[[]float64](tab, `(() => { const r = `+R+`.getElementById("`+id+`").getBoundingClientRect(); return [r.top, r.bottom, r.left, r.right, innerHeight, innerWidth] })()`)
+				if r[0] < 0 || r[1] > r[4] || r[2] < 0 || r[3] > r[5] {
+					t.Errorf("with <body> %s, scrolled down, #%s is at (%.0f,%.0f)–(%.0f,%.0f), off the %.0f×%.0f screen", css, id, r[2], r[0], r[3], r[1], r[5], r[4])
+				}
+			}
+			frames(tab)
+			onScreen("launcher")
+			open(t, tab)
+			onScreen("dock")
+			noErrors(t, tab)
+		})
+	}
+}
+
 // luminance is the WCAG relative luminance of an sRGB colour.
 func luminance(r, g, b float64) float64 {
 	c := func(v float64) float64 {

@@ -57,8 +57,13 @@ const el = (tag, p, id) => {
   return e
 }
 const host = el("div", doc.body, "yiyue-host")
-host.setAttribute(vP + "skip", "")
+host.dataset.yiyueSkip = ""
 host.lang = lang
+// In the top layer the widget stays on the screen where the page filters
+// or transforms <body> (grey pages on days of mourning), which otherwise
+// carries everything fixed away with the page.
+host.popover = "manual"
+host.showPopover?.()
 const root = host.attachShadow({ mode: "open" })
 const link = el("link", root)
 link.rel = "stylesheet"
@@ -159,7 +164,8 @@ api.set = p => call("set", p).then(s => cssReady.then(() => s))
 api.open = () => call("open")
 api.reset = () => impl ? call("reset") : (bridge.commit(JSON.stringify(DEFAULTS)), new Promise(ok => setTimeout(ok, 0, api.get())))
 api.close = () => impl ? call("close") : Promise.resolve()
-Object.defineProperty(api, "_b", { value: bridge })
+// The runtime script finds the bridge here (not API: see above).
+api._b = bridge
 window.yiyue = api
 
 const binds = ["繁体版", "繁體版", "简体版", "簡體版"]
