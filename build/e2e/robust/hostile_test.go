@@ -269,3 +269,31 @@ func short(s string) string {
 	}
 	return s
 }
+
+// twicePage carries the loader twice, as a CMS's template and a footer
+// include may both add it, and a portal link for the elder mode.
+const twicePage = `<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>两次引入</title>
+<script src="/yiyue.js" defer></script></head><body>
+<p><a href="#" id="elder" data-yiyue-action="elder">长者助手</a></p><p>横沥镇人民政府2020年法治政府建设年度报告。</p>
+<script src="/yiyue.js" defer></script></body></html>`
+
+// TestScriptTagTwice: a page that carries the script tag twice gets one
+// widget (two would show two launchers, each with a state of its own),
+// and its portal link works.
+func TestScriptTagTwice(t *testing.T) {
+	setFault(t, func(w http.ResponseWriter, r *http.Request) bool {
+		if r.URL.Path != "/twice.html" {
+			return false
+		}
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.Write([]byte(twicePage))
+		return true
+	})
+	tab := page(t, "twice.html")
+	if n := browsertest.Eval[int](tab, `document.querySelectorAll("#yiyue-host").length`); n != 1 {
+		t.Errorf("%d widget hosts on the page, want 1", n)
+	}
+	browsertest.Eval[bool](tab, `document.getElementById("elder").click(), true`)
+	tab.Wait(`yiyue.get().elder === true`, 10*time.Second)
+	noExceptions(t, tab)
+}
