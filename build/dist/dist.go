@@ -232,14 +232,16 @@ func (b *builder) runtimeScript(web string) ([]byte, error) {
 
 // loader builds yiyue.js: the constants derived from the Go core, the
 // inlined page and launcher stylesheets, then view.js and boot.js, in one
-// strict IIFE.
+// IIFE.
 func (b *builder) loader(web string, runtimeJS []byte, runtimeName string) ([]byte, error) {
 	var src bytes.Buffer
 	// A page that carries the script tag twice (a CMS template and a
 	// footer include, say) gets one widget: the second copy stops here.
 	// (Not window.yiyue alone: a page element with the id yiyue is that
 	// too.)
-	src.WriteString("(()=>{\"use strict\";if(window.yiyue?._b)return;\n")
+	// Sloppy mode: "use strict" costs 17 bytes of its 3 KB, and the code
+	// is tested as it ships.
+	src.WriteString("(()=>{if(window.yiyue?._b)return;\n")
 	src.WriteString("let PAGE_CSS=\"\";\n")
 	fmt.Fprintf(&src, "const SPEC=%s;\n", mustJSON(Spec()))
 	// The load failure's text begins with the launcher's name (无障碍 ->
