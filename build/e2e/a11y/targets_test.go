@@ -161,6 +161,39 @@ func TestPhoneShowingDesktopLayout(t *testing.T) {
 	// The guide glides there in 50 ms.
 	tab.Wait(fmt.Sprintf(`(() => { const r = %s.querySelector(".yiyue-guide").getBoundingClientRect(); return r.top <= %g && r.bottom >= %g })()`, R, pt[1], pt[1]), 2*time.Second)
 	shot(t, tab, "phone-desktop-layout-caption")
+
+	// The reader pinch-zooms in on the text, to read it: the widget stays
+	// on what the screen shows, at its own size. (Panning the zoomed view,
+	// which moves the widget with it, cannot be made here: headless
+	// Chromium's synthetic pan and pinch gestures do not move it.)
+	if _, err := chromedp.Call(tab.Ctx, emulation.SetPageScaleFactor, emulation.SetPageScaleFactorParams{PageScaleFactor: 1}); err != nil {
+		t.Fatalf("pinch: %v", err)
+	}
+	tab.Wait(`visualViewport.scale > 0.8`, 5*time.Second)
+	onView := func(when string) {
+		t.Helper()
+		frames(tab)
+		st := browsertest.Eval[[]float64](tab, `(() => { const v = visualViewport, l = `+R+`.getElementById("launcher").getBoundingClientRect(), c = `+R+`.querySelector(".yiyue-caption").getBoundingClientRect(); return [v.scale, v.offsetLeft, v.offsetTop, v.width, v.height, l.left, l.top, l.right, l.bottom, c.left, c.top, c.right, c.bottom] })()`)
+		sc, vl, vt, vw, vh := st[0], st[1], st[2], st[3], st[4]
+		for i, name := range []string{"launcher", "caption bar"} {
+			r := st[5+4*i : 9+4*i]
+			if r[0] < vl-1 || r[1] < vt-1 || r[2] > vl+vw+1 || r[3] > vt+vh+1 {
+				t.Errorf("%s, the %s is at (%.0f,%.0f)–(%.0f,%.0f), off the screen's view (%.0f,%.0f)+%.0f×%.0f", when, name, r[0], r[1], r[2], r[3], vl, vt, vw, vh)
+			}
+		}
+		if h := (st[8] - st[6]) * sc; h < 47.5 || h > 48.5 {
+			t.Errorf("%s, the launcher is %.1f px high on the screen, want 48", when, h)
+		}
+	}
+	onView("pinch-zoomed to 1")
+	// The guide stays on the tapped line.
+	tab.Wait(`(() => {
+		const t = [...document.querySelectorAll(".article-body p")[1].childNodes].find(n => n.nodeType == 3)
+		const r = document.createRange()
+		r.setStart(t, 5), r.setEnd(t, 6)
+		const q = r.getBoundingClientRect(), y = (q.top + q.bottom) / 2, g = `+R+`.querySelector(".yiyue-guide").getBoundingClientRect()
+		return g.top <= y && g.bottom >= y })()`, 2*time.Second)
+	shot(t, tab, "phone-desktop-layout-pinched")
 	noErrors(t, tab)
 }
 

@@ -50,6 +50,8 @@ rt.aids = function (s, root) {
     f("pointerdown", aidMove, { passive: true })
     f("focusin", aidFocus)
     f("scroll", aidMove, { passive: true })
+    // A pinch zoom moves the widget (scale.js): the guide follows.
+    window.visualViewport?.[on ? "addEventListener" : "removeEventListener"]("resize", aidMove)
   }
   if (!on && aidLink) aidLink.remove(), (aidLink = null)
   if (on && aidPoint) aidMove()
@@ -73,7 +75,7 @@ function aidPart(el, on, cls) {
 
 // Pointer moves are handled once per frame.
 function aidMove(e) {
-  if (e && e.type != "scroll") aidPoint = [e.clientX, e.clientY, e.target]
+  if (e instanceof PointerEvent) aidPoint = [e.clientX, e.clientY, e.target]
   if (!aidFrame && aidPoint) aidFrame = requestAnimationFrame(aidDraw)
 }
 
@@ -86,9 +88,9 @@ function aidDraw() {
 }
 
 // aidPlace centres the guide on y, in the page's coordinates, which the
-// host's zoom on a phone (scale.js) would multiply.
+// host's zoom and offset on a scaled page (scale.js) would shift.
 function aidPlace(y) {
-  aidGuide.style.transform = `translateY(${Math.round((y - aidGuide.offsetHeight / 2) / scaleZoom)}px)`
+  aidGuide.style.transform = `translateY(${Math.round((y - scaleTop - aidGuide.offsetHeight / 2) / scaleZoom)}px)`
 }
 
 function aidFocus(e) {
