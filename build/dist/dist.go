@@ -153,7 +153,9 @@ func Build(o Options) (*Manifest, error) {
 	}
 	runtimeName := b.add("runtime.js", runtimeJS, false)
 
-	loader, err := b.loader(web, runtimeJS, runtimeName)
+	// The loader's SRI for the runtime covers the bytes served (add may
+	// have marked them).
+	loader, err := b.loader(web, b.out[runtimeName], runtimeName)
 	if err != nil {
 		return nil, err
 	}
@@ -319,6 +321,7 @@ func (b *builder) name(logical string) string {
 
 // add records a file; all but the loader get a content-hashed name.
 func (b *builder) add(logical string, data []byte, preUse bool) string {
+	data = markUTF8(logical, data)
 	name := logical
 	if logical != Loader {
 		sum := sha256.Sum256(data)
@@ -333,6 +336,26 @@ func (b *builder) add(logical string, data []byte, preUse bool) string {
 	b.out[name] = data
 	return name
 }
+
+// markUTF8 puts a UTF-8 byte order mark before a script or stylesheet
+// that holds text other than ASCII (the launcher's name, the toolbar's
+// icon glyphs). A browser decodes a script or stylesheet served without a
+// charset in the page's encoding, GBK on many portals, which would garble
+// that text; the mark outweighs both.
+func markUTF8(name string, data []byte) []byte {
+	ext := filepath.Ext(name)
+	if ext != ".js" && ext != ".css" || bytes.HasPrefix(data, utf8BOM) {
+		return data
+	}
+	for _, c := range data {
+		if c >= 0x80 {
+			return append(append([]byte(nil), utf8BOM...), data...)
+		}
+	}
+	return data
+}
+
+var utf8BOM = []byte("\xef\xbb\xbf")
 
 // write replaces the dist folder with the built files and their
 // compressed variants.

@@ -3,6 +3,9 @@ package robust
 import (
 	"net/http"
 	"net/url"
+	"os"
+	"path"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -295,5 +298,56 @@ func TestScriptTagTwice(t *testing.T) {
 	}
 	browsertest.Eval[bool](tab, `document.getElementById("elder").click(), true`)
 	tab.Wait(`yiyue.get().elder === true`, 10*time.Second)
+	noExceptions(t, tab)
+}
+
+// gbkPage is a portal page in GBK, as many are; its Chinese is written as
+// character references, so that the test needs no GBK encoder.
+const gbkPage = `<!DOCTYPE html><html lang="zh-CN"><head><meta charset="gbk"><title>GBK</title>
+<script src="/yiyue.js" defer data-bind-links></script></head><body>
+<p><a href="#" id="to-traditional">&#x7E41;&#x4F53;&#x7248;</a></p>
+<p id="text">&#x6A2A;&#x6CA5;&#x9547;&#x4EBA;&#x6C11;&#x653F;&#x5E9C;</p></body></html>`
+
+// TestGBKPageWithoutCharset: a GBK page whose server sends yiyue's
+// scripts and stylesheets without a charset, as a static server may. The
+// browser would decode them as GBK; the UTF-8 mark that the build puts
+// before those with Chinese text keeps it right: the launcher's name, the
+// 繁体版 link the loader binds, and the toolbar's 繁 icon.
+func TestGBKPageWithoutCharset(t *testing.T) {
+	setFault(t, func(w http.ResponseWriter, r *http.Request) bool {
+		switch ext := path.Ext(r.URL.Path); {
+		case r.URL.Path == "/gbk.html":
+			w.Header().Set("Content-Type", "text/html; charset=gbk")
+			w.Write([]byte(gbkPage))
+		case ext == ".js" || ext == ".css":
+			b, err := os.ReadFile(filepath.Join(env.Dist, path.Base(r.URL.Path)))
+			if err != nil {
+				return false
+			}
+			w.Header().Set("Content-Type", map[string]string{".js": "text/javascript", ".css": "text/css"}[ext])
+			w.Write(b)
+		default:
+			return false
+		}
+		return true
+	})
+	tab := page(t, "gbk.html")
+	if got := browsertest.Eval[string](tab, `document.characterSet`); got != "GBK" {
+		t.Fatalf("the page is decoded as %s, not GBK", got)
+	}
+	tab.Wait(`getComputedStyle(`+R+`.getElementById("launcher")).position == "fixed"`, 5*time.Second)
+	if got := browsertest.Eval[string](tab, R+`.getElementById("launcher").textContent`); got != "无障碍" {
+		t.Errorf("the launcher says %q, want 无障碍", got)
+	}
+	browsertest.Eval[bool](tab, `document.getElementById("to-traditional").click(), true`)
+	tab.Wait(`yiyue.get().script === "traditional"`, 10*time.Second)
+	if got := browsertest.Eval[string](tab, `document.getElementById("text").textContent`); got != "橫瀝鎮人民政府" {
+		t.Errorf("the page reads %q after 繁体版, want 橫瀝鎮人民政府", got)
+	}
+	browsertest.Eval[map[string]any](tab, `yiyue.open()`)
+	tab.Wait(`getComputedStyle(`+R+`.getElementById("dock")).position == "fixed"`, 5*time.Second)
+	if got := browsertest.Eval[string](tab, `getComputedStyle(`+R+`.querySelector('[data-icon="script"]'), "::before").content`); got != `"繁"` {
+		t.Errorf("the toolbar's 简/繁 icon shows %s, want \"繁\"", got)
+	}
 	noExceptions(t, tab)
 }
