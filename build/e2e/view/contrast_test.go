@@ -156,3 +156,33 @@ func TestForcedColorsWin(t *testing.T) {
 		t.Errorf("under forced colours the scheme still underlines the navigation (%s)", got[2])
 	}
 }
+
+// TestPrintLeavesWidgetOut: a reader prints the report (portals offer
+// 打印本页) with the toolbar open, the elder mode on and yellow on black.
+// The printout carries none of the widget, and the page's own colours:
+// printers leave backgrounds out, and yellow text on paper is unreadable.
+func TestPrintLeavesWidgetOut(t *testing.T) {
+	tab := open(t, 1280, 800, "report.html")
+	color0 := browsertest.Eval[string](tab, `getComputedStyle(document.querySelector(".article-body p")).color`)
+	browsertest.Eval[map[string]any](tab, `yiyue.open()`)
+	set(tab, `{contrast: "yellow-on-black", elder: true}`)
+	if c := browsertest.Eval[string](tab, `getComputedStyle(document.querySelector(".article-body p")).color`); c != "rgb(255, 255, 0)" {
+		t.Fatalf("on screen, yellow on black gives text in %s", c)
+	}
+	if _, err := chromedp.Call(tab.Ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"}); err != nil {
+		t.Fatal(err)
+	}
+	tab.Do(chromedp.Sleep(100 * time.Millisecond))
+	got := browsertest.Eval[[]string](tab, `[matchMedia("print").matches + "",
+		getComputedStyle(document.getElementById("yiyue-host")).display,
+		getComputedStyle(document.querySelector(".article-body p")).color]`)
+	if got[0] != "true" {
+		t.Fatal("print media is not emulated")
+	}
+	if got[1] != "none" {
+		t.Errorf("printed, the widget's host is display %s, want none", got[1])
+	}
+	if got[2] != color0 {
+		t.Errorf("printed, the report's text is %s, want its own %s", got[2], color0)
+	}
+}

@@ -144,7 +144,7 @@ func TestElderAids(t *testing.T) {
 		t.Fatal(err)
 	}
 	before := aids(tab)
-	html := browsertest.Eval[string](tab, `document.documentElement.outerHTML`)
+	html := browsertest.Eval[string](tab, pageHTML)
 	set(tab, `{elder: true}`)
 	tab.Wait(`document.getElementById("yiyue-host").shadowRoot.querySelector(".yiyue-caption")`, 15*time.Second)
 	// aids.css is a separate file: wait until it applies.
@@ -208,7 +208,7 @@ func TestElderAids(t *testing.T) {
 		t.Errorf("after elder off: %d document sheets (before %d), %d shadow sheets (before %d)",
 			after.DocumentSheets, before.DocumentSheets, after.ShadowSheets, before.ShadowSheets)
 	}
-	if now := browsertest.Eval[string](tab, `document.documentElement.outerHTML`); now != html {
+	if now := browsertest.Eval[string](tab, pageHTML); now != html {
 		t.Error("elder off did not restore the page's DOM exactly")
 	}
 }

@@ -90,12 +90,12 @@ func TestResetRestoresDOM(t *testing.T) {
 	for _, pg := range pages {
 		t.Run(shotName(pg), func(t *testing.T) {
 			tab := open(t, 1280, 800, pg)
-			orig := browsertest.Eval[string](tab, `document.documentElement.outerHTML`)
+			orig := browsertest.Eval[string](tab, pageHTML)
 			sheets := browsertest.Eval[int](tab, `document.adoptedStyleSheets.length`)
 			check := func(what string) {
 				t.Helper()
 				browsertest.Eval[bool](tab, `__view.frame().then(() => __view.frame()).then(() => true)`)
-				if now := browsertest.Eval[string](tab, `document.documentElement.outerHTML`); now != orig {
+				if now := browsertest.Eval[string](tab, pageHTML); now != orig {
 					t.Errorf("%s: the DOM differs from the original (%d vs %d bytes)", what, len(now), len(orig))
 				}
 				if n := browsertest.Eval[int](tab, `document.adoptedStyleSheets.length`); n != sheets {

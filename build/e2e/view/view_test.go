@@ -75,6 +75,11 @@ func bigPage(n int) string {
 	return b.String()
 }
 
+// pageHTML is JavaScript for the page's HTML, the widget's own host
+// element aside: its attributes are the widget's (the runtime marks it,
+// and on a phone sizes it).
+const pageHTML = `(() => { const h = document.getElementById("yiyue-host"), s = document.documentElement.outerHTML; return h ? s.split(h.outerHTML).join("") : s })()`
+
 // open opens a tab at a viewport size, with focus emulated (so that
 // :focus matches in headless Chromium), on a page, once the loader ran.
 func open(t testing.TB, w, h int64, page string) *browsertest.Tab {

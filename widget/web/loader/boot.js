@@ -57,7 +57,6 @@ const el = (tag, p, id) => {
   return e
 }
 const host = el("div", doc.body, "yiyue-host")
-host.dataset.yiyueSkip = ""
 host.lang = lang
 // In the top layer the widget stays on the screen where the page filters
 // or transforms <body> (grey pages on days of mourning), which otherwise

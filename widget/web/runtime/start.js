@@ -1,5 +1,10 @@
 // start.js runs first in the runtime script (the build puts it there).
 
+// What the runtime does to the page (conversion, reading, point-to-read,
+// the aids) leaves out the widget's own host, and whatever else the site
+// marks so. The loader, which does none of it, leaves the mark to here.
+b.root.host.dataset.yiyueSkip = ""
+
 // b.go starts Go: it fetches the WASM, checked against the SRI that this
 // script (itself checked by the loader) carries, instantiates it while it
 // streams in, and resolves with the API object that Go hands to b.ready.
