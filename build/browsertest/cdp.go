@@ -1,6 +1,9 @@
 package browsertest
 
 import (
+	"context"
+	"time"
+
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/cdproto/page"
@@ -46,5 +49,21 @@ func (tab *Tab) Tap(x, y float64) {
 		if _, err := chromedp.Call(tab.Ctx, input.DispatchTouchEvent, p); err != nil {
 			tab.T.Fatalf("tap at %.0f, %.0f: %v", x, y, err)
 		}
+	}
+}
+
+// EmulateMedia sets the tab's CSS media type ("" for the screen, "print")
+// and media features, as the user's system would, given as name, value
+// pairs ("forced-colors", "active"); each call replaces the last.
+func (tab *Tab) EmulateMedia(media string, features ...string) {
+	tab.T.Helper()
+	ctx, cancel := context.WithTimeout(tab.Ctx, 10*time.Second)
+	defer cancel()
+	var fs []*emulation.MediaFeature
+	for i := 0; i+1 < len(features); i += 2 {
+		fs = append(fs, &emulation.MediaFeature{Name: features[i], Value: features[i+1]})
+	}
+	if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: media, Features: fs}); err != nil {
+		tab.T.Fatalf("emulate media %q %v: %v", media, features, err)
 	}
 }

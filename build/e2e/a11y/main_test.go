@@ -57,7 +57,7 @@ func page(t *testing.T, path string) *browsertest.Tab {
 	}
 	tab.Wait(`window.yiyue && document.getElementById("yiyue-host")`, 10*time.Second)
 	// No transitions to wait for; TestReducedMotion checks both ways.
-	emulateMedia(t, tab, "prefers-reduced-motion", "reduce")
+	tab.EmulateMedia("", "prefers-reduced-motion", "reduce")
 	return tab
 }
 

@@ -24,12 +24,12 @@ const motionJS = `JSON.stringify({
 // fade (so the check is not vacuous).
 func TestReducedMotion(t *testing.T) {
 	tab := page(t, "report.html")
-	emulateMedia(t, tab, "prefers-reduced-motion", "no-preference")
+	tab.EmulateMedia("", "prefers-reduced-motion", "no-preference")
 	open(t, tab)
 	if got := browsertest.Eval[string](tab, motionJS); strings.Contains(got, `"transitions":0,`) || strings.HasSuffix(got, `"transitions":0}`) {
 		t.Fatalf("without a motion preference, no control has a transition (%s): the test would prove nothing", got)
 	}
-	emulateMedia(t, tab, "prefers-reduced-motion", "reduce")
+	tab.EmulateMedia("", "prefers-reduced-motion", "reduce")
 	for _, patch := range []string{`{}`, `{contrast: "yellow-on-black"}`, `{zoom: 2}`, `{elder: true}`, `{reading: "continuous"}`, `{guide: true, caption: true}`} {
 		set(t, tab, patch)
 		press(t, tab, "cursor")
@@ -48,7 +48,7 @@ func TestReducedMotion(t *testing.T) {
 func TestPrefersContrastSuggests(t *testing.T) {
 	tab := page(t, "report.html")
 	hintShown := `getComputedStyle(` + R + `.getElementById("hint")).display !== "none"`
-	emulateMedia(t, tab, "prefers-contrast", "more", "prefers-reduced-motion", "reduce")
+	tab.EmulateMedia("", "prefers-contrast", "more", "prefers-reduced-motion", "reduce")
 	open(t, tab)
 	frames(tab)
 	if !browsertest.Eval[bool](tab, hintShown) {
@@ -69,7 +69,7 @@ func TestPrefersContrastSuggests(t *testing.T) {
 		t.Error("the hint stays after a scheme was chosen")
 	}
 	// Without the preference, no hint.
-	emulateMedia(t, tab, "prefers-contrast", "no-preference", "prefers-reduced-motion", "reduce")
+	tab.EmulateMedia("", "prefers-contrast", "no-preference", "prefers-reduced-motion", "reduce")
 	set(t, tab, `{contrast: "off"}`)
 	if browsertest.Eval[bool](tab, hintShown) {
 		t.Error("a hint without prefers-contrast: more")
@@ -81,7 +81,7 @@ func TestPrefersContrastSuggests(t *testing.T) {
 // unpressed one.
 func TestForcedColors(t *testing.T) {
 	tab := page(t, "report.html")
-	emulateMedia(t, tab, "forced-colors", "active", "prefers-reduced-motion", "reduce")
+	tab.EmulateMedia("", "forced-colors", "active", "prefers-reduced-motion", "reduce")
 	open(t, tab)
 	set(t, tab, `{cursor: true}`)
 	settle(tab)

@@ -378,7 +378,7 @@ func TestFocusVisibleContrast(t *testing.T) {
 			if m.forced != "" {
 				media = append(media, "forced-colors", m.forced)
 			}
-			emulateMedia(t, tab, media...)
+			tab.EmulateMedia("", media...)
 			open(t, tab)
 			set(t, tab, m.patch)
 			// Some controls pressed, so the ring is checked on filled ones.
@@ -439,20 +439,5 @@ func TestFocusVisibleContrast(t *testing.T) {
 			t.Logf("%s: lowest focus-ring contrast %.2f:1 (%s)", m.name, worst, worstID)
 			shot(t, tab, "focus-"+m.name)
 		})
-	}
-}
-
-// emulateMedia sets CSS media features for the tab, as the user's system
-// would, given as name, value pairs; each call replaces the last.
-func emulateMedia(t *testing.T, tab *browsertest.Tab, pairs ...string) {
-	t.Helper()
-	ctx, cancel := context.WithTimeout(tab.Ctx, 10*time.Second)
-	defer cancel()
-	var fs []*emulation.MediaFeature
-	for i := 0; i+1 < len(pairs); i += 2 {
-		fs = append(fs, &emulation.MediaFeature{Name: pairs[i], Value: pairs[i+1]})
-	}
-	if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Features: fs}); err != nil {
-		t.Fatalf("emulate %v: %v", pairs, err)
 	}
 }

@@ -5,7 +5,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 
 	"github.com/yiyue-a11y/yiyue/build/browsertest"
@@ -137,11 +136,7 @@ func TestForcedColorsWin(t *testing.T) {
 	if bg := browsertest.Eval[string](tab, `getComputedStyle(document.body).backgroundColor`); bg != "rgb(0, 0, 0)" {
 		t.Fatalf("yellow-on-black ground is %s", bg)
 	}
-	if _, err := chromedp.Call(tab.Ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
-		Features: []*emulation.MediaFeature{{Name: "forced-colors", Value: "active"}},
-	}); err != nil {
-		t.Fatal(err)
-	}
+	tab.EmulateMedia("", "forced-colors", "active")
 	tab.Do(chromedp.Sleep(100 * time.Millisecond))
 	got := browsertest.Eval[[]string](tab, `[matchMedia("(forced-colors: active)").matches + "",
 		getComputedStyle(document.querySelector(".banner")).backgroundImage,
@@ -169,9 +164,7 @@ func TestPrintLeavesWidgetOut(t *testing.T) {
 	if c := browsertest.Eval[string](tab, `getComputedStyle(document.querySelector(".article-body p")).color`); c != "rgb(255, 255, 0)" {
 		t.Fatalf("on screen, yellow on black gives text in %s", c)
 	}
-	if _, err := chromedp.Call(tab.Ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"}); err != nil {
-		t.Fatal(err)
-	}
+	tab.EmulateMedia("print")
 	tab.Do(chromedp.Sleep(100 * time.Millisecond))
 	got := browsertest.Eval[[]string](tab, `[matchMedia("print").matches + "",
 		getComputedStyle(document.getElementById("yiyue-host")).display,

@@ -7,7 +7,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
@@ -138,11 +137,7 @@ func TestElderAids(t *testing.T) {
 	tab := open(t, 1280, 800, "report.html")
 	// With reduced motion the guide jumps to the pointer, without a
 	// transition; the test checks that, and gets a settled position.
-	if _, err := chromedp.Call(tab.Ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
-		Features: []*emulation.MediaFeature{{Name: "prefers-reduced-motion", Value: "reduce"}},
-	}); err != nil {
-		t.Fatal(err)
-	}
+	tab.EmulateMedia("", "prefers-reduced-motion", "reduce")
 	before := aids(tab)
 	html := browsertest.Eval[string](tab, pageHTML)
 	set(tab, `{elder: true}`)
