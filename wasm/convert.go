@@ -79,6 +79,9 @@ func detectPage() {
 
 func convertPage(prev state.State, next *state.State) error {
 	detectPage()
+	// The runtime keys each switch by what was asked for, so that asking
+	// again can be replayed before Go hears of it (rt.quick in text.js).
+	asked, variant := next.Str("script"), next.Str("variant")
 	// A request for the page's own script means its original text.
 	if s := next.Str("script"); (s == "traditional") == (pageScript == script.Traditional) && s != "original" {
 		*next, _ = next.Apply([]state.Change{{Name: "script", Value: state.Value{Kind: state.Enum, S: "original"}}})
@@ -89,7 +92,7 @@ func convertPage(prev state.State, next *state.State) error {
 	}
 	rt := runtimeObj()
 	if want == "" {
-		rt.Call("convertPage", js.Null(), js.Null())
+		rt.Call("convertPage", js.Null(), js.Null(), js.Null(), js.Null(), asked+"|"+variant)
 		applied, active = "", nil
 		followScript(pageScript)
 		return nil
@@ -117,7 +120,7 @@ func convertPage(prev state.State, next *state.State) error {
 		a = [2]js.Value{js.ValueOf(want), langMap(want)}
 		convArgs[want] = a
 	}
-	rt.Call("convertPage", convertFn, a[1], a[0], floor)
+	rt.Call("convertPage", convertFn, a[1], a[0], floor, asked+"|"+variant)
 	applied = want
 	if want == "t2s" {
 		followScript(script.Simplified)

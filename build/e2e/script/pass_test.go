@@ -281,3 +281,73 @@ func TestSwitchAgainAfterChanges(t *testing.T) {
 		}
 	}
 }
+
+// TestSwitchesInARow makes switches that the runtime replays before the
+// WASM hears of them (each was made before on the page as it is), one
+// after another without waiting, between other changes: they take effect
+// in the order made, each set() resolves with the state after it, and the
+// page ends as the last one asked, then restores exactly.
+func TestSwitchesInARow(t *testing.T) {
+	s2t, s2tw := env.Converter(t, "s2t"), env.Converter(t, "s2tw")
+	tb := tab(t, "report.html")
+	before := browsertest.Eval[string](tb, outer)
+	orig := browsertest.Eval[[]string](tb, texts)
+	type run struct {
+		Seen     []string `json:"seen"`
+		Resolved []string `json:"resolved"`
+		Lang     string   `json:"lang"`
+	}
+	row := func(calls string) run {
+		t.Helper()
+		return browsertest.Eval[run](tb, `(async () => {
+			const seen = [], show = s => s.script + " " + s.variant + " " + s.zoom
+			const note = e => seen.push(show(e.detail))
+			document.addEventListener("yiyue:change", note)
+			const resolved = (await Promise.all([`+calls+`])).map(show)
+			document.removeEventListener("yiyue:change", note)
+			return {seen, resolved, lang: document.documentElement.lang}
+		})()`)
+	}
+	check := func(name string, r run, want []string, conv interface{ Convert(string) string }, lang string) {
+		t.Helper()
+		if strings.Join(r.Seen, ", ") != strings.Join(want, ", ") || strings.Join(r.Resolved, ", ") != strings.Join(want, ", ") {
+			t.Errorf("%s: yiyue:change told %q and set() resolved with %q, want %q for both", name, r.Seen, r.Resolved, want)
+		}
+		if r.Lang != lang {
+			t.Errorf("%s: html lang = %q, want %q", name, r.Lang, lang)
+		}
+		got := browsertest.Eval[[]string](tb, texts)
+		bad := 0
+		for i := range orig {
+			w := orig[i]
+			if conv != nil {
+				w = conv.Convert(w)
+			}
+			if i >= len(got) || got[i] != w {
+				if bad++; bad <= 3 && i < len(got) {
+					t.Errorf("%s: text %d = %q, want %q", name, i, got[i], w)
+				}
+			}
+		}
+	}
+	// Made once through the WASM, so that each can be replayed.
+	row(`yiyue.set({script: "traditional"}), yiyue.set({script: "original"})`)
+
+	r := row(`yiyue.set({script: "traditional"}), yiyue.set({script: "original"}), yiyue.set({script: "traditional"}), yiyue.set({zoom: 1.5})`)
+	check("three switches and a zoom", r, []string{"traditional t 1", "original t 1", "traditional t 1", "traditional t 1.5"}, s2t, "zh-Hant")
+
+	// A switch asked for while another call waits for its dictionary
+	// waits its turn.
+	r = row(`yiyue.set({script: "original"}), yiyue.set({script: "traditional", variant: "tw"}), yiyue.set({script: "original"}), yiyue.set({script: "traditional"})`)
+	check("switches around a new variant", r, []string{"original t 1.5", "traditional tw 1.5", "original tw 1.5", "traditional tw 1.5"}, s2tw, "zh-TW")
+
+	r = row(`yiyue.set({script: "original"}), yiyue.set({zoom: 1, variant: "t"})`)
+	check("back", r, []string{"original tw 1.5", "original t 1"}, nil, "zh-CN")
+	if after := browsertest.Eval[string](tb, outer); after != before {
+		t.Error("outerHTML after switching back differs from before")
+		diff(t, before, after)
+	}
+	if errs := tb.Errors(); len(errs) > 0 {
+		t.Errorf("console errors: %v", errs)
+	}
+}

@@ -218,8 +218,12 @@ function restore(whole) {
 // lang attribute and restored the same way. name names the conversion,
 // for its memo; min is the lowest UTF-16 code unit that any key of the
 // conversion (dictionary or phrase override) may need: a string without
-// one is not converted.
-rt.convertPage = (fn, langs, name, min) => {
+// one is not converted. key is what set() asked for ("script|variant"),
+// for rt.quick. A page that already shows the conversion (rt.quick made
+// it) is left as it is.
+rt.convertPage = (fn, langs, name, min, key) => {
+  if (key) quick.set(key, [fn, langs, name, min])
+  if (fn ? conv == fn && name == convName : !conv) return 0
   absorb()
   const walked = pre, since = pending
   pre = null
@@ -255,6 +259,24 @@ rt.convertPage = (fn, langs, name, min) => {
   last = null
   watch()
   return writes
+}
+
+// quick maps what set() asked for (script|variant) to the WASM's
+// rt.convertPage arguments for it, as the WASM last chose them.
+const quick = new Map()
+
+// rt.quick makes the switch that set({script}) asks for at once, before the
+// WASM hears of it, when the WASM made it before and it is a replay of the
+// record: the page is as the last switch left it, so nothing is walked or
+// converted. It says whether it did; the WASM's own call follows (in
+// start.js) and finds the page switched.
+rt.quick = (script, variant) => {
+  const a = quick.get(script + "|" + variant)
+  if (!a) return false
+  absorb()
+  if (a[0] ? conv || !last || last.name != a[2] || pre : !conv) return false
+  rt.convertPage(...a)
+  return true
 }
 
 // rt.collect walks the page while the first dictionary is on its way, so
