@@ -203,7 +203,8 @@ func (b *builder) runtimeScript(web string) ([]byte, error) {
 		loading[l.Tag()] = i18n.T(l, i18n.Loading)
 	}
 	var src bytes.Buffer
-	fmt.Fprintf(&src, "(()=>{\"use strict\";const b=window.yiyue._b,rt=b.rt={files:%s,sri:%s,loading:%s};rt.asset=n=>b.base+rt.files[n];\n", mustJSON(files), mustJSON(sri), mustJSON(loading))
+	// The toolbar's zoom steps, which glyphs.js readies in advance.
+	fmt.Fprintf(&src, "(()=>{\"use strict\";const b=window.yiyue._b,rt=b.rt={files:%s,sri:%s,loading:%s,steps:%s};rt.asset=n=>b.base+rt.files[n];\n", mustJSON(files), mustJSON(sri), mustJSON(loading), mustJSON(state.ZoomSteps))
 	// Go's glue defines globals (Go, fs, process, path) as it runs. The
 	// loader may load this script for the text zoom's second pass alone,
 	// without starting Go: the glue runs only when Go starts (b.go).

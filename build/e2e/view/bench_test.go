@@ -95,12 +95,20 @@ const toggleJS = `(async () => {
 	return true
 })()`
 
-// The steps of one tab: zoom levels in toolbar order, then some again;
-// every scheme twice.
+// The steps of one tab: zoom levels in toolbar order, then jumps to some
+// again, back to back; then a reader's steps with the toolbar's 大/小
+// (each to the level beside the last, from 1.75 down, up to 3 and back
+// to 1.75), readerPause apart; every scheme twice.
 var (
-	zoomOrder = []float64{1.5, 1.75, 2, 2.5, 3, 2, 1.25, 1.5, 3, 1.25, 2.5, 1.75}
-	schemeRun = []string{"yellow-on-black", "white-on-black", "black-on-white", "black-on-yellow", "yellow-on-blue", "off"}
+	zoomOrder   = []float64{1.5, 1.75, 2, 2.5, 3, 2, 1.25, 1.5, 3, 1.25, 2.5, 1.75}
+	readerSteps = []float64{1.5, 1.25, 1.5, 1.75, 2, 2.5, 3, 2.5, 2, 1.75}
+	schemeRun   = []string{"yellow-on-black", "white-on-black", "black-on-white", "black-on-yellow", "yellow-on-blue", "off"}
 )
+
+// readerPause is the time between a reader's presses of 大 or 小: they
+// look at the page between them. The runtime readies the levels either
+// side in that time (runtime/glyphs.js).
+const readerPause = 300 * time.Millisecond
 
 type samples map[string][]float64
 
@@ -131,10 +139,12 @@ const tabsPerRun = 3
 // measurement of a change that does nothing (the method's floor), and
 // ms-css-zoom-reference, the browser's own relayout for a CSS zoom of the
 // whole page (the floor of any text zoom); ms-*-js is the part spent
-// before the change was on the page (the widget's own script). The zoom steps are
-// reported together and split into a level's first visit in the tab
+// before the change was on the page (the widget's own script). The zoom
+// steps made back to back (zoomOrder) are reported together
+// (ms-zoom-median) and split into a level's first visit in the tab
 // (ms-zoom-new-level) and a later one (ms-zoom-level-again); the first
-// zoom of a tab, which also scans the page, is ms-first-zoom.
+// zoom of a tab, which also scans the page, is ms-first-zoom. A reader's
+// steps with pauses (readerSteps) are ms-zoom-reader-step.
 func BenchmarkToggle(b *testing.B) {
 	for _, pg := range []struct{ name, text string }{
 		{"report.html", ".article-body p"},
@@ -178,6 +188,12 @@ func BenchmarkToggle(b *testing.B) {
 					s.add("zoom-js", js)
 					s.add(visit, ms)
 				}
+				for _, z := range readerSteps {
+					time.Sleep(readerPause)
+					ms, js := step(fmt.Sprintf("zoom(%g)", z), "zoom-step")
+					s.add("zoom-step", ms)
+					s.add("zoom-step-js", js)
+				}
 				ms, _ = step("zoom(1)", "off")
 				s.add("off", ms)
 				for range 2 {
@@ -204,12 +220,15 @@ func BenchmarkToggle(b *testing.B) {
 			b.ReportMetric(median(s["zoom-js"]), "ms-zoom-js-median")
 			b.ReportMetric(median(s["zoom-new"]), "ms-zoom-new-level-median")
 			b.ReportMetric(median(s["zoom-again"]), "ms-zoom-level-again-median")
+			b.ReportMetric(median(s["zoom-step"]), "ms-zoom-reader-step-median")
+			b.ReportMetric(maxOf(s["zoom-step"]), "ms-zoom-reader-step-max")
+			b.ReportMetric(median(s["zoom-step-js"]), "ms-zoom-reader-step-js-median")
 			b.ReportMetric(median(s["off"]), "ms-zoom-off")
 			b.ReportMetric(median(s["contrast"]), "ms-contrast-median")
 			b.ReportMetric(maxOf(s["contrast"]), "ms-contrast-max")
 			b.ReportMetric(median(s["contrast-js"]), "ms-contrast-js-median")
 			b.ReportMetric(float64(late), "late-frames")
-			for _, k := range []string{"idle", "ref", "cold", "zoom", "zoom-new", "zoom-again", "off", "contrast"} {
+			for _, k := range []string{"idle", "ref", "cold", "zoom", "zoom-new", "zoom-again", "zoom-step", "off", "contrast"} {
 				if len(cpu[k]) == 0 {
 					b.Fatalf("no CPU time measured for %s", k)
 				}

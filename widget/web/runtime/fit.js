@@ -28,6 +28,7 @@ let boxes = 0, watcher, added
 b.fit = (cand, key, fresh, rules) => {
   // The loader calls it without a level when zoom and spacing go off; the
   // fixes went with their attributes, and the boxes are scanned anew.
+  glyphsSoon(key)
   if (!key) return levels.clear(), watcher && watcher.disconnect()
   if (!watcher) {
     // New text may need more fixes at this level, and be tagged first; the

@@ -1,0 +1,72 @@
+// glyphs.js readies the text sizes a reader is likely to go to next: the
+// toolbar's steps either side of the zoom in force. At a size it has not
+// drawn before, the browser loads each glyph's metrics anew, and on a
+// Chinese page, with hundreds of distinct characters, that is most of the
+// relayout. Measuring the page's characters at those sizes on a canvas
+// loads them while the page is idle, a slice at a time, so that the next
+// step only lays out: a reader's step on the example portal took 15-16 ms
+// here, against 22-27 ms unreadied (go run ./build bench).
+// fit.js calls glyphsSoon with its level's key whenever it fits, and
+// without one when the zoom goes off; a browser without idle callbacks or
+// OffscreenCanvas skips it.
+const glyphsIdle = window.OffscreenCanvas && window.requestIdleCallback
+let glyphsJob, glyphsKey
+
+function glyphsSoon(key) {
+  // Once per level: text the page adds later (a ticker) is not worth
+  // measuring again and again.
+  if (!glyphsIdle || key == glyphsKey) return
+  glyphsKey = key
+  glyphsJob = null
+  if (!key) return
+  // The zoom in force, the steps either side, the zoomed elements; then,
+  // per font at the original size ([style, weight, px, family, locale]),
+  // its characters; then the [font, locale, text] runs to measure.
+  let z, next, els, at = 0
+  const fonts = new Map(), runs = []
+  const steps = [() => {
+    if (!els) {
+      z = +getComputedStyle(document.documentElement).getPropertyValue("--yiyue-zoom") || 1
+      next = [rt.steps.findLast(t => t < z), rt.steps.find(t => t > z)].filter(t => t > 1)
+      els = next.length ? document.querySelectorAll("[data-yiyue-z]") : []
+    }
+    for (const end = Math.min(at + 200, els.length); at < end; at++) {
+      const e = els[at], c = getComputedStyle(e)
+      let t = ""
+      for (const n of e.childNodes) if (n.nodeType == 3) t += n.data
+      if (!/\S/.test(t)) continue
+      const k = [c.fontStyle, c.fontWeight, parseFloat(c.fontSize) / z, c.fontFamily, (c.webkitLocale || "").replace(/"/g, "")].join("\n")
+      const s = fonts.get(k) || new Set()
+      for (const ch of t) s.add(ch)
+      fonts.set(k, s)
+    }
+    if (at < els.length) return 1
+    for (const t of next)
+      for (const [k, s] of fonts) {
+        const [style, weight, px, family, lang] = k.split("\n"), chars = [...s].join("")
+        // The size is the one the zoom rule writes: original × level.
+        const font = `${style} ${weight} ${px * t}px ${family}`
+        for (let j = 0; j < chars.length; j += 100) runs.push([font, lang, chars.slice(j, j + 100)])
+      }
+  }, () => {
+    if (!runs.length) return 0
+    // A new OffscreenCanvas each time: measured on one kept for the job,
+    // or on a <canvas> element, the page's next step took 25-30 ms here,
+    // as unreadied, against 15 ms.
+    const ctx = new OffscreenCanvas(1, 1).getContext("2d")
+    const [font, lang, text] = runs.pop()
+    ctx.font = font
+    if (lang && lang != "auto") ctx.lang = lang
+    ctx.measureText(text)
+    return runs.length
+  }]
+  // A newer job (another level) ends this one.
+  const job = (glyphsJob = d => {
+    if (job != glyphsJob) return
+    while (steps.length && d.timeRemaining() > 2) if (!steps[0]()) steps.shift()
+    if (steps.length) glyphsIdle(job)
+    // Done: a mark in the page's performance timeline says what for.
+    else if (next.length) performance.mark("yiyue-glyphs", { detail: { levels: next, fonts: fonts.size } })
+  })
+  glyphsIdle(job)
+}
