@@ -90,7 +90,10 @@ func measure(tb testing.TB, peer string, runs int) run {
 // MutationObserver's callback runs then. Each switch with the dictionary
 // loaded starts after the page has been drawn, as a reader's click does:
 // a switch straight after another finds the layout still to be done and
-// costs less. Then the same switch as a reader makes it, by the toolbar's
+// costs less. (Such a switch repeats one made before: the runtime replays
+// it, and the WASM hears of it in a task of its own, which the time to
+// the converted page leaves out and yiyue.set's resolution includes.)
+// Then the same switch as a reader makes it, by the toolbar's
 // 简/繁 button with the toolbar open: it also switches the toolbar's
 // labels between 简体 and 繁體.
 const switchJS = `(async () => {
