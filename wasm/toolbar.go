@@ -463,8 +463,40 @@ func onClick(_ js.Value, args []js.Value) any {
 		rove(i)
 	}
 	id := items[i].c.ID
-	runCall(func() { press(id) })
+	if !pressLater(id) {
+		runCall(func() { press(id) })
+	}
 	return nil
+}
+
+// laterFn makes a press that the runtime queued; its argument is the
+// control's id.
+var laterFn js.Func
+
+// pressLater hands a press to the runtime's queue (rt.later, start.js),
+// which takes it when calls made before it wait there, or when it
+// switches the script and the runtime can replay that switch at once: the
+// page shows it before Go hears of it. It reports whether the runtime
+// took it.
+func pressLater(id string) bool {
+	var script any = false
+	variant := ""
+	// A call that holds mu (one waiting for a dictionary) goes first.
+	if id == "script" && mu.TryLock() {
+		if p := toolbar.Press(id, cur, page); len(p) == 1 {
+			script = p[0].Value.S
+		}
+		variant = cur.Str("variant")
+		mu.Unlock()
+	}
+	if laterFn.IsUndefined() {
+		laterFn = js.FuncOf(func(_ js.Value, a []js.Value) any {
+			id := a[0].String()
+			runCall(func() { press(id) })
+			return nil
+		})
+	}
+	return runtimeObj().Call("later", script, variant, laterFn, id).Bool()
 }
 
 func onChange(_ js.Value, args []js.Value) any {

@@ -93,9 +93,9 @@ func measure(tb testing.TB, peer string, runs int) run {
 // costs less. (Such a switch repeats one made before: the runtime replays
 // it, and the WASM hears of it in a task of its own, which the time to
 // the converted page leaves out and yiyue.set's resolution includes.)
-// Then the same switch as a reader makes it, by the toolbar's
-// 简/繁 button with the toolbar open: it also switches the toolbar's
-// labels between 简体 and 繁體.
+// Then the same switch as a reader makes it, by the toolbar's 简/繁
+// button with the toolbar open, replayed the same way: the toolbar's
+// labels switch between 简体 and 繁體 in the WASM's task, after it.
 const switchJS = `(async () => {
 	await yiyue.load()
 	const converted = () => new Promise(ok => {
@@ -127,7 +127,8 @@ const switchJS = `(async () => {
 	}
 	rt.convertPage = cp
 	// A reader's own switch: the toolbar's 简/繁 button, the toolbar open
-	// (its labels switch to 繁體 with the page), pressed and pressed again.
+	// (its labels switch to 繁體 a task after the page), pressed and
+	// pressed again.
 	await yiyue.open()
 	const btn = yiyue._b.root.querySelector("[data-id=script]"), button = []
 	const changed = () => new Promise(ok => document.addEventListener("yiyue:change", ok, {once: true}))

@@ -351,3 +351,42 @@ func TestSwitchesInARow(t *testing.T) {
 		t.Errorf("console errors: %v", errs)
 	}
 }
+
+// TestToolbarSwitchesInARow: presses of the toolbar's 简/繁 button that
+// the runtime replays at once, three in a row, then one followed at once
+// by an API call: each takes effect in order, the button's pressed state
+// follows, and the page ends as it began.
+func TestToolbarSwitchesInARow(t *testing.T) {
+	tb := tab(t, "report.html")
+	orig := browsertest.Eval[[]string](tb, texts)
+	got := browsertest.Eval[[]string](tb, `(async () => {
+		await yiyue.open()
+		const btn = yiyue._b.root.querySelector("[data-id=script]")
+		const settled = n => new Promise(ok => {
+			const seen = []
+			const note = e => { seen.push(e.detail.script + " " + e.detail.zoom); if (seen.length == n) { document.removeEventListener("yiyue:change", note); setTimeout(ok, 0, seen) } }
+			document.addEventListener("yiyue:change", note)
+		})
+		// Made once through the WASM, so that each can be replayed.
+		let s = settled(2); btn.click(); await new Promise(r => setTimeout(r, 50)); btn.click(); await s
+		s = settled(3); btn.click(); btn.click(); btn.click()
+		const three = await s
+		s = settled(2); btn.click(); yiyue.set({zoom: 1.5})
+		const two = await s
+		return [...three, ...two, btn.getAttribute("aria-pressed"), document.documentElement.lang]
+	})()`)
+	want := []string{"traditional 1", "original 1", "traditional 1", "original 1", "original 1.5", "false", "zh-CN"}
+	if strings.Join(got, ", ") != strings.Join(want, ", ") {
+		t.Errorf("changes, pressed state and lang = %q, want %q", got, want)
+	}
+	texts0 := browsertest.Eval[[]string](tb, texts)
+	for i := range orig {
+		if i < len(texts0) && texts0[i] != orig[i] {
+			t.Errorf("text %d = %q after switching back, want %q", i, texts0[i], orig[i])
+			break
+		}
+	}
+	if errs := tb.Errors(); len(errs) > 0 {
+		t.Errorf("console errors: %v", errs)
+	}
+}

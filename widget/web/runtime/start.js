@@ -32,37 +32,23 @@ b.go = () => {
       // A call resolves a task later, after what a change leaves for then
       // (the page's title, text.js; saving the preferences, the loader),
       // which a timer set earlier runs first. A set() of the script alone
-      // that rt.quick can replay switches the page at once, while no call
-      // is under way: the WASM hears of it in a task of its own, after the
-      // page could be drawn, and so do the calls after it, in order.
-      // (A message, not a timer: nested timers wait 4 ms.)
+      // that rt.quick can replay switches the page at once (rt.later).
       b.ready = i => {
-        let busy = 0
-        const queue = [], mc = new MessageChannel()
-        // One call a task; a call stays queued while it runs, so that one
-        // made meanwhile (from a yiyue:change listener) waits its turn.
-        mc.port1.onmessage = () => {
-          try {
-            queue[0]()
-          } finally {
-            queue.shift()
-            if (queue.length) mc.port2.postMessage(0)
-          }
-        }
         for (const m in i) {
           const f = i[m]
           i[m] = (p, ok, no) => {
-            const go = () => {
+            let s
+            try {
+              s = m == "set" && Object.keys(p).join() == "script" && p.script
+            } catch (e) {}
+            // Go gets the script as read here (a getter may change it).
+            if (typeof s == "string") p = { script: s }
+            else s = false
+            const send = () => {
               busy++
               f(p, s => (busy--, setTimeout(ok, 0, s)), e => (busy--, setTimeout(no, 0, e)))
             }
-            let s
-            try {
-              s = m == "set" && !busy && !queue.length && Object.keys(p).join() == "script" && p.script
-            } catch (e) {}
-            if (typeof s == "string" && rt.quick(s, b.state().variant)) p = { script: s }
-            else if (!queue.length) return go()
-            if (queue.push(go) == 1) mc.port2.postMessage(0)
+            if (!rt.later(s, b.state().variant, send)) send()
           }
         }
         ok(i)
@@ -75,6 +61,33 @@ b.go = () => {
       delete b.msg.dataset.busy
       b.btn.ariaBusy = null
     })
+}
+
+// While no call is under way (busy counts them), a switch of the script
+// that rt.quick can replay is made at once, and the WASM hears of it in a
+// task of its own, after the page could be drawn; the calls after it wait
+// their turn in queue, one a task, so that they keep their order. (A
+// message, not a timer: nested timers wait 4 ms.) rt.later takes a call
+// f(...a) that asks for script (or for nothing quick, script false): it
+// queues it and says so when it made the switch or the queue is not
+// empty; otherwise the caller makes the call itself, now. Toolbar presses
+// come here too (wasm/toolbar.go).
+let busy = 0
+const queue = [], turns = new MessageChannel()
+// A call stays queued while it runs, so that one made meanwhile (from a
+// yiyue:change listener) waits its turn.
+turns.port1.onmessage = () => {
+  try {
+    queue[0]()
+  } finally {
+    queue.shift()
+    if (queue.length) turns.port2.postMessage(0)
+  }
+}
+rt.later = (script, variant, f, ...a) => {
+  if (!queue.length && (busy || !script || !rt.quick(script, variant))) return false
+  if (queue.push(() => f(...a)) == 1) turns.port2.postMessage(0)
+  return true
 }
 
 // rt.sheet makes a <link> to one of yiyue's stylesheets, checked against its
