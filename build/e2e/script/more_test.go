@@ -380,6 +380,28 @@ func TestTitleWrittenLater(t *testing.T) {
 	}
 }
 
+// TestSettlesAfterTitle: set() settles once the title is written, however
+// the switch was made (through the WASM, or replayed at once) and from
+// however deep a chain of timers it was asked for, where the title's own
+// timer waits 4 ms.
+func TestSettlesAfterTitle(t *testing.T) {
+	s2t := env.Converter(t, "s2t")
+	tb := tab(t, "report.html")
+	title := browsertest.Eval[string](tb, `document.title`)
+	for round := 1; round <= 2; round++ {
+		for _, c := range []struct{ script, want string }{{"traditional", s2t.Convert(title)}, {"original", title}} {
+			got := browsertest.Eval[string](tb, `(async () => {
+				const nest = (n, f) => n ? setTimeout(() => nest(n - 1, f)) : f()
+				await new Promise((ok, no) => nest(8, () => yiyue.set({script: "`+c.script+`"}).then(ok, no)))
+				return document.title
+			})()`)
+			if got != c.want {
+				t.Errorf("round %d, %s: document.title %q once set() settled, want %q", round, c.script, got, c.want)
+			}
+		}
+	}
+}
+
 // TestSwitchNeedsNoPageStylesheet: the page stylesheet holds the view
 // aids only (zoom, spacing, links, cursor, contrast). A reader who only
 // switches script does not download it, and set() resolves without

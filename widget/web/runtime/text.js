@@ -66,7 +66,15 @@ function writeLater() {
   later = null
   // Our own writes are not the page's changes.
   if (observer) observer.takeRecords()
+  for (const f of titleWaits.splice(0)) f()
 }
+
+// rt.afterTitle runs f once the title's text on its way is written (at
+// once when none is): a call settles after it (start.js). Its timer is
+// not always first: set in a deeply nested timer, it waits 4 ms, and a
+// switch replayed at once sets it outside the WASM's task.
+const titleWaits = []
+rt.afterTitle = f => (later ? titleWaits.push(f) : f())
 
 // items collects the convertible items of a document, its open shadow roots
 // and its same-origin iframes.
