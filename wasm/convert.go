@@ -23,12 +23,13 @@ var (
 	dicts      = map[string]*convert.Converter{}
 	phrases    *convert.Phrases
 	applied    string // the conversion the page shows; "" for its own text
-	active     *convert.Converter
-	convertFn  js.Func
-	// The runtime object and, per conversion, its name and lang map as
-	// JavaScript values, made once: every js.Value made costs a finalizer.
+	// The runtime object and, per conversion, its function, name and lang
+	// map as JavaScript values, made once: every js.Value made costs a
+	// finalizer. Each conversion has a function of its own, not one for
+	// whichever applies: the runtime replays a switch (and converts what
+	// the page adds after it) before Go hears of it.
 	rtObj, cfgObj js.Value
-	convArgs      = map[string][2]js.Value{}
+	convArgs      = map[string][3]js.Value{}
 	// floor is the lowest code point of which every key in force holds at
 	// least one at or above it: text without one cannot change, and the
 	// runtime leaves it out of the batch. keyFloor holds for yiyue's
@@ -93,7 +94,7 @@ func convertPage(prev state.State, next *state.State) error {
 	rt := runtimeObj()
 	if want == "" {
 		rt.Call("convertPage", js.Null(), js.Null(), js.Null(), js.Null(), asked+"|"+variant)
-		applied, active = "", nil
+		applied = ""
 		followScript(pageScript)
 		return nil
 	}
@@ -106,21 +107,13 @@ func convertPage(prev state.State, next *state.State) error {
 		}
 		return &featureError{label, err}
 	}
-	active = c
-	if convertFn.IsUndefined() {
-		convertFn = js.FuncOf(func(_ js.Value, args []js.Value) any {
-			if active == nil {
-				return args[0]
-			}
-			return active.Convert(args[0].String())
-		})
-	}
 	a, ok := convArgs[want]
 	if !ok {
-		a = [2]js.Value{js.ValueOf(want), langMap(want)}
+		fn := js.FuncOf(func(_ js.Value, args []js.Value) any { return c.Convert(args[0].String()) })
+		a = [3]js.Value{fn.Value, js.ValueOf(want), langMap(want)}
 		convArgs[want] = a
 	}
-	rt.Call("convertPage", convertFn, a[1], a[0], floor, asked+"|"+variant)
+	rt.Call("convertPage", a[0], a[2], a[1], floor, asked+"|"+variant)
 	applied = want
 	if want == "t2s" {
 		followScript(script.Simplified)

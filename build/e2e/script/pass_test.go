@@ -390,3 +390,33 @@ func TestToolbarSwitchesInARow(t *testing.T) {
 		t.Errorf("console errors: %v", errs)
 	}
 }
+
+// TestAddedRightAfterReplay: text the page adds right after a switch that
+// was replayed at once is converted in the next frame, which may come
+// before the WASM hears of the switch (on a loaded machine it did): by
+// that switch's dictionary, not by whatever the WASM last applied. The
+// test replays the switch itself (rt.quick, as set() does) and tells the
+// WASM only after the frame.
+func TestAddedRightAfterReplay(t *testing.T) {
+	s2t := env.Converter(t, "s2t")
+	tb := tab(t, "report.html")
+	const text = "后来加入的头发与发展"
+	got := browsertest.Eval[[]string](tb, `(async () => {
+		await yiyue.set({script: "traditional"})
+		await yiyue.set({script: "original"})
+		const frames = () => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))
+		if (!yiyue._b.rt.quick("traditional", "t")) return ["not replayed"]
+		const p = document.createElement("p")
+		p.textContent = "`+text+`"
+		document.querySelector("h1").after(p)
+		await frames()
+		const before = p.textContent
+		await yiyue.set({script: "traditional"})
+		await frames()
+		return [before, p.textContent, document.documentElement.lang]
+	})()`)
+	want := s2t.Convert(text)
+	if len(got) != 3 || got[0] != want || got[1] != want || got[2] != "zh-Hant" {
+		t.Errorf("text added after a replayed switch, two frames on and once the WASM heard of it, and lang: %q, want %q, %q, zh-Hant", got, want, want)
+	}
+}
