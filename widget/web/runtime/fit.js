@@ -29,7 +29,7 @@ b.fit = (cand, key, fresh, rules) => {
   // The loader calls it without a level when zoom and spacing go off; the
   // fixes went with their attributes, and the boxes are scanned anew.
   glyphsSoon(key)
-  if (!key) return levels.clear(), watcher && watcher.disconnect()
+  if (!key) return (fitLeft = null), levels.clear(), watcher && watcher.disconnect()
   if (!watcher) {
     // New text may need more fixes at this level, and be tagged first; the
     // other levels' fixes did not see it and are found again when visited.
@@ -44,14 +44,38 @@ b.fit = (cand, key, fresh, rules) => {
   watcher.observe(document.body, { childList: true, subtree: true })
   if (fresh) levels.clear()
   let fx = levels.get(key)
-  if (fx) return rules(fixRules(fx))
+  fitLeft = null
+  // A level left before its held blocks were fitted is fitted anew.
+  if (fx && !fx.rest) return rules(fixRules(fx))
   levels.set(key, (fx = new Map()))
   rules("")
+  // What lazy.js holds is fitted once it is let go (fitRest).
+  const held = lazyHeld.length && lazyHeldSet()
+  fitRounds(held ? new Map([...cand].filter(([c]) => !held.has(c))) : cand, cand, fx, rules)
+  if (held) (fx.rest = 1), (fitLeft = [cand, fx, rules])
+}
+
+// fitLeft is what the last b.fit left for fitRest: the boxes, the
+// level's fixes and where its rules go.
+let fitLeft
+
+// fitRest fits every box at the level of the last b.fit, when it left held
+// boxes for later: lazy.js calls it once all are let go.
+function fitRest() {
+  if (!fitLeft) return
+  const [cand, fx, rules] = fitLeft
+  fitLeft = null
+  fitRounds(cand, cand, fx, rules)
+  fx.rest = 0
+}
+
+// fitRounds fits the boxes of some (a part of cand) into fx, in rounds.
+function fitRounds(some, cand, fx, rules) {
   for (let i = 0; i < 6; i++) {
     const grow = [], flow = []
-    for (const [c, o] of cand) {
+    for (const [c, o] of some) {
       const x = fx.get(c) || []
-      if (!c.isConnected) cand.delete(c)
+      if (!c.isConnected) cand.delete(c), some.delete(c)
       else if (!o[3]) {
         const dh = c.scrollHeight - c.clientHeight - o[0]
         const w = c.scrollWidth - c.clientWidth - o[1] > 1 && !x[2]

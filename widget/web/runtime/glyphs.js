@@ -63,6 +63,8 @@ function glyphsSoon(key) {
   // A newer job (another level) ends this one.
   const job = (glyphsJob = d => {
     if (job != glyphsJob) return
+    // Blocks held by lazy.js would be styled one by one: wait for them.
+    if (lazyHeld.length) return rt.afterLazy(() => glyphsIdle(job))
     while (steps.length && d.timeRemaining() > 2) if (!steps[0]()) steps.shift()
     if (steps.length) glyphsIdle(job)
     // Done: a mark in the page's performance timeline says what for.

@@ -30,9 +30,12 @@ b.go = () => {
   return WebAssembly.instantiateStreaming(fetch(rt.asset("yiyue.wasm"), { integrity: rt.sri["yiyue.wasm"] }), go.importObject)
     .then(r => new Promise(ok => {
       // A call resolves a task later, after what a change leaves for then
-      // (the page's title, text.js, which rt.afterTitle waits for; saving
-      // the preferences, the loader, which a timer set earlier runs first). A set() of the script alone
-      // that rt.quick can replay switches the page at once (rt.later).
+      // (the page's title, text.js, which rt.afterTitle waits for; the
+      // blocks below the screen, lazy.js, which rt.afterLazy waits for;
+      // saving the preferences, the loader, which a timer set earlier runs
+      // first). A set() of the script alone that rt.quick can replay
+      // switches the page at once (rt.later).
+      const settled = (f, v) => rt.afterTitle(() => rt.afterLazy(() => setTimeout(f, 0, v)))
       b.ready = i => {
         for (const m in i) {
           const f = i[m]
@@ -46,7 +49,7 @@ b.go = () => {
             else s = false
             const send = () => {
               busy++
-              f(p, s => (busy--, rt.afterTitle(() => setTimeout(ok, 0, s))), e => (busy--, rt.afterTitle(() => setTimeout(no, 0, e))))
+              f(p, s => (busy--, settled(ok, s)), e => (busy--, settled(no, e)))
             }
             if (!rt.later(s, b.state().variant, send)) send()
           }

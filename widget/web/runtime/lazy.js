@@ -1,0 +1,123 @@
+// lazy.js lays out first what a change of the view shows. Zoom, a scheme
+// or spacing restyles the whole page, and the browser lays all of it out
+// again before it draws the next frame: on a long page (10,000 elements)
+// 200-300 ms, most of it for text far below the screen. So before such a
+// change, the blocks that start more than a screen below what is shown are
+// held (data-yiyue-lazy): content-visibility: auto at their present size,
+// so that the frame styles and lays out only the rest. Then they are let go,
+// a few at a time, in idle time, nearest first, and text zoom's second pass
+// (fit.js) looks at them once all are. A script still reads true styles and
+// boxes meanwhile (the browser lays a held block out when asked about it),
+// and set() settles once all are let go (start.js).
+//
+// Only blocks below the screen are held: containment scopes counters and
+// makes a block its own formatting context, which changes nothing above it.
+// Only plain blocks in the flow with nothing positioned inside (which
+// containment would move, or hide with the block) are held, never the
+// widget's host or what holds focus.
+const lazyA = "data-yiyue-lazy"
+// lazyKeys are the state's fields that restyle the page.
+const lazyKeys = ["zoom", "contrast", "spacing", "links", "cursor", "elder"]
+const lazySheet = new CSSStyleSheet()
+// lazyHeld lists the held blocks in document order; lazySizes, the sizes
+// with a rule; lazyOK, whether a block may be held (forgotten whenever the
+// page adds something); lazyWaits, what waits for all to be let go;
+// lazyCost, the time one block took to lay out when let go (ms).
+let lazyHeld = [], lazyOK = new WeakMap(), lazyWaits = [], lazyCost = 1, lazyAsked
+const lazySizes = new Set()
+new MutationObserver(() => (lazyOK = new WeakMap())).observe(document, { childList: true, subtree: true })
+
+const lazyCommit = b.commit
+b.commit = s => {
+  const n = JSON.parse(s), o = b.state()
+  if (lazyKeys.some(k => n[k] !== o[k])) lazyHold(lazyGrowth(o) / lazyGrowth(n))
+  lazyCommit(s)
+}
+
+// rt.afterLazy runs f once no block is held (at once when none is).
+rt.afterLazy = f => (lazyHeld.length ? lazyWaits.push(f) : f())
+
+// lazyHeldSet returns the elements inside held blocks, the blocks too:
+// fit.js leaves them for later.
+function lazyHeldSet() {
+  const s = new Set(lazyHeld)
+  for (const e of lazyHeld) for (const d of e.getElementsByTagName("*")) s.add(d)
+  return s
+}
+
+// lazyGrowth is roughly how much state s grows the page's text.
+function lazyGrowth(s) {
+  return Math.max(s.zoom, s.elder ? 1.5 : 1) * (s.spacing || s.elder ? 1.5 : 1)
+}
+
+// lazyHold holds the blocks that start more than a screen below the
+// screen once the change is made, which shrinks the text by shrink (the
+// blocks move up as much): the boxes that reach into the screens before
+// are looked into.
+function lazyHold(shrink) {
+  const h = innerHeight * 2 * Math.max(1, shrink), held = new Set(lazyHeld), add = []
+  const walk = (e, d) => {
+    for (const c of e.children) {
+      if (held.has(c)) continue
+      const r = c.getBoundingClientRect()
+      if (r.top > h) {
+        if (r.height && lazyMay(c)) add.push([c, Math.ceil(r.width) + "px " + Math.ceil(r.height) + "px"])
+      } else if (r.bottom > 0 && d < 16 && c.childElementCount) walk(c, d + 1)
+    }
+  }
+  if (document.body) walk(document.body, 0)
+  if (!add.length) return
+  const n = lazySizes.size
+  for (const [, z] of add) lazySizes.add(z)
+  if (lazySizes.size > n) lazySheet.replaceSync([...lazySizes].map(z => `[${lazyA}="${z}"]:not(#_#_#_){content-visibility:auto!important;contain-intrinsic-size:${z}!important}`).join(""))
+  // First of the sheets, so that the loader's order of its own stays; a
+  // page that set its sheets since dropped it.
+  const a = document.adoptedStyleSheets
+  if (!a.includes(lazySheet)) document.adoptedStyleSheets = [lazySheet, ...a]
+  for (const [c, z] of add) c.setAttribute(lazyA, z), held.add(c)
+  lazyHeld = [...lazyHeld, ...add.map(x => x[0])]
+  // Held blocks come in document order only within one hold; nearest
+  // first is what matters, and a second hold adds nearer ones rarely.
+  lazySoon()
+}
+
+// lazyMay says whether block c may be held.
+function lazyMay(c) {
+  let ok = lazyOK.get(c)
+  if (ok == null) {
+    const s = getComputedStyle(c)
+    ok = /^(block|flow-root|flex|grid|table)$/.test(s.display) && /^(static|relative)$/.test(s.position) && s.float == "none" && !c.contains(b.root.host) && !c.contains(document.activeElement)
+    if (ok) for (const d of c.getElementsByTagName("*")) if (!/^(static|relative)$/.test(getComputedStyle(d).position)) ok = false
+    lazyOK.set(c, ok)
+  }
+  return ok
+}
+
+// lazySoon asks for idle time to let blocks go, within 100 ms at the
+// latest.
+function lazySoon() {
+  if (!lazyAsked) lazyAsked = (window.requestIdleCallback || (f => setTimeout(f, 16, { timeRemaining: () => 8 })))(lazyGo, { timeout: 100 })
+}
+
+// lazyGo lets blocks go while the idle time lasts, as many at a time as
+// it seems to allow, and lays them out there; once all are, the second
+// pass sees them, and what waited runs.
+function lazyGo(d) {
+  lazyAsked = 0
+  // Past the timeout there is no idle time: take 8 ms, half a frame.
+  const end = performance.now() + (d.didTimeout ? 8 : d.timeRemaining())
+  do {
+    const t = performance.now()
+    const n = Math.max(1, Math.floor((end - t) / 2 / lazyCost))
+    const go = lazyHeld.splice(0, n)
+    for (const e of go) e.removeAttribute(lazyA)
+    document.body?.offsetHeight
+    lazyCost = Math.max(0.05, (performance.now() - t) / go.length)
+  } while (lazyHeld.length && end - performance.now() > 2 * lazyCost)
+  if (lazyHeld.length) return lazySoon()
+  // Nothing of it stays on the page.
+  lazySizes.clear()
+  document.adoptedStyleSheets = document.adoptedStyleSheets.filter(x => x != lazySheet)
+  fitRest()
+  for (const f of lazyWaits.splice(0)) f()
+}
