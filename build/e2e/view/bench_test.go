@@ -98,10 +98,12 @@ const toggleJS = `(async () => {
 // The steps of one tab: zoom levels in toolbar order, then jumps to some
 // again, back to back; then a reader's steps with the toolbar's 大/小
 // (each to the level beside the last, from 1.75 down, up to 3 and back
-// to 1.75), readerPause apart; every scheme twice.
+// to 1.75), readerPause apart; then a reader's jumps with a site's own
+// size links (大/中/小 on an article), as far apart; every scheme twice.
 var (
 	zoomOrder   = []float64{1.5, 1.75, 2, 2.5, 3, 2, 1.25, 1.5, 3, 1.25, 2.5, 1.75}
 	readerSteps = []float64{1.5, 1.25, 1.5, 1.75, 2, 2.5, 3, 2.5, 2, 1.75}
+	readerJumps = []float64{3, 1.25, 2.5, 1.5, 3, 1.75, 1.25, 2, 3, 1.5}
 	schemeRun   = []string{"yellow-on-black", "white-on-black", "black-on-white", "black-on-yellow", "yellow-on-blue", "off"}
 )
 
@@ -144,7 +146,8 @@ const tabsPerRun = 3
 // (ms-zoom-median) and split into a level's first visit in the tab
 // (ms-zoom-new-level) and a later one (ms-zoom-level-again); the first
 // zoom of a tab, which also scans the page, is ms-first-zoom. A reader's
-// steps with pauses (readerSteps) are ms-zoom-reader-step.
+// steps with pauses (readerSteps) are ms-zoom-reader-step, and a reader's
+// jumps with pauses (readerJumps) ms-zoom-reader-jump.
 func BenchmarkToggle(b *testing.B) {
 	for _, pg := range []struct{ name, text string }{
 		{"report.html", ".article-body p"},
@@ -194,6 +197,11 @@ func BenchmarkToggle(b *testing.B) {
 					s.add("zoom-step", ms)
 					s.add("zoom-step-js", js)
 				}
+				for _, z := range readerJumps {
+					time.Sleep(readerPause)
+					ms, _ := step(fmt.Sprintf("zoom(%g)", z), "zoom-jump")
+					s.add("zoom-jump", ms)
+				}
 				ms, _ = step("zoom(1)", "off")
 				s.add("off", ms)
 				for range 2 {
@@ -223,12 +231,14 @@ func BenchmarkToggle(b *testing.B) {
 			b.ReportMetric(median(s["zoom-step"]), "ms-zoom-reader-step-median")
 			b.ReportMetric(maxOf(s["zoom-step"]), "ms-zoom-reader-step-max")
 			b.ReportMetric(median(s["zoom-step-js"]), "ms-zoom-reader-step-js-median")
+			b.ReportMetric(median(s["zoom-jump"]), "ms-zoom-reader-jump-median")
+			b.ReportMetric(maxOf(s["zoom-jump"]), "ms-zoom-reader-jump-max")
 			b.ReportMetric(median(s["off"]), "ms-zoom-off")
 			b.ReportMetric(median(s["contrast"]), "ms-contrast-median")
 			b.ReportMetric(maxOf(s["contrast"]), "ms-contrast-max")
 			b.ReportMetric(median(s["contrast-js"]), "ms-contrast-js-median")
 			b.ReportMetric(float64(late), "late-frames")
-			for _, k := range []string{"idle", "ref", "cold", "zoom", "zoom-new", "zoom-again", "zoom-step", "off", "contrast"} {
+			for _, k := range []string{"idle", "ref", "cold", "zoom", "zoom-new", "zoom-again", "zoom-step", "zoom-jump", "off", "contrast"} {
 				if len(cpu[k]) == 0 {
 					b.Fatalf("no CPU time measured for %s", k)
 				}

@@ -188,14 +188,15 @@ func TestZoomOtherPages(t *testing.T) {
 
 // TestNextStepsReadied: after each zoom, the levels either side are
 // readied while the page is idle (runtime/glyphs.js; its effect on speed
-// is in the benchmark), without a write to the page; a level between the
-// toolbar's steps readies the steps around it.
+// is in the benchmark), then the other steps, nearest first, without a
+// write to the page; a level between the toolbar's steps readies the
+// steps around it first.
 func TestNextStepsReadied(t *testing.T) {
 	tab := open(t, 1280, 800, "report.html")
 	for _, c := range []struct {
 		zoom   string
 		levels []float64
-	}{{"1.5", []float64{1.25, 1.75}}, {"1.6", []float64{1.5, 1.75}}, {"3", []float64{2.5}}} {
+	}{{"1.5", []float64{1.25, 1.75, 2, 2.5, 3}}, {"1.6", []float64{1.5, 1.75, 1.25, 2, 2.5, 3}}, {"3", []float64{2.5, 2, 1.75, 1.5, 1.25}}} {
 		browsertest.Eval[bool](tab, `(performance.clearMarks("yiyue-glyphs"), true)`)
 		set(tab, `{zoom: `+c.zoom+`}`)
 		got := browsertest.Eval[struct {

@@ -1,5 +1,6 @@
 // glyphs.js readies the text sizes a reader is likely to go to next: the
-// toolbar's steps either side of the zoom in force. At a size it has not
+// toolbar's steps either side of the zoom in force first, then the other
+// steps, nearest first (a site's 大/中/小 links jump). At a size it has not
 // drawn before, the browser loads each glyph's metrics anew, and on a
 // Chinese page, with hundreds of distinct characters, that is most of the
 // relayout. Measuring the page's characters at those sizes on a canvas
@@ -10,6 +11,8 @@
 // without one when the zoom goes off; a browser without idle callbacks or
 // OffscreenCanvas skips it.
 const glyphsIdle = window.OffscreenCanvas && window.requestIdleCallback
+// glyphsDone holds the runs measured already, at any level.
+const glyphsDone = new Set()
 let glyphsJob, glyphsKey
 
 function glyphsSoon(key) {
@@ -27,7 +30,8 @@ function glyphsSoon(key) {
   const steps = [() => {
     if (!els) {
       z = +getComputedStyle(document.documentElement).getPropertyValue("--yiyue-zoom") || 1
-      next = [rt.steps.findLast(t => t < z), rt.steps.find(t => t > z)].filter(t => t > 1)
+      next = [rt.steps.findLast(t => t < z), rt.steps.find(t => t > z)]
+      next = [...next, ...rt.steps.filter(t => !next.includes(t)).sort((a, b) => Math.abs(a - z) - Math.abs(b - z))].filter(t => t > 1 && t != z)
       els = next.length ? document.querySelectorAll("[data-yiyue-z]") : []
     }
     for (const end = Math.min(at + 200, els.length); at < end; at++) {
@@ -46,7 +50,10 @@ function glyphsSoon(key) {
         const [style, weight, px, family, lang] = k.split("\n"), chars = [...s].join("")
         // The size is the one the zoom rule writes: original × level.
         const font = `${style} ${weight} ${px * t}px ${family}`
-        for (let j = 0; j < chars.length; j += 100) runs.push([font, lang, chars.slice(j, j + 100)])
+        for (let j = 0; j < chars.length; j += 100) {
+          const r = [font, lang, chars.slice(j, j + 100)], k = r.join("\n")
+          if (!glyphsDone.has(k)) runs.push(r)
+        }
       }
   }, () => {
     if (!runs.length) return 0
@@ -54,7 +61,8 @@ function glyphsSoon(key) {
     // or on a <canvas> element, the page's next step took 25-30 ms here,
     // as unreadied, against 15 ms.
     const ctx = new OffscreenCanvas(1, 1).getContext("2d")
-    const [font, lang, text] = runs.pop()
+    const r = runs.shift(), [font, lang, text] = r
+    glyphsDone.add(r.join("\n"))
     ctx.font = font
     if (lang && lang != "auto") ctx.lang = lang
     ctx.measureText(text)

@@ -2,9 +2,10 @@
 // or spacing restyles the whole page, and the browser lays all of it out
 // again before it draws the next frame: on a long page (10,000 elements)
 // 200-300 ms, most of it for text far below the screen. So before such a
-// change, the blocks that start more than a screen below what is shown are
-// held (data-yiyue-lazy): content-visibility: auto at their present size,
-// so that the frame styles and lays out only the rest. Then they are let go,
+// change, the blocks that start more than half a screen below what is
+// shown are held (data-yiyue-lazy): content-visibility: auto at their
+// present size, so that the frame styles and lays out only the rest (the
+// browser draws what is within half a screen anyway). Then they are let go,
 // a few at a time, in idle time, nearest first, and text zoom's second pass
 // (fit.js) looks at them once all are. A script still reads true styles and
 // boxes meanwhile (the browser lays a held block out when asked about it),
@@ -23,9 +24,8 @@ const lazySheet = new CSSStyleSheet()
 // with a rule; lazyOK, whether a block may be held (forgotten whenever the
 // page adds something); lazyWaits, what waits for all to be let go;
 // lazyCost, the time one block took to lay out when let go (ms).
-let lazyHeld = [], lazyOK = new WeakMap(), lazyWaits = [], lazyCost = 1, lazyAsked
+let lazyHeld = [], lazyOK, lazyWaits = [], lazyCost = 1, lazyAsked
 const lazySizes = new Set()
-new MutationObserver(() => (lazyOK = new WeakMap())).observe(document, { childList: true, subtree: true })
 
 const lazyCommit = b.commit
 b.commit = s => {
@@ -50,12 +50,12 @@ function lazyGrowth(s) {
   return Math.max(s.zoom, s.elder ? 1.5 : 1) * (s.spacing || s.elder ? 1.5 : 1)
 }
 
-// lazyHold holds the blocks that start more than a screen below the
+// lazyHold holds the blocks that start more than half a screen below the
 // screen once the change is made, which shrinks the text by shrink (the
-// blocks move up as much): the boxes that reach into the screens before
-// are looked into.
+// blocks move up as much): the browser draws what comes nearer at once
+// anyway. The boxes that reach into that part are looked into.
 function lazyHold(shrink) {
-  const h = innerHeight * 2 * Math.max(1, shrink), held = new Set(lazyHeld), add = []
+  const h = innerHeight * 1.5 * Math.max(1, shrink), held = new Set(lazyHeld), add = []
   const walk = (e, d) => {
     for (const c of e.children) {
       if (held.has(c)) continue
@@ -83,6 +83,10 @@ function lazyHold(shrink) {
 
 // lazyMay says whether block c may be held.
 function lazyMay(c) {
+  if (!lazyOK) {
+    lazyOK = new WeakMap()
+    new MutationObserver(() => (lazyOK = new WeakMap())).observe(document, { childList: true, subtree: true })
+  }
   let ok = lazyOK.get(c)
   if (ok == null) {
     const s = getComputedStyle(c)
