@@ -15,7 +15,6 @@ const ds = me.dataset
 const KEY = "yiyue:v1"
 const CSS = "yiyue:css"
 // view.js defines vD (document), vH (<html>) and vP (the attribute prefix).
-const doc = vD
 const api = {}
 const copy = o => ({ ...o })
 
@@ -51,12 +50,12 @@ if (css && css[0] == ASSETS.css) PAGE_CSS = css[1]
 const t = (ds.lang || vH.lang).toLowerCase()
 const lang = /^en/.test(t) ? "en" : /hant|tw|hk|mo/.test(t) ? "zh-Hant" : "zh-Hans"
 const el = (tag, p, id) => {
-  const e = doc.createElement(tag)
+  const e = vD.createElement(tag)
   if (id) e.id = id
   p.append(e)
   return e
 }
-const host = el("div", doc.body, "yiyue-host")
+const host = el("div", vD.body, "yiyue-host")
 host.lang = lang
 // In the top layer the widget stays on the screen where the page filters
 // or transforms <body> (grey pages on days of mourning), which otherwise
@@ -93,7 +92,7 @@ const bridge = {
     for (const k in s) if (k != "open" && s[k] !== DEFAULTS[k]) o[k] = s[k]
     // Saved a task later: the page shows the change first.
     setTimeout(store, 0, KEY, Object.keys(o).length && o)
-    doc.dispatchEvent(new CustomEvent("yiyue:change", { detail: copy(s) }))
+    vD.dispatchEvent(new CustomEvent("yiyue:change", { detail: copy(s) }))
   },
 }
 
@@ -116,7 +115,7 @@ function show() {
 let ran, tt, impl, loading
 function script() {
   return (ran = ran || new Promise((ok, no) => {
-    const s = doc.createElement("script")
+    const s = vD.createElement("script")
     // Only our own element goes: the page may have added to <head> meanwhile.
     s.onload = () => ok(s.remove())
     s.onerror = () => no(Error("cannot load " + s.src), s.remove())
@@ -130,7 +129,7 @@ function script() {
       tt = tt || trustedTypes.createPolicy("yiyue", { createScriptURL: x => x == u ? x : "" })
     } catch (e) {}
     s.src = tt ? tt.createScriptURL(u) : u
-    doc.head.append(s)
+    vD.head.append(s)
   }).catch(e => {
     ran = 0
     throw e
@@ -168,7 +167,7 @@ api._b = bridge
 window.yiyue = api
 
 const binds = ["繁体版", "繁體版", "简体版", "簡體版"]
-doc.addEventListener("click", e => {
+vD.addEventListener("click", e => {
   const a = e.target.closest?.("[data-yiyue-action],a")
   if (!a || host.contains(a)) return
   const i = ds.bindLinks != null ? binds.indexOf(a.textContent.trim()) : -1
