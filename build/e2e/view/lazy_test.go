@@ -1,8 +1,13 @@
 package view
 
 import (
+	"bytes"
 	"fmt"
+	"image"
+	"image/png"
 	"testing"
+
+	"github.com/chromedp/chromedp"
 
 	"github.com/yiyue-a11y/yiyue/build/browsertest"
 )
@@ -100,4 +105,90 @@ func TestHeldBelowTheScreen(t *testing.T) {
 			t.Errorf("%s: %s", name, b)
 		}
 	}
+}
+
+// TestHeldLooksTheSame: what the reader sees while blocks are held is
+// what they see once all are let go, pixel for pixel, but for the
+// scrollbar (held blocks keep their old height until then). The idle
+// callback that lets them go is kept back until the first screenshot.
+func TestHeldLooksTheSame(t *testing.T) {
+	for _, c := range []struct {
+		page   string
+		scroll float64
+		patch  string
+	}{
+		{"report.html", 0, "{zoom: 2}"},
+		{"report.html", 0.4, "{zoom: 3}"},
+		{"report.html", 0.4, "{elder: true}"},
+		{"report.html", 0.4, "{contrast: 'yellow-on-black'}"},
+		{"gen10k.html", 0.4, "{zoom: 2}"},
+		{"boxes.html", 0, "{zoom: 2}"},
+	} {
+		name := fmt.Sprintf("%s at %g of the page, %s", c.page, c.scroll, c.patch)
+		tab := open(t, 1280, 800, c.page)
+		held := browsertest.Eval[int](tab, fmt.Sprintf(`(async () => {
+			await yiyue.load()
+			scrollTo(0, (document.documentElement.scrollHeight - innerHeight) * %g)
+			await __view.frame()
+			const ric = window.requestIdleCallback
+			window.requestIdleCallback = f => ((window.__letGo = () => (window.requestIdleCallback = ric, f({didTimeout: false, timeRemaining: () => 50}))), 1)
+			window.__set = yiyue.set(%s)
+			await new Promise(r => document.addEventListener("yiyue:change", r, {once: true}))
+			await __view.frame(); await __view.frame()
+			return document.querySelectorAll("[data-yiyue-lazy]").length
+		})()`, c.scroll, c.patch))
+		if held == 0 {
+			t.Errorf("%s: no block held; nothing is compared", name)
+			continue
+		}
+		before := screen(tab)
+		browsertest.Eval[bool](tab, `(async () => { __letGo(); await __set; await __view.frame(); await __view.frame(); return true })()`)
+		if n := browsertest.Eval[int](tab, `document.querySelectorAll("[data-yiyue-lazy]").length`); n != 0 {
+			t.Fatalf("%s: %d blocks still held after set() settled", name, n)
+		}
+		after := screen(tab)
+		w := browsertest.Eval[int](tab, `document.documentElement.clientWidth`)
+		if d := differ(before, after, w); d != "" {
+			p := tab.Screenshot(shotName("held", c.page, fmt.Sprint(c.scroll)))
+			t.Errorf("%s: the screen changed when the held blocks were let go: %s (page after: %s)", name, d, p)
+		}
+	}
+}
+
+// screen takes the viewport as the reader sees it.
+func screen(tab *browsertest.Tab) image.Image {
+	tab.T.Helper()
+	b, err := chromedp.Run(tab.Ctx, chromedp.CaptureScreenshot())
+	if err != nil {
+		tab.T.Fatalf("screenshot: %v", err)
+	}
+	img, err := png.Decode(bytes.NewReader(b))
+	if err != nil {
+		tab.T.Fatalf("screenshot: %v", err)
+	}
+	return img
+}
+
+// differ describes where a and b differ left of x = w (the scrollbar),
+// or returns "".
+func differ(a, b image.Image, w int) string {
+	r := a.Bounds()
+	if r != b.Bounds() {
+		return fmt.Sprintf("sizes %v and %v", r, b.Bounds())
+	}
+	n, box := 0, image.Rectangle{}
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		for x := r.Min.X; x < min(r.Max.X, w); x++ {
+			r1, g1, b1, _ := a.At(x, y).RGBA()
+			r2, g2, b2, _ := b.At(x, y).RGBA()
+			if r1 != r2 || g1 != g2 || b1 != b2 {
+				n++
+				box = box.Union(image.Rect(x, y, x+1, y+1))
+			}
+		}
+	}
+	if n == 0 {
+		return ""
+	}
+	return fmt.Sprintf("%d pixels differ, within %v", n, box)
 }
