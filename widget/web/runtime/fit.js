@@ -50,8 +50,8 @@ b.fit = (cand, key, fresh, rules) => {
   levels.set(key, (fx = new Map()))
   rules("")
   // What lazy.js holds is fitted once it is let go (fitRest).
-  const held = lazyHeld.length && lazyHeldSet()
-  fitRounds(held ? new Map([...cand].filter(([c]) => !held.has(c))) : cand, cand, fx, rules)
+  const held = lazyHeld.length
+  fitRounds(held ? lazyOutside(cand) : cand, cand, fx, rules)
   if (held) (fx.rest = 1), (fitLeft = [cand, fx, rules])
 }
 

@@ -37,12 +37,13 @@ b.commit = s => {
 // rt.afterLazy runs f once no block is held (at once when none is).
 rt.afterLazy = f => (lazyHeld.length ? lazyWaits.push(f) : f())
 
-// lazyHeldSet returns the elements inside held blocks, the blocks too:
-// fit.js leaves them for later.
-function lazyHeldSet() {
-  const s = new Set(lazyHeld)
-  for (const e of lazyHeld) for (const d of e.getElementsByTagName("*")) s.add(d)
-  return s
+// lazyOutside returns the entries of m (element -> value) outside the held
+// blocks: fit.js leaves the rest for later. It walks only what is outside,
+// a screen or two of a long page.
+function lazyOutside(m) {
+  const out = new Map(), w = document.createTreeWalker(document.body, 1, { acceptNode: e => (e.hasAttribute(lazyA) ? 2 : 1) })
+  for (let e = w.currentNode; e; e = w.nextNode()) if (m.has(e)) out.set(e, m.get(e))
+  return out
 }
 
 // lazyGrowth is roughly how much state s grows the page's text.
