@@ -11,12 +11,19 @@
 // boxes meanwhile (the browser lays a held block out when asked about it),
 // and set() settles once all are let go (start.js).
 //
+// Blocks are held on long pages only, when they hold lazyMin elements or
+// more: Chromium takes held blocks out of the accessibility tree until
+// they are let go, and a screen reader should not see the page shrink for
+// the few milliseconds a short page saves (the example portal saves none).
+// On a long page the alternative is a main thread blocked for as long,
+// with the accessibility tree waiting too.
+//
 // Only blocks below the screen are held: containment scopes counters and
 // makes a block its own formatting context, which changes nothing above it.
 // Only plain blocks in the flow with nothing positioned inside (which
 // containment would move, or hide with the block) are held, never the
 // widget's host or what holds focus.
-const lazyA = "data-yiyue-lazy"
+const lazyA = "data-yiyue-lazy", lazyMin = 1500
 // lazyKeys are the state's fields that restyle the page.
 const lazyKeys = ["zoom", "contrast", "spacing", "links", "cursor", "elder"]
 const lazySheet = new CSSStyleSheet()
@@ -67,7 +74,9 @@ function lazyHold(shrink) {
     }
   }
   if (document.body) walk(document.body, 0)
-  if (!add.length) return
+  let els = 0
+  for (const [c] of add) els += c.getElementsByTagName("*").length + 1
+  if (els < lazyMin) return
   const n = lazySizes.size
   for (const [, z] of add) lazySizes.add(z)
   if (lazySizes.size > n) lazySheet.replaceSync([...lazySizes].map(z => `[${lazyA}="${z}"]:not(#_#_#_){content-visibility:auto!important;contain-intrinsic-size:${z}!important}`).join(""))
