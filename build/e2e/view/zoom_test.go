@@ -226,3 +226,65 @@ func TestNextStepsReadied(t *testing.T) {
 		t.Errorf("console errors: %v", errs)
 	}
 }
+
+// TestZoomKeepsPlace: a reader halfway down a page who zooms in and out
+// keeps their place: the text that stood near the top of the screen is
+// still near the top (the widget anchors on the first character it finds
+// there, so text below that point moves down by the zoom, no more), and
+// what has focus, a keyboard reader's place, stays where it stood. Also on
+// a site's first use, when the boxes grow only once the page stylesheet
+// has come, and on a long page, whose blocks below the screen are held.
+func TestZoomKeepsPlace(t *testing.T) {
+	for _, c := range []struct {
+		page         string
+		first, focus bool
+	}{
+		{"report.html", true, false},
+		{"report.html", false, false},
+		{"report.html", false, true},
+		{"gen10k.html", false, false},
+		{"gen10k.html", false, true},
+	} {
+		name := fmt.Sprintf("%s (first use %v, focus %v)", c.page, c.first, c.focus)
+		tab := open(t, 1280, 800, c.page)
+		if c.first {
+			browsertest.Eval[bool](tab, `(localStorage.removeItem("yiyue:css"), true)`)
+			tab.Go(c.page)
+			ready(tab)
+		}
+		got := browsertest.Eval[[]float64](tab, fmt.Sprintf(`(async () => {
+			await yiyue.load()
+			scrollTo(0, (document.documentElement.scrollHeight - innerHeight) * 0.4)
+			await __view.frame()
+			let mark
+			if (%t) {
+				// A link, or a paragraph a skip link or a script focused.
+				mark = [...document.querySelectorAll("a[href], p")].find(a => { const r = a.getBoundingClientRect(); return r.top > 300 && r.top < 500 })
+				if (mark.localName == "p") mark.tabIndex = -1
+				mark.focus()
+			} else {
+				const p = document.caretPositionFromPoint(640, 100), r = new Range()
+				r.setStart(p.offsetNode, p.offset)
+				r.setEnd(p.offsetNode, p.offset + 1)
+				mark = r
+			}
+			const out = [mark.getBoundingClientRect().top]
+			for (const z of [2, 1]) {
+				await yiyue.set({zoom: z})
+				await __view.frame(); await __view.frame()
+				out.push(mark.getBoundingClientRect().top)
+			}
+			return out
+		})()`, c.focus))
+		t.Logf("%s: top %.0f, at 200 %% %.0f, back at 100 %% %.0f", name, got[0], got[1], got[2])
+		for i, z := range []string{"200 %", "100 % again"} {
+			top := got[i+1]
+			if c.focus && (top < got[0]-2 || top > got[0]+2) {
+				t.Errorf("%s: at %s the focused element stands at %.0f px, %.0f before", name, z, top, got[0])
+			}
+			if !c.focus && (top < 0 || top > 400) {
+				t.Errorf("%s: at %s the text that stood at %.0f px stands at %.0f px; the reader lost their place", name, z, got[0], top)
+			}
+		}
+	}
+}

@@ -1,0 +1,64 @@
+// place.js keeps the reader's place when a change of the view grows or
+// shrinks the text (zoom, spacing, the elder mode). Everything above the
+// screen grows too, and the browser's own scroll anchoring gives up when
+// the boxes around the anchor change size, as they all do: a reader halfway
+// down an article who pressed 大 found another part of it on the screen.
+// So before such a change the text at the top of the screen (or the
+// element with focus, for a keyboard's reader) is marked, and after it the
+// page is scrolled so that it stands where it stood. At the top of the
+// page there is nothing to keep. On a site's first use the boxes grow
+// later, when the page stylesheet comes (the loader runs the second pass,
+// b.fit, then): the place is kept then too.
+const placeCommit = b.commit, placeFit = b.fit
+let placeFitted, placeLater
+b.commit = s => {
+  const o = b.state(), n = JSON.parse(s)
+  const at = scrollY >= 1 && lazyGrowth(o) != lazyGrowth(n) && placeMark()
+  placeFitted = placeLater = 0
+  placeCommit(s)
+  if (at) {
+    placeKeep(at)
+    if (!placeFitted) placeLater = at
+  }
+}
+b.fit = (...a) => {
+  placeFitted = 1
+  placeFit(...a)
+  if (placeLater) placeKeep(placeLater), (placeLater = 0)
+}
+
+// placeKeep scrolls mark[0] back to where it stood, mark[1].
+function placeKeep(mark) {
+  const d = mark[0].getBoundingClientRect().top - mark[1]
+  if (Math.abs(d) >= 1) scrollBy({ top: d, behavior: "instant" })
+}
+
+// placeMark returns what marks the reader's place and where on the screen
+// it is: [element or Range, top].
+function placeMark() {
+  const a = document.activeElement, h = b.root.host
+  if (a && a != document.body && !h.contains(a)) {
+    const r = a.getBoundingClientRect()
+    if (r.bottom > 0 && r.top < innerHeight) return [a, r.top]
+  }
+  // The first character down the screen, a third of the way across and
+  // either side (a column of text is rarely missed by all three).
+  for (let y = 4; y < innerHeight / 2; y += 12)
+    for (const f of [0.5, 0.3, 0.7]) {
+      const p = placeCaret(innerWidth * f, y)
+      if (p && p[0].nodeType == 3 && p[0].length && !h.contains(p[0].parentElement)) {
+        const r = new Range(), i = Math.min(p[1], p[0].length - 1)
+        r.setStart(p[0], i)
+        r.setEnd(p[0], i + 1)
+        const q = r.getBoundingClientRect()
+        if (q.height) return [r, q.top]
+      }
+    }
+}
+
+// placeCaret returns the [node, offset] at a point of the screen.
+function placeCaret(x, y) {
+  const d = document
+  const p = d.caretPositionFromPoint ? d.caretPositionFromPoint(x, y) : d.caretRangeFromPoint?.(x, y)
+  return p && (p.offsetNode ? [p.offsetNode, p.offset] : [p.startContainer, p.startOffset])
+}
