@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"image"
 	"image/png"
+	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/chromedp/cdproto/accessibility"
@@ -113,7 +115,7 @@ func TestHeldBelowTheScreen(t *testing.T) {
 // scrollbar (held blocks keep their old height until then). The idle
 // callback that lets them go is kept back until the first screenshot.
 func TestHeldLooksTheSame(t *testing.T) {
-	for _, c := range []struct {
+	for i, c := range []struct {
 		page   string
 		scroll float64
 		patch  string
@@ -149,8 +151,14 @@ func TestHeldLooksTheSame(t *testing.T) {
 		after := screen(tab)
 		w := browsertest.Eval[int](tab, `document.documentElement.clientWidth`)
 		if d := differ(before, after, w); d != "" {
-			p := tab.Screenshot(shotName("held", c.page, fmt.Sprint(c.scroll)))
-			t.Errorf("%s: the screen changed when the held blocks were let go: %s (page after: %s)", name, d, p)
+			p := shotName("held", c.page, fmt.Sprint(c.scroll), fmt.Sprint(i))
+			for k, img := range map[string]image.Image{"held": before, "free": after} {
+				var buf bytes.Buffer
+				if err := png.Encode(&buf, img); err == nil && os.MkdirAll("artifacts", 0o755) == nil {
+					os.WriteFile(filepath.Join("artifacts", p+"-"+k+".png"), buf.Bytes(), 0o644)
+				}
+			}
+			t.Errorf("%s: the screen changed when the held blocks were let go: %s (artifacts/%s-held.png and -free.png)", name, d, p)
 		}
 	}
 }
