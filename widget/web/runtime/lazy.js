@@ -6,10 +6,11 @@
 // shown are held (data-yiyue-lazy): content-visibility: auto at their
 // present size, so that the frame styles and lays out only the rest (the
 // browser draws what is within half a screen anyway). Then, once the
-// browser is idle, they are let go, nearest first, in turns of up to 40 ms,
-// and text zoom's second pass (fit.js) looks at them once all are. A script still reads true styles and
-// boxes meanwhile (the browser lays a held block out when asked about it),
-// and set() settles once all are let go (start.js).
+// browser is idle, they are let go, nearest first, in turns of up to 40
+// ms, and text zoom's second pass (fit.js) looks at them once all are. A
+// script still reads true styles and boxes meanwhile (the browser lays a
+// held block out when asked about it), and set() settles once all are let
+// go (start.js).
 //
 // Blocks are held on long pages only, when they hold lazyMin elements or
 // more: Chromium takes held blocks out of the accessibility tree until
