@@ -36,11 +36,16 @@ const lazySheet = new CSSStyleSheet()
 let lazyHeld = [], lazyOK, lazyWaits = [], lazyRun = 8, lazyAsked
 const lazySizes = new Set()
 
+// Every commit of a view change comes here first; one that grows or
+// shrinks text keeps the reader's place too (place.js).
 const lazyCommit = b.commit
 b.commit = s => {
   const n = JSON.parse(s), o = b.state()
-  if (lazyKeys.some(k => n[k] !== o[k])) lazyHold(lazyGrowth(o) / lazyGrowth(n))
+  if (!lazyKeys.some(k => n[k] !== o[k])) return lazyCommit(s)
+  const shrink = lazyGrowth(o) / lazyGrowth(n), at = shrink != 1 && placeMark()
+  lazyHold(shrink)
   lazyCommit(s)
+  if (at) placeKept(at)
 }
 
 // rt.afterLazy runs f once no block is held (at once when none is).

@@ -8,23 +8,22 @@
 // page is scrolled so that it stands where it stood. At the top of the
 // page there is nothing to keep. On a site's first use the boxes grow
 // later, when the page stylesheet comes (the loader runs the second pass,
-// b.fit, then): the place is kept then too.
-const placeCommit = b.commit, placeFit = b.fit
+// b.fit, then): the place is kept then too. lazy.js's hold on b.commit,
+// which sees every view change, calls placeMark before it and placeKept
+// after.
+const placeFit = b.fit
 let placeFitted, placeLater
-b.commit = s => {
-  const o = b.state(), n = JSON.parse(s)
-  const at = scrollY >= 1 && lazyGrowth(o) != lazyGrowth(n) && placeMark()
-  placeFitted = placeLater = 0
-  placeCommit(s)
-  if (at) {
-    placeKeep(at)
-    if (!placeFitted) placeLater = at
-  }
-}
 b.fit = (...a) => {
   placeFitted = 1
   placeFit(...a)
   if (placeLater) placeKeep(placeLater), (placeLater = 0)
+}
+
+// placeKept keeps the place mark after a commit, or, when the second pass
+// has not run (the page stylesheet is on its way), when it does.
+function placeKept(mark) {
+  placeKeep(mark)
+  if (!placeFitted) placeLater = mark
 }
 
 // placeKeep scrolls mark[0] back to where it stood, mark[1].
@@ -34,8 +33,10 @@ function placeKeep(mark) {
 }
 
 // placeMark returns what marks the reader's place and where on the screen
-// it is: [element or Range, top].
+// it is: [element or Range, top]; nothing at the top of the page.
 function placeMark() {
+  placeFitted = placeLater = 0
+  if (scrollY < 1) return
   const a = document.activeElement, h = b.root.host
   if (a && a != document.body && !h.contains(a)) {
     const r = a.getBoundingClientRect()
