@@ -1,18 +1,19 @@
 // glyphs.js readies the text sizes a reader is likely to go to next: the
-// toolbar's steps either side of the zoom in force first, then the other
-// steps, nearest first (a site's 大/中/小 links jump). At a size it has not
-// drawn before, the browser loads each glyph's metrics anew, and on a
-// Chinese page, with hundreds of distinct characters, that is most of the
-// relayout. Measuring the page's characters at those sizes on a canvas
-// loads them while the page is idle, a slice at a time, so that the next
-// step only lays out: a reader's step on the example portal took 15-16 ms
-// here, against 22-27 ms unreadied (go run ./build bench).
+// toolbar's steps either side of the zoom in force (at the first or last
+// step, the two beside it). At a size it has not drawn before, the browser
+// loads each glyph's metrics anew, and on a Chinese page, with hundreds of
+// distinct characters, that is most of the relayout. Measuring the page's
+// characters at those sizes on a canvas loads them while the page is
+// idle, a slice at a time, so that the next step only lays out.
+// Two levels, not every step: the renderer keeps glyphs in a small cache
+// (Skia's, 2 MB by default), and readying every step pushed out the
+// nearest ones, so that a reader's step on the example portal took 12 ms
+// against 8 ms (go run ./build bench); for the same reason the levels are
+// measured anew at every change, even if measured before.
 // fit.js calls glyphsSoon with its level's key whenever it fits, and
 // without one when the zoom goes off; a browser without idle callbacks or
 // OffscreenCanvas skips it.
 const glyphsIdle = window.OffscreenCanvas && window.requestIdleCallback
-// glyphsDone holds the runs measured already, at any level.
-const glyphsDone = new Set()
 let glyphsJob, glyphsKey
 
 function glyphsSoon(key) {
@@ -25,13 +26,13 @@ function glyphsSoon(key) {
   // The zoom in force, the steps either side, the zoomed elements; then,
   // per font at the original size ([style, weight, px, family, locale]),
   // its characters; then the [font, locale, text] runs to measure.
-  let z, next, els, at = 0
+  let z, next, els, at = 0, measured = 0
   const fonts = new Map(), runs = []
   const steps = [() => {
     if (!els) {
       z = +getComputedStyle(document.documentElement).getPropertyValue("--yiyue-zoom") || 1
-      next = [rt.steps.findLast(t => t < z), rt.steps.find(t => t > z)]
-      next = [...next, ...rt.steps.filter(t => !next.includes(t)).sort((a, b) => Math.abs(a - z) - Math.abs(b - z))].filter(t => t > 1 && t != z)
+      const below = rt.steps.filter(t => t < z), above = rt.steps.filter(t => t > z)
+      next = [below.pop() ?? above[1], above[0] ?? below.pop()].filter(t => t)
       els = next.length ? document.querySelectorAll("[data-yiyue-z]") : []
     }
     for (const end = Math.min(at + 200, els.length); at < end; at++) {
@@ -50,10 +51,7 @@ function glyphsSoon(key) {
         const [style, weight, px, family, lang] = k.split("\n"), chars = [...s].join("")
         // The size is the one the zoom rule writes: original × level.
         const font = `${style} ${weight} ${px * t}px ${family}`
-        for (let j = 0; j < chars.length; j += 100) {
-          const r = [font, lang, chars.slice(j, j + 100)], k = r.join("\n")
-          if (!glyphsDone.has(k)) runs.push(r)
-        }
+        for (let j = 0; j < chars.length; j += 100) runs.push([font, lang, chars.slice(j, j + 100)])
       }
   }, () => {
     if (!runs.length) return 0
@@ -61,11 +59,11 @@ function glyphsSoon(key) {
     // or on a <canvas> element, the page's next step took 25-30 ms here,
     // as unreadied, against 15 ms.
     const ctx = new OffscreenCanvas(1, 1).getContext("2d")
-    const r = runs.shift(), [font, lang, text] = r
-    glyphsDone.add(r.join("\n"))
+    const [font, lang, text] = runs.shift()
     ctx.font = font
     if (lang && lang != "auto") ctx.lang = lang
     ctx.measureText(text)
+    measured++
     return runs.length
   }]
   // A newer job (another level) ends this one.
@@ -76,7 +74,7 @@ function glyphsSoon(key) {
     while (steps.length && d.timeRemaining() > 2) if (!steps[0]()) steps.shift()
     if (steps.length) glyphsIdle(job)
     // Done: a mark in the page's performance timeline says what for.
-    else if (next.length) performance.mark("yiyue-glyphs", { detail: { levels: next, fonts: fonts.size } })
+    else if (next.length) performance.mark("yiyue-glyphs", { detail: { levels: next, fonts: fonts.size, runs: measured } })
   })
   glyphsIdle(job)
 }
