@@ -159,7 +159,10 @@ const tabsPerRun = 3
 // (ms-zoom-new-level) and a later one (ms-zoom-level-again); the first
 // zoom of a tab, which also scans the page, is ms-first-zoom. A reader's
 // steps with pauses (readerSteps) are ms-zoom-reader-step, and a reader's
-// jumps with pauses (readerJumps) ms-zoom-reader-jump. On a long page the
+// jumps with pauses (readerJumps) ms-zoom-reader-jump; on a second, fresh
+// tab, a reader's steps from 125 % up to 300 %, every level new to the
+// page, are ms-zoom-reader-new-level, the first of them (a pause after the
+// toolbar opened) ms-zoom-reader-first. On a long page the
 // blocks far below the screen are laid out just after the frame
 // (runtime/lazy.js): ms-zoom-settled is the time until set() settles,
 // with all of the page laid out and fitted.
@@ -237,12 +240,28 @@ func BenchmarkToggle(b *testing.B) {
 						cpu.add(k, ms)
 					}
 				}
+				// A reader on a fresh page who opens the toolbar and
+				// presses 大 again and again: every level is new to the page.
+				tab = open(b, 1280, 800, pg.name)
+				browsertest.Eval[bool](tab, fmt.Sprintf(toggleJS, pg.text))
+				for i, z := range zoomSteps {
+					time.Sleep(readerPause)
+					r := browsertest.Eval[[]float64](tab, fmt.Sprintf("__toggle.zoom(%g)", z))
+					late += int(r[2])
+					if i == 0 {
+						s.add("cold-step", r[0])
+					} else {
+						s.add("zoom-step-new", r[0])
+					}
+				}
 			}
 			b.ReportMetric(float64(elements), "elements")
 			b.ReportMetric(median(s["idle"]), "ms-idle-frame")
 			b.ReportMetric(median(s["ref"]), "ms-css-zoom-reference")
 			b.ReportMetric(maxOf(s["ref"]), "ms-css-zoom-reference-max")
 			b.ReportMetric(median(s["cold"]), "ms-first-zoom")
+			b.ReportMetric(median(s["cold-step"]), "ms-zoom-reader-first-median")
+			b.ReportMetric(maxOf(s["cold-step"]), "ms-zoom-reader-first-max")
 			b.ReportMetric(median(s["zoom"]), "ms-zoom-median")
 			b.ReportMetric(maxOf(s["zoom"]), "ms-zoom-max")
 			b.ReportMetric(median(s["zoom-js"]), "ms-zoom-js-median")
@@ -251,6 +270,8 @@ func BenchmarkToggle(b *testing.B) {
 			b.ReportMetric(median(s["zoom-step"]), "ms-zoom-reader-step-median")
 			b.ReportMetric(maxOf(s["zoom-step"]), "ms-zoom-reader-step-max")
 			b.ReportMetric(median(s["zoom-step-js"]), "ms-zoom-reader-step-js-median")
+			b.ReportMetric(median(s["zoom-step-new"]), "ms-zoom-reader-new-level-median")
+			b.ReportMetric(maxOf(s["zoom-step-new"]), "ms-zoom-reader-new-level-max")
 			b.ReportMetric(median(s["zoom-jump"]), "ms-zoom-reader-jump-median")
 			b.ReportMetric(maxOf(s["zoom-jump"]), "ms-zoom-reader-jump-max")
 			b.ReportMetric(median(s["settled"]), "ms-zoom-settled-median")

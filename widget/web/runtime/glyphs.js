@@ -11,7 +11,9 @@
 // against 8 ms (go run ./build bench); for the same reason the levels are
 // measured anew at every change, even if measured before.
 // fit.js calls glyphsSoon with its level's key whenever it fits, and
-// without one when the zoom goes off; a browser without idle callbacks or
+// without one when the zoom goes off; so does this script when it starts,
+// for a reader's first step (and the elder mode's 150 %), which a reader
+// takes once the toolbar is open. A browser without idle callbacks or
 // OffscreenCanvas skips it.
 const glyphsIdle = window.OffscreenCanvas && window.requestIdleCallback
 let glyphsJob, glyphsKey
@@ -19,10 +21,9 @@ let glyphsJob, glyphsKey
 function glyphsSoon(key) {
   // Once per level: text the page adds later (a ticker) is not worth
   // measuring again and again.
+  key ||= "off"
   if (!glyphsIdle || key == glyphsKey) return
   glyphsKey = key
-  glyphsJob = null
-  if (!key) return
   // The zoom in force, the steps either side, the zoomed elements; then,
   // per font at the original size ([style, weight, px, family, locale]),
   // its characters; then the [font, locale, text] runs to measure.
@@ -33,7 +34,13 @@ function glyphsSoon(key) {
       z = +getComputedStyle(document.documentElement).getPropertyValue("--yiyue-zoom") || 1
       const below = rt.steps.filter(t => t < z), above = rt.steps.filter(t => t > z)
       next = [below.pop() ?? above[1], above[0] ?? below.pop()].filter(t => t)
-      els = next.length ? document.querySelectorAll("[data-yiyue-z]") : []
+      els = document.querySelectorAll("[data-yiyue-z]")
+      // Unzoomed, nothing is tagged: the elements that hold text.
+      if (!els.length) {
+        els = new Set()
+        for (const w = document.createTreeWalker(document.body, 4); w.nextNode(); ) els.add(w.currentNode.parentElement)
+        els = [...els].filter(e => !e.closest("script,style,noscript,template,[data-yiyue-skip]"))
+      }
     }
     for (const end = Math.min(at + 200, els.length); at < end; at++) {
       const e = els[at], c = getComputedStyle(e)
@@ -78,3 +85,5 @@ function glyphsSoon(key) {
   })
   glyphsIdle(job)
 }
+
+glyphsSoon()
