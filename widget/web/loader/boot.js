@@ -68,12 +68,12 @@ link.rel = "stylesheet"
 link.href = base + ASSETS.launcher
 const btn = el("button", root, "launcher")
 btn.hidden = link.onerror = link.onload = () => (btn.hidden = false)
-btn.setAttribute("aria-expanded", "false")
+btn.ariaExpanded = "false"
 btn.textContent = L10N[lang][0]
 // A failed start is shown in #msg; the click has no one to reject to.
 btn.onclick = () => (state.open ? api.close : api.open)().catch(() => {})
 const msg = el("p", root, "msg")
-msg.setAttribute("role", "status")
+msg.role = "status"
 
 // bridge is what the runtime script and the WASM read and call back; it is
 // not API.

@@ -124,6 +124,10 @@ function vScan(roots) {
     // clipped their text (lists cut to a few items) show all of it too.
     if (!b[3] && /^(0px|auto)$/.test(s.minHeight)) c.setAttribute(vP + "fit", "")
   }
+  // The page's first scan lays it out as it was: the runtime holds the
+  // blocks far below the screen now (runtime/lazy.js), not before, when
+  // each read in one would lay it out.
+  bridge.held?.()
   vOwn(false)
   return 1
 }

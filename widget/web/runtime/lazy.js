@@ -43,8 +43,12 @@ b.commit = s => {
   const n = JSON.parse(s), o = b.state()
   if (!lazyKeys.some(k => n[k] !== o[k])) return lazyCommit(s)
   const shrink = lazyGrowth(o) / lazyGrowth(n), at = shrink != 1 && placeMark()
-  lazyHold(shrink)
+  // Text zoom or spacing on a page not yet tagged: the loader scans it
+  // first, and calls b.held after its reads (view.js).
+  if ((n.zoom > 1 || n.spacing || n.elder) && !document.querySelector("[data-yiyue-z]")) b.held = () => lazyHold(shrink)
+  else lazyHold(shrink)
   lazyCommit(s)
+  b.held = null
   if (at) placeKept(at)
 }
 
