@@ -35,6 +35,8 @@ const lazySheet = new CSSStyleSheet()
 // under 20 ms, halved over 40.
 let lazyHeld = [], lazyOK, lazyWaits = [], lazyRun = 8, lazyAsked
 const lazySizes = new Set()
+// lazyAll is the page's elements, live.
+const lazyAll = document.getElementsByTagName("*")
 
 // Every commit of a view change comes here first; one that grows or
 // shrinks text keeps the reader's place too (place.js).
@@ -74,6 +76,9 @@ function lazyGrowth(s) {
 // blocks move up as much): the browser draws what comes nearer at once
 // anyway. The boxes that reach into that part are looked into.
 function lazyHold(shrink) {
+  // A short page has nothing to hold: no walk (half a millisecond of a
+  // toggle on the example portal).
+  if (lazyAll.length < lazyMin) return
   const h = innerHeight * 1.5 * Math.max(1, shrink), held = new Set(lazyHeld), add = []
   const walk = (e, d) => {
     for (const c of e.children) {
