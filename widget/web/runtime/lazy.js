@@ -49,8 +49,11 @@ b.commit = s => {
   // first, and calls b.held after its reads (view.js).
   if ((n.zoom > 1 || n.spacing || n.elder) && !document.querySelector("[data-yiyue-z]")) b.held = () => lazyHold(shrink)
   else lazyHold(shrink)
-  lazyCommit(s)
-  b.held = null
+  try {
+    lazyCommit(s)
+  } finally {
+    b.held = null
+  }
   if (at) placeKept(at)
 }
 
