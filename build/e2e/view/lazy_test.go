@@ -246,3 +246,31 @@ func TestShortPagesNotHeld(t *testing.T) {
 		}
 	}
 }
+
+// TestFocusedBlockNotHeld: a keyboard reader's place is never held, also
+// when focus moved into a block far below the screen (without scrolling,
+// as a script may move it) after an earlier change looked at that block.
+func TestFocusedBlockNotHeld(t *testing.T) {
+	tab := open(t, 1280, 800, "gen10k.html")
+	got := browsertest.Eval[[]int](tab, `(async () => {
+		await yiyue.load()
+		await yiyue.set({contrast: "white-on-black"})
+		const far = [...document.querySelectorAll(".news-box")].filter(b => b.getBoundingClientRect().top > 4 * innerHeight)
+		far[3].querySelector("a").focus({preventScroll: true})
+		const r = []
+		document.addEventListener("yiyue:change", () => {
+			r.push(document.querySelectorAll("[data-yiyue-lazy]").length, document.activeElement.closest("[data-yiyue-lazy]") ? 1 : 0, far[4].hasAttribute("data-yiyue-lazy") ? 1 : 0)
+		}, {once: true})
+		await yiyue.set({contrast: "off"})
+		return r
+	})()`)
+	if len(got) != 3 {
+		t.Fatalf("no change seen: %v", got)
+	}
+	if got[0] == 0 || got[2] == 0 {
+		t.Fatalf("nothing held near the focused block (%d held): the test shows nothing", got[0])
+	}
+	if got[1] != 0 {
+		t.Errorf("the block with focus was held")
+	}
+}
