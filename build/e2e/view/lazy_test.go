@@ -26,6 +26,7 @@ type held struct {
 	Left      int     `json:"left"`      // blocks still held once set() settled
 	Sheets    int     `json:"sheets"`    // adopted sheets with holding rules then
 	LastFixed bool    `json:"lastFixed"` // the line at the end, which its 480 px box clips at 150 % and more, was fitted (fit.js) by then
+	Length    float64 `json:"length"`    // the page's length at the change, as a share of its length once set() settled
 }
 
 // heldJS scrolls to scroll (a share of the page), puts a fixed badge in the
@@ -51,8 +52,10 @@ const heldJS = `(async () => {
 		r.above = h.filter(e => e.getBoundingClientRect().top < innerHeight).length
 		r.fixed = below[4].hasAttribute("data-yiyue-lazy")
 		r.size = getComputedStyle(last.querySelector(".date")).fontSize
+		r.length = document.documentElement.scrollHeight
 	}, {once: true})
 	await yiyue.set({zoom: %g})
+	r.length /= document.documentElement.scrollHeight
 	r.left = document.querySelectorAll("[data-yiyue-lazy]").length
 	r.sheets = document.adoptedStyleSheets.filter(s => [...s.cssRules].some(x => x.cssText.includes("yiyue-lazy"))).length
 	r.lastFixed = document.getElementById("nowrap").hasAttribute("data-yiyue-fix")
@@ -103,6 +106,12 @@ func TestHeldBelowTheScreen(t *testing.T) {
 		if !r.LastFixed {
 			t.Errorf("%s: the last box, held at the change, was not fitted by the time set() settled", name)
 		}
+		// Held blocks take about the height they will have: the
+		// scrollbar shows about the page's new length.
+		t.Logf("%s: length at the change %.3f of the settled", name, r.Length)
+		if r.Length < 0.85 || r.Length > 1.15 {
+			t.Errorf("%s: at the change the page is %.2f of its length once set() settled", name, r.Length)
+		}
 		res := compare(tab, c.zoom)
 		for _, b := range res.Bad {
 			t.Errorf("%s: %s", name, b)
@@ -112,7 +121,7 @@ func TestHeldBelowTheScreen(t *testing.T) {
 
 // TestHeldLooksTheSame: what the reader sees while blocks are held is
 // what they see once all are let go, pixel for pixel, but for the
-// scrollbar (held blocks keep their old height until then). The idle
+// scrollbar (held blocks take an estimate of their height until then). The idle
 // callback that lets them go is kept back until the first screenshot.
 func TestHeldLooksTheSame(t *testing.T) {
 	for i, c := range []struct {

@@ -4,13 +4,13 @@
 // 200-300 ms, most of it for text far below the screen. So before such a
 // change, the blocks that start more than half a screen below what is
 // shown are held (data-yiyue-lazy): content-visibility: auto at their
-// present size, so that the frame styles and lays out only the rest (the
-// browser draws what is within half a screen anyway). Then, once the
-// browser is idle, they are let go, nearest first, in turns of up to 40
-// ms, and text zoom's second pass (fit.js) looks at them once all are. A
-// script still reads true styles and boxes meanwhile (the browser lays a
-// held block out when asked about it), and set() settles once all are let
-// go (start.js).
+// present size times the text's growth, so that the frame styles and
+// lays out only the rest (the browser draws what is within half a screen
+// anyway). Then, once the browser is idle, they are let go, nearest
+// first, in turns of up to 40 ms, and text zoom's second pass (fit.js)
+// looks at them once all are. A script still reads true styles and boxes
+// meanwhile (the browser lays a held block out when asked about it), and
+// set() settles once all are let go (start.js).
 //
 // Blocks are held on long pages only, when they hold lazyMin elements or
 // more: Chromium takes held blocks out of the accessibility tree until
@@ -89,7 +89,9 @@ function lazyHold(shrink) {
       if (held.has(c)) continue
       const r = c.getBoundingClientRect()
       if (r.top > h) {
-        if (r.height && lazyMay(c)) add.push([c, Math.ceil(r.width) + "px " + Math.ceil(r.height) + "px"])
+        // At the height it will roughly have, so that the scrollbar
+        // shows about the page's new length meanwhile.
+        if (r.height && lazyMay(c)) add.push([c, Math.ceil(r.width) + "px " + Math.ceil(r.height / shrink) + "px"])
       } else if (r.bottom > 0 && d < 16 && c.childElementCount) walk(c, d + 1)
     }
   }
