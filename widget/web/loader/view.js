@@ -32,11 +32,10 @@ const vWait = 3000
 // each, in the order of dist.PageParts (zoom, spacing, links, cursor,
 // contrast), and a part is adopted only while its aid is on. vR holds the
 // generated rules; vCand maps the boxes around text to how they overflowed
-// originally; vFix holds the second pass's rules at the current level.
+// originally (the second pass keeps its fixes in a sheet of its own).
 // vAsked says the runtime script was asked for; vHide, that the page is
 // hidden till it comes; vBoot, that the loader's first pass is running.
 let vS, vR, vPC, vG, vZ, vK, vTab, vCand, vAsked, vHide
-let vFix = ""
 let vBoot = 1
 
 // applyView applies state s; it returns what it puts in data-yiyue: the
@@ -73,7 +72,6 @@ function applyView(s) {
   } else if (vTab) {
     vOff()
     vTab = vK = 0
-    vFix = ""
     bridge.fit?.()
   }
   vRules()
@@ -137,9 +135,7 @@ function vOwn(off) {
   for (const x of [...vS, vR]) x.disabled = off
 }
 
-// vRules writes the generated rules: the zoom, one rule per size pair, and
-// the fixes of the second pass at this level (after the page stylesheet, so
-// that they win).
+// vRules writes the generated rules: the zoom, one rule per size pair.
 function vRules() {
   // The toolbar, in the shadow root, reads the zoom through inheritance.
   let c = (vHide ? "body{visibility:hidden!important}" : "") + `html{--yiyue-zoom:${vZ}}`
@@ -148,7 +144,6 @@ function vRules() {
       const [f, l] = k.split(" ").map(parseFloat)
       c += `[${vP}z="${i}"]:not(#_#_#_){font-size:${f * vZ}px!important;${l ? `line-height:${l * vZ}px!important;` : ""}}`
     })
-  c += vFix
   if (c != vG) vR.replaceSync((vG = c))
 }
 
@@ -160,13 +155,8 @@ function vRules() {
 // added meanwhile is scanned then. (Any change made through the API loads
 // the script.)
 function vGrow(fresh) {
-  vFix = ""
   if (!vTab) vRules()
-  else if (PAGE_CSS && bridge.fit)
-    bridge.fit(vCand, vK, fresh, c => {
-      vFix = c
-      vRules()
-    })
+  else if (PAGE_CSS && bridge.fit) bridge.fit(vCand, vK, fresh, vRules)
   else {
     if (PAGE_CSS && !vAsked) {
       vAsked = 1

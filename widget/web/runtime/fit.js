@@ -10,26 +10,28 @@
 // levels maps a level's key to its fixes: box -> [number, min-height,
 // wrap, flow]. boxes numbers the fixed boxes; a box keeps its number at
 // every level. watcher sees what the page adds; added holds what it added
-// since the last frame.
-const levels = new Map()
+// since the last frame. fitSheet holds the rules of the level in force: a
+// sheet of its own, so that writing them restyles only the fixed boxes
+// (written with the loader's zoom rules, each round restyled every zoomed
+// element, 3 ms of a new level on the example portal).
+const levels = new Map(), fitSheet = new CSSStyleSheet()
 let boxes = 0, watcher, added
 
 // b.fit fixes the boxes of cand (box -> how it overflowed originally: [dy,
 // dx, positioned, inline], and its number once it has one) at the level
 // key; fresh drops every level's fixes first (new text, a new viewport).
-// It hands each round's rules to rules, which applies them with the
-// level's sizes. Boxes that still overflow more than they did originally
-// get a min-height of their height plus the overflow (floats and
-// positioned children are not in max-content; a min-height outweighs
-// height and max-height); nowrap text wraps; once nothing clips,
-// positioned boxes (badges, "more" links) that now sit on other text go
-// back into the flow. Each round reads everything first (one layout),
-// then writes.
-b.fit = (cand, key, fresh, rules) => {
+// zoom writes the loader's rules, the level's sizes. Boxes that still
+// overflow more than they did originally get a min-height of their height
+// plus the overflow (floats and positioned children are not in
+// max-content; a min-height outweighs height and max-height); nowrap text
+// wraps; once nothing clips, positioned boxes (badges, "more" links) that
+// now sit on other text go back into the flow. Each round reads
+// everything first (one layout), then writes.
+b.fit = (cand, key, fresh, zoom) => {
   // The loader calls it without a level when zoom and spacing go off; the
   // fixes went with their attributes, and the boxes are scanned anew.
   glyphsSoon(key)
-  if (!key) return (fitLeft = null), levels.clear(), watcher && watcher.disconnect()
+  if (!key) return (fitLeft = null), levels.clear(), fitWrite(""), watcher && watcher.disconnect()
   if (!watcher) {
     // New text may need more fixes at this level, and be tagged first; the
     // other levels' fixes did not see it and are found again when visited.
@@ -46,31 +48,41 @@ b.fit = (cand, key, fresh, rules) => {
   let fx = levels.get(key)
   fitLeft = null
   // A level left before its held blocks were fitted is fitted anew.
-  if (fx && !fx.rest) return rules(fixRules(fx))
+  zoom()
+  if (fx && !fx.rest) return fitWrite(fixRules(fx))
   levels.set(key, (fx = new Map()))
-  rules("")
+  fitWrite("")
   // What lazy.js holds is fitted once it is let go (fitRest).
   const held = lazyHeld.length
-  fitRounds(held ? lazyOutside(cand) : cand, cand, fx, rules)
-  if (held) (fx.rest = 1), (fitLeft = [cand, fx, rules])
+  fitRounds(held ? lazyOutside(cand) : cand, cand, fx)
+  if (held) (fx.rest = 1), (fitLeft = [cand, fx])
 }
 
-// fitLeft is what the last b.fit left for fitRest: the boxes, the
-// level's fixes and where its rules go.
+// fitWrite puts the rules c in force. The sheet is adopted while it has
+// any, after the others (a page that set its sheets since dropped it).
+function fitWrite(c) {
+  fitSheet.replaceSync(c)
+  const a = document.adoptedStyleSheets, on = a.includes(fitSheet)
+  if (c && !on) document.adoptedStyleSheets = [...a, fitSheet]
+  else if (!c && on) document.adoptedStyleSheets = a.filter(x => x != fitSheet)
+}
+
+// fitLeft is what the last b.fit left for fitRest: the boxes and the
+// level's fixes.
 let fitLeft
 
 // fitRest fits every box at the level of the last b.fit, when it left held
 // boxes for later: lazy.js calls it once all are let go.
 function fitRest() {
   if (!fitLeft) return
-  const [cand, fx, rules] = fitLeft
+  const [cand, fx] = fitLeft
   fitLeft = null
-  fitRounds(cand, cand, fx, rules)
+  fitRounds(cand, cand, fx)
   fx.rest = 0
 }
 
 // fitRounds fits the boxes of some (a part of cand) into fx, in rounds.
-function fitRounds(some, cand, fx, rules) {
+function fitRounds(some, cand, fx) {
   for (let i = 0; i < 6; i++) {
     const grow = [], flow = []
     for (const [c, o] of some) {
@@ -91,16 +103,17 @@ function fitRounds(some, cand, fx, rules) {
     if (!grow.length) for (const [c, x] of flow) if (overlaps(c)) (x[3] = 1), grow.push([c, x])
     if (!grow.length) return
     for (const [c, x] of grow) fx.set(c, x), c.setAttribute("data-yiyue-fix", (x[0] = cand.get(c)[4] ??= boxes++))
-    rules(fixRules(fx))
+    fitWrite(fixRules(fx))
   }
 }
 
 // fixRules writes a level's fixes as rules, which outweigh the page's as
-// the loader's do (see view.js).
+// the loader's do (see view.js), and the loader's own by one id more: they
+// come before them when the loader orders the sheets.
 function fixRules(fx) {
   let c = ""
   for (const [i, h, w, f] of fx.values())
-    c += `[data-yiyue-fix="${i}"]:not(#_#_#_){${h ? `min-height:${h}px!important;` : ""}${w ? "white-space:normal!important;overflow-wrap:anywhere!important;" : ""}${f ? "position:static!important;" : ""}}`
+    c += `[data-yiyue-fix="${i}"]:not(#_#_#_#_){${h ? `min-height:${h}px!important;` : ""}${w ? "white-space:normal!important;overflow-wrap:anywhere!important;" : ""}${f ? "position:static!important;" : ""}}`
   return c
 }
 
@@ -124,7 +137,12 @@ function overlaps(a) {
 function grown() {
   const q = added
   added = null
-  if (b.scan(q)) b.grow(1)
+  // The loader reads the new boxes as the page has them, without yiyue's
+  // sheets: without this one too.
+  fitSheet.disabled = true
+  const more = b.scan(q)
+  fitSheet.disabled = false
+  if (more) b.grow(1)
 }
 
 function relayout() {
