@@ -191,15 +191,15 @@ func TestZoomOtherPages(t *testing.T) {
 // is in the benchmark), and no others, without a write to the page; at
 // the first or last step, the two beside it; a level between the
 // toolbar's steps readies the steps around it; a level readied before is
-// readied again (the browser's glyph cache may have let it go). Unzoomed,
-// when the runtime starts and when the zoom goes off, the first two steps
-// are readied, the nearest last.
+// readied again (the browser's glyph cache may have let it go); after a
+// step up, the level above first. Unzoomed, when the runtime starts and
+// when the zoom goes off, the first two steps are readied.
 func TestNextStepsReadied(t *testing.T) {
 	tab := open(t, 1280, 800, "report.html")
 	for _, c := range []struct {
 		zoom   string
 		levels []float64
-	}{{"", []float64{1.5, 1.25}}, {"1.5", []float64{1.25, 1.75}}, {"1.6", []float64{1.5, 1.75}}, {"3", []float64{2.5, 2}}, {"1.25", []float64{1, 1.5}}, {"1.5", []float64{1.25, 1.75}}, {"1", []float64{1.5, 1.25}}} {
+	}{{"", []float64{1.5, 1.25}}, {"1.5", []float64{1.75, 1.25}}, {"1.6", []float64{1.75, 1.5}}, {"3", []float64{2.5, 2}}, {"1.25", []float64{1, 1.5}}, {"1.5", []float64{1.75, 1.25}}, {"1", []float64{1.5, 1.25}}} {
 		browsertest.Eval[bool](tab, `(performance.clearMarks("yiyue-glyphs"), true)`)
 		if c.zoom == "" {
 			// The runtime starts unzoomed.

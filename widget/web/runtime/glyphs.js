@@ -1,8 +1,9 @@
 // glyphs.js readies the text sizes a reader is likely to go to next: the
 // toolbar's steps either side of the zoom in force (at the first or last
-// step, the two beside it). At a size it has not drawn before, the browser
-// loads each glyph's metrics anew, and on a Chinese page, with hundreds of
-// distinct characters, that is most of the relayout. Measuring the page's
+// step, the two beside it), the one further the way the reader went
+// first. At a size it has not drawn before, the browser loads each
+// glyph's metrics anew, and on a Chinese page, with hundreds of distinct
+// characters, that is most of the relayout. Measuring the page's
 // characters at those sizes on a canvas loads them while the page is
 // idle, a slice at a time, so that the next step only lays out.
 // Two levels, not every step: the renderer keeps glyphs in a small cache
@@ -16,7 +17,8 @@
 // takes once the toolbar is open. A browser without idle callbacks or
 // OffscreenCanvas skips it.
 const glyphsIdle = window.OffscreenCanvas && window.requestIdleCallback
-let glyphsJob, glyphsKey
+// glyphsZ is the zoom the last job readied around.
+let glyphsJob, glyphsKey, glyphsZ = 1
 
 function glyphsSoon(key) {
   // Once per level: text the page adds later (a ticker) is not worth
@@ -33,7 +35,11 @@ function glyphsSoon(key) {
     if (!els) {
       z = +getComputedStyle(document.documentElement).getPropertyValue("--yiyue-zoom") || 1
       const below = rt.steps.filter(t => t < z), above = rt.steps.filter(t => t > z)
-      next = [below.pop() ?? above[1], above[0] ?? below.pop()].filter(t => t)
+      const lo = below.pop(), hi = above.shift()
+      next = [lo ?? above.shift(), hi ?? below.pop()].filter(t => t)
+      // A reader who went up goes on up, most likely: that one first.
+      if (z > glyphsZ && hi) next.reverse()
+      glyphsZ = z
       els = document.querySelectorAll("[data-yiyue-z]")
       // Unzoomed, nothing is tagged: the elements that hold text.
       if (!els.length) {
