@@ -137,18 +137,37 @@ function lazyWatch() {
 
 // lazyPositioned returns the elements with something positioned inside,
 // which containment would move, or hide with the block: one pass over the
-// page, 10 ms on 10,000 elements.
-function lazyPositioned() {
-  const s = new WeakSet()
-  for (const d of lazyAll)
+// page (10 ms on 10,000 elements), or over its elements from to to, adding
+// to s.
+function lazyPositioned(s = new WeakSet(), from = 0, to = lazyAll.length) {
+  for (let i = from; i < to; i++) {
+    const d = lazyAll[i]
     if (!/^(static|relative)$/.test(getComputedStyle(d).position))
       for (let a = d.parentElement; a && !s.has(a); a = a.parentElement) s.add(a)
+  }
   return s
 }
 
 // A long page's first view change would make that pass: it is made while
-// the page is idle, once the runtime has started.
-if (lazyAll.length >= lazyMin) window.requestIdleCallback?.(() => (lazyWatch(), (lazyPos ||= lazyPositioned())))
+// the page is idle, once the runtime has started, 500 elements at a time
+// (a page of 100,000 would block input for 100 ms), and made anew when
+// the page adds or removes something meanwhile.
+if (lazyAll.length >= lazyMin && window.requestIdleCallback) {
+  lazyWatch()
+  let s, at, seen
+  const more = d => {
+    if (lazyPos) return
+    if (seen != lazyOK) (seen = lazyOK), (s = new WeakSet()), (at = 0)
+    while (at < lazyAll.length && d.timeRemaining() > 1) {
+      const to = Math.min(at + 500, lazyAll.length)
+      lazyPositioned(s, at, to)
+      at = to
+    }
+    if (at < lazyAll.length) requestIdleCallback(more)
+    else lazyPos = s
+  }
+  requestIdleCallback(more)
+}
 
 // lazySoon asks for idle time to let blocks go, within 100 ms at the
 // latest.
