@@ -165,7 +165,8 @@ const tabsPerRun = 3
 // toolbar opened) ms-zoom-reader-first. On a long page the
 // blocks far below the screen are laid out just after the frame
 // (runtime/lazy.js): ms-zoom-settled is the time until set() settles,
-// with all of the page laid out and fitted.
+// with all of the page laid out and fitted. Beside the metrics it prints
+// each kind's median and maximum against the bars (printBars).
 func BenchmarkToggle(b *testing.B) {
 	for _, pg := range []struct{ name, text string }{
 		{"report.html", ".article-body p"},
