@@ -47,8 +47,8 @@ b.fit = (cand, key, fresh, zoom) => {
   if (fresh) levels.clear()
   let fx = levels.get(key)
   fitLeft = null
-  // A level left before its held blocks were fitted is fitted anew.
   zoom()
+  // A level left before its held blocks were fitted is fitted anew.
   if (fx && !fx.rest) return fitWrite(fixRules(fx))
   levels.set(key, (fx = new Map()))
   fitWrite("")
