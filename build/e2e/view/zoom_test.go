@@ -193,7 +193,8 @@ func TestZoomOtherPages(t *testing.T) {
 // toolbar's steps readies the steps around it; a level readied before is
 // readied again (the browser's glyph cache may have let it go); after a
 // step up, the level above first. Unzoomed, when the runtime starts and
-// when the zoom goes off, the first two steps are readied.
+// when the zoom goes off, the first two steps are readied. When it starts,
+// every step's fonts are also set up, once (a few characters each).
 func TestNextStepsReadied(t *testing.T) {
 	tab := open(t, 1280, 800, "report.html")
 	for _, c := range []struct {
@@ -211,6 +212,7 @@ func TestNextStepsReadied(t *testing.T) {
 			Levels []float64 `json:"levels"`
 			Fonts  int       `json:"fonts"`
 			Runs   int       `json:"runs"`
+			Setups int       `json:"setups"`
 			Writes int       `json:"writes"`
 		}](tab, `(async () => {
 			let writes = 0
@@ -219,7 +221,7 @@ func TestNextStepsReadied(t *testing.T) {
 			for (let i = 0; i < 100 && !performance.getEntriesByName("yiyue-glyphs").length; i++) await new Promise(r => setTimeout(r, 50))
 			mo.disconnect()
 			const m = performance.getEntriesByName("yiyue-glyphs")[0]
-			return m ? {levels: m.detail.levels, fonts: m.detail.fonts, runs: m.detail.runs, writes} : {levels: [], fonts: 0, runs: 0, writes}
+			return m ? {levels: m.detail.levels, fonts: m.detail.fonts, runs: m.detail.runs, setups: m.detail.setups, writes} : {levels: [], fonts: 0, runs: 0, writes}
 		})()`)
 		if fmt.Sprint(got.Levels) != fmt.Sprint(c.levels) {
 			t.Errorf("zoom %s: readied %v, want %v", c.zoom, got.Levels, c.levels)
@@ -229,6 +231,12 @@ func TestNextStepsReadied(t *testing.T) {
 		}
 		if got.Runs < got.Fonts*len(c.levels) {
 			t.Errorf("zoom %s: %d runs measured for %d fonts at %d levels", c.zoom, got.Runs, got.Fonts, len(c.levels))
+		}
+		// The steps other than 100 %.
+		if setups := got.Fonts * 6; c.zoom == "" && got.Setups != setups {
+			t.Errorf("at start: %d fonts set up at the other steps, want %d (%d fonts × 6)", got.Setups, setups, got.Fonts)
+		} else if c.zoom != "" && got.Setups != 0 {
+			t.Errorf("zoom %s: %d fonts set up again", c.zoom, got.Setups)
 		}
 		if got.Writes != 0 {
 			t.Errorf("zoom %s: the page changed %d times while the steps were readied", c.zoom, got.Writes)

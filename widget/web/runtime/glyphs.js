@@ -10,15 +10,21 @@
 // (Skia's, 2 MB by default), and readying every step pushed out the
 // nearest ones, so that a reader's step on the example portal took 12 ms
 // against 8 ms (go run ./build bench); for the same reason the levels are
-// measured anew at every change, even if measured before.
+// measured anew at every change, even if measured before. Every step's
+// fonts are set up once, with a few characters each (see below): that
+// takes little of the cache and saves a script's zooms back to back, with
+// no idle time between them, about 3 ms a new level.
 // fit.js calls glyphsSoon with its level's key whenever it fits, and
 // without one when the zoom goes off; so does this script when it starts,
 // for a reader's first step (and the elder mode's 150 %), which a reader
 // takes once the toolbar is open. A browser without idle callbacks or
 // OffscreenCanvas skips it.
 const glyphsIdle = window.OffscreenCanvas && window.requestIdleCallback
-// glyphsZ is the zoom the last job readied around.
+// glyphsZ is the zoom the last job readied around. glyphsFew holds the
+// runs that set up every step's fonts, still to measure, and glyphsSet
+// the fonts they were made for.
 let glyphsJob, glyphsKey, glyphsZ = 1
+const glyphsFew = [], glyphsSet = new Set()
 
 function glyphsSoon(key) {
   // Once per level: text the page adds later (a ticker) is not worth
@@ -29,7 +35,7 @@ function glyphsSoon(key) {
   // The zoom in force, the steps either side, the zoomed elements; then,
   // per font at the original size ([style, weight, px, family, locale]),
   // its characters; then the [font, locale, text] runs to measure.
-  let z, next, els, at = 0, measured = 0
+  let z, next, els, at = 0, measured = 0, setups = 0
   const fonts = new Map(), runs = []
   const steps = [() => {
     if (!els) {
@@ -53,7 +59,7 @@ function glyphsSoon(key) {
       let t = ""
       for (const n of e.childNodes) if (n.nodeType == 3) t += n.data
       if (!/\S/.test(t)) continue
-      const k = [c.fontStyle, c.fontWeight, parseFloat(c.fontSize) / z, c.fontFamily, (c.webkitLocale || "").replace(/"/g, "")].join("\n")
+      const k = [c.fontStyle, c.fontWeight, Math.round((parseFloat(c.fontSize) / z) * 100) / 100, c.fontFamily, (c.webkitLocale || "").replace(/"/g, "")].join("\n")
       const s = fonts.get(k) || new Set()
       for (const ch of t) s.add(ch)
       fonts.set(k, s)
@@ -66,18 +72,35 @@ function glyphsSoon(key) {
         const font = `${style} ${weight} ${px * t}px ${family}`
         for (let j = 0; j < chars.length; j += 100) runs.push([font, lang, chars.slice(j, j + 100)])
       }
+    // Then, once, every step's fonts: at a size new to the page, the
+    // browser asks its host for each font's and fallback font's hinting,
+    // 3 ms of a new level on the example portal. A few characters a font
+    // set that up and take little of the glyph cache; a later job goes on
+    // with them.
+    for (const [k, s] of fonts) {
+      if (glyphsSet.has(k)) continue
+      glyphsSet.add(k)
+      const [style, weight, px, family, lang] = k.split("\n"), seen = new Set()
+      let few = ""
+      for (const ch of s) {
+        const c = ch.codePointAt(0), kind = c < 128 ? /\d/.test(ch) + 2 * /[a-z]/i.test(ch) : c >> 10
+        if (!seen.has(kind)) seen.add(kind), (few += ch)
+      }
+      for (const t of rt.steps) if (t != 1) glyphsFew.push([`${style} ${weight} ${px * t}px ${family}`, lang, few])
+    }
   }, () => {
-    if (!runs.length) return 0
+    const setup = !runs.length, run = setup ? glyphsFew.shift() : runs.shift()
+    if (!run) return 0
     // A new OffscreenCanvas each time: measured on one kept for the job,
     // or on a <canvas> element, the page's next step took 25-30 ms here,
     // as unreadied, against 15 ms.
     const ctx = new OffscreenCanvas(1, 1).getContext("2d")
-    const [font, lang, text] = runs.shift()
+    const [font, lang, text] = run
     ctx.font = font
     if (lang && lang != "auto") ctx.lang = lang
     ctx.measureText(text)
-    measured++
-    return runs.length
+    setup ? setups++ : measured++
+    return runs.length + glyphsFew.length
   }]
   // A newer job (another level) ends this one.
   const job = (glyphsJob = d => {
@@ -87,7 +110,7 @@ function glyphsSoon(key) {
     while (steps.length && d.timeRemaining() > 2) if (!steps[0]()) steps.shift()
     if (steps.length) glyphsIdle(job)
     // Done: a mark in the page's performance timeline says what for.
-    else if (next.length) performance.mark("yiyue-glyphs", { detail: { levels: next, fonts: fonts.size, runs: measured } })
+    else if (next.length) performance.mark("yiyue-glyphs", { detail: { levels: next, fonts: fonts.size, runs: measured, setups } })
   })
   glyphsIdle(job)
 }
