@@ -76,9 +76,10 @@ function glyphsSoon(key) {
     // browser asks its host for each font's and fallback font's hinting,
     // 3 ms of a new level on the example portal. A few characters a font
     // set that up and take little of the glyph cache; a later job goes on
-    // with them.
+    // with them. At most 40 fonts: a page of many sizes (a tag cloud)
+    // would keep the browser busy for little.
     for (const [k, s] of fonts) {
-      if (glyphsSet.has(k)) continue
+      if (glyphsSet.has(k) || glyphsSet.size >= 40) continue
       glyphsSet.add(k)
       const [style, weight, px, family, lang] = k.split("\n"), seen = new Set()
       let few = ""
