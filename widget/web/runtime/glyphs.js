@@ -1,7 +1,7 @@
 // glyphs.js readies the text sizes a reader is likely to go to next: the
 // toolbar's steps either side of the zoom in force (at the first or last
-// step, the two beside it), the one further the way the reader went
-// first. At a size it has not drawn before, the browser loads each
+// step, the two beside it, the nearer first: a reader's first press of
+// 大 goes to 125 %), the one further the way the reader went first. At a size it has not drawn before, the browser loads each
 // glyph's metrics anew, and on a Chinese page, with hundreds of distinct
 // characters, that is most of the relayout. Measuring the page's
 // characters at those sizes on a canvas loads them while the page is
@@ -42,7 +42,7 @@ function glyphsSoon(key) {
       z = +getComputedStyle(document.documentElement).getPropertyValue("--yiyue-zoom") || 1
       const below = rt.steps.filter(t => t < z), above = rt.steps.filter(t => t > z)
       const lo = below.pop(), hi = above.shift()
-      next = [lo ?? above.shift(), hi ?? below.pop()].filter(t => t)
+      next = lo ? [lo, hi ?? below.pop()] : [hi, above.shift()]
       // A reader who went up goes on up, most likely: that one first.
       if (z > glyphsZ && hi) next.reverse()
       glyphsZ = z
