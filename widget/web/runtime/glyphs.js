@@ -1,11 +1,12 @@
 // glyphs.js readies the text sizes a reader is likely to go to next: the
 // toolbar's steps either side of the zoom in force (at the first or last
 // step, the two beside it, the nearer first: a reader's first press of
-// 大 goes to 125 %), the one further the way the reader went first. At a size it has not drawn before, the browser loads each
-// glyph's metrics anew, and on a Chinese page, with hundreds of distinct
-// characters, that is most of the relayout. Measuring the page's
-// characters at those sizes on a canvas loads them while the page is
-// idle, a slice at a time, so that the next step only lays out.
+// 大 goes to 125 %), the one further the way the reader went first. At
+// a size it has not drawn before, the browser loads each glyph's metrics
+// anew, and on a Chinese page, with hundreds of distinct characters,
+// that is most of the relayout. Measuring the page's characters at those
+// sizes on a canvas loads them while the page is idle, a slice at a time,
+// so that the next step only lays out.
 // Two levels, not every step: the renderer keeps glyphs in a small cache
 // (Skia's, 2 MB by default), and readying every step pushed out the
 // nearest ones, so that a reader's step on the example portal took 12 ms
