@@ -3,7 +3,10 @@ package bench
 // benchJS runs in a fresh tab of the bench page: bench(peer, dict, runs)
 // makes one converter ready (timed from nothing: fetch, instantiate,
 // dictionary, first conversion), then converts the seed text and the 1 MB
-// corpus runs times each, and returns every time and both outputs.
+// corpus runs times each, after warm runs of each that are not timed, and
+// returns every time and both outputs. Without them the median caught the
+// engines still compiling: yiyue's first corpus runs took 40-64, 19-28
+// and 17-36 ms, then 10-15; opencc-js's 29-32 ms, then 18-36.
 const benchJS = `
 const peers = {
 	async yiyue(dict) {
@@ -33,6 +36,7 @@ const peers = {
 		return s => m.simplecc(s, "s2t")
 	},
 }
+const warm = 3
 window.bench = async (peer, dict, runs) => {
 	const [seed, corpus] = await Promise.all(["seed.txt", "corpus.txt"].map(async f => (await fetch(f)).text()))
 	const t0 = performance.now()
@@ -40,7 +44,9 @@ window.bench = async (peer, dict, runs) => {
 	const first = conv("汉字转换")
 	const ready = performance.now() - t0
 	const time = (text, n) => { const ts = []; let out; for (let i = 0; i < n; i++) { const t = performance.now(); out = conv(text); ts.push(performance.now() - t) } return [ts, out] }
+	time(seed, warm * 4)
 	const [seedMs, seedOut] = time(seed, runs * 4)
+	time(corpus, warm)
 	const [corpusMs, corpusOut] = time(corpus, runs)
 	return {ready, first, seedMs, corpusMs, seedOut, corpusOut}
 }

@@ -370,7 +370,7 @@ func BenchmarkConvert(b *testing.B) {
 		// Fifty switches: a median of the steady state, past the first
 		// few (JIT warm-up), which the max still shows.
 		res := collect(b, 5, 3, 50, true)
-		fmt.Println("yiyue 简繁 (s2t) beside its peers, one Chromium, loopback; MB/s = MiB of UTF-8 per second, median of runs; " + loadavg())
+		fmt.Println("yiyue 简繁 (s2t) beside its peers, one Chromium, loopback; MB/s = MiB of UTF-8 per second, median of runs after 3 warm ones; " + loadavg())
 		for _, l := range res.report() {
 			fmt.Println(l)
 		}
