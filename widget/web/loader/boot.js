@@ -79,8 +79,11 @@ msg.role = "status"
 // not API.
 const bridge = {
   root, btn, msg, base, lang, cfg: ds,
-  // Text zoom's passes, for the runtime's second pass (runtime/fit.js).
+  // Text zoom's passes, for the runtime's second pass (runtime/fit.js),
+  // and the first's reads of a box, which the runtime makes beforehand on
+  // a long page (runtime/prescan.js).
   scan: q => vTab && vScan(q),
+  read: vRead,
   grow: vGrow,
   state: () => copy(state),
   // The WASM hands over each new state as JSON: one call across

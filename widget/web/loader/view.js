@@ -104,23 +104,23 @@ function vScan(roots) {
     }
   if (!nc.length && !list.length) return
   // With yiyue's sheets disabled its attributes match no rule, so tagging
-  // between the reads invalidates nothing.
+  // between the reads invalidates nothing. A long page's boxes were read
+  // while it was idle (runtime/prescan.js).
   vOwn(true)
+  for (const c of nc) {
+    const b = bridge.pre?.get(c) || vRead(c)
+    vCand.set(c, b)
+    // Skip links wait above the page; grown, they would peek into it.
+    if (b[2] && c.getBoundingClientRect().bottom + scrollY <= 0) c.setAttribute(vP + "off", "")
+    if (b[4]) c.setAttribute(vP + "fit", "")
+  }
+  // Sizes are read now: a page may have changed them in ways that the
+  // runtime does not see (its own size links, say).
   for (const p of list) {
     const c = getComputedStyle(p)
     const k = c.fontSize + " " + c.lineHeight
     if (!vTab.has(k)) vTab.set(k, vTab.size)
     p.setAttribute(vP + "z", vTab.get(k))
-  }
-  for (const c of nc) {
-    const s = getComputedStyle(c)
-    const b = [c.scrollHeight - c.clientHeight, c.scrollWidth - c.clientWidth, s.position == "absolute", /^(inline|contents|none)$/.test(s.display)]
-    vCand.set(c, b)
-    // Skip links wait above the page; grown, they would peek into it.
-    if (b[2] && c.getBoundingClientRect().bottom + scrollY <= 0) c.setAttribute(vP + "off", "")
-    // Every box that sets no min-height of its own: boxes that already
-    // clipped their text (lists cut to a few items) show all of it too.
-    if (!b[3] && /^(0px|auto)$/.test(s.minHeight)) c.setAttribute(vP + "fit", "")
   }
   // The page's first scan lays it out as it was: the runtime holds the
   // blocks far below the screen now (runtime/lazy.js), not before, when
@@ -128,6 +128,17 @@ function vScan(roots) {
   bridge.held?.()
   vOwn(false)
   return 1
+}
+
+// vRead reads what the scan keeps of element e, as the page has it: [how
+// far its content overflows it down, across; whether it is positioned
+// absolutely; inline; whether it may grow: a box that sets no min-height
+// of its own (boxes that already clipped their text, lists cut to a few
+// items, then show all of it too)]. The second pass adds its number for
+// the box (fit.js).
+function vRead(e) {
+  const s = getComputedStyle(e), i = /^(inline|contents|none)$/.test(s.display)
+  return [e.scrollHeight - e.clientHeight, e.scrollWidth - e.clientWidth, s.position == "absolute", i, !i && /^(0px|auto)$/.test(s.minHeight)]
 }
 
 // vOwn disables or enables yiyue's sheets.

@@ -18,8 +18,9 @@ const levels = new Map(), fitSheet = new CSSStyleSheet()
 let boxes = 0, watcher, added
 
 // b.fit fixes the boxes of cand (box -> how it overflowed originally: [dy,
-// dx, positioned, inline], and its number once it has one) at the level
-// key; fresh drops every level's fixes first (new text, a new viewport).
+// dx, positioned, inline, may grow], and its number once it has one) at
+// the level key; fresh drops every level's fixes first (new text, a new
+// viewport).
 // zoom writes the loader's rules, the level's sizes. Boxes that still
 // overflow more than they did originally get a min-height of their height
 // plus the overflow (floats and positioned children are not in
@@ -102,7 +103,7 @@ function fitRounds(some, cand, fx) {
     }
     if (!grow.length) for (const [c, x] of flow) if (overlaps(c)) (x[3] = 1), grow.push([c, x])
     if (!grow.length) return
-    for (const [c, x] of grow) fx.set(c, x), c.setAttribute("data-yiyue-fix", (x[0] = cand.get(c)[4] ??= boxes++))
+    for (const [c, x] of grow) fx.set(c, x), c.setAttribute("data-yiyue-fix", (x[0] = cand.get(c)[5] ??= boxes++))
     fitWrite(fixRules(fx))
   }
 }

@@ -109,6 +109,9 @@ function glyphsSoon(key) {
     if (job != glyphsJob) return
     // Blocks held by lazy.js would be styled one by one: wait for them.
     if (lazyHeld.length) return rt.afterLazy(() => glyphsIdle(job))
+    // A long page's boxes first, unless that waits: they save its first
+    // zoom more (prescan.js).
+    if (prescanJob && !prescanHeld) return glyphsIdle(job)
     while (steps.length && d.timeRemaining() > 2) if (!steps[0]()) steps.shift()
     if (steps.length) glyphsIdle(job)
     // Done: a mark in the page's performance timeline says what for.

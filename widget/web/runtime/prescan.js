@@ -1,0 +1,78 @@
+// prescan.js reads a long page's boxes for text zoom's first scan while
+// the page is idle. That scan (the loader's vScan) reads, of every box
+// around text, how it overflows, its position, display and min-height:
+// on 10,000 elements 45 of the first zoom's 85 ms, four layout reads and
+// three style reads a box. Read beforehand with the loader's own b.read,
+// in slices of idle time once the runtime starts, they are handed to the
+// scan as b.pre (element -> what b.read returned; as many as were read by
+// then), and the first zoom mostly tags. Text sizes the scan reads itself.
+//
+// The scan reads the page without yiyue's sheets; this reads only while
+// none applies, and waits while one does. What it read holds till the
+// page changes in a way watched here: nodes added or removed, the
+// attributes that most often change a box (class, style, hidden...), the
+// window's size, a font or an image coming in. Then it is dropped, and
+// read anew once the page has been quiet for a second; a page that never
+// is (a ticker) is given up on after five tries, and its first zoom reads
+// as before. Not watched: text changed in place (yiyue's own switch of
+// script, which keeps boxes as they were) and other attributes; a box
+// changed so between the reads and the first zoom may be fitted as it was.
+let prescanJob, prescanWait, prescanHeld, prescanTries = 0
+const prescanH = document.documentElement
+
+function prescanSoon() {
+  prescanJob = prescanHeld = null
+  // The boxes around text, as the scan finds them; then each is read.
+  const pre = (b.pre = new Map()), boxes = new Set(), w = document.createTreeWalker(document.body, 5)
+  let left
+  const job = (prescanJob = d => {
+    if (job != prescanJob) return
+    if (prescanH.hasAttribute("data-yiyue")) return (prescanHeld = job)
+    while (d.timeRemaining() > 1) {
+      if (!left) {
+        for (let i = 0, n; i < 2000; i++) {
+          if (!(n = w.nextNode())) {
+            left = boxes.values()
+            break
+          }
+          const e = n.nodeType == 3 ? /\S/.test(n.data) && n.parentElement : n.matches("input,select,textarea,button") && n
+          if (e?.namespaceURI == prescanH.namespaceURI)
+            for (let a = e; a != document.body && !boxes.has(a); a = a.parentElement) boxes.add(a)
+        }
+        continue
+      }
+      let i = 0
+      for (const e of left) if ((pre.set(e, b.read(e)), ++i == 300)) break
+      if (i < 300) return (prescanJob = null)
+    }
+    requestIdleCallback(job)
+  })
+  requestIdleCallback(job)
+}
+
+// prescanAgain drops what was read when the page changes, and reads anew
+// once it has been quiet for a second, five times at most.
+function prescanAgain() {
+  if (!b.pre && !prescanJob) return
+  b.pre = prescanJob = prescanHeld = null
+  clearTimeout(prescanWait)
+  if (prescanTries++ < 5) prescanWait = setTimeout(prescanSoon, 1000)
+}
+
+if (lazyAll.length >= lazyMin && window.requestIdleCallback) {
+  // The attributes that change boxes most often; not every one, which
+  // would make a record of each of the thousands that zoom writes. yiyue's
+  // own attribute on <html> switches its sheets, which the scan disables:
+  // when the last of them goes, a waiting job goes on. Scripts added to or
+  // taken from <head> (the runtime's own) change no box.
+  new MutationObserver(r => {
+    for (const m of r)
+      if (m.attributeName == "data-yiyue") {
+        if (prescanHeld && !prescanH.hasAttribute("data-yiyue")) requestIdleCallback(prescanHeld), (prescanHeld = null)
+      } else if (!b.root.host.contains(m.target) && (m.target != document.head || [...m.addedNodes, ...m.removedNodes].some(n => n.nodeName != "SCRIPT"))) return prescanAgain()
+  }).observe(document, { subtree: true, childList: true, attributeFilter: ["class", "style", "hidden", "open", "width", "height", "src", "size", "cols", "rows", "colspan", "rowspan", "dir", "lang", "data-yiyue"] })
+  addEventListener("resize", prescanAgain)
+  document.fonts?.addEventListener("loadingdone", prescanAgain)
+  document.addEventListener("load", e => e.target.nodeName != "SCRIPT" && prescanAgain(), true)
+  prescanSoon()
+}
