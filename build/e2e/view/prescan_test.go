@@ -77,3 +77,29 @@ func firstDiff(a, b string) string {
 	from := max(0, i-80)
 	return fmt.Sprintf("got  …%s…\nwant …%s…", a[from:min(len(a), i+80)], b[from:min(len(b), i+80)])
 }
+
+// TestPrescanGivesUp: on a long page that never settles for long (a
+// ticker adds a line every 1.2 s), the runtime reads the boxes anew after
+// each quiet second a few times, then stops: no idle work for ever, and
+// the first zoom reads for itself.
+func TestPrescanGivesUp(t *testing.T) {
+	tab := open(t, 1280, 800, "gen10k.html")
+	got := browsertest.Eval[[]int](tab, `(async () => {
+		const ticker = document.createElement("p")
+		document.querySelector(".news-box").append(ticker)
+		const tick = setInterval(() => ticker.append(new Date().toISOString() + " "), 1200)
+		await yiyue.load()
+		const b = yiyue._b, read = b.read, calls = []
+		b.read = e => (calls.push(performance.now()), read(e))
+		const t0 = performance.now()
+		await new Promise(r => setTimeout(r, 10000))
+		clearInterval(tick)
+		return [calls.length, calls.filter(t => t > t0 + 7500).length]
+	})()`)
+	if got[0] < 2*5000 {
+		t.Errorf("%d boxes read while the page ticked; want the page's boxes read again after its quiet seconds", got[0])
+	}
+	if got[1] != 0 {
+		t.Errorf("%d boxes read after 7.5 s of a ticking page; want none", got[1])
+	}
+}

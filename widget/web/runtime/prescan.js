@@ -53,10 +53,10 @@ function prescanSoon() {
 // prescanAgain drops what was read when the page changes, and reads anew
 // once it has been quiet for a second, five times at most.
 function prescanAgain() {
-  if (!b.pre && !prescanJob) return
+  if (!b.pre && !prescanJob && !prescanWait) return
   b.pre = prescanJob = prescanHeld = null
   clearTimeout(prescanWait)
-  if (prescanTries++ < 5) prescanWait = setTimeout(prescanSoon, 1000)
+  prescanWait = prescanTries < 5 && setTimeout(() => ((prescanWait = 0), prescanTries++, prescanSoon()), 1000)
 }
 
 if (lazyAll.length >= lazyMin && window.requestIdleCallback) {
