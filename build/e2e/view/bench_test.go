@@ -91,6 +91,8 @@ const toggleJS = `(async () => {
 		css: z => time(() => (z == 1 ? H.removeAttribute("style") : (H.style.zoom = z)), () => getComputedStyle(H).zoom, String(z)),
 		zoom: z => time(() => applied({zoom: z}), size, Math.round(size0 * z * 10) / 10),
 		contrast: c => time(() => applied({contrast: c}), colours, schemes[c]),
+		// The elder mode (长者助手) shows the text 1.5 times as large.
+		elder: on => time(() => applied({elder: on}), size, on ? Math.round(size0 * 1.5 * 10) / 10 : size0),
 		// The time until set() settles: the whole page laid out and fitted
 		// (on a long page, after the blocks held below the screen).
 		settled: async z => {
@@ -111,7 +113,8 @@ const toggleJS = `(async () => {
 // again, back to back; then a reader's steps with the toolbar's 大/小
 // (each to the level beside the last, from 1.75 down, up to 3 and back
 // to 1.75), readerPause apart; then a reader's jumps with a site's own
-// size links (大/中/小 on an article), as far apart; every scheme twice.
+// size links (大/中/小 on an article), as far apart; every scheme twice;
+// the elder mode on and off three times, readerPause apart.
 var (
 	zoomOrder   = []float64{1.5, 1.75, 2, 2.5, 3, 2, 1.25, 1.5, 3, 1.25, 2.5, 1.75}
 	readerSteps = []float64{1.5, 1.25, 1.5, 1.75, 2, 2.5, 3, 2.5, 2, 1.75}
@@ -254,6 +257,14 @@ func BenchmarkToggle(b *testing.B) {
 						s.add("contrast-js", js)
 					}
 				}
+				// A reader who turns the elder mode on and off again.
+				for range 3 {
+					for _, on := range []bool{true, false} {
+						time.Sleep(readerPause)
+						ms, _ := step(fmt.Sprintf("elder(%v)", on), "elder")
+						s.add("elder", ms)
+					}
+				}
 				// The browser's own CSS zoom last: it loads the glyphs of
 				// other sizes, which a page that zooms its text never does.
 				for _, z := range []float64{2, 1, 1.5, 1} {
@@ -318,8 +329,10 @@ func BenchmarkToggle(b *testing.B) {
 			b.ReportMetric(median(s["contrast"]), "ms-contrast-median")
 			b.ReportMetric(maxOf(s["contrast"]), "ms-contrast-max")
 			b.ReportMetric(median(s["contrast-js"]), "ms-contrast-js-median")
+			b.ReportMetric(median(s["elder"]), "ms-elder-median")
+			b.ReportMetric(maxOf(s["elder"]), "ms-elder-max")
 			b.ReportMetric(float64(late), "late-frames")
-			for _, k := range []string{"idle", "ref", "cold", "zoom", "zoom-new", "zoom-again", "zoom-step", "zoom-jump", "off", "contrast"} {
+			for _, k := range []string{"idle", "ref", "cold", "zoom", "zoom-new", "zoom-again", "zoom-step", "zoom-jump", "off", "contrast", "elder"} {
 				if len(cpu[k]) == 0 {
 					b.Fatalf("no CPU time measured for %s", k)
 				}
@@ -448,6 +461,7 @@ func printBars(page string, s samples) {
 		{"zoom-again", "back to back, level again"},
 		{"off", "zoom off"},
 		{"contrast", "contrast"},
+		{"elder", "elder mode on or off"},
 	}
 	medians, all := true, true
 	worst, worstKind := 0.0, ""
