@@ -22,28 +22,17 @@ const prescanH = document.documentElement
 
 function prescanSoon() {
   prescanJob = prescanHeld = null
-  // The boxes around text, as the scan finds them; then each is read.
-  const pre = (b.pre = new Map()), boxes = new Set(), w = document.createTreeWalker(document.body, 5)
-  let left
+  // Every element of the page, not just the boxes around text that the
+  // scan picks out: those are nearly all of them, and the scan's choice
+  // stays in one place.
+  const pre = (b.pre = new Map()), all = document.body.getElementsByTagName("*")
+  let at = 0
   const job = (prescanJob = d => {
     if (job != prescanJob) return
     if (prescanH.hasAttribute("data-yiyue")) return (prescanHeld = job)
     while (d.timeRemaining() > 1) {
-      if (!left) {
-        for (let i = 0, n; i < 2000; i++) {
-          if (!(n = w.nextNode())) {
-            left = boxes.values()
-            break
-          }
-          const e = n.nodeType == 3 ? /\S/.test(n.data) && n.parentElement : n.matches("input,select,textarea,button") && n
-          if (e?.namespaceURI == prescanH.namespaceURI)
-            for (let a = e; a != document.body && !boxes.has(a); a = a.parentElement) boxes.add(a)
-        }
-        continue
-      }
-      let i = 0
-      for (const e of left) if ((pre.set(e, b.read(e)), ++i == 300)) break
-      if (i < 300) return (prescanJob = null)
+      for (const end = Math.min(at + 300, all.length); at < end; at++) pre.set(all[at], b.read(all[at]))
+      if (at == all.length) return (prescanJob = null)
     }
     requestIdleCallback(job)
   })
