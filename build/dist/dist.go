@@ -182,7 +182,8 @@ func (b *builder) compileWASM() ([]byte, error) {
 }
 
 // runtimeScript joins Go's wasm_exec.js, which must match the compiler, with
-// the runtime helpers in widget/web/runtime, and minifies the lot.
+// the runtime helpers in widget/web/runtime and their stylesheets, and
+// minifies the lot.
 func (b *builder) runtimeScript(web string) ([]byte, error) {
 	goroot := runtime.GOROOT()
 	if out, err := exec.Command("go", "env", "GOROOT").Output(); err == nil {
@@ -202,9 +203,29 @@ func (b *builder) runtimeScript(web string) ([]byte, error) {
 	for _, l := range i18n.Langs {
 		loading[l.Tag()] = i18n.T(l, i18n.Loading)
 	}
+	// The runtime's own sheets (widget/web/runtime/*.css), by name without
+	// .css: the aids adopt them as constructed sheets, which apply in the
+	// frame that turns an aid on and need no 'unsafe-inline'.
+	sheets, err := filepath.Glob(filepath.Join(web, "runtime", "*.css"))
+	if err != nil {
+		return nil, err
+	}
+	css := map[string]string{}
+	for _, p := range sheets {
+		name := filepath.Base(p)
+		src, err := os.ReadFile(p)
+		if err != nil {
+			return nil, err
+		}
+		m, err := b.min.Bytes("text/css", src)
+		if err != nil {
+			return nil, fmt.Errorf("dist: minify runtime/%s: %w", name, err)
+		}
+		css[strings.TrimSuffix(name, ".css")] = string(m)
+	}
 	var src bytes.Buffer
 	// The toolbar's zoom steps, which glyphs.js readies in advance.
-	fmt.Fprintf(&src, "(()=>{\"use strict\";const b=window.yiyue._b,rt=b.rt={files:%s,sri:%s,loading:%s,steps:%s};rt.asset=n=>b.base+rt.files[n];\n", mustJSON(files), mustJSON(sri), mustJSON(loading), mustJSON(state.ZoomSteps))
+	fmt.Fprintf(&src, "(()=>{\"use strict\";const b=window.yiyue._b,rt=b.rt={files:%s,sri:%s,loading:%s,steps:%s,css:%s};rt.asset=n=>b.base+rt.files[n];\n", mustJSON(files), mustJSON(sri), mustJSON(loading), mustJSON(state.ZoomSteps), mustJSON(css))
 	// Go's glue defines globals (Go, fs, process, path) as it runs. The
 	// loader may load this script for the text zoom's second pass alone,
 	// without starting Go: the glue runs only when Go starts (b.go).

@@ -1,22 +1,20 @@
 // The runtime aids of the elder mode (长者助手), loaded with the WASM runtime:
-// the reading guide (a band that follows the pointer) and the caption bar
+// the reading guide (a band that follows the pointer), the caption bar
 // (大字幕: the text under the pointer or keyboard focus, large, at the
-// bottom; on a touch screen, where nothing hovers, what a finger touches), plus the large cursors inside the toolbar. The guide and the bar
-// live in the widget's shadow root and are aria-hidden, because they repeat
-// page text; the room kept for the bar is a constructed stylesheet on the
-// document. Turning an aid off removes all of it.
+// bottom; on a touch screen, where nothing hovers, what a finger touches)
+// and the large cursors inside the toolbar. The guide and the bar live in
+// the widget's shadow root and are aria-hidden, because they repeat page
+// text. Their rules are the runtime's own sheets (aids.css, cursor.css,
+// room.css beside this file), which the build inlines. Turning an aid off
+// removes all of it.
 //
 // rt.aids(state, root) applies a state; it is idempotent. It is also wired
 // to yiyue:change here, so the aids follow every change however it is made.
 
-// The large cursors come from the page stylesheet (view layer); inside the
-// shadow root the toolbar's own cursor rules need this nudge.
-const aidCursorCSS = `@layer yiyue{*{cursor:var(--yiyue-arrow)!important}:is(button,a[href],select,label,summary,[role=button]),:is(button,a[href]) *{cursor:var(--yiyue-hand)!important}}`
-// Room at the end of the page, so that the caption bar never hides the
-// last lines: an ::after of <html>, which adds no element and shifts nothing.
-const aidRoomCSS = `html::after{content:"";display:block;height:40vh}`
-
-let aidRoot, aidSheet, aidShadow, aidLink, aidGuide, aidBar, aidFrame, aidPoint, aidOn
+// aidSheets holds the runtime's sheets that the aids adopt (rt.css):
+// aids.css (guide and bar) and cursor.css in the shadow root, room.css on
+// the document. aidImages holds the large cursors' images, loaded ahead.
+let aidRoot, aidSheets, aidImages, aidGuide, aidBar, aidFrame, aidPoint, aidOn
 
 rt.aids = function (s, root) {
   const guide = !!(s.guide || s.elder)
@@ -25,19 +23,13 @@ rt.aids = function (s, root) {
   const doc = document
   aidRoot = root
 
-  if (!aidSheet) {
-    aidSheet = new CSSStyleSheet()
-    aidSheet.replaceSync(aidRoomCSS)
-    aidShadow = new CSSStyleSheet()
-    aidShadow.replaceSync(aidCursorCSS)
+  if (!aidSheets) {
+    aidSheets = {}
+    for (const n of ["aids", "cursor", "room"]) (aidSheets[n] = new CSSStyleSheet()).replaceSync(rt.css[n])
   }
-  aidAdopt(doc, aidSheet, cap)
-  aidAdopt(root, aidShadow, cur)
-
-  if ((guide || cap) && !aidLink) {
-    aidLink = rt.sheet("aids.css")
-    root.append(aidLink)
-  }
+  aidAdopt(doc, aidSheets.room, cap)
+  aidAdopt(root, aidSheets.cursor, cur)
+  aidAdopt(root, aidSheets.aids, guide || cap)
   aidGuide = aidPart(aidGuide, guide, "yiyue-guide")
   aidBar = aidPart(aidBar, cap, "yiyue-caption")
   if (aidBar && !aidBar.firstChild) aidBar.append(doc.createElement("span"))
@@ -53,9 +45,29 @@ rt.aids = function (s, root) {
     // A pinch zoom moves the widget (scale.js): the guide follows.
     window.visualViewport?.[on ? "addEventListener" : "removeEventListener"]("resize", aidMove)
   }
-  if (!on && aidLink) aidLink.remove(), (aidLink = null)
   if (on && aidPoint) aidMove()
 }
+
+// aidsAhead loads the large cursors' images while the page is idle. The
+// browser makes a document of each SVG image when it first needs it,
+// which was 2 ms of the frame that first turned the elder mode on; images
+// of the same URLs, kept here, leave the page's cursor rules (the page
+// stylesheet's, which holds them) only the drawing. A failed fetch only
+// leaves that to the first frame.
+function aidsAhead() {
+  if (aidImages) return
+  aidImages = []
+  fetch(rt.asset("page.css"), { integrity: rt.sri["page.css"] })
+    .then(r => (r.ok ? r.text() : ""))
+    .then(c => {
+      for (const [, u] of c.matchAll(/url\("(data:image\/svg\+xml,[^"]*)"/g)) {
+        const i = new Image()
+        i.src = u
+        aidImages.push(i)
+      }
+    }, () => {})
+}
+window.requestIdleCallback?.(aidsAhead)
 
 function aidAdopt(t, sh, on) {
   const a = t.adoptedStyleSheets
