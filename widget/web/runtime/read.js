@@ -18,7 +18,7 @@
 
 const rdRS = "\x1e"
 const rdUS = "\x1f"
-const rdHL = "yiyue-reading"
+const rdHL = "yiyue-reading" // the highlight's name, which reading.css styles
 const rdLead = 0.02 // s from now to the first sample of a reading
 const rdFade = 0.004 // s of fade at each end of a sentence
 const rdDwell = 300 // ms the pointer rests before point-to-read speaks
@@ -27,19 +27,6 @@ const rdSkipTag = /^(script|style|noscript|template|iframe|object|embed|canvas|v
 const rdBlock = /^(address|article|aside|blockquote|br|caption|dd|details|dialog|div|dl|dt|fieldset|figcaption|figure|footer|form|header|hr|li|main|nav|ol|p|pre|section|summary|table|tbody|td|tfoot|th|thead|tr|ul|legend|h[1-6])$/
 const rdCtlRole = /^(button|checkbox|radio|textbox|searchbox|combobox|listbox|slider|spinbutton|switch|tab|menuitem|menuitemcheckbox|menuitemradio|option)$/
 const rdUnitSel = "a[href],button,input,select,textarea,img,summary,[role=button],[role=link],[role=img],[role=checkbox],[role=radio],[role=switch],[role=tab],[role=menuitem],[role=textbox],[role=searchbox],[role=combobox],[role=slider]"
-
-// The highlight: the inverse of the page's colours in each contrast
-// scheme (at least 7:1 in all of them), the system's highlight colours in
-// forced-colours mode, and an underline so that it does not rely on colour.
-const rdCSS = (() => {
-  const inv = { "yellow-on-black": "black,yellow", "white-on-black": "black,white", "black-on-white": "white,black", "black-on-yellow": "yellow,black", "yellow-on-blue": "navy,yellow" }
-  let s = `::highlight(${rdHL}){color:#000;background-color:#ffe14d;text-decoration:underline 2px}`
-  for (const k in inv) {
-    const [fg, bg] = inv[k].split(",")
-    s += `:root[data-yiyue~="${k}"] ::highlight(${rdHL}){color:${fg};background-color:${bg}}`
-  }
-  return s + `@media (forced-colors:active){::highlight(${rdHL}){color:HighlightText;background-color:Highlight}}`
-})()
 
 let rdCands = [], rdNodes = [], rdWhole = new Set(), rdSents = [], rdTexts = [], rdFromP = null, rdUsed = null
 let rdGen = -1, rdEng = "", rdPointMode = false, rdPaused = false, rdShown = -1, rdUtter
@@ -312,7 +299,7 @@ function rdShow(i) {
   if (!rs || !rs.length || !window.Highlight || !window.CSS || !CSS.highlights) return
   if (!rdSheet) {
     rdSheet = new CSSStyleSheet()
-    rdSheet.replaceSync(rdCSS)
+    rdSheet.replaceSync(rt.css.reading)
   }
   const a = document.adoptedStyleSheets
   if (!a.includes(rdSheet)) document.adoptedStyleSheets = [...a, rdSheet]
