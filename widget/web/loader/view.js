@@ -14,7 +14,7 @@
 // by a second pass, which the runtime script carries (runtime/fit.js):
 // the loader carries only what the first frame needs. A page opened with
 // a saved zoom loads that script, without starting Go, and is shown once
-// its fixes are in (or after vWait ms), so that they shift nothing the
+// its fixes are in (or after 3 s), so that they shift nothing the
 // reader has seen.
 //
 // The rules are !important and not in a cascade layer: while a layer
@@ -27,7 +27,6 @@ const vD = document
 const vH = vD.documentElement
 const vP = "data-yiyue-"
 const vN = ["z", "fit", "off", "fix"]
-const vWait = 3000
 // vS holds PAGE_CSS, one sheet per part: the build writes the parts a line
 // each, in the order of dist.PageParts (zoom, spacing, links, cursor,
 // contrast), and a part is adopted only while its aid is on. vR holds the
@@ -162,7 +161,7 @@ function vRules() {
 // anew); the runtime also calls it (bridge.grow) when new text, a new
 // viewport or the images' layout call for new fixes. Without the runtime
 // script, it asks for it, once: a page opened with a saved zoom (vBoot) is
-// hidden until it comes, or fails, or vWait ms passed; what the page
+// hidden until it comes, or fails, or 3 s passed; what the page
 // added meanwhile is scanned then. (Any change made through the API loads
 // the script.)
 function vGrow(fresh) {
@@ -180,7 +179,7 @@ function vGrow(fresh) {
       setTimeout(() => {
         vHide = 0
         vRules()
-      }, vWait)
+      }, 3e3)
       script().then(go, go)
     }
     vRules()
