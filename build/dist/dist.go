@@ -115,15 +115,11 @@ func Build(o Options) (*Manifest, error) {
 		return nil, err
 	}
 	for _, p := range sheets {
-		name := filepath.Base(p)
-		src, err := os.ReadFile(p)
+		m, err := b.minifyCSS(p)
 		if err != nil {
 			return nil, err
 		}
-		m, err := b.min.Bytes("text/css", src)
-		if err != nil {
-			return nil, fmt.Errorf("dist: minify %s: %w", name, err)
-		}
+		name := filepath.Base(p)
 		b.add(name, m, name == "launcher.css")
 	}
 	page, err := b.pageCSS(filepath.Join(web, "page"))
@@ -162,6 +158,19 @@ func Build(o Options) (*Manifest, error) {
 	b.add(Loader, loader, true)
 
 	return b.write()
+}
+
+// minifyCSS reads the stylesheet at path p and minifies it.
+func (b *builder) minifyCSS(p string) ([]byte, error) {
+	src, err := os.ReadFile(p)
+	if err != nil {
+		return nil, fmt.Errorf("dist: %w", err)
+	}
+	m, err := b.min.Bytes("text/css", src)
+	if err != nil {
+		return nil, fmt.Errorf("dist: minify %s: %w", filepath.Base(p), err)
+	}
+	return m, nil
 }
 
 func (b *builder) compileWASM() ([]byte, error) {
@@ -212,16 +221,11 @@ func (b *builder) runtimeScript(web string) ([]byte, error) {
 	}
 	css := map[string]string{}
 	for _, p := range sheets {
-		name := filepath.Base(p)
-		src, err := os.ReadFile(p)
+		m, err := b.minifyCSS(p)
 		if err != nil {
 			return nil, err
 		}
-		m, err := b.min.Bytes("text/css", src)
-		if err != nil {
-			return nil, fmt.Errorf("dist: minify runtime/%s: %w", name, err)
-		}
-		css[strings.TrimSuffix(name, ".css")] = string(m)
+		css[strings.TrimSuffix(filepath.Base(p), ".css")] = string(m)
 	}
 	var src bytes.Buffer
 	// The toolbar's zoom steps, which glyphs.js readies in advance.
