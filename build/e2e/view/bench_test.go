@@ -1,17 +1,11 @@
 package view
 
 import (
-	"encoding/json"
 	"fmt"
 	"sort"
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/chromedp/cdproto/cdp"
-	cdpio "github.com/chromedp/cdproto/io"
-	"github.com/chromedp/cdproto/tracing"
-	"github.com/chromedp/chromedp"
 
 	"github.com/yiyue-a11y/yiyue/build/browsertest"
 )
@@ -205,7 +199,10 @@ func BenchmarkToggle(b *testing.B) {
 				tab := open(b, 1280, 800, pg.name)
 				settle(tab)
 				browsertest.Eval[bool](tab, fmt.Sprintf(toggleJS, pg.text))
-				tr := startCPUTrace(tab)
+				// Only the scheduler's task events (with their thread
+				// time) and the marks: the timeline categories would slow
+				// down what is measured.
+				tr := startTrace(tab, "toplevel", "blink.user_timing")
 				// kinds[N] names toggle N's samples, for its CPU time.
 				var kinds [][]string
 				step := func(call string, kind ...string) (ms, js float64) {
@@ -342,80 +339,14 @@ func BenchmarkToggle(b *testing.B) {
 	}
 }
 
-// cpuTrace records the tasks of a tab's renderer main thread, so that the
-// CPU time of each toggle can be read off: unlike wall time, it changes
-// little with what else runs on the machine.
-type cpuTrace struct {
-	tab  *browsertest.Tab
-	done chan cdpio.StreamHandle
-}
-
-func startCPUTrace(tab *browsertest.Tab) *cpuTrace {
-	tab.T.Helper()
-	tr := &cpuTrace{tab: tab, done: make(chan cdpio.StreamHandle, 1)}
-	go func() {
-		for ev, err := range chromedp.Events(tab.Ctx, tracing.TracingComplete) {
-			if err == nil {
-				tr.done <- ev.Stream
-			}
-			return
-		}
-	}()
-	// Only the scheduler's task events (with their thread time) and the
-	// marks: the timeline categories would slow down what is measured.
-	if _, err := chromedp.Call(tab.Ctx, tracing.Start, tracing.StartParams{
-		TransferMode: tracing.StartTransferModeReturnAsStream,
-		TraceConfig:  &tracing.TraceConfig{IncludedCategories: []string{"toplevel", "blink.user_timing"}},
-	}); err != nil {
-		tab.T.Fatalf("start tracing: %v", err)
-	}
-	return tr
-}
-
 // mainThreadCPU ends the trace and returns, for toggle N, the thread time
 // of the main-thread tasks that ran between its marks, in ms.
-func (tr *cpuTrace) mainThreadCPU() map[int]float64 {
-	tab := tr.tab
-	tab.T.Helper()
-	if _, err := chromedp.Call(tab.Ctx, tracing.End, cdp.Empty{}); err != nil {
-		tab.T.Fatalf("end tracing: %v", err)
-	}
-	var h cdpio.StreamHandle
-	select {
-	case h = <-tr.done:
-	case <-time.After(30 * time.Second):
-		tab.T.Fatal("tracing did not complete")
-	}
-	var data []byte
-	for {
-		r, err := chromedp.Call(tab.Ctx, cdpio.Read, cdpio.ReadParams{Handle: h, Size: 1 << 20})
-		if err != nil {
-			tab.T.Fatalf("read trace: %v", err)
-		}
-		data = append(data, r.Data...)
-		if r.EOF {
-			break
-		}
-	}
-	chromedp.Call(tab.Ctx, cdpio.Close, cdpio.CloseParams{Handle: h})
-	var tf struct {
-		TraceEvents []struct {
-			Name string  `json:"name"`
-			Ph   string  `json:"ph"`
-			Ts   float64 `json:"ts"`
-			Dur  float64 `json:"dur"`
-			Tdur float64 `json:"tdur"`
-			Pid  int     `json:"pid"`
-			Tid  int     `json:"tid"`
-		} `json:"traceEvents"`
-	}
-	if err := json.Unmarshal(data, &tf); err != nil {
-		tab.T.Fatalf("decode trace: %v", err)
-	}
+func (tr *trace) mainThreadCPU() map[int]float64 {
+	evs := tr.events()
 	type span struct{ s, e float64 }
 	marks := map[int]*span{}
 	var pid, tid int
-	for _, e := range tf.TraceEvents {
+	for _, e := range evs {
 		var n int
 		var end string
 		if _, err := fmt.Sscanf(strings.ReplaceAll(e.Name, ":", " "), "yiyue-toggle %d %s", &n, &end); err != nil {
@@ -433,7 +364,7 @@ func (tr *cpuTrace) mainThreadCPU() map[int]float64 {
 	}
 	out := map[int]float64{}
 	for n, m := range marks {
-		for _, e := range tf.TraceEvents {
+		for _, e := range evs {
 			if e.Ph == "X" && e.Pid == pid && e.Tid == tid && e.Name == "ThreadControllerImpl::RunTask" && e.Ts < m.e && e.Ts+e.Dur > m.s {
 				out[n] += e.Tdur / 1000
 			}
