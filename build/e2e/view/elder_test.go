@@ -147,11 +147,12 @@ func TestElderAids(t *testing.T) {
 	if got := browsertest.Eval[string](tab, `yiyue.load().then(() => new Promise(ok => {
 		document.addEventListener("yiyue:change", () => {
 			const r = document.getElementById("yiyue-host").shadowRoot, g = r.querySelector(".yiyue-guide"), c = r.querySelector(".yiyue-caption")
-			ok(g && c ? getComputedStyle(g).position + " " + getComputedStyle(c).position : "missing")
+			ok(g && c ? getComputedStyle(g).position + " " + getComputedStyle(c).position + " " + getComputedStyle(g).visibility : "missing")
 		}, {once: true})
 		yiyue.set({elder: true})
-	}))`); got != "fixed fixed" {
-		t.Fatalf("guide and caption bar as the elder mode turns on: %s, want fixed fixed", got)
+	}))`); got != "fixed fixed hidden" {
+		// Hidden: no pointer or focus has given the guide a line yet.
+		t.Fatalf("guide and caption bar as the elder mode turns on: %s, want fixed fixed hidden", got)
 	}
 	set(tab, `{elder: true}`)
 
@@ -184,6 +185,9 @@ func TestElderAids(t *testing.T) {
 	}
 	if pt[1] < s.GuideTop || pt[1] > s.GuideBottom {
 		t.Errorf("the reading guide (%g–%g) is not at the pointer (y %g)", s.GuideTop, s.GuideBottom, pt[1])
+	}
+	if v := browsertest.Eval[string](tab, `getComputedStyle(document.getElementById("yiyue-host").shadowRoot.querySelector(".yiyue-guide")).visibility`); v != "visible" {
+		t.Errorf("the reading guide at the pointer is %s", v)
 	}
 	if d := browsertest.Eval[string](tab, `getComputedStyle(document.getElementById("yiyue-host").shadowRoot.querySelector(".yiyue-guide")).transitionDuration`); d != "0s" {
 		t.Errorf("with prefers-reduced-motion the guide still moves with a %s transition", d)
