@@ -281,13 +281,16 @@ func jsString(s string) string {
 }
 
 // TestCursorsLoadedAhead: the large cursors' SVG images are loaded while
-// the page is idle once the runtime runs, not in the frame that turns the
-// elder mode on, where making a document of each took 2 ms of the example
-// portal's first one.
+// the page is idle, once the runtime runs and the page stylesheet is kept,
+// not in the frame that turns the elder mode on, where making a document
+// of each took 2 ms of the example portal's first one.
 func TestCursorsLoadedAhead(t *testing.T) {
 	tab := open(t, 1280, 800, "report.html")
-	browsertest.Eval[bool](tab, `yiyue.load().then(() => true)`)
-	// The runtime asks for them in an idle callback; the page is idle.
+	// A reader who had the links underlined: the page stylesheet, which
+	// holds the cursors, is kept from then on.
+	set(tab, `{links: true}`)
+	set(tab, `{links: false}`)
+	// The runtime reads them in an idle callback; the page is idle.
 	tab.Do(chromedp.Sleep(time.Second))
 	tr := startTrace(tab, "blink", "devtools.timeline")
 	set(tab, `{elder: true}`)

@@ -46,28 +46,31 @@ rt.aids = function (s, root) {
     window.visualViewport?.[on ? "addEventListener" : "removeEventListener"]("resize", aidMove)
   }
   if (on && aidPoint) aidMove()
+  if (!aidImages) window.requestIdleCallback?.(aidsAhead)
 }
 
 // aidsAhead loads the large cursors' images while the page is idle. The
 // browser makes a document of each SVG image when it first needs it,
 // which was 2 ms of the frame that first turned the elder mode on; images
-// of the same URLs, kept here, leave the page's cursor rules (the page
-// stylesheet's, which holds them) only the drawing. A failed fetch only
-// leaves that to the first frame.
+// of the same URLs, kept here, leave the page's cursor rules only the
+// drawing. It reads them from the page stylesheet that the loader keeps
+// (boot.js, under this key) once a view aid had it fetched: a reader who
+// only switches script never downloads it. rt.aids tries again at every
+// change till then.
 function aidsAhead() {
   if (aidImages) return
+  let c
+  try {
+    c = JSON.parse(localStorage.getItem("yiyue:css"))
+  } catch (e) {}
+  if (!c || c[0] != rt.files["page.css"]) return
   aidImages = []
-  fetch(rt.asset("page.css"), { integrity: rt.sri["page.css"] })
-    .then(r => (r.ok ? r.text() : ""))
-    .then(c => {
-      for (const [, u] of c.matchAll(/url\("(data:image\/svg\+xml,[^"]*)"/g)) {
-        const i = new Image()
-        i.src = u
-        aidImages.push(i)
-      }
-    }, () => {})
+  for (const [, u] of c[1].matchAll(/url\("(data:image\/svg\+xml,[^"]*)"/g)) {
+    const i = new Image()
+    i.src = u
+    aidImages.push(i)
+  }
 }
-window.requestIdleCallback?.(aidsAhead)
 
 function aidAdopt(t, sh, on) {
   const a = t.adoptedStyleSheets
