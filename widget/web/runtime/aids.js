@@ -59,17 +59,16 @@ rt.aids = function (s, root) {
 // change till then.
 function aidsAhead() {
   if (aidImages) return
-  let c
+  let urls
   try {
-    c = JSON.parse(localStorage.getItem("yiyue:css"))
-  } catch (e) {}
-  if (!c || c[0] != rt.files["page.css"]) return
-  aidImages = []
-  for (const [, u] of c[1].matchAll(/url\("(data:image\/svg\+xml,[^"]*)"/g)) {
-    const i = new Image()
-    i.src = u
-    aidImages.push(i)
+    const [name, css] = JSON.parse(localStorage.getItem("yiyue:css"))
+    if (name != rt.files["page.css"]) return
+    urls = [...css.matchAll(/url\("(data:image\/svg\+xml,[^"]*)"/g)]
+  } catch (e) {
+    // Not kept yet (null), storage off, or not what the loader wrote.
+    return
   }
+  aidImages = urls.map(([, u]) => Object.assign(new Image(), { src: u }))
 }
 
 function aidAdopt(t, sh, on) {
