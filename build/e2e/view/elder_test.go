@@ -69,6 +69,7 @@ type aidsState struct {
 	GuideHidden     string
 	BodyCursor      string
 	LinkCursor      string
+	LauncherCursor  string
 	ToolbarZoom     string
 	DocumentSheets  int
 	ShadowSheets    int
@@ -95,6 +96,7 @@ func aids(tab *browsertest.Tab) aidsState {
 			CaptionFixedBot: !!cr && cs.position == "fixed" && Math.abs(cr.bottom - innerHeight) < 1,
 			BodyCursor: getComputedStyle(document.querySelector(".article-body p, p")).cursor,
 			LinkCursor: getComputedStyle(document.querySelector("a[href]")).cursor,
+			LauncherCursor: getComputedStyle(root.querySelector("#launcher")).cursor,
 			ToolbarZoom: getComputedStyle(host).getPropertyValue("--yiyue-zoom").trim(),
 			DocumentSheets: document.adoptedStyleSheets.length,
 			ShadowSheets: root.adoptedStyleSheets.length,
@@ -197,6 +199,11 @@ func TestElderAids(t *testing.T) {
 	}
 	if n := cursorSize(s.LinkCursor); n < 48 || s.LinkCursor == s.BodyCursor {
 		t.Errorf("link cursor is %dpx and differs from the arrow: %v", n, s.LinkCursor != s.BodyCursor)
+	}
+	// The page's rules do not reach into the widget's shadow root: its own
+	// (runtime/cursor.css) give its buttons the same hand.
+	if s.LauncherCursor != s.LinkCursor {
+		t.Errorf("the launcher's cursor is %.60s…, want the page's large hand", s.LauncherCursor)
 	}
 	if s.ToolbarZoom != "1.5" {
 		t.Errorf("the toolbar reads --yiyue-zoom %q, want 1.5", s.ToolbarZoom)
