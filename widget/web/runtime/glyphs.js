@@ -8,10 +8,15 @@
 // sizes on a canvas loads them while the page is idle, a slice at a time,
 // so that the next step only lays out.
 // Two levels, not every step: the renderer keeps glyphs in a small cache
-// (Skia's, 2 MB by default), and readying every step pushed out the
-// nearest ones, so that a reader's step on the example portal took 12 ms
-// against 8 ms (go run ./build bench); for the same reason the levels are
-// measured anew at every change, even if measured before. Every step's
+// (Skia's, which Chromium caps at 1 MiB; a memory dump of the example
+// portal's renderer held 0.7-1.0 MB of it at 125-300 %, with two levels
+// readied). Readying every step pushed out the nearest ones, so that a
+// reader's step there took 12 ms against 8 ms, and a third level made a
+// reader's steps and the elder mode 1-2 ms slower while it spared the
+// jumps (go run ./build bench). For the same reason the levels are
+// measured anew at every change, even if measured before. Where the
+// renderer also draws the glyphs (no GPU), the glyphs drawn at 300 % fill
+// most of the cache themselves. Every step's
 // fonts are set up once, with a few characters each (see below): that
 // takes little of the cache and saves a script's zooms back to back, with
 // no idle time between them, about 3 ms a new level.
