@@ -1,25 +1,25 @@
 // glyphs.js readies the text sizes a reader is likely to go to next: the
-// toolbar's steps either side of the zoom in force (at the first or last
-// step, the two beside it, the nearer first: a reader's first press of
-// 大 goes to 125 %), the one further the way the reader went first. At
-// a size it has not drawn before, the browser loads each glyph's metrics
-// anew, and on a Chinese page, with hundreds of distinct characters,
-// that is most of the relayout. Measuring the page's characters at those
-// sizes on a canvas loads them while the page is idle, a slice at a time,
-// so that the next step only lays out.
+// toolbar's steps either side of the zoom in force, or at the first or
+// last step the two beside it; the nearer first (a reader's first press of
+// 大 goes to 125 %), or, for a reader who went up, the one above. At a
+// size it has not drawn before, the browser loads each glyph's metrics
+// anew, and on a Chinese page, with hundreds of distinct characters, that
+// is most of the relayout. Measuring the page's characters at those sizes
+// on a canvas loads them while the page is idle, a slice at a time, so
+// that the next step only lays out.
 // Two levels, not every step: the renderer keeps glyphs in a small cache
 // (Skia's, which Chromium caps at 1 MiB; a memory dump of the example
 // portal's renderer held 0.7-1.0 MB of it at 125-300 %, with two levels
 // readied). Readying every step pushed out the nearest ones, so that a
 // reader's step there took 12 ms against 8 ms, and a third level made a
 // reader's steps and the elder mode 1-2 ms slower while it spared the
-// jumps (go run ./build bench). For the same reason the levels are
-// measured anew at every change, even if measured before. Where the
-// renderer also draws the glyphs (no GPU), the glyphs drawn at 300 % fill
-// most of the cache themselves. Every step's
-// fonts are set up once, with a few characters each (see below): that
-// takes little of the cache and saves a script's zooms back to back, with
-// no idle time between them, about 3 ms a new level.
+// jumps (go run ./build bench). Where the renderer also draws the glyphs
+// (no GPU), those drawn at 300 % fill most of the cache themselves. For
+// the same reason the levels are measured anew at every change, even if
+// measured before. Every step's fonts are set up once, with a few
+// characters each (see below): that takes little of the cache and saves a
+// script's zooms back to back, with no idle time between them, about 3 ms
+// a new level.
 // fit.js calls glyphsSoon with its level's key whenever it fits, and
 // without one when the zoom goes off; so does this script when it starts,
 // for a reader's first step (and the elder mode's 150 %), which a reader
@@ -73,9 +73,7 @@ function glyphsSoon(key) {
     if (at < els.length) return 1
     for (const t of next)
       for (const [k, s] of fonts) {
-        const [style, weight, px, family, lang] = k.split("\n"), chars = [...s].join("")
-        // The size is the one the zoom rule writes: original × level.
-        const font = `${style} ${weight} ${px * t}px ${family}`
+        const [font, lang] = glyphsFont(k, t), chars = [...s].join("")
         for (let j = 0; j < chars.length; j += 100) runs.push([font, lang, chars.slice(j, j + 100)])
       }
     // Then, once, every step's fonts: at a size new to the page, the
@@ -87,13 +85,13 @@ function glyphsSoon(key) {
     for (const [k, s] of fonts) {
       if (glyphsSet.has(k) || glyphsSet.size >= 40) continue
       glyphsSet.add(k)
-      const [style, weight, px, family, lang] = k.split("\n"), seen = new Set()
+      const seen = new Set()
       let few = ""
       for (const ch of s) {
         const c = ch.codePointAt(0), kind = c < 128 ? /\d/.test(ch) + 2 * /[a-z]/i.test(ch) : c >> 10
         if (!seen.has(kind)) seen.add(kind), (few += ch)
       }
-      for (const t of rt.steps) if (t != 1) glyphsFew.push([`${style} ${weight} ${px * t}px ${family}`, lang, few])
+      for (const t of rt.steps) if (t != 1) glyphsFew.push([...glyphsFont(k, t), few])
     }
   }, () => {
     const setup = !runs.length, run = setup ? glyphsFew.shift() : runs.shift()
@@ -123,6 +121,14 @@ function glyphsSoon(key) {
     else if (next.length) performance.mark("yiyue-glyphs", { detail: { levels: next, fonts: fonts.size, runs: measured, setups } })
   })
   glyphsIdle(job)
+}
+
+// glyphsFont is the canvas font and the locale of font key k (as
+// glyphsSoon files them) at level t: the size the zoom rule writes,
+// original × level.
+function glyphsFont(k, t) {
+  const [style, weight, px, family, lang] = k.split("\n")
+  return [`${style} ${weight} ${px * t}px ${family}`, lang]
 }
 
 glyphsSoon()
