@@ -1,0 +1,80 @@
+package a11y
+
+import (
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/yiyue-a11y/yiyue/build/browsertest"
+)
+
+// coverJS returns how much of the page element sel the launcher covers, in
+// CSS px², and whether a press on the middle of the element's bottom edge
+// reaches it (the launcher is over everything: the top layer).
+const coverJS = `(() => {
+	const l = ` + R + `.getElementById("launcher").getBoundingClientRect()
+	const e = document.querySelector(%[1]q), r = e.getBoundingClientRect()
+	const w = Math.min(l.right, r.right) - Math.max(l.left, r.left), h = Math.min(l.bottom, r.bottom) - Math.max(l.top, r.top)
+	return [w > 0 && h > 0 ? w * h : 0, +!!document.elementFromPoint(r.x + r.width / 2, r.bottom - 3)?.closest(%[1]q)]
+})()`
+
+// launcherShown waits until the launcher is on the screen, styled.
+func launcherShown(tab *browsertest.Tab) {
+	tab.Wait(`(() => { const b = `+R+`.getElementById("launcher"); return !b.hidden && getComputedStyle(b).position == "fixed" })()`, 10*time.Second)
+	frames(tab)
+}
+
+// TestLauncherLeavesPageControlsVisible: portals keep a 返回顶部 button
+// fixed in the bottom right corner, some from the start, some once the
+// reader scrolls down. The launcher must not cover it, wholly or in part
+// (the widget never gets in the way of the page, and WCAG 2.4.11 wants a
+// focused control not hidden): not at load, at either width, not at zoom
+// 3, which grows the page's button, and not after a scroll that shows
+// one. The open toolbar stays clear of the launcher.
+func TestLauncherLeavesPageControlsVisible(t *testing.T) {
+	uncovered := func(tab *browsertest.Tab, sel, when string) {
+		t.Helper()
+		r := browsertest.Eval[[]float64](tab, fmt.Sprintf(coverJS, sel))
+		if r[0] > 0 {
+			t.Errorf("%s: the launcher covers %.0f CSS px² of %s", when, r[0], sel)
+		}
+		if r[1] == 0 {
+			t.Errorf("%s: a press on the bottom of %s does not reach it", when, sel)
+		}
+	}
+
+	t.Run("fixed from the start", func(t *testing.T) {
+		for _, vp := range [][2]int64{{1280, 800}, {360, 740}} {
+			tab := page(t, "boxes.html")
+			tab.Do(chromedp.EmulateViewport(vp[0], vp[1]))
+			tab.Go("boxes.html")
+			launcherShown(tab)
+			at := fmt.Sprintf("%d×%d", vp[0], vp[1])
+			uncovered(tab, ".back-to-top", at+" at load")
+			open(t, tab)
+			if browsertest.Eval[bool](tab, `(() => { const a = `+R+`.getElementById("dock").getBoundingClientRect(), b = `+R+`.getElementById("launcher").getBoundingClientRect(); return a.bottom > b.top })()`) {
+				t.Errorf("%s: the open toolbar covers the launcher", at)
+			}
+			set(t, tab, `{zoom: 3}`)
+			uncovered(tab, ".back-to-top", at+" at zoom 3")
+			shot(t, tab, "launcher-boxes-"+itoa(int(vp[0]))+"x"+itoa(int(vp[1])))
+		}
+	})
+
+	t.Run("shown on scroll", func(t *testing.T) {
+		tab := page(t, "report.html")
+		launcherShown(tab)
+		browsertest.Eval[bool](tab, `(() => {
+			const a = document.createElement("a")
+			a.id = "up"; a.href = "#"; a.textContent = "返回顶部"
+			a.style.cssText = "position:fixed;right:24px;bottom:12px;width:60px;height:60px;display:none;background:#0b4f9c;color:#fff"
+			document.body.append(a)
+			addEventListener("scroll", () => (a.style.display = scrollY > 200 ? "block" : "none"))
+			return true
+		})()`)
+		browsertest.Eval[bool](tab, `new Promise(ok => { addEventListener("scrollend", () => setTimeout(ok, 50, true), {once: true}); scrollTo(0, 1200) })`)
+		uncovered(tab, "#up", "after a scroll")
+	})
+}
