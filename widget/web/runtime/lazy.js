@@ -33,7 +33,8 @@ const lazySheet = new CSSStyleSheet()
 // lazyPos, the elements with something positioned inside (both forgotten
 // whenever the page adds something); lazyWaits, what waits for all to be
 // let go; lazyRun, how many blocks a turn lets go: doubled while a turn
-// takes under 20 ms, halved over 40.
+// takes under 20 ms, halved over 40; lazyAsked, what cancels the next
+// turn.
 let lazyHeld = [], lazyOK, lazyPos, lazyWaits = [], lazyRun = 8, lazyAsked
 const lazySizes = new Set()
 // lazyAll is the page's elements, live.
@@ -46,6 +47,10 @@ b.commit = s => {
   const n = JSON.parse(s), o = b.state()
   if (!lazyKeys.some(k => n[k] !== o[k])) return lazyCommit(s)
   const shrink = lazyGrowth(o) / lazyGrowth(n), at = shrink != 1 && placeMark()
+  // A turn due next (a task that lays blocks out for up to 40 ms) would
+  // run before this change's frame, or right after it, ahead of what the
+  // reader does next: it waits for idle time again.
+  if (lazyAsked) lazyAsked(), (lazyAsked = 0)
   // Text zoom or spacing on a page not yet tagged: the loader scans it
   // first, and calls b.held after its reads (view.js).
   if ((n.zoom > 1 || n.spacing || n.elder) && !document.querySelector("[data-yiyue-z]")) b.held = () => lazyHold(shrink)
@@ -54,6 +59,7 @@ b.commit = s => {
     lazyCommit(s)
   } finally {
     b.held = null
+    if (lazyHeld.length) lazySoon()
   }
   if (at) placeKept(at)
 }
@@ -172,7 +178,17 @@ if (lazyAll.length >= lazyMin && window.requestIdleCallback) {
 // lazySoon asks for idle time to let blocks go, within 100 ms at the
 // latest.
 function lazySoon() {
-  if (!lazyAsked) lazyAsked = (window.requestIdleCallback || (f => setTimeout(f, 16)))(lazyGo, { timeout: 100 })
+  if (lazyAsked) return
+  if (window.requestIdleCallback) {
+    const id = requestIdleCallback(lazyGo, { timeout: 100 })
+    lazyAsked = () => cancelIdleCallback(id)
+  } else lazyAsked = lazyTimer(16)
+}
+
+// lazyTimer runs lazyGo in ms and returns what cancels it.
+function lazyTimer(ms) {
+  const id = setTimeout(lazyGo, ms)
+  return () => clearTimeout(id)
 }
 
 // lazyGo lets lazyRun blocks go, and lays them out there; once all are,
@@ -191,7 +207,7 @@ function lazyGo() {
   else if (ms > 40) lazyRun = Math.max(1, lazyRun >> 1)
   // The next turn in the next task: between idle periods the browser
   // draws a frame, and waiting for the next one doubled the time.
-  if (lazyHeld.length) return (lazyAsked = setTimeout(lazyGo))
+  if (lazyHeld.length) return (lazyAsked = lazyTimer(0))
   // Nothing of it stays on the page.
   lazySizes.clear()
   document.adoptedStyleSheets = document.adoptedStyleSheets.filter(x => x != lazySheet)
