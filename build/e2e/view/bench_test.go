@@ -2,6 +2,7 @@ package view
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -184,7 +185,11 @@ const tabsPerRun = 3
 // zoom then (ms-css-zoom-just-opened). On a long page the blocks far
 // below the screen are laid out just after the frame (runtime/lazy.js):
 // ms-zoom-settled is the time until set() settles, with all of the page
-// laid out and fitted. Beside the metrics it prints each kind's median
+// laid out and fitted. On one more fresh tab, the browser's own CSS zoom
+// of the page makes the first tab's zooms, back to back
+// (ms-css-zoom-median) and a reader's (ms-css-zoom-reader-median): the
+// same relayouts with none of yiyue's work, printed beside yiyue's.
+// Beside the metrics it prints each kind's median
 // and maximum against the bars, with the main thread's CPU time
 // beside them where the tab was traced (printBars).
 func BenchmarkToggle(b *testing.B) {
@@ -234,12 +239,14 @@ func BenchmarkToggle(b *testing.B) {
 					time.Sleep(readerPause)
 					ms, js := step(fmt.Sprintf("zoom(%g)", z), "zoom-step")
 					s.add("zoom-step", ms)
+					s.add("zoom-reader", ms)
 					s.add("zoom-step-js", js)
 				}
 				for _, z := range readerJumps {
 					time.Sleep(readerPause)
 					ms, _ := step(fmt.Sprintf("zoom(%g)", z), "zoom-jump")
 					s.add("zoom-jump", ms)
+					s.add("zoom-reader", ms)
 				}
 				for _, z := range []float64{2, 1.5, 3} {
 					time.Sleep(readerPause)
@@ -277,6 +284,7 @@ func BenchmarkToggle(b *testing.B) {
 				}
 				// A reader on a fresh page who opens the toolbar and
 				// presses 大 again and again: every level is new to the page.
+				tab.Close()
 				tab = open(b, 1280, 800, pg.name)
 				settle(tab)
 				browsertest.Eval[bool](tab, fmt.Sprintf(toggleJS, pg.text))
@@ -290,20 +298,45 @@ func BenchmarkToggle(b *testing.B) {
 						s.add("zoom-step-new", r[0])
 					}
 				}
+				// The browser's own CSS zoom of the page, making the first
+				// tab's zooms on a fresh one: its relayout at each size, with
+				// none of yiyue's work. The same levels back to back, then
+				// the same reader's steps and jumps.
+				tab.Close()
+				tab = open(b, 1280, 800, pg.name)
+				settle(tab)
+				browsertest.Eval[bool](tab, fmt.Sprintf(toggleJS, pg.text))
+				css := func(z float64) float64 {
+					return browsertest.Eval[[]float64](tab, fmt.Sprintf("__toggle.css(%g)", z))[0]
+				}
+				css(1.25)
+				for _, z := range zoomOrder {
+					s.add("css-zoom", css(z))
+				}
+				for _, z := range slices.Concat(readerSteps, readerJumps) {
+					time.Sleep(readerPause)
+					s.add("css-reader", css(z))
+				}
 				// A first zoom just after the page opened, by yiyue and by
 				// the browser's CSS zoom, each on a fresh tab.
 				for _, k := range []string{"zoom", "css"} {
+					tab.Close()
 					tab = open(b, 1280, 800, pg.name)
 					browsertest.Eval[bool](tab, fmt.Sprintf(toggleJS, pg.text))
 					r := browsertest.Eval[[]float64](tab, "__toggle."+k+"(1.25)")
 					late += int(r[2])
 					s.add("opened-"+k, r[0])
 				}
+				tab.Close()
 			}
 			printBars(pg.name, s, cpu)
 			b.ReportMetric(float64(elements), "elements")
 			b.ReportMetric(median(s["idle"]), "ms-idle-frame")
 			b.ReportMetric(median(s["ref"]), "ms-css-zoom-reference")
+			b.ReportMetric(median(s["css-zoom"]), "ms-css-zoom-median")
+			b.ReportMetric(maxOf(s["css-zoom"]), "ms-css-zoom-max")
+			b.ReportMetric(median(s["css-reader"]), "ms-css-zoom-reader-median")
+			b.ReportMetric(maxOf(s["css-reader"]), "ms-css-zoom-reader-max")
 			b.ReportMetric(maxOf(s["ref"]), "ms-css-zoom-reference-max")
 			b.ReportMetric(median(s["cold"]), "ms-first-zoom")
 			b.ReportMetric(median(s["opened-zoom"]), "ms-first-zoom-just-opened")
@@ -425,6 +458,28 @@ func printBars(page string, s, cpu samples) {
 	}
 	if r := s["ref"]; len(r) > 0 {
 		fmt.Printf("  %-40s median %6.1f ms  max %6.1f ms  (n=%d)   main thread's CPU median %4.1f ms  max %4.1f ms\n", "for scale: the browser's CSS zoom", median(r), maxOf(r), len(r), median(cpu["ref"]), maxOf(cpu["ref"]))
+	}
+	// The same zooms by the browser's own CSS zoom, side by side: how
+	// often each goes over the bar.
+	over := func(v []float64) int {
+		n := 0
+		for _, x := range v {
+			if x > limit {
+				n++
+			}
+		}
+		return n
+	}
+	for _, k := range []struct{ name, yiyue, css string }{
+		{"back to back", "zoom", "css-zoom"},
+		{"a reader's steps and jumps", "zoom-reader", "css-reader"},
+	} {
+		y, c := s[k.yiyue], s[k.css]
+		if len(c) == 0 || len(y) == 0 {
+			continue
+		}
+		fmt.Printf("  %s, yiyue beside the browser's CSS zoom: median %.1f / %.1f ms, max %.1f / %.1f ms, over %g ms %d / %d of %d\n",
+			k.name, median(y), median(c), maxOf(y), maxOf(c), limit, over(y), over(c), len(y))
 	}
 	fmt.Printf("bar toggle ≤ %g ms on %s, median of every kind: %s\n", limit, page, verdict(medians))
 	fmt.Printf("bar toggle ≤ %g ms on %s, every toggle: %s (the slowest %.1f ms, %s)\n", limit, page, verdict(all), worst, worstKind)
