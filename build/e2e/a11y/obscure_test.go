@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 
 	"github.com/yiyue-a11y/yiyue/build/browsertest"
 )
@@ -77,4 +78,64 @@ func TestLauncherLeavesPageControlsVisible(t *testing.T) {
 		browsertest.Eval[bool](tab, `new Promise(ok => { addEventListener("scrollend", () => setTimeout(ok, 50, true), {once: true}); scrollTo(0, 1200) })`)
 		uncovered(tab, "#up", "after a scroll")
 	})
+}
+
+// focusCoverJS describes the page's focused element a task and a frame
+// after it took focus (once the browser scrolled it into view): its
+// tag and text, how much of it the launcher covers (0 to 1), whether it
+// reaches into the launcher's own corner (home: its box at load), and
+// whether the launcher is in the other corner now. "" once focus is in the
+// widget.
+const focusCoverJS = `new Promise(ok => setTimeout(() => requestAnimationFrame(() => {
+	const e = document.activeElement
+	if (!e || e.id == "yiyue-host") return ok(["", 0, 0, 0])
+	const l = ` + R + `.getElementById("launcher").getBoundingClientRect(), r = e.getBoundingClientRect(), home = %s
+	const part = (a, b) => Math.max(0, Math.min(a.right, b.right) - Math.max(a.left, b.left)) * Math.max(0, Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top))
+	const area = r.width * r.height
+	ok([e.tagName + " " + JSON.stringify((e.value || e.textContent || "").trim().slice(0, 12)), area ? part(l, r) / area : 0, +(part(home, r) > 0), +(l.left > innerWidth / 2)])
+}), 0))`
+
+// TestLauncherLeavesFocusVisible: a page control that takes keyboard
+// focus is never wholly hidden by the launcher (WCAG 2.4.11). On
+// forms.html at 360 px a radio button sits in the bottom left corner,
+// where the launcher covered all of it. While a control that reaches into
+// the launcher's corner has focus, the launcher is in the other one; once
+// focus moves on, it is back.
+func TestLauncherLeavesFocusVisible(t *testing.T) {
+	for _, c := range []struct {
+		page string
+		w, h int64
+	}{{"forms.html", 360, 740}, {"forms.html", 1280, 800}, {"boxes.html", 360, 740}} {
+		at := fmt.Sprintf("%s at %d×%d", c.page, c.w, c.h)
+		tab := page(t, c.page)
+		tab.Do(chromedp.EmulateViewport(c.w, c.h))
+		tab.Go(c.page)
+		launcherShown(tab)
+		home := browsertest.Eval[string](tab, `JSON.stringify(`+R+`.getElementById("launcher").getBoundingClientRect())`)
+		moved, steps := 0, 0
+		for ; steps < 120; steps++ {
+			tab.Do(chromedp.KeyEvent(kb.Tab))
+			r := browsertest.Eval[[]any](tab, fmt.Sprintf(focusCoverJS, home))
+			what, covered, inCorner, away := r[0].(string), r[1].(float64), r[2].(float64) == 1, r[3].(float64) == 1
+			if what == "" {
+				break
+			}
+			if covered > 0.99 {
+				t.Errorf("%s: the launcher hides the focused %s", at, what)
+			}
+			if inCorner != away {
+				t.Errorf("%s: focus on %s, which reaches into the launcher's corner: %v; the launcher in the other corner: %v", at, what, inCorner, away)
+			}
+			if away {
+				moved++
+			}
+		}
+		if steps < 5 || steps == 120 {
+			t.Errorf("%s: %d presses of Tab before focus reached the widget", at, steps)
+		}
+		if c.page == "forms.html" && c.w == 360 && moved == 0 {
+			t.Errorf("%s: the launcher never went to the other corner, though the page's radio button in its corner took focus", at)
+		}
+		t.Logf("%s: %d page controls focused, the launcher moved for %d", at, steps, moved)
+	}
 }

@@ -47,8 +47,8 @@ if (state.reading == "continuous") state.reading = "off"
 const css = store(CSS)
 if (css && css[0] == ASSETS.css) PAGE_CSS = css[1]
 
-const t = (ds.lang || vH.lang).toLowerCase()
-const lang = /^en/.test(t) ? "en" : /hant|tw|hk|mo/.test(t) ? "zh-Hant" : "zh-Hans"
+const t = ds.lang || vH.lang
+const lang = /^en/i.test(t) ? "en" : /hant|tw|hk|mo/i.test(t) ? "zh-Hant" : "zh-Hans"
 const el = (tag, p, id) => {
   const e = vD.createElement(tag)
   if (id) e.id = id
@@ -78,14 +78,13 @@ msg.role = "status"
 // bridge is what the runtime script and the WASM read and call back; it is
 // not API.
 const bridge = {
-  root, btn, msg, base, lang, cfg: ds,
+  root, base, cfg: ds,
   // Text zoom's passes, for the runtime's second pass (runtime/fit.js),
   // and the first's reads of a box, which the runtime makes beforehand on
   // a long page (runtime/prescan.js).
   scan: q => vTab && vScan(q),
   read: vRead,
   grow: vGrow,
-  state: () => copy(state),
   // The WASM hands over each new state as JSON: one call across
   // syscall/js instead of one per field.
   commit(s) {
@@ -139,9 +138,10 @@ function script() {
   }))
 }
 
-// load starts Go, once it has the runtime script.
+// load starts Go, once it has the runtime script; once Go has started, it
+// returns the promise of that start, settled.
 function load() {
-  return impl ? Promise.resolve() : (loading = loading || script().then(() => bridge.go()).then(i => {
+  return (loading = loading || script().then(() => bridge.go()).then(i => {
     impl = i
     msg.textContent = ""
   }, e => {
@@ -151,6 +151,15 @@ function load() {
     throw e
   }))
 }
+
+// A page control that takes keyboard focus under the launcher is not
+// hidden by it (WCAG 2.4.11): the launcher moves to the other corner till
+// focus moves on. A task later, once the browser scrolled the control into
+// view. (Focus in the widget is on its host.)
+vD.addEventListener("focusin", e => setTimeout(() => {
+  const a = e.target.getBoundingClientRect(), l = btn.getBoundingClientRect()
+  if (e.target != host) btn.toggleAttribute("data-r", a.left < l.right && a.bottom > l.top)
+}))
 
 show()
 vBoot = 0
@@ -169,12 +178,12 @@ api.close = () => impl ? call("close") : Promise.resolve()
 api._b = bridge
 window.yiyue = api
 
-const binds = ["繁体版", "繁體版", "简体版", "簡體版"]
 vD.addEventListener("click", e => {
   const a = e.target.closest?.("[data-yiyue-action],a")
   if (!a || host.contains(a)) return
-  const i = ds.bindLinks != null ? binds.indexOf(a.textContent.trim()) : -1
-  const act = a.getAttribute("data-yiyue-action") || (i < 0 ? "" : i < 2 ? "traditional" : "simplified")
+  // 繁体版 or 繁體版, 简体版 or 簡體版.
+  const m = ds.bindLinks != null && /^([繁简簡])[体體]版$/.exec(a.textContent.trim())
+  const act = a.getAttribute("data-yiyue-action") || (m ? (m[1] == "繁" ? "traditional" : "simplified") : "")
   if (!/^(open|elder|read|traditional|simplified)$/.test(act)) return
   e.preventDefault()
   // The runtime carries the action out.

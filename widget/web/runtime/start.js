@@ -4,6 +4,12 @@
 // the aids) leaves out the widget's own host, and whatever else the site
 // marks so. The loader, which does none of it, leaves the mark to here.
 b.root.host.dataset.yiyueSkip = ""
+// The loader hands over its shadow root, not what is in it: each of its
+// bytes is downloaded by every visitor.
+b.btn = b.root.getElementById("launcher")
+b.msg = b.root.getElementById("msg")
+b.lang = b.root.host.lang
+b.state = window.yiyue.get
 
 // b.go starts Go: it fetches the WASM, checked against the SRI that this
 // script (itself checked by the loader) carries, instantiates it while it
