@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"runtime"
 	"sort"
 	"strings"
 	"testing"
@@ -370,7 +369,7 @@ func BenchmarkConvert(b *testing.B) {
 		// Fifty switches: a median of the steady state, past the first
 		// few (JIT warm-up), which the max still shows.
 		res := collect(b, 5, 3, 50, true)
-		fmt.Println("yiyue 简繁 (s2t) beside its peers, one Chromium, loopback; MB/s = MiB of UTF-8 per second, median of runs after 3 warm ones; " + loadavg())
+		fmt.Println("yiyue 简繁 (s2t) beside its peers, one Chromium, loopback; MB/s = MiB of UTF-8 per second, median of runs after 3 warm ones; " + browsertest.LoadAvg())
 		for _, l := range res.report() {
 			fmt.Println(l)
 		}
@@ -381,18 +380,8 @@ func BenchmarkConvert(b *testing.B) {
 // report: lines; it asserts only that the outputs are right, never a time.
 func TestConvertReport(t *testing.T) {
 	res := collect(t, 2, 1, 4, false)
-	t.Log("report: " + loadavg())
+	t.Log("report: " + browsertest.LoadAvg())
 	for _, l := range res.report() {
 		t.Log("report: " + l)
 	}
-}
-
-// loadavg says how busy the machine was, since every figure depends on it.
-func loadavg() string {
-	b, err := os.ReadFile("/proc/loadavg")
-	if err != nil {
-		return fmt.Sprintf("%d CPUs", runtime.NumCPU())
-	}
-	f := strings.Fields(string(b))
-	return fmt.Sprintf("load average %s on %d CPUs", f[0], runtime.NumCPU())
 }

@@ -198,6 +198,7 @@ func BenchmarkToggle(b *testing.B) {
 		{"gen10k.html", ".news-list .date"},
 	} {
 		b.Run(shotName(pg.name), func(b *testing.B) {
+			load := browsertest.LoadAvg()
 			s, cpu := samples{}, samples{}
 			late := 0
 			elements := 0
@@ -329,7 +330,7 @@ func BenchmarkToggle(b *testing.B) {
 				}
 				tab.Close()
 			}
-			printBars(pg.name, s, cpu)
+			printBars(pg.name, load, s, cpu)
 			b.ReportMetric(float64(elements), "elements")
 			b.ReportMetric(median(s["idle"]), "ms-idle-frame")
 			b.ReportMetric(median(s["ref"]), "ms-css-zoom-reference")
@@ -410,13 +411,14 @@ func (tr *trace) mainThreadCPU() map[int]float64 {
 // toggleBars are issue 4's bars on toggle time, per page.
 var toggleBars = map[string]float64{"report.html": 16, "gen10k.html": 100}
 
-// printBars prints, for each kind of toggle on page, its median and
+// printBars prints, under how busy the machine was when the page's
+// benchmark started (load), for each kind of toggle on page, its median and
 // maximum beside the page's bar (and the main thread's CPU time for it,
 // from cpu: on 2 CPUs a toggle can wait for one while the browser's
 // other threads run), and whether the bar is reached by the
 // median of every kind and by every single toggle; then, apart, the first
 // zoom just after the page opened beside the browser's CSS zoom then.
-func printBars(page string, s, cpu samples) {
+func printBars(page, load string, s, cpu samples) {
 	limit := toggleBars[page]
 	kinds := []struct{ key, name string }{
 		{"cold-step", "first zoom, once the toolbar is open"},
@@ -432,7 +434,7 @@ func printBars(page string, s, cpu samples) {
 	}
 	medians, all := true, true
 	worst, worstKind := 0.0, ""
-	fmt.Printf("toggle time on %s (set → end of the frame that shows it), bar %g ms:\n", page, limit)
+	fmt.Printf("toggle time on %s (set → end of the frame that shows it), bar %g ms; %s at the start:\n", page, limit, load)
 	for _, k := range kinds {
 		v := s[k.key]
 		if len(v) == 0 {
