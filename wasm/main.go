@@ -86,7 +86,10 @@ func main() {
 	}))
 	impl.Set("reset", settle(func([]js.Value) (js.Value, error) { return reset() }))
 	impl.Set("open", settle(func([]js.Value) (js.Value, error) { return openToolbar() }))
-	impl.Set("close", settle(func([]js.Value) (js.Value, error) { return closeToolbar(true) }))
+	// Focus goes back to the launcher only from inside the toolbar
+	// (showBar): a site's script, or dock.js, closing it while the reader
+	// is in the page leaves focus where it is.
+	impl.Set("close", settle(func([]js.Value) (js.Value, error) { return closeToolbar(false) }))
 	bridge.Call("ready", impl)
 
 	// Apply what the loader could not: the saved preferences that need Go.

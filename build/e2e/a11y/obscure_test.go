@@ -139,3 +139,68 @@ func TestLauncherLeavesFocusVisible(t *testing.T) {
 		t.Logf("%s: %d page controls focused, the launcher moved for %d", at, steps, moved)
 	}
 }
+
+// hiddenByJS describes the page's focused element a task and a frame
+// after it took focus, as focusCoverJS does, with how much of it the open
+// toolbar and the caption bar cover (0 to 1), and whether the toolbar is
+// open. "" for focus in the widget or on nothing.
+const hiddenByJS = `new Promise(ok => setTimeout(() => requestAnimationFrame(() => {
+	const e = document.activeElement
+	if (!e || e == document.body || e.id == "yiyue-host") return ok(["", 0, 0, 0])
+	const d = ` + R + `.getElementById("dock"), c = ` + R + `.querySelector(".yiyue-caption"), r = e.getBoundingClientRect()
+	const part = b => Math.max(0, Math.min(b.right, r.right) - Math.max(b.left, r.left)) * Math.max(0, Math.min(b.bottom, r.bottom) - Math.max(b.top, r.top)) / (r.width * r.height || 1)
+	ok([e.tagName + " " + JSON.stringify((e.name || e.textContent || "").trim().slice(0, 12)), d.hidden ? 0 : part(d.getBoundingClientRect()), c ? part(c.getBoundingClientRect()) : 0, +!d.hidden])
+}), 0))`
+
+// TestToolbarLeavesFocusVisible: the open toolbar and the caption bar
+// (大字幕) are fixed over the bottom of the screen, and a reader who tabs
+// from the toolbar into the page reached controls under them: on
+// forms.html at 360 px in the elder mode, the caption bar hid most of the
+// form, wholly, and the toolbar hid the controls of its lower half (WCAG
+// 2.4.11). Now the toolbar closes when focus moves to a page control that
+// it covers, and focus stays there; a control under the caption bar is
+// scrolled to above it. No focused control is covered, in part or wholly,
+// with the toolbar opened (and the elder mode on) at either width.
+func TestToolbarLeavesFocusVisible(t *testing.T) {
+	for _, vp := range [][2]int64{{1280, 800}, {360, 740}} {
+		for _, elder := range []bool{false, true} {
+			at := fmt.Sprintf("forms.html at %d×%d, elder mode %v", vp[0], vp[1], elder)
+			tab := page(t, "forms.html")
+			tab.Do(chromedp.EmulateViewport(vp[0], vp[1]))
+			tab.Go("forms.html")
+			launcherShown(tab)
+			open(t, tab)
+			if elder {
+				set(t, tab, `{elder: true}`)
+			}
+			closedOn, steps := "", 0
+			for ; steps < 80; steps++ {
+				tab.Do(chromedp.KeyEvent(kb.Tab))
+				r := browsertest.Eval[[]any](tab, hiddenByJS)
+				what, dock, caption, opened := r[0].(string), r[1].(float64), r[2].(float64), r[3].(float64) == 1
+				if what == "" {
+					continue
+				}
+				if dock > 0 {
+					t.Errorf("%s: the open toolbar covers %.0f%% of the focused %s", at, dock*100, what)
+				}
+				if caption > 0 {
+					t.Errorf("%s: the caption bar covers %.0f%% of the focused %s", at, caption*100, what)
+				}
+				if !opened && closedOn == "" {
+					closedOn = what
+					if got := browsertest.Eval[string](tab, `(() => { const e = document.activeElement; return e.tagName + " " + JSON.stringify((e.name || e.textContent || "").trim().slice(0, 12)) })()`); got != what {
+						t.Errorf("%s: the toolbar closed and focus went to %s, not kept on %s", at, got, what)
+					}
+					if browsertest.Eval[bool](tab, `yiyue.get().open`) {
+						t.Errorf("%s: the toolbar closed, and yiyue.get().open still says it is open", at)
+					}
+				}
+			}
+			if closedOn == "" {
+				t.Errorf("%s: the toolbar stayed open through %d presses of Tab over the whole form", at, steps)
+			}
+			t.Logf("%s: the toolbar closed on focus to %s", at, closedOn)
+		}
+	}
+}

@@ -115,7 +115,18 @@ function aidFocus(e) {
   aidPoint = null
   const r = el.getBoundingClientRect()
   if (aidGuide) aidPlace((r.top + r.bottom) / 2)
-  if (aidBar) aidShow(aidLabel(el))
+  if (aidBar) aidShow(aidLabel(el)), setTimeout(aidClear, 0, el)
+}
+
+// aidClear scrolls a focused control out from under the caption bar,
+// which would hide it, on a phone wholly (WCAG 2.4.11): to just above the
+// bar, or, if it is taller than the room there, to the top of the screen.
+// room.css gives the page's end as much room as the bar can take. A task
+// after the focus, once the browser has scrolled the control into view.
+function aidClear(el) {
+  if (!aidBar || el != document.activeElement) return
+  const a = el.getBoundingClientRect(), k = aidBar.getBoundingClientRect()
+  if (k.height && a.bottom > k.top && a.top < k.bottom) scrollBy({ top: Math.min(a.bottom - k.top + 8, a.top - 8), behavior: "instant" })
 }
 
 function aidShow(t) {

@@ -1,0 +1,15 @@
+// dock.js closes the open toolbar when keyboard focus moves to a page
+// control that the toolbar covers, wholly or in part (WCAG 2.4.11). The
+// dock is fixed over the bottom of the screen (in the elder mode on a
+// phone, over most of it): a reader who tabs from it into the page, or a
+// page that moves focus itself, would otherwise put focus where nobody
+// sees it. Focus stays where it went (the API's close() moves it to the
+// launcher only from inside the toolbar); a control clear of the dock
+// keeps the toolbar open. A task later: the browser has scrolled the
+// control into view by then.
+document.addEventListener("focusin", e => setTimeout(() => {
+  const d = b.root.getElementById("dock"), t = e.target
+  if (!d || d.hidden || t != document.activeElement || t == b.root.host) return
+  const a = t.getBoundingClientRect(), k = d.getBoundingClientRect()
+  if (a.right > k.left && a.left < k.right && a.bottom > k.top && a.top < k.bottom) window.yiyue.close()
+}))
