@@ -108,7 +108,8 @@ const toggleJS = `(async () => {
 // again, back to back; then a reader's steps with the toolbar's 大/小
 // (each to the level beside the last, from 1.75 down, up to 3 and back
 // to 1.75), readerPause apart; then a reader's jumps with a site's own
-// size links (大/中/小 on an article), as far apart; every scheme twice;
+// size links (大/中/小 on an article), as far apart; the zoom off, from
+// 300 %, 200 % and 150 %, as far apart; every scheme twice;
 // the elder mode on and off three times, readerPause apart.
 var (
 	zoomOrder   = []float64{1.5, 1.75, 2, 2.5, 3, 2, 1.25, 1.5, 3, 1.25, 2.5, 1.75}
@@ -254,8 +255,17 @@ func BenchmarkToggle(b *testing.B) {
 					ms, _ := step(fmt.Sprintf("settled(%g)", z), "settled")
 					s.add("settled", ms)
 				}
-				ms, _ = step("zoom(1)", "off")
-				s.add("off", ms)
+				// The zoom off, from three levels: a kind of its own, and
+				// not three samples a run only.
+				for _, z := range []float64{0, 2, 1.5} {
+					if z > 0 {
+						time.Sleep(readerPause)
+						step(fmt.Sprintf("zoom(%g)", z))
+					}
+					time.Sleep(readerPause)
+					ms, _ := step("zoom(1)", "off")
+					s.add("off", ms)
+				}
 				for range 2 {
 					for _, c := range schemeRun {
 						ms, js := step(fmt.Sprintf("contrast(%q)", c), "contrast")
