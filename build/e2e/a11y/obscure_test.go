@@ -80,20 +80,31 @@ func TestLauncherLeavesPageControlsVisible(t *testing.T) {
 	})
 }
 
-// focusCoverJS describes the page's focused element a task and a frame
-// after it took focus (once the browser scrolled it into view): its
-// tag and text, how much of it the launcher covers (0 to 1), whether it
-// reaches into the launcher's own corner (home: its box at load), and
-// whether the launcher is in the other corner now. "" once focus is in the
-// widget.
-const focusCoverJS = `new Promise(ok => setTimeout(() => requestAnimationFrame(() => {
+// nameJS is JavaScript for element e's tag and its name, value or text,
+// in the tests' messages.
+const nameJS = `e.tagName + " " + JSON.stringify((e.name || e.value || e.textContent || "").trim().slice(0, 12))`
+
+// afterFocusJS returns JavaScript that waits a task and a frame after
+// focus moved (the browser has scrolled the control into view by then)
+// and returns, for the page's focused element e, what body returns; body
+// has e's box r, its tag and name or text (name) and part(b), the share of
+// r that box b covers (0 to 1). Focus in the widget gives [""].
+func afterFocusJS(body string) string {
+	return `new Promise(ok => setTimeout(() => requestAnimationFrame(() => ok((() => {
 	const e = document.activeElement
-	if (!e || e.id == "yiyue-host") return ok(["", 0, 0, 0])
-	const l = ` + R + `.getElementById("launcher").getBoundingClientRect(), r = e.getBoundingClientRect(), home = %s
-	const part = (a, b) => Math.max(0, Math.min(a.right, b.right) - Math.max(a.left, b.left)) * Math.max(0, Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top))
-	const area = r.width * r.height
-	ok([e.tagName + " " + JSON.stringify((e.value || e.textContent || "").trim().slice(0, 12)), area ? part(l, r) / area : 0, +(part(home, r) > 0), +(l.left > innerWidth / 2)])
-}), 0))`
+	if (!e || e.id == "yiyue-host") return [""]
+	const r = e.getBoundingClientRect(), name = ` + nameJS + `
+	const part = b => Math.max(0, Math.min(b.right, r.right) - Math.max(b.left, r.left)) * Math.max(0, Math.min(b.bottom, r.bottom) - Math.max(b.top, r.top)) / (r.width * r.height || 1)
+	` + body + `
+})())), 0))`
+}
+
+// focusCoverJS returns, for the focused element: its name, how much of it
+// the launcher covers, whether it reaches into the launcher's own corner
+// (home, %s: its box at load), and whether the launcher is in the other
+// corner now.
+var focusCoverJS = afterFocusJS(`const l = ` + R + `.getElementById("launcher").getBoundingClientRect()
+	return [name, part(l), +(part(%s) > 0), +(l.left > innerWidth / 2)]`)
 
 // TestLauncherLeavesFocusVisible: a page control that takes keyboard
 // focus is never wholly hidden by the launcher (WCAG 2.4.11). On
@@ -116,10 +127,11 @@ func TestLauncherLeavesFocusVisible(t *testing.T) {
 		for ; steps < 120; steps++ {
 			tab.Do(chromedp.KeyEvent(kb.Tab))
 			r := browsertest.Eval[[]any](tab, fmt.Sprintf(focusCoverJS, home))
-			what, covered, inCorner, away := r[0].(string), r[1].(float64), r[2].(float64) == 1, r[3].(float64) == 1
+			what := r[0].(string)
 			if what == "" {
 				break
 			}
+			covered, inCorner, away := r[1].(float64), r[2].(float64) == 1, r[3].(float64) == 1
 			if covered > 0.99 {
 				t.Errorf("%s: the launcher hides the focused %s", at, what)
 			}
@@ -140,17 +152,12 @@ func TestLauncherLeavesFocusVisible(t *testing.T) {
 	}
 }
 
-// hiddenByJS describes the page's focused element a task and a frame
-// after it took focus, as focusCoverJS does, with how much of it the open
-// toolbar and the caption bar cover (0 to 1), and whether the toolbar is
-// open. "" for focus in the widget or on nothing.
-const hiddenByJS = `new Promise(ok => setTimeout(() => requestAnimationFrame(() => {
-	const e = document.activeElement
-	if (!e || e == document.body || e.id == "yiyue-host") return ok(["", 0, 0, 0])
-	const d = ` + R + `.getElementById("dock"), c = ` + R + `.querySelector(".yiyue-caption"), r = e.getBoundingClientRect()
-	const part = b => Math.max(0, Math.min(b.right, r.right) - Math.max(b.left, r.left)) * Math.max(0, Math.min(b.bottom, r.bottom) - Math.max(b.top, r.top)) / (r.width * r.height || 1)
-	ok([e.tagName + " " + JSON.stringify((e.name || e.textContent || "").trim().slice(0, 12)), d.hidden ? 0 : part(d.getBoundingClientRect()), c ? part(c.getBoundingClientRect()) : 0, +!d.hidden])
-}), 0))`
+// hiddenByJS returns, for the focused element (none for focus on
+// nothing): its name, how much of it the open toolbar and the caption bar
+// cover, and whether the toolbar is open.
+var hiddenByJS = afterFocusJS(`if (e == document.body) return [""]
+	const d = ` + R + `.getElementById("dock"), c = ` + R + `.querySelector(".yiyue-caption")
+	return [name, d.hidden ? 0 : part(d.getBoundingClientRect()), c ? part(c.getBoundingClientRect()) : 0, +!d.hidden]`)
 
 // TestToolbarLeavesFocusVisible: the open toolbar and the caption bar
 // (大字幕) are fixed over the bottom of the screen, and a reader who tabs
@@ -177,10 +184,11 @@ func TestToolbarLeavesFocusVisible(t *testing.T) {
 			for ; steps < 80; steps++ {
 				tab.Do(chromedp.KeyEvent(kb.Tab))
 				r := browsertest.Eval[[]any](tab, hiddenByJS)
-				what, dock, caption, opened := r[0].(string), r[1].(float64), r[2].(float64), r[3].(float64) == 1
+				what := r[0].(string)
 				if what == "" {
 					continue
 				}
+				dock, caption, opened := r[1].(float64), r[2].(float64), r[3].(float64) == 1
 				if dock > 0 {
 					t.Errorf("%s: the open toolbar covers %.0f%% of the focused %s", at, dock*100, what)
 				}
@@ -189,7 +197,7 @@ func TestToolbarLeavesFocusVisible(t *testing.T) {
 				}
 				if !opened && closedOn == "" {
 					closedOn = what
-					if got := browsertest.Eval[string](tab, `(() => { const e = document.activeElement; return e.tagName + " " + JSON.stringify((e.name || e.textContent || "").trim().slice(0, 12)) })()`); got != what {
+					if got := browsertest.Eval[string](tab, `(() => { const e = document.activeElement; return `+nameJS+` })()`); got != what {
 						t.Errorf("%s: the toolbar closed and focus went to %s, not kept on %s", at, got, what)
 					}
 					if browsertest.Eval[bool](tab, `yiyue.get().open`) {

@@ -142,6 +142,16 @@ func settle(tab *browsertest.Tab) {
 	})()`, settled.Milliseconds()))
 }
 
+// toggleTab opens page on a fresh tab, lets it settle and defines
+// window.__toggle there, timing changes of the element sel's text.
+func toggleTab(b *testing.B, page, sel string) *browsertest.Tab {
+	b.Helper()
+	tab := open(b, 1280, 800, page)
+	settle(tab)
+	browsertest.Eval[bool](tab, fmt.Sprintf(toggleJS, sel))
+	return tab
+}
+
 type samples map[string][]float64
 
 func (s samples) add(k string, v float64) { s[k] = append(s[k], v) }
@@ -190,9 +200,9 @@ const tabsPerRun = 3
 // of the page makes the first tab's zooms, back to back
 // (ms-css-zoom-median) and a reader's (ms-css-zoom-reader-median): the
 // same relayouts with none of yiyue's work, printed beside yiyue's.
-// Beside the metrics it prints each kind's median
-// and maximum against the issue's bars, with the main thread's CPU time
-// beside them where the tab was traced (printBars).
+// Beside the metrics it prints each kind's median and maximum against the
+// issue's bars, with the main thread's CPU time beside them where the tab
+// was traced (printBars).
 func BenchmarkToggle(b *testing.B) {
 	for _, pg := range []struct{ name, text string }{
 		{"report.html", ".article-body p"},
@@ -204,9 +214,7 @@ func BenchmarkToggle(b *testing.B) {
 			late := 0
 			elements := 0
 			for i := 0; i < b.N*tabsPerRun; i++ {
-				tab := open(b, 1280, 800, pg.name)
-				settle(tab)
-				browsertest.Eval[bool](tab, fmt.Sprintf(toggleJS, pg.text))
+				tab := toggleTab(b, pg.name, pg.text)
 				// Only the scheduler's task events (with their thread
 				// time) and the marks: the timeline categories would slow
 				// down what is measured.
@@ -296,9 +304,7 @@ func BenchmarkToggle(b *testing.B) {
 				// A reader on a fresh page who opens the toolbar and
 				// presses 大 again and again: every level is new to the page.
 				tab.Close()
-				tab = open(b, 1280, 800, pg.name)
-				settle(tab)
-				browsertest.Eval[bool](tab, fmt.Sprintf(toggleJS, pg.text))
+				tab = toggleTab(b, pg.name, pg.text)
 				for i, z := range zoomSteps {
 					time.Sleep(readerPause)
 					r := browsertest.Eval[[]float64](tab, fmt.Sprintf("__toggle.zoom(%g)", z))
@@ -314,9 +320,7 @@ func BenchmarkToggle(b *testing.B) {
 				// none of yiyue's work. The same levels back to back, then
 				// the same reader's steps and jumps.
 				tab.Close()
-				tab = open(b, 1280, 800, pg.name)
-				settle(tab)
-				browsertest.Eval[bool](tab, fmt.Sprintf(toggleJS, pg.text))
+				tab = toggleTab(b, pg.name, pg.text)
 				css := func(z float64) float64 {
 					return browsertest.Eval[[]float64](tab, fmt.Sprintf("__toggle.css(%g)", z))[0]
 				}
