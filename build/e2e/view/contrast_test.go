@@ -15,7 +15,7 @@ var schemes = []string{"yellow-on-black", "white-on-black", "black-on-white", "b
 // contrastPages are all the example portal's pages: forms, tables,
 // placeholders, visited links and hostile content each bring their own
 // colours.
-var contrastPages = []string{"report.html", "boxes.html", "index.html", "forms.html", "dynamic.html", "hostile.html"}
+var contrastPages = []string{"report.html", "boxes.html", "index.html", "forms.html", "dynamic.html", "hostile.html", "legacy.html"}
 
 type axeNode struct {
 	Target  []string `json:"target"`

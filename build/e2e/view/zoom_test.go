@@ -4,6 +4,9 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
 
 	"github.com/yiyue-a11y/yiyue/build/browsertest"
 )
@@ -307,5 +310,65 @@ func TestZoomKeepsPlace(t *testing.T) {
 				t.Errorf("%s: at %s the text that stood at %.0f px stands at %.0f px; the reader lost their place", name, z, got[0], top)
 			}
 		}
+	}
+}
+
+// TestZoomTableLayout: on a page laid out with tables, as older portals
+// are, whose menu and dates are cells that do not wrap (legacy.html),
+// zoom reflows the menu into the table's width instead of widening the
+// page, at both viewports, and leaves the dates, which have room, on one
+// line; so it does after the screen turns twice, and on the same page
+// opened with the zoom saved.
+func TestZoomTableLayout(t *testing.T) {
+	// widthJS gives the page's width and the most lines that one of its
+	// dates, and one of the menu's items, takes.
+	const widthJS = `(() => {
+		const lines = sel => Math.max(...[...document.querySelectorAll(sel)].map(e => {
+			const r = new Range()
+			r.selectNodeContents(e)
+			return new Set([...r.getClientRects()].map(q => Math.round(q.top))).size
+		}))
+		return [document.documentElement.scrollWidth, lines("#news .date"), lines("#nav a")]
+	})()`
+	for _, vp := range viewports {
+		t.Run(vp.name, func(t *testing.T) {
+			tab := open(t, vp.w, vp.h, "legacy.html")
+			before := browsertest.Eval[[]int](tab, widthJS)
+			snapBefore(tab)
+			for _, z := range []float64{2, 3} {
+				set(tab, fmt.Sprintf(`{zoom: %g}`, z))
+				r := compare(tab, z)
+				if r.Sizes < 30 {
+					t.Fatalf("zoom %g: measured only %d text elements", z, r.Sizes)
+				}
+				for _, b := range r.Bad {
+					t.Errorf("zoom %g: %s", z, b)
+				}
+			}
+			check := func(when string) {
+				t.Helper()
+				got := browsertest.Eval[[]int](tab, widthJS)
+				if got[0] > before[0] {
+					t.Errorf("%s: the page is %d px wide, %d px before", when, got[0], before[0])
+				}
+				if got[1] != 1 {
+					t.Errorf("%s: a date takes %d lines, want 1 (it has room)", when, got[1])
+				}
+				if got[2] < 2 {
+					t.Errorf("%s: the menu's items take %d line at most: the menu did not wrap", when, got[2])
+				}
+			}
+			check("at 300 %")
+			tab.Screenshot(shotName("zoom-legacy", vp.name, "3"))
+			for _, s := range [][2]int64{{vp.h, vp.w}, {vp.w, vp.h}} {
+				tab.Do(chromedp.EmulateViewport(s[0], s[1]))
+				tab.Do(chromedp.Sleep(300 * time.Millisecond))
+			}
+			check("at 300 %, the screen turned and back")
+			tab.Go("legacy.html")
+			tab.Wait(`document.readyState == "complete" && document.querySelector("[data-yiyue-fix]") != null`, 10*time.Second)
+			tab.Do(chromedp.Sleep(300 * time.Millisecond))
+			check("opened at 300 %")
+		})
 	}
 }

@@ -8,7 +8,7 @@
 // Go.
 
 // levels maps a level's key to its fixes: box -> [number, min-height,
-// wrap, flow]. boxes numbers the fixed boxes; a box keeps its number at
+// wrap (1: anywhere, 2: where the text may break), flow]. boxes numbers the fixed boxes; a box keeps its number at
 // every level. watcher sees what the page adds; added holds what it added
 // since the last frame. fitSheet holds the rules of the level in force: a
 // sheet of its own, so that writing them restyles only the fixed boxes
@@ -41,7 +41,7 @@ b.fit = (cand, key, fresh, zoom) => {
       if (!added) (added = []), requestAnimationFrame(grown)
       for (const m of r) for (const n of m.addedNodes) added.push(n)
     })
-    addEventListener("resize", relayout)
+    addEventListener("resize", () => ((fitW = 0), relayout()))
     addEventListener("load", relayout)
   }
   watcher.observe(document.body, { childList: true, subtree: true })
@@ -85,7 +85,8 @@ function fitRest() {
 // fitRounds fits the boxes of some (a part of cand) into fx, in rounds.
 function fitRounds(some, cand, fx) {
   for (let i = 0; i < 6; i++) {
-    const grow = [], flow = []
+    let grow = []
+    const flow = []
     for (const [c, o] of some) {
       const x = fx.get(c) || []
       if (!c.isConnected) cand.delete(c), some.delete(c)
@@ -102,10 +103,53 @@ function fitRounds(some, cand, fx) {
       }
     }
     if (!grow.length) for (const [c, x] of flow) if (overlaps(c)) (x[3] = 1), grow.push([c, x])
+    if (!grow.length) grow = fitWide(some, fx)
     if (!grow.length) return
     for (const [c, x] of grow) fx.set(c, x), c.setAttribute("data-yiyue-fix", (x[0] = cand.get(c)[5] ??= boxes++))
     fitWrite(fixRules(fx))
   }
+}
+
+// fitW is the page's width before its text grew, or 0 till it is known:
+// lazy.js reads it when the first change that grows text is made; a page
+// opened zoomed, or a new viewport, has fitPageWidth read it.
+let fitW = 0
+
+// fitWide returns the fixes for text that does not wrap and makes the
+// page wider than it was: boxes that grow with their text (the nowrap
+// cells of a menu laid out as a table widen it past its width; so do
+// inline blocks) spill out of no box, so the rounds above do not see them.
+// Inside each outermost box that now reaches past that width (not inside a
+// box that clips it), every box whose text does not wrap wraps, its
+// siblings too, so that a menu's items share the room alike; only where
+// its text may break, so that a date stays whole.
+function fitWide(some, fx) {
+  const d = document.documentElement, out = []
+  if (d.scrollWidth <= d.clientWidth + 1) return out
+  fitW ||= fitPageWidth()
+  const lim = Math.max(d.clientWidth, fitW) + 1
+  if (d.scrollWidth <= lim) return out
+  const far = e => e.getBoundingClientRect().right + scrollX > lim
+  const wide = [...some.keys()].filter(c => far(c) && !(some.has(c.parentElement) && far(c.parentElement)) && getComputedStyle(c.parentElement).overflowX == "visible")
+  for (const [c] of some) {
+    const x = fx.get(c) || []
+    if (!x[2] && wide.some(w => w.contains(c)) && getComputedStyle(c).whiteSpace == "nowrap") (x[2] = 2), out.push([c, x])
+  }
+  return out
+}
+
+// fitPageWidth reads the page's width without yiyue's sheets (those whose
+// rules name its attributes or its zoom): a layout of the page as it was,
+// and one back, once for a page and viewport whose zoomed text is wider
+// than the screen. A guess would not do: taken as the screen's width, a
+// page that was wider (a fixed 1000 px layout on a phone) would have every
+// nowrap cell in it wrapped, its dates too.
+function fitPageWidth() {
+  const mine = document.adoptedStyleSheets.filter(s => [...s.cssRules].some(r => r.cssText.includes("yiyue")))
+  for (const s of mine) s.disabled = true
+  const w = document.documentElement.scrollWidth
+  for (const s of mine) s.disabled = false
+  return w
 }
 
 // fixRules writes a level's fixes as rules, which outweigh the page's as
@@ -114,7 +158,7 @@ function fitRounds(some, cand, fx) {
 function fixRules(fx) {
   let c = ""
   for (const [i, h, w, f] of fx.values())
-    c += `[data-yiyue-fix="${i}"]:not(#_#_#_#_){${h ? `min-height:${h}px!important;` : ""}${w ? "white-space:normal!important;overflow-wrap:anywhere!important;" : ""}${f ? "position:static!important;" : ""}}`
+    c += `[data-yiyue-fix="${i}"]:not(#_#_#_#_){${h ? `min-height:${h}px!important;` : ""}${w ? `white-space:normal!important;${w < 2 ? "overflow-wrap:anywhere!important;" : ""}` : ""}${f ? "position:static!important;" : ""}}`
   return c
 }
 
