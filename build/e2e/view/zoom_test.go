@@ -168,6 +168,23 @@ func TestZoomUnderStrictCSP(t *testing.T) {
 	}
 }
 
+// zoomAndCompare zooms tab to each level of zs in turn and reports what
+// compare finds against the snapshot taken before; fewer than min text
+// elements measured is fatal.
+func zoomAndCompare(t *testing.T, tab *browsertest.Tab, min int, zs ...float64) {
+	t.Helper()
+	for _, z := range zs {
+		set(tab, fmt.Sprintf(`{zoom: %g}`, z))
+		r := compare(tab, z)
+		if r.Sizes < min {
+			t.Fatalf("zoom %g: measured only %d text elements", z, r.Sizes)
+		}
+		for _, b := range r.Bad {
+			t.Errorf("zoom %g: %s", z, b)
+		}
+	}
+}
+
 // TestZoomOtherPages: the portal's other pages (a list, forms, live
 // content, hostile text) keep the same properties at 200 % and 300 %.
 func TestZoomOtherPages(t *testing.T) {
@@ -175,16 +192,7 @@ func TestZoomOtherPages(t *testing.T) {
 		t.Run(shotName(page), func(t *testing.T) {
 			tab := open(t, 1280, 800, page)
 			snapBefore(tab)
-			for _, z := range []float64{2, 3} {
-				set(tab, fmt.Sprintf(`{zoom: %g}`, z))
-				r := compare(tab, z)
-				if r.Sizes < 10 {
-					t.Fatalf("zoom %g: measured only %d text elements", z, r.Sizes)
-				}
-				for _, b := range r.Bad {
-					t.Errorf("zoom %g: %s", z, b)
-				}
-			}
+			zoomAndCompare(t, tab, 10, 2, 3)
 		})
 	}
 }
@@ -335,16 +343,7 @@ func TestZoomTableLayout(t *testing.T) {
 			tab := open(t, vp.w, vp.h, "legacy.html")
 			before := browsertest.Eval[[]int](tab, widthJS)
 			snapBefore(tab)
-			for _, z := range []float64{2, 3} {
-				set(tab, fmt.Sprintf(`{zoom: %g}`, z))
-				r := compare(tab, z)
-				if r.Sizes < 30 {
-					t.Fatalf("zoom %g: measured only %d text elements", z, r.Sizes)
-				}
-				for _, b := range r.Bad {
-					t.Errorf("zoom %g: %s", z, b)
-				}
-			}
+			zoomAndCompare(t, tab, 30, 2, 3)
 			check := func(when string) {
 				t.Helper()
 				got := browsertest.Eval[[]int](tab, widthJS)
