@@ -19,7 +19,7 @@ import (
 // 0.16em), and the page still neither clips, scrolls sideways nor
 // overlaps, on both pages and viewports.
 func TestElderLayout(t *testing.T) {
-	for _, page := range pages {
+	for _, page := range append(pages, "legacy.html") {
 		for _, vp := range viewports {
 			t.Run(shotName(page, vp.name), func(t *testing.T) {
 				tab := open(t, vp.w, vp.h, page)
