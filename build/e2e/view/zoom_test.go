@@ -326,7 +326,8 @@ func TestZoomKeepsPlace(t *testing.T) {
 // zoom reflows the menu into the table's width instead of widening the
 // page, at both viewports, and leaves the dates, which have room, on one
 // line; so it does after the screen turns twice, and on the same page
-// opened with the zoom saved.
+// opened with the zoom saved. When the page hides sideways scrolling
+// (overflow-x: hidden on <html>, <body> or both), the menu wraps too.
 func TestZoomTableLayout(t *testing.T) {
 	// widthJS gives the page's width and the most lines that one of its
 	// dates, and one of the menu's items, takes.
@@ -368,6 +369,24 @@ func TestZoomTableLayout(t *testing.T) {
 			tab.Wait(`document.readyState == "complete" && document.querySelector("[data-yiyue-fix]") != null`, 10*time.Second)
 			tab.Do(chromedp.Sleep(300 * time.Millisecond))
 			check("opened at 300 %")
+		})
+	}
+	// A page that hides sideways scrolling would cut the menu off at the
+	// screen's edge instead: it wraps there too.
+	for _, css := range []string{"body{overflow-x:hidden}", "html{overflow-x:hidden}", "html,body{overflow-x:hidden}"} {
+		t.Run(css, func(t *testing.T) {
+			tab := open(t, 1280, 800, "legacy.html")
+			browsertest.Eval[bool](tab, fmt.Sprintf(`(() => {
+				const s = document.createElement("style")
+				s.textContent = %q
+				document.head.append(s)
+				return true
+			})()`, css))
+			set(tab, `{zoom: 3}`)
+			got := browsertest.Eval[[]int](tab, `[document.documentElement.clientWidth, Math.round(Math.max(...[...document.querySelectorAll("#nav a")].map(a => a.getBoundingClientRect().right)))]`)
+			if got[1] > got[0] {
+				t.Errorf("at 300 %%, the menu reaches %d px, past the screen's %d px, where the page cuts it off", got[1], got[0])
+			}
 		})
 	}
 }

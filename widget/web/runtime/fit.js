@@ -120,17 +120,20 @@ let fitW = 0
 // cells of a menu laid out as a table widen it past its width; so do
 // inline blocks) spill out of no box, so the rounds above do not see them.
 // Inside each outermost box that now reaches past that width (not inside a
-// box that clips it), every box whose text does not wrap wraps, its
-// siblings too, so that a menu's items share the room alike; only where
-// its text may break, so that a date stays whole.
+// box that clips it, other than the page itself), every box whose text
+// does not wrap wraps, its siblings too, so that a menu's items share the
+// room alike; only where its text may break, so that a date stays whole.
 function fitWide(some, fx) {
   const d = document.documentElement, out = []
-  if (d.scrollWidth <= d.clientWidth + 1) return out
+  if (fitWidth() <= d.clientWidth + 1) return out
   fitW ||= fitPageWidth()
   const lim = Math.max(d.clientWidth, fitW) + 1
-  if (d.scrollWidth <= lim) return out
+  if (fitWidth() <= lim) return out
   const far = e => e.getBoundingClientRect().right + scrollX > lim
-  const wide = [...some.keys()].filter(c => far(c) && !(some.has(c.parentElement) && far(c.parentElement)) && getComputedStyle(c.parentElement).overflowX == "visible")
+  const wide = [...some.keys()].filter(c => {
+    const p = c.parentElement
+    return far(c) && !(some.has(p) && far(p)) && (p == document.body || getComputedStyle(p).overflowX == "visible")
+  })
   for (const [c] of some) {
     const x = fx.get(c) || []
     if (!x[2] && wide.some(w => w.contains(c)) && getComputedStyle(c).whiteSpace == "nowrap") (x[2] = 2), out.push([c, x])
@@ -147,9 +150,16 @@ function fitWide(some, fx) {
 function fitPageWidth() {
   const mine = document.adoptedStyleSheets.filter(s => [...s.cssRules].some(r => r.cssText.includes("yiyue")))
   for (const s of mine) s.disabled = true
-  const w = document.documentElement.scrollWidth
+  const w = fitWidth()
   for (const s of mine) s.disabled = false
   return w
+}
+
+// fitWidth is the page's width: <body>'s too, which a page that hides
+// sideways scrolling (overflow-x: hidden) clips, and zoomed text must not
+// reach past either.
+function fitWidth() {
+  return Math.max(document.documentElement.scrollWidth, document.body?.scrollWidth || 0)
 }
 
 // fixRules writes a level's fixes as rules, which outweigh the page's as

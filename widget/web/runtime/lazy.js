@@ -49,7 +49,7 @@ b.commit = s => {
   const shrink = lazyGrowth(o) / lazyGrowth(n), at = shrink != 1 && placeMark()
   // The page's width as it is, for fit.js, before its text first grows
   // (placeMark has just laid it out).
-  if (lazyGrowth(o) == 1 && shrink < 1) fitW = document.documentElement.scrollWidth
+  if (lazyGrowth(o) == 1 && shrink < 1) fitW = fitWidth()
   // A turn due next (a task that lays blocks out for up to 40 ms) would
   // run before this change's frame, or right after it, ahead of what the
   // reader does next: it waits for idle time again.
