@@ -324,8 +324,8 @@ func TestZoomKeepsPlace(t *testing.T) {
 // TestZoomTableLayout: on a page laid out with tables, as older portals
 // are, whose menu and dates are cells that do not wrap (legacy.html),
 // zoom reflows the menu into the table's width instead of widening the
-// page, at both viewports, and leaves the dates, which have room, on one
-// line; so it does after the screen turns twice, and on the same page
+// page, and breaks the long URL in the footer's cell, at both viewports,
+// and leaves the dates, which have room, on one line; so it does after the screen turns twice, and on the same page
 // opened with the zoom saved. When the page hides sideways scrolling
 // (overflow-x: hidden on <html>, <body> or both), the menu wraps too.
 func TestZoomTableLayout(t *testing.T) {

@@ -115,14 +115,15 @@ function fitRounds(some, cand, fx) {
 // opened zoomed, or a new viewport, has fitPageWidth read it.
 let fitW = 0
 
-// fitWide returns the fixes for text that does not wrap and makes the
-// page wider than it was: boxes that grow with their text (the nowrap
-// cells of a menu laid out as a table widen it past its width; so do
-// inline blocks) spill out of no box, so the rounds above do not see them.
+// fitWide returns the fixes for text that makes the page wider than it
+// was: boxes that grow with their text (the nowrap cells of a menu laid
+// out as a table widen it past its width; so do inline blocks) spill out
+// of no box, so the rounds above do not see them.
 // Inside each outermost box that now reaches past that width (not inside a
 // box that clips it, other than the page itself), every box whose text
 // does not wrap wraps, its siblings too, so that a menu's items share the
 // room alike; only where its text may break, so that a date stays whole.
+// Text kept as written (pre) is left as it is.
 function fitWide(some, fx) {
   const d = document.documentElement, out = []
   if (fitWidth() <= d.clientWidth + 1) return out
@@ -134,10 +135,18 @@ function fitWide(some, fx) {
     const p = c.parentElement
     return far(c) && !(some.has(p) && far(p)) && (p == document.body || getComputedStyle(p).overflowX == "visible")
   })
-  for (const [c] of some) {
+  const inside = [...some.keys()].filter(c => wide.some(w => w.contains(c)))
+  for (const c of inside) {
     const x = fx.get(c) || []
-    if (!x[2] && wide.some(w => w.contains(c)) && getComputedStyle(c).whiteSpace == "nowrap") (x[2] = 2), out.push([c, x])
+    if (!x[2] && getComputedStyle(c).whiteSpace == "nowrap") (x[2] = 2), out.push([c, x])
   }
+  // Then, if it is still too wide, long unbroken runs (an address, a
+  // link's URL in a table cell) break anywhere, as in a box that clips.
+  if (!out.length)
+    for (const c of inside) {
+      const x = fx.get(c) || []
+      if (x[2] != 1 && /^(normal|nowrap)$/.test(getComputedStyle(c).whiteSpace)) (x[2] = 1), out.push([c, x])
+    }
   return out
 }
 
