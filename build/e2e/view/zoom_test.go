@@ -325,19 +325,20 @@ func TestZoomKeepsPlace(t *testing.T) {
 // are, whose menu and dates are cells that do not wrap (legacy.html),
 // zoom reflows the menu into the table's width instead of widening the
 // page, and breaks the long URL in the footer's cell, at both viewports,
-// and leaves the dates, which have room, on one line; so it does after the screen turns twice, and on the same page
+// and leaves the dates, which have room, on one line, and the top bar's
+// date (beside links that do not wrap) a few lines at most; so it does after the screen turns twice, and on the same page
 // opened with the zoom saved. When the page hides sideways scrolling
 // (overflow-x: hidden on <html>, <body> or both), the menu wraps too.
 func TestZoomTableLayout(t *testing.T) {
 	// widthJS gives the page's width and the most lines that one of its
-	// dates, and one of the menu's items, takes.
+	// dates, one of the menu's items and the top bar's date take.
 	const widthJS = `(() => {
 		const lines = sel => Math.max(...[...document.querySelectorAll(sel)].map(e => {
 			const r = new Range()
 			r.selectNodeContents(e)
 			return new Set([...r.getClientRects()].map(q => Math.round(q.top))).size
 		}))
-		return [document.documentElement.scrollWidth, lines("#news .date"), lines("#nav a")]
+		return [document.documentElement.scrollWidth, lines("#news .date"), lines("#nav a"), lines(".today")]
 	})()`
 	for _, vp := range viewports {
 		t.Run(vp.name, func(t *testing.T) {
@@ -356,6 +357,9 @@ func TestZoomTableLayout(t *testing.T) {
 				}
 				if got[2] < 2 {
 					t.Errorf("%s: the menu's items take %d line at most: the menu did not wrap", when, got[2])
+				}
+				if got[3] > 4 {
+					t.Errorf("%s: the top bar's date takes %d lines: its cell is squeezed by the links beside it", when, got[3])
 				}
 			}
 			check("at 300 %")

@@ -103,11 +103,36 @@ function fitRounds(some, cand, fx) {
       }
     }
     if (!grow.length) for (const [c, x] of flow) if (overlaps(c)) (x[3] = 1), grow.push([c, x])
+    if (!grow.length) grow = fitSqueezed(some, fx)
     if (!grow.length) grow = fitWide(some, fx)
     if (!grow.length) return
     for (const [c, x] of grow) fx.set(c, x), c.setAttribute("data-yiyue-fix", (x[0] = cand.get(c)[5] ??= boxes++))
     fitWrite(fixRules(fx))
   }
+}
+
+// fitSqueezed returns the fixes for table cells whose text does not wrap
+// and leaves a cell beside it too little room: grown, such a cell (a top
+// bar's links) takes all the row it can, and the text beside it (the
+// date) is squeezed into a column a character or two wide. Wrapped, the
+// table shares the row between them. Only cells are looked at: on a page
+// without tables this costs nothing.
+function fitSqueezed(some, fx) {
+  const out = []
+  for (const c of some.keys()) {
+    const x = fx.get(c) || []
+    if (x[2] || !/^T[DH]$/.test(c.tagName) || getComputedStyle(c).whiteSpace != "nowrap") continue
+    for (const s of c.parentElement.children)
+      if (s != c && /^T[DH]$/.test(s.tagName) && s.textContent.trim().length > 3) {
+        const st = getComputedStyle(s)
+        if (st.whiteSpace != "nowrap" && s.clientWidth < 3 * parseFloat(st.fontSize)) {
+          x[2] = 2
+          out.push([c, x])
+          break
+        }
+      }
+  }
+  return out
 }
 
 // fitW is the page's width before its text grew, or 0 till it is known:

@@ -58,19 +58,22 @@ window.__view = {
       const oy = /hidden|clip/.test(cs.overflowY) && b.scrollHeight > b.clientHeight + 1
       if (ox || oy) clipped.add(b)
     }
-    // Line boxes of every text node (Range client rects: one per line),
-    // cut to what is visible, then every pair from two different text
-    // nodes that share area. Sorted by top, so that only neighbours are
-    // compared.
+    // Line boxes of every text node's runs of ink (Range client rects: one
+    // per line), cut to what is visible, then every pair from two different
+    // text nodes that share area. Spaces have no ink: one at a line's end
+    // (a full-width one, say) may hang past its box into the next one.
+    // Sorted by top, so that only neighbours are compared.
     const rects = []
     const rg = document.createRange()
-    for (const t of texts) {
-      rg.selectNodeContents(t)
-      for (const r of rg.getClientRects()) {
-        const v = this.visible(r, t.parentElement)
-        if (v) rects.push([t, ...v])
+    for (const t of texts)
+      for (const m of t.data.matchAll(/\S+/g)) {
+        rg.setStart(t, m.index)
+        rg.setEnd(t, m.index + m[0].length)
+        for (const r of rg.getClientRects()) {
+          const v = this.visible(r, t.parentElement)
+          if (v) rects.push([t, ...v])
+        }
       }
-    }
     const ids = (this.ids = this.ids || new Map())
     const id = t => ids.get(t) ?? (ids.set(t, ids.size), ids.size - 1)
     const overlaps = new Map()
