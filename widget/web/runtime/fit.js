@@ -8,12 +8,13 @@
 // Go.
 
 // levels maps a level's key to its fixes: box -> [number, min-height,
-// wrap (1: anywhere, 2: where the text may break), flow]. boxes numbers the fixed boxes; a box keeps its number at
-// every level. watcher sees what the page adds; added holds what it added
-// since the last frame. fitSheet holds the rules of the level in force: a
-// sheet of its own, so that writing them restyles only the fixed boxes
-// (written with the loader's zoom rules, each round restyled every zoomed
-// element, 3 ms of a new level on the example portal).
+// wrap (1: anywhere, 2: where the text may break), flow]. boxes numbers
+// the fixed boxes; a box keeps its number at every level. watcher sees
+// what the page adds; added holds what it added since the last frame.
+// fitSheet holds the rules of the level in force: a sheet of its own, so
+// that writing them restyles only the fixed boxes (written with the
+// loader's zoom rules, each round restyled every zoomed element, 3 ms of a
+// new level on the example portal).
 const levels = new Map(), fitSheet = new CSSStyleSheet()
 let boxes = 0, watcher, added
 
@@ -146,8 +147,8 @@ let fitW = 0
 // of no box, so the rounds above do not see them.
 // Inside each outermost box that now reaches past that width (not inside a
 // box that clips it, other than the page itself), every box whose text
-// does not wrap wraps, its siblings too, so that a menu's items share the
-// room alike; only where its text may break, so that a date stays whole.
+// does not wrap wraps: all of a menu's items, so that they share the room
+// alike, and only where their text may break, so that a date stays whole.
 // Text kept as written (pre) is left as it is.
 function fitWide(some, fx) {
   const d = document.documentElement, out = []
