@@ -102,6 +102,34 @@ func TestReadsReportInOrder(t *testing.T) {
 	noErrors(t, tab)
 }
 
+// TestSkipsMenusWithoutNav reads a page laid out with tables, as older
+// portals are, which marks no region as navigation (legacy.html): its top
+// bar of links and its menu, a row of link cells, are left out like a
+// <nav>, and reading goes from the date beside the links to the banner,
+// the news and the text; a news list of links is read.
+func TestSkipsMenusWithoutNav(t *testing.T) {
+	tab, _ := startReading(t, "legacy.html", 2)
+	tab.Wait(`yiyue._b.rt.readStats().texts.length >= 10`, 10*time.Second)
+	st := readStats(tab)
+	for _, s := range st.Texts {
+		// The top bar is one sentence; the menu's cells are one each.
+		if strings.Contains(s, "链接：繁体版") || s == "链接：首页" || s == "链接：镇情概况" || s == "链接：法治政府建设" {
+			t.Errorf("a menu is read: %q", s)
+		}
+	}
+	want := []string{"今天是2021年1月11日", "横沥镇人民政府", "政务动态", "横沥镇召开2021年安全生产工作会议部署全年重点任务", "横沥镇位于明珠湾区中部"}
+	k := 0
+	for _, s := range st.Texts {
+		if k < len(want) && strings.Contains(s, want[k]) {
+			k++
+		}
+	}
+	if k < len(want) {
+		t.Errorf("reading misses %q, or has it out of order: %q", want[k], st.Texts)
+	}
+	noErrors(t, tab)
+}
+
 // checkTimeline checks the Web Audio schedule of the first three
 // sentences: each lasts exactly its decoded duration (the frames go-mp3
 // decodes natively from the same request), they follow each other with no

@@ -110,7 +110,24 @@ function rdRegion(el) {
   const n = el.localName
   if (/^(navigation|banner|contentinfo|complementary)$/.test(el.getAttribute("role"))) return true
   if (n == "nav" || n == "aside") return true
-  return (n == "header" || n == "footer") && !(el.parentElement && el.parentElement.closest("article,section,main,[role=main]"))
+  if ((n == "header" || n == "footer") && !(el.parentElement && el.parentElement.closest("article,section,main,[role=main]"))) return true
+  return rdMenu(el)
+}
+
+// rdMenu says whether el is a menu built without <nav>, as older portals
+// build their top bars and menus (a table row of link cells, a cell or a
+// list of links): three links or more, none longer than a menu item (8
+// characters; a news title is longer), and nothing else but separators.
+function rdMenu(el) {
+  if (!/^(div|p|td|th|tr|ul|ol|dl)$/.test(el.localName)) return false
+  const links = el.getElementsByTagName("a")
+  if (links.length < 3) return false
+  for (const a of links) if (a.textContent.trim().length > 8) return false
+  for (let w = document.createTreeWalker(el, 4); w.nextNode(); ) {
+    const t = w.currentNode
+    if (/[\p{L}\p{N}]/u.test(t.data) && !t.parentElement.closest("a")) return false
+  }
+  return true
 }
 
 function rdPass(el) {
