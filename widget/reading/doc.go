@@ -72,7 +72,9 @@
 //	        The page script does not walk into it.
 //	s       start of a region skipped unless reading starts inside it
 //	        (nav, header and footer not inside article/section/main,
-//	        role=navigation|banner|contentinfo|complementary, aside);
+//	        role=navigation|banner|contentinfo|complementary, aside, and
+//	        menus built without nav: three or more short links and
+//	        nothing else but separators);
 //	        node = the region element, text empty.
 //	S       end of such a region; node = the region element, text empty.
 //
