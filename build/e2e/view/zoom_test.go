@@ -322,13 +322,14 @@ func TestZoomKeepsPlace(t *testing.T) {
 }
 
 // TestZoomTableLayout: on a page laid out with tables, as older portals
-// are, whose menu and dates are cells that do not wrap (legacy.html),
-// zoom reflows the menu into the table's width instead of widening the
-// page, and breaks the long URL in the footer's cell, at both viewports,
-// and leaves the dates, which have room, on one line, and the top bar's
-// date (beside links that do not wrap) a few lines at most; so it does after the screen turns twice, and on the same page
-// opened with the zoom saved. When the page hides sideways scrolling
-// (overflow-x: hidden on <html>, <body> or both), the menu wraps too.
+// are, whose menu and dates are cells that do not wrap (legacy.html), at
+// both viewports, zoom reflows the menu into the table's width instead of
+// widening the page and breaks the long URL in the footer's cell; it
+// leaves the dates, which have room, on one line, and the top bar's date
+// (beside links that do not wrap) on a few lines at most. So it does after
+// the screen turns twice, and on the same page opened with the zoom saved.
+// When the page hides sideways scrolling (overflow-x: hidden on <html>,
+// <body> or both), the menu wraps too.
 func TestZoomTableLayout(t *testing.T) {
 	// widthJS gives the page's width and the most lines that one of its
 	// dates, one of the menu's items and the top bar's date take.
