@@ -153,7 +153,7 @@ let fitW = 0
 function fitWide(some, fx) {
   const d = document.documentElement, out = []
   if (fitWidth() <= d.clientWidth + 1) return out
-  // Reading it costs two layouts of the whole page: 6-8 ms on the example
+  // Reading fitW costs two layouts of the whole page: 6-8 ms on the example
   // portal, 150-200 ms on 10,000 elements. A long page does without the
   // fixes till it is known (a reader's next zoom from 100 %).
   if (!fitW) {
@@ -162,12 +162,12 @@ function fitWide(some, fx) {
   }
   const lim = Math.max(d.clientWidth, fitW) + 1
   if (fitWidth() <= lim) return out
-  const far = e => e.getBoundingClientRect().right + scrollX > lim
-  const wide = [...some.keys()].filter(c => {
+  const far = e => e.getBoundingClientRect().right + scrollX > lim, all = [...some.keys()]
+  const wide = all.filter(c => {
     const p = c.parentElement
     return far(c) && !(some.has(p) && far(p)) && (p == document.body || getComputedStyle(p).overflowX == "visible")
   })
-  const inside = [...some.keys()].filter(c => wide.some(w => w.contains(c)))
+  const inside = all.filter(c => wide.some(w => w.contains(c)))
   for (const c of inside) {
     const x = fx.get(c) || []
     if (!x[2] && getComputedStyle(c).whiteSpace == "nowrap") (x[2] = 2), out.push([c, x])
