@@ -276,7 +276,20 @@ func (tab *Tab) Requests() []string {
 // and returns its path.
 func (tab *Tab) Screenshot(name string) string {
 	tab.T.Helper()
-	png, err := chromedp.Run(tab.Ctx, chromedp.FullScreenshot(100))
+	return tab.shot(name, chromedp.FullScreenshot(100))
+}
+
+// ScreenshotView saves a PNG of what the viewport shows, as Screenshot
+// does. Chromium lays a full-page shot out at the page's height, a resize
+// the page sees; this one shows the page as the reader has it.
+func (tab *Tab) ScreenshotView(name string) string {
+	tab.T.Helper()
+	return tab.shot(name, chromedp.CaptureScreenshot())
+}
+
+func (tab *Tab) shot(name string, a chromedp.Action[[]byte]) string {
+	tab.T.Helper()
+	png, err := chromedp.Run(tab.Ctx, a)
 	if err != nil {
 		tab.T.Fatalf("screenshot: %v", err)
 	}

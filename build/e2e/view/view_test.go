@@ -9,6 +9,7 @@ import (
 	_ "embed"
 	"fmt"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -39,14 +40,23 @@ func TestMain(m *testing.M) {
 	browsertest.Main(m, &env, browsertest.Options{Wrap: wrap})
 }
 
-// wrap adds the generated 10,000-element page and the strict CSP variant
-// of every page to the demo server.
+// wrap adds the generated 10,000-element page, a long version of the
+// table-layout page and the strict CSP variant of every page to the demo
+// server.
 func wrap(h http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.Path == "/gen10k.html" {
+		switch r.URL.Path {
+		case "/gen10k.html":
 			w.Header().Set("Content-Type", "text/html; charset=utf-8")
 			w.Header().Set("Cache-Control", "no-cache")
 			fmt.Fprint(w, bigPage(10000))
+			return
+		case "/legacy-long.html":
+			rec := httptest.NewRecorder()
+			h.ServeHTTP(rec, httptest.NewRequest("GET", "/legacy.html", nil))
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			w.Header().Set("Cache-Control", "no-cache")
+			fmt.Fprint(w, longLegacy(rec.Body.String(), 400))
 			return
 		}
 		if r.URL.Query().Get("csp") == "strict" {
@@ -73,6 +83,18 @@ func bigPage(n int) string {
 	}
 	b.WriteString(`</main></div></body></html>`)
 	return b.String()
+}
+
+// longLegacy adds n rows (4 elements each) to the news list of the
+// table-layout page: a page long enough (1,500 elements or more) for
+// yiyue to treat it as long.
+func longLegacy(page string, n int) string {
+	const at = `id="news">`
+	var b strings.Builder
+	for i := 0; i < n; i++ {
+		fmt.Fprintf(&b, `<tr><td>·<a href="dynamic.html">横沥镇第%d批政务公开事项办理结果公示</a></td><td width="50" nowrap class="date">01-%02d</td></tr>`, i, i%28+1)
+	}
+	return strings.Replace(page, at, at+b.String(), 1)
 }
 
 // pageHTML is JavaScript for the page's HTML, the widget's own host

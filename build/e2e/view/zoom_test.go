@@ -330,17 +330,19 @@ func TestZoomKeepsPlace(t *testing.T) {
 // the screen turns twice, and on the same page opened with the zoom saved.
 // When the page hides sideways scrolling (overflow-x: hidden on <html>,
 // <body> or both), the menu wraps too.
+// legacyJS gives the table-layout page's width and the most lines that
+// one of its dates, one of the menu's items and the top bar's date take.
+const legacyJS = `(() => {
+	const lines = sel => Math.max(...[...document.querySelectorAll(sel)].map(e => {
+		const r = new Range()
+		r.selectNodeContents(e)
+		return new Set([...r.getClientRects()].map(q => Math.round(q.top))).size
+	}))
+	return [document.documentElement.scrollWidth, lines("#news .date"), lines("#nav a"), lines(".today")]
+})()`
+
 func TestZoomTableLayout(t *testing.T) {
-	// widthJS gives the page's width and the most lines that one of its
-	// dates, one of the menu's items and the top bar's date take.
-	const widthJS = `(() => {
-		const lines = sel => Math.max(...[...document.querySelectorAll(sel)].map(e => {
-			const r = new Range()
-			r.selectNodeContents(e)
-			return new Set([...r.getClientRects()].map(q => Math.round(q.top))).size
-		}))
-		return [document.documentElement.scrollWidth, lines("#news .date"), lines("#nav a"), lines(".today")]
-	})()`
+	const widthJS = legacyJS
 	for _, vp := range viewports {
 		t.Run(vp.name, func(t *testing.T) {
 			tab := open(t, vp.w, vp.h, "legacy.html")
@@ -394,4 +396,45 @@ func TestZoomTableLayout(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestZoomLongTableLayout opens a long table-layout page (1,700 elements)
+// with 300 % saved: its width before zoom is not read within the first
+// frame (two layouts of a long page), but once the browser is idle, and
+// then the menu wraps and the page stops scrolling sideways. So again
+// after the screen turns and back.
+func TestZoomLongTableLayout(t *testing.T) {
+	tab := open(t, 1280, 800, "legacy-long.html")
+	if n := browsertest.Eval[int](tab, `document.getElementsByTagName("*").length`); n < 1500 {
+		t.Fatalf("the long page has %d elements, want 1,500 or more", n)
+	}
+	before := browsertest.Eval[[]int](tab, legacyJS)
+	set(tab, `{zoom: 3}`)
+	check := func(when string) {
+		t.Helper()
+		var got []int
+		for end := time.Now().Add(5 * time.Second); time.Now().Before(end); time.Sleep(200 * time.Millisecond) {
+			if got = browsertest.Eval[[]int](tab, legacyJS); got[0] <= before[0] {
+				break
+			}
+		}
+		if got[0] > before[0] {
+			t.Errorf("%s: the page is %d px wide after 5 s, %d px at 100 %%", when, got[0], before[0])
+		}
+		if got[1] != 1 {
+			t.Errorf("%s: a date takes %d lines, want 1 (it has room)", when, got[1])
+		}
+		if got[2] < 2 {
+			t.Errorf("%s: the menu's items take %d line at most: the menu did not wrap", when, got[2])
+		}
+	}
+	tab.Go("legacy-long.html")
+	tab.Wait(`document.readyState == "complete" && document.querySelector("[data-yiyue-z]") != null`, 10*time.Second)
+	check("opened at 300 %")
+	tab.ScreenshotView(shotName("zoom-legacy-long", "1280x800", "3"))
+	for _, s := range [][2]int64{{800, 1280}, {1280, 800}} {
+		tab.Do(chromedp.EmulateViewport(s[0], s[1]))
+		tab.Do(chromedp.Sleep(300 * time.Millisecond))
+	}
+	check("opened at 300 %, the screen turned and back")
 }

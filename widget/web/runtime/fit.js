@@ -33,7 +33,7 @@ b.fit = (cand, key, fresh, zoom) => {
   // The loader calls it without a level when zoom and spacing go off; the
   // fixes went with their attributes, and the boxes are scanned anew.
   glyphsSoon(key)
-  if (!key) return (fitLeft = null), levels.clear(), fitWrite(""), watcher && watcher.disconnect()
+  if (!key) return (fitLeft = fitNow = null), levels.clear(), fitWrite(""), watcher && watcher.disconnect()
   if (!watcher) {
     // New text may need more fixes at this level, and be tagged first; the
     // other levels' fixes did not see it and are found again when visited.
@@ -50,9 +50,11 @@ b.fit = (cand, key, fresh, zoom) => {
   let fx = levels.get(key)
   fitLeft = null
   zoom()
+  if (fx) fitNow = [cand, fx]
   // A level left before its held blocks were fitted is fitted anew.
   if (fx && !fx.rest) return fitWrite(fixRules(fx))
   levels.set(key, (fx = new Map()))
+  fitNow = [cand, fx]
   fitWrite("")
   // What lazy.js holds is fitted once it is let go (fitRest).
   const held = lazyHeld.length
@@ -70,8 +72,8 @@ function fitWrite(c) {
 }
 
 // fitLeft is what the last b.fit left for fitRest: the boxes and the
-// level's fixes.
-let fitLeft
+// level's fixes; fitNow, the boxes and the fixes of the level in force.
+let fitLeft, fitNow
 
 // fitRest fits every box at the level of the last b.fit, when it left held
 // boxes for later: lazy.js calls it once all are let go.
@@ -137,9 +139,10 @@ function fitSqueezed(some, fx) {
 }
 
 // fitW is the page's width before its text grew, or 0 till it is known:
-// lazy.js reads it when the first change that grows text is made; a short
-// page opened zoomed, or a new viewport, has fitPageWidth read it.
-let fitW = 0
+// lazy.js reads it when the first change that grows text is made; a page
+// opened zoomed, or a new viewport, has fitPageWidth read it (a long one
+// once the browser is idle: fitLater). fitAsked says that fitLater waits.
+let fitW = 0, fitAsked
 
 // fitWide returns the fixes for text that makes the page wider than it
 // was: boxes that grow with their text (the nowrap cells of a menu laid
@@ -154,10 +157,10 @@ function fitWide(some, fx) {
   const d = document.documentElement, out = []
   if (fitWidth() <= d.clientWidth + 1) return out
   // Reading fitW costs two layouts of the whole page: 6-8 ms on the example
-  // portal, 150-200 ms on 10,000 elements. A long page does without the
-  // fixes till it is known (a reader's next zoom from 100 %).
+  // portal, 150-200 ms on 10,000 elements. A long page has it read later,
+  // not within a change's frame.
   if (!fitW) {
-    if (lazyAll.length >= lazyMin) return out
+    if (lazyAll.length >= lazyMin) return fitLater(), out
     fitW = fitPageWidth()
   }
   const lim = Math.max(d.clientWidth, fitW) + 1
@@ -182,10 +185,46 @@ function fitWide(some, fx) {
   return out
 }
 
+// fitLater reads a long page's width before zoom once the browser is idle
+// and no block is held, and fits the level in force again with it. Only
+// when nowrap text escapes past the screen (fitEscapes): the read is a
+// long task (150-200 ms on 10,000 elements, as long as the page's first
+// layout), worth paying for a page that would otherwise scroll sideways
+// while it is read, not for one that was that wide anyway.
+function fitLater() {
+  if (fitAsked || !window.requestIdleCallback) return
+  fitAsked = 1
+  rt.afterLazy(() =>
+    requestIdleCallback(() => {
+      fitAsked = 0
+      if (fitW || !fitNow || fitWidth() <= document.documentElement.clientWidth + 1 || !fitEscapes(fitNow[0])) return
+      fitW = fitPageWidth()
+      fitRounds(fitNow[0], ...fitNow)
+    }),
+  )
+}
+
+// fitEscapes says whether a box of cand whose text does not wrap reaches
+// past the screen with nothing that clips it on the way: such a box may
+// have made the page wider (a menu laid out as a table); a page whose
+// nowrap text all sits in boxes that clip was as wide before.
+function fitEscapes(cand) {
+  const w = document.documentElement.clientWidth, clips = new Map()
+  const clipped = p => {
+    if (!p || p == document.body) return false
+    let c = clips.get(p)
+    if (c == null) clips.set(p, (c = getComputedStyle(p).overflowX != "visible" || clipped(p.parentElement)))
+    return c
+  }
+  for (const c of cand.keys())
+    if (getComputedStyle(c).whiteSpace == "nowrap" && c.getBoundingClientRect().right + scrollX > w + 1 && !clipped(c.parentElement)) return true
+  return false
+}
+
 // fitPageWidth reads the page's width without yiyue's sheets (those whose
 // rules name its attributes or its zoom): a layout of the page as it was,
 // and one back, once for a page and viewport whose zoomed text is wider
-// than the screen (on a short page: see fitWide). A guess would not do: taken as the screen's width, a
+// than the screen. A guess would not do: taken as the screen's width, a
 // page that was wider (a fixed 1000 px layout on a phone) would have every
 // nowrap cell in it wrapped, its dates too.
 function fitPageWidth() {
