@@ -197,6 +197,8 @@ function fitLater() {
   rt.afterLazy(() =>
     requestIdleCallback(() => {
       fitAsked = 0
+      // A change made meanwhile holds blocks again: after those.
+      if (lazyHeld.length) return fitLater()
       if (fitW || !fitNow || fitWidth() <= document.documentElement.clientWidth + 1 || !fitEscapes(fitNow[0])) return
       fitW = fitPageWidth()
       fitRounds(fitNow[0], ...fitNow)
