@@ -440,8 +440,6 @@ func PrintTable(w io.Writer, m *Manifest) {
 	fmt.Fprintf(w, "%-34s %10s %10s %10d\n", "before use (HTML aside)", "", "", pre)
 }
 
-func jsonString(s string) string { return mustJSON(s) }
-
 func mustJSON(v any) string {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)

@@ -15,14 +15,14 @@ func FuzzOpen(f *testing.F) {
 		st.Entries = append(st.Entries, Entry{Key: k, Values: strings.Fields(v)})
 	}
 	corr, _ := ParsePhrases("统一出件\t統一出件\n")
-	good, err := Encode(Spec{Name: "t", Stages: []Stage{st, st}, SegmentStage: 0, Corrections: corr})
+	_, err := Encode(Spec{Name: "t", Stages: []Stage{st, st}, SegmentStage: 0, Corrections: corr})
 	if err == nil {
 		f.Fatal("a segment stage with phrases not marked as segments must be refused")
 	}
 	for i := range st.Entries {
 		st.Entries[i].Segment = true
 	}
-	good, err = Encode(Spec{Name: "t", Stages: []Stage{st, st}, SegmentStage: 0, Corrections: corr})
+	good, err := Encode(Spec{Name: "t", Stages: []Stage{st, st}, SegmentStage: 0, Corrections: corr})
 	if err != nil {
 		f.Fatal(err)
 	}

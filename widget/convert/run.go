@@ -228,32 +228,3 @@ func walk(t *trie, s []byte, q int, seg []uint64, c, a, b uint32, path *[MaxKeyR
 	}
 	return end, node, depth
 }
-
-// match finds the longest key of t at s[i:] crossing no boundary in seg.
-// It returns the end of the match and its node, or node 0 and the end of
-// the rune at i. path receives the codes of the matched runes.
-func match(t *trie, s []byte, i int, seg []uint64, path *[MaxKeyRunes]uint32) (end int, node uint32, depth int) {
-	r, sz := decodeRune(s, i)
-	end = i + sz
-	if sz == 1 && r == runeError {
-		return end, 0, 0
-	}
-	c := t.codeOf(r)
-	if c == 0 {
-		return end, 0, 0
-	}
-	w := t.node(c)
-	if w>>24&flagStarting == 0 {
-		return end, 0, 0
-	}
-	path[0] = c
-	if w>>24&kindMask != kindNone {
-		node, depth = c, 1
-	}
-	if a, b := w&0xFFFFFF, t.node(c+1)&0xFFFFFF; a < b {
-		if e, n, d := walk(t, s, end, seg, c, a, b, path); n != 0 {
-			return e, n, d
-		}
-	}
-	return end, node, depth
-}

@@ -70,7 +70,7 @@ func TestDecodePatch(t *testing.T) {
 // exactly, and no input makes DecodePatch panic.
 func FuzzDecodePatch(f *testing.F) {
 	f.Add("zoom", "traditional", 1.5, true)
-	f.Add("a&b=c%", "繁體\x00%41", -0.0, false)
+	f.Add("a&b=c%", "繁體\x00%41", math.Copysign(0, -1), false)
 	f.Add("", "", math.Inf(1), false)
 	f.Fuzz(func(t *testing.T, name, s string, n float64, b bool) {
 		DecodePatch(name + "=" + s)

@@ -20,8 +20,6 @@ import (
 	"github.com/yiyue-a11y/yiyue/build/browsertest"
 )
 
-type rect struct{ X, Y, W, H float64 }
-
 // targetsJS measures every visible control of the dock.
 const targetsJS = `JSON.stringify([...` + R + `.querySelectorAll("#dock button, #dock select")]
 	.filter(e => e.getClientRects().length)

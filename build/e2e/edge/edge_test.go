@@ -235,6 +235,9 @@ func TestBodiesPassThroughByteIdentical(t *testing.T) {
 	post := strings.Repeat("留言=网站很好用；", 3000)
 	resp, body = get(t, "POST", wk+"/_t/echo?form=1", http.Header{"Content-Type": {"application/x-www-form-urlencoded; charset=utf-8"}, "Cookie": {"session=abc123"}}, strings.NewReader(post))
 	var e edgetest.Echo
+	if resp.StatusCode != 200 {
+		t.Errorf("POST: %d", resp.StatusCode)
+	}
 	if err := json.Unmarshal(body, &e); err != nil {
 		t.Fatalf("echo: %v: %.200s", err, body)
 	}

@@ -78,14 +78,6 @@ func firstAudioSteps(tb testing.TB, rate float64, browserCache bool) (float64, m
 	return p.MS, p.Steps
 }
 
-func best(v []float64) float64 {
-	m := v[0]
-	for _, x := range v {
-		m = min(m, x)
-	}
-	return m
-}
-
 func median(v []float64) float64 {
 	s := append([]float64(nil), v...)
 	sort.Float64s(s)

@@ -242,6 +242,9 @@ func TestPassThrough(t *testing.T) {
 	post := strings.Repeat("意见=很好&", 5000)
 	resp, body = do(t, "POST", f.edge.URL+"/_t/echo?x=1", http.Header{"Content-Type": {"application/x-www-form-urlencoded"}, "Cookie": {"session=abc123"}}, strings.NewReader(post))
 	var e edgetest.Echo
+	if resp.StatusCode != 200 {
+		t.Errorf("POST: %d", resp.StatusCode)
+	}
 	if err := json.Unmarshal(body, &e); err != nil {
 		t.Fatalf("echo: %v: %s", err, body)
 	}
