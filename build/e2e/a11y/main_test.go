@@ -50,7 +50,12 @@ const R = `document.getElementById("yiyue-host").shadowRoot`
 // is cleared first.
 func page(t *testing.T, path string) *browsertest.Tab {
 	t.Helper()
-	tab := env.Tab(t)
+	return pageIn(t, env.Tab(t), path)
+}
+
+// pageIn is page in a tab set up already.
+func pageIn(t *testing.T, tab *browsertest.Tab, path string) *browsertest.Tab {
+	t.Helper()
 	tab.Go(path)
 	if browsertest.Eval[bool](tab, `(() => { const had = localStorage.length > 0; localStorage.clear(); return had })()`) {
 		tab.Go(path)
@@ -119,16 +124,7 @@ func noErrors(t *testing.T, tab *browsertest.Tab) {
 // artifacts/ (kept by the test run, ignored by git).
 func shot(t *testing.T, tab *browsertest.Tab, name string) {
 	t.Helper()
-	png, err := chromedp.Run(tab.Ctx, chromedp.CaptureScreenshot())
-	if err != nil {
-		t.Fatalf("screenshot: %v", err)
-	}
-	if err := os.MkdirAll("artifacts", 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join("artifacts", name+".png"), png, 0o644); err != nil {
-		t.Fatal(err)
-	}
+	tab.ScreenshotView(name)
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }

@@ -1,10 +1,12 @@
 package a11y
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
 
+	cdppage "github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
 	"github.com/yiyue-a11y/yiyue/build/browsertest"
@@ -160,5 +162,65 @@ func TestHelpPanel(t *testing.T) {
 			key(tab, "\u001b")
 			tab.Wait(`!yiyue.get().open && (`+focusedJS+`) === "launcher"`, 3*time.Second)
 		})
+	}
+}
+
+// fontSizesJS reports, in px: the launcher's text, the dock's, the gap
+// between the dock and the launcher below it (the dock is open), a
+// paragraph of the page set in px (14 px) and one set in the default
+// size (medium).
+const fontSizesJS = `(() => {
+	const px = e => parseFloat(getComputedStyle(e).fontSize)
+	const l = ` + R + `.getElementById("launcher"), d = ` + R + `.getElementById("dock")
+	if (d.hidden) throw Error("the dock is closed")
+	return [px(l), px(d), l.getBoundingClientRect().top - d.getBoundingClientRect().bottom,
+		px(document.querySelector("#content p")), px(document.getElementById("medium"))]
+})()`
+
+// TestDefaultFontSize: a reader who set the browser's font size to 24 px
+// (the default is 16) gets the widget's own text that much larger too,
+// the launcher's, the toolbar's and the caption bar's, and the dock still
+// opens clear of the launcher and fits a 320 px screen. Text zoom
+// multiplies what the page shows: a paragraph set in px is 14 px × 2, one
+// in the default size 24 px × 2, not 16 px × 2.
+func TestDefaultFontSize(t *testing.T) {
+	for _, w := range []int64{1280, 320} {
+		tab := env.Tab(t)
+		if _, err := chromedp.Call(tab.Ctx, cdppage.SetFontSizes, cdppage.SetFontSizesParams{FontSizes: &cdppage.FontSizes{Standard: 24, Fixed: 20}}); err != nil {
+			t.Fatalf("setting the browser's font size: %v", err)
+		}
+		tab.Do(chromedp.EmulateViewport(w, 800))
+		tab = pageIn(t, tab, "report.html")
+		browsertest.Eval[bool](tab, `(() => { const p = document.createElement("p"); p.id = "medium"; p.style.fontSize = "medium"; p.textContent = "默认字号的段落"; document.getElementById("content").append(p); return true })()`)
+		open(t, tab)
+		got := browsertest.Eval[[]float64](tab, fontSizesJS)
+		if got[0] != 24 || got[1] != 22.5 {
+			t.Errorf("%d px wide: the launcher's text is %g px and the dock's %g px, want 24 and 22.5 (the browser's font size is 24 px)", w, got[0], got[1])
+		}
+		if got[2] < 8 {
+			t.Errorf("%d px wide: the dock ends %g px above the launcher: it covers it", w, got[2])
+		}
+		if got[3] != 14 || got[4] != 24 {
+			t.Errorf("%d px wide: the page's paragraphs are %g px and %g px before zoom, want 14 and 24", w, got[3], got[4])
+		}
+		if bad := browsertest.Eval[[]string](tab, overflowJS); len(bad) > 0 {
+			t.Errorf("%d px wide:\n%s", w, strings.Join(bad, "\n"))
+		}
+		set(t, tab, `{zoom: 2}`)
+		settle(tab)
+		if got = browsertest.Eval[[]float64](tab, fontSizesJS); got[3] != 28 || got[4] != 48 || got[1] != 45 || got[2] < 8 {
+			t.Errorf("%d px wide, at 200 %%: the page's paragraphs are %g px and %g px, the dock's text %g px, %g px above the launcher; want 28, 48, 45 and 8 or more", w, got[3], got[4], got[1], got[2])
+		}
+		if bad := browsertest.Eval[[]string](tab, overflowJS); len(bad) > 0 {
+			t.Errorf("%d px wide, at 200 %%:\n%s", w, strings.Join(bad, "\n"))
+		}
+		shot(t, tab, fmt.Sprintf("font-24-%d", w))
+		// The caption bar shows what has focus.
+		set(t, tab, `{zoom: 1, caption: true}`)
+		tab.Do(chromedp.Evaluate[chromedp.Void](`document.querySelector("#content a").focus()`))
+		tab.Wait(R+`.querySelector(".yiyue-caption")?.textContent.trim() != ""`, 5*time.Second)
+		if px := browsertest.Eval[float64](tab, `parseFloat(getComputedStyle(`+R+`.querySelector(".yiyue-caption")).fontSize)`); px != 60 {
+			t.Errorf("%d px wide: the caption bar's text is %g px, want 60 (2.5 × 24 px)", w, px)
+		}
 	}
 }
