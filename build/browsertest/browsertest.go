@@ -208,7 +208,7 @@ func (e *Env) Tab(t testing.TB) *Tab {
 // measures each with no other page of its own still open.
 func (tab *Tab) Close() { tab.close() }
 
-// URL returns the test server's URL for a path.
+// Page returns the test server's URL for a path.
 func (e *Env) Page(path string) string { return e.URL + "/" + strings.TrimPrefix(path, "/") }
 
 // Go navigates to a page of the test server and waits for its load.

@@ -34,7 +34,7 @@ import (
 // path traversals in Malformed ask for: no answer may contain it.
 const Secret = "module github.com/yiyue-a11y/yiyue"
 
-// NoHost, as Req.Host, sends the request without a Host header.
+// NoHost is the Req.Host that sends the request without a Host header.
 const NoHost = "-"
 
 // A Req is one raw HTTP/1.1 request, written as bytes on its own

@@ -55,7 +55,7 @@ type Field struct {
 	Persist bool
 }
 
-// Contrast schemes, in toolbar order.
+// Contrasts lists the contrast schemes, in toolbar order.
 var Contrasts = []string{"off", "yellow-on-black", "white-on-black", "black-on-white", "black-on-yellow", "yellow-on-blue"}
 
 // ZoomSteps are the toolbar's text sizes.
@@ -129,10 +129,14 @@ func (s State) Get(name string) Value {
 // At returns the value of Fields[i].
 func (s State) At(i int) Value { return s.v[i] }
 
-// Bool, Num and Str read a field of the matching kind.
-func (s State) Bool(name string) bool   { return s.Get(name).B }
+// Bool reads a boolean field.
+func (s State) Bool(name string) bool { return s.Get(name).B }
+
+// Num reads a number field.
 func (s State) Num(name string) float64 { return s.Get(name).N }
-func (s State) Str(name string) string  { return s.Get(name).S }
+
+// Str reads a string field.
+func (s State) Str(name string) string { return s.Get(name).S }
 
 // TextZoom is the text size the page shows in s: the reader's zoom, and
 // at least ElderZoom while the elder mode is on (zoom itself keeps the
