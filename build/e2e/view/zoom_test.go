@@ -112,7 +112,8 @@ func TestZoomReachesLaterContent(t *testing.T) {
 	got := browsertest.Eval[[]string](tab, `(async () => {
 		const p = document.createElement("p")
 		p.textContent = "新增的一段正文，用来检查后来加入的文字也会放大。"
-		document.querySelector(".article-body").append(p)
+		// With a comment, as frameworks add them (<!--v-if-->).
+		document.querySelector(".article-body").append(document.createComment("新增"), p)
 		const li = document.querySelector(".news-list li").cloneNode(true)
 		const list = document.querySelector(".news-list")
 		for (let i = 0; i < 6; i++) list.append(li.cloneNode(true))
@@ -128,6 +129,9 @@ func TestZoomReachesLaterContent(t *testing.T) {
 	}
 	if got[2] != "true" {
 		t.Error("the fixed-height news box clips the items added at zoom 2")
+	}
+	if errs := tab.Errors(); len(errs) > 0 {
+		t.Errorf("console errors: %v", errs)
 	}
 }
 

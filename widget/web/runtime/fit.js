@@ -40,7 +40,9 @@ b.fit = (cand, key, fresh, zoom) => {
     // So does another viewport, or the page once its images are in.
     watcher = new MutationObserver(r => {
       if (!added) (added = []), requestAnimationFrame(grown)
-      for (const m of r) for (const n of m.addedNodes) added.push(n)
+      // Elements and text: a comment (a framework's <!--v-if-->) holds
+      // nothing to scan.
+      for (const m of r) for (const n of m.addedNodes) if (n.nodeType == 1 || n.nodeType == 3) added.push(n)
     })
     addEventListener("resize", () => ((fitW = 0), relayout()))
     addEventListener("load", relayout)
@@ -277,8 +279,12 @@ function grown() {
   // The loader reads the new boxes as the page has them, without yiyue's
   // sheets: without this one too.
   fitSheet.disabled = true
-  const more = b.scan(q)
-  fitSheet.disabled = false
+  let more
+  try {
+    more = b.scan(q)
+  } finally {
+    fitSheet.disabled = false
+  }
   if (more) b.grow(1)
 }
 
