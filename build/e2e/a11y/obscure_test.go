@@ -152,6 +152,36 @@ func TestLauncherLeavesFocusVisible(t *testing.T) {
 	}
 }
 
+// TestLauncherLeavesBottomBarVisible: a phone page's tab bar fixed along
+// the bottom has controls in both corners. Focus on the left one sends
+// the launcher to the right corner; focus then on the right one must send
+// it back, not leave it over that control.
+func TestLauncherLeavesBottomBarVisible(t *testing.T) {
+	tab := page(t, "report.html")
+	tab.Do(chromedp.EmulateViewport(360, 740))
+	launcherShown(tab)
+	browsertest.Eval[bool](tab, `(() => {
+		const bar = document.createElement("div")
+		bar.style.cssText = "position:fixed;left:0;right:0;bottom:0;display:flex;justify-content:space-between;background:#fff"
+		for (const [id, label] of [["home", "首页"], ["mine", "我的"]]) {
+			const b = document.createElement("button")
+			b.id = id
+			b.textContent = label
+			b.style.cssText = "width:80px;height:56px"
+			bar.append(b)
+		}
+		document.body.append(bar)
+		return true
+	})()`)
+	for _, id := range []string{"home", "mine", "home"} {
+		tab.Do(chromedp.Evaluate[chromedp.Void](`document.getElementById("` + id + `").focus()`))
+		r := browsertest.Eval[[]any](tab, afterFocusJS(`return [name, part(`+R+`.getElementById("launcher").getBoundingClientRect())]`))
+		if covered := r[1].(float64); covered > 0 {
+			t.Errorf("focus on %s: the launcher covers %.0f%% of it", r[0], covered*100)
+		}
+	}
+}
+
 // hiddenByJS returns, for the focused element (none for focus on
 // nothing): its name, how much of it the open toolbar and the caption bar
 // cover, and whether the toolbar is open.

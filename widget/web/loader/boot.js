@@ -23,10 +23,10 @@ const copy = o => ({ ...o })
 let unsaved
 function store(k, v) {
   try {
-    if (v === undefined) return JSON.parse(localStorage.getItem(k))
+    if (v == null) return JSON.parse(localStorage.getItem(k))
     v ? localStorage.setItem(k, JSON.stringify(v)) : localStorage.removeItem(k)
   } catch (e) {
-    if (v !== undefined && !unsaved) console.warn("yiyue: cannot save preferences:", (unsaved = e))
+    if (v != null && !unsaved) console.warn("yiyue: cannot save preferences:", (unsaved = e))
   }
 }
 
@@ -155,10 +155,14 @@ function load() {
 // A page control that takes keyboard focus under the launcher is not
 // hidden by it (WCAG 2.4.11): the launcher moves to the other corner till
 // focus moves on. A task later, once the browser scrolled the control into
-// view. (Focus in the widget is on its host.)
+// view. (Focus in the widget is on its host.) The control is measured
+// against the launcher's own corner, where it is put back first: a
+// control in the other corner sends it home.
 vD.addEventListener("focusin", e => setTimeout(() => {
+  if (e.target == host) return
+  btn.removeAttribute("data-r")
   const a = e.target.getBoundingClientRect(), l = btn.getBoundingClientRect()
-  if (e.target != host) btn.toggleAttribute("data-r", a.left < l.right && a.bottom > l.top)
+  btn.toggleAttribute("data-r", a.left < l.right && a.bottom > l.top)
 }))
 
 show()
@@ -173,7 +177,7 @@ api.get = () => copy(state)
 api.set = p => call("set", p).then(s => cssReady.then(() => s))
 api.open = () => call("open")
 api.reset = () => impl ? call("reset") : (bridge.commit(JSON.stringify(DEFAULTS)), new Promise(ok => setTimeout(ok, 0, api.get())))
-api.close = () => impl ? call("close") : Promise.resolve()
+api.close = async () => impl && call("close")
 // The runtime script finds the bridge here (not API: see above).
 api._b = bridge
 window.yiyue = api

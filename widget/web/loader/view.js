@@ -34,7 +34,8 @@ const vN = ["z", "fit", "off", "fix"]
 // originally (the second pass keeps its fixes in a sheet of its own).
 // vAsked says the runtime script was asked for; vHide, that the page is
 // hidden till it comes; vBoot, that the loader's first pass is running.
-let vS, vR, vPC, vG, vZ, vK, vTab, vCand, vAsked, vHide
+const vS = [], vR = new CSSStyleSheet()
+let vPC, vG, vZ, vK, vTab, vCand, vAsked, vHide
 let vBoot = 1
 
 // applyView applies state s; it returns what it puts in data-yiyue: the
@@ -46,10 +47,6 @@ function applyView(s) {
   const c = s.contrast != "off" && s.contrast
   const t = [z > 1 && "zoom", c, sp && "spacing", s.links && "links", (s.cursor || el) && "cursor"].filter(x => x).join(" ")
   const a = vD.adoptedStyleSheets
-  if (!vS) {
-    vS = []
-    vR = new CSSStyleSheet()
-  }
   if (vPC != PAGE_CSS) (vPC = PAGE_CSS).split("\n").map((c, i) => (vS[i] ||= new CSSStyleSheet()).replaceSync(c))
   if (t != (vH.getAttribute("data-yiyue") || "")) t ? vH.setAttribute("data-yiyue", t) : vH.removeAttribute("data-yiyue")
   // The page's own sheets first, then the parts that are on, then vR.
