@@ -135,6 +135,53 @@ func TestDynamicContent(t *testing.T) {
 	}
 }
 
+// TestReloadedListStaysBounded: a converted page that reloads a list
+// every few seconds (100 items, 60 times) leaves removed text behind; its
+// records are dropped once they pile up, after the original is written
+// back into each removed node. An item the page puts back later is
+// converted again, and switching back restores it exactly.
+func TestReloadedListStaysBounded(t *testing.T) {
+	s2t := env.Converter(t, "s2t")
+	tb := tab(t, "report.html")
+	browsertest.Eval[map[string]any](tb, `yiyue.set({script: "traditional"})`)
+	got := browsertest.Eval[[]string](tb, `(async () => {
+		const frames = () => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))
+		const ul = document.createElement("ul")
+		document.querySelector(".article-body").append(ul)
+		let first
+		for (let round = 0; round < 60; round++) {
+			const items = []
+			for (let i = 0; i < 100; i++) {
+				const li = document.createElement("li")
+				li.textContent = "第" + round + "轮第" + i + "条：发展与改革动态"
+				items.push(li)
+			}
+			ul.replaceChildren(...items)
+			first ||= items[0]
+			await frames()
+		}
+		const removed = first.textContent
+		ul.prepend(first)
+		await frames()
+		const back = first.textContent
+		await yiyue.set({script: "original"})
+		return [removed, back, first.textContent]
+	})()`)
+	const src = "第0轮第0条：发展与改革动态"
+	if got[0] != src {
+		t.Errorf("an item the page removed 59 reloads ago holds %q, want its original %q", got[0], src)
+	}
+	if got[1] != s2t.Convert(src) {
+		t.Errorf("put back on the converted page, it shows %q, want %q", got[1], s2t.Convert(src))
+	}
+	if got[2] != src {
+		t.Errorf("after switching back, it shows %q, want %q", got[2], src)
+	}
+	if errs := tb.Errors(); len(errs) > 0 {
+		t.Errorf("console errors: %v", errs)
+	}
+}
+
 // diff logs the first difference of two strings.
 func diff(t *testing.T, a, b string) {
 	for i := 0; i < len(a) && i < len(b); i++ {

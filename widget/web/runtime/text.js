@@ -17,6 +17,10 @@ const SKIP = "script,style,noscript,textarea,code,kbd,samp,template,[contentedit
 // its new original, whether or not the MutationObserver has told us yet.
 let orig = new Map()
 const attrRefs = new WeakMap()
+// origMax is the size of orig that sets off origPrune: the records of text
+// the page has removed (a list it reloads every few seconds) would pile up
+// for as long as the page stays converted.
+let origMax = 4096
 // memos maps a conversion's name to its results so far (original ->
 // converted): switching again, or dynamic content repeating itself, costs
 // no conversion. Conversion is a function of the string alone (the joined
@@ -182,7 +186,22 @@ function pass(list, fn, memo) {
     memo.set(src, v)
     put(it, o, cur, src, v)
   }
+  if (orig.size > origMax) origPrune()
   return writes
+}
+
+// origPrune drops the records of text that the page has removed, having
+// written each original back into its node: a node the page puts back
+// later (a carousel's slide) comes back as the page wrote it, and is
+// converted as new text is, so switching back still restores it exactly.
+// A detached node is no longer observed: nothing else sees the write.
+function origPrune() {
+  for (const [it, o] of orig)
+    if (!(it.el || it).isConnected) {
+      if (read(it) === o[1]) write(it, o[0])
+      orig.delete(it)
+    }
+  origMax = Math.max(4096, 2 * orig.size)
 }
 
 // langPass applies langs (lang value in lower case -> its converted value)
