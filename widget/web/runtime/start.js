@@ -34,7 +34,7 @@ b.go = () => {
     b.msg.dataset.busy = b.btn.ariaBusy = "true"
   }, 500)
   return WebAssembly.instantiateStreaming(fetch(rt.asset("yiyue.wasm"), { integrity: rt.sri["yiyue.wasm"] }), go.importObject)
-    .then(r => new Promise(ok => {
+    .then(r => new Promise((ok, no) => {
       // A call resolves a task later, after what a change leaves for then
       // (the page's title, text.js, which rt.afterTitle waits for; the
       // blocks below the screen, lazy.js, which rt.afterLazy waits for;
@@ -62,7 +62,9 @@ b.go = () => {
         }
         ok(i)
       }
-      go.run(r.instance)
+      // Go's main returns only if it stops before it is ready (a panic,
+      // which it has logged): the start fails then, rather than wait.
+      go.run(r.instance).then(() => no(Error("yiyue.wasm stopped before it was ready")))
     }))
     .finally(() => {
       for (const k of own) delete window[k]
