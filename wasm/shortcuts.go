@@ -46,12 +46,12 @@ func onShortcut(_ js.Value, args []js.Value) any {
 	key := e.Get("key").String()
 	a := shortcuts.Match(bindings, shortcuts.Event{
 		Code: e.Get("code").String(), Key: key,
-		Alt: e.Get("altKey").Bool(), Ctrl: e.Get("ctrlKey").Bool(),
-		Shift: e.Get("shiftKey").Bool(), Meta: e.Get("metaKey").Bool(),
+		Alt: e.Get("altKey").Truthy(), Ctrl: e.Get("ctrlKey").Truthy(),
+		Shift: e.Get("shiftKey").Truthy(), Meta: e.Get("metaKey").Truthy(),
 		Editable:  editable(e.Call("composedPath").Index(0)),
-		Repeat:    e.Get("repeat").Bool(),
-		Handled:   e.Get("defaultPrevented").Bool(),
-		Composing: e.Get("isComposing").Bool() || key == "Process",
+		Repeat:    e.Get("repeat").Truthy(),
+		Handled:   e.Get("defaultPrevented").Truthy(),
+		Composing: e.Get("isComposing").Truthy() || key == "Process",
 	})
 	if a == "" {
 		return nil
@@ -66,7 +66,7 @@ func editable(t js.Value) bool {
 	if t.Type() != js.TypeObject {
 		return false
 	}
-	if t.Get("isContentEditable").Bool() {
+	if t.Get("isContentEditable").Truthy() {
 		return true
 	}
 	switch t.Get("tagName").String() {

@@ -593,7 +593,7 @@ func step(i, d int) int {
 
 func onKey(_ js.Value, args []js.Value) any {
 	e := args[0]
-	if e.Get("altKey").Bool() || e.Get("ctrlKey").Bool() || e.Get("metaKey").Bool() {
+	if e.Get("altKey").Truthy() || e.Get("ctrlKey").Truthy() || e.Get("metaKey").Truthy() {
 		return nil // a shortcut, or the browser's
 	}
 	key := e.Get("key").String()

@@ -199,3 +199,28 @@ func TestShortcutsRemappedBySite(t *testing.T) {
 	}
 	noErrors(t, tab)
 }
+
+// TestShortcutsSurviveOddKeys: with shortcuts on, a key pressed on a link
+// inside an inline SVG (no isContentEditable) and a keydown a page script
+// makes as a plain Event (no altKey, repeat or isComposing) are passed
+// over, and the widget works on: Alt+Shift+= still zooms. Reading those
+// fields as booleans stopped the WASM.
+func TestShortcutsSurviveOddKeys(t *testing.T) {
+	tab := page(t, "report.html")
+	set(t, tab, `{shortcuts: true}`)
+	browsertest.Eval[bool](tab, `(() => {
+		const svg = document.createElementNS("http://www.w3.org/2000/svg", "svg")
+		svg.innerHTML = '<a href="#map" id="svg-link"><text x="10" y="20">区域地图</text></a>'
+		document.querySelector(".article-body").prepend(svg)
+		document.getElementById("svg-link").focus()
+		return document.activeElement.id == "svg-link"
+	})()`)
+	key(tab, "x")
+	browsertest.Eval[bool](tab, `(window.dispatchEvent(new Event("keydown", {bubbles: true})), document.dispatchEvent(new Event("keydown", {bubbles: true})), true)`)
+	blur(tab)
+	key(tab, "=", alt, shift)
+	tab.Wait(`yiyue.get().zoom == 1.25`, 3*time.Second)
+	if errs := tab.Errors(); len(errs) > 0 {
+		t.Errorf("console errors: %v", errs)
+	}
+}
