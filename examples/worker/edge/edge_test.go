@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -462,5 +463,45 @@ func TestHantUsesTheSitesPhrases(t *testing.T) {
 	_, page = do(t, "GET", srv.URL+"/p.html", nil, nil)
 	if !bytes.Contains(page, []byte(`data-phrases="/yiyue-phrases.txt"`)) {
 		t.Errorf("the widget is not told about the phrase list: %s", page)
+	}
+}
+
+// TestErrorAfterOriginAnswered: when the edge fails after the origin
+// answered (here, the /_zh-hant/ dictionary is missing from the files it
+// serves), its error answer carries none of the origin's headers: not its
+// Content-Length, which announced the page and cut the client's read
+// short, nor its cookies or validators.
+func TestErrorAfterOriginAnswered(t *testing.T) {
+	page := []byte(`<!DOCTYPE html><html lang="zh-CN"><head></head><body><p>这个页面</p>` + strings.Repeat("<p>报告</p>", 200) + `</body></html>`)
+	origin := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.Header().Set("Content-Length", strconv.Itoa(len(page)))
+		w.Header().Set("Set-Cookie", "session=abc123")
+		w.Header().Set("ETag", `"p1"`)
+		w.Write(page)
+	}))
+	defer origin.Close()
+	dist := testDist(t)
+	delete(dist, "s2t.abcdef0123.dict")
+	h, err := edge.New(edge.Config{Origin: origin.URL, Dist: dist, Transport: http.DefaultTransport})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(h)
+	defer srv.Close()
+	resp, body := do(t, "GET", srv.URL+"/_zh-hant/p.html", nil, nil)
+	if resp.StatusCode != http.StatusServiceUnavailable {
+		t.Fatalf("without its dictionary, /_zh-hant/ answered %d, want 503", resp.StatusCode)
+	}
+	if cl := resp.Header.Get("Content-Length"); cl != "" && cl != strconv.Itoa(len(body)) {
+		t.Errorf("Content-Length %s for a %d-byte answer", cl, len(body))
+	}
+	for _, k := range []string{"Set-Cookie", "ETag"} {
+		if v := resp.Header.Get(k); v != "" {
+			t.Errorf("the error answer carries the origin's %s: %q", k, v)
+		}
+	}
+	if !bytes.HasPrefix(body, []byte("yiyue edge: ")) {
+		t.Errorf("the error answer says %q", body)
 	}
 }

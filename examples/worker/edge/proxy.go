@@ -180,6 +180,8 @@ func (h *Handler) proxy(w http.ResponseWriter, r *http.Request, hant bool) {
 	}
 	page, err := io.ReadAll(io.LimitReader(resp.Body, MaxPage+1))
 	if err != nil {
+		// The origin's headers describe its page, not this answer.
+		clear(hdr)
 		plain(w, http.StatusBadGateway, "yiyue edge: the origin's page was cut short")
 		return
 	}
@@ -193,6 +195,7 @@ func (h *Handler) proxy(w http.ResponseWriter, r *http.Request, hant bool) {
 	rw := &rewriter{tag: h.tag}
 	if hant {
 		if err := h.prepareHant(r, rw, escaped, utf8Page(resp.Header.Get("Content-Type"), page), load); err != nil {
+			clear(hdr)
 			plain(w, http.StatusServiceUnavailable, "yiyue edge: "+err.Error())
 			return
 		}
