@@ -65,13 +65,14 @@ var errSkip = errors.New("skip")
 var errNoService = errors.New("yiyue: read-aloud: no speech service at /tts on this site (data-tts), and no browser voice")
 
 // stream fetches and plays sentence i of session gen, then tells the
-// player. A busy service (503) is asked again twice.
+// player. A busy service (503) is asked again twice, the page's own /tts
+// on trust too: a busy answer says nothing of whether it is a service.
 func stream(gen, i int, url string) {
 	var err error
 	for try := 0; ; try++ {
 		var status int
 		status, err = streamOnce(gen, i, url)
-		if status != 503 || try == 2 || ttsGuess || int(liveGen.Load()) != gen {
+		if status != 503 || try == 2 || int(liveGen.Load()) != gen {
 			break
 		}
 		time.Sleep(time.Second)
@@ -115,7 +116,12 @@ func streamOnce(gen, i int, url string) (int, error) {
 	status := resp.Get("status").Int()
 	if ttsGuess {
 		// The page's own /tts, on trust so far: it must answer with audio.
+		// Busy (503, 429) is no answer either way: reading fails this time
+		// and the service is asked again next time.
 		ct := resp.Get("headers").Call("get", "content-type")
+		if status == 503 || status == 429 {
+			return status, errors.New("yiyue: speech service: HTTP " + strconv.Itoa(status) + ", busy")
+		}
 		if !resp.Get("ok").Bool() || ct.Type() != js.TypeString || !strings.HasPrefix(ct.String(), "audio/mpeg") {
 			return status, errNoService
 		}

@@ -178,3 +178,44 @@ func otherAidsWork(t *testing.T, tab *browsertest.Tab, before string) {
 	browsertest.Eval[map[string]any](tab, `yiyue.reset()`)
 	intact(t, tab, before)
 }
+
+// TestSiteTTSBusyAtFirst: a site's own /tts (no data-tts) that is busy
+// (503) for its first two requests is asked again, and reading goes on
+// once it answers: a busy answer is not taken as the site having no
+// speech service, which turned read-aloud off for the visit.
+func TestSiteTTSBusyAtFirst(t *testing.T) {
+	svc := speechService(t)
+	var mu sync.Mutex
+	asked, spoken := 0, 0
+	setTTS(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		asked++
+		busy := asked <= 2
+		if !busy && r.Method == http.MethodGet {
+			spoken++
+		}
+		mu.Unlock()
+		if busy {
+			http.Error(w, "too many speech requests", http.StatusServiceUnavailable)
+			return
+		}
+		svc.ServeHTTP(w, r)
+	}))
+	tab := page(t, "report.html?data-engine=tts")
+	browsertest.Eval[map[string]any](tab, `yiyue.set({reading: "continuous"})`)
+	deadline := time.Now().Add(15 * time.Second)
+	for {
+		mu.Lock()
+		n := spoken
+		mu.Unlock()
+		if n >= 2 {
+			break
+		}
+		if st := browsertest.Eval[string](tab, `yiyue.get().reading`); st != "continuous" || time.Now().After(deadline) {
+			t.Fatalf("reading is %q with %d sentences spoken; the widget says %q", st, n, msg(tab))
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	browsertest.Eval[map[string]any](tab, `yiyue.set({reading: "off"})`)
+	noExceptions(t, tab)
+}
