@@ -52,7 +52,12 @@ func (fetchTransport) RoundTrip(r *http.Request) (*http.Response, error) {
 		}
 	}
 	init.Set("headers", hdr)
-	if r.Body != nil && r.Body != http.NoBody {
+	if raw, ok := r.Body.(rawJSBody); ok {
+		// The client's own body, passed on as the stream it is: a large
+		// upload read whole would be held two or three times over, in an
+		// isolate of 128 MB.
+		init.Set("body", raw.GetRawJSBody())
+	} else if r.Body != nil && r.Body != http.NoBody {
 		b, err := io.ReadAll(r.Body)
 		r.Body.Close()
 		if err != nil {
@@ -77,6 +82,10 @@ func (fetchTransport) RoundTrip(r *http.Request) (*http.Response, error) {
 	}
 	return resp, nil
 }
+
+// rawJSBody is a request body that is a JS ReadableStream underneath:
+// syumai/workers' incoming request bodies are.
+type rawJSBody interface{ GetRawJSBody() js.Value }
 
 // headersOf converts a JS Headers object, each Set-Cookie on its own.
 func headersOf(headers js.Value) http.Header {
