@@ -248,3 +248,44 @@ func firstDiff(a, b string) []string {
 	}
 	return out
 }
+
+// statusRegions counts the nodes of role status in the page's whole
+// accessibility tree, the widget's included.
+func statusRegions(t *testing.T, tab *browsertest.Tab) int {
+	t.Helper()
+	res, err := chromedp.Call(tab.Ctx, accessibility.GetFullAXTree, accessibility.GetFullAXTreeParams{})
+	if err != nil {
+		t.Fatalf("Accessibility.getFullAXTree: %v", err)
+	}
+	n := 0
+	for _, x := range res.Nodes {
+		if !x.Ignored && axValue(x.Role) == "status" {
+			n++
+		}
+	}
+	return n
+}
+
+// TestLiveRegionsReady: the widget's live regions are in the accessibility
+// tree before anything is said into them, or a screen reader may not
+// speak what appears (the message that the tools failed to load, or that
+// reading is unavailable, appeared together with its box). Its
+// announcements stay hidden to the eye before the toolbar was ever opened
+// (a shortcut's 放大 is said then too).
+func TestLiveRegionsReady(t *testing.T) {
+	tab := page(t, "report.html")
+	launcherShown(tab)
+	if n := statusRegions(t, tab); n != 1 {
+		t.Errorf("before the WASM starts, %d status regions in the accessibility tree, want 1 (the loader's message)", n)
+	}
+	set(t, tab, `{shortcuts: true}`)
+	if n := statusRegions(t, tab); n != 2 {
+		t.Errorf("once the WASM runs, %d status regions in the accessibility tree, want 2 (with the toolbar's announcements)", n)
+	}
+	blur(tab)
+	key(tab, "=", alt, shift)
+	tab.Wait(R+`.getElementById("say").textContent != ""`, 3*time.Second)
+	if r := browsertest.Eval[[]float64](tab, `(() => { const r = `+R+`.getElementById("say").getBoundingClientRect(); return [r.width, r.height] })()`); r[0] > 1 || r[1] > 1 {
+		t.Errorf("the announcement %q shows on the screen, %g×%g px", browsertest.Eval[string](tab, R+`.getElementById("say").textContent`), r[0], r[1])
+	}
+}
