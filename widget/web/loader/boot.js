@@ -45,7 +45,7 @@ for (const k in saved) {
 }
 if (state.reading == "continuous") state.reading = "off"
 const css = store(CSS)
-if (css && css[0] == ASSETS.css) PAGE_CSS = css[1]
+if (css?.[0] == ASSETS.css) PAGE_CSS = css[1]
 
 const t = ds.lang || vH.lang
 const lang = /^en/i.test(t) ? "en" : /hant|tw|hk|mo/i.test(t) ? "zh-Hant" : "zh-Hans"
