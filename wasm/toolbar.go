@@ -386,6 +386,21 @@ func indexOf(id string) int {
 // barShown is whether the toolbar shows; showBar alone writes it.
 var barShown bool
 
+// opener is the page element that had focus when the toolbar opened (a
+// portal's 无障碍浏览 link, or where a shortcut was pressed), or
+// undefined: closing the toolbar from inside returns focus there, as it
+// returns to the launcher when the launcher opened it.
+var opener = js.Undefined()
+
+// returnFocus is where focus goes when the toolbar closes with it inside:
+// the opener while it is still on the page, else the launcher.
+func returnFocus() js.Value {
+	if opener.Truthy() && opener.Get("isConnected").Truthy() {
+		return opener
+	}
+	return launcher
+}
+
 // showBar shows or hides the toolbar, built beforehand, and says which on
 // the launcher, writing only when that changes: open() and close() show it
 // at once, before the state change (which may wait for a dictionary), and
@@ -402,7 +417,7 @@ func showBar(open bool) {
 	} else if builtBar {
 		// Focus inside the toolbar would be lost with it.
 		if focusInDock() {
-			b.focus(launcher)
+			b.focus(returnFocus())
 		}
 		b.attr(dock, "hidden", "")
 		b.attr(panel, "hidden", "")
@@ -412,6 +427,12 @@ func showBar(open bool) {
 }
 
 func openToolbar() (js.Value, error) {
+	if !barShown {
+		opener = js.Undefined()
+		if a := doc.Get("activeElement"); a.Truthy() && !a.Equal(host) && !a.Equal(doc.Get("body")) {
+			opener = a
+		}
+	}
 	buildToolbar()
 	showBar(true)
 	v, err := change(func(s state.State) (state.State, error) { return withOpen(s, true), nil })
@@ -419,11 +440,11 @@ func openToolbar() (js.Value, error) {
 	return v, err
 }
 
-func closeToolbar(returnFocus bool) (js.Value, error) {
+func closeToolbar(refocus bool) (js.Value, error) {
 	showBar(false)
 	v, err := change(func(s state.State) (state.State, error) { return withOpen(s, false), nil })
-	if returnFocus {
-		launcher.Call("focus")
+	if refocus {
+		returnFocus().Call("focus")
 	}
 	return v, err
 }

@@ -224,3 +224,29 @@ func TestShortcutsSurviveOddKeys(t *testing.T) {
 		t.Errorf("console errors: %v", errs)
 	}
 }
+
+// TestCloseReturnsFocusToOpener: the toolbar opened from the page (the
+// portal's 无障碍浏览 link, pressed with Enter, or the toolbar shortcut
+// pressed on a link of the content) takes focus, and Esc gives it back to
+// where it was, not to the launcher at the end of the page: the reader
+// goes on from their place.
+func TestCloseReturnsFocusToOpener(t *testing.T) {
+	tab := page(t, "report.html?data-shortcuts")
+	browsertest.Eval[bool](tab, `yiyue.load().then(() => true)`)
+	for _, c := range []struct {
+		name, sel string
+		press     func()
+	}{
+		{"the 无障碍浏览 link", `a[data-yiyue-action="open"]`, func() { key(tab, kb.Enter) }},
+		{"the toolbar shortcut", `#content a`, func() { key(tab, "a", alt, shift) }},
+	} {
+		browsertest.Eval[bool](tab, `(document.querySelector(`+"`"+c.sel+"`"+`).focus(), true)`)
+		c.press()
+		tab.Wait(`yiyue.get().open === true && `+R+`.activeElement?.closest("#panel") != null`, 5*time.Second)
+		key(tab, kb.Escape)
+		tab.Wait(`yiyue.get().open === false`, 3*time.Second)
+		if got := browsertest.Eval[bool](tab, `document.activeElement == document.querySelector(`+"`"+c.sel+"`"+`)`); !got {
+			t.Errorf("opened by %s and closed with Esc: focus is on %s, not back where it was", c.name, focused(tab))
+		}
+	}
+}

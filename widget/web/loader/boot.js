@@ -19,15 +19,13 @@ const api = {}
 const copy = o => ({ ...o })
 
 // store reads (one argument) or writes localStorage, which may throw (in a
-// sandboxed iframe, for one): then nothing is saved, and it is said once.
-let unsaved
+// sandboxed iframe, for one): then nothing is saved. The runtime says so
+// (start.js): each byte here is downloaded by every visitor.
 function store(k, v) {
   try {
     if (v == null) return JSON.parse(localStorage.getItem(k))
     v ? localStorage.setItem(k, JSON.stringify(v)) : localStorage.removeItem(k)
-  } catch (e) {
-    if (v != null && !unsaved) console.warn("yiyue: cannot save preferences:", (unsaved = e))
-  }
+  } catch {}
 }
 
 // Saved values that are not valid are dropped before anything uses them;

@@ -11,6 +11,16 @@ b.msg = b.root.getElementById("msg")
 b.lang = b.root.host.lang
 b.state = window.yiyue.get
 
+// Where the site's storage refuses writes (a sandboxed iframe, storage
+// turned off), the reader's choices last for this page only: said once, for
+// the site's owner. The loader's writes fail silently.
+try {
+  localStorage.setItem("yiyue:probe", "")
+  localStorage.removeItem("yiyue:probe")
+} catch (e) {
+  console.warn("yiyue: cannot save preferences:", e)
+}
+
 // b.go starts Go: it fetches the WASM, checked against the SRI that this
 // script (itself checked by the loader) carries, instantiates it while it
 // streams in, and resolves with the API object that Go hands to b.ready.
