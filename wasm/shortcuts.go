@@ -104,7 +104,7 @@ func runShortcut(a string) {
 		return
 	}
 	if toolbar.Show(c, cur, page).Disabled {
-		announce(toolbar.SaidUnavailable(a, cur, ui))
+		announce(toolbar.SaidUnavailable(a, cur, page))
 		return
 	}
 	press(a)

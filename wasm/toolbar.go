@@ -138,9 +138,9 @@ func buildToolbar() {
 	helpEl.Call("append",
 		staticText("p", i18n.HelpIntro),
 		staticText("p", i18n.HelpReset),
-		staticText("p", i18n.HelpControls, "class", "title"))
+		staticText("p", i18n.HelpControls, "class", "title", "role", "heading", "aria-level", "2"))
 	controlsList = el("dl")
-	helpEl.Call("append", controlsList, staticText("p", i18n.HelpShortcuts, "class", "title"), staticText("p", i18n.ShortcutsAbout))
+	helpEl.Call("append", controlsList, staticText("p", i18n.HelpShortcuts, "class", "title", "role", "heading", "aria-level", "2"), staticText("p", i18n.ShortcutsAbout))
 	for _, c := range toolbar.Extras {
 		it := render(c)
 		it.el.Call("setAttribute", "tabindex", "0")
@@ -477,7 +477,7 @@ func onClick(_ js.Value, args []js.Value) any {
 	if disabled(i) {
 		// aria-disabled keeps it focusable; pressing it says why nothing
 		// happens, as its shortcut does.
-		go announce(toolbar.SaidUnavailable(items[i].c.ID, cur, ui))
+		go announce(toolbar.SaidUnavailable(items[i].c.ID, cur, page))
 		return nil
 	}
 	if i < len(toolbar.Controls) {
@@ -527,7 +527,10 @@ func onChange(_ js.Value, args []js.Value) any {
 		return nil
 	}
 	if disabled(i) {
-		refreshToolbar() // puts the shown value back
+		// A select marked aria-disabled still changes (the browser lets
+		// it): its value is put back, and why is said, as for a button.
+		refreshToolbar()
+		go announce(toolbar.SaidUnavailable(items[i].c.ID, cur, page))
 		return nil
 	}
 	patch := toolbar.Choose(items[i].c.ID, t.Get("value").String())

@@ -97,6 +97,7 @@ const (
 	SaidContrast
 	Unavailable
 	OnWithElder
+	OnBySite
 	ElderMinZoom
 	RoleLink
 	RoleButton
@@ -222,6 +223,7 @@ var tables = [...][numKeys]string{
 		SaidContrast:          "配色",
 		Unavailable:           "暂不可用",
 		OnWithElder:           "随长者模式开启",
+		OnBySite:              "本网站已开启",
 		ElderMinZoom:          "长者模式下文字最小为 {}",
 		RoleLink:              "链接",
 		RoleButton:            "按钮",
@@ -313,6 +315,7 @@ var tables = [...][numKeys]string{
 		SaidContrast:          "配色",
 		Unavailable:           "暫不可用",
 		OnWithElder:           "隨長者模式開啟",
+		OnBySite:              "本網站已開啟",
 		ElderMinZoom:          "長者模式下文字最小為 {}",
 		RoleLink:              "連結",
 		RoleButton:            "按鈕",
@@ -404,6 +407,7 @@ var tables = [...][numKeys]string{
 		SaidContrast:          "Colours",
 		Unavailable:           "unavailable",
 		OnWithElder:           "on with Senior mode",
+		OnBySite:              "on for this site",
 		ElderMinZoom:          "Senior mode keeps text at {} or more",
 		RoleLink:              "link",
 		RoleButton:            "button",

@@ -385,12 +385,16 @@ func value(l i18n.Lang, a, b string) string {
 	return a + "：" + b
 }
 
-// SaidUnavailable is what pressing a control that is disabled in s says,
-// or its shortcut: stop while nothing is read, or a part that the elder
-// mode keeps on.
-func SaidUnavailable(id string, s state.State, l i18n.Lang) string {
+// SaidUnavailable is what pressing a control that is disabled in s on
+// page p says, or its shortcut: stop while nothing is read, a part that
+// the elder mode keeps on, or the shortcuts switch of a site that turned
+// shortcuts on itself.
+func SaidUnavailable(id string, s state.State, p Page) string {
+	l := p.Lang
 	why := i18n.T(l, i18n.Unavailable)
-	if c, ok := Find(id); ok && inElder(c, s) {
+	if id == "shortcuts" && p.ShortcutsBySite {
+		why = i18n.T(l, i18n.OnBySite)
+	} else if c, ok := Find(id); ok && inElder(c, s) {
 		why = i18n.T(l, i18n.OnWithElder)
 	} else if id == "zoom-out" && s.Bool("elder") && s.TextZoom() <= state.ElderZoom {
 		why = i18n.Fill(l, i18n.ElderMinZoom, ZoomText(s))

@@ -311,7 +311,7 @@ func TestElderParts(t *testing.T) {
 		if got := Press(part, elder, p); got != nil {
 			t.Errorf("pressing %s in the elder mode asks for %+v", part, got)
 		}
-		if got, want := SaidUnavailable(part, elder, p.Lang), i18n.T(p.Lang, c.Label)+"：随长者模式开启"; got != want {
+		if got, want := SaidUnavailable(part, elder, p), i18n.T(p.Lang, c.Label)+"：随长者模式开启"; got != want {
 			t.Errorf("a shortcut for %s in the elder mode says %q, want %q", part, got, want)
 		}
 		if v := Show(c, d, p); v.Pressed || v.Disabled {
@@ -326,10 +326,14 @@ func TestElderParts(t *testing.T) {
 	if v := Show(links, elder, p); v.Pressed || v.Disabled {
 		t.Errorf("links is not a part of the elder mode: pressed %v, disabled %v", v.Pressed, v.Disabled)
 	}
-	if got := SaidUnavailable("zoom-out", elder, p.Lang); got != "缩小文字：长者模式下文字最小为 150%" {
+	if got := SaidUnavailable("zoom-out", elder, p); got != "缩小文字：长者模式下文字最小为 150%" {
 		t.Errorf("SaidUnavailable(zoom-out) in the elder mode = %q", got)
 	}
-	if got := SaidUnavailable("stop", d, i18n.En); got != "Stop: unavailable" {
+	if got := SaidUnavailable("stop", d, Page{Lang: i18n.En}); got != "Stop: unavailable" {
 		t.Errorf("SaidUnavailable(stop) = %q", got)
+	}
+	// A site that turned shortcuts on: they are on, not unavailable.
+	if got, want := SaidUnavailable("shortcuts", d, Page{Lang: i18n.Hans, ShortcutsBySite: true}), "快捷键：本网站已开启"; got != want {
+		t.Errorf("SaidUnavailable(shortcuts) on a site that turned them on = %q, want %q", got, want)
 	}
 }

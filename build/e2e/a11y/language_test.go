@@ -326,3 +326,26 @@ func TestElderZoomAndParts(t *testing.T) {
 	}
 	noErrors(t, tab)
 }
+
+// TestDisabledSelectSaysWhy: on a page written in Traditional Chinese the
+// variant select is marked disabled (aria-disabled, so that it stays
+// focusable). The browser still lets its value change: the value goes
+// back, and the reason is said, as a disabled button says it.
+func TestDisabledSelectSaysWhy(t *testing.T) {
+	tab := page(t, "report.html")
+	browsertest.Eval[bool](tab, `(document.documentElement.lang = "zh-Hant", true)`)
+	open(t, tab)
+	browsertest.Eval[bool](tab, listenSaidJS)
+	if d := attr(tab, "variant", "aria-disabled"); d != "true" {
+		t.Fatalf("on a Traditional page the variant select's aria-disabled is %q", d)
+	}
+	tab.Do(chromedp.Evaluate[chromedp.Void](R + `.querySelector("[data-id=variant]").focus()`))
+	key(tab, kb.ArrowDown)
+	got := said(tab, 500*time.Millisecond)
+	if len(got) != 1 || !strings.Contains(got[0], "暂不可用") {
+		t.Errorf("changing the disabled variant select said %q, want why it is unavailable", got)
+	}
+	if v := browsertest.Eval[string](tab, R+`.querySelector("[data-id=variant]").value + " " + yiyue.get().variant`); v != "t t" {
+		t.Errorf("the disabled select and the state show %q, want the variant unchanged (t t)", v)
+	}
+}

@@ -141,6 +141,11 @@ func TestHelpPanel(t *testing.T) {
 					t.Errorf("the help lacks %q", i18n.T(i18n.Hans, k))
 				}
 			}
+			// Its two parts have headings, which a screen reader lists.
+			heads := browsertest.Eval[[]string](tab, `[...`+R+`.querySelectorAll("#help [role=heading][aria-level]")].map(h => h.textContent)`)
+			if want := []string{i18n.T(i18n.Hans, i18n.HelpControls), i18n.T(i18n.Hans, i18n.HelpShortcuts)}; strings.Join(heads, "|") != strings.Join(want, "|") {
+				t.Errorf("the help's headings are %q, want %q", heads, want)
+			}
 			// The reader finds its speech service a moment after it starts.
 			shown := `(p => p && !p.hidden && p.textContent)(` + R + `.getElementById("privacy"))`
 			if c.privacy {
