@@ -163,6 +163,7 @@ func buildToolbar() {
 	dock.Call("addEventListener", "click", js.FuncOf(onClick))
 	dock.Call("addEventListener", "change", js.FuncOf(onChange))
 	dock.Call("addEventListener", "keydown", js.FuncOf(onKey))
+	panel.Call("addEventListener", "focusin", js.FuncOf(onFocusIn))
 	refreshToolbar()
 }
 
@@ -601,6 +602,21 @@ func rove(i int) {
 	}
 	b.focus(items[i].el)
 	b.flush()
+}
+
+// onFocusIn moves the roving tab stop to a control that took focus
+// otherwise than by the arrow keys (a click on a select, a screen
+// reader's cursor): Tab away and back returns to it.
+func onFocusIn(_ js.Value, args []js.Value) any {
+	i := itemOf(args[0].Get("target"))
+	if i >= 0 && i < len(toolbar.Controls) && i != focusAt && items[i].c.Focusable() {
+		var b batch
+		b.attr(items[focusAt].el, "tabindex", "-1")
+		b.attr(items[i].el, "tabindex", "0")
+		focusAt = i
+		b.flush()
+	}
+	return nil
 }
 
 // step returns the next focusable toolbar control from i in direction d.

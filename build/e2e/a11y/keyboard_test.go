@@ -251,3 +251,23 @@ func TestKeyboardOnly(t *testing.T) {
 	}
 	noErrors(t, tab)
 }
+
+// TestTabStopFollowsFocus: the toolbar is one Tab stop (roving
+// tabindex). A control that takes focus otherwise than by the arrow keys
+// (the 配色 select clicked, or reached by a screen reader's cursor: here
+// focused by script) becomes that stop: Tab out of the toolbar and
+// Shift+Tab back lands on it, not on the control the arrows last reached.
+func TestTabStopFollowsFocus(t *testing.T) {
+	tab := page(t, "report.html")
+	open(t, tab)
+	first := focused(tab)
+	tab.Do(chromedp.Evaluate[chromedp.Void](R + `.querySelector("[data-id=contrast]").focus()`))
+	if f := focused(tab); f != "contrast" {
+		t.Fatalf("focus on %s after clicking 配色", f)
+	}
+	key(tab, kb.Tab)
+	key(tab, kb.Tab, kb.ModifierShift)
+	if f := focused(tab); f != "contrast" {
+		t.Errorf("Tab out of the toolbar and Shift+Tab back: focus on %s, want the 配色 select (the stop was %s before the click)", f, first)
+	}
+}
