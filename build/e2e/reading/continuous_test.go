@@ -309,7 +309,8 @@ func TestPrevNextAndClickedStart(t *testing.T) {
 func TestEscStops(t *testing.T) {
 	tab, _ := startReading(t, "report.html", 1)
 	waitStarted(tab, 0, 10*time.Second)
-	browsertest.Eval[bool](tab, `document.body.focus(), true`)
+	// Focus out of the toolbar, where Esc would close it instead.
+	browsertest.Eval[bool](tab, R+`.activeElement?.blur(), true`)
 	tab.Do(keyEscape())
 	tab.Wait(`yiyue.get().reading === "off"`, 2*time.Second)
 	st := readStats(tab)
@@ -322,6 +323,27 @@ func TestEscStops(t *testing.T) {
 	if got := readStats(tab); len(started(got)) != n {
 		t.Errorf("a sentence started after Esc")
 	}
+	noErrors(t, tab)
+}
+
+// TestEscInToolbarClosesIt: Esc in the open toolbar closes the toolbar,
+// as its help says, and reading goes on; Esc again (focus is back on the
+// launcher) stops it.
+func TestEscInToolbarClosesIt(t *testing.T) {
+	tab, _ := startReading(t, "report.html", 1)
+	waitStarted(tab, 0, 10*time.Second)
+	browsertest.Eval[map[string]any](tab, `yiyue.open()`)
+	tab.Wait(R+`.activeElement?.closest("#dock") != null`, 3*time.Second)
+	tab.Do(keyEscape())
+	tab.Wait(`yiyue.get().open === false`, 2*time.Second)
+	n := len(started(readStats(tab)))
+	time.Sleep(300 * time.Millisecond)
+	if st := browsertest.Eval[string](tab, `yiyue.get().reading`); st != "continuous" {
+		t.Fatalf("Esc in the toolbar closed it and left reading %q", st)
+	}
+	waitStarted(tab, n, 10*time.Second)
+	tab.Do(keyEscape())
+	tab.Wait(`yiyue.get().reading === "off"`, 2*time.Second)
 	noErrors(t, tab)
 }
 

@@ -756,8 +756,10 @@ function rdRangeIn(el, a, b) {
 
 // ---- Esc, and figures for tests ----------------------------------------
 
+// Esc stops reading, but in the open toolbar it closes the toolbar only
+// (as its help says): a reader who closes it goes on listening.
 addEventListener("keydown", e => {
-  if (e.key != "Escape" || rdGen < 0) return
+  if (e.key != "Escape" || rdGen < 0 || e.target == b.root.host && b.root.getElementById("dock")?.hidden === false) return
   rt.readHalt()
   if (rt.onRead) rt.onRead("esc", -1, -1, "", "", "")
 }, true)
