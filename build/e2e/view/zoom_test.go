@@ -325,15 +325,6 @@ func TestZoomKeepsPlace(t *testing.T) {
 	}
 }
 
-// TestZoomTableLayout: on a page laid out with tables, as older portals
-// are, whose menu and dates are cells that do not wrap (legacy.html), at
-// both viewports, zoom reflows the menu into the table's width instead of
-// widening the page and breaks the long URL in the footer's cell; it
-// leaves the dates, which have room, on one line, and the top bar's date
-// (beside links that do not wrap) on a few lines at most. So it does after
-// the screen turns twice, and on the same page opened with the zoom saved.
-// When the page hides sideways scrolling (overflow-x: hidden on <html>,
-// <body> or both), the menu wraps too.
 // legacyJS gives the table-layout page's width and the most lines that
 // one of its dates, one of the menu's items and the top bar's date take.
 const legacyJS = `(() => {
@@ -345,6 +336,34 @@ const legacyJS = `(() => {
 	return [document.documentElement.scrollWidth, lines("#news .date"), lines("#nav a"), lines(".today")]
 })()`
 
+// checkLegacy checks what legacyJS measured (got) against the page before
+// zoom (before): no wider page, the dates on one line each, the menu
+// wrapped, and, with topBar, the top bar's date in 4 lines at most.
+func checkLegacy(t *testing.T, when string, got, before []int, topBar bool) {
+	t.Helper()
+	if got[0] > before[0] {
+		t.Errorf("%s: the page is %d px wide, %d px before", when, got[0], before[0])
+	}
+	if got[1] != 1 {
+		t.Errorf("%s: a date takes %d lines, want 1 (it has room)", when, got[1])
+	}
+	if got[2] < 2 {
+		t.Errorf("%s: the menu's items take %d line at most: the menu did not wrap", when, got[2])
+	}
+	if topBar && got[3] > 4 {
+		t.Errorf("%s: the top bar's date takes %d lines: its cell is squeezed by the links beside it", when, got[3])
+	}
+}
+
+// TestZoomTableLayout: on a page laid out with tables, as older portals
+// are, whose menu and dates are cells that do not wrap (legacy.html), at
+// both viewports, zoom reflows the menu into the table's width instead of
+// widening the page and breaks the long URL in the footer's cell; it
+// leaves the dates, which have room, on one line, and the top bar's date
+// (beside links that do not wrap) on a few lines at most. So it does after
+// the screen turns twice, and on the same page opened with the zoom saved.
+// When the page hides sideways scrolling (overflow-x: hidden on <html>,
+// <body> or both), the menu wraps too.
 func TestZoomTableLayout(t *testing.T) {
 	const widthJS = legacyJS
 	for _, vp := range viewports {
@@ -355,19 +374,7 @@ func TestZoomTableLayout(t *testing.T) {
 			zoomAndCompare(t, tab, 30, 2, 3)
 			check := func(when string) {
 				t.Helper()
-				got := browsertest.Eval[[]int](tab, widthJS)
-				if got[0] > before[0] {
-					t.Errorf("%s: the page is %d px wide, %d px before", when, got[0], before[0])
-				}
-				if got[1] != 1 {
-					t.Errorf("%s: a date takes %d lines, want 1 (it has room)", when, got[1])
-				}
-				if got[2] < 2 {
-					t.Errorf("%s: the menu's items take %d line at most: the menu did not wrap", when, got[2])
-				}
-				if got[3] > 4 {
-					t.Errorf("%s: the top bar's date takes %d lines: its cell is squeezed by the links beside it", when, got[3])
-				}
+				checkLegacy(t, when, browsertest.Eval[[]int](tab, widthJS), before, true)
 			}
 			check("at 300 %")
 			tab.Screenshot(shotName("zoom-legacy", vp.name, "3"))
@@ -422,15 +429,7 @@ func TestZoomLongTableLayout(t *testing.T) {
 				break
 			}
 		}
-		if got[0] > before[0] {
-			t.Errorf("%s: the page is %d px wide after 5 s, %d px at 100 %%", when, got[0], before[0])
-		}
-		if got[1] != 1 {
-			t.Errorf("%s: a date takes %d lines, want 1 (it has room)", when, got[1])
-		}
-		if got[2] < 2 {
-			t.Errorf("%s: the menu's items take %d line at most: the menu did not wrap", when, got[2])
-		}
+		checkLegacy(t, when+", after up to 5 s", got, before, false)
 	}
 	tab.Go("legacy-long.html")
 	tab.Wait(`document.readyState == "complete" && document.querySelector("[data-yiyue-z]") != null`, 10*time.Second)
