@@ -412,6 +412,15 @@ func showBar(open bool) {
 	}
 	barShown = open
 	var b batch
+	// The widget's message (the loader's #msg: 朗读 unavailable, a
+	// dictionary on its way) is fixed over the bottom of the screen, where
+	// the open dock would hide it: while the dock is open it is the dock's
+	// first line (toolbar.css).
+	if msg := bridge.Get("msg"); open {
+		dock.Call("prepend", msg)
+	} else if builtBar {
+		bridge.Get("root").Call("append", msg)
+	}
 	if open {
 		b.unattr(dock, "hidden")
 		b.unattr(panel, "hidden")

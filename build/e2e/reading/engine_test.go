@@ -234,4 +234,12 @@ func TestSiteWithoutService(t *testing.T) {
 	if n := len(readStats(tab).Log); n != 0 {
 		t.Errorf("%d sentences started", n)
 	}
+	// The message shows, in the open dock, not under it.
+	if top := browsertest.Eval[string](tab, `(() => {
+		const m = `+R+`.getElementById("msg"), r = m.getBoundingClientRect()
+		const e = `+R+`.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2)
+		return e == m || m.contains(e) ? "msg" : e ? e.id || e.tagName : "nothing"
+	})()`); top != "msg" {
+		t.Errorf("the message 朗读：暂不可用 is under %s, with the toolbar open", top)
+	}
 }
