@@ -416,15 +416,12 @@ func showBar(open bool) {
 	// dictionary on its way) is fixed over the bottom of the screen, where
 	// the open dock would hide it: while the dock is open it is the dock's
 	// first line (toolbar.css).
-	if msg := bridge.Get("msg"); open {
-		dock.Call("prepend", msg)
-	} else if builtBar {
-		bridge.Get("root").Call("append", msg)
-	}
 	if open {
+		dock.Call("prepend", bridge.Get("msg"))
 		b.unattr(dock, "hidden")
 		b.unattr(panel, "hidden")
 	} else if builtBar {
+		bridge.Get("root").Call("append", bridge.Get("msg"))
 		// Focus inside the toolbar would be lost with it.
 		if focusInDock() {
 			b.focus(returnFocus())
@@ -604,13 +601,18 @@ func rove(i int) {
 		return
 	}
 	var b batch
+	moveStop(&b, i)
+	b.focus(items[i].el)
+	b.flush()
+}
+
+// moveStop makes item i the toolbar's one Tab stop.
+func moveStop(b *batch, i int) {
 	if i != focusAt {
 		b.attr(items[focusAt].el, "tabindex", "-1")
 		b.attr(items[i].el, "tabindex", "0")
 		focusAt = i
 	}
-	b.focus(items[i].el)
-	b.flush()
 }
 
 // onFocusIn moves the roving tab stop to a control that took focus
@@ -620,9 +622,7 @@ func onFocusIn(_ js.Value, args []js.Value) any {
 	i := itemOf(args[0].Get("target"))
 	if i >= 0 && i < len(toolbar.Controls) && i != focusAt && items[i].c.Focusable() {
 		var b batch
-		b.attr(items[focusAt].el, "tabindex", "-1")
-		b.attr(items[i].el, "tabindex", "0")
-		focusAt = i
+		moveStop(&b, i)
 		b.flush()
 	}
 	return nil
