@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 
 	"github.com/yiyue-a11y/yiyue/build/browsertest"
 )
@@ -535,6 +536,53 @@ func TestPortalLinkFetchesDictionaryBesideWASM(t *testing.T) {
 	}
 	if times["dictStart"] >= times["wasmEnd"] {
 		t.Errorf("the dictionary was requested at %.0f ms, after the WASM had come (%.0f ms): the two did not overlap", times["dictStart"], times["wasmEnd"])
+	}
+	noExceptions(t, tab)
+}
+
+// TestFailedStylesheetKeepsNoStalePlace: a reader halfway down the report
+// zooms on a site's first use while the page stylesheet cannot be fetched,
+// then goes back to the top of the page with the keyboard and turns on
+// link marking, which fetches the stylesheet again. The page stays where
+// the reader put it: the place marked before the zoom is no longer theirs.
+func TestFailedStylesheetKeepsNoStalePlace(t *testing.T) {
+	setFault(t, func(w http.ResponseWriter, r *http.Request) bool {
+		if strings.Contains(r.URL.Path, "/page.") && strings.HasSuffix(r.URL.Path, ".css") {
+			http.Error(w, "broken by the test", http.StatusServiceUnavailable)
+			return true
+		}
+		return false
+	})
+	tab := page(t, "report.html")
+	frames := `new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))`
+	browsertest.Eval[bool](tab, `(async () => {
+		await yiyue.load()
+		scrollTo(0, (document.documentElement.scrollHeight - innerHeight) * 0.4)
+		await `+frames+`
+		await yiyue.set({zoom: 2})
+		await `+frames+`
+		return true
+	})()`)
+	if browsertest.Eval[bool](tab, `localStorage.getItem("yiyue:css") != null`) {
+		t.Fatal("the page stylesheet came despite the fault")
+	}
+	tab.Do(chromedp.Evaluate[chromedp.Void](`document.activeElement.blur()`))
+	tab.Do(chromedp.KeyEvent(kb.Home))
+	tab.Wait(`scrollY == 0`, 5*time.Second)
+	current.Lock()
+	current.fault = nil
+	current.Unlock()
+	y := browsertest.Eval[float64](tab, `(async () => {
+		await yiyue.set({links: true})
+		for (let i = 0; i < 100 && !localStorage.getItem("yiyue:css"); i++) await new Promise(r => setTimeout(r, 20))
+		await `+frames+`
+		return scrollY
+	})()`)
+	if !browsertest.Eval[bool](tab, `localStorage.getItem("yiyue:css") != null`) {
+		t.Fatal("the page stylesheet did not come once the fault was gone")
+	}
+	if y != 0 {
+		t.Errorf("the page scrolled to %.0f px when the stylesheet came; the reader had gone back to the top", y)
 	}
 	noExceptions(t, tab)
 }

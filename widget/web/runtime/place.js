@@ -18,6 +18,11 @@ b.fit = (...a) => {
   placeFit(...a)
   if (placeLater) placeKeep(placeLater), (placeLater = 0)
 }
+// A reader who scrolls, taps or types on the page meanwhile has a new
+// place: a mark still waiting for the stylesheet (whose fetch may have
+// failed, to be tried again at the next change) is theirs no longer.
+for (const t of ["wheel", "touchstart", "keydown", "mousedown"])
+  addEventListener(t, e => e.target != b.root.host && (placeLater = 0), { capture: true, passive: true })
 
 // placeKept keeps the place mark after a commit, or, when the second pass
 // has not run (the page stylesheet is on its way), when it does.
