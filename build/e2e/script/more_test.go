@@ -45,6 +45,16 @@ document.getElementById("host").attachShadow({mode: "open"}).innerHTML = '<p id=
 document.getElementById("host2").attachShadow({mode: "open"}).innerHTML = '<p>不转换的影子头发</p>'
 </script>
 </body></html>`,
+	// A form whose submitted values are page text (an option without a
+	// value, a named submit button), beside text that is only shown, and
+	// a rich-text editor in an iframe in design mode, with a draft.
+	"form.html": `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>表单</title>
+<script src="/yiyue.js" defer></script></head><body>
+<form id="form"><select name="city"><optgroup label="广东省"><option>广东</option><option value="sz">深圳 发展</option><option label="东莞市">东莞</option></optgroup></select>
+<input type="submit" name="act" value="发表评论"><input type="submit" value="发表"><input type="button" value="头发">
+<iframe id="ed" srcdoc="<p>原有的头发</p>"></iframe></form>
+<script>document.getElementById("ed").onload = e => { const d = e.target.contentDocument; d.designMode = "on"; d.body.insertAdjacentHTML("beforeend", "<p>我输入的头发和发展</p>") }</script>
+</body></html>`,
 	"inner.html":     `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>内页标题</title></head><body><p id="ip" title="后来">里面的发展</p><kbd>头发</kbd></body></html>`,
 	"elsewhere.html": `<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><title>别处</title><p>别处</p>`,
 	// Line 2 has no tab: reported and skipped; lines 3 and 4 still apply.
@@ -472,5 +482,63 @@ func TestSwitchNeedsNoPageStylesheet(t *testing.T) {
 	}
 	if got := browsertest.Eval[string](tb, `getComputedStyle(document.querySelector(".article-body p")).color`); got != "rgb(255, 255, 0)" {
 		t.Errorf("text colour %s after set() resolved, want the scheme's rgb(255, 255, 0)", got)
+	}
+}
+
+// TestFormsSubmitWhatThePageSet: switching a form to Traditional shows its
+// labels converted but submits what the page set (an option without a
+// value submits its text, a named submit button its value), and leaves a
+// draft in a design-mode editor as the reader typed it; switching back
+// restores the form exactly.
+func TestFormsSubmitWhatThePageSet(t *testing.T) {
+	s2t := env.Converter(t, "s2t")
+	tb := tab(t, "t/form.html")
+	tb.Wait(`(d => d && d.designMode == "on" && d.body.children.length == 2)(document.getElementById("ed").contentDocument)`, 10*time.Second)
+	const look = `(() => {
+		const f = document.getElementById("form"), o = [...f.querySelectorAll("option")], d = document.getElementById("ed").contentDocument
+		const fd = new FormData(f, f.querySelector("[name=act]"))
+		return {
+			submitted: JSON.stringify([...fd]),
+			shown: o.map(x => x.label).join("|"), group: f.querySelector("optgroup").label,
+			buttons: [...f.querySelectorAll("input")].map(x => x.value).join("|"),
+			draft: d.body.textContent, html: f.outerHTML, draftHTML: d.body.innerHTML,
+		}
+	})()`
+	before := browsertest.Eval[map[string]string](tb, look)
+	browsertest.Eval[map[string]any](tb, `yiyue.set({script: "traditional"})`)
+	got := browsertest.Eval[map[string]string](tb, look)
+	for k, w := range map[string]string{
+		"submitted": before["submitted"],
+		"shown":     s2t.Convert("广东|深圳 发展|东莞市"),
+		"group":     s2t.Convert("广东省"),
+		"buttons":   "发表评论|" + s2t.Convert("发表") + "|" + s2t.Convert("头发"),
+		"draft":     before["draft"],
+	} {
+		if got[k] != w {
+			t.Errorf("converted: %s = %q, want %q", k, got[k], w)
+		}
+	}
+	// The page renames the first option and adds one, while converted.
+	got = browsertest.Eval[map[string]string](tb, `(async () => {
+		const s = document.querySelector("select")
+		s.options[0].textContent = "广州"
+		s.querySelector("optgroup").append(new Option("佛山"))
+		await `+frames+`
+		return {shown: [...s.options].map(x => x.label).join("|"), submitted: JSON.stringify([...new FormData(document.getElementById("form"))])}
+	})()`)
+	if w := s2t.Convert("广州|深圳 发展|东莞市|佛山"); got["shown"] != w {
+		t.Errorf("after the page's changes the options show %q, want %q", got["shown"], w)
+	}
+	if w := `[["city","广州"]]`; got["submitted"] != w {
+		t.Errorf("after the page's changes the form submits %s, want %s", got["submitted"], w)
+	}
+	browsertest.Eval[bool](tb, `(s => (s.options[0].textContent = "广东", s.options[3].remove(), true))(document.querySelector("select"))`)
+	browsertest.Eval[map[string]any](tb, `yiyue.set({script: "original"})`)
+	after := browsertest.Eval[map[string]string](tb, look)
+	for _, k := range []string{"html", "draftHTML", "submitted"} {
+		if after[k] != before[k] {
+			t.Errorf("switched back: %s differs", k)
+			diff(t, before[k], after[k])
+		}
 	}
 }

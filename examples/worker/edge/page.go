@@ -35,9 +35,14 @@ type rewriter struct {
 	last     int
 	injected bool
 
-	stack     []elem
-	skipN     int // open elements that the widget skips
-	ySkipN    int // open [data-yiyue-skip] elements
+	stack  []elem
+	skipN  int // open elements that the widget skips
+	ySkipN int // open [data-yiyue-skip] elements
+	// An option without a value submits its text, which stays as it is;
+	// it is shown converted through a label attribute (text.js does the
+	// same). optText collects the text of the open one.
+	bareN     int
+	optText   strings.Builder
 	inBody    bool
 	titleSeen bool
 	metaSeen  bool
@@ -48,6 +53,8 @@ type elem struct {
 	name                 string
 	skip, yskip, foreign bool
 	docTitle             bool
+	bare                 bool // an option without a value
+	labelAt              int  // where its label goes (before '>'); -1 if it has one
 }
 
 type attr struct {
@@ -60,7 +67,7 @@ type attr struct {
 // Elements and attributes as the widget selects them (text.js).
 var (
 	skipTags  = map[string]bool{"script": true, "style": true, "noscript": true, "textarea": true, "code": true, "kbd": true, "samp": true, "template": true}
-	textAttrs = map[string]bool{"title": true, "alt": true, "placeholder": true, "aria-label": true, "aria-description": true}
+	textAttrs = map[string]bool{"title": true, "alt": true, "placeholder": true, "aria-label": true, "aria-description": true, "label": true}
 	voidTags  = map[string]bool{"area": true, "base": true, "br": true, "col": true, "embed": true, "hr": true, "img": true, "input": true, "link": true, "meta": true, "source": true, "track": true, "wbr": true, "param": true, "keygen": true, "frame": true}
 	headTags  = map[string]bool{"html": true, "head": true, "title": true, "meta": true, "link": true, "style": true, "script": true, "noscript": true, "base": true, "template": true}
 	// closesP lists start tags that close an open <p>.
@@ -178,7 +185,12 @@ func (rw *rewriter) walk(seg []byte, base int, foreign bool) {
 			}
 			attrs = append(attrs, a)
 		case phtml.StartTagCloseToken, phtml.StartTagVoidToken:
-			rw.element(name, attrs, tt == phtml.StartTagVoidToken, foreign)
+			// The insertion point for attributes: before "/>" or ">".
+			at := base + end - 1
+			if tt == phtml.StartTagVoidToken {
+				at--
+			}
+			rw.element(name, attrs, tt == phtml.StartTagVoidToken, foreign, at)
 		case phtml.EndTagToken:
 			rw.endTag(string(l.Text()), base+start, foreign)
 		case phtml.TextToken:
@@ -203,6 +215,9 @@ func (rw *rewriter) top() elem {
 
 func (rw *rewriter) push(e elem) {
 	rw.stack = append(rw.stack, e)
+	if e.bare {
+		rw.bareN++
+	}
 	if e.skip {
 		rw.skipN++
 	}
@@ -218,6 +233,10 @@ func (rw *rewriter) popTo(name string, stop map[string]bool) bool {
 		n := rw.stack[i].name
 		if n == name {
 			for j := len(rw.stack) - 1; j >= i; j-- {
+				if rw.stack[j].bare {
+					rw.bareN--
+					rw.label(rw.stack[j])
+				}
 				if rw.stack[j].skip {
 					rw.skipN--
 				}
@@ -306,7 +325,7 @@ func skipped(name string, attrs []attr) (skip, yskip bool) {
 	return skip, yskip
 }
 
-func (rw *rewriter) element(name string, attrs []attr, selfClosing, foreign bool) {
+func (rw *rewriter) element(name string, attrs []attr, selfClosing, foreign bool, at int) {
 	if foreign {
 		// The root of foreign content, renamed by walk.
 		switch name {
@@ -329,11 +348,15 @@ func (rw *rewriter) element(name string, attrs []attr, selfClosing, foreign bool
 	inBody := rw.inBody && name != "body" && name != "html" && name != "head"
 	skip, yskip := skipped(name, attrs)
 	inSkip := rw.skipN > 0 || skip
+	// A button's value is shown, but a named submit button's is sent.
 	var button bool
 	if t, ok := find(attrs, "type"); ok && name == "input" {
 		switch strings.ToLower(t.val) {
-		case "button", "submit", "reset":
+		case "button", "reset":
 			button = true
+		case "submit":
+			_, named := find(attrs, "name")
+			button = !named
 		}
 	}
 	metaDesc := false
@@ -383,7 +406,28 @@ func (rw *rewriter) element(name string, attrs []attr, selfClosing, foreign bool
 	if foreign && selfClosing || !foreign && voidTags[name] {
 		return
 	}
-	rw.push(elem{name: name, skip: skip, yskip: yskip, foreign: foreign})
+	e := elem{name: name, skip: skip, yskip: yskip, foreign: foreign}
+	if _, valued := find(attrs, "value"); name == "option" && !foreign && !valued {
+		e.bare, e.labelAt = true, at
+		if _, ok := find(attrs, "label"); ok {
+			e.labelAt = -1
+		}
+	}
+	rw.push(e)
+}
+
+// label shows the closed bare option e converted, through a label
+// attribute, from its text as option.text gives it (stripped, and white
+// space collapsed).
+func (rw *rewriter) label(e elem) {
+	s := strings.Join(strings.FieldsFunc(rw.optText.String(), isASCIISpace), " ")
+	rw.optText.Reset()
+	if rw.conv == nil || e.labelAt < 0 || rw.last > e.labelAt {
+		return
+	}
+	if v := rw.conv.Convert(s); v != s {
+		rw.replace(e.labelAt, e.labelAt, ` label="`+escapeAttr(v)+`"`)
+	}
 }
 
 func (rw *rewriter) setAttr(a attr, v string) {
@@ -420,6 +464,14 @@ func (rw *rewriter) text(data []byte, start, end int) {
 	// Raw text (no character references) in these; elsewhere the DOM's
 	// text is the decoded token.
 	raw := !t.foreign && (t.name == "xmp" || t.name == "iframe" || t.name == "plaintext" || t.name == "noembed" || t.name == "noframes")
+	if rw.bareN > 0 {
+		if !raw && bytes.IndexByte(data, '&') >= 0 {
+			rw.optText.WriteString(html.UnescapeString(string(data)))
+		} else {
+			rw.optText.Write(data)
+		}
+		return
+	}
 	if raw || bytes.IndexByte(data, '&') < 0 {
 		conv := rw.conv.AppendConvertBytes(nil, data)
 		if !bytes.Equal(conv, data) {

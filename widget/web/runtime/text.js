@@ -6,8 +6,12 @@
 // switching back restores it byte for byte from the record, without a walk
 // and without converting back, which is lossy.
 const SEP = "\u0000"
-const ATTRS = ["title", "alt", "placeholder", "aria-label", "aria-description"]
-const ASEL = "[" + ATTRS.join("],[") + "],input[type=button],input[type=submit],input[type=reset]"
+const ATTRS = ["title", "alt", "placeholder", "aria-label", "aria-description", "label"]
+// What a form submits stays as the page set it: an option without a value
+// submits its text, so its text is shown converted through a label
+// attribute of ours (BARE), and a named submit button's value is left.
+const BARE = "option:not([value],[label])"
+const ASEL = "[" + ATTRS.join("],[") + "],input[type=button],input[type=submit],input[type=reset]," + BARE
 const BUTTON = /^(button|submit|reset)$/
 const SKIP = "script,style,noscript,textarea,code,kbd,samp,template,[contenteditable]:not([contenteditable=false]),[translate=no],.notranslate,[data-yiyue-skip]"
 // An item is a text node or an attribute reference {el, a}; one reference
@@ -50,7 +54,15 @@ function ref(el, a) {
 let later
 
 function read(it) {
-  return later && later.has(it) ? later.get(it) : it.nodeType == 3 ? it.data : it.el.getAttribute(it.a)
+  if (later && later.has(it)) return later.get(it)
+  if (it.nodeType == 3) return it.data
+  // An option's label is its text till we write one (bare says we may).
+  if (it.a == "label" && it.el.tagName == "OPTION" && !it.el.hasAttribute("label")) {
+    if (it.el.hasAttribute("value")) return null
+    it.bare = 1
+    return it.el.text
+  }
+  return it.el.getAttribute(it.a)
 }
 
 function write(it, v) {
@@ -61,6 +73,7 @@ function write(it, v) {
     }
     later.set(it, v)
   } else if (it.nodeType == 3) it.data = v
+  else if (it.bare && v === it.el.text) it.el.removeAttribute(it.a)
   else it.el.setAttribute(it.a, v)
 }
 
@@ -83,6 +96,8 @@ rt.afterTitle = f => (later ? titleWaits.push(f) : f())
 // items collects the convertible items of a document, its open shadow roots
 // and its same-origin iframes.
 function items(doc, out) {
+  // A document in design mode is an editor: its text is the reader's.
+  if (doc.designMode == "on") return out
   if (doc.body) collect(doc, doc.body, out)
   const meta = doc.querySelector("meta[name=description][content]")
   if (meta) out.push(ref(meta, "content"))
@@ -104,7 +119,7 @@ function collect(doc, root, out) {
   const w = doc.createTreeWalker(root, 5)
   for (let n = w.nextNode(); n; ) {
     if (n.nodeType == 3) {
-      out.push(n)
+      if (!bareText(n)) out.push(n)
       n = w.nextNode()
     } else if (skip && skip.has(n)) {
       while (!(n = w.nextSibling()) && w.parentNode()) {}
@@ -125,7 +140,21 @@ function collect(doc, root, out) {
 
 function attrs(el, out) {
   for (const a of ATTRS) if (el.hasAttribute(a)) out.push(ref(el, a))
-  if (el.tagName == "INPUT" && BUTTON.test(el.type) && el.hasAttribute("value")) out.push(ref(el, "value"))
+  if (el.matches(BARE)) out.push(ref(el, "label"))
+  if (shownValue(el)) out.push(ref(el, "value"))
+}
+
+// shownValue says whether el's value attribute is only shown: a button's,
+// unless a named submit button sends it with the form.
+function shownValue(el) {
+  return el.tagName == "INPUT" && BUTTON.test(el.type) && el.hasAttribute("value") && !(el.type == "submit" && el.name)
+}
+
+// bareText says whether text node n is the text of an option without a
+// value (its label item shows it converted).
+function bareText(n) {
+  const e = n.parentNode
+  return e && e.tagName == "OPTION" && !e.hasAttribute("value")
 }
 
 // ODD matches what cannot cross into Go and back unchanged: SEP itself,
@@ -336,6 +365,13 @@ function note(recs) {
   }
   for (const r of recs) {
     let it = r.target
+    // The page rewrote the text of an option we show through a label of
+    // ours: the label goes, and is written again from the new text.
+    const opt = r.type == "childList" ? it : r.type == "characterData" && it.parentNode
+    if (opt && opt.tagName == "OPTION" && opt.hasAttribute("label") && attrRefs.get(opt)?.label?.bare) {
+      orig.delete(ref(opt, "label"))
+      opt.removeAttribute("label")
+    }
     // What the page wrote wins over what is on its way.
     if (r.type == "characterData") orig.delete(it), later && later.delete(it)
     else if (r.type == "attributes") orig.delete((it = ref(it, r.attributeName)))
@@ -377,10 +413,10 @@ function changed(p) {
   for (const n of p) {
     if (n.nodeType == 3) {
       const e = n.parentElement
-      if (n.isConnected && e && !e.closest(SKIP)) list.push(n)
+      if (n.isConnected && e && !e.closest(SKIP) && !bareText(n)) list.push(n)
     } else if (n.nodeType == 1) {
       if (n.isConnected) collect(document, n, list)
-    } else if (n.el && n.el.isConnected && !n.el.closest(SKIP) && (n.a != "value" || n.el.tagName == "INPUT" && BUTTON.test(n.el.type))) list.push(n)
+    } else if (n.el && n.el.isConnected && !n.el.closest(SKIP) && (n.a != "value" || shownValue(n.el))) list.push(n)
   }
   return list
 }
