@@ -232,10 +232,13 @@ func (b *builder) runtimeScript(web string) ([]byte, error) {
 	fmt.Fprintf(&src, "(()=>{\"use strict\";const b=window.yiyue._b,rt=b.rt={files:%s,sri:%s,loading:%s,steps:%s,css:%s};rt.asset=n=>b.base+rt.files[n];\n", mustJSON(files), mustJSON(sri), mustJSON(loading), mustJSON(state.ZoomSteps), mustJSON(css))
 	// Go's glue defines globals (Go, fs, process, path) as it runs. The
 	// loader may load this script for the text zoom's second pass alone,
-	// without starting Go: the glue runs only when Go starts (b.go).
-	src.WriteString("rt.glue=()=>{\n")
+	// without starting Go: the glue runs only when Go starts (b.go). The
+	// glue writes Go's output through a bare fs, which a page's own (a
+	// global, an element's id) would answer: a local fs, set to the glue's
+	// own once it ran, comes first.
+	src.WriteString("rt.glue=()=>{let fs;\n")
 	src.Write(glue)
-	src.WriteString("\n};\n")
+	src.WriteString("\nfs=globalThis.fs};\n")
 	parts, err := filepath.Glob(filepath.Join(web, "runtime", "*.js"))
 	if err != nil {
 		return nil, err

@@ -351,3 +351,30 @@ func TestGBKPageWithoutCharset(t *testing.T) {
 	}
 	noExceptions(t, tab)
 }
+
+// TestPageGlobalsNamedAsGosOwn: a page whose globals or element ids take
+// the names that Go's start-up uses (fs, process, path, Go) still gets a
+// widget that starts, and keeps its own values under those names.
+func TestPageGlobalsNamedAsGosOwn(t *testing.T) {
+	for _, c := range []struct{ name, prelude, look, want string }{
+		{"element ids", `addEventListener("DOMContentLoaded", () => { for (const id of ["fs", "process", "path", "Go"]) { const d = document.createElement("div"); d.id = id; document.body.append(d) } })`,
+			`[fs, process, path, Go].map(e => e instanceof HTMLDivElement && e.id).join()`, "fs,process,path,Go"},
+		{"var", `var fs = {constants: 1}, process = "page's", path = 2, Go = 3`,
+			`JSON.stringify([fs, process, path, Go])`, `[{"constants":1},"page's",2,3]`},
+		{"let and const", `let fs = "page's"; const process = 1; let path = 2, Go = 3`,
+			`JSON.stringify([fs, process, path, Go])`, `["page's",1,2,3]`},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			tab := page(t, "report.html", c.prelude)
+			clickLauncher(tab)
+			tab.Wait(`yiyue.get().open === true`, 10*time.Second)
+			if z := browsertest.Eval[float64](tab, `yiyue.set({zoom: 2}).then(s => s.zoom)`); z != 2 {
+				t.Errorf("zoom = %v", z)
+			}
+			if got := browsertest.Eval[string](tab, c.look); got != c.want {
+				t.Errorf("the page's own globals after the widget started: %s, want %s", got, c.want)
+			}
+			noExceptions(t, tab)
+		})
+	}
+}

@@ -24,16 +24,27 @@ try {
 // b.go starts Go: it fetches the WASM, checked against the SRI that this
 // script (itself checked by the loader) carries, instantiates it while it
 // streams in, and resolves with the API object that Go hands to b.ready.
-// Go's glue (rt.glue) defines globals for its start-up; those the page did
-// not have are deleted afterwards. Not fs: the glue still writes through
-// it (a Go panic's text, for one).
+// Go's glue (rt.glue) defines globals for its start-up (Go, fs, process,
+// path), which Go's syscall package takes as it starts: the page's own
+// under those names (its globals, its elements' ids) are hidden while the
+// glue runs and while Go starts, and put back after each.
+const goKeys = ["fs", "process", "path", "Go"]
 b.go = () => {
   // A CSP without 'wasm-unsafe-eval' forbids compiling: an empty module
   // finds that out (it throws) before the real one is downloaded for nothing.
   new WebAssembly.Module(Uint8Array.of(0, 97, 115, 109, 1, 0, 0, 0))
-  const own = ["process", "path", "Go"].filter(k => !(k in window))
+  const pages = goKeys.map(k => Object.getOwnPropertyDescriptor(window, k))
+  const swap = (d, k) => {
+    try {
+      Object.defineProperty(window, k, d || { value: undefined, writable: true, configurable: true })
+    } catch (e) {}
+  }
+  goKeys.forEach((k, i) => swap(pages[i] && { value: undefined }, k))
   rt.glue()
-  const go = new Go()
+  const mine = goKeys.map(k => Object.getOwnPropertyDescriptor(window, k))
+  const back = () => goKeys.forEach((k, i) => pages[i] ? swap(pages[i], k) : delete window[k])
+  const go = new (mine[3].value)()
+  back()
   // A reader who pressed something (the launcher, a portal link) and waits
   // for the WASM on a slow network is told so after half a second; the
   // launcher is busy meanwhile. A start without a user's gesture (saved
@@ -74,10 +85,11 @@ b.go = () => {
       }
       // Go's main returns only if it stops before it is ready (a panic,
       // which it has logged): the start fails then, rather than wait.
-      go.run(r.instance).then(() => no(Error("yiyue.wasm stopped before it was ready")))
+      goKeys.forEach((k, i) => swap(mine[i], k))
+      go.run(r.instance).then(() => no(Error("yiyue.wasm stopped before it was ready")), no)
+      back()
     }))
     .finally(() => {
-      for (const k of own) delete window[k]
       clearTimeout(slow)
       delete b.msg.dataset.busy
       b.btn.ariaBusy = null
