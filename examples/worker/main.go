@@ -12,6 +12,7 @@ package main
 
 import (
 	_ "embed"
+	"errors"
 	"net/http"
 	"strings"
 	"syscall/js"
@@ -55,12 +56,37 @@ func serve(w http.ResponseWriter, r *http.Request) {
 		Cache:       cacheAPI{},
 	})
 	if err != nil {
-		http.Error(w, "yiyue worker: "+err.Error(), http.StatusInternalServerError)
-		return
+		// The details may quote a secret or an internal host: the log
+		// gets them, visitors a generic message, or, when only some
+		// settings are bad, the features that still work.
+		logOnce("yiyue worker: " + err.Error())
+		var partial *edge.SettingsError
+		if !errors.As(err, &partial) {
+			http.Error(w, "yiyue worker: misconfigured; the Worker's log says why", http.StatusInternalServerError)
+			return
+		}
 	}
 	bw := &bufferedWriter{w: w}
 	h.ServeHTTP(bw, r)
 	bw.finish()
+}
+
+// loggedKey is the global property that holds the last message logOnce
+// wrote.
+const loggedKey = "__yiyueLogged"
+
+// logOnce writes msg to the Worker's log unless this isolate wrote it
+// already: the runtime starts a Go instance per request, but the global
+// object lives as long as the isolate, and a bad setting would otherwise
+// be logged with every request.
+func logOnce(msg string) {
+	// Called on the real global object, as fetch is (see fetchTransport).
+	g := js.Global().Get("globalThis")
+	if v := g.Get(loggedKey); v.Type() == js.TypeString && v.String() == msg {
+		return
+	}
+	g.Set(loggedKey, msg)
+	g.Get("console").Call("error", msg)
 }
 
 // joinHeaders undoes the request conversion's splitting of header values

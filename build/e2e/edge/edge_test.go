@@ -536,3 +536,74 @@ func TestConcurrentRequests(t *testing.T) {
 	}
 	t.Logf("report: edge: 200 concurrent requests through wrangler dev in %v, %d errors (%d lost by wrangler dev's proxy and sent again)", time.Since(start).Round(time.Millisecond), n, retried.Load())
 }
+
+// TestMalformedSettings runs the Worker with variables it cannot use. A
+// bad TTS_UPSTREAM, VARIANT or PHRASES turns off only its own feature:
+// the portal is still proxied with the widget's tag, and dist's files are
+// served. A bad ORIGIN makes the site's routes answer 502. No answer
+// shows a setting's value, which may be a secret or an internal host; the
+// Worker's log has the details, once however many requests come.
+func TestMalformedSettings(t *testing.T) {
+	const secret = "s3cret-internal"
+	for _, tc := range []struct {
+		name string
+		vars map[string]string
+		// Wanted statuses: a page, its /_zh-hant/ form, HEAD /tts.
+		page, hant, tts int
+	}{
+		{"TTS_UPSTREAM, VARIANT and PHRASES", map[string]string{
+			"ORIGIN": origin.URL, "TTS_UPSTREAM": origin.URL + "/tts?key=" + secret, "VARIANT": secret, "PHRASES": "https://" + secret + "/p.txt",
+		}, 200, 503, 503},
+		{"ORIGIN", map[string]string{"ORIGIN": "https://" + secret + ".example/portal", "TTS_UPSTREAM": origin.URL + "/tts"}, 502, 502, 200},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dev, err := startWrangler(env.Root, env.Dist, workerDir, tc.vars)
+			if dev != nil {
+				defer dev.stop()
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, c := range []struct {
+				method, path string
+				status       int
+			}{
+				{"GET", "/report.html", tc.page},
+				{"GET", "/report.html", tc.page},
+				{"GET", "/_zh-hant/report.html", tc.hant},
+				{"HEAD", "/tts?text=%E4%BD%A0", tc.tts},
+				{"GET", "/yiyue.js", 200},
+			} {
+				resp, body := get(t, c.method, dev.url+c.path, nil, nil)
+				if resp.StatusCode != c.status {
+					t.Errorf("%s %s: %d, want %d (%.200s)", c.method, c.path, resp.StatusCode, c.status, body)
+				}
+				if strings.Contains(string(body), secret) {
+					t.Errorf("%s %s shows a setting's value: %.300s", c.method, c.path, body)
+				}
+				if c.path == "/report.html" && c.status == 200 {
+					tag := `<script src="/yiyue.js" defer blocking="render" integrity="` + env.Manifest.Integrity + `" crossorigin="anonymous"></script></head>`
+					if !bytes.Contains(body, []byte(tag)) {
+						t.Errorf("the page lacks the loader's tag without the bad settings' attributes")
+					}
+				}
+			}
+			// The log is written asynchronously.
+			var n int
+			for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(200 * time.Millisecond) {
+				b, _ := os.ReadFile(dev.log)
+				if n = strings.Count(string(b), "yiyue worker: edge:"); n > 0 {
+					if !strings.Contains(string(b), secret) {
+						t.Errorf("the log does not say which value is bad:\n%s", b)
+					}
+					break
+				}
+			}
+			time.Sleep(time.Second)
+			b, _ := os.ReadFile(dev.log)
+			if n = strings.Count(string(b), "yiyue worker: edge:"); n != 1 {
+				t.Errorf("the log has the settings' error %d times, want once:\n%s", n, b)
+			}
+		})
+	}
+}

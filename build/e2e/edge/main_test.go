@@ -14,12 +14,14 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -106,14 +108,17 @@ func run(m *testing.M) (int, error) {
 	if workerDir, err = buildWorker(e.Root, e.Dist, filepath.Join(snap, "worker")); err != nil {
 		return 0, err
 	}
-	stop, url, err := startWrangler(e.Root, e.Dist, workerDir)
-	if stop != nil {
-		defer stop()
+	dev, err := startWrangler(e.Root, e.Dist, workerDir, map[string]string{
+		"ORIGIN": origin.URL, "TTS_UPSTREAM": origin.URL + "/tts", "VARIANT": "t",
+	})
+	if dev != nil {
+		defer dev.stop()
 	}
 	if err != nil {
 		return 0, err
 	}
-	wk = url
+	wk, wranglerLog, wranglerConfig = dev.url, dev.log, dev.config
+	wranglerPID, wranglerExited = dev.pid, dev.exited
 	code := m.Run()
 	if code != 0 {
 		// What wrangler and the Worker logged, for the failure.
@@ -205,26 +210,36 @@ func freePort() (int, error) {
 	return l.Addr().(*net.TCPAddr).Port, nil
 }
 
+// devWorker is one `wrangler dev` running the built Worker.
+type devWorker struct {
+	url         string // where it listens
+	log, config string // its output and its configuration
+	pid         int    // wrangler's process, which leads its group
+	exited      <-chan struct{}
+	stop        func() // ends the whole group
+}
+
 // startWrangler runs `wrangler dev` offline on a free loopback port, in
 // its own process group (its workerd child outlives it otherwise), with
 // a configuration in a temporary folder pointing at the built Worker and
-// at dist. stop ends the whole group.
-func startWrangler(root, dist, built string) (stop func(), url string, err error) {
+// at dist, and vars as the Worker's variables. The returned devWorker's
+// stop, which must be called even with an error, ends the whole group.
+func startWrangler(root, dist, built string, vars map[string]string) (*devWorker, error) {
 	bin := filepath.Join(root, "build", "node_modules", ".bin", "wrangler")
 	if _, err := os.Stat(bin); err != nil {
-		return nil, "", fmt.Errorf("wrangler is not installed at %s (run `go run ./build test`, which installs the pinned version): %w", bin, err)
+		return nil, fmt.Errorf("wrangler is not installed at %s (run `go run ./build test`, which installs the pinned version): %w", bin, err)
 	}
 	dir, err := os.MkdirTemp("", "yiyue-wrangler")
 	if err != nil {
-		return nil, "", err
+		return nil, err
 	}
 	port, err := freePort()
 	if err != nil {
-		return nil, "", err
+		return nil, err
 	}
 	inspector, err := freePort()
 	if err != nil {
-		return nil, "", err
+		return nil, err
 	}
 	conf := fmt.Sprintf(`name = "yiyue-edge-test"
 main = %q
@@ -236,19 +251,19 @@ binding = "ASSETS"
 run_worker_first = true
 
 [vars]
-ORIGIN = %q
-TTS_UPSTREAM = %q
-VARIANT = "t"
-`, filepath.Join(built, "worker.mjs"), dist, origin.URL, origin.URL+"/tts")
-	cfg := filepath.Join(dir, "wrangler.toml")
-	wranglerConfig = cfg
-	if err := os.WriteFile(cfg, []byte(conf), 0o644); err != nil {
-		return nil, "", err
+`, filepath.Join(built, "worker.mjs"), dist)
+	for _, k := range slices.Sorted(maps.Keys(vars)) {
+		// The values are printable ASCII, which TOML quotes as Go does.
+		conf += fmt.Sprintf("%s = %q\n", k, vars[k])
 	}
-	wranglerLog = filepath.Join(dir, "wrangler.log")
-	logf, err := os.Create(wranglerLog)
+	cfg := filepath.Join(dir, "wrangler.toml")
+	if err := os.WriteFile(cfg, []byte(conf), 0o644); err != nil {
+		return nil, err
+	}
+	logPath := filepath.Join(dir, "wrangler.log")
+	logf, err := os.Create(logPath)
 	if err != nil {
-		return nil, "", err
+		return nil, err
 	}
 	// Log level "log", one step more than info, also shows when wrangler
 	// reloads the Worker.
@@ -259,12 +274,12 @@ VARIANT = "t"
 	cmd.Stdout, cmd.Stderr = logf, logf
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	if err := cmd.Start(); err != nil {
-		return nil, "", fmt.Errorf("start wrangler: %w", err)
+		return nil, fmt.Errorf("start wrangler: %w", err)
 	}
 	exited := make(chan struct{})
 	go func() { cmd.Wait(); close(exited) }()
-	wranglerPID, wranglerExited = cmd.Process.Pid, exited
-	stop = func() {
+	dev := &devWorker{url: "http://127.0.0.1:" + strconv.Itoa(port), log: logPath, config: cfg, pid: cmd.Process.Pid, exited: exited}
+	dev.stop = func() {
 		syscall.Kill(-cmd.Process.Pid, syscall.SIGTERM)
 		select {
 		case <-exited:
@@ -274,26 +289,25 @@ VARIANT = "t"
 		logf.Close()
 		os.RemoveAll(dir)
 	}
-	url = "http://127.0.0.1:" + strconv.Itoa(port)
 	deadline := time.Now().Add(90 * time.Second)
 	for {
-		resp, err := http.Get(url + "/yiyue.js")
+		resp, err := http.Get(dev.url + "/yiyue.js")
 		if err == nil {
 			io.Copy(io.Discard, resp.Body)
 			resp.Body.Close()
 			if resp.StatusCode == 200 {
-				return stop, url, nil
+				return dev, nil
 			}
 		}
 		select {
 		case <-exited:
-			b, _ := os.ReadFile(logf.Name())
-			return stop, "", fmt.Errorf("wrangler dev exited:\n%s", b)
+			b, _ := os.ReadFile(logPath)
+			return dev, fmt.Errorf("wrangler dev exited:\n%s", b)
 		default:
 		}
 		if time.Now().After(deadline) {
-			b, _ := os.ReadFile(logf.Name())
-			return stop, "", errors.New("wrangler dev did not serve /yiyue.js within 90 s:\n" + string(b))
+			b, _ := os.ReadFile(logPath)
+			return dev, errors.New("wrangler dev did not serve /yiyue.js within 90 s:\n" + string(b))
 		}
 		time.Sleep(200 * time.Millisecond)
 	}

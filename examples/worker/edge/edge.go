@@ -68,17 +68,53 @@ type Handler struct {
 	cfg       Config
 	origin    *url.URL // nil: no origin
 	upstream  *url.URL // nil: no TTS
-	conv      string   // the conversion of /_zh-hant/ pages: s2t, s2tw, …
+	conv      string   // the conversion of /_zh-hant/ pages: s2t, s2tw, …; "" if off
 	man       *Manifest
 	assets    *assets.Handler
 	transport http.RoundTripper
 	tag       string // the script tag inserted into pages
+
+	// The settings that New could not use: their features are off.
+	badOrigin, badTTS, badVariant bool
 }
 
 // Variants maps each Traditional variant to its conversion.
 var Variants = map[string]string{"t": "s2t", "tw": "s2tw", "twp": "s2twp", "hk": "s2hk"}
 
+// SettingsError reports the settings of a Config that New could not use.
+// Its text quotes their values, which may be secret (a key in
+// TTSUpstream's query) or internal (the origin's host): it is for the
+// operator's log, never for visitors.
+type SettingsError struct {
+	// Errs holds one error per unusable setting.
+	Errs []error
+}
+
+// Error joins the messages of the single settings.
+func (e *SettingsError) Error() string {
+	msgs := make([]string, len(e.Errs))
+	for i, err := range e.Errs {
+		msgs[i] = err.Error()
+	}
+	return strings.Join(msgs, "; ")
+}
+
+// Unwrap returns the errors of the single settings.
+func (e *SettingsError) Unwrap() []error { return e.Errs }
+
 // New checks cfg and returns its Handler.
+//
+// A malformed setting does not stop it: New then returns a Handler that
+// works without that setting's feature, together with a *SettingsError
+// naming each such setting, so that a Worker keeps the portal and the
+// widget up when one variable is wrong (a server that would rather not
+// start refuses any error). Without a usable Origin the site's routes
+// answer 502, without TTSUpstream /tts answers 503, without Variant the
+// /_zh-hant/ pages answer 503 and the widget keeps its default variant,
+// and a bad Phrases is left out. Visitors never see a setting's value.
+//
+// Any other error (no Dist, a bad manifest, no Transport) comes with no
+// Handler.
 func New(cfg Config) (*Handler, error) {
 	h := &Handler{cfg: cfg, transport: cfg.Transport}
 	if h.transport == nil && (cfg.Origin != "" || cfg.TTSUpstream != "") {
@@ -105,33 +141,42 @@ func New(cfg Config) (*Handler, error) {
 	if h.man.Loader == "" || !strings.HasPrefix(h.man.Integrity, "sha384-") {
 		return nil, errors.New("edge: dist manifest names no loader or no loader integrity")
 	}
+	var bad []error
 	if cfg.Origin != "" {
-		u, err := baseURL("ORIGIN", cfg.Origin, false)
-		if err != nil {
-			return nil, err
+		if u, err := baseURL("ORIGIN", cfg.Origin, false); err != nil {
+			bad = append(bad, err)
+			h.badOrigin = true
+		} else {
+			h.origin = u
 		}
-		h.origin = u
 	}
 	if cfg.TTSUpstream != "" {
-		u, err := baseURL("TTS_UPSTREAM", cfg.TTSUpstream, true)
-		if err != nil {
-			return nil, err
+		if u, err := baseURL("TTS_UPSTREAM", cfg.TTSUpstream, true); err != nil {
+			bad = append(bad, err)
+			h.badTTS = true
+		} else {
+			h.upstream = u
 		}
-		h.upstream = u
 	}
 	v := cfg.Variant
 	if v == "" {
 		v = "t"
 	}
 	if h.conv = Variants[v]; h.conv == "" {
-		return nil, fmt.Errorf("edge: variant %q: use t, tw, twp or hk", cfg.Variant)
+		bad = append(bad, fmt.Errorf("edge: VARIANT %q: use t, tw, twp or hk", cfg.Variant))
+		h.badVariant = true
+		v = "t" // the widget's own default; the tag names none
 	}
 	h.cfg.Variant = v
 	if p := cfg.Phrases; p != "" && (!strings.HasPrefix(p, "/") || strings.HasPrefix(p, "//") || strings.ContainsAny(p, "\\\"<> ")) {
-		return nil, fmt.Errorf("edge: phrases %q: give a path on the origin, such as /yiyue-phrases.txt", p)
+		bad = append(bad, fmt.Errorf("edge: PHRASES %q: give a path on the origin, such as /yiyue-phrases.txt", p))
+		h.cfg.Phrases = ""
 	}
 	h.assets = assets.New(cfg.Dist)
 	h.tag = h.scriptTag()
+	if bad != nil {
+		return h, &SettingsError{Errs: bad}
+	}
 	return h, nil
 }
 
@@ -142,7 +187,7 @@ func baseURL(name, raw string, path bool) (*url.URL, error) {
 	if err != nil {
 		return nil, fmt.Errorf("edge: %s: %w", name, err)
 	}
-	if u.Scheme != "http" && u.Scheme != "https" || u.Host == "" || u.User != nil || u.Fragment != "" || u.RawQuery != "" {
+	if u.Scheme != "http" && u.Scheme != "https" || u.Host == "" || u.User != nil || u.Fragment != "" || u.RawQuery != "" || u.ForceQuery {
 		return nil, fmt.Errorf("edge: %s %q: want an http(s) URL with a host and no query", name, raw)
 	}
 	if !path {
@@ -197,6 +242,10 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	case p == strings.TrimSuffix(HantPrefix, "/"):
 		http.Redirect(w, r, HantPrefix, http.StatusMovedPermanently)
 	case strings.HasPrefix(p, HantPrefix):
+		if h.badVariant && !h.badOrigin {
+			plain(w, http.StatusServiceUnavailable, "yiyue edge: Traditional Chinese pages are off, as this edge's VARIANT setting is unusable (its log says why)")
+			return
+		}
 		h.proxy(w, r, true)
 	default:
 		h.proxy(w, r, false)

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
+	"errors"
 	"io"
 	"net"
 	"net/http"
@@ -128,18 +129,86 @@ func do(t *testing.T, method, url string, header http.Header, body io.Reader) (*
 func TestNewRejectsBadConfig(t *testing.T) {
 	d := testDist(t)
 	for _, c := range []edge.Config{
-		{Dist: d, Origin: "ftp://x", Transport: http.DefaultTransport},
-		{Dist: d, Origin: "https://x/path", Transport: http.DefaultTransport},
-		{Dist: d, Origin: "https://x?q", Transport: http.DefaultTransport},
 		{Dist: d, Origin: "https://x"},
-		{Dist: d, Variant: "cn"},
-		{Dist: d, Phrases: "https://elsewhere/p.txt"},
 		{},
 		{Dist: fstest.MapFS{"manifest.json": {Data: []byte(`{"loader":"yiyue.js"}`)}}},
 	} {
-		if _, err := edge.New(c); err == nil {
-			t.Errorf("New(%+v) accepted a bad configuration", c)
+		if h, err := edge.New(c); err == nil || h != nil {
+			t.Errorf("New(%+v) = %v, %v: want no Handler and an error", c, h, err)
 		}
+	}
+}
+
+// TestMalformedSettingsKeepWhatWorks: a setting that New cannot use turns
+// off its own feature only, and its value, which may be a secret or an
+// internal host, is in New's error (for the log) but in no answer.
+func TestMalformedSettingsKeepWhatWorks(t *testing.T) {
+	f := setup(t)
+	const secret = "s3cret-internal"
+	good := edge.Config{Origin: f.origin.URL, TTSUpstream: f.origin.URL + "/tts"}
+	for _, tc := range []struct {
+		name string
+		cfg  func(*edge.Config)
+		// Wanted statuses: a page, its /_zh-hant/ form, HEAD /tts (a
+		// probe, no synthesis).
+		page, hant, tts int
+		notInTag        string
+	}{
+		{"TTS_UPSTREAM with a query", func(c *edge.Config) { c.TTSUpstream = f.origin.URL + "/tts?key=" + secret },
+			200, 200, 503, "data-tts"},
+		{"TTS_UPSTREAM not http(s)", func(c *edge.Config) { c.TTSUpstream = "ftp://" + secret + "/tts" },
+			200, 200, 503, "data-tts"},
+		{"a bad VARIANT", func(c *edge.Config) { c.Variant = secret },
+			200, 503, 200, "data-variant"},
+		{"PHRASES not a path", func(c *edge.Config) { c.Phrases = "https://" + secret + "/p.txt" },
+			200, 200, 200, "data-phrases"},
+		{"ORIGIN with a path", func(c *edge.Config) { c.Origin = "https://" + secret + ".example/portal" },
+			502, 502, 200, ""},
+		{"ORIGIN with a query", func(c *edge.Config) { c.Origin = f.origin.URL + "?key=" + secret },
+			502, 502, 200, ""},
+		{"ORIGIN not a URL", func(c *edge.Config) { c.Origin = "http://" + secret + ":port" },
+			502, 502, 200, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			cfg := good
+			cfg.Dist, cfg.Transport, cfg.Cache = testDist(t), http.DefaultTransport, edge.NewMemoryCache(1<<20)
+			tc.cfg(&cfg)
+			h, err := edge.New(cfg)
+			var se *edge.SettingsError
+			if !errors.As(err, &se) || h == nil {
+				t.Fatalf("New = %v, %v: want a Handler and a *SettingsError", h, err)
+			}
+			if !strings.Contains(err.Error(), secret) {
+				t.Errorf("New's error does not quote the bad value: %v", err)
+			}
+			srv := httptest.NewServer(h)
+			defer srv.Close()
+			for _, c := range []struct {
+				method, path string
+				status       int
+			}{
+				{"GET", "/report.html", tc.page},
+				{"GET", "/_zh-hant/report.html", tc.hant},
+				{"HEAD", "/tts?text=%E4%BD%A0", tc.tts},
+				{"GET", "/yiyue.js", 200},
+				{"GET", "/yiyue.0123456789.wasm", 200},
+			} {
+				resp, body := do(t, c.method, srv.URL+c.path, nil, nil)
+				if resp.StatusCode != c.status {
+					t.Errorf("%s %s: %d, want %d (%.200s)", c.method, c.path, resp.StatusCode, c.status, body)
+				}
+				if strings.Contains(string(body), secret) {
+					t.Errorf("%s %s shows the bad value: %.200s", c.method, c.path, body)
+				}
+				if c.path == "/report.html" && c.status == 200 {
+					tag := string(body[bytes.Index(body, []byte("<script src=")):])
+					tag = tag[:strings.Index(tag, "</script>")]
+					if !strings.Contains(tag, `integrity="`+integrity+`"`) || tc.notInTag != "" && strings.Contains(tag, tc.notInTag) {
+						t.Errorf("the page's tag %s: want the loader without %s", tag, tc.notInTag)
+					}
+				}
+			}
+		})
 	}
 }
 

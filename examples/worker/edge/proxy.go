@@ -90,6 +90,10 @@ func (h *Handler) mark(hant bool) string {
 // proxy forwards a request to the origin; hant serves the /_zh-hant/
 // form of the page.
 func (h *Handler) proxy(w http.ResponseWriter, r *http.Request, hant bool) {
+	if h.badOrigin {
+		plain(w, http.StatusBadGateway, "yiyue edge: the site cannot be reached, as this edge's ORIGIN setting is unusable (its log says why)")
+		return
+	}
 	if h.origin == nil {
 		plain(w, http.StatusNotFound, "yiyue edge: not found (no ORIGIN is configured; this edge serves yiyue's files only)")
 		return

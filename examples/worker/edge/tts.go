@@ -63,6 +63,10 @@ func (h *Handler) serveTTS(w http.ResponseWriter, r *http.Request) {
 		plain(w, re.Status, strings.TrimPrefix(re.Error(), "tts: "))
 		return
 	}
+	if h.badTTS {
+		plain(w, http.StatusServiceUnavailable, "yiyue edge: read-aloud audio is off, as this edge's TTS_UPSTREAM setting is unusable (its log says why)")
+		return
+	}
 	if h.upstream == nil {
 		plain(w, http.StatusServiceUnavailable, "yiyue edge: no TTS_UPSTREAM is configured")
 		return
