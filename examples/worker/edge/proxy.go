@@ -233,6 +233,8 @@ func mediaType(ct string) string {
 
 // location rewrites a redirect's target: the origin's host becomes the
 // handler's, and a /_zh-hant/ page's redirects stay under the prefix.
+// Only the origin's own scheme becomes the handler's: a redirect to
+// https (from an http ORIGIN, say) stays https.
 func (h *Handler) location(loc, scheme, host, from string, hant bool) string {
 	u, err := url.Parse(loc)
 	if err != nil {
@@ -242,7 +244,10 @@ func (h *Handler) location(loc, scheme, host, from string, hant bool) string {
 		if !strings.EqualFold(u.Host, h.origin.Host) || u.Scheme != "" && u.Scheme != "http" && u.Scheme != "https" || u.User != nil {
 			return loc
 		}
-		u.Scheme, u.Host = scheme, host
+		if u.Scheme == h.origin.Scheme {
+			u.Scheme = scheme
+		}
+		u.Host = host
 	} else if u.Scheme != "" {
 		return loc
 	}

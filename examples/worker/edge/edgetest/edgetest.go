@@ -93,6 +93,11 @@ func Origin(portal http.Handler) http.Handler {
 		w.Header().Set("Location", "http://"+r.Host+"/report.html?from=redirect#sec-1")
 		w.WriteHeader(http.StatusFound)
 	})
+	mux.HandleFunc("/_t/redirect-https", func(w http.ResponseWriter, r *http.Request) {
+		// An http site sending its readers to its https form.
+		w.Header().Set("Location", "https://"+r.Host+"/report.html")
+		w.WriteHeader(http.StatusMovedPermanently)
+	})
 	mux.HandleFunc("/_t/redirect-rel", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Location", "/index.html")
 		w.WriteHeader(http.StatusMovedPermanently)

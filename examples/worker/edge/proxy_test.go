@@ -1,0 +1,36 @@
+package edge
+
+import (
+	"net/url"
+	"testing"
+)
+
+func TestLocation(t *testing.T) {
+	for _, tc := range []struct {
+		origin, scheme, loc, want string
+		hant                      bool
+	}{
+		// The origin's own scheme and host become the edge's.
+		{"http://backend.example", "https", "http://backend.example/a?b#c", "https://edge.example/a?b#c", false},
+		{"https://www.example.gov.cn", "http", "https://www.example.gov.cn/a", "http://edge.example/a", false},
+		// A redirect to https stays https: an http ORIGIN's upgrade.
+		{"http://backend.example", "http", "https://backend.example/login", "https://edge.example/login", false},
+		{"http://backend.example", "https", "HTTPS://BACKEND.example/login", "https://edge.example/login", false},
+		{"http://backend.example", "http", "https://backend.example/x", "https://edge.example/_zh-hant/x", true},
+		// Scheme-relative: the browser keeps the edge's scheme.
+		{"https://www.example.gov.cn", "https", "//www.example.gov.cn/a", "//edge.example/a", false},
+		// Elsewhere and relative targets are left alone.
+		{"http://backend.example", "https", "https://other.example/a", "https://other.example/a", false},
+		{"http://backend.example", "https", "/a", "/a", false},
+		{"http://backend.example", "https", "ftp://backend.example/a", "ftp://backend.example/a", false},
+	} {
+		u, err := url.Parse(tc.origin)
+		if err != nil {
+			t.Fatal(err)
+		}
+		h := &Handler{origin: u}
+		if got := h.location(tc.loc, tc.scheme, "edge.example", "/page", tc.hant); got != tc.want {
+			t.Errorf("ORIGIN %s, edge on %s, hant %v: Location %s became %s, want %s", tc.origin, tc.scheme, tc.hant, tc.loc, got, tc.want)
+		}
+	}
+}
