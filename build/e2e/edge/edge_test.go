@@ -9,6 +9,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -607,5 +608,102 @@ func TestMalformedSettings(t *testing.T) {
 				t.Errorf("the log has the settings' error %d times, want once:\n%s", n, b)
 			}
 		})
+	}
+}
+
+// fakeTTS is a TTS service whose answer to each text a test sets, and
+// which counts the requests for each.
+type fakeTTS struct {
+	mu      sync.Mutex
+	answers map[string]fakeAnswer
+	hits    map[string]int
+}
+
+type fakeAnswer struct {
+	status int
+	header http.Header
+	body   []byte
+}
+
+func (f *fakeTTS) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	text := r.URL.Query().Get("text")
+	f.mu.Lock()
+	a, ok := f.answers[text]
+	f.hits[text]++
+	f.mu.Unlock()
+	if !ok {
+		http.NotFound(w, r)
+		return
+	}
+	for k, vs := range a.header {
+		w.Header()[k] = vs
+	}
+	w.WriteHeader(a.status)
+	w.Write(a.body)
+}
+
+// startFakeTTS starts a Worker whose TTS_UPSTREAM is a fakeTTS with the
+// given answers, and returns both.
+func startFakeTTS(t *testing.T, answers map[string]fakeAnswer) (*devWorker, *fakeTTS) {
+	t.Helper()
+	f := &fakeTTS{answers: answers, hits: map[string]int{}}
+	up := httptest.NewServer(f)
+	t.Cleanup(up.Close)
+	dev, err := startWrangler(env.Root, env.Dist, workerDir, map[string]string{"TTS_UPSTREAM": up.URL + "/tts"})
+	if dev != nil {
+		t.Cleanup(dev.stop)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dev, f
+}
+
+// TestTTSKeepsOnlyMP3: the Worker stores in the Cache API only audio that
+// begins as MP3 does, only as long as the service allows, and gives audio
+// without a lifetime an hour.
+func TestTTSKeepsOnlyMP3(t *testing.T) {
+	mp3 := append([]byte{0xFF, 0xF3, 0x44, 0xC4}, bytes.Repeat([]byte{0x55}, 600)...)
+	audio := func(cc string, body []byte) fakeAnswer {
+		h := http.Header{"Content-Type": {"audio/mpeg"}}
+		if cc != "" {
+			h.Set("Cache-Control", cc)
+		}
+		return fakeAnswer{status: 200, header: h, body: body}
+	}
+	tests := []struct {
+		text         string
+		answer       fakeAnswer
+		status       int
+		stored       bool
+		cacheControl string
+	}{
+		{"mp3", audio("", mp3), 200, true, wedge.AudioLifetime},
+		{"id3", audio("public, max-age=600", append([]byte("ID3\x03\x00"), mp3...)), 200, true, "public, max-age=600"},
+		{"empty", audio("", nil), 502, false, "no-store"},
+		{"html", audio("", []byte("<!DOCTYPE html><title>Error</title>")), 502, false, "no-store"},
+		{"no-store", audio("no-store", mp3), 200, false, "no-store"},
+	}
+	answers := map[string]fakeAnswer{}
+	for _, tc := range tests {
+		answers[tc.text] = tc.answer
+	}
+	dev, f := startFakeTTS(t, answers)
+	for _, tc := range tests {
+		for i := range 2 {
+			resp, body := get(t, "GET", dev.url+"/tts?text="+tc.text, nil, nil)
+			if resp.StatusCode != tc.status || resp.Header.Get("Cache-Control") != tc.cacheControl {
+				t.Errorf("%s, request %d: %d, Cache-Control %q; want %d, %q", tc.text, i+1, resp.StatusCode, resp.Header.Get("Cache-Control"), tc.status, tc.cacheControl)
+			}
+			if tc.status == 200 && !bytes.Equal(body, tc.answer.body) {
+				t.Errorf("%s, request %d: the audio differs from the service's", tc.text, i+1)
+			}
+		}
+		f.mu.Lock()
+		n := f.hits[tc.text]
+		f.mu.Unlock()
+		if stored := n == 1; stored != tc.stored {
+			t.Errorf("%s: the service was asked %d times for one text: stored %v, want %v", tc.text, n, stored, tc.stored)
+		}
 	}
 }

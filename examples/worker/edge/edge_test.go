@@ -15,6 +15,7 @@ import (
 	"sync/atomic"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"github.com/andybalholm/brotli"
 
@@ -574,5 +575,86 @@ func TestErrorAfterOriginAnswered(t *testing.T) {
 	}
 	if !bytes.HasPrefix(body, []byte("yiyue edge: ")) {
 		t.Errorf("the error answer says %q", body)
+	}
+}
+
+// fakeTTS is a TTS service whose answer a test sets.
+type fakeTTS struct {
+	hits   atomic.Int64
+	status int
+	header http.Header
+	body   []byte
+}
+
+func (f *fakeTTS) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	f.hits.Add(1)
+	for k, vs := range f.header {
+		w.Header()[k] = vs
+	}
+	w.WriteHeader(f.status)
+	w.Write(f.body)
+}
+
+// ttsEdge returns an edge in front of svc as its TTS service.
+func ttsEdge(t *testing.T, svc http.Handler) *httptest.Server {
+	t.Helper()
+	up := httptest.NewServer(svc)
+	t.Cleanup(up.Close)
+	h, err := edge.New(edge.Config{TTSUpstream: up.URL + "/tts", Dist: testDist(t), Transport: http.DefaultTransport, Cache: edge.NewMemoryCache(1 << 20)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(h)
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+// TestTTSCachesOnlyMP3: the edge keeps only audio that begins as MP3 does
+// (an MPEG frame's sync word or an ID3 tag), only when the service allows
+// a shared cache to, and audio without a lifetime gets an hour.
+func TestTTSCachesOnlyMP3(t *testing.T) {
+	frame := append([]byte{0xFF, 0xFB, 0x90, 0x64}, make([]byte, 400)...)
+	id3 := append([]byte("ID3\x04\x00\x00\x00\x00\x00\x00"), frame...)
+	for _, tc := range []struct {
+		name         string
+		cc, expires  string
+		body         []byte
+		status       int
+		stored       bool
+		cacheControl string // what the client gets
+	}{
+		{"frame sync, no caching header", "", "", frame, 200, true, edge.AudioLifetime},
+		{"ID3 tag, the service's lifetime", "public, max-age=600", "", id3, 200, true, "public, max-age=600"},
+		{"a lifetime in Expires", "", time.Now().Add(time.Hour).UTC().Format(http.TimeFormat), frame, 200, true, ""},
+		{"public without a lifetime", "public", "", frame, 200, true, "public, max-age=3600"},
+		{"empty", "", "", nil, 502, false, "no-store"},
+		{"an error page labelled audio", "", "", []byte("<!DOCTYPE html><p>error</p>"), 502, false, "no-store"},
+		{"0xFF without the sync word", "", "", []byte{0xFF, 0x1F, 0, 0}, 502, false, "no-store"},
+		{"no-store", "no-store", "", frame, 200, false, "no-store"},
+		{"private", "private, max-age=600", "", frame, 200, false, "private, max-age=600"},
+		{"max-age=0", "max-age=0", "", frame, 200, false, "max-age=0"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			svc := &fakeTTS{status: 200, header: http.Header{"Content-Type": {"audio/mpeg"}}, body: tc.body}
+			if tc.cc != "" {
+				svc.header.Set("Cache-Control", tc.cc)
+			}
+			if tc.expires != "" {
+				svc.header.Set("Expires", tc.expires)
+			}
+			srv := ttsEdge(t, svc)
+			for i := range 2 {
+				resp, body := do(t, "GET", srv.URL+"/tts?text=%E4%BD%A0", nil, nil)
+				if resp.StatusCode != tc.status || resp.Header.Get("Cache-Control") != tc.cacheControl {
+					t.Errorf("request %d: %d, Cache-Control %q; want %d, %q", i+1, resp.StatusCode, resp.Header.Get("Cache-Control"), tc.status, tc.cacheControl)
+				}
+				if tc.status == 200 && !bytes.Equal(body, tc.body) {
+					t.Errorf("request %d: the audio differs from the service's", i+1)
+				}
+			}
+			if stored := svc.hits.Load() == 1; stored != tc.stored {
+				t.Errorf("the service was asked %d times for one text: stored %v, want %v", svc.hits.Load(), stored, tc.stored)
+			}
+		})
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -18,7 +19,9 @@ import (
 type Cache interface {
 	// Get returns the entry stored under key, or nil if there is none.
 	Get(ctx context.Context, key string) (*Entry, error)
-	// Put stores an entry under key.
+	// Put stores an entry under key, for no longer than its header's
+	// Cache-Control (or Expires) allows a shared cache to keep it, and
+	// not at all if that forbids it, as the Cache API does.
 	Put(ctx context.Context, key string, e *Entry) error
 }
 
@@ -103,7 +106,7 @@ func (h *Handler) serveTTS(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	e := &Entry{Header: http.Header{}, Body: body}
-	for _, k := range []string{"Content-Type", "Cache-Control", "ETag", "Retry-After"} {
+	for _, k := range []string{"Content-Type", "Cache-Control", "Expires", "ETag", "Retry-After"} {
 		if v := resp.Header.Get(k); v != "" {
 			e.Header.Set(k, v)
 		}
@@ -119,15 +122,97 @@ func (h *Handler) serveTTS(w http.ResponseWriter, r *http.Request) {
 		}
 		return
 	}
-	if e.Header.Get("Cache-Control") == "" {
-		e.Header.Set("Cache-Control", tts.CacheControl)
+	if !isMP3(body) {
+		// An empty or broken answer (an error page sent as audio) would
+		// be kept and replayed to every reader of this text.
+		plain(w, http.StatusBadGateway, "yiyue edge: the TTS service sent no MP3 audio")
+		return
 	}
-	if h.cfg.Cache != nil {
+	defaultLifetime(e.Header)
+	if _, ok := sharedLifetime(e.Header, time.Now()); ok && h.cfg.Cache != nil {
 		// A failed store only costs a later synthesis.
 		h.cfg.Cache.Put(r.Context(), key, e)
 	}
 	hdr.Set(CacheHeader, "miss")
 	serveEntry(w, r, e)
+}
+
+// AudioLifetime is the Cache-Control that audio gets when its service
+// gave it no lifetime: an hour at the edge and in browsers. The service
+// did not vouch for more, and an hour already spares it every repeated
+// sentence of a visit and of the readers after.
+const AudioLifetime = "public, max-age=3600"
+
+// defaultLifetime gives audio without a lifetime (no max-age, s-maxage or
+// Expires) AudioLifetime's, keeping the service's other directives,
+// unless the service forbade keeping it.
+func defaultLifetime(h http.Header) {
+	cc := h.Get("Cache-Control")
+	if h.Get("Expires") != "" {
+		return
+	}
+	for _, name := range []string{"max-age", "s-maxage", "no-store", "no-cache", "private"} {
+		if directive(cc, name) {
+			return
+		}
+	}
+	if cc == "" {
+		h.Set("Cache-Control", AudioLifetime)
+		return
+	}
+	h.Set("Cache-Control", cc+", max-age=3600")
+}
+
+// directive says whether a Cache-Control value holds the directive name.
+func directive(cc, name string) bool {
+	_, ok := directiveValue(cc, name)
+	return ok
+}
+
+// directiveValue returns the value of the directive name in a
+// Cache-Control value, unquoted.
+func directiveValue(cc, name string) (string, bool) {
+	for _, d := range strings.Split(cc, ",") {
+		k, v, _ := strings.Cut(strings.TrimSpace(d), "=")
+		if strings.EqualFold(strings.TrimSpace(k), name) {
+			return strings.Trim(strings.TrimSpace(v), `"`), true
+		}
+	}
+	return "", false
+}
+
+// sharedLifetime returns how long a shared cache such as the edge's may
+// keep a response with header h, from its Cache-Control (s-maxage, else
+// max-age) or else its Expires. ok is false when it must not keep it at
+// all: no-store, private, no-cache, no lifetime, or one that is over.
+func sharedLifetime(h http.Header, now time.Time) (d time.Duration, ok bool) {
+	cc := h.Get("Cache-Control")
+	for _, name := range []string{"no-store", "private", "no-cache"} {
+		if directive(cc, name) {
+			return 0, false
+		}
+	}
+	for _, name := range []string{"s-maxage", "max-age"} {
+		if v, found := directiveValue(cc, name); found {
+			n, err := strconv.ParseInt(v, 10, 64)
+			if err != nil || n <= 0 {
+				return 0, false
+			}
+			return time.Duration(min(n, 1<<31)) * time.Second, true
+		}
+	}
+	exp, err := http.ParseTime(h.Get("Expires"))
+	if err != nil {
+		return 0, false
+	}
+	d = exp.Sub(now)
+	return d, d > 0
+}
+
+// isMP3 says whether b begins as an MP3 file does: with an ID3v2 tag or
+// with the sync word of an MPEG audio frame (eleven bits set).
+func isMP3(b []byte) bool {
+	return bytes.HasPrefix(b, []byte("ID3")) || len(b) >= 2 && b[0] == 0xFF && b[1]&0xE0 == 0xE0
 }
 
 // serveEntry sends cached audio; ServeContent answers Range requests (the
@@ -140,40 +225,60 @@ func serveEntry(w http.ResponseWriter, r *http.Request, e *Entry) {
 }
 
 // MemoryCache is a Cache in memory, bounded in bytes; when full it is
-// emptied, which is enough for tests and small servers.
+// emptied, which is enough for tests and small servers. It keeps an entry
+// for as long as its Cache-Control or Expires allows a shared cache to,
+// as the Cache API does.
 type MemoryCache struct {
 	mu    sync.Mutex
 	max   int
 	size  int
-	items map[string]*Entry
+	items map[string]*memoryEntry
+	now   func() time.Time // time.Now; tests move it
+}
+
+type memoryEntry struct {
+	*Entry
+	expires time.Time
 }
 
 // NewMemoryCache returns a MemoryCache holding up to maxBytes of audio.
 func NewMemoryCache(maxBytes int) *MemoryCache {
-	return &MemoryCache{max: maxBytes, items: map[string]*Entry{}}
+	return &MemoryCache{max: maxBytes, items: map[string]*memoryEntry{}, now: time.Now}
 }
 
 // Get implements Cache.
 func (c *MemoryCache) Get(_ context.Context, key string) (*Entry, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	return c.items[key], nil
+	e := c.items[key]
+	if e == nil {
+		return nil, nil
+	}
+	if !c.now().Before(e.expires) {
+		c.size -= len(e.Body)
+		delete(c.items, key)
+		return nil, nil
+	}
+	return e.Entry, nil
 }
 
-// Put implements Cache.
+// Put implements Cache. An entry that a shared cache must not keep is
+// not stored.
 func (c *MemoryCache) Put(_ context.Context, key string, e *Entry) error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if len(e.Body) > c.max {
+	now := c.now()
+	d, ok := sharedLifetime(e.Header, now)
+	if !ok || len(e.Body) > c.max {
 		return nil
 	}
 	if c.size+len(e.Body) > c.max {
-		c.items, c.size = map[string]*Entry{}, 0
+		c.items, c.size = map[string]*memoryEntry{}, 0
 	}
 	if old, ok := c.items[key]; ok {
 		c.size -= len(old.Body)
 	}
-	c.items[key] = &Entry{Header: e.Header.Clone(), Body: e.Body}
+	c.items[key] = &memoryEntry{Entry: &Entry{Header: e.Header.Clone(), Body: e.Body}, expires: now.Add(d)}
 	c.size += len(e.Body)
 	return nil
 }
