@@ -707,3 +707,36 @@ func TestTTSKeepsOnlyMP3(t *testing.T) {
 		}
 	}
 }
+
+// TestTTSServiceErrorsAreNotRelayed: the Worker answers for a TTS service
+// that sends an error page with its own short text, keeping the status
+// and Retry-After.
+func TestTTSServiceErrorsAreNotRelayed(t *testing.T) {
+	page := []byte(`<!DOCTYPE html><script>alert(document.cookie)</script><p>tts-7.backend.internal:8080 overloaded</p>`)
+	html := http.Header{"Content-Type": {"text/html; charset=utf-8"}}
+	tests := []struct {
+		text          string
+		answer        fakeAnswer
+		status        int
+		retryAfter    string
+		method, inMsg string
+	}{
+		{"busy", fakeAnswer{503, http.Header{"Content-Type": {"text/html"}, "Retry-After": {"7"}}, page}, 503, "7", "GET", "503"},
+		{"busy", fakeAnswer{503, http.Header{"Content-Type": {"text/html"}, "Retry-After": {"7"}}, page}, 503, "7", "HEAD", ""},
+		{"page", fakeAnswer{200, html, page}, 502, "", "GET", "no audio"},
+	}
+	answers := map[string]fakeAnswer{}
+	for _, tc := range tests {
+		answers[tc.text] = tc.answer
+	}
+	dev, _ := startFakeTTS(t, answers)
+	for _, tc := range tests {
+		resp, body := get(t, tc.method, dev.url+"/tts?text="+tc.text, nil, nil)
+		if resp.StatusCode != tc.status || resp.Header.Get("Retry-After") != tc.retryAfter || resp.Header.Get("Content-Type") != "text/plain; charset=utf-8" {
+			t.Errorf("%s %s: %d, Retry-After %q, Content-Type %q; want %d, %q, text/plain", tc.method, tc.text, resp.StatusCode, resp.Header.Get("Retry-After"), resp.Header.Get("Content-Type"), tc.status, tc.retryAfter)
+		}
+		if s := string(body); strings.Contains(s, "<") || strings.Contains(s, "internal") || !strings.Contains(s, tc.inMsg) {
+			t.Errorf("%s %s: the answer says %q", tc.method, tc.text, s)
+		}
+	}
+}

@@ -658,3 +658,47 @@ func TestTTSCachesOnlyMP3(t *testing.T) {
 		})
 	}
 }
+
+// TestTTSServiceErrorsAreNotRelayed: what the TTS service answers instead
+// of audio is not shown from the portal's origin (its HTML could run
+// there, and it may name internal hosts); the edge answers with its own
+// text, keeping the status and Retry-After that the widget acts on.
+func TestTTSServiceErrorsAreNotRelayed(t *testing.T) {
+	page := []byte(`<!DOCTYPE html><script>alert(document.cookie)</script><p>tts-7.backend.internal:8080 overloaded</p>`)
+	for _, tc := range []struct {
+		name                  string
+		method                string
+		status                int
+		header                http.Header
+		wantStatus            int
+		wantRetry             string
+		wantMessagePrefix     string
+		wantMessageContaining string
+	}{
+		{"busy, HTML", "GET", 503, http.Header{"Content-Type": {"text/html; charset=utf-8"}, "Retry-After": {"7"}}, 503, "7", "yiyue edge: ", "503"},
+		{"busy, HEAD", "HEAD", 503, http.Header{"Content-Type": {"text/html"}, "Retry-After": {"7"}}, 503, "7", "", ""},
+		{"too many, a date to retry", "GET", 429, http.Header{"Content-Type": {"application/json"}, "Retry-After": {"Wed, 21 Oct 2037 07:28:00 GMT"}}, 429, "Wed, 21 Oct 2037 07:28:00 GMT", "yiyue edge: ", "429"},
+		{"a Retry-After that is not one", "GET", 503, http.Header{"Content-Type": {"text/html"}, "Retry-After": {"<script>"}}, 503, "", "yiyue edge: ", "503"},
+		{"failed", "GET", 500, http.Header{"Content-Type": {"text/html"}}, 500, "", "yiyue edge: ", "500"},
+		{"200 but a page", "GET", 200, http.Header{"Content-Type": {"text/html"}}, 502, "", "yiyue edge: ", "no audio"},
+		{"a redirect", "GET", 302, http.Header{"Location": {"http://login.backend.internal/"}, "Content-Type": {"text/html"}}, 502, "", "yiyue edge: ", "302"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			srv := ttsEdge(t, &fakeTTS{status: tc.status, header: tc.header, body: page})
+			resp, body := do(t, tc.method, srv.URL+"/tts?text=%E4%BD%A0", nil, nil)
+			if resp.StatusCode != tc.wantStatus || resp.Header.Get("Retry-After") != tc.wantRetry {
+				t.Errorf("%d, Retry-After %q; want %d, %q", resp.StatusCode, resp.Header.Get("Retry-After"), tc.wantStatus, tc.wantRetry)
+			}
+			if ct := resp.Header.Get("Content-Type"); ct != "text/plain; charset=utf-8" || resp.Header.Get("X-Content-Type-Options") != "nosniff" {
+				t.Errorf("Content-Type %q, X-Content-Type-Options %q", ct, resp.Header.Get("X-Content-Type-Options"))
+			}
+			if resp.Header.Get("Location") != "" {
+				t.Errorf("the service's Location was relayed: %q", resp.Header.Get("Location"))
+			}
+			s := string(body)
+			if strings.Contains(s, "<") || strings.Contains(s, "internal") || !strings.HasPrefix(s, tc.wantMessagePrefix) || !strings.Contains(s, tc.wantMessageContaining) {
+				t.Errorf("the answer says %q", s)
+			}
+		})
+	}
+}

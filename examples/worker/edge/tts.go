@@ -111,15 +111,19 @@ func (h *Handler) serveTTS(w http.ResponseWriter, r *http.Request) {
 			e.Header.Set(k, v)
 		}
 	}
-	if method == http.MethodHead || resp.StatusCode != http.StatusOK || !strings.HasPrefix(mediaType(e.Header.Get("Content-Type")), "audio/") {
-		// Refusals and failures pass through and are not kept.
+	if resp.StatusCode != http.StatusOK || !strings.HasPrefix(mediaType(e.Header.Get("Content-Type")), "audio/") {
+		// Not kept, and not relayed: the service's own error page would
+		// be shown from the portal's origin (HTML with its scripts, or
+		// the internal names it gives). The widget needs only the status
+		// (a busy 503 or 429 is asked again) and when to ask.
+		serviceFailed(w, resp)
+		return
+	}
+	if method == http.MethodHead {
 		for k, vs := range e.Header {
 			hdr[k] = vs
 		}
 		w.WriteHeader(resp.StatusCode)
-		if r.Method != http.MethodHead {
-			w.Write(body)
-		}
 		return
 	}
 	if !isMP3(body) {
@@ -135,6 +139,30 @@ func (h *Handler) serveTTS(w http.ResponseWriter, r *http.Request) {
 	}
 	hdr.Set(CacheHeader, "miss")
 	serveEntry(w, r, e)
+}
+
+// serviceFailed answers for a TTS service whose answer is not audio: with
+// its status if that is an error, with its Retry-After if that is well
+// formed, and with a message of the edge's own.
+func serviceFailed(w http.ResponseWriter, resp *http.Response) {
+	if ra := strings.TrimSpace(resp.Header.Get("Retry-After")); ra != "" {
+		if n, err := strconv.Atoi(ra); err == nil && n >= 0 {
+			w.Header().Set("Retry-After", strconv.Itoa(n))
+		} else if t, err := http.ParseTime(ra); err == nil {
+			w.Header().Set("Retry-After", t.UTC().Format(http.TimeFormat))
+		}
+	}
+	status := resp.StatusCode
+	switch {
+	case status == http.StatusOK:
+		plain(w, http.StatusBadGateway, "yiyue edge: the TTS service sent no audio")
+	case status >= 400 && status <= 599:
+		plain(w, status, strings.TrimSpace("yiyue edge: the TTS service answered "+strconv.Itoa(status)+" "+http.StatusText(status)))
+	default:
+		// A redirect (not followed) or an odd status is no answer the
+		// widget can use.
+		plain(w, http.StatusBadGateway, "yiyue edge: the TTS service answered "+strconv.Itoa(status))
+	}
 }
 
 // AudioLifetime is the Cache-Control that audio gets when its service
