@@ -97,7 +97,7 @@ func distFile(t testing.TB, name string) []byte {
 }
 
 func scriptTag() string {
-	return `<script src="/yiyue.js" defer blocking="render" integrity="` + env.Manifest.Integrity + `" crossorigin="anonymous" data-tts="/tts"></script>`
+	return `<script src="` + wk + `/yiyue.js" defer blocking="render" integrity="` + env.Manifest.Integrity + `" crossorigin="anonymous" data-tts="` + wk + `/tts"></script>`
 }
 
 func TestProxiedPortalShowsWorkingWidget(t *testing.T) {
@@ -585,7 +585,7 @@ func TestMalformedSettings(t *testing.T) {
 					t.Errorf("%s %s shows a setting's value: %.300s", c.method, c.path, body)
 				}
 				if c.path == "/report.html" && c.status == 200 {
-					tag := `<script src="/yiyue.js" defer blocking="render" integrity="` + env.Manifest.Integrity + `" crossorigin="anonymous"></script></head>`
+					tag := `<script src="` + dev.url + `/yiyue.js" defer blocking="render" integrity="` + env.Manifest.Integrity + `" crossorigin="anonymous"></script></head>`
 					if !bytes.Contains(body, []byte(tag)) {
 						t.Errorf("the page lacks the loader's tag without the bad settings' attributes")
 					}
@@ -737,6 +737,28 @@ func TestTTSServiceErrorsAreNotRelayed(t *testing.T) {
 		}
 		if s := string(body); strings.Contains(s, "<") || strings.Contains(s, "internal") || !strings.Contains(s, tc.inMsg) {
 			t.Errorf("%s %s: the answer says %q", tc.method, tc.text, s)
+		}
+	}
+}
+
+// TestWidgetUnderBaseHref: on a page whose <base href> names another host,
+// the browser still loads the widget from the Worker, and the widget
+// finds the Worker's /tts.
+func TestWidgetUnderBaseHref(t *testing.T) {
+	tab := env.Tab(t)
+	tab.Do(chromedp.Navigate(wk + "/_t/base.html"))
+	if base := browsertest.Eval[string](tab, `document.baseURI`); base != edgetest.BaseHref {
+		t.Fatalf("document.baseURI is %s, want %s", base, edgetest.BaseHref)
+	}
+	tab.Wait(`window.yiyue && document.getElementById("yiyue-host")`, 10*time.Second)
+	got := browsertest.Eval[map[string]any](tab, `(() => { const s = [...document.scripts].find(s => s.integrity); return {src: s.src, tts: new URL(s.dataset.tts, document.baseURI).href} })()`)
+	if got["src"] != wk+"/yiyue.js" || got["tts"] != wk+"/tts" {
+		t.Errorf("the tag's URLs resolve to %v, want the Worker's", got)
+	}
+	browsertest.Eval[bool](tab, `yiyue.load().then(() => true)`)
+	for _, u := range tab.Requests() {
+		if strings.Contains(u, "static.invalid") {
+			t.Errorf("the widget asked the page's base host for %s", u)
 		}
 	}
 }

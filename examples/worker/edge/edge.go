@@ -72,7 +72,6 @@ type Handler struct {
 	man       *Manifest
 	assets    *assets.Handler
 	transport http.RoundTripper
-	tag       string // the script tag inserted into pages
 
 	// The settings that New could not use: their features are off.
 	badOrigin, badTTS, badVariant bool
@@ -173,7 +172,6 @@ func New(cfg Config) (*Handler, error) {
 		h.cfg.Phrases = ""
 	}
 	h.assets = assets.New(cfg.Dist)
-	h.tag = h.scriptTag()
 	if bad != nil {
 		return h, &SettingsError{Errs: bad}
 	}
@@ -199,13 +197,17 @@ func baseURL(name, raw string, path bool) (*url.URL, error) {
 	return u, nil
 }
 
-// scriptTag is the tag inserted into pages: the loader from the
-// handler's own root, with its SRI, render-blocking as the README
-// recommends (saved preferences apply before first paint), and the
-// settings that make the widget use this edge's variant, phrases and TTS.
-func (h *Handler) scriptTag() string {
+// ScriptTag returns the tag inserted into pages served on scheme://host:
+// the loader from the handler's own root, with its SRI, render-blocking
+// as the README recommends (saved preferences apply before first paint),
+// and the settings that make the widget use this edge's variant, phrases
+// and TTS. Its URLs are absolute, on the handler's own scheme and host: a
+// page's <base href> may point elsewhere (a CDN), and relative ones would
+// be resolved against it.
+func (h *Handler) ScriptTag(scheme, host string) string {
+	root := escapeAttr(scheme + "://" + host)
 	var b strings.Builder
-	b.WriteString(`<script src="/`)
+	b.WriteString(`<script src="` + root + `/`)
 	b.WriteString(h.man.Loader)
 	b.WriteString(`" defer blocking="render" integrity="`)
 	b.WriteString(h.man.Integrity)
@@ -214,17 +216,14 @@ func (h *Handler) scriptTag() string {
 		b.WriteString(` data-variant="` + h.cfg.Variant + `"`)
 	}
 	if h.cfg.Phrases != "" {
-		b.WriteString(` data-phrases="` + h.cfg.Phrases + `"`)
+		b.WriteString(` data-phrases="` + root + h.cfg.Phrases + `"`)
 	}
 	if h.upstream != nil {
-		b.WriteString(` data-tts="/tts"`)
+		b.WriteString(` data-tts="` + root + `/tts"`)
 	}
 	b.WriteString(`></script>`)
 	return b.String()
 }
-
-// ScriptTag returns the script tag the handler inserts into pages.
-func (h *Handler) ScriptTag() string { return h.tag }
 
 // ServeHTTP refuses open-proxy attempts, then serves dist's files, /tts
 // and /_zh-hant/ pages, and proxies everything else to the origin.

@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"regexp"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -252,14 +253,14 @@ func TestAssets(t *testing.T) {
 func TestInjection(t *testing.T) {
 	f := setup(t)
 	h, _ := edge.New(edge.Config{Dist: testDist(t), TTSUpstream: "http://tts.example/tts", Variant: "hk", Phrases: "/p.txt", Transport: http.DefaultTransport})
-	want := `<script src="/yiyue.js" defer blocking="render" integrity="` + integrity + `" crossorigin="anonymous" data-variant="hk" data-phrases="/p.txt" data-tts="/tts"></script>`
-	if h.ScriptTag() != want {
-		t.Errorf("script tag\n got  %s\n want %s", h.ScriptTag(), want)
+	want := `<script src="https://edge.example/yiyue.js" defer blocking="render" integrity="` + integrity + `" crossorigin="anonymous" data-variant="hk" data-phrases="https://edge.example/p.txt" data-tts="https://edge.example/tts"></script>`
+	if got := h.ScriptTag("https", "edge.example"); got != want {
+		t.Errorf("script tag\n got  %s\n want %s", got, want)
 	}
 
 	_, orig := do(t, "GET", f.origin.URL+"/report.html", nil, nil)
 	resp, page := do(t, "GET", f.edge.URL+"/report.html", nil, nil)
-	tag := `<script src="/yiyue.js" defer blocking="render" integrity="` + integrity + `" crossorigin="anonymous" data-tts="/tts"></script>`
+	tag := `<script src="` + f.edge.URL + `/yiyue.js" defer blocking="render" integrity="` + integrity + `" crossorigin="anonymous" data-tts="` + f.edge.URL + `/tts"></script>`
 	if resp.StatusCode != 200 || !bytes.Contains(page, []byte(tag+"</head>")) {
 		t.Fatalf("no script tag before </head> in the proxied page (status %d)", resp.StatusCode)
 	}
@@ -533,7 +534,7 @@ func TestHantUsesTheSitesPhrases(t *testing.T) {
 		t.Errorf("the phrase list was not applied: %s", page)
 	}
 	_, page = do(t, "GET", srv.URL+"/p.html", nil, nil)
-	if !bytes.Contains(page, []byte(`data-phrases="/yiyue-phrases.txt"`)) {
+	if !bytes.Contains(page, []byte(`data-phrases="`+srv.URL+`/yiyue-phrases.txt"`)) {
 		t.Errorf("the widget is not told about the phrase list: %s", page)
 	}
 }
@@ -700,5 +701,54 @@ func TestTTSServiceErrorsAreNotRelayed(t *testing.T) {
 				t.Errorf("the answer says %q", s)
 			}
 		})
+	}
+}
+
+// TestInjectedURLsIgnoreBaseHref: the loader, the phrase list and the
+// TTS endpoint that the tag names resolve to the edge itself, whatever
+// <base href> the page sets.
+func TestInjectedURLsIgnoreBaseHref(t *testing.T) {
+	origin := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.Write([]byte(`<!DOCTYPE html><html><head>` + r.URL.Query().Get("base") + `</head><body><p>页面</p></body></html>`))
+	}))
+	defer origin.Close()
+	h, err := edge.New(edge.Config{Origin: origin.URL, TTSUpstream: origin.URL + "/tts", Phrases: "/p.txt", Dist: testDist(t), Transport: http.DefaultTransport})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(h)
+	defer srv.Close()
+	attr := regexp.MustCompile(`<script src="([^"]*)"[^>]* data-phrases="([^"]*)" data-tts="([^"]*)"`)
+	for _, base := range []string{
+		``,
+		`<base href="https://cdn.example/static/">`,
+		`<base href="/portal/sub/">`,
+		`<base href="//cdn.example/">`,
+	} {
+		for _, path := range []string{"/dir/page.html", "/_zh-hant/dir/page.html"} {
+			pageURL := srv.URL + path + "?" + url.Values{"base": {base}}.Encode()
+			_, page := do(t, "GET", pageURL, nil, nil)
+			m := attr.FindSubmatch(page)
+			if m == nil {
+				t.Fatalf("%s: no tag with src, data-phrases and data-tts: %s", pageURL, page)
+			}
+			// What a browser does: the document's base URL from <base
+			// href>, resolved against the page's URL.
+			doc, _ := url.Parse(pageURL)
+			if href := regexp.MustCompile(`<base href="([^"]*)"`).FindSubmatch(page); href != nil {
+				b, err := doc.Parse(string(href[1]))
+				if err != nil {
+					t.Fatal(err)
+				}
+				doc = b
+			}
+			for i, want := range []string{"/yiyue.js", "/p.txt", "/tts"} {
+				got, err := doc.Parse(string(m[i+1]))
+				if err != nil || got.String() != srv.URL+want {
+					t.Errorf("%s with %s: %q resolves to %v, want %s", path, base, m[i+1], got, srv.URL+want)
+				}
+			}
+		}
 	}
 }

@@ -76,10 +76,11 @@ func originPath(r *http.Request, hant bool) string {
 	return p
 }
 
-// mark identifies what the handler does to a page, so that a validator
-// (ETag) of a rewritten page changes when the rewriting changes.
-func (h *Handler) mark(hant bool) string {
-	s := h.tag
+// mark identifies what the handler does to a page, inserting tag, so
+// that a validator (ETag) of a rewritten page changes when the rewriting
+// changes.
+func (h *Handler) mark(tag string, hant bool) string {
+	s := tag
 	if hant {
 		s += "\x00" + h.conv + "\x00" + h.man.lookup(h.conv+".dict")
 	}
@@ -118,7 +119,8 @@ func (h *Handler) proxy(w http.ResponseWriter, r *http.Request, hant bool) {
 		out.ContentLength = r.ContentLength
 	}
 	scheme, host := publicBase(r)
-	mark := h.mark(hant)
+	tag := h.ScriptTag(scheme, host)
+	mark := h.mark(tag, hant)
 	revalidating := false
 	for k, vs := range r.Header {
 		switch {
@@ -196,7 +198,7 @@ func (h *Handler) proxy(w http.ResponseWriter, r *http.Request, hant bool) {
 		io.Copy(w, resp.Body)
 		return
 	}
-	rw := &rewriter{tag: h.tag}
+	rw := &rewriter{tag: tag}
 	if hant {
 		if err := h.prepareHant(r, rw, escaped, utf8Page(resp.Header.Get("Content-Type"), page), load); err != nil {
 			clear(hdr)

@@ -129,6 +129,11 @@ func Origin(portal http.Handler) http.Handler {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		w.Write([]byte(`<!DOCTYPE html><html lang="zh-CN"><head><title>自带脚本</title><script src="/yiyue.js" defer></script></head><body><p>这个页面自己加载易阅。</p></body></html>` + "\n"))
 	})
+	mux.HandleFunc("/_t/base.html", func(w http.ResponseWriter, r *http.Request) {
+		// Its relative URLs resolve on a static host, as a CMS's may.
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.Write([]byte(`<!DOCTYPE html><html lang="zh-CN"><head><title>静态资源在别处</title><base href="` + BaseHref + `"></head><body><p>这个页面的相对地址指向另一台主机。</p></body></html>` + "\n"))
+	})
 	mux.HandleFunc("/_t/etag.html", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("ETag", `"page-7"`)
 		w.Header().Set("Last-Modified", "Wed, 21 Oct 2020 07:28:00 GMT")
@@ -144,6 +149,10 @@ func Origin(portal http.Handler) http.Handler {
 	mux.Handle("/", stripTag(portal))
 	return mux
 }
+
+// BaseHref is the <base href> of /_t/base.html: a host that does not
+// exist.
+const BaseHref = "https://static.invalid/portal/"
 
 // Echo is what /_t/echo answers.
 type Echo struct {
