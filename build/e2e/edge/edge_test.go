@@ -762,3 +762,47 @@ func TestWidgetUnderBaseHref(t *testing.T) {
 		}
 	}
 }
+
+// TestHantValidatorsFollowThePhraseList: in the Worker, a /_zh-hant/
+// page's validator changes with the site's phrase list, so that a
+// revalidation after the list changed gets the page converted anew.
+func TestHantValidatorsFollowThePhraseList(t *testing.T) {
+	var list atomic.Value
+	list.Store("横沥镇\t橫瀝鎮（本站）\n")
+	mux := http.NewServeMux()
+	mux.HandleFunc("/yiyue-phrases.txt", func(w http.ResponseWriter, r *http.Request) {
+		w.Write([]byte(list.Load().(string)))
+	})
+	mux.HandleFunc("/p.html", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("ETag", `"p1"`)
+		if strings.Contains(r.Header.Get("If-None-Match"), `"p1"`) {
+			w.WriteHeader(http.StatusNotModified)
+			return
+		}
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.Write([]byte(`<!DOCTYPE html><html lang="zh-CN"><head><title>镇</title></head><body><p>横沥镇</p></body></html>`))
+	})
+	site := httptest.NewServer(mux)
+	defer site.Close()
+	dev, err := startWrangler(env.Root, env.Dist, workerDir, map[string]string{"ORIGIN": site.URL, "PHRASES": "/yiyue-phrases.txt"})
+	if dev != nil {
+		defer dev.stop()
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := dev.url + "/_zh-hant/p.html"
+	resp, body := get(t, "GET", page, nil, nil)
+	etag := resp.Header.Get("ETag")
+	if resp.StatusCode != 200 || !strings.Contains(string(body), "<p>橫瀝鎮（本站）</p>") || etag == "" {
+		t.Fatalf("first: %d, ETag %q: %s", resp.StatusCode, etag, body)
+	}
+	if resp, _ := get(t, "GET", page, http.Header{"If-None-Match": {etag}}, nil); resp.StatusCode != http.StatusNotModified {
+		t.Errorf("the same list: %d, want 304", resp.StatusCode)
+	}
+	list.Store("横沥镇\t橫瀝鎮（新）\n")
+	resp, body = get(t, "GET", page, http.Header{"If-None-Match": {etag}}, nil)
+	if resp.StatusCode != 200 || !strings.Contains(string(body), "<p>橫瀝鎮（新）</p>") || resp.Header.Get("ETag") == etag {
+		t.Errorf("a changed list: %d, ETag %q (was %q): %s", resp.StatusCode, resp.Header.Get("ETag"), etag, body)
+	}
+}

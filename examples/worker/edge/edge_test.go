@@ -752,3 +752,72 @@ func TestInjectedURLsIgnoreBaseHref(t *testing.T) {
 		}
 	}
 }
+
+// TestHantValidatorsFollowThePhraseList: a /_zh-hant/ page's ETag carries
+// a hash of the phrase list it was converted with, so that a client's
+// copy is not revalidated once the site changes its list.
+func TestHantValidatorsFollowThePhraseList(t *testing.T) {
+	var list atomic.Value
+	list.Store("这个\t此個\n")
+	mux := http.NewServeMux()
+	mux.HandleFunc("/yiyue-phrases.txt", func(w http.ResponseWriter, r *http.Request) {
+		if s := list.Load().(string); s != "" {
+			w.Write([]byte(s))
+			return
+		}
+		http.NotFound(w, r)
+	})
+	mux.HandleFunc("/p.html", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("ETag", `"p1"`)
+		if strings.Contains(r.Header.Get("If-None-Match"), `"p1"`) {
+			w.WriteHeader(http.StatusNotModified)
+			return
+		}
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.Write([]byte(`<html lang="zh-CN"><head></head><body><p>这个</p></body></html>`))
+	})
+	origin := httptest.NewServer(mux)
+	defer origin.Close()
+	h, err := edge.New(edge.Config{Origin: origin.URL, Phrases: "/yiyue-phrases.txt", Dist: testDist(t), Transport: http.DefaultTransport})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(h)
+	defer srv.Close()
+	page := srv.URL + "/_zh-hant/p.html"
+
+	etag := ""
+	for _, step := range []struct {
+		name, list string
+		wantText   string // "": want 304
+	}{
+		{"first", "这个\t此個\n", "此個"},
+		{"the same list", "这个\t此個\n", ""},
+		{"a changed list", "这个\t那個\n", "那個"},
+		{"the changed list again", "这个\t那個\n", ""},
+		{"no list", "", "這個"},
+		{"still no list", "", ""},
+	} {
+		list.Store(step.list)
+		var hdr http.Header
+		if etag != "" {
+			hdr = http.Header{"If-None-Match": {etag}}
+		}
+		resp, body := do(t, "GET", page, hdr, nil)
+		switch {
+		case step.wantText == "" && resp.StatusCode != http.StatusNotModified:
+			t.Errorf("%s: %d, want 304 for %s", step.name, resp.StatusCode, etag)
+		case step.wantText != "" && (resp.StatusCode != 200 || !strings.Contains(string(body), "<p>"+step.wantText+"</p>")):
+			t.Errorf("%s: %d %s, want 200 with %s (If-None-Match %s)", step.name, resp.StatusCode, body, step.wantText, etag)
+		}
+		if step.wantText != "" {
+			if resp.Header.Get("ETag") == etag {
+				t.Errorf("%s: the ETag %s did not change with the list", step.name, etag)
+			}
+			etag = resp.Header.Get("ETag")
+		}
+		if head, _ := do(t, "HEAD", page, nil, nil); head.Header.Get("ETag") != etag {
+			t.Errorf("%s: HEAD has ETag %s, GET %s", step.name, head.Header.Get("ETag"), etag)
+		}
+	}
+}

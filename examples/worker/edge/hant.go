@@ -2,6 +2,8 @@ package edge
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"io"
 	"io/fs"
@@ -35,9 +37,9 @@ type converterLoad struct {
 	err  error
 }
 
-// loadConverter starts reading the variant's dictionary (and the site's
-// phrases) in the background.
-func (h *Handler) loadConverter(r *http.Request) *converterLoad {
+// loadConverter starts reading the variant's dictionary in the
+// background, to be used with the site's phrases from phr (nil for none).
+func (h *Handler) loadConverter(phr *phrasesLoad) *converterLoad {
 	l := &converterLoad{done: make(chan struct{})}
 	go func() {
 		defer close(l.done)
@@ -56,14 +58,38 @@ func (h *Handler) loadConverter(r *http.Request) *converterLoad {
 			l.err = errors.New("the " + h.conv + " dictionary: " + err.Error())
 			return
 		}
-		if h.cfg.Phrases != "" {
+		if phr != nil {
 			// The widget reads the same list (data-phrases); a list that
 			// cannot be read is skipped by both.
-			if p, ok := h.phrases(r); ok {
-				c = c.WithPhrases(p)
+			if <-phr.done; phr.ok {
+				c = c.WithPhrases(phr.p)
 			}
 		}
 		l.c = c
+	}()
+	return l
+}
+
+// A phrasesLoad is the site's phrase list being read from the origin.
+type phrasesLoad struct {
+	done chan struct{}
+	p    convert.Phrases
+	ok   bool   // the list was read
+	sum  string // a hash of the list as read; "" if it was not
+}
+
+// loadPhrases starts reading the site's phrase list in the background.
+func (h *Handler) loadPhrases(r *http.Request) *phrasesLoad {
+	l := &phrasesLoad{done: make(chan struct{})}
+	go func() {
+		defer close(l.done)
+		b, ok := h.phrases(r)
+		if !ok {
+			return
+		}
+		l.p, _ = convert.ParsePhrases(string(b))
+		sum := sha256.Sum256(b)
+		l.ok, l.sum = true, hex.EncodeToString(sum[:8])
 	}()
 	return l
 }
@@ -78,11 +104,11 @@ func looksLikePage(p string) bool {
 	return false
 }
 
-// prepareHant sets up rw to convert a page to Traditional Chinese: the
-// dictionary of the configured variant (from load, or read now if nil),
-// the site's phrases, and the links kept under HantPrefix. A page already
-// in Traditional is only relinked.
-func (h *Handler) prepareHant(r *http.Request, rw *rewriter, from string, utf8 bool, load *converterLoad) error {
+// prepareHant sets up rw to convert a page to Traditional Chinese with
+// the converter from load (which only a UTF-8 page needs), and to keep
+// its links under HantPrefix. A page already in Traditional is only
+// relinked.
+func (h *Handler) prepareHant(rw *rewriter, from string, utf8 bool, load *converterLoad) error {
 	rw.hant = true
 	rw.from = from
 	rw.originHost = h.origin.Host
@@ -96,9 +122,6 @@ func (h *Handler) prepareHant(r *http.Request, rw *rewriter, from string, utf8 b
 		}
 		return s != script.Traditional
 	}
-	if load == nil {
-		load = h.loadConverter(r)
-	}
 	<-load.done
 	if load.err != nil {
 		return load.err
@@ -109,26 +132,25 @@ func (h *Handler) prepareHant(r *http.Request, rw *rewriter, from string, utf8 b
 }
 
 // phrases reads the site's phrase list from the origin.
-func (h *Handler) phrases(r *http.Request) (convert.Phrases, bool) {
+func (h *Handler) phrases(r *http.Request) ([]byte, bool) {
 	u := &url.URL{Scheme: h.origin.Scheme, Host: h.origin.Host, Path: h.cfg.Phrases}
 	req, err := http.NewRequestWithContext(r.Context(), http.MethodGet, u.String(), nil)
 	if err != nil {
-		return convert.Phrases{}, false
+		return nil, false
 	}
 	resp, err := h.transport.RoundTrip(req)
 	if err != nil {
-		return convert.Phrases{}, false
+		return nil, false
 	}
 	defer resp.Body.Close()
 	if resp.StatusCode != http.StatusOK {
-		return convert.Phrases{}, false
+		return nil, false
 	}
 	b, err := io.ReadAll(io.LimitReader(resp.Body, maxPhrases))
 	if err != nil {
-		return convert.Phrases{}, false
+		return nil, false
 	}
-	p, _ := convert.ParsePhrases(string(b))
-	return p, true
+	return b, true
 }
 
 // utf8Page says whether a page is UTF-8: by its Content-Type's charset,

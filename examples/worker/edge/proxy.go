@@ -78,11 +78,15 @@ func originPath(r *http.Request, hant bool) string {
 
 // mark identifies what the handler does to a page, inserting tag, so
 // that a validator (ETag) of a rewritten page changes when the rewriting
-// changes.
-func (h *Handler) mark(tag string, hant bool) string {
+// changes. phrases is the hash of the site's phrase list that a
+// /_zh-hant/ page is converted with, "" for none.
+func (h *Handler) mark(tag string, hant bool, phrases string) string {
 	s := tag
 	if hant {
 		s += "\x00" + h.conv + "\x00" + h.man.lookup(h.conv+".dict")
+		if phrases != "" {
+			s += "\x00" + phrases
+		}
 	}
 	sum := sha256.Sum256([]byte(s))
 	return hex.EncodeToString(sum[:4])
@@ -120,7 +124,40 @@ func (h *Handler) proxy(w http.ResponseWriter, r *http.Request, hant bool) {
 	}
 	scheme, host := publicBase(r)
 	tag := h.ScriptTag(scheme, host)
-	mark := h.mark(tag, hant)
+
+	// A /_zh-hant/ page is converted with the site's phrase list, read
+	// from the origin at most once, while the origin answers for a page;
+	// its validators carry the list's hash.
+	var phr *phrasesLoad
+	phrases := func() *phrasesLoad {
+		if phr == nil && hant && h.cfg.Phrases != "" {
+			phr = h.loadPhrases(r)
+		}
+		return phr
+	}
+	// Not left running: a Worker's Go program ends with its response.
+	defer func() {
+		if phr != nil {
+			<-phr.done
+		}
+	}()
+	markFor := func() string {
+		sum := ""
+		if p := phrases(); p != nil {
+			<-p.done
+			sum = p.sum
+		}
+		return h.mark(tag, hant, sum)
+	}
+	var load *converterLoad
+	if hant && looksLikePage(path) {
+		phrases() // for HEAD too, whose ETag carries the list's hash
+		if r.Method != http.MethodHead {
+			load = h.loadConverter(phrases())
+			defer func() { <-load.done }()
+		}
+	}
+
 	revalidating := false
 	for k, vs := range r.Header {
 		switch {
@@ -129,7 +166,14 @@ func (h *Handler) proxy(w http.ResponseWriter, r *http.Request, hant bool) {
 			len(k) > 3 && strings.EqualFold(k[:3], "cf-"):
 			continue
 		case strings.EqualFold(k, "If-None-Match"):
-			v, ours := unmarkETags(strings.Join(vs, ","), mark)
+			v := strings.Join(vs, ",")
+			mark := ""
+			if strings.Contains(v, markPrefix) {
+				// Telling our current validators from stale ones needs
+				// the phrase list before the origin is asked.
+				mark = markFor()
+			}
+			v, ours := unmarkETags(v, mark)
 			revalidating = revalidating || ours
 			if v != "" {
 				out.Header.Set(k, v)
@@ -142,12 +186,6 @@ func (h *Handler) proxy(w http.ResponseWriter, r *http.Request, hant bool) {
 	out.Header.Set("X-Forwarded-Host", host)
 	out.Header.Set("X-Forwarded-Proto", scheme)
 
-	var load *converterLoad
-	if hant && r.Method != http.MethodHead && looksLikePage(path) {
-		load = h.loadConverter(r)
-		// Not left running: a Worker's Go program ends with its response.
-		defer func() { <-load.done }()
-	}
 	resp, err := h.transport.RoundTrip(out)
 	if err != nil {
 		plain(w, http.StatusBadGateway, "yiyue edge: the origin did not answer")
@@ -168,7 +206,7 @@ func (h *Handler) proxy(w http.ResponseWriter, r *http.Request, hant bool) {
 	noBody := r.Method == http.MethodHead || status < 200 || status == http.StatusNoContent || status == http.StatusNotModified
 	if status == http.StatusNotModified && revalidating || isHTML && status != http.StatusPartialContent {
 		// The page is rewritten: its validators must say so.
-		markETag(hdr, mark)
+		markETag(hdr, markFor())
 		hdr.Del("Last-Modified")
 		if hant && hdr.Get("Content-Language") != "" {
 			hdr.Set("Content-Language", langTo[h.conv])
@@ -200,7 +238,11 @@ func (h *Handler) proxy(w http.ResponseWriter, r *http.Request, hant bool) {
 	}
 	rw := &rewriter{tag: tag}
 	if hant {
-		if err := h.prepareHant(r, rw, escaped, utf8Page(resp.Header.Get("Content-Type"), page), load); err != nil {
+		utf8 := utf8Page(resp.Header.Get("Content-Type"), page)
+		if load == nil && utf8 {
+			load = h.loadConverter(phrases()) // prepareHant waits for it
+		}
+		if err := h.prepareHant(rw, escaped, utf8, load); err != nil {
 			clear(hdr)
 			plain(w, http.StatusServiceUnavailable, "yiyue edge: "+err.Error())
 			return
@@ -284,6 +326,10 @@ func hantPath(ref *url.URL, from string) (string, bool) {
 	return HantPrefix + strings.TrimPrefix(p, "/"), true
 }
 
+// markPrefix joins the origin's validator and the handler's mark in the
+// ETag of a rewritten page.
+const markPrefix = "~yy-"
+
 // unmarkETags turns the validators in an If-None-Match that the handler
 // issued for rewritten pages back into the origin's; those issued for
 // another rewriting are dropped. ours says whether any were the
@@ -296,9 +342,9 @@ func unmarkETags(v, mark string) (out string, ours bool) {
 			continue
 		}
 		opaque := strings.TrimPrefix(t, "W/")
-		if i := strings.LastIndex(opaque, "~yy-"); i >= 0 && strings.HasSuffix(opaque, `"`) {
+		if i := strings.LastIndex(opaque, markPrefix); i >= 0 && strings.HasSuffix(opaque, `"`) {
 			ours = true
-			if opaque[i+4:len(opaque)-1] != mark {
+			if opaque[i+len(markPrefix):len(opaque)-1] != mark {
 				continue
 			}
 			keep = append(keep, `W/`+opaque[:i]+`"`)
@@ -335,5 +381,5 @@ func markETag(h http.Header, mark string) {
 		h.Del("ETag")
 		return
 	}
-	h.Set("ETag", `W/`+t[:len(t)-1]+`~yy-`+mark+`"`)
+	h.Set("ETag", `W/`+t[:len(t)-1]+markPrefix+mark+`"`)
 }
