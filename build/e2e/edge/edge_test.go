@@ -806,3 +806,22 @@ func TestHantValidatorsFollowThePhraseList(t *testing.T) {
 		t.Errorf("a changed list: %d, ETag %q (was %q): %s", resp.StatusCode, resp.Header.Get("ETag"), etag, body)
 	}
 }
+
+// TestOriginStatusOutOfRange: an origin that answers with a status no
+// Response can carry (600) gets a prompt 502 from the Worker, not a
+// request that hangs until the runtime gives up.
+func TestOriginStatusOutOfRange(t *testing.T) {
+	quick := &http.Client{Transport: client.Transport, Timeout: 20 * time.Second}
+	for _, path := range []string{"/_t/status-600", "/_zh-hant/_t/status-600"} {
+		resp, err := quick.Get(wk + path)
+		if err != nil {
+			t.Errorf("%s: %v", path, err)
+			continue
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusBadGateway || !strings.Contains(string(body), "invalid status") {
+			t.Errorf("%s: %d %.200q, want 502 saying the status is invalid", path, resp.StatusCode, body)
+		}
+	}
+}

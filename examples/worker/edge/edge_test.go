@@ -821,3 +821,37 @@ func TestHantValidatorsFollowThePhraseList(t *testing.T) {
 		}
 	}
 }
+
+// statusTransport answers every request with a status and a page.
+type statusTransport int
+
+func (s statusTransport) RoundTrip(r *http.Request) (*http.Response, error) {
+	return &http.Response{
+		StatusCode: int(s), Header: http.Header{"Content-Type": {"text/html"}, "Set-Cookie": {"a=b"}},
+		Body: io.NopCloser(strings.NewReader("<p>odd</p>")), Request: r,
+	}, nil
+}
+
+// TestOriginStatusOutOfRange: an origin's status outside 200–599, which no
+// Response in a Worker can carry, gets a 502 with a message of the edge's.
+func TestOriginStatusOutOfRange(t *testing.T) {
+	for _, status := range []int{100, 101, 103, 199, 600, 999} {
+		h, err := edge.New(edge.Config{Origin: "http://origin.example", Dist: testDist(t), Transport: statusTransport(status)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, path := range []string{"/page.html", "/_zh-hant/page.html"} {
+			w := httptest.NewRecorder()
+			h.ServeHTTP(w, httptest.NewRequest("GET", path, nil))
+			if w.Code != http.StatusBadGateway || !strings.HasPrefix(w.Body.String(), "yiyue edge: ") || w.Header().Get("Set-Cookie") != "" {
+				t.Errorf("origin status %d, %s: %d %q, Set-Cookie %q; want 502 and the edge's message", status, path, w.Code, w.Body.String(), w.Header().Get("Set-Cookie"))
+			}
+		}
+	}
+	// A real origin sending 600 over HTTP/1.1.
+	f := setup(t)
+	resp, body := do(t, "GET", f.edge.URL+"/_t/status-600", nil, nil)
+	if resp.StatusCode != http.StatusBadGateway || !strings.Contains(string(body), "invalid status") {
+		t.Errorf("/_t/status-600: %d %q", resp.StatusCode, body)
+	}
+}

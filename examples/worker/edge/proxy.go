@@ -192,6 +192,12 @@ func (h *Handler) proxy(w http.ResponseWriter, r *http.Request, hant bool) {
 		return
 	}
 	defer resp.Body.Close()
+	if resp.StatusCode < 200 || resp.StatusCode > 599 {
+		// No answer can carry it on: the Workers runtime refuses such a
+		// status (and the request then hangs), and a 1xx is interim.
+		plain(w, http.StatusBadGateway, "yiyue edge: the origin answered with an invalid status")
+		return
+	}
 
 	hdr := w.Header()
 	for k, vs := range resp.Header {

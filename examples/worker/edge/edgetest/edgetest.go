@@ -125,6 +125,12 @@ func Origin(portal http.Handler) http.Handler {
 		w.WriteHeader(http.StatusTeapot)
 		w.Write([]byte("<!DOCTYPE html><html lang=\"zh-CN\"><head><title>出错了</title></head><body><p>页面出错了</p></body></html>\n"))
 	})
+	mux.HandleFunc("/_t/status-600", func(w http.ResponseWriter, r *http.Request) {
+		// A status that HTTP/1.1 can send but that no Response holds.
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.WriteHeader(600)
+		w.Write([]byte("<!DOCTYPE html><p>odd</p>\n"))
+	})
 	mux.HandleFunc("/_t/with-tag.html", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		w.Write([]byte(`<!DOCTYPE html><html lang="zh-CN"><head><title>自带脚本</title><script src="/yiyue.js" defer></script></head><body><p>这个页面自己加载易阅。</p></body></html>` + "\n"))
