@@ -825,3 +825,21 @@ func TestOriginStatusOutOfRange(t *testing.T) {
 		}
 	}
 }
+
+// TestHantGBKLinksReachTheirPages: on a GBK page's /_zh-hant/ form, a link
+// with Chinese in its path leads the browser to the page the origin's
+// own link leads to.
+func TestHantGBKLinksReachTheirPages(t *testing.T) {
+	tab := env.Tab(t)
+	tab.Do(chromedp.Navigate(origin.URL + "/_t/gbk.html"))
+	want := browsertest.Eval[string](tab, `new URL(document.getElementById("news").href).pathname`)
+	tab.Do(chromedp.Navigate(wk + "/_zh-hant/_t/gbk.html"))
+	if got := browsertest.Eval[string](tab, `new URL(document.getElementById("news").href).pathname`); got != "/_zh-hant"+want {
+		t.Errorf("the /_zh-hant/ link's path is %s, want /_zh-hant%s", got, want)
+	}
+	tab.Do(chromedp.Evaluate[chromedp.Void](`document.getElementById("news").click()`))
+	tab.Wait(`location.pathname.endsWith("/x.html") && document.readyState == "complete"`, 10*time.Second)
+	if got := browsertest.Eval[string](tab, `document.body.innerText`); !strings.Contains(got, "新聞頁") {
+		t.Errorf("the link led to %s: %q", browsertest.Eval[string](tab, `location.href`), got)
+	}
+}

@@ -855,3 +855,20 @@ func TestOriginStatusOutOfRange(t *testing.T) {
 		t.Errorf("/_t/status-600: %d %q", resp.StatusCode, body)
 	}
 }
+
+// TestHantGBKLinksReachTheirPages: a GBK page's link with Chinese in its
+// path, relinked under /_zh-hant/, leads where the browser goes from the
+// origin's page: to the path encoded as UTF-8.
+func TestHantGBKLinksReachTheirPages(t *testing.T) {
+	f := setup(t)
+	_, page := do(t, "GET", f.edge.URL+"/_zh-hant/_t/gbk.html", nil, nil)
+	if want := []byte(`href="/_zh-hant/_t/` + "\xd0\xc2\xce\xc5" + `/x.html"`); !bytes.Contains(page, want) {
+		t.Fatalf("the link is not %q: %q", want, page)
+	}
+	// What a browser requests for that href on a GBK page.
+	resp, body := do(t, "GET", f.edge.URL+"/_zh-hant/_t/%E6%96%B0%E9%97%BB/x.html", nil, nil)
+	// (The test dictionary has no 闻.)
+	if resp.StatusCode != 200 || !strings.Contains(string(body), "<p>新闻頁</p>") {
+		t.Errorf("the linked page: %d %s", resp.StatusCode, body)
+	}
+}

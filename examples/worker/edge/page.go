@@ -519,15 +519,11 @@ func (rw *rewriter) relink(v string) (string, bool) {
 	} else if rw.resolvesUnderPrefix(u) {
 		return "", false
 	}
-	p, ok := hantPath(u, rw.from)
-	if !ok {
-		return "", false
-	}
-	if u.RawQuery != "" || u.ForceQuery {
-		p += "?" + u.RawQuery
-	}
-	if u.Fragment != "" {
-		p += "#" + u.EscapedFragment()
+	p := hantPath(u, rw.from)
+	// The query and the fragment as written, as the path: the browser
+	// encodes them.
+	if i := strings.IndexAny(t, "?#"); i >= 0 {
+		p += t[i:]
 	}
 	return p, true
 }
@@ -535,16 +531,8 @@ func (rw *rewriter) relink(v string) (string, bool) {
 // resolvesUnderPrefix says whether a relative reference, resolved against
 // the /_zh-hant/ page, lands on the /_zh-hant/ form of its target.
 func (rw *rewriter) resolvesUnderPrefix(u *url.URL) bool {
-	want, ok := hantPath(u, rw.from)
-	if !ok {
-		return false
-	}
-	here, err := url.Parse(HantPrefix + strings.TrimPrefix(rw.from, "/"))
-	if err != nil {
-		return false
-	}
-	got := here.ResolveReference(&url.URL{Path: u.Path, RawPath: u.RawPath})
-	return got.EscapedPath() == want
+	here := HantPrefix + strings.TrimPrefix(rw.from, "/")
+	return resolvePath(here, refPath(u)) == hantPath(u, rw.from)
 }
 
 // rebase moves a <base href> on the origin under HantPrefix; links are
@@ -553,10 +541,7 @@ func (rw *rewriter) rebase(v string) (string, bool) {
 	p, ok := rw.relink(v)
 	t := strings.Trim(v, " \t\n\f\r")
 	if u, err := url.Parse(t); err == nil && (u.Host == "" || strings.EqualFold(u.Host, rw.originHost)) && (u.Scheme == "" || u.Scheme == "http" || u.Scheme == "https") {
-		base, err := url.Parse(rw.from)
-		if err == nil {
-			rw.from = base.ResolveReference(&url.URL{Path: u.Path, RawPath: u.RawPath}).EscapedPath()
-		}
+		rw.from = resolvePath(rw.from, refPath(u))
 	}
 	return p, ok
 }

@@ -159,6 +159,37 @@ func TestHantLinks(t *testing.T) {
 	}
 }
 
+// TestHantLinksKeepThePagesBytes: links are relinked as written, in the
+// page's charset, so that the browser encodes their paths as UTF-8 as it
+// does for the origin's own page; percent-encoding a GBK page's bytes
+// would name another path.
+func TestHantLinksKeepThePagesBytes(t *testing.T) {
+	const (
+		xinwen = "\xd0\xc2\xce\xc5" // 新闻 in GBK
+		diyi   = "\xb5\xda\xd2\xbb" // 第一 in GBK
+	)
+	for _, tc := range []struct{ name, in, want string }{
+		{"an absolute path", `<a href="/` + xinwen + `/x.html">`, `<a href="/_zh-hant/` + xinwen + `/x.html">`},
+		{"an absolute URL", `<a href="http://origin.example/` + xinwen + `/">`, `<a href="/_zh-hant/` + xinwen + `/">`},
+		{"a relative path leaving the prefix, a query and a fragment", `<a href="../../` + xinwen + `/a.html?kw=` + xinwen + `#` + diyi + `">`,
+			`<a href="/_zh-hant/` + xinwen + `/a.html?kw=` + xinwen + `#` + diyi + `">`},
+		{"a form's action", `<form action="/` + xinwen + `/search">`, `<form action="/_zh-hant/` + xinwen + `/search">`},
+		{"the page's own escapes", `<a href="/%D0%C2%CE%C5/%20a">`, `<a href="/_zh-hant/%D0%C2%CE%C5/%20a">`},
+		{"UTF-8", `<a href="/新闻/x.html">`, `<a href="/_zh-hant/新闻/x.html">`},
+		{"escaped dot segments", `<a href="/a/%2E%2e/b/%2e">`, `<a href="/_zh-hant/b/">`},
+		{"a root without a slash", `<a href="http://origin.example">`, `<a href="/_zh-hant/">`},
+		{"a base", `<base href="/` + xinwen + `/"><a href="../y.html"><a href="/z">`, `<base href="/_zh-hant/` + xinwen + `/"><a href="../y.html"><a href="/_zh-hant/z">`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			// The converter reads UTF-8 only: a GBK page is relinked, not converted.
+			rw := &rewriter{hant: true, from: "/dir/page.html", originHost: "origin.example"}
+			if got := string(rw.rewrite([]byte("<body>" + tc.in + "</body>"))); got != "<body>"+tc.want+"</body>" {
+				t.Errorf("got  %q\nwant %q", got, "<body>"+tc.want+"</body>")
+			}
+		})
+	}
+}
+
 func TestHantLeavesTraditionalPages(t *testing.T) {
 	in := `<html lang="zh-TW"><body><p>这</p><a href="/x">x</a></body></html>`
 	rw := &rewriter{hant: true, conv: testConverter(t), langTo: "zh-Hant", from: "/p", originHost: "o",

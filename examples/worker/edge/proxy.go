@@ -304,32 +304,76 @@ func (h *Handler) location(loc, scheme, host, from string, hant bool) string {
 	if !hant {
 		return u.String()
 	}
-	p, ok := hantPath(u, from)
-	if !ok {
-		return u.String()
-	}
-	u.Path, u.RawPath = "", ""
+	p := hantPath(u, from)
 	v, err := url.Parse(p)
 	if err != nil {
 		return loc
 	}
+	// Escaped again as a Location's bytes are read: as UTF-8.
 	u.Path, u.RawPath = v.Path, v.RawPath
 	return u.String()
 }
 
-// hantPath returns the escaped path under HantPrefix for a reference on
-// the origin, resolved against the origin page's escaped path from.
-func hantPath(ref *url.URL, from string) (string, bool) {
-	base, err := url.Parse(from)
-	if err != nil {
-		return "", false
-	}
-	abs := base.ResolveReference(&url.URL{Path: ref.Path, RawPath: ref.RawPath})
-	p := abs.EscapedPath()
+// hantPath returns the path under HantPrefix for a reference on the
+// origin, resolved against the origin page's path from. Both are as
+// written, and so is the result: a page's link is left in the page's
+// charset, to be percent-encoded by the browser, which encodes a path as
+// UTF-8 whatever the charset (escaping its GBK bytes here would make
+// another URL).
+func hantPath(ref *url.URL, from string) string {
+	p := resolvePath(from, refPath(ref))
 	if strings.HasPrefix(p, HantPrefix) {
-		return p, true
+		return p
 	}
-	return HantPrefix + strings.TrimPrefix(p, "/"), true
+	return HantPrefix + strings.TrimPrefix(p, "/")
+}
+
+// refPath returns the path of a parsed reference as it was written.
+func refPath(u *url.URL) string {
+	if u.Host != "" && u.Path == "" {
+		return "/" // http://host is http://host/
+	}
+	if u.RawPath != "" {
+		// Set when the text differs from what escaping the path gives:
+		// bytes that are not ASCII, or escapes of its own.
+		return u.RawPath
+	}
+	return u.EscapedPath() // which is then the text
+}
+
+// resolvePath resolves the path ref against the path base as a browser
+// does (RFC 3986, section 5.2), on the text: nothing is escaped or
+// unescaped, so a page's charset does not matter (GBK and GB18030 bytes
+// are never '/', '.', '?' or '#').
+func resolvePath(base, ref string) string {
+	if !strings.HasPrefix(base, "/") {
+		base = "/" + base
+	}
+	switch {
+	case ref == "":
+		return base
+	case ref[0] != '/':
+		ref = base[:strings.LastIndexByte(base, '/')+1] + ref
+	}
+	segs := strings.Split(ref, "/")[1:]
+	out := make([]string, 0, len(segs))
+	for i, seg := range segs {
+		last := i == len(segs)-1
+		switch strings.ToLower(seg) {
+		case ".", "%2e":
+		case "..", ".%2e", "%2e.", "%2e%2e":
+			if len(out) > 0 {
+				out = out[:len(out)-1]
+			}
+		default:
+			out = append(out, seg)
+			continue
+		}
+		if last {
+			out = append(out, "") // "a/." and "a/b/.." end in a slash
+		}
+	}
+	return "/" + strings.Join(out, "/")
 }
 
 // markPrefix joins the origin's validator and the handler's mark in the

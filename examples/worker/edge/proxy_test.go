@@ -19,6 +19,10 @@ func TestLocation(t *testing.T) {
 		{"http://backend.example", "http", "https://backend.example/x", "https://edge.example/_zh-hant/x", true},
 		// Scheme-relative: the browser keeps the edge's scheme.
 		{"https://www.example.gov.cn", "https", "//www.example.gov.cn/a", "//edge.example/a", false},
+		// Under the prefix, a path that is not ASCII is sent escaped as
+		// UTF-8, as browsers read a Location's bytes.
+		{"http://backend.example", "https", "/新闻/x?q=1", "/_zh-hant/%E6%96%B0%E9%97%BB/x?q=1", true},
+		{"http://backend.example", "https", "http://backend.example", "https://edge.example/_zh-hant/", true},
 		// Elsewhere and relative targets are left alone.
 		{"http://backend.example", "https", "https://other.example/a", "https://other.example/a", false},
 		{"http://backend.example", "https", "/a", "/a", false},

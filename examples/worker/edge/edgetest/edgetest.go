@@ -140,6 +140,16 @@ func Origin(portal http.Handler) http.Handler {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		w.Write([]byte(`<!DOCTYPE html><html lang="zh-CN"><head><title>静态资源在别处</title><base href="` + BaseHref + `"></head><body><p>这个页面的相对地址指向另一台主机。</p></body></html>` + "\n"))
 	})
+	mux.HandleFunc("/_t/gbk.html", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=gbk")
+		w.Write(GBKPage)
+	})
+	mux.HandleFunc("/_t/新闻/x.html", func(w http.ResponseWriter, r *http.Request) {
+		// Where a browser goes from GBKPage's link: it encodes a path
+		// as UTF-8 whatever the page's charset.
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.Write([]byte(`<!DOCTYPE html><html lang="zh-CN"><head><title>新闻</title></head><body><p>新闻页</p></body></html>` + "\n"))
+	})
 	mux.HandleFunc("/_t/etag.html", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("ETag", `"page-7"`)
 		w.Header().Set("Last-Modified", "Wed, 21 Oct 2020 07:28:00 GMT")
@@ -159,6 +169,11 @@ func Origin(portal http.Handler) http.Handler {
 // BaseHref is the <base href> of /_t/base.html: a host that does not
 // exist.
 const BaseHref = "https://static.invalid/portal/"
+
+// GBKPage is /_t/gbk.html, in GBK: its link, 新闻/x.html, has Chinese in
+// its path.
+var GBKPage = []byte("<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"gbk\"><title>GBK</title></head><body>" +
+	"<p><a id=\"news\" href=\"/_t/\xd0\xc2\xce\xc5/x.html\">\xd0\xc2\xce\xc5</a></p></body></html>\n")
 
 // Echo is what /_t/echo answers.
 type Echo struct {
