@@ -441,3 +441,57 @@ func TestZoomLongTableLayout(t *testing.T) {
 	}
 	check("opened at 300 %, the screen turned and back")
 }
+
+// TestZoomFollowsPageSizeLinks: text zoom multiplies the size the page
+// shows, also when the page changes it while zoomed: the report's own
+// 浏览字号 buttons (inline sizes on each paragraph), a class on the
+// article that the page's stylesheet sizes (even with !important), and an
+// inline size on the article that its paragraphs inherit. After 大 at
+// 150 % a paragraph is 20 px × 1.5; at 200 % × 2; with the zoom off, the
+// page's own 20 px; a class that changes no size changes nothing.
+func TestZoomFollowsPageSizeLinks(t *testing.T) {
+	for _, c := range []struct{ name, prep, big string }{
+		{"the report's buttons", ``, `document.querySelector(".fs-big").click()`},
+		{"a class", `(s => (s.replaceSync(".big-text p { font-size: 20px !important }"), document.adoptedStyleSheets = [...document.adoptedStyleSheets, s]))(new CSSStyleSheet())`,
+			`document.getElementById("article-body").classList.add("big-text")`},
+		{"an inherited inline size", `(s => (s.replaceSync(".article-body p { font-size: inherit }"), document.adoptedStyleSheets = [...document.adoptedStyleSheets, s]))(new CSSStyleSheet())`,
+			`document.getElementById("article-body").style.fontSize = "20px"`},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			tab := open(t, 1280, 800, "report.html")
+			got := browsertest.Eval[[]string](tab, `(async () => {
+				const p = document.querySelector(".article-body p"), size = () => getComputedStyle(p).fontSize;
+				`+c.prep+`;
+				const out = []
+				await yiyue.set({zoom: 1.5})
+				await __view.frame()
+				out.push(size())
+				document.body.classList.add("scrolled")
+				await __view.frame(); await __view.frame()
+				out.push(size())
+				`+c.big+`
+				await __view.frame(); await __view.frame()
+				out.push(size())
+				await yiyue.set({zoom: 2})
+				await __view.frame()
+				out.push(size())
+				await yiyue.set({zoom: 1})
+				await __view.frame()
+				out.push(size())
+				return out
+			})()`)
+			want := []string{"", "", "30px", "40px", "20px"}
+			for i, w := range want {
+				if w != "" && got[i] != w {
+					t.Errorf("step %d: the paragraph is %s, want %s (all: %v)", i, got[i], w, got)
+				}
+			}
+			if got[1] != got[0] {
+				t.Errorf("a class that sizes nothing changed the paragraph from %s to %s", got[0], got[1])
+			}
+			if errs := tab.Errors(); len(errs) > 0 {
+				t.Errorf("console errors: %v", errs)
+			}
+		})
+	}
+}
