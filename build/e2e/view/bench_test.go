@@ -506,3 +506,52 @@ func printBars(page, load string, s, cpu samples) {
 			median(z), maxOf(z), len(z), median(c), maxOf(c))
 	}
 }
+
+// addedJS appends an item to the page's first list n times, a ticker's
+// pace apart, and returns the median time from each append to the end of
+// the frame that shows it (as toggleJS measures a change), and the item's
+// text size then.
+const addedJS = `(async () => {
+	const ul = document.querySelector(".news-list, ul"), out = []
+	let size
+	for (let i = 0; i < %d; i++) {
+		await new Promise(r => setTimeout(r, 250))
+		await new Promise(r => requestAnimationFrame(r))
+		const t0 = performance.now(), li = document.createElement("li")
+		li.textContent = "滚动新闻：横沥镇发布第" + i + "期安全出行提示"
+		ul.append(li)
+		await new Promise(r => requestAnimationFrame(r))
+		await new Promise(r => setTimeout(r, 0))
+		out.push(performance.now() - t0)
+		size = getComputedStyle(li).fontSize
+	}
+	out.sort((a, b) => a - b)
+	return [out[out.length >> 1], parseFloat(size)]
+})()`
+
+// BenchmarkAddedContent reports what an item that a page adds (a news
+// ticker's) costs while text is zoomed, beside the same with the zoom
+// off: the time from the append to the end of the frame that shows it,
+// zoomed (runtime/fit.js, grown). Each median is of 8 items on a fresh tab.
+func BenchmarkAddedContent(b *testing.B) {
+	for _, pg := range []string{"report.html", "gen10k.html"} {
+		b.Run(shotName(pg), func(b *testing.B) {
+			var off, on []float64
+			for i := 0; i < b.N; i++ {
+				tab := open(b, 1280, 800, pg)
+				settle(tab)
+				off = append(off, browsertest.Eval[[]float64](tab, fmt.Sprintf(addedJS, 8))[0])
+				browsertest.Eval[map[string]any](tab, `yiyue.set({zoom: 2})`)
+				r := browsertest.Eval[[]float64](tab, fmt.Sprintf(addedJS, 8))
+				if base := browsertest.Eval[float64](tab, `parseFloat(getComputedStyle(document.querySelector(".news-list li, ul li")).fontSize)`); r[1] < base {
+					b.Fatalf("an added item is %.0f px at 200 %%, smaller than the list's items (%.0f px)", r[1], base)
+				}
+				on = append(on, r[0])
+				tab.Close()
+			}
+			fmt.Printf("an item added to %s, append → end of its frame: zoom off median %.1f ms, at 200 %% median %.1f ms (%s)\n", pg, median(off), median(on), browsertest.LoadAvg())
+			b.ReportMetric(median(off), "ms-added-zoom-off")
+			b.ReportMetric(median(on), "ms-added-zoom-200")
+		})
+	}
+}
