@@ -1,11 +1,13 @@
 package robust
 
 import (
+	"fmt"
 	"net/http"
 	"net/url"
 	"os"
 	"path"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -374,6 +376,47 @@ func TestPageGlobalsNamedAsGosOwn(t *testing.T) {
 			if got := browsertest.Eval[string](tab, c.look); got != c.want {
 				t.Errorf("the page's own globals after the widget started: %s, want %s", got, c.want)
 			}
+			noExceptions(t, tab)
+		})
+	}
+}
+
+// TestPageReplacesItsBody: a page that swaps its <body> for a new one (as
+// Turbo and pjax navigate) or rewrites it keeps the launcher, and text
+// zoom reaches the new text: the new body's paragraph is zoomed at once,
+// and by the next change of level too.
+func TestPageReplacesItsBody(t *testing.T) {
+	for _, c := range []struct{ name, swap string }{
+		{"a new body", `const nb = document.createElement("body"); nb.innerHTML = "<main><p id=new>新的页面内容</p></main>"; document.documentElement.replaceChild(nb, document.body)`},
+		{"the body rewritten", `document.body.innerHTML = "<main><p id=new>新的页面内容</p></main>"`},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			tab := page(t, "report.html")
+			got := browsertest.Eval[[]string](tab, `(async () => {
+				const frames = () => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))
+				await yiyue.set({zoom: 2})
+				`+c.swap+`
+				await frames()
+				const p = document.getElementById("new"), out = [getComputedStyle(p).fontSize]
+				await yiyue.set({zoom: 2.5})
+				await frames()
+				out.push(getComputedStyle(p).fontSize)
+				const h = document.getElementById("yiyue-host")
+				out.push(String(!!h && h.isConnected && h.shadowRoot.getElementById("launcher").getClientRects().length > 0))
+				await yiyue.set({zoom: 1})
+				await frames()
+				out.push(getComputedStyle(p).fontSize)
+				return out
+			})()`)
+			base, _ := strconv.ParseFloat(strings.TrimSuffix(got[3], "px"), 64)
+			if w2, w25 := fmt.Sprintf("%gpx", base*2), fmt.Sprintf("%gpx", base*2.5); got[0] != w2 || got[1] != w25 {
+				t.Errorf("the new text is %s at 200 %% and %s at 250 %%, want %s and %s (%s at 100 %%)", got[0], got[1], w2, w25, got[3])
+			}
+			if got[2] != "true" {
+				t.Error("the launcher is gone")
+			}
+			clickLauncher(tab)
+			tab.Wait(`yiyue.get().open === true`, 10*time.Second)
 			noExceptions(t, tab)
 		})
 	}

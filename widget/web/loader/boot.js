@@ -53,7 +53,9 @@ const el = (tag, p, id) => {
   p.append(e)
   return e
 }
-const host = el("div", vD.body, "yiyue-host")
+// Beside <body>, not in it: a page that replaces its body (Turbo, pjax)
+// keeps the widget.
+const host = el("div", vH, "yiyue-host")
 host.lang = lang
 // In the top layer the widget stays on the screen where the page filters
 // or transforms <body> (grey pages on days of mourning), which otherwise

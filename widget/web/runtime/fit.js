@@ -48,6 +48,8 @@ b.fit = (cand, key, fresh, zoom) => {
     addEventListener("load", relayout)
   }
   watcher.observe(document.body, { childList: true, subtree: true })
+  // A page that swaps its <body> for a new one (Turbo, pjax) adds it here.
+  watcher.observe(document.documentElement, { childList: true })
   if (fresh) levels.clear()
   let fx = levels.get(key)
   fitLeft = null
