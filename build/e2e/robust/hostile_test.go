@@ -421,3 +421,37 @@ func TestPageReplacesItsBody(t *testing.T) {
 		})
 	}
 }
+
+// TestDetachedWhileZoomed: a view that a page takes out while text is
+// zoomed and puts back later (a router that keeps views alive) comes back
+// as the page made it once the zoom is off, and is zoomed right when the
+// zoom is on again.
+func TestDetachedWhileZoomed(t *testing.T) {
+	tab := page(t, "report.html")
+	got := browsertest.Eval[[]string](tab, `(async () => {
+		const frames = () => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))
+		const v = document.querySelector(".article-body"), at = v.nextSibling, parent = v.parentNode
+		const before = v.outerHTML, size = () => getComputedStyle(v.querySelector("p")).fontSize
+		const base = size()
+		await yiyue.set({zoom: 2})
+		await frames()
+		v.remove()
+		await frames()
+		await yiyue.reset()
+		await frames()
+		parent.insertBefore(v, at)
+		await frames()
+		const out = [String(v.outerHTML == before), base, size()]
+		await yiyue.set({zoom: 1.5})
+		await frames()
+		out.push(size())
+		return out
+	})()`)
+	if got[0] != "true" {
+		t.Error("the view came back with the widget's attributes on it")
+	}
+	if base, _ := strconv.ParseFloat(strings.TrimSuffix(got[1], "px"), 64); got[2] != got[1] || got[3] != fmt.Sprintf("%gpx", base*1.5) {
+		t.Errorf("the view's paragraph: %s, back with the zoom off %s, at 150 %% %s; want %s, then %gpx", got[1], got[2], got[3], got[1], base*1.5)
+	}
+	noExceptions(t, tab)
+}

@@ -33,7 +33,12 @@ b.fit = (cand, key, fresh, zoom) => {
   // The loader calls it without a level when zoom and spacing go off; the
   // fixes went with their attributes, and the boxes are scanned anew.
   glyphsSoon(key)
-  if (!key) return (fitLeft = fitNow = null), levels.clear(), fitWrite(""), watcher && watcher.disconnect()
+  if (!key) {
+    // The loader took its attributes off the page; the boxes the page took
+    // out meanwhile (a view a router keeps) are only in cand.
+    if (fitNow) for (const c of fitNow[0].keys()) if (!c.isConnected) fitForget(c)
+    return (fitLeft = fitNow = null), levels.clear(), fitWrite(""), watcher && watcher.disconnect()
+  }
   if (!watcher) {
     // New text may need more fixes at this level, and be tagged first; the
     // other levels' fixes did not see it and are found again when visited.
@@ -66,6 +71,13 @@ b.fit = (cand, key, fresh, zoom) => {
   if (held) (fx.rest = 1), (fitLeft = [cand, fx])
 }
 
+// fitForget takes yiyue's attributes off a box the page took out: it
+// comes back as the page made it, and is scanned anew if it comes back
+// while text is zoomed.
+function fitForget(c) {
+  for (const a of ["z", "fit", "off", "fix", "lazy"]) c.removeAttribute("data-yiyue-" + a)
+}
+
 // fitWrite puts the rules c in force. The sheet is adopted while it has
 // any, after the others (a page that set its sheets since dropped it).
 function fitWrite(c) {
@@ -96,7 +108,7 @@ function fitRounds(some, cand, fx) {
     const flow = []
     for (const [c, o] of some) {
       const x = fx.get(c) || []
-      if (!c.isConnected) cand.delete(c), some.delete(c)
+      if (!c.isConnected) cand.delete(c), some.delete(c), fitForget(c)
       else if (!o[3]) {
         const dh = c.scrollHeight - c.clientHeight - o[0]
         const w = c.scrollWidth - c.clientWidth - o[1] > 1 && !x[2]
