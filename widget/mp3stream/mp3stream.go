@@ -29,8 +29,10 @@ package mp3stream
 import (
 	"encoding/binary"
 	"errors"
+	"fmt"
 	"io"
 	"math"
+	"strings"
 	"sync"
 
 	"github.com/hajimehoshi/go-mp3"
@@ -52,6 +54,10 @@ var (
 	// ErrCorrupt wraps a failure inside the MP3 decoder (including a
 	// recovered panic); errors.Is(err, ErrCorrupt) identifies it.
 	ErrCorrupt = errors.New("mp3stream: corrupt MP3 data")
+	// ErrUnsupported means the input is MPEG audio that go-mp3 does not
+	// decode: layers I and II, and MPEG 2.5 (8 to 12 kHz). Unlike a
+	// damaged frame, every frame of such a stream fails alike.
+	ErrUnsupported = errors.New("mp3stream: unsupported MPEG audio (only layer III at 16 kHz or more)")
 )
 
 // Defaults for the zero values in [Options].
@@ -366,6 +372,11 @@ func (d *Decoder) decodeError(err error, first bool) error {
 	}
 	if first && err == io.EOF {
 		return ErrNoAudio
+	}
+	// go-mp3 says so only in its messages; a header that says so after
+	// good frames is damage.
+	if m := err.Error(); first && (strings.Contains(m, "MPEG version 2.5") || strings.Contains(m, "only layer3")) {
+		return fmt.Errorf("%w: %s", ErrUnsupported, m)
 	}
 	return &corruptError{msg: err.Error()}
 }

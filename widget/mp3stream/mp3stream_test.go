@@ -289,6 +289,8 @@ func TestBadInput(t *testing.T) {
 		{"1 MB of noise", noise, errAny, 0},
 		{"ID3 tag declaring 256 MB, then end", hugeTag, ErrNoAudio, 0},
 		{"header only", speech[:4], ErrNoAudio, 0},
+		{"MPEG 2.5 (8 kHz)", append([]byte{0xff, 0xe3, 0x18, 0xc4}, make([]byte, 4000)...), ErrUnsupported, 0},
+		{"layer II", append([]byte{0xff, 0xfd, 0x94, 0x44}, make([]byte, 4000)...), ErrUnsupported, 0},
 		{"truncated in the middle", speech[:len(speech)/2], nil, len(pcm) / 4 / 2},
 		{"flipped bytes", corrupted, errAny, len(pcm) / 4},
 	} {

@@ -57,6 +57,13 @@ func ttsFault(how string, l *ttsLog) http.Handler {
 				b[i] = byte(i*7 + i>>8)
 			}
 			w.Write(b)
+		case "8khz":
+			// MPEG 2.5 at 8 kHz, which the decoder does not read: frame
+			// headers only, each with an empty frame after it.
+			w.Header().Set("Content-Type", "audio/mpeg")
+			for range 200 {
+				w.Write(append([]byte{0xff, 0xe3, 0x18, 0xc4}, make([]byte, 22)...))
+			}
 		case "hangup":
 			w.Header().Set("Content-Type", "audio/mpeg")
 			w.WriteHeader(http.StatusOK)
@@ -83,7 +90,7 @@ func closedPort(t *testing.T) string {
 // and checks that the page is intact, no exception escapes, the widget
 // says that reading is unavailable, and the other aids still work.
 func TestTTSFailures(t *testing.T) {
-	for _, how := range []string{"down", "503", "html", "garbage", "hangup"} {
+	for _, how := range []string{"down", "503", "html", "garbage", "8khz", "hangup"} {
 		t.Run(how, func(t *testing.T) {
 			var l ttsLog
 			endpoint := "/tts"
