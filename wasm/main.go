@@ -6,7 +6,6 @@
 package main
 
 import (
-	"strconv"
 	"sync"
 	"syscall/js"
 
@@ -58,7 +57,7 @@ func main() {
 	host = bridge.Get("root").Get("host")
 	cur = siteDefault()
 	if v := bridge.Get("cfg").Get("variant"); v.Type() == js.TypeString && cur.Str("variant") != v.String() {
-		warn("yiyue: data-variant must be one of t, tw, twp, hk; ignored: " + strconv.Quote(v.String()))
+		warn("yiyue: data-variant must be one of t, tw, twp, hk; ignored: \"" + v.String() + "\"")
 	}
 	ui = i18n.Pick(bridge.Get("lang").String())
 	fixedUI = bridge.Get("cfg").Get("lang").Type() == js.TypeString
