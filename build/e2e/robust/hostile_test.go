@@ -390,6 +390,13 @@ func TestPageReplacesItsBody(t *testing.T) {
 	for _, c := range []struct{ name, swap string }{
 		{"a new body", `const nb = document.createElement("body"); nb.innerHTML = "<main><p id=new>新的页面内容</p></main>"; document.documentElement.replaceChild(nb, document.body)`},
 		{"the body rewritten", `document.body.innerHTML = "<main><p id=new>新的页面内容</p></main>"`},
+		// An app's new body, filled a moment later; and text a script
+		// puts beside <body>, which is not the page's.
+		{"a new body filled later", `const nb = document.createElement("body"); nb.innerHTML = "<main id=app></main>"; document.documentElement.replaceChild(nb, document.body)
+				await frames()
+				document.documentElement.append(Object.assign(document.createElement("div"), {textContent: "扩展加的字"}))
+				await new Promise(r => setTimeout(r, 200))
+				document.getElementById("app").innerHTML = "<p id=new>新的页面内容</p>"`},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			tab := page(t, "report.html")

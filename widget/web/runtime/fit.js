@@ -43,11 +43,19 @@ b.fit = (cand, key, fresh, zoom) => {
     // New text may need more fixes at this level, and be tagged first; the
     // other levels' fixes did not see it and are found again when visited.
     // So does another viewport, or the page once its images are in.
-    watcher = new MutationObserver(r => {
+    const add = n => {
       if (!added) (added = []), requestAnimationFrame(grown)
-      // Elements and text: a comment (a framework's <!--v-if-->) holds
-      // nothing to scan.
-      for (const m of r) for (const n of m.addedNodes) if (n.nodeType == 1 || n.nodeType == 3) added.push(n)
+      added.push(n)
+    }
+    watcher = new MutationObserver(r => {
+      for (const m of r)
+        for (const n of m.addedNodes)
+          // Of what <html> gets, only a new <body> (Turbo, pjax), watched
+          // at once: it may come empty and be filled later. Elsewhere,
+          // elements and text: a comment (a framework's <!--v-if-->) holds
+          // nothing to scan.
+          if (m.target == document.documentElement) n == document.body && (watcher.observe(n, { childList: true, subtree: true }), add(n))
+          else if (n.nodeType == 1 || n.nodeType == 3) add(n)
     })
     addEventListener("resize", () => ((fitW = 0), relayout()))
     addEventListener("load", relayout)
