@@ -2,6 +2,8 @@ package view
 
 import (
 	"fmt"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -445,49 +447,46 @@ func TestZoomLongTableLayout(t *testing.T) {
 // TestZoomFollowsPageSizeLinks: text zoom multiplies the size the page
 // shows, also when the page changes it while zoomed: the report's own
 // 浏览字号 buttons (inline sizes on each paragraph), a class on the
-// article that the page's stylesheet sizes (even with !important), and an
-// inline size on the article that its paragraphs inherit. After 大 at
-// 150 % a paragraph is 20 px × 1.5; at 200 % × 2; with the zoom off, the
-// page's own 20 px; a class that changes no size changes nothing.
+// article that the page's stylesheet sizes (even with !important), an
+// inline size on the article that its paragraphs inherit, and a size on
+// <html> (inline, or by a class) that text in rem follows. At 150 % a
+// class that sizes nothing changes nothing; 大 shows a paragraph at
+// 20 px × 1.5, 中 at 16 px × 1.5, 大 again at 20 px × 1.5; 200 % at
+// 20 px × 2; with the zoom off, the page's own 20 px.
 func TestZoomFollowsPageSizeLinks(t *testing.T) {
-	for _, c := range []struct{ name, prep, big string }{
-		{"the report's buttons", ``, `document.querySelector(".fs-big").click()`},
-		{"a class", `(s => (s.replaceSync(".big-text p { font-size: 20px !important }"), document.adoptedStyleSheets = [...document.adoptedStyleSheets, s]))(new CSSStyleSheet())`,
-			`document.getElementById("article-body").classList.add("big-text")`},
-		{"an inherited inline size", `(s => (s.replaceSync(".article-body p { font-size: inherit }"), document.adoptedStyleSheets = [...document.adoptedStyleSheets, s]))(new CSSStyleSheet())`,
-			`document.getElementById("article-body").style.fontSize = "20px"`},
+	sheet := func(css string) string {
+		return `(s => (s.replaceSync(` + strconv.Quote(css) + `), document.adoptedStyleSheets = [...document.adoptedStyleSheets, s]))(new CSSStyleSheet())`
+	}
+	for _, c := range []struct{ name, prep, big, mid string }{
+		{"the report's buttons", ``, `document.querySelector(".fs-big").click()`, `document.querySelector(".fs-mid").click()`},
+		{"a class", sheet(".big-text p { font-size: 20px !important }"),
+			`document.getElementById("article-body").classList.add("big-text")`, `document.getElementById("article-body").classList.remove("big-text")`},
+		{"an inherited inline size", sheet(".article-body p { font-size: inherit }") + `, document.getElementById("article-body").style.fontSize = "16px"`,
+			`document.getElementById("article-body").style.fontSize = "20px"`, `document.getElementById("article-body").style.fontSize = "16px"`},
+		{"rem and an inline size on html", sheet(".article-body p { font-size: 1rem }"),
+			`document.documentElement.style.fontSize = "20px"`, `document.documentElement.style.fontSize = "16px"`},
+		{"a class on html", sheet("html.big .article-body p { font-size: 20px }"),
+			`document.documentElement.classList.add("big")`, `document.documentElement.classList.remove("big")`},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			tab := open(t, 1280, 800, "report.html")
 			got := browsertest.Eval[[]string](tab, `(async () => {
 				const p = document.querySelector(".article-body p"), size = () => getComputedStyle(p).fontSize;
 				`+c.prep+`;
-				const out = []
-				await yiyue.set({zoom: 1.5})
-				await __view.frame()
-				out.push(size())
-				document.body.classList.add("scrolled")
-				await __view.frame(); await __view.frame()
-				out.push(size())
-				`+c.big+`
-				await __view.frame(); await __view.frame()
-				out.push(size())
-				await yiyue.set({zoom: 2})
-				await __view.frame()
-				out.push(size())
-				await yiyue.set({zoom: 1})
-				await __view.frame()
-				out.push(size())
+				const out = [], frames = async () => { await __view.frame(); await __view.frame() }
+				const step = async f => { await f(); await frames(); out.push(size()) }
+				await step(() => yiyue.set({zoom: 1.5}))
+				await step(() => document.body.classList.add("scrolled"))
+				await step(() => { `+c.big+` })
+				await step(() => { `+c.mid+` })
+				await step(() => { `+c.big+` })
+				await step(() => yiyue.set({zoom: 2}))
+				await step(() => yiyue.set({zoom: 1}))
 				return out
 			})()`)
-			want := []string{"", "", "30px", "40px", "20px"}
-			for i, w := range want {
-				if w != "" && got[i] != w {
-					t.Errorf("step %d: the paragraph is %s, want %s (all: %v)", i, got[i], w, got)
-				}
-			}
-			if got[1] != got[0] {
-				t.Errorf("a class that sizes nothing changed the paragraph from %s to %s", got[0], got[1])
+			want := []string{"24px", "24px", "30px", "24px", "30px", "40px", "20px"}
+			if !slices.Equal(got, want) {
+				t.Errorf("the paragraph at 150 %%, after a class that sizes nothing, 大, 中, 大, at 200 %%, zoom off: %v, want %v", got, want)
 			}
 			if errs := tab.Errors(); len(errs) > 0 {
 				t.Errorf("console errors: %v", errs)

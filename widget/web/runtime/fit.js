@@ -325,17 +325,25 @@ function grown() {
     fitSheet.disabled = false
     b.pre = pre
   }
-  if (!more) return
-  // A level fitted in part (lazy.js still holds blocks) is fitted anew.
+  if (more) fitAround(q)
+}
+
+// fitAround fits again, at the level in force, the boxes around and
+// inside roots (nodes), whose text is new or sized anew and tagged: their
+// fixes start from none (text that shrank leaves no room behind), the
+// others' are kept, and the new sizes' rules are written. The other
+// levels' fixes did not see the change: they are found again when
+// visited. A level fitted in part (lazy.js still holds blocks) is fitted
+// anew.
+function fitAround(roots) {
   if (!fitNow || fitNow[1].rest) return b.grow(1)
   const [cand, fx] = fitNow, some = new Map()
   const take = e => cand.has(e) && some.set(e, cand.get(e))
-  for (const n of q) {
+  for (const n of roots) {
     for (let e = n.nodeType == 1 ? n : n.parentElement; e && e != document.body; e = e.parentElement) take(e)
     if (n.nodeType == 1) for (const e of n.getElementsByTagName("*")) take(e)
   }
-  // The new sizes' rules, with the level's fixes kept; the other levels'
-  // fixes did not see what was added, and are found again when visited.
+  for (const c of some.keys()) fx.delete(c)
   b.grow()
   for (const [k, f] of levels) if (f != fx) levels.delete(k)
   fitRounds(some, cand, fx)

@@ -1,27 +1,34 @@
 // restyle.js keeps text zoom multiplying the size the page shows when the
 // page changes it later: its own 字号 大/中/小 links, an inline size, a
-// class. The loader tags each element that holds text with its size as
-// the page had it and sizes it × zoom with an !important rule (view.js),
-// which would hide the page's new size. So while text zoom or spacing is
-// on, a change of an element's style or class is seen here, and the
-// elements under it are read again as the page now has them (b.scan,
-// with yiyue's sheets off) before the next frame. Style changes that set
-// no size (a carousel's moves) are told apart by their declarations; a
-// class value that sized nothing is not read again on that element.
+// class (on <html> too, as sites sized in rem do). The loader tags each
+// element that holds text with its size as the page had it and sizes it
+// × zoom with an !important rule (view.js), which would hide the page's
+// new size. So while text zoom or spacing is on, a change of an element's
+// style or class that may size text is seen here, and the elements under
+// it are read again as the page now has them (b.scan, with yiyue's sheets
+// off) before the next frame; when any size moved, the boxes around and
+// inside are fitted again (fitAround).
+//
+// Reading again lays the page out twice, so changes that cannot size
+// text are told apart first: a style attribute whose font size and line
+// height say the same (a carousel's moves), and a class whose names, as
+// they came and went, appear in no page rule that sets a font size or line
+// height ("scrolled", "menu-open").
 const restyleZ = "data-yiyue-z"
 const restyleDecl = document.createElement("i").style
-// restyleSame maps an element to the class values found to size nothing;
-// restyleQ holds what changed since the last frame (element -> whether
-// its class did).
-const restyleSame = new WeakMap()
+// restyleQ holds the elements changed since the last frame.
 let restyleObs, restyleQ
+// restyleNames holds the class names that the page's rules size text
+// with, for restyleCount sheets; "*" when a sheet cannot be read (from
+// another origin): then any class may.
+let restyleNames, restyleCount
 
 const restyleFit = b.fit
 b.fit = (...a) => {
   restyleFit(...a)
   if (!a[1]) return restyleObs && restyleObs.disconnect()
   restyleObs = restyleObs || new MutationObserver(restyleNote)
-  restyleObs.observe(document.body, { subtree: true, attributes: true, attributeOldValue: true, attributeFilter: ["style", "class"] })
+  restyleObs.observe(document.documentElement, { subtree: true, attributes: true, attributeOldValue: true, attributeFilter: ["style", "class"] })
 }
 
 // restyleSize gives what a style attribute's value says of text size.
@@ -30,22 +37,50 @@ function restyleSize(v) {
   return restyleDecl.fontSize + " " + restyleDecl.lineHeight
 }
 
+// restyleSizing returns the class names that page rules size text with.
+function restyleSizing() {
+  const sheets = [...document.styleSheets, ...document.adoptedStyleSheets]
+  if (restyleNames && sheets.length == restyleCount) return restyleNames
+  restyleCount = sheets.length
+  const out = (restyleNames = new Set())
+  const walk = rules => {
+    for (const r of rules) {
+      if (r.cssRules) walk(r.cssRules)
+      if (r.selectorText && (r.style.fontSize || r.style.lineHeight))
+        for (const m of r.selectorText.matchAll(/\.((?:[\w-]|\\.|[^\0-\x7f])+)/g)) out.add(m[1].replace(/\\(.)/g, "$1"))
+    }
+  }
+  for (const s of sheets)
+    try {
+      walk(s.cssRules)
+    } catch (e) {
+      out.add("*")
+    }
+  return out
+}
+
+// restyleSizes says whether a change of class from old to now may size
+// text.
+function restyleSizes(old, now) {
+  const a = new Set((old || "").split(/\s+/)), c = new Set((now || "").split(/\s+/)), s = restyleSizing()
+  return s.has("*") || [...a, ...c].some(n => n && a.has(n) != c.has(n) && s.has(n))
+}
+
 function restyleNote(recs) {
   for (const r of recs) {
-    const e = r.target, cls = r.attributeName == "class"
-    if (e == b.root.host || (cls ? restyleSame.get(e)?.has(e.className) : restyleSize(r.oldValue) == restyleSize(e.getAttribute("style")))) continue
-    if (!restyleQ) (restyleQ = new Map()), requestAnimationFrame(restyleRun)
-    restyleQ.set(e, cls || restyleQ.get(e))
+    const e = r.target, now = e.getAttribute(r.attributeName)
+    if (e == b.root.host || (r.attributeName == "class" ? !restyleSizes(r.oldValue, now) : restyleSize(r.oldValue) == restyleSize(now))) continue
+    if (!restyleQ) (restyleQ = new Set()), requestAnimationFrame(restyleRun)
+    // <html> and <head> size text through <body>: it is read again whole.
+    restyleQ.add(document.body.contains(e) ? e : document.body)
   }
 }
 
 // restyleRun reads again the sizes of the tagged elements under what
-// changed, and fits the boxes anew when any moved.
+// changed, and fits the boxes around them again when any moved.
 function restyleRun() {
-  const q = restyleQ, old = new Map()
+  const roots = [...restyleQ].filter(e => e.isConnected), old = new Map()
   restyleQ = null
-  if (!document.querySelector(`[${restyleZ}]`)) return
-  const roots = [...q.keys()].filter(e => e.isConnected)
   for (const e of roots) for (const x of [e, ...e.querySelectorAll(`[${restyleZ}]`)]) if (x.hasAttribute(restyleZ)) old.set(x, x.getAttribute(restyleZ))
   if (!old.size) return
   // Untagged, they are read and tagged anew by the loader's scan.
@@ -56,6 +91,5 @@ function restyleRun() {
   } finally {
     fitSheet.disabled = false
   }
-  for (const [x, i] of old) if (x.getAttribute(restyleZ) != i) return b.grow(1)
-  for (const [e, cls] of q) if (cls) restyleSame.has(e) ? restyleSame.get(e).add(e.className) : restyleSame.set(e, new Set([e.className]))
+  for (const [x, i] of old) if (x.getAttribute(restyleZ) != i) return fitAround(roots)
 }
