@@ -380,6 +380,19 @@ func TestPageGlobalsNamedAsGosOwn(t *testing.T) {
 			noExceptions(t, tab)
 		})
 	}
+	// The page sets its globals anew while the WASM is on its way: what
+	// it set last stays.
+	t.Run("set during the download", func(t *testing.T) {
+		setFault(t, delay(time.Second, ".wasm"))
+		tab := page(t, "report.html", `var Go = "page's first"`)
+		clickLauncher(tab)
+		browsertest.Eval[bool](tab, `(Go = "page's second", window.process = "page's own", true)`)
+		tab.Wait(`yiyue.get().open === true`, 10*time.Second)
+		if got := browsertest.Eval[string](tab, `JSON.stringify([Go, window.process])`); got != `["page's second","page's own"]` {
+			t.Errorf("the page's globals after the widget started: %s", got)
+		}
+		noExceptions(t, tab)
+	})
 }
 
 // TestPageReplacesItsBody: a page that swaps its <body> for a new one (as

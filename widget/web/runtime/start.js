@@ -27,24 +27,40 @@ try {
 // Go's glue (rt.glue) defines globals for its start-up (Go, fs, process,
 // path), which Go's syscall package takes as it starts: the page's own
 // under those names (its globals, its elements' ids) are hidden while the
-// glue runs and while Go starts, and put back after each.
+// glue runs and while Go starts (goAs), and put back after each.
 const goKeys = ["fs", "process", "path", "Go"]
+
+// goAs runs f with window's fs, process, path and Go as descs gives them
+// (property descriptors; none given: hidden), and puts the page's back
+// after, as they are then, even if f throws. A property the page made
+// unconfigurable (a var) keeps its attributes and takes only the value.
+function goAs(descs, f) {
+  const page = goKeys.map(k => Object.getOwnPropertyDescriptor(window, k))
+  const set = (d, k) => {
+    try {
+      const o = Object.getOwnPropertyDescriptor(window, k)
+      if (!d) delete window[k]
+      else Object.defineProperty(window, k, o && !o.configurable ? { value: d.value } : d)
+    } catch (e) {}
+  }
+  goKeys.forEach((k, i) => set(descs?.[i] || { value: undefined, writable: true, configurable: true }, k))
+  try {
+    return f()
+  } finally {
+    goKeys.forEach((k, i) => set(page[i], k))
+  }
+}
+
 b.go = () => {
   // A CSP without 'wasm-unsafe-eval' forbids compiling: an empty module
   // finds that out (it throws) before the real one is downloaded for nothing.
   new WebAssembly.Module(Uint8Array.of(0, 97, 115, 109, 1, 0, 0, 0))
-  const pages = goKeys.map(k => Object.getOwnPropertyDescriptor(window, k))
-  const swap = (d, k) => {
-    try {
-      Object.defineProperty(window, k, d || { value: undefined, writable: true, configurable: true })
-    } catch (e) {}
-  }
-  goKeys.forEach((k, i) => swap(pages[i] && { value: undefined }, k))
-  rt.glue()
-  const mine = goKeys.map(k => Object.getOwnPropertyDescriptor(window, k))
-  const back = () => goKeys.forEach((k, i) => pages[i] ? swap(pages[i], k) : delete window[k])
-  const go = new (mine[3].value)()
-  back()
+  let mine, go
+  goAs(null, () => {
+    rt.glue()
+    mine = goKeys.map(k => Object.getOwnPropertyDescriptor(window, k))
+    go = new (mine[3].value)()
+  })
   // A reader who pressed something (the launcher, a portal link) and waits
   // for the WASM on a slow network is told so after half a second; the
   // launcher is busy meanwhile. A start without a user's gesture (saved
@@ -85,9 +101,7 @@ b.go = () => {
       }
       // Go's main returns only if it stops before it is ready (a panic,
       // which it has logged): the start fails then, rather than wait.
-      goKeys.forEach((k, i) => swap(mine[i], k))
-      go.run(r.instance).then(() => no(Error("yiyue.wasm stopped before it was ready")), no)
-      back()
+      goAs(mine, () => go.run(r.instance)).then(() => no(Error("yiyue.wasm stopped before it was ready")), no)
     }))
     .finally(() => {
       clearTimeout(slow)
