@@ -55,6 +55,13 @@ document.getElementById("host2").attachShadow({mode: "open"}).innerHTML = '<p>�
 <iframe id="ed" srcdoc="<p>原有的头发</p>"></iframe></form>
 <script>document.getElementById("ed").onload = e => { const d = e.target.contentDocument; d.designMode = "on"; d.body.insertAdjacentHTML("beforeend", "<p>我输入的头发和发展</p>") }</script>
 </body></html>`,
+	// A page in design mode: all of it is an editor.
+	"design.html": `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>编辑</title>
+<script src="/yiyue.js" defer></script></head><body><p id="p">原有的头发</p><script>document.designMode = "on"</script></body></html>`,
+	// The form of form.html in XHTML, whose tag names are lower case.
+	"form.xhtml": `<?xml version="1.0" encoding="utf-8"?>
+<html xmlns="http://www.w3.org/1999/xhtml" lang="zh-CN"><head><title>表单</title><script src="/yiyue.js" defer="defer"></script></head>
+<body><form id="form"><select name="city"><option>广东</option></select><input type="submit" name="act" value="发表评论"/></form><p>头发</p></body></html>`,
 	"inner.html":     `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>内页标题</title></head><body><p id="ip" title="后来">里面的发展</p><kbd>头发</kbd></body></html>`,
 	"elsewhere.html": `<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><title>别处</title><p>别处</p>`,
 	// Line 2 has no tab: reported and skipped; lines 3 and 4 still apply.
@@ -77,6 +84,8 @@ func testPages(h http.Handler) http.Handler {
 		}
 		if strings.HasSuffix(name, ".txt") {
 			w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		} else if strings.HasSuffix(name, ".xhtml") {
+			w.Header().Set("Content-Type", "application/xhtml+xml; charset=utf-8")
 		} else {
 			w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		}
@@ -540,5 +549,31 @@ func TestFormsSubmitWhatThePageSet(t *testing.T) {
 			t.Errorf("switched back: %s differs", k)
 			diff(t, before[k], after[k])
 		}
+	}
+}
+
+// TestEditorsAndXHTMLKeepTheirText: a page in design mode is an editor:
+// switching converts nothing in it, neither its text nor what is typed
+// into it after. In XHTML, whose tag names are lower case, a form sends
+// what the page set, as in HTML.
+func TestEditorsAndXHTMLKeepTheirText(t *testing.T) {
+	tb := tab(t, "t/design.html")
+	browsertest.Eval[map[string]any](tb, `yiyue.set({script: "traditional"})`)
+	got := browsertest.Eval[string](tb, `(async () => {
+		document.body.append(Object.assign(document.createElement("p"), {textContent: "我输入的发展"}))
+		await `+frames+`
+		return document.body.innerText
+	})()`)
+	if got != "原有的头发\n\n我输入的发展" && got != "原有的头发\n我输入的发展" {
+		t.Errorf("the editor's text after switching and typing: %q", got)
+	}
+	tb = tab(t, "t/form.xhtml")
+	browsertest.Eval[map[string]any](tb, `yiyue.set({script: "traditional"})`)
+	sent := browsertest.Eval[string](tb, `(f => JSON.stringify([...new FormData(f, f.querySelector("[name=act]"))]))(document.getElementById("form"))`)
+	if want := `[["city","广东"],["act","发表评论"]]`; sent != want {
+		t.Errorf("the XHTML form sends %s, want %s", sent, want)
+	}
+	if p := browsertest.Eval[string](tb, `document.querySelector("p").textContent`); p != env.Converter(t, "s2t").Convert("头发") {
+		t.Errorf("the XHTML page's text is %q: not converted", p)
 	}
 }

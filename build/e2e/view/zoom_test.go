@@ -494,3 +494,29 @@ func TestZoomFollowsPageSizeLinks(t *testing.T) {
 		})
 	}
 }
+
+// TestZoomAddedPanelAsAtLoad: a scrolling panel the page adds while text
+// is zoomed is fitted as the same panel there from the start: it grows by
+// what zoom added to its text and still scrolls what it scrolled.
+func TestZoomAddedPanelAsAtLoad(t *testing.T) {
+	tab := open(t, 1280, 800, "report.html")
+	got := browsertest.Eval[[]float64](tab, `(async () => {
+		const panel = () => {
+			const d = document.createElement("div")
+			d.style.cssText = "height: 120px; min-height: 120px; overflow: auto"
+			d.textContent = "横沥镇人民政府法治政府建设年度报告。".repeat(60)
+			document.getElementById("article-body").append(d)
+			return d
+		}
+		const a = panel()
+		await yiyue.set({zoom: 2})
+		await __view.frame()
+		const b = panel()
+		await __view.frame(); await __view.frame()
+		return [a.clientHeight, a.scrollHeight, b.clientHeight, b.scrollHeight]
+	})()`)
+	t.Logf("there at load: %v of %v px shown; added at 200 %%: %v of %v px", got[0], got[1], got[2], got[3])
+	if got[2] < got[0]-2 || got[2] > got[0]+2 || got[3] <= got[2] {
+		t.Errorf("the added panel shows %v of %v px, the one there at load %v of %v px", got[2], got[3], got[0], got[1])
+	}
+}

@@ -297,10 +297,11 @@ function overlaps(a) {
 
 // grown tags and fits what the page added since the last frame, before
 // that frame is drawn. On a long page with a ticker this runs every few
-// seconds, and it costs a fraction of a change of level: the new boxes are
-// read as they are (they were never shown at the page's size: nothing of
-// theirs overflowed then), so the loader's scan, which reads text sizes
-// without yiyue's sheets, lays nothing out without them; and only the
+// seconds, and it costs a fraction of a change of level: new boxes that
+// do not clip (overflow visible) are read as they are, with no overflow
+// of their own, so that the loader's scan, which reads text sizes without
+// yiyue's sheets, lays nothing out without them (a box that clips, a
+// scrolling panel, is read by the scan as the page has it); and only the
 // boxes around and inside what was added are fitted, at the level in
 // force. (On 10,000 elements each item a ticker added cost 75 ms of scan
 // and 100 ms of fitting every box anew.)
@@ -312,7 +313,7 @@ function grown() {
     if (n.nodeType == 1 && n.isConnected)
       for (const e of [n, ...n.getElementsByTagName("*")]) {
         const c = getComputedStyle(e), i = /^(inline|contents|none)$/.test(c.display)
-        mine.set(e, [0, 0, c.position == "absolute", i, !i && /^(0px|auto)$/.test(c.minHeight)])
+        if (c.overflowX == "visible" && c.overflowY == "visible") mine.set(e, [0, 0, c.position == "absolute", i, !i && /^(0px|auto)$/.test(c.minHeight)])
       }
   // The loader reads text sizes as the page has them, without yiyue's
   // sheets: without this one too.

@@ -57,7 +57,7 @@ function read(it) {
   if (later && later.has(it)) return later.get(it)
   if (it.nodeType == 3) return it.data
   // An option's label is its text till we write one (bare says we may).
-  if (it.a == "label" && it.el.tagName == "OPTION" && !it.el.hasAttribute("label")) {
+  if (it.a == "label" && it.el.localName == "option" && !it.el.hasAttribute("label")) {
     if (it.el.hasAttribute("value")) return null
     it.bare = 1
     return it.el.text
@@ -147,14 +147,14 @@ function attrs(el, out) {
 // shownValue says whether el's value attribute is only shown: a button's,
 // unless a named submit button sends it with the form.
 function shownValue(el) {
-  return el.tagName == "INPUT" && BUTTON.test(el.type) && el.hasAttribute("value") && !(el.type == "submit" && el.name)
+  return el.localName == "input" && BUTTON.test(el.type) && el.hasAttribute("value") && !(el.type == "submit" && el.name)
 }
 
 // bareText says whether text node n is the text of an option without a
 // value (its label item shows it converted).
 function bareText(n) {
   const e = n.parentNode
-  return e && e.tagName == "OPTION" && !e.hasAttribute("value")
+  return e && e.localName == "option" && !e.hasAttribute("value")
 }
 
 // ODD matches what cannot cross into Go and back unchanged: SEP itself,
@@ -368,7 +368,7 @@ function note(recs) {
     // The page rewrote the text of an option we show through a label of
     // ours: the label goes, and is written again from the new text.
     const opt = r.type == "childList" ? it : r.type == "characterData" && it.parentNode
-    if (opt && opt.tagName == "OPTION" && opt.hasAttribute("label") && attrRefs.get(opt)?.label?.bare) {
+    if (opt && opt.localName == "option" && opt.hasAttribute("label") && attrRefs.get(opt)?.label?.bare) {
       orig.delete(ref(opt, "label"))
       opt.removeAttribute("label")
     }
@@ -410,6 +410,8 @@ function flush() {
 // attribute references, as the observer noted them.
 function changed(p) {
   const list = []
+  // A page in design mode is an editor: what it gets is typed.
+  if (document.designMode == "on") return list
   for (const n of p) {
     if (n.nodeType == 3) {
       const e = n.parentElement
