@@ -520,3 +520,47 @@ func TestZoomAddedPanelAsAtLoad(t *testing.T) {
 		t.Errorf("the added panel shows %v of %v px, the one there at load %v of %v px", got[2], got[3], got[0], got[1])
 	}
 }
+
+// TestZoomClassesWithForeignSheet: with a stylesheet from another origin,
+// whose rules a script cannot read, any class may size text: a class that
+// a page toggles again and again (a carousel's, a header's) is read again
+// once each way, not at every toggle, and a class that sizes text is still
+// followed.
+func TestZoomClassesWithForeignSheet(t *testing.T) {
+	tab := open(t, 1280, 800, "report.html")
+	foreign := strings.Replace(env.URL, "127.0.0.1", "localhost", 1) + "/portal.css"
+	got := browsertest.Eval[[]string](tab, `(async () => {
+		const frames = async () => { await __view.frame(); await __view.frame() }
+		const l = document.createElement("link")
+		l.rel = "stylesheet"
+		l.href = `+strconv.Quote(foreign)+`
+		await new Promise((ok, no) => (l.onload = ok, l.onerror = no, document.head.append(l)))
+		let readable = "unreadable"
+		try { l.sheet.cssRules; readable = "readable" } catch (e) {}
+		await yiyue.set({zoom: 1.5})
+		await frames()
+		const b = yiyue._b, scan = b.scan
+		let n = 0
+		b.scan = q => (n++, scan(q))
+		for (let i = 0; i < 6; i++) {
+			document.body.classList.toggle("scrolled")
+			await frames()
+		}
+		const toggled = n
+		const s = new CSSStyleSheet()
+		s.replaceSync(".big-text p { font-size: 20px }")
+		document.adoptedStyleSheets = [...document.adoptedStyleSheets, s]
+		document.getElementById("article-body").classList.add("big-text")
+		await frames()
+		return [readable, String(toggled), getComputedStyle(document.querySelector(".article-body p")).fontSize]
+	})()`)
+	if got[0] != "unreadable" {
+		t.Fatalf("the stylesheet from %s is %s: the test needs one a script cannot read", foreign, got[0])
+	}
+	if got[1] != "2" {
+		t.Errorf("6 toggles of a class that sizes nothing were read again %s times, want 2 (once each way)", got[1])
+	}
+	if got[2] != "30px" {
+		t.Errorf("after a class that sizes text the paragraph is %s, want 30px (20 px × 1.5)", got[2])
+	}
+}

@@ -13,11 +13,16 @@
 // text are told apart first: a style attribute whose font size and line
 // height say the same (a carousel's moves), and a class whose names, as
 // they came and went, appear in no page rule that sets a font size or line
-// height ("scrolled", "menu-open").
+// height ("scrolled", "menu-open"). And a change of class from one value
+// to another that sized nothing is not read again on that element till a
+// size moves: where a sheet cannot be read (one from another origin), any
+// class may size text, and this keeps a carousel's classes cheap.
 const restyleZ = "data-yiyue-z"
 const restyleDecl = document.createElement("i").style
-// restyleQ holds the elements changed since the last frame.
-let restyleObs, restyleQ
+// restyleQ maps the elements changed since the last frame to their
+// changes of class (old and new value); restyleSame, an element to such
+// changes that sized nothing.
+let restyleObs, restyleQ, restyleSame = new WeakMap()
 // restyleNames holds the class names that the page's rules size text
 // with, for restyleCount sheets; "*" when a sheet cannot be read (from
 // another origin): then any class may.
@@ -68,19 +73,21 @@ function restyleSizes(old, now) {
 
 function restyleNote(recs) {
   for (const r of recs) {
-    const e = r.target, now = e.getAttribute(r.attributeName)
-    if (e == b.root.host || (r.attributeName == "class" ? !restyleSizes(r.oldValue, now) : restyleSize(r.oldValue) == restyleSize(now))) continue
-    if (!restyleQ) (restyleQ = new Set()), requestAnimationFrame(restyleRun)
-    // <html> and <head> size text through <body>: it is read again whole.
-    restyleQ.add(document.body.contains(e) ? e : document.body)
+    const e = r.target, now = e.getAttribute(r.attributeName), cls = r.attributeName == "class", change = (r.oldValue || "") + "\n" + (now || "")
+    if (e == b.root.host || (cls ? !restyleSizes(r.oldValue, now) || restyleSame.get(e)?.has(change) : restyleSize(r.oldValue) == restyleSize(now))) continue
+    if (!restyleQ) (restyleQ = new Map()), requestAnimationFrame(restyleRun)
+    if (!restyleQ.has(e)) restyleQ.set(e, [])
+    if (cls) restyleQ.get(e).push(change)
   }
 }
 
 // restyleRun reads again the sizes of the tagged elements under what
 // changed, and fits the boxes around them again when any moved.
 function restyleRun() {
-  const roots = [...restyleQ].filter(e => e.isConnected), old = new Map()
+  const q = restyleQ, old = new Map()
   restyleQ = null
+  // <html> and <head> size text through <body>: it is read again whole.
+  const roots = [...new Set([...q.keys()].map(e => (document.body.contains(e) ? e : document.body)))].filter(e => e.isConnected)
   for (const e of roots) for (const x of [e, ...e.querySelectorAll(`[${restyleZ}]`)]) if (x.hasAttribute(restyleZ)) old.set(x, x.getAttribute(restyleZ))
   if (!old.size) return
   // Untagged, they are read and tagged anew by the loader's scan.
@@ -91,5 +98,6 @@ function restyleRun() {
   } finally {
     fitSheet.disabled = false
   }
-  for (const [x, i] of old) if (x.getAttribute(restyleZ) != i) return fitAround(roots)
+  for (const [x, i] of old) if (x.getAttribute(restyleZ) != i) return (restyleSame = new WeakMap()), fitAround(roots)
+  for (const [e, ch] of q) if (ch.length) restyleSame.set(e, new Set([...(restyleSame.get(e) || []), ...ch]))
 }
