@@ -564,3 +564,45 @@ func TestZoomClassesWithForeignSheet(t *testing.T) {
 		t.Errorf("after a class that sizes text the paragraph is %s, want 30px (20 px × 1.5)", got[2])
 	}
 }
+
+// TestZoomWrappedLinesStayTogether: portals centre one-line items (menus,
+// list titles) with a line height as tall as the box (14 px text on a
+// 44 px line). Zoomed 3 times that line height would put the lines of an
+// item that now wraps 132 px apart, its last character alone far below.
+// A line height over twice the text is capped there as it grows, so that
+// at 300 % no wrapped text has lines more than twice its size apart; and
+// it never falls below the page's own, so that at 125 % an item still
+// sits in the middle of its box.
+func TestZoomWrappedLinesStayTogether(t *testing.T) {
+	const gaps = `(() => {
+		let worst = 0, what = ""
+		for (const e of document.querySelectorAll("[data-yiyue-z]")) {
+			const fs = parseFloat(getComputedStyle(e).fontSize)
+			for (const n of e.childNodes) {
+				if (n.nodeType != 3 || !n.data.trim()) continue
+				const r = new Range()
+				r.selectNodeContents(n)
+				const tops = [...new Set([...r.getClientRects()].map(q => Math.round(q.top)))].sort((a, b) => a - b)
+				for (let i = 1; i < tops.length; i++) {
+					const g = (tops[i] - tops[i - 1]) / fs
+					if (g > worst) (worst = g), (what = n.data.trim().slice(0, 12) + " " + (tops[i] - tops[i - 1]) + "px at " + fs + "px")
+				}
+			}
+		}
+		return [worst, what]
+	})()`
+	for _, pg := range []string{"index.html", "report.html", "forms.html"} {
+		tab := open(t, 1280, 800, pg)
+		set(tab, `{zoom: 3}`)
+		got := browsertest.Eval[[]any](tab, gaps)
+		if w := got[0].(float64); w > 2.05 {
+			t.Errorf("%s at 300 %%: wrapped lines %.2f times their text's size apart (%v)", pg, w, got[1])
+		}
+	}
+	tab := open(t, 1280, 800, "index.html")
+	before := browsertest.Eval[float64](tab, `parseFloat(getComputedStyle(document.querySelector("#nav a, nav a")).lineHeight)`)
+	set(tab, `{zoom: 1.25}`)
+	if after := browsertest.Eval[float64](tab, `parseFloat(getComputedStyle(document.querySelector("#nav a, nav a")).lineHeight)`); after < before {
+		t.Errorf("at 125 %% the menu's line height is %.1f px, below the page's %.1f px", after, before)
+	}
+}

@@ -142,14 +142,17 @@ function vOwn(off) {
   for (const x of [...vS, vR]) x.disabled = off
 }
 
-// vRules writes the generated rules: the zoom, one rule per size pair.
+// vRules writes the generated rules: the zoom, one rule per size pair. A
+// line height over twice its text (a one-line item centred in its box)
+// grows only to twice the zoomed text, never below the page's: wrapped,
+// such an item's lines would stand three lines apart.
 function vRules() {
   // The toolbar, in the shadow root, reads the zoom through inheritance.
   let c = (vHide ? "body{visibility:hidden!important}" : "") + `html{--yiyue-zoom:${vZ}}`
   if (vTab)
     vTab.forEach((i, k) => {
       const [f, l] = k.split(" ").map(parseFloat)
-      c += `[${vP}z="${i}"]:not(#_#_#_){font-size:${f * vZ}px!important;${l ? `line-height:${l * vZ}px!important;` : ""}}`
+      c += `[${vP}z="${i}"]:not(#_#_#_){font-size:${f * vZ}px!important;${l ? `line-height:${Math.max(l, Math.min(l, 2 * f) * vZ)}px!important;` : ""}}`
     })
   if (c != vG) vR.replaceSync((vG = c))
 }
