@@ -85,6 +85,10 @@ func TestContrastSchemes(t *testing.T) {
 				for _, f := range c.Focus {
 					t.Errorf("%s: focus indicator below 3:1 or missing: %s", sc, f)
 				}
+				// A hint at full contrast leans, so as not to look typed.
+				if st := browsertest.Eval[string](tab, `(i => i ? getComputedStyle(i, "::placeholder").fontStyle : "italic")(document.querySelector("input[placeholder]"))`); st != "italic" {
+					t.Errorf("%s: a placeholder's font style is %s, want italic", sc, st)
+				}
 				if page == "report.html" || page == "boxes.html" {
 					tab.Screenshot(shotName("contrast", page, sc))
 				}

@@ -210,11 +210,38 @@ func TestElderAids(t *testing.T) {
 	}
 	tab.Screenshot("elder-aids-report")
 
+	// A long paragraph's caption shows whole lines, in the bar's content
+	// box (none in the room below it), and the bar waits while the
+	// toolbar is open.
+	fit := browsertest.Eval[[]float64](tab, `(async () => {
+		const r = document.getElementById("yiyue-host").shadowRoot, c = r.querySelector(".yiyue-caption"), sp = c.querySelector("span")
+		const box = c.getBoundingClientRect(), t = sp.getBoundingClientRect(), pad = parseFloat(getComputedStyle(c).paddingBottom)
+		const lh = parseFloat(getComputedStyle(sp).lineHeight)
+		return [t.bottom - (box.bottom - pad), t.height / lh]
+	})()`)
+	if fit[0] > 1 || fit[1] > 3.05 || fit[1]-float64(int(fit[1]+0.05)) > 0.1 {
+		t.Errorf("the caption's text ends %.0f px past the bar's content box and takes %.2f lines; want whole lines, 3 at most, within it", fit[0], fit[1])
+	}
+
 	// Keyboard: focus moves the caption and the guide too.
 	tab.Do(chromedp.KeyEvent(kb.Tab))
 	tab.Wait(`document.activeElement && document.activeElement != document.body`, 2*time.Second)
 	want := browsertest.Eval[string](tab, `(document.activeElement.getAttribute("aria-label") || document.activeElement.innerText).replace(/\s+/g, " ").trim()`)
 	tab.Wait(`document.getElementById("yiyue-host").shadowRoot.querySelector(".yiyue-caption").textContent == `+jsString(want), 2*time.Second)
+
+	// The bar waits while the toolbar is open.
+	shown := browsertest.Eval[[]int](tab, `(async () => {
+		const c = document.getElementById("yiyue-host").shadowRoot.querySelector(".yiyue-caption"), out = []
+		const frames = () => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))
+		await yiyue.open(); await frames()
+		out.push(c.getClientRects().length)
+		await yiyue.close(); await frames()
+		out.push(c.getClientRects().length)
+		return out
+	})()`)
+	if shown[0] != 0 || shown[1] == 0 {
+		t.Errorf("caption boxes with the toolbar open %d, after it closed %d: want none, then the bar", shown[0], shown[1])
+	}
 
 	// Off: nothing left, not even the room kept for the bar.
 	set(tab, `{elder: false}`)
