@@ -188,6 +188,18 @@ func TestElderAids(t *testing.T) {
 	if pt[1] < s.GuideTop || pt[1] > s.GuideBottom {
 		t.Errorf("the reading guide (%g–%g) is not at the pointer (y %g)", s.GuideTop, s.GuideBottom, pt[1])
 	}
+	// The band's edges lie between lines of the paragraph, not through
+	// its characters.
+	if cut := browsertest.Eval[[]string](tab, `(() => {
+		const g = document.getElementById("yiyue-host").shadowRoot.querySelector(".yiyue-guide").getBoundingClientRect()
+		const r = new Range()
+		r.selectNodeContents(document.querySelectorAll(".article-body p")[1])
+		const out = []
+		for (const q of r.getClientRects()) for (const e of [g.top, g.bottom]) if (q.top < e - 1 && q.bottom > e + 1) out.push("edge " + Math.round(e) + " through " + Math.round(q.top) + "-" + Math.round(q.bottom))
+		return out
+	})()`); len(cut) > 0 {
+		t.Errorf("the reading guide's edges cross the text: %v", cut)
+	}
 	if v := browsertest.Eval[string](tab, `getComputedStyle(document.getElementById("yiyue-host").shadowRoot.querySelector(".yiyue-guide")).visibility`); v != "visible" {
 		t.Errorf("the reading guide at the pointer is %s", v)
 	}

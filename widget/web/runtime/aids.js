@@ -97,14 +97,32 @@ function aidDraw() {
   aidFrame = 0
   if (!aidPoint) return
   const [x, y, target] = aidPoint
-  if (aidGuide) aidPlace(y)
+  if (aidGuide) aidPlace(y, target != aidRoot.host && aidLine(x, y))
   if (aidBar && target != aidRoot.host) aidShow(aidTextAt(x, y))
 }
 
 // aidPlace centres the guide on y, in the page's coordinates, which the
-// host's zoom and offset on a scaled page (scale.js) would shift.
-function aidPlace(y) {
-  aidGuide.style.transform = `translateY(${Math.round((y - scaleTop - aidGuide.offsetHeight / 2) / scaleZoom)}px)`
+// host's zoom and offset on a scaled page (scale.js) would shift. Over a
+// line of text (line: its line box's height) the band is as tall as the
+// line box, so that its edges lie between lines, not through them.
+function aidPlace(y, line) {
+  const h = line ? line[1] : 0
+  aidGuide.style.height = h ? Math.round(h / scaleZoom) + "px" : ""
+  if (h) y = line[0]
+  aidGuide.style.transform = `translateY(${Math.round((y - scaleTop - (h || aidGuide.offsetHeight) / 2) / scaleZoom)}px)`
+}
+
+// aidLine returns the middle and the height of the line box of the text
+// under the point, or nothing.
+function aidLine(x, y) {
+  const p = placeCaret(x, y)
+  if (!p || p[0].nodeType != 3 || !p[0].length) return
+  const r = new Range(), i = Math.min(p[1], p[0].length - 1)
+  r.setStart(p[0], i)
+  r.setEnd(p[0], i + 1)
+  const q = r.getBoundingClientRect(), c = getComputedStyle(p[0].parentElement)
+  if (!q.height || y < q.top - q.height || y > q.bottom + q.height) return
+  return [(q.top + q.bottom) / 2, Math.max(q.height, parseFloat(c.lineHeight) || 1.2 * parseFloat(c.fontSize))]
 }
 
 function aidFocus(e) {
