@@ -606,3 +606,27 @@ func TestZoomWrappedLinesStayTogether(t *testing.T) {
 		t.Errorf("at 125 %% the menu's line height is %.1f px, below the page's %.1f px", after, before)
 	}
 }
+
+// TestZoomWidensFields: a form field the page made so many px wide grows
+// with the text, within its container: at 300 % on the service form each
+// text field is three times as wide, or as wide as its row, and no field
+// reaches past its container or the screen.
+func TestZoomWidensFields(t *testing.T) {
+	const widths = `[...document.querySelectorAll("#apply-form input[type=text], #apply-form input[type=tel], #apply-form textarea, #apply-form select")].map(e => [e.getBoundingClientRect().width, e.parentElement.clientWidth, e.getBoundingClientRect().right, e.parentElement.getBoundingClientRect().right])`
+	tab := open(t, 1280, 800, "forms.html")
+	before := browsertest.Eval[[][]float64](tab, widths)
+	set(tab, `{zoom: 3}`)
+	after := browsertest.Eval[[][]float64](tab, widths)
+	if len(after) == 0 || len(after) != len(before) {
+		t.Fatalf("%d fields before, %d after", len(before), len(after))
+	}
+	for i, a := range after {
+		want := min(3*before[i][0], a[1])
+		if a[0] < want-2 {
+			t.Errorf("field %d is %.0f px wide at 300 %%, %.0f px before: want %.0f (its container has %.0f)", i, a[0], before[i][0], want, a[1])
+		}
+		if a[2] > a[3]+1 || a[2] > 1280 {
+			t.Errorf("field %d reaches %.0f px, past its container (%.0f)", i, a[2], a[3])
+		}
+	}
+}

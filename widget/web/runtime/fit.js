@@ -8,7 +8,8 @@
 // Go.
 
 // levels maps a level's key to its fixes: box -> [number, min-height,
-// wrap (1: anywhere, 2: where the text may break), flow]. boxes numbers
+// wrap (1: anywhere, 2: where the text may break), flow, a form field's
+// width in px (fitFields)]. boxes numbers
 // the fixed boxes; a box keeps its number at every level. watcher sees
 // what the page adds; added holds what it added since the last frame.
 // fitSheet holds the rules of the level in force: a sheet of its own, so
@@ -109,8 +110,14 @@ function fitRest() {
   fx.rest = 0
 }
 
-// fitRounds fits the boxes of some (a part of cand) into fx, in rounds.
+// fitRounds fits the boxes of some (a part of cand) into fx, in rounds,
+// after their form fields.
 function fitRounds(some, cand, fx) {
+  const fields = fitFields(some, fx)
+  if (fields.length) {
+    for (const [c, x] of fields) fx.set(c, x), c.setAttribute("data-yiyue-fix", (x[0] = cand.get(c)[5] ??= boxes++))
+    fitWrite(fixRules(fx))
+  }
   for (let i = 0; i < 6; i++) {
     let grow = []
     const flow = []
@@ -136,6 +143,23 @@ function fitRounds(some, cand, fx) {
     for (const [c, x] of grow) fx.set(c, x), c.setAttribute("data-yiyue-fix", (x[0] = cand.get(c)[5] ??= boxes++))
     fitWrite(fixRules(fx))
   }
+}
+
+// FIELDS are the form fields whose text zoom grows: a field the page
+// made so many px wide would show a few zoomed characters of what is typed
+// in it, and cut its placeholder.
+const FIELDS = "input:not([type=checkbox],[type=radio],[type=hidden],[type=range],[type=color],[type=image],[type=file]),textarea,select,button"
+
+// fitFields returns the fixes for the form fields of some whose width the
+// page set in px: at least that width × zoom, within their container. (A
+// width in % or auto, which grows with the text, is left as it is.)
+function fitFields(some, fx) {
+  const out = []
+  for (const c of some.keys()) {
+    const x = fx.get(c) || [], w = !x[4] && c.matches(FIELDS) && c.computedStyleMap?.().get("width")
+    if (w && w.unit == "px") (x[4] = w.value), out.push([c, x])
+  }
+  return out
 }
 
 // fitSqueezed returns the fixes for table cells whose text does not wrap
@@ -273,8 +297,8 @@ function fitWidth() {
 // come before them when the loader orders the sheets.
 function fixRules(fx) {
   let c = ""
-  for (const [i, h, w, f] of fx.values())
-    c += `[data-yiyue-fix="${i}"]:not(#_#_#_#_){${h ? `min-height:${h}px!important;` : ""}${w ? `white-space:normal!important;${w < 2 ? "overflow-wrap:anywhere!important;" : ""}` : ""}${f ? "position:static!important;" : ""}}`
+  for (const [i, h, w, f, fw] of fx.values())
+    c += `[data-yiyue-fix="${i}"]:not(#_#_#_#_){${h ? `min-height:${h}px!important;` : ""}${w ? `white-space:normal!important;${w < 2 ? "overflow-wrap:anywhere!important;" : ""}` : ""}${f ? "position:static!important;" : ""}${fw ? `min-width:min(${fw}px * var(--yiyue-zoom),100%)!important;` : ""}}`
   return c
 }
 
