@@ -85,6 +85,11 @@ func TestContrastSchemes(t *testing.T) {
 				for _, f := range c.Focus {
 					t.Errorf("%s: focus indicator below 3:1 or missing: %s", sc, f)
 				}
+				// A field and a button the page drew as bare text are told
+				// apart from text.
+				if st := browsertest.Eval[string](tab, `[(f => f ? getComputedStyle(f).outlineStyle : "solid")(document.querySelector("input:not([type=hidden])")), (b => b ? getComputedStyle(b).textDecorationStyle : "dotted")(document.querySelector("button"))].join()`); st != "solid,dotted" {
+					t.Errorf("%s: a page field's outline and a button's underline are %s, want solid,dotted", sc, st)
+				}
 				// A hint at full contrast leans, so as not to look typed.
 				if st := browsertest.Eval[string](tab, `(i => i ? getComputedStyle(i, "::placeholder").fontStyle : "italic")(document.querySelector("input[placeholder]"))`); st != "italic" {
 					t.Errorf("%s: a placeholder's font style is %s, want italic", sc, st)
