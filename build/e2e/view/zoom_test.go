@@ -614,19 +614,64 @@ func TestZoomWrappedLinesStayTogether(t *testing.T) {
 func TestZoomWidensFields(t *testing.T) {
 	const widths = `[...document.querySelectorAll("#apply-form input[type=text], #apply-form input[type=tel], #apply-form textarea, #apply-form select")].map(e => [e.getBoundingClientRect().width, e.parentElement.clientWidth, e.getBoundingClientRect().right, e.parentElement.getBoundingClientRect().right])`
 	tab := open(t, 1280, 800, "forms.html")
+	// Fields as other pages make them: a width in em, a content-box field
+	// with padding, and a search row that does not wrap.
+	browsertest.Eval[bool](tab, `(() => {
+		const f = document.getElementById("apply-form"), add = h => f.insertAdjacentHTML("beforeend", h)
+		add('<div style="width: 600px"><input type="text" style="width: 10em; box-sizing: border-box"></div>')
+		add('<div style="width: 300px"><input type="text" style="width: 200px; padding: 0 10px; border: 2px solid; box-sizing: content-box"></div>')
+		add('<div id="row" style="display: flex; width: 400px"><input type="text" style="width: 250px"><button type="button" style="width: 60px">搜索</button></div>')
+		return true
+	})()`)
 	before := browsertest.Eval[[][]float64](tab, widths)
 	set(tab, `{zoom: 3}`)
 	after := browsertest.Eval[[][]float64](tab, widths)
+	if r := browsertest.Eval[[]float64](tab, `(r => [r.getBoundingClientRect().right, r.lastElementChild.getBoundingClientRect().right])(document.getElementById("row"))`); r[1] > r[0]+1 {
+		t.Errorf("in a row that does not wrap the button reaches %.0f px, past the row's %.0f", r[1], r[0])
+	}
 	if len(after) == 0 || len(after) != len(before) {
 		t.Fatalf("%d fields before, %d after", len(before), len(after))
 	}
 	for i, a := range after {
 		want := min(3*before[i][0], a[1])
-		if a[0] < want-2 {
+		if i == len(after)-1 {
+			want = before[i][0] // in the row that does not wrap: as it was
+		}
+		if a[0] < want-2 || a[0] > max(want, 3*before[i][0])+2 {
 			t.Errorf("field %d is %.0f px wide at 300 %%, %.0f px before: want %.0f (its container has %.0f)", i, a[0], before[i][0], want, a[1])
 		}
 		if a[2] > a[3]+1 || a[2] > 1280 {
 			t.Errorf("field %d reaches %.0f px, past its container (%.0f)", i, a[2], a[3])
 		}
+	}
+}
+
+// TestZoomClassAfterResize: a class change that sized nothing at one
+// viewport may size text at another (a media query's rule): after the
+// window narrows, it is read again.
+func TestZoomClassAfterResize(t *testing.T) {
+	tab := open(t, 1280, 800, "report.html")
+	browsertest.Eval[bool](tab, `(async () => {
+		const frames = async () => { await __view.frame(); await __view.frame() }
+		const s = new CSSStyleSheet()
+		s.replaceSync("@media (max-width: 800px) { .scrolled .article-body p { font-size: 12px } }")
+		document.adoptedStyleSheets = [...document.adoptedStyleSheets, s]
+		await yiyue.set({zoom: 1.5})
+		await frames()
+		for (let i = 0; i < 2; i++) {
+			document.body.classList.toggle("scrolled")
+			await frames()
+		}
+		return true
+	})()`)
+	tab.Do(chromedp.EmulateViewport(700, 800))
+	tab.Do(chromedp.Sleep(200 * time.Millisecond))
+	size := browsertest.Eval[string](tab, `(async () => {
+		document.body.classList.add("scrolled")
+		await __view.frame(); await __view.frame()
+		return getComputedStyle(document.querySelector(".article-body p")).fontSize
+	})()`)
+	if size != "18px" {
+		t.Errorf("after the window narrowed, the class sizes a paragraph at %s, want 18px (12 px × 1.5)", size)
 	}
 }

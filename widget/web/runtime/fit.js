@@ -9,7 +9,7 @@
 
 // levels maps a level's key to its fixes: box -> [number, min-height,
 // wrap (1: anywhere, 2: where the text may break), flow, a form field's
-// width in px (fitFields)]. boxes numbers
+// width in px and its padding and border (fitFields)]. boxes numbers
 // the fixed boxes; a box keeps its number at every level. watcher sees
 // what the page adds; added holds what it added since the last frame.
 // fitSheet holds the rules of the level in force: a sheet of its own, so
@@ -151,13 +151,28 @@ function fitRounds(some, cand, fx) {
 const FIELDS = "input:not([type=checkbox],[type=radio],[type=hidden],[type=range],[type=color],[type=image],[type=file]),textarea,select,button"
 
 // fitFields returns the fixes for the form fields of some whose width the
-// page set in px: at least that width × zoom, within their container. (A
-// width in % or auto, which grows with the text, is left as it is.)
+// page set in px: at least that width × zoom, within their container. A
+// width in em, %, or auto grows with the text already: the width is read
+// again without the field's own zoom rule, and only one that stays is px.
+// A field in a row that does not wrap (flex, grid) is left as it is: a
+// minimum width there would push the field's neighbours out of the row.
+// A content-box field's cap leaves room for its padding and border.
 function fitFields(some, fx) {
-  const out = []
+  const out = [], z = "data-yiyue-z"
   for (const c of some.keys()) {
     const x = fx.get(c) || [], w = !x[4] && c.matches(FIELDS) && c.computedStyleMap?.().get("width")
-    if (w && w.unit == "px") (x[4] = w.value), out.push([c, x])
+    if (!w || w.unit != "px" || !c.hasAttribute(z)) continue
+    const p = c.parentElement && getComputedStyle(c.parentElement)
+    if (p && (/grid/.test(p.display) || /flex/.test(p.display) && p.flexWrap == "nowrap")) continue
+    const i = c.getAttribute(z)
+    c.removeAttribute(z)
+    const w0 = c.computedStyleMap().get("width")
+    c.setAttribute(z, i)
+    if (w0.unit != "px" || Math.abs(w0.value - w.value) > 0.5) continue
+    const s = getComputedStyle(c)
+    x[4] = w.value
+    x[5] = s.boxSizing == "content-box" ? parseFloat(s.paddingLeft) + parseFloat(s.paddingRight) + parseFloat(s.borderLeftWidth) + parseFloat(s.borderRightWidth) : 0
+    out.push([c, x])
   }
   return out
 }
@@ -297,8 +312,8 @@ function fitWidth() {
 // come before them when the loader orders the sheets.
 function fixRules(fx) {
   let c = ""
-  for (const [i, h, w, f, fw] of fx.values())
-    c += `[data-yiyue-fix="${i}"]:not(#_#_#_#_){${h ? `min-height:${h}px!important;` : ""}${w ? `white-space:normal!important;${w < 2 ? "overflow-wrap:anywhere!important;" : ""}` : ""}${f ? "position:static!important;" : ""}${fw ? `min-width:min(${fw}px * var(--yiyue-zoom),100%)!important;` : ""}}`
+  for (const [i, h, w, f, fw, fe] of fx.values())
+    c += `[data-yiyue-fix="${i}"]:not(#_#_#_#_){${h ? `min-height:${h}px!important;` : ""}${w ? `white-space:normal!important;${w < 2 ? "overflow-wrap:anywhere!important;" : ""}` : ""}${f ? "position:static!important;" : ""}${fw ? `min-width:min(${fw}px * var(--yiyue-zoom),100% - ${fe}px)!important;` : ""}}`
   return c
 }
 

@@ -47,6 +47,7 @@ function restyleSizing() {
   const sheets = [...document.styleSheets, ...document.adoptedStyleSheets]
   if (restyleNames && sheets.length == restyleCount) return restyleNames
   restyleCount = sheets.length
+  restyleSame = new WeakMap()
   const out = (restyleNames = new Set())
   const walk = rules => {
     for (const r of rules) {
@@ -99,5 +100,11 @@ function restyleRun() {
     fitSheet.disabled = false
   }
   for (const [x, i] of old) if (x.getAttribute(restyleZ) != i) return (restyleSame = new WeakMap()), fitAround(roots)
-  for (const [e, ch] of q) if (ch.length) restyleSame.set(e, new Set([...(restyleSame.get(e) || []), ...ch]))
+  // Only a lone change is known (a batch of several gives each record the
+  // latest value).
+  for (const [e, ch] of q) if (ch.length == 1) restyleSame.set(e, new Set([...(restyleSame.get(e) || []), ...ch]))
 }
+
+// Another viewport may bring a media query's rules into play: what sized
+// nothing may size text now.
+addEventListener("resize", () => (restyleSame = new WeakMap()))
