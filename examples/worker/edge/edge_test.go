@@ -515,6 +515,21 @@ func TestHantLeavesNonUTF8PagesUnconverted(t *testing.T) {
 	}
 }
 
+// phraseEdge serves an edge in front of an origin made of mux, with the
+// site's phrase list at /yiyue-phrases.txt; both close when the test ends.
+func phraseEdge(t *testing.T, mux *http.ServeMux) *httptest.Server {
+	t.Helper()
+	origin := httptest.NewServer(mux)
+	t.Cleanup(origin.Close)
+	h, err := edge.New(edge.Config{Origin: origin.URL, Phrases: "/yiyue-phrases.txt", Dist: testDist(t), Transport: http.DefaultTransport})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(h)
+	t.Cleanup(srv.Close)
+	return srv
+}
+
 func TestHantUsesTheSitesPhrases(t *testing.T) {
 	mux := http.NewServeMux()
 	mux.HandleFunc("/yiyue-phrases.txt", func(w http.ResponseWriter, r *http.Request) {
@@ -524,14 +539,7 @@ func TestHantUsesTheSitesPhrases(t *testing.T) {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		w.Write([]byte(`<html lang="zh-CN"><head></head><body><p>这个</p><p>这</p></body></html>`))
 	})
-	origin := httptest.NewServer(mux)
-	defer origin.Close()
-	h, err := edge.New(edge.Config{Origin: origin.URL, Phrases: "/yiyue-phrases.txt", Dist: testDist(t), Transport: http.DefaultTransport})
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(h)
-	defer srv.Close()
+	srv := phraseEdge(t, mux)
 	_, page := do(t, "GET", srv.URL+"/_zh-hant/p.html", nil, nil)
 	if !bytes.Contains(page, []byte("<p>此個</p><p>這</p>")) {
 		t.Errorf("the phrase list was not applied: %s", page)
@@ -779,14 +787,7 @@ func TestHantValidatorsFollowThePhraseList(t *testing.T) {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		w.Write([]byte(`<html lang="zh-CN"><head></head><body><p>这个</p></body></html>`))
 	})
-	origin := httptest.NewServer(mux)
-	defer origin.Close()
-	h, err := edge.New(edge.Config{Origin: origin.URL, Phrases: "/yiyue-phrases.txt", Dist: testDist(t), Transport: http.DefaultTransport})
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(h)
-	defer srv.Close()
+	srv := phraseEdge(t, mux)
 	page := srv.URL + "/_zh-hant/p.html"
 
 	etag := ""

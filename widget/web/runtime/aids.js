@@ -117,10 +117,7 @@ function aidPlace(y, line) {
 function aidLine(x, y) {
   const p = placeCaret(x, y)
   if (!p || p[0].nodeType != 3 || !p[0].length) return
-  const r = new Range(), i = Math.min(p[1], p[0].length - 1)
-  r.setStart(p[0], i)
-  r.setEnd(p[0], i + 1)
-  const q = r.getBoundingClientRect(), c = getComputedStyle(p[0].parentElement)
+  const q = placeChar(p)[1], c = getComputedStyle(p[0].parentElement)
   if (!q.height || y < q.top - q.height || y > q.bottom + q.height) return
   return [(q.top + q.bottom) / 2, Math.max(q.height, parseFloat(c.lineHeight) || 1.2 * parseFloat(c.fontSize))]
 }

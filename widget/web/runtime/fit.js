@@ -80,6 +80,10 @@ b.fit = (cand, key, fresh, zoom) => {
   if (held) (fx.rest = 1), (fitLeft = [cand, fx])
 }
 
+// fitZ is the loader's attribute on an element that holds text: the index
+// of its size as the page had it (view.js).
+const fitZ = "data-yiyue-z"
+
 // fitForget takes yiyue's attributes off a box the page took out: it
 // comes back as the page made it, and is scanned anew if it comes back
 // while text is zoomed.
@@ -113,11 +117,7 @@ function fitRest() {
 // fitRounds fits the boxes of some (a part of cand) into fx, in rounds,
 // after their form fields.
 function fitRounds(some, cand, fx) {
-  const fields = fitFields(some, fx)
-  if (fields.length) {
-    for (const [c, x] of fields) fx.set(c, x), c.setAttribute("data-yiyue-fix", (x[0] = cand.get(c)[5] ??= boxes++))
-    fitWrite(fixRules(fx))
-  }
+  fitMark(fitFields(some, fx), cand, fx)
   for (let i = 0; i < 6; i++) {
     let grow = []
     const flow = []
@@ -140,9 +140,16 @@ function fitRounds(some, cand, fx) {
     if (!grow.length) grow = fitSqueezed(some, fx)
     if (!grow.length) grow = fitWide(some, fx)
     if (!grow.length) return
-    for (const [c, x] of grow) fx.set(c, x), c.setAttribute("data-yiyue-fix", (x[0] = cand.get(c)[5] ??= boxes++))
-    fitWrite(fixRules(fx))
+    fitMark(grow, cand, fx)
   }
+}
+
+// fitMark puts fixes ([box, fix]) in force: each box is numbered (once,
+// in cand) and marked, and the level's rules are written.
+function fitMark(fixes, cand, fx) {
+  if (!fixes.length) return
+  for (const [c, x] of fixes) fx.set(c, x), c.setAttribute("data-yiyue-fix", (x[0] = cand.get(c)[5] ??= boxes++))
+  fitWrite(fixRules(fx))
 }
 
 // FIELDS are the form fields whose text zoom grows: a field the page
@@ -158,16 +165,16 @@ const FIELDS = "input:not([type=checkbox],[type=radio],[type=hidden],[type=range
 // minimum width there would push the field's neighbours out of the row.
 // A content-box field's cap leaves room for its padding and border.
 function fitFields(some, fx) {
-  const out = [], z = "data-yiyue-z"
+  const out = []
   for (const c of some.keys()) {
     const x = fx.get(c) || [], w = !x[4] && c.matches(FIELDS) && c.computedStyleMap?.().get("width")
-    if (!w || w.unit != "px" || !c.hasAttribute(z)) continue
+    if (!w || w.unit != "px" || !c.hasAttribute(fitZ)) continue
     const p = c.parentElement && getComputedStyle(c.parentElement)
     if (p && (/grid/.test(p.display) || /flex/.test(p.display) && p.flexWrap == "nowrap")) continue
-    const i = c.getAttribute(z)
-    c.removeAttribute(z)
+    const i = c.getAttribute(fitZ)
+    c.removeAttribute(fitZ)
     const w0 = c.computedStyleMap().get("width")
-    c.setAttribute(z, i)
+    c.setAttribute(fitZ, i)
     if (w0.unit != "px" || Math.abs(w0.value - w.value) > 0.5) continue
     const s = getComputedStyle(c)
     x[4] = w.value
@@ -354,18 +361,26 @@ function grown() {
         const c = getComputedStyle(e), i = /^(inline|contents|none)$/.test(c.display)
         if (c.overflowX == "visible" && c.overflowY == "visible") mine.set(e, [0, 0, c.position == "absolute", i, !i && /^(0px|auto)$/.test(c.minHeight)])
       }
-  // The loader reads text sizes as the page has them, without yiyue's
-  // sheets: without this one too.
-  fitSheet.disabled = true
   b.pre = mine
   let more
   try {
-    more = b.scan(q)
+    more = fitScan(q)
   } finally {
-    fitSheet.disabled = false
     b.pre = pre
   }
   if (more) fitAround(q)
+}
+
+// fitScan has the loader tag what is under roots and not tagged yet. It
+// reads text sizes as the page has them, without yiyue's sheets: without
+// this one too.
+function fitScan(roots) {
+  fitSheet.disabled = true
+  try {
+    return b.scan(roots)
+  } finally {
+    fitSheet.disabled = false
+  }
 }
 
 // fitAround fits again, at the level in force, the boxes around and

@@ -53,13 +53,20 @@ function placeMark() {
     for (const f of [0.5, 0.3, 0.7]) {
       const p = placeCaret(innerWidth * f, y)
       if (p && p[0].nodeType == 3 && p[0].length && !h.contains(p[0].parentElement)) {
-        const r = new Range(), i = Math.min(p[1], p[0].length - 1)
-        r.setStart(p[0], i)
-        r.setEnd(p[0], i + 1)
-        const q = r.getBoundingClientRect()
+        const [r, q] = placeChar(p)
         if (q.height) return [r, q.top]
       }
     }
+}
+
+// placeChar returns a Range over the character at caret p (a text node
+// and an offset, as placeCaret gives it; the last one at the end) and its
+// box.
+function placeChar(p) {
+  const r = new Range(), i = Math.min(p[1], p[0].length - 1)
+  r.setStart(p[0], i)
+  r.setEnd(p[0], i + 1)
+  return [r, r.getBoundingClientRect()]
 }
 
 // placeCaret returns the [node, offset] at a point of the screen.

@@ -5,7 +5,7 @@
 // × zoom with an !important rule (view.js), which would hide the page's
 // new size. So while text zoom or spacing is on, a change of an element's
 // style or class that may size text is seen here, and the elements under
-// it are read again as the page now has them (b.scan, with yiyue's sheets
+// it are read again as the page now has them (fitScan, with yiyue's sheets
 // off) before the next frame; when any size moved, the boxes around and
 // inside are fitted again (fitAround).
 //
@@ -17,7 +17,6 @@
 // to another that sized nothing is not read again on that element till a
 // size moves: where a sheet cannot be read (one from another origin), any
 // class may size text, and this keeps a carousel's classes cheap.
-const restyleZ = "data-yiyue-z"
 const restyleDecl = document.createElement("i").style
 // restyleQ maps the elements changed since the last frame to their
 // changes of class (old and new value); restyleSame, an element to such
@@ -89,17 +88,12 @@ function restyleRun() {
   restyleQ = null
   // <html> and <head> size text through <body>: it is read again whole.
   const roots = [...new Set([...q.keys()].map(e => (document.body.contains(e) ? e : document.body)))].filter(e => e.isConnected)
-  for (const e of roots) for (const x of [e, ...e.querySelectorAll(`[${restyleZ}]`)]) if (x.hasAttribute(restyleZ)) old.set(x, x.getAttribute(restyleZ))
+  for (const e of roots) for (const x of [e, ...e.querySelectorAll(`[${fitZ}]`)]) if (x.hasAttribute(fitZ)) old.set(x, x.getAttribute(fitZ))
   if (!old.size) return
   // Untagged, they are read and tagged anew by the loader's scan.
-  for (const x of old.keys()) x.removeAttribute(restyleZ)
-  fitSheet.disabled = true
-  try {
-    b.scan(roots)
-  } finally {
-    fitSheet.disabled = false
-  }
-  for (const [x, i] of old) if (x.getAttribute(restyleZ) != i) return (restyleSame = new WeakMap()), fitAround(roots)
+  for (const x of old.keys()) x.removeAttribute(fitZ)
+  fitScan(roots)
+  for (const [x, i] of old) if (x.getAttribute(fitZ) != i) return (restyleSame = new WeakMap()), fitAround(roots)
   // Only a lone change is known (a batch of several gives each record the
   // latest value).
   for (const [e, ch] of q) if (ch.length == 1) restyleSame.set(e, new Set([...(restyleSame.get(e) || []), ...ch]))
