@@ -23,13 +23,14 @@ var (
 	dicts      = map[string]*convert.Converter{}
 	phrases    *convert.Phrases
 	applied    string // the conversion the page shows; "" for its own text
-	// The runtime object and, per conversion, its function, name and lang
-	// map as JavaScript values, made once: every js.Value made costs a
+	// The runtime object and, per conversion, its function, name, lang
+	// map and whether it is aligned (convert.Converter.Aligned) as
+	// JavaScript values, made once: every js.Value made costs a
 	// finalizer. Each conversion has a function of its own, not one for
 	// whichever applies: the runtime replays a switch (and converts what
 	// the page adds after it) before Go hears of it.
 	rtObj, cfgObj js.Value
-	convArgs      = map[string][3]js.Value{}
+	convArgs      = map[string][4]js.Value{}
 	// floor is the lowest code point of which every key in force holds at
 	// least one at or above it: text without one cannot change, and the
 	// runtime leaves it out of the batch. keyFloor holds for yiyue's
@@ -110,10 +111,10 @@ func convertPage(prev state.State, next *state.State) error {
 	a, ok := convArgs[want]
 	if !ok {
 		fn := js.FuncOf(func(_ js.Value, args []js.Value) any { return c.Convert(args[0].String()) })
-		a = [3]js.Value{fn.Value, js.ValueOf(want), langMap(want)}
+		a = [4]js.Value{fn.Value, js.ValueOf(want), langMap(want), js.ValueOf(c.Aligned())}
 		convArgs[want] = a
 	}
-	rt.Call("convertPage", a[0], a[2], a[1], floor, asked+"|"+variant)
+	rt.Call("convertPage", a[0], a[2], a[1], floor, asked+"|"+variant, a[3])
 	applied = want
 	if want == "t2s" {
 		followScript(script.Simplified)

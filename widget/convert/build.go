@@ -53,6 +53,9 @@ const (
 	// other versions.
 	FormatVersion = 4
 	flagReverse   = 1
+	// flagAligned marks a conversion whose every key becomes as many runes
+	// as it has (see Converter.Aligned).
+	flagAligned = 2
 )
 
 // Encode writes a conversion in the prepared form that Open reads.
@@ -71,6 +74,9 @@ func Encode(spec Spec) ([]byte, error) {
 	var fl uint16
 	if spec.Reverse {
 		fl |= flagReverse
+	}
+	if spec.aligned() {
+		fl |= flagAligned
 	}
 	out = binary.LittleEndian.AppendUint16(out, fl)
 	out = append(out, byte(len(spec.Name)))
@@ -96,6 +102,19 @@ func Encode(spec Spec) ([]byte, error) {
 		out = append(out, b...)
 	}
 	return out, nil
+}
+
+// aligned says whether every key of the spec, its corrections' too, is
+// replaced by as many runes as it has.
+func (spec Spec) aligned() bool {
+	for _, st := range spec.Stages {
+		for _, e := range st.Entries {
+			if len(e.Values) > 0 && utf8.RuneCountInString(e.Values[0]) != utf8.RuneCountInString(e.Key) {
+				return false
+			}
+		}
+	}
+	return spec.Corrections.aligned()
 }
 
 // bmpMinEntries is the size from which a stage gets the direct BMP code

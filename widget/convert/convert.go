@@ -28,6 +28,7 @@ import (
 type Converter struct {
 	name     string
 	reverse  bool
+	aligned  bool
 	stages   []*trie
 	segStage int // -1: none
 	// over holds the phrase overrides in force: yiyue's corrections, then
@@ -52,7 +53,7 @@ func Open(data []byte) (*Converter, error) {
 		return nil, errors.New("convert: unsupported dictionary version")
 	}
 	fl := binary.LittleEndian.Uint16(hdr[2:])
-	c := &Converter{reverse: fl&flagReverse != 0}
+	c := &Converter{reverse: fl&flagReverse != 0, aligned: fl&flagAligned != 0}
 	nl := r.take(1)
 	if r.err != nil {
 		return nil, errCorrupt
@@ -96,6 +97,14 @@ func Open(data []byte) (*Converter, error) {
 
 // Name returns the conversion's name, such as "s2t".
 func (c *Converter) Name() string { return c.name }
+
+// Aligned reports whether the conversion keeps every character's place:
+// each key, phrase overrides' too, becomes as many runes as it has, so
+// that rune i of the output is the conversion of rune i of the input.
+// Text split into parts (words broken by markup) can then be converted
+// whole and cut back into its parts at the same rune counts. Conversions
+// with regional phrases (s2twp: U盘 → 隨身碟) are not aligned.
+func (c *Converter) Aligned() bool { return c.aligned }
 
 // Convert returns s converted. Characters that no key covers, including
 // U+0000 and other separators, pass through unchanged; so do bytes that

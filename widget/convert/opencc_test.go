@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/yiyue-a11y/yiyue/widget/convert"
 	"github.com/yiyue-a11y/yiyue/widget/convert/dictprep"
@@ -278,4 +279,52 @@ func TestSeedReport(t *testing.T) {
 			t.Errorf("t2s after %s changed the line count", name)
 		}
 	}
+}
+
+// TestAligned checks which conversions keep every character's place, and
+// that those that say so do: the page glue converts a word broken by
+// markup whole and cuts the result at the parts' rune counts.
+func TestAligned(t *testing.T) {
+	dicts := currentDicts(t)
+	corpus := mixedCorpus(t, 1<<18)
+	for name, want := range map[string]bool{"s2t": true, "s2tw": true, "s2hk": true, "t2s": true, "s2twp": false} {
+		b, ok := dicts[name]
+		if !ok {
+			t.Fatalf("no dictionary %s", name)
+		}
+		c, err := convert.Open(b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c.Aligned() != want {
+			t.Errorf("%s: Aligned() = %v, want %v", name, c.Aligned(), want)
+		}
+		if !want {
+			continue
+		}
+		in := corpus
+		if name == "t2s" {
+			in = dicts2t(t, dicts).Convert(corpus)
+		}
+		if got := c.Convert(in); utf8.RuneCountInString(got) != utf8.RuneCountInString(in) {
+			t.Errorf("%s says it is aligned but changes the rune count of the corpus: %d → %d", name, utf8.RuneCountInString(in), utf8.RuneCountInString(got))
+		}
+		// A site's phrase of another length makes it unaligned; one of the
+		// same length keeps it aligned.
+		same, _ := convert.ParsePhrases("出件\t出件\n")
+		longer, _ := convert.ParsePhrases("U盘\t隨身碟\n")
+		if !c.WithPhrases(same).Aligned() || c.WithPhrases(longer).Aligned() {
+			t.Errorf("%s: WithPhrases keeps Aligned %v with a phrase of the same length, %v with a longer one; want true, false", name, c.WithPhrases(same).Aligned(), c.WithPhrases(longer).Aligned())
+		}
+	}
+}
+
+// dicts2t opens the s2t conversion of dicts.
+func dicts2t(t *testing.T, dicts map[string][]byte) *convert.Converter {
+	t.Helper()
+	c, err := convert.Open(dicts["s2t"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
 }

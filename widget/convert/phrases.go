@@ -64,6 +64,16 @@ func ParsePhrases(text string) (Phrases, []PhraseError) {
 // Len returns the number of phrases.
 func (p Phrases) Len() int { return len(p.pairs) }
 
+// aligned says whether each phrase has as many runes on both sides.
+func (p Phrases) aligned() bool {
+	for _, q := range p.pairs {
+		if utf8.RuneCountInString(q.simp) != utf8.RuneCountInString(q.trad) {
+			return false
+		}
+	}
+	return true
+}
+
 // text returns the list in the form ParsePhrases reads.
 func (p Phrases) text() string {
 	var b strings.Builder
@@ -90,6 +100,7 @@ func (c *Converter) WithPhrases(p Phrases) *Converter {
 	corr, _ := ParsePhrases(c.corrections)
 	nc := *c
 	nc.over = newOverrides(append(corr.pairs[:len(corr.pairs):len(corr.pairs)], p.pairs...), c.reverse)
+	nc.aligned = c.aligned && p.aligned()
 	return &nc
 }
 

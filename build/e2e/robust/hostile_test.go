@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/chromedp/chromedp"
 
@@ -35,8 +36,14 @@ const canary = `(() => {
 	}).observe(document, {subtree: true, childList: true})
 })()`
 
-// pageTexts lists the page's convertible text nodes, as text.js skips.
-const pageTexts = `(() => { const out = [], SKIP = "#yiyue-host,script,style,noscript,textarea,code,kbd,samp,template,[contenteditable]:not([contenteditable=false]),[translate=no],.notranslate,[data-yiyue-skip]"; const w = document.createTreeWalker(document.body, 4); for (let n; n = w.nextNode();) { if (!n.parentElement.closest(SKIP) && /\S/.test(n.data)) out.push(n.data.isWellFormed() && !n.data.includes("\0") ? n.data : null) } return out })()`
+// pageTexts lists the page's convertible text nodes, as text.js skips;
+// null for those that hold what cannot be converted, and for those of
+// #msg-12, whose words split by markup are converted whole (splitRun).
+const pageTexts = `(() => { const out = [], SKIP = "#yiyue-host,script,style,noscript,textarea,code,kbd,samp,template,[contenteditable]:not([contenteditable=false]),[translate=no],.notranslate,[data-yiyue-skip]"; const w = document.createTreeWalker(document.body, 4); for (let n; n = w.nextNode();) { if (!n.parentElement.closest(SKIP) && /\S/.test(n.data)) out.push(n.data.isWellFormed() && !n.data.includes("\0") && !n.parentElement.closest("#msg-12 .message-body") ? n.data : null) } return out })()`
+
+// splitRun lists the text nodes of #msg-12's message: one run of text
+// through <mark>, <b>, <a>, <em> and a comment.
+const splitRun = `[...document.querySelector("#msg-12 .message-body").childNodes].flatMap(n => n.nodeType == 3 ? [n.data] : n.nodeType == 1 ? [n.textContent] : [])`
 
 func checkCanary(t *testing.T, tab *browsertest.Tab) {
 	t.Helper()
@@ -61,6 +68,7 @@ func TestHostilePageConvertsAndRestores(t *testing.T) {
 	browsertest.Eval[bool](tab, `__arm(), true`)
 	before := browsertest.Eval[string](tab, outer)
 	orig := browsertest.Eval[[]*string](tab, pageTexts)
+	origRun := browsertest.Eval[[]string](tab, splitRun)
 	for _, v := range []struct{ variant, dict, lang string }{{"t", "s2t", "zh-Hant"}, {"tw", "s2tw", "zh-TW"}, {"twp", "s2twp", "zh-TW"}, {"hk", "s2hk", "zh-HK"}} {
 		c := env.Converter(t, v.dict)
 		browsertest.Eval[map[string]any](tab, `yiyue.set({script: "traditional", variant: "`+v.variant+`"})`)
@@ -75,6 +83,22 @@ func TestHostilePageConvertsAndRestores(t *testing.T) {
 			if got[i] == nil || *got[i] != c.Convert(*orig[i]) {
 				t.Errorf("%s: text %d = %q, want %q", v.dict, i, deref(got[i]), c.Convert(*orig[i]))
 			}
+		}
+		// An aligned conversion converts the run whole, in place; another
+		// (s2twp) each node alone.
+		want := make([]string, len(origRun))
+		joined := c.Convert(strings.Join(origRun, ""))
+		for i, o := range origRun {
+			if !c.Aligned() {
+				want[i] = c.Convert(o)
+				continue
+			}
+			n := utf8.RuneCountInString(o)
+			want[i] = string([]rune(joined)[:n])
+			joined = string([]rune(joined)[n:])
+		}
+		if gotRun := browsertest.Eval[[]string](tab, splitRun); strings.Join(gotRun, "|") != strings.Join(want, "|") {
+			t.Errorf("%s: #msg-12 %q, want %q", v.dict, gotRun, want)
 		}
 		if l := browsertest.Eval[string](tab, `document.documentElement.lang`); l != v.lang {
 			t.Errorf("%s: lang %q, want %q", v.dict, l, v.lang)

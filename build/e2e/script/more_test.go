@@ -62,6 +62,15 @@ document.getElementById("host2").attachShadow({mode: "open"}).innerHTML = '<p>�
 	"form.xhtml": `<?xml version="1.0" encoding="utf-8"?>
 <html xmlns="http://www.w3.org/1999/xhtml" lang="zh-CN"><head><title>表单</title><script src="/yiyue.js" defer="defer"></script></head>
 <body><form id="form"><select name="city"><option>广东</option></select><input type="submit" name="act" value="发表评论"/></form><p>头发</p></body></html>`,
+	// Words split by inline markup and by a comment, and text parted by
+	// other elements; #add gets more while the page is converted.
+	"split.html": `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>拆开的词</title>
+<script src="/yiyue.js" defer></script></head><body>
+<p id="a">保持<em>干</em>净，理<!---->发店的<a href="#x" title="头发">头</a><b><i>发</i></b>。</p>
+<p id="b">头<br>发，头<code>x</code>发，头<span class="notranslate">x</span>发</p>
+<div id="c">理<div>发</div></div>
+<p id="add"></p>
+</body></html>`,
 	"inner.html":     `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>内页标题</title></head><body><p id="ip" title="后来">里面的发展</p><kbd>头发</kbd></body></html>`,
 	"elsewhere.html": `<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><title>别处</title><p>别处</p>`,
 	// Line 2 has no tab: reported and skipped; lines 3 and 4 still apply.
@@ -549,6 +558,48 @@ func TestFormsSubmitWhatThePageSet(t *testing.T) {
 			t.Errorf("switched back: %s differs", k)
 			diff(t, before[k], after[k])
 		}
+	}
+}
+
+// TestWordsSplitByMarkup: a word split by inline markup or a comment is
+// converted as OpenCC converts the text as read (保持<em>干</em>净 is
+// 保持乾淨, not 保持幹淨), each part staying in its node; other elements
+// part text. Text the page adds while converted is joined the same way.
+// Switching back restores every node exactly. A conversion that changes
+// lengths (s2twp) converts node by node.
+func TestWordsSplitByMarkup(t *testing.T) {
+	tb := tab(t, "t/split.html")
+	const look = `[...document.querySelectorAll("#a,#b,#c,#add")].map(e => e.innerHTML)`
+	before := browsertest.Eval[[]string](tb, look)
+	browsertest.Eval[map[string]any](tb, `yiyue.set({script: "traditional"})`)
+	got := browsertest.Eval[[]string](tb, `(async () => {
+		document.getElementById("add").append("理", Object.assign(document.createElement("b"), {textContent: "发"}), "师")
+		await `+frames+`
+		return `+look+`
+	})()`)
+	want := []string{
+		`保持<em>乾</em>淨，理<!---->髮店的<a href="#x" title="頭髮">頭</a><b><i>髮</i></b>。`,
+		`頭<br>發，頭<code>x</code>發，頭<span class="notranslate">x</span>發`,
+		`理<div>發</div>`,
+		`理<b>髮</b>師`,
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("s2t: %s, want %s", got[i], want[i])
+		}
+	}
+	browsertest.Eval[map[string]any](tb, `yiyue.set({script: "original"})`)
+	browsertest.Eval[bool](tb, `(document.getElementById("add").textContent = "", true)`)
+	if after := browsertest.Eval[[]string](tb, look); strings.Join(after, "\n") != strings.Join(before, "\n") {
+		t.Errorf("switched back:\n%s\nwant\n%s", strings.Join(after, "\n"), strings.Join(before, "\n"))
+	}
+	s2twp := env.Converter(t, "s2twp")
+	if s2twp.Aligned() {
+		t.Fatal("s2twp is aligned: this test's last part proves nothing")
+	}
+	browsertest.Eval[map[string]any](tb, `yiyue.set({script: "traditional", variant: "twp"})`)
+	if got, want := browsertest.Eval[string](tb, `document.querySelector("#a em").textContent + document.querySelector("#a i").textContent`), s2twp.Convert("干")+s2twp.Convert("发"); got != want {
+		t.Errorf("s2twp: the split words' parts are %q, want each converted alone: %q", got, want)
 	}
 }
 

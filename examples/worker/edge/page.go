@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"html"
 	"net/url"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -31,9 +32,12 @@ type rewriter struct {
 	detect func(lang, sample string) bool
 
 	src      []byte
-	out      []byte
-	last     int
+	edits    []edit // applied in order of start once the walk is done
 	injected bool
+	// run holds the text tokens since the last element that parts text
+	// (see phrasing), when the conversion is aligned: they are converted
+	// as one text, as the widget converts a run of text nodes.
+	run []textTok
 
 	stack  []elem
 	skipN  int // open elements that the widget skips
@@ -47,6 +51,20 @@ type rewriter struct {
 	titleSeen bool
 	metaSeen  bool
 	baseSeen  bool
+}
+
+// An edit replaces src[start:end] with s.
+type edit struct {
+	start, end int
+	s          string
+}
+
+// A textTok is a text token of a run: its place and its text, decoded
+// unless raw.
+type textTok struct {
+	start, end int
+	text       string
+	raw        bool
 }
 
 type elem struct {
@@ -73,12 +91,15 @@ var (
 	// closesP lists start tags that close an open <p>.
 	closesP   = map[string]bool{"address": true, "article": true, "aside": true, "blockquote": true, "center": true, "details": true, "dialog": true, "dir": true, "div": true, "dl": true, "fieldset": true, "figcaption": true, "figure": true, "footer": true, "form": true, "h1": true, "h2": true, "h3": true, "h4": true, "h5": true, "h6": true, "header": true, "hgroup": true, "hr": true, "main": true, "menu": true, "nav": true, "ol": true, "p": true, "pre": true, "listing": true, "section": true, "summary": true, "table": true, "ul": true, "li": true, "dd": true, "dt": true, "plaintext": true, "xmp": true}
 	scopeTags = map[string]bool{"html": true, "table": true, "td": true, "th": true, "caption": true, "marquee": true, "object": true, "applet": true, "template": true, "button": true, "svg": true, "math": true}
+	// phrasing lists the elements that text runs on through (text.js's
+	// PHRASING): the text on both sides of any other element's tags, or a
+	// skipped element's, is apart.
+	phrasing = map[string]bool{"a": true, "abbr": true, "acronym": true, "b": true, "bdi": true, "bdo": true, "big": true, "cite": true, "data": true, "del": true, "dfn": true, "em": true, "font": true, "i": true, "ins": true, "label": true, "mark": true, "nobr": true, "q": true, "s": true, "small": true, "span": true, "strike": true, "strong": true, "sub": true, "sup": true, "time": true, "tt": true, "u": true, "var": true, "wbr": true}
 )
 
 // rewrite returns the edited page.
 func (rw *rewriter) rewrite(src []byte) []byte {
 	rw.src = src
-	rw.out = make([]byte, 0, len(src)+len(src)/8+len(rw.tag))
 	lang, sample, hasLoader := rw.survey(src)
 	if hasLoader {
 		rw.tag = "" // the page loads yiyue itself
@@ -90,17 +111,25 @@ func (rw *rewriter) rewrite(src []byte) []byte {
 		rw.langTo = ""
 	}
 	rw.walk(src, 0, false)
+	rw.flushRun()
 	if !rw.injected && rw.tag != "" {
 		rw.replace(len(src), len(src), rw.tag)
 	}
-	rw.out = append(rw.out, src[rw.last:]...)
-	return rw.out
+	// A run's text is written once it ends, after edits to the tags
+	// inside it: the edits are put in order here.
+	slices.SortStableFunc(rw.edits, func(a, b edit) int { return a.start - b.start })
+	out := make([]byte, 0, len(src)+len(src)/8+len(rw.tag))
+	last := 0
+	for _, e := range rw.edits {
+		out = append(out, src[last:e.start]...)
+		out = append(out, e.s...)
+		last = e.end
+	}
+	return append(out, src[last:]...)
 }
 
 func (rw *rewriter) replace(start, end int, s string) {
-	rw.out = append(rw.out, rw.src[rw.last:start]...)
-	rw.out = append(rw.out, s...)
-	rw.last = end
+	rw.edits = append(rw.edits, edit{start, end, s})
 }
 
 // lexer lexes a copy of b: the lexer lower-cases tag names in place.
@@ -348,6 +377,9 @@ func (rw *rewriter) element(name string, attrs []attr, selfClosing, foreign bool
 	inBody := rw.inBody && name != "body" && name != "html" && name != "head"
 	skip, yskip := skipped(name, attrs)
 	inSkip := rw.skipN > 0 || skip
+	if skip || !phrasing[name] {
+		rw.flushRun()
+	}
 	// A button's value is shown, but a named submit button's is sent.
 	var button bool
 	if t, ok := find(attrs, "type"); ok && name == "input" {
@@ -422,7 +454,7 @@ func (rw *rewriter) element(name string, attrs []attr, selfClosing, foreign bool
 func (rw *rewriter) label(e elem) {
 	s := strings.Join(strings.FieldsFunc(rw.optText.String(), isASCIISpace), " ")
 	rw.optText.Reset()
-	if rw.conv == nil || e.labelAt < 0 || rw.last > e.labelAt {
+	if rw.conv == nil || e.labelAt < 0 {
 		return
 	}
 	if v := rw.conv.Convert(s); v != s {
@@ -438,6 +470,9 @@ func (rw *rewriter) endTag(name string, at int, foreign bool) {
 	if !rw.injected && rw.tag != "" && !foreign && (name == "head" || name == "body") {
 		rw.replace(at, at, rw.tag)
 		rw.injected = true
+	}
+	if !phrasing[name] {
+		rw.flushRun()
 	}
 	rw.popTo(name, nil)
 }
@@ -472,6 +507,14 @@ func (rw *rewriter) text(data []byte, start, end int) {
 		}
 		return
 	}
+	if rw.conv.Aligned() {
+		t := textTok{start, end, string(data), raw}
+		if !raw && bytes.IndexByte(data, '&') >= 0 {
+			t.text = html.UnescapeString(t.text)
+		}
+		rw.run = append(rw.run, t)
+		return
+	}
 	if raw || bytes.IndexByte(data, '&') < 0 {
 		conv := rw.conv.AppendConvertBytes(nil, data)
 		if !bytes.Equal(conv, data) {
@@ -482,6 +525,43 @@ func (rw *rewriter) text(data []byte, start, end int) {
 	dec := html.UnescapeString(string(data))
 	if v := rw.conv.Convert(dec); v != dec {
 		rw.replace(start, end, escapeText(v))
+	}
+}
+
+// flushRun converts the run of text tokens as one text and cuts the
+// result at the tokens' lengths in runes, which an aligned conversion
+// keeps; should it not, each token is converted alone.
+func (rw *rewriter) flushRun() {
+	run := rw.run
+	rw.run = rw.run[:0]
+	if len(run) == 0 {
+		return
+	}
+	var all strings.Builder
+	for _, t := range run {
+		all.WriteString(t.text)
+	}
+	v := rw.conv.Convert(all.String())
+	whole := utf8.RuneCountInString(v) == utf8.RuneCountInString(all.String())
+	for _, t := range run {
+		var p string
+		if whole {
+			at := 0
+			for n := utf8.RuneCountInString(t.text); n > 0; n-- {
+				_, w := utf8.DecodeRuneInString(v[at:])
+				at += w
+			}
+			p, v = v[:at], v[at:]
+		} else {
+			p = rw.conv.Convert(t.text)
+		}
+		if p == t.text {
+			continue
+		}
+		if !t.raw {
+			p = escapeText(p)
+		}
+		rw.replace(t.start, t.end, p)
 	}
 }
 

@@ -118,9 +118,18 @@ func TestHantConversion(t *testing.T) {
 		{"list items close each other",
 			`<body><ul><li class=notranslate>这<li>这</ul></body>`,
 			`<body><ul><li class=notranslate>这<li>這</ul></body>`},
-		{"comments split text and are kept",
+		{"a word split by a comment is converted whole, the comment kept",
 			`<body><p>头<!-- 这 -->发</p></body>`,
-			`<body><p>头<!-- 这 -->發</p></body>`},
+			`<body><p>頭<!-- 这 -->髮</p></body>`},
+		{"a word split by inline markup is converted whole, its tags' attributes too",
+			`<body><p>头<em>发</em>，<a href="/x" title="头发">头</a><b><i>发</i></b>这<wbr>个</p></body>`,
+			`<body><p>頭<em>髮</em>，<a href="/_zh-hant/x" title="頭髮">頭</a><b><i>髮</i></b>這<wbr>個</p></body>`},
+		{"character references inside a run",
+			`<body><p>头<b>&#21457;</b>&amp;</p></body>`,
+			`<body><p>頭<b>髮</b>&amp;</p></body>`},
+		{"other elements, and skipped ones, part text",
+			`<body><p>头<br>发</p><div>头<div>发</div></div><p>头<code>x</code>发</p><p>头<span class=notranslate>x</span>发</p><p>头<img alt="">发</p><p>头</p>发</body>`,
+			`<body><p>头<br>發</p><div>头<div>發</div></div><p>头<code>x</code>發</p><p>头<span class=notranslate>x</span>發</p><p>头<img alt="">發</p><p>头</p>發</body>`},
 		{"text before <body> starts the body",
 			`<html><head><title>A</title></head>这</html>`,
 			`<html><head><title>A</title></head>這</html>`},
@@ -130,6 +139,22 @@ func TestHantConversion(t *testing.T) {
 				t.Errorf("got  %s\nwant %s", got, tc.want)
 			}
 		})
+	}
+}
+
+// TestHantRunsNeedAlignment: a conversion that changes the length of
+// some text (a site's phrase 这个 → 這一個) cannot be cut back at the
+// nodes' lengths, so each text token is converted alone, as the widget
+// does then.
+func TestHantRunsNeedAlignment(t *testing.T) {
+	p, errs := convert.ParsePhrases("这个\t這一個\n")
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	rw := &rewriter{hant: true, conv: testConverter(t).WithPhrases(p), langTo: "zh-Hant"}
+	in := `<body><p>头<em>发</em>这个</p></body>`
+	if got, want := string(rw.rewrite([]byte(in))), `<body><p>头<em>發</em>這一個</p></body>`; got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
 	}
 }
 

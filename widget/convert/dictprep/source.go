@@ -255,7 +255,7 @@ func Fetch(cacheDir string, logf func(format string, args ...any)) (Source, erro
 
 // prepVersion changes whenever Prepare would produce different output
 // from the same source, so that cached results are not reused.
-const prepVersion = "2"
+const prepVersion = "3"
 
 // Build returns the prepared dictionaries, reusing those cached under
 // cacheDir/convert when the source, the corrections and the format are

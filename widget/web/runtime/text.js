@@ -14,6 +14,18 @@ const BARE = "option:not([value],[label])"
 const ASEL = "[" + ATTRS.join("],[") + "],input[type=button],input[type=submit],input[type=reset]," + BARE
 const BUTTON = /^(button|submit|reset)$/
 const SKIP = "script,style,noscript,textarea,code,kbd,samp,template,[contenteditable]:not([contenteditable=false]),[translate=no],.notranslate,[data-yiyue-skip]"
+// PHRASING are the elements that text runs on through: a word split by
+// one (保持<em>干</em>净, a search hit's <mark>) or by a comment is
+// converted whole, as OpenCC converts the text as read, when the
+// conversion keeps every character's place (convAligned; Go's
+// convert.Converter.Aligned) and the result can be cut back at the
+// nodes' lengths. Any other element, a skipped one, a shadow root or an
+// iframe parts the text before it from the text after it. The edge's
+// /_zh-hant/ pages join the same runs (examples/worker/edge/page.go).
+const PHRASING = new Set(["a", "abbr", "acronym", "b", "bdi", "bdo", "big", "cite", "data", "del", "dfn", "em", "font", "i", "ins", "label", "mark", "nobr", "q", "s", "small", "span", "strike", "strong", "sub", "sup", "time", "tt", "u", "var", "wbr"])
+// runPrev maps a text node to the text node before it in its run, as the
+// last walk over them found it.
+const runPrev = new WeakMap()
 // An item is a text node or an attribute reference {el, a}; one reference
 // per element and attribute, so that items can key maps across passes.
 // orig maps an item to [original, what we wrote]. A string that no longer
@@ -37,7 +49,7 @@ const MEMO_MAX = 50000
 // again writes it back without a walk. deep says the walk met a shadow
 // root or an iframe, whose changes the observer does not see: then the
 // page is walked every time.
-let observer, pending, pre, conv, convName, convMin, convable, last, deep
+let observer, pending, pre, conv, convName, convMin, convable, convAligned, last, deep
 
 function ref(el, a) {
   let m = attrRefs.get(el)
@@ -108,34 +120,69 @@ function items(doc, out) {
   return out
 }
 
-// collect adds the items of root's tree (an element or a shadow root).
-// Text nodes of white space only are kept too: the pass drops them when
-// it reads them.
-function collect(doc, root, out) {
+// collect adds the items of root's tree (an element or a shadow root), or
+// only of its children first to last and theirs. Text nodes of white
+// space only are kept too: the pass drops them when it reads them.
+function collect(doc, root, out, first, last) {
   // <html translate=no> covers the whole page.
   if (root.closest && root.closest(SKIP)) return
   // Skipped subtrees are found natively, then stepped over whole.
   const found = root.querySelectorAll(SKIP), skip = found.length && new Set(found)
   const w = doc.createTreeWalker(root, 5)
-  for (let n = w.nextNode(); n; ) {
+  // The last text node, while nothing but PHRASING elements came since,
+  // and the element its run is in; past, whether last was reached.
+  let prev, box, past
+  for (let n = first ? (w.currentNode = first) : w.nextNode(); n && !(past && n.parentNode == root); ) {
+    past ||= n == last
     if (n.nodeType == 3) {
+      const b = runBox(n)
+      if (prev && b == box) runPrev.set(n, prev)
+      else runPrev.delete(n)
+      ;(prev = n), (box = b)
       if (!bareText(n)) out.push(n)
       n = w.nextNode()
     } else if (skip && skip.has(n)) {
+      prev = null
       while (!(n = w.nextSibling()) && w.parentNode()) {}
     } else {
-      if (n.shadowRoot) collect(doc, n.shadowRoot, out), (deep = 1)
+      if (!PHRASING.has(n.localName)) prev = null
+      if (n.shadowRoot) collect(doc, n.shadowRoot, out), (deep = 1), (prev = null)
       n = w.nextNode()
     }
   }
-  for (const f of root.querySelectorAll("iframe")) {
-    if (skip && f.closest(SKIP)) continue
-    let d
-    try { d = f.contentDocument } catch (e) {}
-    if (d && d.body) items(d, out), (deep = 1)
+  const tops = first ? [] : [root]
+  for (let e = first; e; e = e != last && e.nextSibling) if (e.nodeType == 1 && !e.closest(SKIP)) tops.push(e)
+  for (const t of tops) {
+    for (const f of t.querySelectorAll("iframe")) {
+      if (skip && f.closest(SKIP)) continue
+      let d
+      try { d = f.contentDocument } catch (e) {}
+      if (d && d.body) items(d, out), (deep = 1)
+    }
+    if (t.nodeType == 1 && t.matches(ASEL)) attrs(t, out)
+    for (const el of t.querySelectorAll(ASEL)) if (!skip || !el.closest(SKIP)) attrs(el, out)
   }
-  if (root.nodeType == 1 && root.matches(ASEL)) attrs(root, out)
-  for (const el of root.querySelectorAll(ASEL)) if (!skip || !el.closest(SKIP)) attrs(el, out)
+}
+
+// runAround returns the run of text that n (text, or a PHRASING element)
+// is in: the element holding it, and the first and last of that
+// element's children that the run spans.
+function runAround(n) {
+  let t = n
+  while (t.parentNode && PHRASING.has(t.parentNode.localName)) t = t.parentNode
+  const runs = x => x && (x.nodeType == 3 || x.nodeType == 8 || PHRASING.has(x.localName))
+  let first = t, last = t
+  while (runs(first.previousSibling)) first = first.previousSibling
+  while (runs(last.nextSibling)) last = last.nextSibling
+  return [t.parentNode, first, last]
+}
+
+// runBox is the element that text node n's run is in: its nearest
+// ancestor that is not PHRASING.
+function runBox(n) {
+  let e = n.parentNode
+  while (e && PHRASING.has(e.localName)) e = e.parentNode
+  return e
 }
 
 function attrs(el, out) {
@@ -168,8 +215,10 @@ const MAYBE_ODD = /[\u0000\uD800-\uDFFF]/
 // returns the converted strings joined the same way, and memo, which
 // holds what fn gave before. Strings that convable (a RegExp) rejects hold
 // no character any dictionary key could match, and stay as they are.
-function pass(list, fn, memo) {
-  const srcs = [], use = []
+// Text nodes of a run (runPrev) are converted as one string, cut back at
+// their lengths, unless apart (or the conversion is not aligned).
+function pass(list, fn, memo, apart) {
+  const srcs = [], use = [], odd = []
   let writes = 0
   const put = (it, o, cur, src, v) => {
     if (v !== cur) {
@@ -181,7 +230,25 @@ function pass(list, fn, memo) {
       else orig.set(it, [src, v])
     } else if (o) orig.delete(it)
   }
-  for (const it of list) {
+  for (let i = 0; i < list.length; i++) {
+    const it = list[i]
+    let j = i + 1
+    if (convAligned && !apart) while (j < list.length && runPrev.get(list[j]) === list[j - 1]) j++
+    if (j > i + 1) {
+      // A run: [item, record, current text, source] of each node.
+      const r = list.slice(i, j).map(it => {
+        const cur = read(it), o = orig.get(it)
+        return [it, o, cur, o && o[1] === cur ? o[0] : cur]
+      })
+      const src = r.map(x => x[3]).join("")
+      i = j - 1
+      const v = memo.get(src)
+      if (MAYBE_ODD.test(src)) odd.push(...r.map(x => x[0]))
+      else if (!convable.test(src)) for (const x of r) put(...x, x[3])
+      else if (v === undefined) srcs.push(src), use.push([null, r, null, src, [src]])
+      else if (!share(r, v, put)) odd.push(...r.map(x => x[0]))
+      continue
+    }
     const cur = read(it)
     if (cur == null) continue
     const o = orig.get(it)
@@ -200,23 +267,43 @@ function pass(list, fn, memo) {
     for (let j = 0; j < segs.length; j += 2) srcs.push(segs[j])
     use.push([it, o, cur, src, segs])
   }
-  if (!srcs.length) return writes
-  const out = fn(srcs.join(SEP)).split(SEP)
-  if (out.length != srcs.length) return writes
-  if (memo.size > MEMO_MAX) memo.clear()
-  let n = 0
-  for (const [it, o, cur, src, segs] of use) {
-    let v
-    if (segs.length == 1) v = out[n++]
-    else {
-      for (let j = 0; j < segs.length; j += 2) segs[j] = out[n++]
-      v = segs.join("")
+  if (srcs.length) {
+    const out = fn(srcs.join(SEP)).split(SEP)
+    if (out.length != srcs.length) return writes
+    if (memo.size > MEMO_MAX) memo.clear()
+    let n = 0
+    for (const [it, o, cur, src, segs] of use) {
+      let v
+      if (segs.length == 1) v = out[n++]
+      else {
+        for (let j = 0; j < segs.length; j += 2) segs[j] = out[n++]
+        v = segs.join("")
+      }
+      memo.set(src, v)
+      if (it) put(it, o, cur, src, v)
+      else if (!share(o, v, put)) odd.push(...o.map(x => x[0]))
     }
-    memo.set(src, v)
-    put(it, o, cur, src, v)
   }
   if (orig.size > origMax) origPrune()
-  return writes
+  // Runs that hold what cannot cross into Go whole, or whose conversion
+  // did not keep its length, node by node.
+  return odd.length ? writes + pass(odd, fn, memo, true) : writes
+}
+
+// share puts v, the conversion of run r's sources joined, into r's
+// items, cut at the sources' lengths in code points. It says whether v
+// has the sources' length; if not, it puts nothing.
+function share(r, v, put) {
+  const cuts = []
+  let at = 0
+  for (const x of r) {
+    for (const _ of x[3]) at += v.codePointAt(at) > 0xffff ? 2 : 1
+    cuts.push(at)
+  }
+  if (at != v.length) return false
+  at = 0
+  r.forEach((x, k) => put(...x, v.slice(at, (at = cuts[k]))))
+  return true
 }
 
 // origPrune drops the records of text that the page has removed, having
@@ -275,10 +362,11 @@ function restore(whole) {
 // for its memo; min is the lowest UTF-16 code unit that any key of the
 // conversion (dictionary or phrase override) may need: a string without
 // one is not converted. key is what set() asked for ("script|variant"),
-// for rt.quick. A page that already shows the conversion (rt.quick made
-// it) is left as it is.
-rt.convertPage = (fn, langs, name, min, key) => {
-  if (key) quick.set(key, [fn, langs, name, min])
+// for rt.quick. aligned says that the conversion keeps every character's
+// place, so that runs of text are converted whole (pass). A page that
+// already shows the conversion (rt.quick made it) is left as it is.
+rt.convertPage = (fn, langs, name, min, key, aligned) => {
+  if (key) quick.set(key, [fn, langs, name, min, null, aligned])
   if (fn ? conv == fn && name == convName : !conv) return 0
   absorb()
   const walked = pre, since = pending
@@ -296,6 +384,7 @@ rt.convertPage = (fn, langs, name, min, key) => {
   }
   conv = fn
   convName = name
+  convAligned = aligned
   let memo = memos.get(name)
   if (!memo) memos.set(name, (memo = new Map()))
   let writes = 0
@@ -412,10 +501,14 @@ function changed(p) {
   const list = []
   // A page in design mode is an editor: what it gets is typed.
   if (document.designMode == "on") return list
+  // The runs walked so far, by their first node.
+  const runs = new Set()
   for (const n of p) {
-    if (n.nodeType == 3) {
-      const e = n.parentElement
-      if (n.isConnected && e && !e.closest(SKIP) && !bareText(n)) list.push(n)
+    if (n.isConnected && (n.nodeType == 3 || PHRASING.has(n.localName))) {
+      // Text, or an inline element, is converted with the run it joins
+      // (a <mark> wrapped round a word): the run is walked again.
+      const [box, first, last] = runAround(n)
+      if (box && !runs.has(first)) runs.add(first), collect(document, box, list, first, last)
     } else if (n.nodeType == 1) {
       if (n.isConnected) collect(document, n, list)
     } else if (n.el && n.el.isConnected && !n.el.closest(SKIP) && (n.a != "value" || shownValue(n.el))) list.push(n)
