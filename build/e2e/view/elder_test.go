@@ -3,6 +3,7 @@ package view
 import (
 	"encoding/json"
 	"fmt"
+	"math"
 	"strings"
 	"testing"
 	"time"
@@ -253,6 +254,31 @@ func TestElderAids(t *testing.T) {
 	})()`)
 	if shown[0] != 0 || shown[1] == 0 {
 		t.Errorf("caption boxes with the toolbar open %d, after it closed %d: want none, then the bar", shown[0], shown[1])
+	}
+	// A keyboard reader who goes from the open toolbar into the page (to a
+	// link the toolbar does not cover, so that it stays open) has the bar
+	// above the toolbar; back in the toolbar, it waits; closed, the bar is
+	// at the bottom again.
+	above := browsertest.Eval[map[string]any](tab, `(async () => {
+		const r = document.getElementById("yiyue-host").shadowRoot, c = r.querySelector(".yiyue-caption"), d = r.getElementById("dock")
+		const frames = () => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))
+		await yiyue.open(); await frames()
+		const a = document.querySelector("header a[href]")
+		a.focus(); await frames(); await new Promise(r => setTimeout(r, 50))
+		const k = d.getBoundingClientRect(), q = c.getBoundingClientRect()
+		const out = {open: !d.hidden, boxes: c.getClientRects().length, gap: k.top - q.bottom, text: c.textContent, want: a.innerText.trim()}
+		r.querySelector("#dock button").focus(); await frames()
+		out.inToolbar = c.getClientRects().length
+		await yiyue.close(); await frames()
+		out.closed = c.getClientRects().length
+		out.closedGap = document.documentElement.clientHeight - c.getBoundingClientRect().bottom
+		return out
+	})()`)
+	if above["open"] != true || above["boxes"] == 0.0 || above["gap"].(float64) < 0 || above["text"] != above["want"] {
+		t.Errorf("focus in the page with the toolbar open: toolbar open %v, caption boxes %v, %v px above the toolbar, text %q (want %q); want the bar above the toolbar, with the link's text", above["open"], above["boxes"], above["gap"], above["text"], above["want"])
+	}
+	if above["inToolbar"] != 0.0 || above["closed"] == 0.0 || math.Abs(above["closedGap"].(float64)) > 0.5 {
+		t.Errorf("back in the toolbar the bar has %v boxes (want 0); closed, %v boxes, %v px above the bottom (want the bar at the bottom)", above["inToolbar"], above["closed"], above["closedGap"])
 	}
 
 	// Off: nothing left, not even the room kept for the bar.

@@ -46,6 +46,8 @@ rt.aids = function (s, root) {
     window.visualViewport?.[on ? "addEventListener" : "removeEventListener"]("resize", aidMove)
   }
   if (on && aidPoint) aidMove()
+  // The toolbar opened or closed, or changed its size.
+  if (aidBar) aidAbove(document.activeElement == root.host)
   if (!aidImages) window.requestIdleCallback?.(aidsAhead)
 }
 
@@ -97,8 +99,9 @@ function aidDraw() {
   aidFrame = 0
   if (!aidPoint) return
   const [x, y, target] = aidPoint
-  if (aidGuide) aidPlace(y, target != aidRoot.host && aidLine(x, y))
-  if (aidBar && target != aidRoot.host) aidShow(aidTextAt(x, y))
+  const mine = target == aidRoot.host
+  if (aidGuide) aidPlace(y, !mine && aidLine(x, y))
+  if (aidBar) mine ? aidAbove(true) : aidShow(aidTextAt(x, y))
 }
 
 // aidPlace centres the guide on y, in the page's coordinates, which the
@@ -124,6 +127,7 @@ function aidLine(x, y) {
 
 function aidFocus(e) {
   const el = e.target
+  if (el == aidRoot.host && aidBar) aidAbove(true)
   if (!el || el == aidRoot.host || !el.getBoundingClientRect) return
   // The keyboard leads now: the scroll that focusing may cause must not
   // put the text under the old pointer position back.
@@ -148,6 +152,26 @@ function aidShow(t) {
   t = (t || "").replace(/\s+/g, " ").trim()
   const span = aidBar.firstChild
   if (t && span.textContent != t) span.textContent = t
+  aidAbove(false)
+}
+
+// aidAbove places the bar above the open toolbar, which covers the bottom
+// of the screen: a keyboard reader who tabs from it into the page, where
+// it stays open, still gets captions. It waits (data-wait) while the
+// reader is in the toolbar (mine), whose own labels are large, or where
+// there is no room above it (the elder mode's toolbar on a phone). With
+// the toolbar closed, aids.css keeps it at the bottom.
+function aidAbove(mine) {
+  const d = aidRoot.getElementById("dock")
+  if (!d || d.hidden) return aidBar.removeAttribute("data-wait")
+  if (mine) return aidBar.setAttribute("data-wait", "")
+  // The bottom of the box the bar is placed in: the screen's, or the
+  // host's while the page is scaled (scale.js), where lengths are zoomed.
+  const end = scaleZoom != 1 ? aidRoot.host.getBoundingClientRect().bottom : document.documentElement.clientHeight
+  const top = d.getBoundingClientRect().top
+  aidBar.style.bottom = Math.max(0, Math.round((end - top) / scaleZoom + 8)) + "px"
+  aidBar.removeAttribute("data-wait")
+  aidBar.toggleAttribute("data-wait", aidBar.offsetHeight * scaleZoom > top)
 }
 
 // aidLabel is what a focused element says: its label, text or value.
