@@ -70,6 +70,9 @@ document.getElementById("host2").attachShadow({mode: "open"}).innerHTML = '<p>�
 <p id="b">头<br>发，头<code>x</code>发，头<span class="notranslate">x</span>发</p>
 <div id="c">理<div>发</div></div>
 <p id="add"></p>
+<p id="parted">头<b>发</b></p>
+<p id="big"></p>
+<script>for (let i = 0; i < 300; i++) document.getElementById("big").append(Object.assign(document.createElement("span"), {textContent: "发展"}))</script>
 </body></html>`,
 	"inner.html":     `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>内页标题</title></head><body><p id="ip" title="后来">里面的发展</p><kbd>头发</kbd></body></html>`,
 	"elsewhere.html": `<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><title>别处</title><p>别处</p>`,

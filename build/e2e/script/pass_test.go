@@ -420,3 +420,43 @@ func TestAddedRightAfterReplay(t *testing.T) {
 		t.Errorf("text added after a replayed switch, two frames on and once the WASM heard of it, and lang: %q, want %q, %q, zh-Hant", got, want, want)
 	}
 }
+
+// TestRunsParted: an element the page puts into a run while the
+// dictionary is on its way parts it (the walk made meanwhile had joined
+// it). Text added to an element that holds a long run of inline elements
+// (hundreds of links) is converted on its own: joined, every addition
+// would send all of it to the converter again.
+func TestRunsParted(t *testing.T) {
+	tb := tab(t, "t/split.html")
+	if _, err := chromedp.Call(tb.Ctx, network.ClearBrowserCache, cdp.Empty{}); err != nil {
+		t.Fatal(err)
+	}
+	dictDelay.Store(int64(400 * time.Millisecond))
+	defer dictDelay.Store(0)
+	got := browsertest.Eval[map[string]any](tb, `(async () => {
+		await yiyue.load()
+		const rt = yiyue._b.rt, cp = rt.convertPage
+		let sent = 0, wrapped
+		rt.convertPage = (fn, ...a) => {
+			if (fn && !wrapped) wrapped = s => (sent += s.length, fn(s))
+			return cp(fn && wrapped, ...a)
+		}
+		const set = yiyue.set({script: "traditional"})
+		await new Promise(r => setTimeout(r, 150))
+		const p = document.getElementById("parted")
+		p.insertBefore(Object.assign(document.createElement("div"), {textContent: "x"}), p.querySelector("b"))
+		await set
+		const parted = p.innerHTML
+		sent = 0
+		document.getElementById("big").append("理发")
+		await `+frames+`
+		rt.convertPage = cp
+		return {parted, sent, added: document.getElementById("big").lastChild.data}
+	})()`)
+	if w := `頭<div>x</div><b>發</b>`; got["parted"] != w {
+		t.Errorf("a run parted while the dictionary came: %v, want %s", got["parted"], w)
+	}
+	if got["added"] != "理髮" || got["sent"].(float64) > 100 {
+		t.Errorf("text added to a long run: %q, with %v characters sent to the converter; want 理髮, and not the whole run again", got["added"], got["sent"])
+	}
+}

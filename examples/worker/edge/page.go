@@ -91,6 +91,9 @@ var (
 	// closesP lists start tags that close an open <p>.
 	closesP   = map[string]bool{"address": true, "article": true, "aside": true, "blockquote": true, "center": true, "details": true, "dialog": true, "dir": true, "div": true, "dl": true, "fieldset": true, "figcaption": true, "figure": true, "footer": true, "form": true, "h1": true, "h2": true, "h3": true, "h4": true, "h5": true, "h6": true, "header": true, "hgroup": true, "hr": true, "main": true, "menu": true, "nav": true, "ol": true, "p": true, "pre": true, "listing": true, "section": true, "summary": true, "table": true, "ul": true, "li": true, "dd": true, "dt": true, "plaintext": true, "xmp": true}
 	scopeTags = map[string]bool{"html": true, "table": true, "td": true, "th": true, "caption": true, "marquee": true, "object": true, "applet": true, "template": true, "button": true, "svg": true, "math": true}
+	// breakoutTags are the HTML start tags that end foreign content
+	// (breaksOut).
+	breakoutTags = map[string]bool{"b": true, "big": true, "blockquote": true, "body": true, "br": true, "center": true, "code": true, "dd": true, "div": true, "dl": true, "dt": true, "em": true, "embed": true, "h1": true, "h2": true, "h3": true, "h4": true, "h5": true, "h6": true, "head": true, "hr": true, "i": true, "img": true, "li": true, "listing": true, "menu": true, "meta": true, "nobr": true, "ol": true, "p": true, "pre": true, "ruby": true, "s": true, "small": true, "span": true, "strong": true, "strike": true, "sub": true, "sup": true, "table": true, "tt": true, "u": true, "ul": true, "var": true}
 	// phrasing lists the elements that text runs on through (text.js's
 	// PHRASING): the text on both sides of any other element's tags, or a
 	// skipped element's, is apart.
@@ -377,7 +380,7 @@ func (rw *rewriter) element(name string, attrs []attr, selfClosing, foreign bool
 	inBody := rw.inBody && name != "body" && name != "html" && name != "head"
 	skip, yskip := skipped(name, attrs)
 	inSkip := rw.skipN > 0 || skip
-	if skip || !phrasing[name] {
+	if skip || !phrasing[name] || foreign && rw.breaksOut(name, attrs) {
 		rw.flushRun()
 	}
 	// A button's value is shown, but a named submit button's is sent.
@@ -448,6 +451,30 @@ func (rw *rewriter) element(name string, attrs []attr, selfClosing, foreign bool
 	rw.push(e)
 }
 
+// breaksOut says whether an HTML start tag in SVG or MathML ends the
+// foreign content there, as a browser parses it (a <span> in an SVG
+// <text> lands after the <svg>): outside an HTML integration point
+// (<foreignObject>, <desc>, <title>, MathML's text elements), these tags
+// do. The text before it and the text after are then in different
+// elements.
+func (rw *rewriter) breaksOut(name string, attrs []attr) bool {
+	for i := len(rw.stack) - 1; i >= 0 && rw.stack[i].foreign; i-- {
+		switch rw.stack[i].name {
+		case "foreignobject", "desc", "title", "mi", "mo", "mn", "ms", "mtext", "annotation-xml":
+			return false
+		}
+	}
+	if name == "font" {
+		for _, k := range []string{"color", "face", "size"} {
+			if _, ok := find(attrs, k); ok {
+				return true
+			}
+		}
+		return false
+	}
+	return breakoutTags[name]
+}
+
 // label shows the closed bare option e converted, through a label
 // attribute, from its text as option.text gives it (stripped, and white
 // space collapsed).
@@ -496,9 +523,20 @@ func (rw *rewriter) text(data []byte, start, end int) {
 	if rw.conv == nil {
 		return
 	}
+	// <![CDATA[…]]> holds text as written in SVG and MathML; in HTML it is
+	// a comment.
+	cdata := false
+	if in, ok := bytes.CutPrefix(data, []byte("<![CDATA[")); ok {
+		if !t.foreign {
+			return
+		}
+		data, _ = bytes.CutSuffix(in, []byte("]]>"))
+		start += len("<![CDATA[")
+		end, cdata = start+len(data), true
+	}
 	// Raw text (no character references) in these; elsewhere the DOM's
 	// text is the decoded token.
-	raw := !t.foreign && (t.name == "xmp" || t.name == "iframe" || t.name == "plaintext" || t.name == "noembed" || t.name == "noframes")
+	raw := cdata || !t.foreign && (t.name == "xmp" || t.name == "iframe" || t.name == "plaintext" || t.name == "noembed" || t.name == "noframes")
 	if rw.bareN > 0 {
 		if !raw && bytes.IndexByte(data, '&') >= 0 {
 			rw.optText.WriteString(html.UnescapeString(string(data)))
@@ -511,6 +549,10 @@ func (rw *rewriter) text(data []byte, start, end int) {
 		t := textTok{start, end, string(data), raw}
 		if !raw && bytes.IndexByte(data, '&') >= 0 {
 			t.text = html.UnescapeString(t.text)
+		}
+		// The parser drops U+0000 from the body's text: it parts no word.
+		if !raw {
+			t.text = strings.ReplaceAll(t.text, "\x00", "")
 		}
 		rw.run = append(rw.run, t)
 		return

@@ -166,15 +166,45 @@ function collect(doc, root, out, first, last) {
 
 // runAround returns the run of text that n (text, or a PHRASING element)
 // is in: the element holding it, and the first and last of that
-// element's children that the run spans.
+// element's children that the run spans; or nothing when it spans more
+// than RUN_MAX of them on a side (a page that fills one element with
+// thousands of links would have all of it walked and converted again at
+// every change), when n is converted on its own.
 function runAround(n) {
   let t = n
   while (t.parentNode && PHRASING.has(t.parentNode.localName)) t = t.parentNode
   const runs = x => x && (x.nodeType == 3 || x.nodeType == 8 || PHRASING.has(x.localName))
-  let first = t, last = t
-  while (runs(first.previousSibling)) first = first.previousSibling
-  while (runs(last.nextSibling)) last = last.nextSibling
+  let first = t, last = t, k = 0
+  while (runs(first.previousSibling)) if (((first = first.previousSibling), ++k > RUN_MAX)) return
+  for (k = 0; runs(last.nextSibling); ) if (((last = last.nextSibling), ++k > RUN_MAX)) return
+  // The walk shows no comments: it would not see one as its end.
+  while (first.nodeType == 8) first = first.nextSibling
+  while (last.nodeType == 8) last = last.previousSibling
   return [t.parentNode, first, last]
+}
+const RUN_MAX = 64
+
+// runCheck forgets the joins of a walk made while the dictionary came
+// (rt.collect) that the page has parted since: an element put between
+// two nodes of a run, or one moved out of it.
+function runCheck(list) {
+  for (const n of list) {
+    const a = runPrev.get(n)
+    if (a && !runJoined(a, n)) runPrev.delete(n)
+  }
+}
+
+// runJoined says whether text nodes a and b, in this order, are next to
+// each other in one run: in the same element, with nothing between them
+// but PHRASING elements that are not skipped.
+function runJoined(a, b) {
+  const box = a.isConnected && runBox(a)
+  if (!box || box != runBox(b)) return false
+  const w = document.createTreeWalker(box, 5)
+  w.currentNode = a
+  let n = w.nextNode()
+  while (n && n != b && n.nodeType == 1 && PHRASING.has(n.localName) && !n.matches(SKIP)) n = w.nextNode()
+  return n == b
 }
 
 // runBox is the element that text node n's run is in: its nearest
@@ -279,7 +309,9 @@ function pass(list, fn, memo, apart) {
         for (let j = 0; j < segs.length; j += 2) segs[j] = out[n++]
         v = segs.join("")
       }
-      memo.set(src, v)
+      // A long run (a page's list of links in one element) is not kept:
+      // each change to it would keep another copy.
+      if (it || src.length < 4096) memo.set(src, v)
       if (it) put(it, o, cur, src, v)
       else if (!share(o, v, put)) odd.push(...o.map(x => x[0]))
     }
@@ -398,6 +430,7 @@ rt.convertPage = (fn, langs, name, min, key, aligned) => {
   } else {
     if (!walked) deep = 0
     // A walk made while the dictionary came, with what changed since.
+    if (walked && since) runCheck(walked)
     const list = walked ? (since ? walked.concat(changed(since)) : walked) : items(document, [])
     writes = pass(list, fn, memo) + (langs ? langPass(langs) : 0)
   }
@@ -504,11 +537,16 @@ function changed(p) {
   // The runs walked so far, by their first node.
   const runs = new Set()
   for (const n of p) {
-    if (n.isConnected && (n.nodeType == 3 || PHRASING.has(n.localName))) {
-      // Text, or an inline element, is converted with the run it joins
-      // (a <mark> wrapped round a word): the run is walked again.
-      const [box, first, last] = runAround(n)
+    // Text, or an inline element, is converted with the run it joins (a
+    // <mark> wrapped round a word): the run is walked again.
+    const r = n.isConnected && (n.nodeType == 3 || PHRASING.has(n.localName)) && runAround(n)
+    if (r) {
+      const [box, first, last] = r
       if (box && !runs.has(first)) runs.add(first), collect(document, box, list, first, last)
+    } else if (n.nodeType == 3) {
+      const e = n.parentElement
+      runPrev.delete(n)
+      if (n.isConnected && e && !e.closest(SKIP) && !bareText(n)) list.push(n)
     } else if (n.nodeType == 1) {
       if (n.isConnected) collect(document, n, list)
     } else if (n.el && n.el.isConnected && !n.el.closest(SKIP) && (n.a != "value" || shownValue(n.el))) list.push(n)
