@@ -71,6 +71,7 @@ document.getElementById("host2").attachShadow({mode: "open"}).innerHTML = '<p>�
 <div id="c">理<div>发</div></div>
 <p id="add"></p>
 <p id="parted">头<b>发</b></p>
+<p id="hit">我去理发店理发</p>
 <p id="big"></p>
 <script>for (let i = 0; i < 300; i++) document.getElementById("big").append(Object.assign(document.createElement("span"), {textContent: "发展"}))</script>
 </body></html>`,
@@ -603,6 +604,42 @@ func TestWordsSplitByMarkup(t *testing.T) {
 	browsertest.Eval[map[string]any](tb, `yiyue.set({script: "traditional", variant: "twp"})`)
 	if got, want := browsertest.Eval[string](tb, `document.querySelector("#a em").textContent + document.querySelector("#a i").textContent`), s2twp.Convert("干")+s2twp.Convert("发"); got != want {
 		t.Errorf("s2twp: the split words' parts are %q, want each converted alone: %q", got, want)
+	}
+}
+
+// TestHighlightWhileConverted: a page that wraps a word of the converted
+// text in <mark> (its own search, splitText underneath), or takes the
+// mark away again and joins the text (normalize), leaves text that is
+// still the widget's: switching back restores it exactly.
+func TestHighlightWhileConverted(t *testing.T) {
+	tb := tab(t, "t/split.html")
+	const look = `document.getElementById("hit").innerHTML`
+	// mark wraps the first 髮 in a <mark>; unmark takes it away and joins.
+	const mark = `(() => {
+		const t = document.getElementById("hit").firstChild, i = t.data.indexOf("髮"), r = new Range()
+		r.setStart(t, i), r.setEnd(t, i + 1), r.surroundContents(document.createElement("mark"))
+		return document.getElementById("hit").innerHTML
+	})()`
+	const unmark = `(() => {
+		const p = document.getElementById("hit"), m = p.querySelector("mark")
+		m.replaceWith(...m.childNodes), p.normalize()
+		return p.childNodes.length + " " + p.innerHTML
+	})()`
+	browsertest.Eval[map[string]any](tb, `yiyue.set({script: "traditional"})`)
+	if got := browsertest.Eval[string](tb, mark); got != "我去理<mark>髮</mark>店理髮" {
+		t.Fatalf("marked: %s", got)
+	}
+	browsertest.Eval[map[string]any](tb, `yiyue.set({script: "original"})`)
+	if got, want := browsertest.Eval[string](tb, look), "我去理<mark>发</mark>店理发"; got != want {
+		t.Errorf("marked while converted, then switched back: %s, want %s", got, want)
+	}
+	browsertest.Eval[map[string]any](tb, `yiyue.set({script: "traditional"})`)
+	if got := browsertest.Eval[string](tb, unmark); got != "1 我去理髮店理髮" {
+		t.Fatalf("unmarked: %s", got)
+	}
+	browsertest.Eval[map[string]any](tb, `yiyue.set({script: "original"})`)
+	if got, want := browsertest.Eval[string](tb, look), "我去理发店理发"; got != want {
+		t.Errorf("unmarked and joined while converted, then switched back: %s, want %s", got, want)
 	}
 }
 

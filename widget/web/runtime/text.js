@@ -328,10 +328,7 @@ function pass(list, fn, memo, apart) {
 function share(r, v, put) {
   const cuts = []
   let at = 0
-  for (const x of r) {
-    for (const _ of x[3]) at += v.codePointAt(at) > 0xffff ? 2 : 1
-    cuts.push(at)
-  }
+  for (const x of r) cuts.push((at = cpIndex(v, cpCount(x[3]), at)))
   if (at != v.length) return false
   at = 0
   r.forEach((x, k) => put(...x, v.slice(at, (at = cuts[k]))))
@@ -485,6 +482,7 @@ function note(recs) {
     last = null
     if (!pre) stop()
   }
+  const vals = convAligned && orig.size && values(recs)
   for (const r of recs) {
     let it = r.target
     // The page rewrote the text of an option we show through a label of
@@ -495,21 +493,111 @@ function note(recs) {
       opt.removeAttribute("label")
     }
     // What the page wrote wins over what is on its way.
-    if (r.type == "characterData") orig.delete(it), later && later.delete(it)
+    if (r.type == "characterData") (vals && noteSplit(r, recs, vals)) || orig.delete(it), later && later.delete(it)
+    else if (r.type == "childList" && vals) noteSplits(r, vals)
     else if (r.type == "attributes") orig.delete((it = ref(it, r.attributeName)))
     if (!conv && !pre) continue
     pending = pending || new Set()
     if (r.type == "childList") for (const n of r.addedNodes) pending.add(n)
     else pending.add(it)
   }
+  // What was split off and not seen added is the page's.
+  splits.clear()
   if (pending && conv && !pending.raf) pending.raf = requestAnimationFrame(flush)
+}
+
+// splits maps the text that the page split off a node of ours (splitText
+// keeps the head in the node and puts the rest in a new one: a search
+// hit wrapped in <mark>) to the original of that text, till the new node
+// is seen. A page that joins such nodes again (normalize) appends ours to
+// ours. Either way the text is still ours, and switching back restores
+// its original, cut or joined at the same place: an aligned conversion
+// keeps every character's place. Any other change makes the text the
+// page's.
+const splits = new Map()
+
+// noteSplit takes characterData record r of recs as a cut or a join of
+// text of ours, and keeps its original; it says whether it did. vals
+// are the texts around the records (values). A cut (splitText, or a
+// Range's surroundContents, which takes the middle out) keeps the rest
+// in the node; the text taken out comes back in a new node (noteSplits).
+// A join (normalize) appends ours to ours.
+function noteSplit(r, recs, vals) {
+  const it = r.target, was = r.oldValue, now = vals.after.get(r)
+  // Text that the conversion left as it was has no record: it is its own
+  // original, which a join appends to.
+  const o = orig.get(it) || (now.startsWith(was) && [was, was])
+  if (!o || was !== o[1]) return false
+  if (now == was) return true
+  if (now.length < was.length) {
+    // What is left is a head and a tail of what was: the longest head,
+    // then the tail, each of whole characters.
+    let h = 0, t = 0
+    while (h < now.length && now[h] == was[h]) h++
+    if (h && /[\uD800-\uDBFF]/.test(was[h - 1])) h--
+    while (t < now.length - h && now[now.length - 1 - t] == was[was.length - 1 - t]) t++
+    if (t && /[\uDC00-\uDFFF]/.test(was[was.length - t])) t--
+    if (h + t != now.length) return false
+    const a = cpIndex(o[0], cpCount(was.slice(0, h))), b = cpIndex(o[0], cpCount(was.slice(h, was.length - t)), a)
+    orig.set(it, [o[0].slice(0, a) + o[0].slice(b), now])
+    splits.set(was.slice(h, was.length - t), o[0].slice(a, b))
+    return true
+  }
+  // Joined: the rest is the text of the nodes of ours taken out with it.
+  if (!now.startsWith(was)) return false
+  let rest = now.slice(was.length), src = o[0]
+  for (const q of recs)
+    for (const m of q.type == "childList" ? q.removedNodes : [])
+      if (rest && orig.has(m) && rest.startsWith(orig.get(m)[1])) (rest = rest.slice(orig.get(m)[1].length)), (src += orig.get(m)[0])
+  if (rest) return false
+  orig.set(it, [src, now])
+  return true
+}
+
+// noteSplits gives a text node that childList record r added, or that an
+// element it added holds, its original, when its text is what the page
+// took out of a node of ours.
+function noteSplits(r, vals) {
+  if (!splits.size) return
+  const give = (n, v) => {
+    const s = !orig.has(n) && splits.get(v)
+    if (typeof s == "string") orig.set(n, [s, v]), splits.delete(v)
+  }
+  for (const n of r.addedNodes)
+    if (n.nodeType == 3) give(n, vals.added.get(n))
+    else if (n.nodeType == 1) for (const w = document.createTreeWalker(n, 4); w.nextNode(); ) give(w.currentNode, w.currentNode.data)
+}
+
+// values reads, from the end of recs back, the text of each characterData
+// record's node just after it (after: the old value of its next record,
+// else its text now), and of each text node as a record added it (added).
+function values(recs) {
+  const after = new Map(), added = new Map(), next = new Map()
+  for (let i = recs.length - 1; i >= 0; i--) {
+    const r = recs[i], t = r.target
+    if (r.type == "characterData") after.set(r, next.has(t) ? next.get(t) : t.data), next.set(t, r.oldValue)
+    else if (r.type == "childList") for (const n of r.addedNodes) if (n.nodeType == 3) added.set(n, next.has(n) ? next.get(n) : n.data)
+  }
+  return { after, added }
+}
+
+// cpCount is the number of code points of s; cpIndex, the index in s
+// n code points after i.
+function cpCount(s) {
+  let n = 0
+  for (const _ of s) n++
+  return n
+}
+function cpIndex(s, n, i = 0) {
+  for (; n > 0; n--) i += s.codePointAt(i) > 0xffff ? 2 : 1
+  return i
 }
 
 // While the page is converted, text that it inserts or changes later is
 // converted within one animation frame.
 function watch() {
   observer = observer || new MutationObserver(note)
-  observer.observe(document.documentElement, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ATTRS.concat("value") })
+  observer.observe(document.documentElement, { subtree: true, childList: true, characterData: true, characterDataOldValue: true, attributes: true, attributeFilter: ATTRS.concat("value") })
 }
 
 function stop() {
