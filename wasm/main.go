@@ -93,6 +93,10 @@ func main() {
 	// (showBar): a site's script, or dock.js, closing it while the reader
 	// is in the page leaves focus where it is.
 	impl.Set("close", settle(func([]js.Value) (js.Value, error) { return closeToolbar(false) }))
+	// A portal link's data-yiyue-action (runtime/actions.js) is the
+	// reader's own press, said once as the toolbar says it: the API's set
+	// is a site's script, and silent.
+	impl.Set("act", settle(func(args []js.Value) (js.Value, error) { return act(arg(args, 0).String()) }))
 	bridge.Call("ready", impl)
 
 	// Apply what the loader could not: the saved preferences that need Go.

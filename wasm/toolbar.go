@@ -579,6 +579,32 @@ func press(id string) {
 	announce(toolbar.Said(id, prev, cur, page))
 }
 
+// act carries out a portal link's action: open the toolbar, toggle the
+// elder mode or reading, or switch to a script; and says what changed.
+func act(a string) (js.Value, error) {
+	if a == "open" {
+		return openToolbar()
+	}
+	mu.Lock()
+	prev := cur
+	id, patch := a, toolbar.Press(a, cur, page)
+	switch a {
+	case "traditional", "simplified":
+		id, patch = "script", []state.Change{{Name: "script", Value: state.Value{Kind: state.Enum, S: a}}}
+	case "read":
+		// The portal's 语音朗读 starts reading, and stops it.
+		if cur.Str("reading") != "off" {
+			patch = []state.Change{{Name: "reading", Value: state.Value{Kind: state.Enum, S: "off"}}}
+		}
+	}
+	mu.Unlock()
+	v, err := change(func(s state.State) (state.State, error) { return s.Apply(patch) })
+	if err == nil {
+		announce(toolbar.Said(id, prev, cur, page))
+	}
+	return v, err
+}
+
 // announce puts a message in the polite live region. Clearing it first,
 // and setting it a moment later, makes a repeated message be read again;
 // a newer message replaces one not yet set, so each is said once.

@@ -232,6 +232,19 @@ func TestAnnouncements(t *testing.T) {
 	if got := said(tab, 300*time.Millisecond); len(got) != 0 {
 		t.Errorf("an API change said %q", got)
 	}
+	// The portal's own 长者助手 and 繁体版 links are the reader's presses:
+	// said as the toolbar says them.
+	for _, c := range []struct{ sel, want, wait string }{
+		{`a[data-yiyue-action="elder"]`, "长者模式已开启", `yiyue.get().elder === true`},
+		{`a[data-yiyue-action="elder"]`, "长者模式已关闭", `yiyue.get().elder === false`},
+		{`a[data-yiyue-action="traditional"]`, "已切換為繁體", `yiyue.get().script === "traditional"`},
+	} {
+		browsertest.Eval[bool](tab, `(document.querySelector(`+"`"+c.sel+"`"+`).click(), true)`)
+		tab.Wait(c.wait, 10*time.Second)
+		if got := said(tab, 300*time.Millisecond); len(got) != 1 || got[0] != c.want {
+			t.Errorf("the portal's %s said %q, want %q once", c.sel, got, c.want)
+		}
+	}
 	noErrors(t, tab)
 }
 

@@ -227,7 +227,8 @@ func TestShortcutsSurviveOddKeys(t *testing.T) {
 
 // TestCloseReturnsFocusToOpener: the toolbar opened from the page (the
 // portal's 无障碍浏览 link, pressed with Enter, or the toolbar shortcut
-// pressed on a link of the content) takes focus, and Esc gives it back to
+// pressed on a link of the content) takes focus, without the key press
+// that opened it pressing a control there, and Esc gives it back to
 // where it was, not to the launcher at the end of the page: the reader
 // goes on from their place.
 func TestCloseReturnsFocusToOpener(t *testing.T) {
@@ -243,6 +244,11 @@ func TestCloseReturnsFocusToOpener(t *testing.T) {
 		browsertest.Eval[bool](tab, `(document.querySelector(`+"`"+c.sel+"`"+`).focus(), true)`)
 		c.press()
 		tab.Wait(`yiyue.get().open === true && `+R+`.activeElement?.closest("#panel") != null`, 5*time.Second)
+		// The key that opened the toolbar pressed nothing in it.
+		browsertest.Eval[bool](tab, `new Promise(r => setTimeout(() => r(true), 200))`)
+		if st := browsertest.Eval[map[string]any](tab, `yiyue.get()`); st["script"] != "original" || st["open"] != true {
+			t.Errorf("opened by %s: the same key press changed the state: script %v, open %v", c.name, st["script"], st["open"])
+		}
 		key(tab, kb.Escape)
 		tab.Wait(`yiyue.get().open === false`, 3*time.Second)
 		if got := browsertest.Eval[bool](tab, `document.activeElement == document.querySelector(`+"`"+c.sel+"`"+`)`); !got {

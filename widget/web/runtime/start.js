@@ -97,6 +97,7 @@ b.go = () => {
             if (!rt.later(s, b.state().variant, send)) send()
           }
         }
+        rt.impl = i
         ok(i)
       }
       // Go's main returns only if it stops before it is ready (a panic,
