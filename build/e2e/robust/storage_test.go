@@ -197,3 +197,38 @@ func validState(t *testing.T, tab *browsertest.Tab, when string) {
 		t.Errorf("%s, <html data-yiyue=%q>", when, z)
 	}
 }
+
+// TestScriptInHeadWithoutDefer: an old portal puts the tag in <head>
+// without defer, so the loader runs before <body> exists. A returning
+// reader's saved text size and elder mode still apply once the body is
+// there, and the API and the launcher work.
+func TestScriptInHeadWithoutDefer(t *testing.T) {
+	var paras strings.Builder
+	for range 200 {
+		paras.WriteString("<p>横沥镇人民政府法治政府建设年度报告。</p>\n")
+	}
+	serveAll(t, map[string]string{"/nodefer.html": `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>无 defer</title>
+<script src="/yiyue.js"></script></head><body><p id="p">横沥镇人民政府</p>
+` + paras.String() + `</body></html>`})
+	tab := newTab(t, `localStorage.setItem("yiyue:v1", JSON.stringify({zoom: 2, elder: true}))`)
+	tab.Go("nodefer.html")
+	tab.Wait(`document.readyState == "complete"`, 10*time.Second)
+	tab.Wait(`typeof window.yiyue?.get == "function" && !!document.querySelector("#p[data-yiyue-z]")`, 10*time.Second)
+	got := browsertest.Eval[map[string]any](tab, `(async () => {
+		const size = () => parseFloat(getComputedStyle(document.getElementById("p")).fontSize)
+		const last = () => parseFloat(getComputedStyle(document.querySelector("p:last-of-type")).fontSize)
+		const zoomed = [size(), last()]
+		await yiyue.reset()
+		return {zoomed, plain: size(), visible: getComputedStyle(document.body).visibility}
+	})()`)
+	z, plain := got["zoomed"].([]any), got["plain"].(float64)
+	for i, v := range z {
+		if f := v.(float64); f < plain*2-1 || f > plain*2+1 {
+			t.Errorf("paragraph %d at %.1f px with zoom 2 saved, %.1f px without: want twice", i, f, plain)
+		}
+	}
+	if got["visible"] != "visible" {
+		t.Errorf("the body is %v", got["visible"])
+	}
+	noExceptions(t, tab)
+}

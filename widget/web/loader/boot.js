@@ -165,6 +165,8 @@ vD.addEventListener("focusin", e => setTimeout(() => {
   btn.toggleAttribute("data-r", a.left < l.right && a.bottom > l.top)
 }))
 
+// Defined before the first show: should it throw, the API still works.
+window.yiyue = api
 show()
 vBoot = 0
 
@@ -180,7 +182,6 @@ api.reset = () => impl ? call("reset") : (bridge.commit(JSON.stringify(DEFAULTS)
 api.close = async () => impl && call("close")
 // The runtime script finds the bridge here (not API: see above).
 api._b = bridge
-window.yiyue = api
 
 vD.addEventListener("click", e => {
   const a = e.target.closest?.("[data-yiyue-action],a")

@@ -88,8 +88,9 @@ function vScan(roots) {
   const nc = []
   const list = []
   // Text, and form fields, whose text is not in the DOM.
+  // A root may be null: a tag in <head> without defer runs before <body>.
   for (const r of roots)
-    if (r.isConnected)
+    if (r?.isConnected)
       for (let w = vD.createTreeWalker(r, 5), n = r; n; n = w.nextNode())
         if (n.nodeType == 3 ? /\S/.test(n.data) : n.matches("input,select,textarea,button")) ps.add(n.nodeType == 3 ? n.parentElement : n)
   for (const p of ps)

@@ -61,7 +61,9 @@ b.fit = (cand, key, fresh, zoom) => {
     addEventListener("resize", () => ((fitW = 0), relayout()))
     addEventListener("load", relayout)
   }
-  watcher.observe(document.body, { childList: true, subtree: true })
+  // A tag in <head> without defer may start this before <body> exists:
+  // <body> comes as a new one (below).
+  if (document.body) watcher.observe(document.body, { childList: true, subtree: true })
   // A page that swaps its <body> for a new one (Turbo, pjax) adds it here.
   watcher.observe(document.documentElement, { childList: true })
   if (fresh) levels.clear()
