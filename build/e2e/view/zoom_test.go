@@ -675,3 +675,23 @@ func TestZoomClassAfterResize(t *testing.T) {
 		t.Errorf("after the window narrowed, the class sizes a paragraph at %s, want 18px (12 px × 1.5)", size)
 	}
 }
+
+// TestZoomKeepsPreformattedText: preformatted text (code in a <pre>) that
+// zoom makes wider than its box wraps, and keeps its line breaks and
+// spaces: made white-space: normal, its lines ran together, on the screen
+// and for a screen reader.
+func TestZoomKeepsPreformattedText(t *testing.T) {
+	tab := open(t, 1280, 800, "hostile.html")
+	const lines = `document.getElementById("h-pre").innerText.split("\n").filter(l => l.trim()).length`
+	before := browsertest.Eval[int](tab, lines)
+	for _, z := range []string{"2", "3"} {
+		set(tab, `{zoom: `+z+`}`)
+		got := browsertest.Eval[map[string]any](tab, `(() => {
+			const p = document.getElementById("h-pre")
+			return {lines: `+lines+`, ws: getComputedStyle(p).whiteSpace, spill: p.scrollWidth - p.clientWidth}
+		})()`)
+		if int(got["lines"].(float64)) < before || !strings.HasPrefix(got["ws"].(string), "pre") {
+			t.Errorf("zoom %s: the <pre> shows %v lines (%d before), white-space %v", z, got["lines"], before, got["ws"])
+		}
+	}
+}

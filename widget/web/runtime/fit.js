@@ -8,8 +8,9 @@
 // Go.
 
 // levels maps a level's key to its fixes: box -> [number, min-height,
-// wrap (1: anywhere, 2: where the text may break), flow, a form field's
-// width in px and its padding and border (fitFields)]. boxes numbers
+// wrap (1: anywhere, 2: where the text may break, 3 and 4: see fitWrap),
+// flow, a form field's width in px and its padding and border
+// (fitFields)]. boxes numbers
 // the fixed boxes; a box keeps its number at every level. watcher sees
 // what the page adds; added holds what it added since the last frame.
 // fitSheet holds the rules of the level in force: a sheet of its own, so
@@ -132,7 +133,7 @@ function fitRounds(some, cand, fx) {
         // A box 1 or 2 px wide is the visually-hidden pattern: leave it.
         if ((dh > 1 || w) && c.clientWidth > 2) {
           if (dh > 1) x[1] = Math.ceil(parseFloat(getComputedStyle(c).height) + dh)
-          if (w) x[2] = 1
+          if (w) x[2] = fitWrap(c)
           grow.push([c, x])
         }
         if (o[2] && !x[3]) flow.push([c, x])
@@ -144,6 +145,15 @@ function fitRounds(some, cand, fx) {
     if (!grow.length) return
     fitMark(grow, cand, fx)
   }
+}
+
+// fitWrap is how box c, whose text spills sideways, is made to wrap (a
+// fix's wrap): anywhere (1); anywhere, keeping its line breaks and spaces
+// (3: code in a <pre>, whose lines would otherwise run together); or, for
+// text that wraps already (pre-wrap), only its long words (4).
+function fitWrap(c) {
+  const w = getComputedStyle(c).whiteSpace
+  return w == "pre" ? 3 : /^(pre|break)/.test(w) ? 4 : 1
 }
 
 // fitMark puts fixes ([box, fix]) in force: each box is numbered (once,
@@ -322,7 +332,7 @@ function fitWidth() {
 function fixRules(fx) {
   let c = ""
   for (const [i, h, w, f, fw, fe] of fx.values())
-    c += `[data-yiyue-fix="${i}"]:not(#_#_#_#_){${h ? `min-height:${h}px!important;` : ""}${w ? `white-space:normal!important;${w < 2 ? "overflow-wrap:anywhere!important;" : ""}` : ""}${f ? "position:static!important;" : ""}${fw ? `min-width:min(${fw}px * var(--yiyue-zoom),100% - ${fe}px)!important;` : ""}}`
+    c += `[data-yiyue-fix="${i}"]:not(#_#_#_#_){${h ? `min-height:${h}px!important;` : ""}${w && w < 4 ? `white-space:${w == 3 ? "pre-wrap" : "normal"}!important;` : ""}${w && w != 2 ? "overflow-wrap:anywhere!important;" : ""}${f ? "position:static!important;" : ""}${fw ? `min-width:min(${fw}px * var(--yiyue-zoom),100% - ${fe}px)!important;` : ""}}`
   return c
 }
 
