@@ -440,7 +440,7 @@ func (p *player) done() {
 
 // fail stops reading and says in the widget that it is unavailable.
 func (p *player) fail(err error) {
-	warn(err.Error())
+	js.Global().Get("console").Call("error", err.Error())
 	p.halt()
 	if p.mode != "off" {
 		p.mode = "off"

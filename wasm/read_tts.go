@@ -122,7 +122,7 @@ func streamOnce(gen, i int, url string) (int, error) {
 		if status == 503 || status == 429 {
 			return status, errors.New("yiyue: speech service: HTTP " + strconv.Itoa(status) + ", busy")
 		}
-		if !resp.Get("ok").Bool() || ct.Type() != js.TypeString || !strings.HasPrefix(ct.String(), "audio/mpeg") {
+		if !resp.Get("ok").Bool() || ct.Type() != js.TypeString || !mp3Type(ct.String()) {
 			return status, errNoService
 		}
 		ttsGuess = false
@@ -141,13 +141,14 @@ func streamOnce(gen, i int, url string) (int, error) {
 		return status, err
 	}
 
-	// A service that answers with something other than audio is broken
-	// for every sentence, not just this one: stop and say so.
-	if ct := resp.Get("headers").Call("get", "content-type"); ct.Type() != js.TypeString || !strings.HasPrefix(ct.String(), "audio/") {
+	// A service that answers with something other than MP3 (an error
+	// page, WAV) is broken for every sentence, not just this one: stop and
+	// say so.
+	if ct := resp.Get("headers").Call("get", "content-type"); ct.Type() != js.TypeString || !mp3Type(ct.String()) {
 		if b := resp.Get("body"); b.Type() == js.TypeObject {
 			quiet(b.Call("cancel"))
 		}
-		return status, errors.New("yiyue: speech service: the answer is not audio")
+		return status, errors.New("yiyue: speech service: the answer is not MP3 audio (" + ct.String() + ")")
 	}
 
 	// Small chunks: the first sound waits for the first chunk only.
@@ -186,9 +187,20 @@ func streamOnce(gen, i int, url string) (int, error) {
 		if errors.Is(err, mp3stream.ErrCorrupt) {
 			return status, &skipError{"yiyue: speech service: " + err.Error()}
 		}
+		if !strings.HasPrefix(err.Error(), "yiyue:") {
+			err = errors.New("yiyue: speech service: " + err.Error())
+		}
 		return status, err
 	}
 	return status, nil
+}
+
+// mp3Type says whether a Content-Type names MP3: audio/mpeg, or the
+// audio/mp3 that some servers send.
+func mp3Type(ct string) bool {
+	t, _, _ := strings.Cut(strings.ToLower(ct), ";")
+	t = strings.TrimSpace(t)
+	return t == "audio/mpeg" || t == "audio/mp3"
 }
 
 var noop = js.FuncOf(func(js.Value, []js.Value) any { return nil })

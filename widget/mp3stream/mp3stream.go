@@ -304,7 +304,7 @@ func (d *Decoder) decodeChunk() (c Chunk, err error) {
 				}
 				break
 			}
-			err = d.decodeError(err, false)
+			err = d.decodeError(err, d.pos == 0 && len(d.left) == 0)
 			if len(d.left) > 0 {
 				// Play what was decoded; the error comes with the next call.
 				d.done = err
@@ -375,10 +375,16 @@ func (d *Decoder) decodeError(err error, first bool) error {
 	}
 	// go-mp3 says so only in its messages; a header that says so after
 	// good frames is damage.
-	if m := err.Error(); first && (strings.Contains(m, "MPEG version 2.5") || strings.Contains(m, "only layer3")) {
+	m := err.Error()
+	if first && (strings.Contains(m, "MPEG version 2.5") || strings.Contains(m, "only layer3")) {
 		return fmt.Errorf("%w: %s", ErrUnsupported, m)
 	}
-	return &corruptError{msg: err.Error()}
+	// Damage before any audio came out is not a damaged MP3 but something
+	// else (WAV, noise) that happened to hold a frame header.
+	if first {
+		return fmt.Errorf("%w: %s", ErrNoAudio, m)
+	}
+	return &corruptError{msg: m}
 }
 
 // panicError describes a recovered panic from go-mp3.

@@ -269,6 +269,14 @@ func TestBadInput(t *testing.T) {
 		corrupted[i] ^= 0x5a
 	}
 	rng := rand.New(rand.NewPCG(9, 9))
+	headed := make([]byte, 0, 100*417)
+	for i := range 100 {
+		f := make([]byte, 417)
+		for j := range f {
+			f[j] = byte((i*417+j)*2654435761>>13)
+		}
+		headed = append(headed, append([]byte{0xff, 0xfb, 0x90, 0x64}, f[4:]...)...)
+	}
 	noise := make([]byte, 1<<20)
 	for i := range noise {
 		noise[i] = byte(rng.Uint32())
@@ -291,6 +299,9 @@ func TestBadInput(t *testing.T) {
 		{"header only", speech[:4], ErrNoAudio, 0},
 		{"MPEG 2.5 (8 kHz)", append([]byte{0xff, 0xe3, 0x18, 0xc4}, make([]byte, 4000)...), ErrUnsupported, 0},
 		{"layer II", append([]byte{0xff, 0xfd, 0x94, 0x44}, make([]byte, 4000)...), ErrUnsupported, 0},
+		// Not MP3, but holding frame headers by chance (WAV, noise): an
+		// error before any audio says there is none, not that it is damaged.
+		{"frame headers with noise", headed, ErrNoAudio, 0},
 		{"truncated in the middle", speech[:len(speech)/2], nil, len(pcm) / 4 / 2},
 		{"flipped bytes", corrupted, errAny, len(pcm) / 4},
 	} {

@@ -1,12 +1,17 @@
 package robust
 
 import (
+	"encoding/binary"
+	"math"
+	"math/rand/v2"
 	"net"
 	"net/http"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/chromedp/chromedp"
 
 	"github.com/yiyue-a11y/yiyue/build/browsertest"
 )
@@ -64,6 +69,28 @@ func ttsFault(how string, l *ttsLog) http.Handler {
 			for range 200 {
 				w.Write(append([]byte{0xff, 0xe3, 0x18, 0xc4}, make([]byte, 22)...))
 			}
+		case "wav", "wav-as-mpeg":
+			// Speech as WAV, which the decoder does not read, labelled as
+			// such or as MP3: a tone, whose samples hold bytes that look
+			// like MP3 frame headers.
+			ct := "audio/wav"
+			if how == "wav-as-mpeg" {
+				ct = "audio/mpeg"
+			}
+			w.Header().Set("Content-Type", ct)
+			w.Write(wavTone(22050, 2))
+		case "bad-frames":
+			// MP3 frame headers, each followed by noise: no frame decodes.
+			w.Header().Set("Content-Type", "audio/mpeg")
+			rng := rand.New(rand.NewPCG(1, 2))
+			for range 100 {
+				f := make([]byte, 417)
+				for i := range f {
+					f[i] = byte(rng.UintN(256))
+				}
+				copy(f, []byte{0xff, 0xfb, 0x90, 0x64})
+				w.Write(f)
+			}
 		case "hangup":
 			w.Header().Set("Content-Type", "audio/mpeg")
 			w.WriteHeader(http.StatusOK)
@@ -73,6 +100,29 @@ func ttsFault(how string, l *ttsLog) http.Handler {
 			}
 		}
 	})
+}
+
+// wavTone returns secs seconds of a 440 Hz tone as 16-bit mono WAV.
+func wavTone(rate, secs int) []byte {
+	n := rate * secs
+	b := make([]byte, 44+2*n)
+	copy(b, "RIFF")
+	binary.LittleEndian.PutUint32(b[4:], uint32(36+2*n))
+	copy(b[8:], "WAVEfmt ")
+	binary.LittleEndian.PutUint32(b[16:], 16)
+	binary.LittleEndian.PutUint16(b[20:], 1)
+	binary.LittleEndian.PutUint16(b[22:], 1)
+	binary.LittleEndian.PutUint32(b[24:], uint32(rate))
+	binary.LittleEndian.PutUint32(b[28:], uint32(2*rate))
+	binary.LittleEndian.PutUint16(b[32:], 2)
+	binary.LittleEndian.PutUint16(b[34:], 16)
+	copy(b[36:], "data")
+	binary.LittleEndian.PutUint32(b[40:], uint32(2*n))
+	for i := range n {
+		v := int16(12000 * math.Sin(2*math.Pi*440*float64(i)/float64(rate)))
+		binary.LittleEndian.PutUint16(b[44+2*i:], uint16(v))
+	}
+	return b
 }
 
 // closedPort returns a loopback URL that refuses connections.
@@ -90,7 +140,7 @@ func closedPort(t *testing.T) string {
 // and checks that the page is intact, no exception escapes, the widget
 // says that reading is unavailable, and the other aids still work.
 func TestTTSFailures(t *testing.T) {
-	for _, how := range []string{"down", "503", "html", "garbage", "8khz", "hangup"} {
+	for _, how := range []string{"down", "503", "html", "garbage", "8khz", "wav", "wav-as-mpeg", "bad-frames", "hangup"} {
 		t.Run(how, func(t *testing.T) {
 			var l ttsLog
 			endpoint := "/tts"
@@ -99,31 +149,50 @@ func TestTTSFailures(t *testing.T) {
 			} else {
 				setTTS(t, ttsFault(how, &l))
 			}
-			tab := page(t, "report.html?data-engine=tts&data-tts="+endpoint)
-			before := browsertest.Eval[string](tab, outer)
-			st, err := browsertest.TryEval[map[string]any](tab, `yiyue.set({reading: "continuous"})`)
-			if err != nil {
-				t.Fatalf("set({reading: continuous}): %v", err)
+			// A short page too: there, skipping every sentence that does
+			// not decode would end the reading without a word.
+			serveAll(t, map[string]string{"/short.html": `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>短页</title><script src="/yiyue.js" defer></script></head><body><p>第一句话。第二句话。</p></body></html>`})
+			for _, pg := range []string{"short.html", "report.html"} {
+				failsOn(t, pg+"?data-engine=tts&data-tts="+endpoint, &l, how)
 			}
-			_ = st
-			// Reading gives up: the field goes back to off, and the widget
-			// says why in its own UI.
-			tab.Wait(`yiyue.get().reading === "off"`, 15*time.Second)
-			tab.Wait(R+`.getElementById("msg").textContent !== ""`, 5*time.Second)
-			if m := msg(tab); !strings.Contains(m, "朗读") || !strings.Contains(m, "暂不可用") {
-				t.Errorf("the widget says %q, want that 朗读 is unavailable", m)
-			}
-			if got, _ := l.counts(); how != "down" && got == 0 {
-				t.Error("the speech service was never asked")
-			}
-			if got, _ := l.counts(); got > 12 {
-				t.Errorf("the widget asked the broken service %d times", got)
-			}
-			intact(t, tab, before)
-			otherAidsWork(t, tab, before)
-			noExceptions(t, tab)
 		})
 	}
+}
+
+// failsOn starts reading on page, whose speech service is broken, and
+// checks that the page is intact, no exception escapes, the widget says
+// that reading is unavailable and logs an error, and the other aids
+// still work.
+func failsOn(t *testing.T, pg string, l *ttsLog, how string) {
+	t.Helper()
+	tab := page(t, pg)
+	before := browsertest.Eval[string](tab, outer)
+	if _, err := browsertest.TryEval[map[string]any](tab, `yiyue.set({reading: "continuous"})`); err != nil {
+		t.Fatalf("%s: set({reading: continuous}): %v", pg, err)
+	}
+	// Reading gives up: the field goes back to off, and the widget says
+	// why in its own UI, and in the console as an error.
+	tab.Wait(`yiyue.get().reading === "off"`, 15*time.Second)
+	tab.Wait(R+`.getElementById("msg").textContent !== ""`, 5*time.Second)
+	if m := msg(tab); !strings.Contains(m, "朗读") || !strings.Contains(m, "暂不可用") {
+		t.Errorf("%s: the widget says %q, want that 朗读 is unavailable", pg, m)
+	}
+	logged := false
+	for _, m := range tab.Console() {
+		logged = logged || m.Type == chromedp.ConsoleError && strings.Contains(m.Text, "yiyue")
+	}
+	if !logged {
+		t.Errorf("%s: no error in the console", pg)
+	}
+	if got, _ := l.counts(); how != "down" && got == 0 {
+		t.Errorf("%s: the speech service was never asked", pg)
+	}
+	if got, _ := l.counts(); got > 24 {
+		t.Errorf("%s: the widget asked the broken service %d times", pg, got)
+	}
+	intact(t, tab, before)
+	otherAidsWork(t, tab, before)
+	noExceptions(t, tab)
 }
 
 // TestTTSSlow: a service that takes 10 s blocks nothing: the other aids
