@@ -273,7 +273,7 @@ func TestBadInput(t *testing.T) {
 	for i := range 100 {
 		f := make([]byte, 417)
 		for j := range f {
-			f[j] = byte((i*417+j)*2654435761>>13)
+			f[j] = byte((i*417 + j) * 2654435761 >> 13)
 		}
 		headed = append(headed, append([]byte{0xff, 0xfb, 0x90, 0x64}, f[4:]...)...)
 	}
