@@ -3,6 +3,7 @@
 package main
 
 import (
+	"errors"
 	"strconv"
 	"syscall/js"
 
@@ -68,6 +69,7 @@ var (
 	texts                      []text
 	focusAt                    int // the index in items of the roving tab stop
 	builtBar                   bool
+	sheetState                 int // toolbar.css: 0 on its way, 1 in, -1 failed
 	textLang                   = i18n.Lang(255) // the language the texts show
 	textKeys                   string           // the shortcut list shown
 	helpOpen                   bool             // whether the help panel shows
@@ -159,6 +161,33 @@ func buildToolbar() {
 	dock.Call("append", hint, panel, helpEl)
 	root.Call("append", link, dock)
 	launcher.Call("setAttribute", "aria-controls", "dock")
+	// The dock shows once its stylesheet is in: unstyled, it would be a
+	// row of bare buttons over the page. One that fails to load (its SRI
+	// refused a changed file) leaves the toolbar closed, and says so.
+	var onLoad, onError js.Func
+	onLoad = js.FuncOf(func(js.Value, []js.Value) any {
+		sheetState = 1
+		if barShown {
+			dock.Call("removeAttribute", "hidden")
+			// Focus could not go into the hidden dock: it goes now, unless
+			// the reader has moved on from where the toolbar opened.
+			if a := doc.Get("activeElement"); a.Equal(host) && !focusInDock() || a.Equal(opener) || a.Equal(doc.Get("body")) {
+				items[focusAt].el.Call("focus")
+			}
+		}
+		return nil
+	})
+	onError = js.FuncOf(func(js.Value, []js.Value) any {
+		sheetState = -1
+		js.Global().Get("console").Call("error", "yiyue: cannot load "+link.Get("href").String())
+		go func() {
+			closeToolbar(false)
+			unavailable(&featureError{i18n.Toolbar, errors.New("yiyue: toolbar.css did not load")})
+		}()
+		return nil
+	})
+	link.Call("addEventListener", "load", onLoad)
+	link.Call("addEventListener", "error", onError)
 
 	dock.Call("addEventListener", "click", js.FuncOf(onClick))
 	dock.Call("addEventListener", "change", js.FuncOf(onChange))
@@ -418,7 +447,9 @@ func showBar(open bool) {
 	// first line (toolbar.css).
 	if open {
 		dock.Call("prepend", bridge.Get("msg"))
-		b.unattr(dock, "hidden")
+		if sheetState == 1 {
+			b.unattr(dock, "hidden")
+		}
 		b.unattr(panel, "hidden")
 	} else if builtBar {
 		bridge.Get("root").Call("append", bridge.Get("msg"))
@@ -434,6 +465,11 @@ func showBar(open bool) {
 }
 
 func openToolbar() (js.Value, error) {
+	if sheetState < 0 {
+		err := &featureError{i18n.Toolbar, errors.New("yiyue: toolbar.css did not load")}
+		unavailable(err)
+		return js.Undefined(), err
+	}
 	if !barShown {
 		opener = js.Undefined()
 		if a := doc.Get("activeElement"); a.Truthy() && !a.Equal(host) && !a.Equal(doc.Get("body")) {

@@ -3,6 +3,7 @@ package robust
 import (
 	"net/http"
 	"os"
+	"path"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -585,4 +586,47 @@ func TestFailedStylesheetKeepsNoStalePlace(t *testing.T) {
 		t.Errorf("the page scrolled to %.0f px when the stylesheet came; the reader had gone back to the top", y)
 	}
 	noExceptions(t, tab)
+}
+
+// TestToolbarStylesheetBroken: a toolbar stylesheet that its SRI refuses
+// (the file was changed) leaves the toolbar closed, not a row of bare
+// buttons over the page; the widget says so, logs an error, and the
+// other aids still work through the API.
+func TestToolbarStylesheetBroken(t *testing.T) {
+	setFault(t, func(w http.ResponseWriter, r *http.Request) bool {
+		name := path.Base(r.URL.Path)
+		if !strings.HasPrefix(name, "toolbar.") || !strings.HasSuffix(name, ".css") {
+			return false
+		}
+		data, err := os.ReadFile(filepath.Join(env.Dist, name))
+		if err != nil {
+			http.Error(w, err.Error(), http.StatusNotFound)
+			return true
+		}
+		w.Header().Set("Content-Type", "text/css")
+		w.Write(append(data, "\n#dock{outline:0}"...))
+		return true
+	})
+	tab := page(t, "report.html")
+	before := browsertest.Eval[string](tab, outer)
+	clickLauncher(tab)
+	tab.Wait(R+`.getElementById("msg").textContent !== ""`, 10*time.Second)
+	if m := msg(tab); m != "无障碍工具栏：暂不可用" {
+		t.Errorf("the widget says %q, want 无障碍工具栏：暂不可用", m)
+	}
+	if n := browsertest.Eval[int](tab, R+`.querySelectorAll("#dock button").length && [...`+R+`.querySelectorAll("#dock button")].filter(b => b.getClientRects().length).length`); n != 0 {
+		t.Errorf("%d toolbar buttons show without their stylesheet", n)
+	}
+	if st := browsertest.Eval[map[string]any](tab, `yiyue.get()`); st["open"] != false {
+		t.Errorf("get().open = %v after the failed open", st["open"])
+	}
+	if z := browsertest.Eval[float64](tab, `yiyue.set({zoom: 2}).then(s => s.zoom)`); z != 2 {
+		t.Errorf("zoom through the API = %v", z)
+	}
+	browsertest.Eval[map[string]any](tab, `yiyue.reset()`)
+	intact(t, tab, before)
+	noExceptions(t, tab)
+	if len(messages(tab, "yiyue", chromedp.ConsoleError)) == 0 {
+		t.Errorf("no console error from yiyue explains the failure; console: %v", tab.Console())
+	}
 }
