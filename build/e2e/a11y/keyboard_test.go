@@ -275,3 +275,20 @@ func TestTabStopFollowsFocus(t *testing.T) {
 		t.Errorf("Tab out of the toolbar and Shift+Tab back: focus on %s, want the 配色 select (the stop was %s before the click)", f, first)
 	}
 }
+
+// TestEscOnLauncher: a reader who goes back from the open toolbar to the
+// launcher with Shift+Tab closes it with Esc there too, as the help says,
+// and stays on the launcher.
+func TestEscOnLauncher(t *testing.T) {
+	tab := page(t, "report.html")
+	open(t, tab)
+	key(tab, kb.Tab, kb.ModifierShift)
+	if got := focused(tab); got != "launcher" {
+		t.Fatalf("Shift+Tab from the toolbar: focus on %s, want the launcher", got)
+	}
+	key(tab, kb.Escape)
+	tab.Wait(`yiyue.get().open === false`, 3*time.Second)
+	if got := focused(tab); got != "launcher" {
+		t.Errorf("after Esc, focus on %s, want the launcher", got)
+	}
+}

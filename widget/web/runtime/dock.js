@@ -13,3 +13,10 @@ document.addEventListener("focusin", e => setTimeout(() => {
   const a = t.getBoundingClientRect(), k = d.getBoundingClientRect()
   if (a.right > k.left && a.left < k.right && a.bottom > k.top && a.top < k.bottom) window.yiyue.close()
 }))
+
+// Esc on the launcher closes the open toolbar too, as the help says: the
+// toolbar's own keys are handled inside it (the WASM), and a reader who
+// went back to the launcher with Shift+Tab is outside.
+b.root.getElementById("launcher").addEventListener("keydown", e => {
+  if (e.key == "Escape" && b.state().open) e.preventDefault(), window.yiyue.close()
+})
