@@ -69,7 +69,8 @@ var (
 	texts                      []text
 	focusAt                    int // the index in items of the roving tab stop
 	builtBar                   bool
-	sheetState                 int // toolbar.css: 0 on its way, 1 in, -1 failed
+	sheetState                 int           // toolbar.css: 0 on its way, 1 in, -1 failed
+	sheetDone                  chan struct{} // closed once sheetState is set
 	textLang                   = i18n.Lang(255) // the language the texts show
 	textKeys                   string           // the shortcut list shown
 	helpOpen                   bool             // whether the help panel shows
@@ -164,21 +165,26 @@ func buildToolbar() {
 	// The dock shows once its stylesheet is in: unstyled, it would be a
 	// row of bare buttons over the page. One that fails to load (its SRI
 	// refused a changed file) leaves the toolbar closed, and says so.
+	// openToolbar waits for it; a toolbar opened through set({open: true})
+	// shows when it comes.
+	sheetDone = make(chan struct{})
 	var onLoad, onError js.Func
 	onLoad = js.FuncOf(func(js.Value, []js.Value) any {
-		sheetState = 1
-		if barShown {
-			dock.Call("removeAttribute", "hidden")
-			// Focus could not go into the hidden dock: it goes now, unless
-			// the reader has moved on from where the toolbar opened.
-			if a := doc.Get("activeElement"); a.Equal(host) && !focusInDock() || a.Equal(opener) || a.Equal(doc.Get("body")) {
-				items[focusAt].el.Call("focus")
+		if sheetState == 0 {
+			sheetState = 1
+			close(sheetDone)
+			if barShown {
+				dock.Call("removeAttribute", "hidden")
 			}
 		}
 		return nil
 	})
 	onError = js.FuncOf(func(js.Value, []js.Value) any {
+		if sheetState != 0 {
+			return nil
+		}
 		sheetState = -1
+		close(sheetDone)
 		js.Global().Get("console").Call("error", "yiyue: cannot load "+link.Get("href").String())
 		go func() {
 			closeToolbar(false)
@@ -188,6 +194,8 @@ func buildToolbar() {
 	})
 	link.Call("addEventListener", "load", onLoad)
 	link.Call("addEventListener", "error", onError)
+	// A stylesheet that never comes (a hung request) fails after 10 s.
+	js.Global().Call("setTimeout", onError, 10000)
 
 	dock.Call("addEventListener", "click", js.FuncOf(onClick))
 	dock.Call("addEventListener", "change", js.FuncOf(onChange))
@@ -465,18 +473,21 @@ func showBar(open bool) {
 }
 
 func openToolbar() (js.Value, error) {
-	if sheetState < 0 {
-		err := &featureError{i18n.Toolbar, errors.New("yiyue: toolbar.css did not load")}
-		unavailable(err)
-		return js.Undefined(), err
-	}
 	if !barShown {
 		opener = js.Undefined()
 		if a := doc.Get("activeElement"); a.Truthy() && !a.Equal(host) && !a.Equal(doc.Get("body")) {
 			opener = a
 		}
 	}
+	// The dock shows once its stylesheet is in (from the HTTP cache, at
+	// once). A goroutine waits here: every caller runs in one.
 	buildToolbar()
+	<-sheetDone
+	if sheetState < 0 {
+		err := &featureError{i18n.Toolbar, errors.New("yiyue: toolbar.css did not load")}
+		unavailable(err)
+		return js.Undefined(), err
+	}
 	showBar(true)
 	v, err := change(func(s state.State) (state.State, error) { return withOpen(s, true), nil })
 	items[focusAt].el.Call("focus")

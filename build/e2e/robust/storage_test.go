@@ -213,7 +213,15 @@ func TestScriptInHeadWithoutDefer(t *testing.T) {
 	tab := newTab(t, `localStorage.setItem("yiyue:v1", JSON.stringify({zoom: 2, elder: true}))`)
 	tab.Go("nodefer.html")
 	tab.Wait(`document.readyState == "complete"`, 10*time.Second)
-	tab.Wait(`typeof window.yiyue?.get == "function" && !!document.querySelector("#p[data-yiyue-z]")`, 10*time.Second)
+	if _, err := browsertest.TryEval[bool](tab, `new Promise(r => { const t = Date.now(), f = () => typeof window.yiyue?.get == "function" && document.querySelector("#p[data-yiyue-z]") || Date.now() - t > 8000 ? r(true) : setTimeout(f, 50); f() })`); err != nil {
+		t.Fatal(err)
+	}
+	if !browsertest.Eval[bool](tab, `!!document.querySelector("#p[data-yiyue-z]")`) {
+		for _, m := range tab.Console() {
+			t.Logf("console %s: %s", m.Type, m.Text)
+		}
+		t.Fatalf("the page's text is not tagged for zoom: %s", browsertest.Eval[string](tab, `JSON.stringify({y: typeof window.yiyue, attr: document.documentElement.getAttribute("data-yiyue"), vis: getComputedStyle(document.body).visibility, tagged: document.querySelectorAll("[data-yiyue-z]").length, css: !!localStorage.getItem("yiyue:css")})`))
+	}
 	got := browsertest.Eval[map[string]any](tab, `(async () => {
 		const size = () => parseFloat(getComputedStyle(document.getElementById("p")).fontSize)
 		const last = () => parseFloat(getComputedStyle(document.querySelector("p:last-of-type")).fontSize)

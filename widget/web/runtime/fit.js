@@ -67,6 +67,9 @@ b.fit = (cand, key, fresh, zoom) => {
   if (document.body) watcher.observe(document.body, { childList: true, subtree: true })
   // A page that swaps its <body> for a new one (Turbo, pjax) adds it here.
   watcher.observe(document.documentElement, { childList: true })
+  // A tag in <head> without defer ran the loader's first scan before
+  // <body> existed: nothing was tagged, and <body> is scanned now.
+  if (!cand.size && document.body) fitScan([document.body])
   if (fresh) levels.clear()
   let fx = levels.get(key)
   fitLeft = null
