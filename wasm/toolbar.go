@@ -69,8 +69,8 @@ var (
 	texts                      []text
 	focusAt                    int // the index in items of the roving tab stop
 	builtBar                   bool
-	sheetState                 int           // toolbar.css: 0 on its way, 1 in, -1 failed
-	sheetDone                  chan struct{} // closed once sheetState is set
+	sheetState                 int              // toolbar.css: 0 on its way, 1 in, -1 failed
+	sheetDone                  chan struct{}    // closed once sheetState is set
 	textLang                   = i18n.Lang(255) // the language the texts show
 	textKeys                   string           // the shortcut list shown
 	helpOpen                   bool             // whether the help panel shows
