@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
@@ -254,5 +255,42 @@ func TestCloseReturnsFocusToOpener(t *testing.T) {
 		if got := browsertest.Eval[bool](tab, `document.activeElement == document.querySelector(`+"`"+c.sel+"`"+`)`); !got {
 			t.Errorf("opened by %s and closed with Esc: focus is on %s, not back where it was", c.name, focused(tab))
 		}
+	}
+}
+
+// TestHoldEnterOnOpenLink: an older reader holds Enter down on the
+// portal's 无障碍浏览 link for more than a second. The toolbar opens once
+// the key is up, and the repeats of the held key press nothing in it.
+func TestHoldEnterOnOpenLink(t *testing.T) {
+	tab := page(t, "report.html")
+	browsertest.Eval[bool](tab, `yiyue.load().then(() => true)`)
+	browsertest.Eval[bool](tab, `(document.querySelector('a[data-yiyue-action="open"]').focus(), true)`)
+	send := func(k input.DispatchKeyEventParams) {
+		t.Helper()
+		if _, err := chromedp.Call(tab.Ctx, input.DispatchKeyEvent, k); err != nil {
+			t.Fatal(err)
+		}
+	}
+	enter := input.DispatchKeyEventParams{Key: "Enter", Code: "Enter", WindowsVirtualKeyCode: 13, NativeVirtualKeyCode: 13}
+	down, char, up := enter, enter, enter
+	down.Type, char.Type, char.Text, up.Type = input.DispatchKeyEventTypeRawKeyDown, input.DispatchKeyEventTypeChar, "\r", input.DispatchKeyEventTypeKeyUp
+	send(down)
+	send(char)
+	time.Sleep(500 * time.Millisecond)
+	for range 25 {
+		d, c, yes := down, char, true
+		d.AutoRepeat, c.AutoRepeat = &yes, &yes
+		send(d)
+		send(c)
+		time.Sleep(40 * time.Millisecond)
+	}
+	if st := browsertest.Eval[map[string]any](tab, `yiyue.get()`); st["open"] != false {
+		t.Errorf("the toolbar opened while Enter was still held: %v", st)
+	}
+	send(up)
+	tab.Wait(`yiyue.get().open === true && `+R+`.activeElement?.closest("#panel") != null`, 5*time.Second)
+	browsertest.Eval[bool](tab, `new Promise(r => setTimeout(() => r(true), 200))`)
+	if st := browsertest.Eval[map[string]any](tab, `yiyue.get()`); st["script"] != "original" || st["open"] != true {
+		t.Errorf("after holding Enter on the link: script %v, open %v; want the toolbar open and nothing pressed", st["script"], st["open"])
 	}
 }

@@ -24,6 +24,7 @@ var pages = map[string]string{
 <h1>關於進一步做好政務服務工作的通知</h1>
 <p title="發佈時間">各鎮街、各部門：為了統一規範辦事流程，現將有關事項通知如下。</p>
 <p>經理發現這個軟體的資訊網路程式有問題，請聯繫資訊中心。</p>
+<p id="hit">理髮發現</p>
 </body></html>`,
 	"bind.html": `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>绑定链接</title>
 <script src="/yiyue.js" data-bind-links data-phrases="/t/phrases.txt" defer></script></head><body>
@@ -616,7 +617,7 @@ func TestHighlightWhileConverted(t *testing.T) {
 	const look = `document.getElementById("hit").innerHTML`
 	// mark wraps the first 髮 in a <mark>; unmark takes it away and joins.
 	const mark = `(() => {
-		const t = document.getElementById("hit").firstChild, i = t.data.indexOf("髮"), r = new Range()
+		const t = document.getElementById("hit").firstChild, i = Math.max(t.data.indexOf("髮"), t.data.indexOf("发")), r = new Range()
 		r.setStart(t, i), r.setEnd(t, i + 1), r.surroundContents(document.createElement("mark"))
 		return document.getElementById("hit").innerHTML
 	})()`
@@ -640,6 +641,32 @@ func TestHighlightWhileConverted(t *testing.T) {
 	browsertest.Eval[map[string]any](tb, `yiyue.set({script: "original"})`)
 	if got, want := browsertest.Eval[string](tb, look), "我去理发店理发"; got != want {
 		t.Errorf("unmarked and joined while converted, then switched back: %s, want %s", got, want)
+	}
+	// As mark.js does it: split twice, and a new <mark> with the same text
+	// in place of the middle node.
+	browsertest.Eval[map[string]any](tb, `yiyue.set({script: "traditional"})`)
+	browsertest.Eval[string](tb, `(() => {
+		const t = document.getElementById("hit").firstChild, i = t.data.indexOf("髮")
+		const mid = t.splitText(i), m = document.createElement("mark")
+		mid.splitText(1)
+		m.textContent = mid.data
+		mid.parentNode.replaceChild(m, mid)
+		return ""
+	})()`)
+	browsertest.Eval[map[string]any](tb, `yiyue.set({script: "original"})`)
+	if got, want := browsertest.Eval[string](tb, look), "我去理<mark>发</mark>店理发"; got != want {
+		t.Errorf("marked as mark.js does while converted, then switched back: %s, want %s", got, want)
+	}
+
+	// On a Traditional page, t2s writes 发 for both 髮 and 發: a 发 taken
+	// out of 理发发现 may have been either. Switching back restores it, or
+	// leaves the page's text as the page made it; it never swaps them.
+	tb = tab(t, "t/hant.html")
+	browsertest.Eval[map[string]any](tb, `yiyue.set({script: "simplified"})`)
+	browsertest.Eval[string](tb, mark)
+	browsertest.Eval[map[string]any](tb, `yiyue.set({script: "original"})`)
+	if got := browsertest.Eval[string](tb, look); got != "理<mark>髮</mark>發現" && got != "理<mark>发</mark>发现" {
+		t.Errorf("marked on a Traditional page while simplified, then switched back: %s", got)
 	}
 }
 

@@ -280,6 +280,25 @@ func TestElderAids(t *testing.T) {
 	if above["inToolbar"] != 0.0 || above["closed"] == 0.0 || math.Abs(above["closedGap"].(float64)) > 0.5 {
 		t.Errorf("back in the toolbar the bar has %v boxes (want 0); closed, %v boxes, %v px above the bottom (want the bar at the bottom)", above["inToolbar"], above["closed"], above["closedGap"])
 	}
+	// A narrower screen wraps the open toolbar onto more rows: the bar
+	// moves up with its top.
+	browsertest.Eval[bool](tab, `(async () => {
+		await yiyue.open()
+		document.querySelector("header a[href]").focus()
+		await new Promise(r => setTimeout(r, 100))
+		return true
+	})()`)
+	tab.Do(chromedp.EmulateViewport(560, 800))
+	gap := browsertest.Eval[[]float64](tab, `(async () => {
+		await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))
+		const r = document.getElementById("yiyue-host").shadowRoot, c = r.querySelector(".yiyue-caption"), d = r.getElementById("dock")
+		return [d.hidden ? -1 : 1, c.getClientRects().length, d.getBoundingClientRect().top - c.getBoundingClientRect().bottom]
+	})()`)
+	tab.Do(chromedp.EmulateViewport(1280, 800))
+	browsertest.Eval[map[string]any](tab, `yiyue.close()`)
+	if gap[0] == 1 && gap[1] > 0 && gap[2] < 0 {
+		t.Errorf("after the screen narrowed, the caption bar reaches %.0f px into the open toolbar", -gap[2])
+	}
 
 	// Off: nothing left, not even the room kept for the bar.
 	set(tab, `{elder: false}`)

@@ -42,6 +42,9 @@ rt.aids = function (s, root) {
     f("pointerdown", aidMove, { passive: true })
     f("focusin", aidFocus)
     f("scroll", aidMove, { passive: true })
+    // A new size of the screen moves the open toolbar: the bar above it
+    // follows.
+    f("resize", aidResize)
     // A pinch zoom moves the widget (scale.js): the guide follows.
     window.visualViewport?.[on ? "addEventListener" : "removeEventListener"]("resize", aidMove)
   }
@@ -153,6 +156,10 @@ function aidShow(t) {
   const span = aidBar.firstChild
   if (t && span.textContent != t) span.textContent = t
   aidAbove(false)
+}
+
+function aidResize() {
+  if (aidBar && !aidBar.hasAttribute("data-wait")) aidAbove(false)
 }
 
 // aidAbove places the bar above the open toolbar, which covers the bottom

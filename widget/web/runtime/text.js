@@ -508,8 +508,8 @@ function note(recs) {
 
 // splits maps the text that the page split off a node of ours (splitText
 // keeps the head in the node and puts the rest in a new one: a search
-// hit wrapped in <mark>) to the original of that text, till the new node
-// is seen. A page that joins such nodes again (normalize) appends ours to
+// hit wrapped in <mark>), or took out whole, to the originals of that
+// text, till the new nodes are seen. A page that joins such nodes again (normalize) appends ours to
 // ours. Either way the text is still ours, and switching back restores
 // its original, cut or joined at the same place: an aligned conversion
 // keeps every character's place. Any other change makes the text the
@@ -532,15 +532,26 @@ function noteSplit(r, recs, vals) {
   if (now.length < was.length) {
     // What is left is a head and a tail of what was: the longest head,
     // then the tail, each of whole characters.
+    // A head kept (splitText: the page's own cut, most often) is taken
+    // as it is; else, the longest head, then the tail.
     let h = 0, t = 0
     while (h < now.length && now[h] == was[h]) h++
     if (h && /[\uD800-\uDBFF]/.test(was[h - 1])) h--
-    while (t < now.length - h && now[now.length - 1 - t] == was[was.length - 1 - t]) t++
+    while (t < now.length && now[now.length - 1 - t] == was[was.length - 1 - t]) t++
     if (t && /[\uDC00-\uDFFF]/.test(was[was.length - t])) t--
-    if (h + t != now.length) return false
-    const a = cpIndex(o[0], cpCount(was.slice(0, h))), b = cpIndex(o[0], cpCount(was.slice(h, was.length - t)), a)
-    orig.set(it, [o[0].slice(0, a) + o[0].slice(b), now])
-    splits.set(was.slice(h, was.length - t), o[0].slice(a, b))
+    if (h + t < now.length) return false
+    // Where the cut was is certain only where the head and the tail do
+    // not overlap (理发|发现 less one 发: either one), or where every place
+    // it may have been takes out the same original (t2s writes 发 for both
+    // 髮 and 發).
+    const cut = h => {
+      const a = cpIndex(o[0], cpCount(was.slice(0, h))), b = cpIndex(o[0], cpCount(was.slice(h, h + was.length - now.length)), a)
+      return [o[0].slice(0, a) + o[0].slice(b), o[0].slice(a, b)]
+    }
+    const c = cut(h), c2 = h == now.length ? c : cut(now.length - t)
+    if (c[0] != c2[0] || c[1] != c2[1]) return false
+    orig.set(it, [c[0], now])
+    splitsAdd(was.slice(h, h + was.length - now.length), c[1])
     return true
   }
   // Joined: the rest is the text of the nodes of ours taken out with it.
@@ -554,14 +565,25 @@ function noteSplit(r, recs, vals) {
   return true
 }
 
+// splitsAdd files src as an original of text t that the page took out.
+function splitsAdd(t, src) {
+  const l = splits.get(t)
+  l ? l.push(src) : splits.set(t, [src])
+}
+
 // noteSplits gives a text node that childList record r added, or that an
 // element it added holds, its original, when its text is what the page
-// took out of a node of ours.
+// took out of a node of ours: split off, or a node of ours taken out whole
+// (a highlighter that puts a new <mark> with the same text in its place).
 function noteSplits(r, vals) {
+  for (const m of r.removedNodes) {
+    const o = orig.get(m)
+    if (o && m.data === o[1]) splitsAdd(o[1], o[0])
+  }
   if (!splits.size) return
   const give = (n, v) => {
-    const s = !orig.has(n) && splits.get(v)
-    if (typeof s == "string") orig.set(n, [s, v]), splits.delete(v)
+    const l = !orig.has(n) && splits.get(v)
+    if (l && l.length) orig.set(n, [l.shift(), v])
   }
   for (const n of r.addedNodes)
     if (n.nodeType == 3) give(n, vals.added.get(n))
