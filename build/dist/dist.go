@@ -291,7 +291,7 @@ func (b *builder) loader(web string, runtimeJS []byte, runtimeName string) ([]by
 	// loader pays for every byte of it.
 	sum := sha256.Sum256(runtimeJS)
 	assets := map[string]any{
-		"runtime": runtimeName, "runtimeSRI": "sha256-" + base64.StdEncoding.EncodeToString(sum[:]),
+		"runtime": runtimeName, "sri": "sha256-" + base64.StdEncoding.EncodeToString(sum[:]),
 		"css": b.name("page.css"), "launcher": b.name("launcher.css"),
 	}
 	fmt.Fprintf(&src, "const ASSETS=%s;\n", mustJSON(assets))

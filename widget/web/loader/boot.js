@@ -122,7 +122,7 @@ function script() {
     s.onload = () => ok(s.remove())
     s.onerror = () => no(Error("cannot load " + s.src), s.remove())
     s.crossOrigin = "anonymous"
-    s.integrity = ASSETS.runtimeSRI
+    s.integrity = ASSETS.sri
     // Under Trusted Types a script URL needs a policy: sites that enforce
     // them allow ours with "trusted-types yiyue". It vouches for one URL;
     // without it, this throws, before anything is added to the page.

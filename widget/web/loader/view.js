@@ -48,7 +48,8 @@ function applyView(s) {
   const t = [z > 1 && "zoom", c, sp && "spacing", s.links && "links", (s.cursor || el) && "cursor"].filter(x => x).join(" ")
   const a = vD.adoptedStyleSheets
   if (vPC != PAGE_CSS) (vPC = PAGE_CSS).split("\n").map((c, i) => (vS[i] ||= new CSSStyleSheet()).replaceSync(c))
-  if (t != (vH.getAttribute("data-yiyue") || "")) t ? vH.setAttribute("data-yiyue", t) : vH.removeAttribute("data-yiyue")
+  const hd = vH.dataset
+  if (t != (hd.yiyue || "")) t ? (hd.yiyue = t) : delete hd.yiyue
   // The page's own sheets first, then the parts that are on, then vR.
   const n = a.filter(x => !vS.includes(x) && x != vR)
   if (t) n.push(...[z > 1 || sp, sp, s.links, s.cursor || el, c].map((o, i) => o && vS[i]).filter(x => x), vR)
