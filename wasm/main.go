@@ -6,6 +6,7 @@
 package main
 
 import (
+	"errors"
 	"sync"
 	"syscall/js"
 
@@ -43,9 +44,18 @@ func init() { effects = append(effects, showToolbar) }
 
 // showToolbar keeps the toolbar in step with the open field, however it
 // changes: open() and close(), or set({open}) through the API.
+// The dock shows once its stylesheet is in: a change waits for it (every
+// change runs on a goroutine), so that a set({open: true}) that resolved
+// finds the toolbar shown. One that failed keeps the toolbar closed.
 func showToolbar(_ state.State, next *state.State) error {
 	if next.Bool("open") {
 		buildToolbar()
+		<-sheetDone
+		if sheetState < 0 {
+			*next = withOpen(*next, false)
+			showBar(false)
+			return &featureError{i18n.Toolbar, errors.New("yiyue: toolbar.css did not load")}
+		}
 	}
 	showBar(next.Bool("open"))
 	return nil

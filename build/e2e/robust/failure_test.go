@@ -630,3 +630,31 @@ func TestToolbarStylesheetBroken(t *testing.T) {
 		t.Errorf("no console error from yiyue explains the failure; console: %v", tab.Console())
 	}
 }
+
+// TestToolbarOpensStyled: on a slow network the toolbar's stylesheet
+// takes a while; set({open: true}) and open() resolve once the toolbar
+// shows, styled, with nothing bare before.
+func TestToolbarOpensStyled(t *testing.T) {
+	setFault(t, func(w http.ResponseWriter, r *http.Request) bool {
+		name := path.Base(r.URL.Path)
+		if strings.HasPrefix(name, "toolbar.") && strings.HasSuffix(name, ".css") {
+			time.Sleep(400 * time.Millisecond)
+		}
+		return false
+	})
+	for _, call := range []string{`yiyue.set({open: true})`, `yiyue.open()`} {
+		tab := page(t, "report.html")
+		got := browsertest.Eval[map[string]any](tab, `(async () => {
+			const r = document.getElementById("yiyue-host").shadowRoot, bare = []
+			const watch = setInterval(() => { const d = r.getElementById("dock"); if (d && d.getClientRects().length && ![...r.styleSheets].some(s => /toolbar/.test(s.href || ""))) bare.push(1) }, 5)
+			await `+call+`
+			clearInterval(watch)
+			const d = r.getElementById("dock")
+			return {shown: !!d && d.getClientRects().length > 0, bare: bare.length, open: yiyue.get().open}
+		})()`)
+		if got["shown"] != true || got["open"] != true || got["bare"] != 0.0 {
+			t.Errorf("%s on a slow network: %v; want the toolbar shown when it resolves, and never bare", call, got)
+		}
+		noExceptions(t, tab)
+	}
+}
