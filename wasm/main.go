@@ -54,7 +54,7 @@ func showToolbar(_ state.State, next *state.State) error {
 		if sheetState < 0 {
 			*next = withOpen(*next, false)
 			showBar(false)
-			return &featureError{i18n.Toolbar, errors.New("yiyue: toolbar.css did not load")}
+			return &featureError{i18n.Toolbar, errors.New("yiyue: the toolbar's stylesheet did not load")}
 		}
 	}
 	showBar(next.Bool("open"))

@@ -3,7 +3,6 @@
 package main
 
 import (
-	"errors"
 	"strconv"
 	"syscall/js"
 
@@ -163,10 +162,9 @@ func buildToolbar() {
 	root.Call("append", link, dock)
 	launcher.Call("setAttribute", "aria-controls", "dock")
 	// The dock shows once its stylesheet is in: unstyled, it would be a
-	// row of bare buttons over the page. One that fails to load (its SRI
-	// refused a changed file) leaves the toolbar closed, and says so.
-	// openToolbar waits for it; a toolbar opened through set({open: true})
-	// shows when it comes.
+	// row of bare buttons over the page. Opening waits for it (the
+	// showToolbar effect); one that fails to load (its SRI refused a
+	// changed file) leaves the toolbar closed, and the effect says so.
 	sheetDone = make(chan struct{})
 	var onLoad, onError js.Func
 	onLoad = js.FuncOf(func(js.Value, []js.Value) any {
@@ -186,10 +184,6 @@ func buildToolbar() {
 		sheetState = -1
 		close(sheetDone)
 		js.Global().Get("console").Call("error", "yiyue: cannot load "+link.Get("href").String())
-		go func() {
-			closeToolbar(false)
-			unavailable(&featureError{i18n.Toolbar, errors.New("yiyue: toolbar.css did not load")})
-		}()
 		return nil
 	})
 	link.Call("addEventListener", "load", onLoad)
@@ -479,15 +473,7 @@ func openToolbar() (js.Value, error) {
 			opener = a
 		}
 	}
-	// The dock shows once its stylesheet is in (from the HTTP cache, at
-	// once). A goroutine waits here: every caller runs in one.
 	buildToolbar()
-	<-sheetDone
-	if sheetState < 0 {
-		err := &featureError{i18n.Toolbar, errors.New("yiyue: toolbar.css did not load")}
-		unavailable(err)
-		return js.Undefined(), err
-	}
 	showBar(true)
 	v, err := change(func(s state.State) (state.State, error) { return withOpen(s, true), nil })
 	items[focusAt].el.Call("focus")

@@ -92,19 +92,27 @@ func setup(t *testing.T) *fixture {
 	t.Cleanup(f.origin.Close)
 	f.evilSrv = httptest.NewServer(f.evil)
 	t.Cleanup(f.evilSrv.Close)
-	h, err := edge.New(edge.Config{
-		Origin:      f.origin.URL,
-		TTSUpstream: f.origin.URL + "/tts",
-		Dist:        testDist(t),
-		Transport:   http.DefaultTransport,
-		Cache:       edge.NewMemoryCache(1 << 20),
-	})
+	f.edge = serveEdge(t, edge.Config{Origin: f.origin.URL, TTSUpstream: f.origin.URL + "/tts", Cache: edge.NewMemoryCache(1 << 20)})
+	return f
+}
+
+// serveEdge serves an edge made with c, closed when the test ends; the
+// test build's dist and the default transport unless c names others.
+func serveEdge(t *testing.T, c edge.Config) *httptest.Server {
+	t.Helper()
+	if c.Dist == nil {
+		c.Dist = testDist(t)
+	}
+	if c.Transport == nil {
+		c.Transport = http.DefaultTransport
+	}
+	h, err := edge.New(c)
 	if err != nil {
 		t.Fatal(err)
 	}
-	f.edge = httptest.NewServer(h)
-	t.Cleanup(f.edge.Close)
-	return f
+	srv := httptest.NewServer(h)
+	t.Cleanup(srv.Close)
+	return srv
 }
 
 func do(t *testing.T, method, url string, header http.Header, body io.Reader) (*http.Response, []byte) {
@@ -500,12 +508,7 @@ func TestHantLeavesNonUTF8PagesUnconverted(t *testing.T) {
 		w.Write(gbk)
 	}))
 	defer origin.Close()
-	h, err := edge.New(edge.Config{Origin: origin.URL, Dist: testDist(t), Transport: http.DefaultTransport})
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(h)
-	defer srv.Close()
+	srv := serveEdge(t, edge.Config{Origin: origin.URL})
 	_, page := do(t, "GET", srv.URL+"/_zh-hant/p.html", nil, nil)
 	if !bytes.Contains(page, []byte("<p>\xd5\xe2\xb8\xf6</p>")) || !bytes.Contains(page, []byte(`lang="zh-CN"`)) {
 		t.Errorf("a GBK page was changed: %q", page)
@@ -521,13 +524,7 @@ func phraseEdge(t *testing.T, mux *http.ServeMux) *httptest.Server {
 	t.Helper()
 	origin := httptest.NewServer(mux)
 	t.Cleanup(origin.Close)
-	h, err := edge.New(edge.Config{Origin: origin.URL, Phrases: "/yiyue-phrases.txt", Dist: testDist(t), Transport: http.DefaultTransport})
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(h)
-	t.Cleanup(srv.Close)
-	return srv
+	return serveEdge(t, edge.Config{Origin: origin.URL, Phrases: "/yiyue-phrases.txt"})
 }
 
 func TestHantUsesTheSitesPhrases(t *testing.T) {
@@ -567,12 +564,7 @@ func TestErrorAfterOriginAnswered(t *testing.T) {
 	defer origin.Close()
 	dist := testDist(t)
 	delete(dist, "s2t.abcdef0123.dict")
-	h, err := edge.New(edge.Config{Origin: origin.URL, Dist: dist, Transport: http.DefaultTransport})
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(h)
-	defer srv.Close()
+	srv := serveEdge(t, edge.Config{Origin: origin.URL, Dist: dist})
 	resp, body := do(t, "GET", srv.URL+"/_zh-hant/p.html", nil, nil)
 	if resp.StatusCode != http.StatusServiceUnavailable {
 		t.Fatalf("without its dictionary, /_zh-hant/ answered %d, want 503", resp.StatusCode)
@@ -612,13 +604,7 @@ func ttsEdge(t *testing.T, svc http.Handler) *httptest.Server {
 	t.Helper()
 	up := httptest.NewServer(svc)
 	t.Cleanup(up.Close)
-	h, err := edge.New(edge.Config{TTSUpstream: up.URL + "/tts", Dist: testDist(t), Transport: http.DefaultTransport, Cache: edge.NewMemoryCache(1 << 20)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(h)
-	t.Cleanup(srv.Close)
-	return srv
+	return serveEdge(t, edge.Config{TTSUpstream: up.URL + "/tts", Cache: edge.NewMemoryCache(1 << 20)})
 }
 
 // TestTTSCachesOnlyMP3: the edge keeps only audio that begins as MP3 does
@@ -724,12 +710,7 @@ func TestInjectedURLsIgnoreBaseHref(t *testing.T) {
 		w.Write([]byte(`<!DOCTYPE html><html><head>` + r.URL.Query().Get("base") + `</head><body><p>页面</p></body></html>`))
 	}))
 	defer origin.Close()
-	h, err := edge.New(edge.Config{Origin: origin.URL, TTSUpstream: origin.URL + "/tts", Phrases: "/p.txt", Dist: testDist(t), Transport: http.DefaultTransport})
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(h)
-	defer srv.Close()
+	srv := serveEdge(t, edge.Config{Origin: origin.URL, TTSUpstream: origin.URL + "/tts", Phrases: "/p.txt"})
 	attr := regexp.MustCompile(`<script src="([^"]*)"[^>]* data-phrases="([^"]*)" data-tts="([^"]*)"`)
 	for _, base := range []string{
 		``,

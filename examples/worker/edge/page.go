@@ -35,8 +35,8 @@ type rewriter struct {
 	edits    []edit // applied in order of start once the walk is done
 	injected bool
 	// run holds the text tokens since the last element that parts text
-	// (see phrasing), when the conversion is aligned: they are converted
-	// as one text, as the widget converts a run of text nodes.
+	// (see phrasing): flushRun converts them, as one text where the
+	// conversion is aligned, as the widget converts a run of text nodes.
 	run []textTok
 
 	stack  []elem
@@ -545,46 +545,34 @@ func (rw *rewriter) text(data []byte, start, end int) {
 		}
 		return
 	}
-	if rw.conv.Aligned() {
-		t := textTok{start, end, string(data), raw}
-		if !raw && bytes.IndexByte(data, '&') >= 0 {
-			t.text = html.UnescapeString(t.text)
-		}
-		// The parser drops U+0000 from the body's text: it parts no word.
-		if !raw {
-			t.text = strings.ReplaceAll(t.text, "\x00", "")
-		}
-		rw.run = append(rw.run, t)
-		return
+	tok := textTok{start, end, string(data), raw}
+	if !raw && bytes.IndexByte(data, '&') >= 0 {
+		tok.text = html.UnescapeString(tok.text)
 	}
-	if raw || bytes.IndexByte(data, '&') < 0 {
-		conv := rw.conv.AppendConvertBytes(nil, data)
-		if !bytes.Equal(conv, data) {
-			rw.replace(start, end, string(conv))
-		}
-		return
+	// The parser drops U+0000 from the body's text: it parts no word.
+	if !raw {
+		tok.text = strings.ReplaceAll(tok.text, "\x00", "")
 	}
-	dec := html.UnescapeString(string(data))
-	if v := rw.conv.Convert(dec); v != dec {
-		rw.replace(start, end, escapeText(v))
-	}
+	rw.run = append(rw.run, tok)
 }
 
-// flushRun converts the run of text tokens as one text and cuts the
-// result at the tokens' lengths in runes, which an aligned conversion
-// keeps; should it not, each token is converted alone.
+// flushRun converts the run of text tokens. An aligned conversion
+// converts it as one text and cuts the result at the tokens' lengths in
+// runes, which it keeps; any other (or one that should not keep them)
+// converts each token alone, as the widget does.
 func (rw *rewriter) flushRun() {
 	run := rw.run
 	rw.run = rw.run[:0]
-	if len(run) == 0 {
-		return
+	var v string
+	whole := false
+	if len(run) > 1 && rw.conv.Aligned() {
+		var all strings.Builder
+		for _, t := range run {
+			all.WriteString(t.text)
+		}
+		v = rw.conv.Convert(all.String())
+		whole = utf8.RuneCountInString(v) == utf8.RuneCountInString(all.String())
 	}
-	var all strings.Builder
-	for _, t := range run {
-		all.WriteString(t.text)
-	}
-	v := rw.conv.Convert(all.String())
-	whole := utf8.RuneCountInString(v) == utf8.RuneCountInString(all.String())
 	for _, t := range run {
 		var p string
 		if whole {

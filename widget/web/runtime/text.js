@@ -275,6 +275,7 @@ function pass(list, fn, memo, apart) {
       const v = memo.get(src)
       if (MAYBE_ODD.test(src)) odd.push(...r.map(x => x[0]))
       else if (!convable.test(src)) for (const x of r) put(...x, x[3])
+      // A run is used as [no item, its nodes, -, its source, one segment].
       else if (v === undefined) srcs.push(src), use.push([null, r, null, src, [src]])
       else if (!share(r, v, put)) odd.push(...r.map(x => x[0]))
       continue
@@ -530,28 +531,28 @@ function noteSplit(r, recs, vals) {
   if (!o || was !== o[1]) return false
   if (now == was) return true
   if (now.length < was.length) {
-    // What is left is a head and a tail of what was: the longest head,
-    // then the tail, each of whole characters.
-    // A head kept (splitText: the page's own cut, most often) is taken
-    // as it is; else, the longest head, then the tail.
+    // What is left is a head and a tail of what was, each of whole
+    // characters: the longest head, then the tail.
     let h = 0, t = 0
     while (h < now.length && now[h] == was[h]) h++
     if (h && /[\uD800-\uDBFF]/.test(was[h - 1])) h--
     while (t < now.length && now[now.length - 1 - t] == was[was.length - 1 - t]) t++
     if (t && /[\uDC00-\uDFFF]/.test(was[was.length - t])) t--
     if (h + t < now.length) return false
-    // Where the cut was is certain only where the head and the tail do
-    // not overlap (理发|发现 less one 发: either one), or where every place
-    // it may have been takes out the same original (t2s writes 发 for both
-    // 髮 and 發).
-    const cut = h => {
-      const a = cpIndex(o[0], cpCount(was.slice(0, h))), b = cpIndex(o[0], cpCount(was.slice(h, h + was.length - now.length)), a)
+    // cut(at) is [the original kept, the original taken out] for a cut of
+    // n characters at at. The place is certain where all of what is left
+    // is the head (splitText, the page's commonest cut), or where every
+    // place it may have been (理发|发现 less one 发) takes out the same
+    // original: t2s writes 发 for both 髮 and 發.
+    const n = was.length - now.length
+    const cut = at => {
+      const a = cpIndex(o[0], cpCount(was.slice(0, at))), b = cpIndex(o[0], cpCount(was.slice(at, at + n)), a)
       return [o[0].slice(0, a) + o[0].slice(b), o[0].slice(a, b)]
     }
     const c = cut(h), c2 = h == now.length ? c : cut(now.length - t)
     if (c[0] != c2[0] || c[1] != c2[1]) return false
     orig.set(it, [c[0], now])
-    splitsAdd(was.slice(h, h + was.length - now.length), c[1])
+    splitsAdd(was.slice(h, h + n), c[1])
     return true
   }
   // Joined: the rest is the text of the nodes of ours taken out with it.
