@@ -7,10 +7,12 @@ package browsertest
 import (
 	"context"
 	"fmt"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -166,6 +168,8 @@ type Tab struct {
 	mu       sync.Mutex
 	console  []chromedp.ConsoleMessage
 	requests []string
+	// pending holds the requests not yet answered in full, by ID.
+	pending map[network.RequestID]string
 }
 
 // Tab opens a fresh tab, closed when the test ends.
@@ -176,7 +180,7 @@ func (e *Env) Tab(t testing.TB) *Tab {
 		cancel()
 		t.Fatalf("open tab: %v", err)
 	}
-	tab := &Tab{T: t, Ctx: ctx, env: e, close: cancel}
+	tab := &Tab{T: t, Ctx: ctx, env: e, close: cancel, pending: map[network.RequestID]string{}}
 	t.Cleanup(cancel)
 	go func() {
 		for m, err := range chromedp.Console(ctx) {
@@ -188,16 +192,23 @@ func (e *Env) Tab(t testing.TB) *Tab {
 			tab.mu.Unlock()
 		}
 	}()
-	go func() {
-		for ev, err := range chromedp.Events(ctx, network.RequestWillBeSent) {
-			if err != nil {
-				return
-			}
-			tab.mu.Lock()
+	// Listen, not Events: a request's end must not be seen before its start.
+	err := chromedp.Listen(ctx, func(ev any) {
+		tab.mu.Lock()
+		defer tab.mu.Unlock()
+		switch ev := ev.(type) {
+		case *network.EventRequestWillBeSent:
 			tab.requests = append(tab.requests, ev.Request.URL)
-			tab.mu.Unlock()
+			tab.pending[ev.RequestID] = ev.Request.URL
+		case *network.EventLoadingFinished:
+			delete(tab.pending, ev.RequestID)
+		case *network.EventLoadingFailed:
+			delete(tab.pending, ev.RequestID)
 		}
-	}()
+	})
+	if err != nil {
+		t.Fatalf("listen to network events: %v", err)
+	}
 	if _, err := chromedp.Call(ctx, network.Enable, network.EnableParams{}); err != nil {
 		t.Fatalf("enable network events: %v", err)
 	}
@@ -215,7 +226,7 @@ func (e *Env) Page(path string) string { return e.URL + "/" + strings.TrimPrefix
 func (tab *Tab) Go(path string) {
 	tab.T.Helper()
 	if err := chromedp.Do(tab.Ctx, chromedp.Navigate(tab.env.Page(path))); err != nil {
-		tab.T.Fatalf("navigate to %s: %v", path, err)
+		tab.T.Fatalf("navigate to %s: %v%s", path, err, tab.unanswered())
 	}
 }
 
@@ -243,8 +254,27 @@ func (tab *Tab) Do(actions ...chromedp.Action[chromedp.Void]) {
 	ctx, cancel := context.WithTimeout(tab.Ctx, 30*time.Second)
 	defer cancel()
 	if err := chromedp.Do(ctx, actions...); err != nil {
-		tab.T.Fatalf("browser actions: %v", err)
+		tab.T.Fatalf("browser actions: %v%s", err, tab.unanswered())
 	}
+}
+
+// unanswered says which requests still wait for their answer, for the
+// message of an action that timed out: a page whose load never ends is
+// often one whose server lost a request.
+func (tab *Tab) unanswered() string {
+	urls := tab.Unanswered()
+	if len(urls) == 0 {
+		return "; no request waits for an answer"
+	}
+	return fmt.Sprintf("; %d requests wait for an answer: %s", len(urls), strings.Join(urls, ", "))
+}
+
+// Unanswered returns the URLs of the requests sent but not yet answered in
+// full, sorted.
+func (tab *Tab) Unanswered() []string {
+	tab.mu.Lock()
+	defer tab.mu.Unlock()
+	return slices.Sorted(maps.Values(tab.pending))
 }
 
 // Console returns the console messages and exceptions so far.

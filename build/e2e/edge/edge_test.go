@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"compress/gzip"
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -20,6 +21,7 @@ import (
 	"time"
 
 	"github.com/andybalholm/brotli"
+	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 
 	"github.com/yiyue-a11y/yiyue/build/browsertest"
@@ -39,6 +41,80 @@ var client = &http.Client{
 // slowClient waits longer: 200 requests at once queue in workerd's one
 // thread, on a machine that may be busy with other tests.
 var slowClient = &http.Client{Transport: client.Transport, Timeout: 150 * time.Second}
+
+// open loads url in the tab. wrangler dev's proxy can lose a request on
+// its way to the Worker (see droppedByDevProxy): the page then waits for
+// it until another request reaches the proxy, which answers it with its
+// own error. So open keeps requests coming while the page loads (nudge),
+// and loads the page again, twice at most, when the proxy lost one of its
+// requests or one got no answer. The Worker never saw those; a Worker that
+// fails or hangs on a request does so each time, and the test fails.
+func open(t *testing.T, tab *browsertest.Tab, url string) {
+	t.Helper()
+	defer nudge()()
+	for try := 1; ; try++ {
+		lost, err := load(tab, url)
+		if len(lost) == 0 {
+			if err != nil {
+				t.Fatalf("open %s: %v", url, err)
+			}
+			return
+		}
+		if try == 3 {
+			t.Fatalf("open %s: %v; lost by wrangler dev's proxy %d times: %s", url, err, try, strings.Join(lost, ", "))
+		}
+		t.Logf("wrangler dev's proxy lost %s; loading %s again", strings.Join(lost, ", "), url)
+	}
+}
+
+// load loads url once, and returns the URLs that wrangler dev's proxy
+// lost while it did.
+func load(tab *browsertest.Tab, url string) (lost []string, err error) {
+	ctx, cancel := context.WithTimeout(tab.Ctx, 20*time.Second)
+	defer cancel()
+	var mu sync.Mutex
+	var failed []*network.EventResponseReceived
+	err = chromedp.Listen(ctx, func(ev any) {
+		if r, ok := ev.(*network.EventResponseReceived); ok && r.Response.Status >= 500 {
+			mu.Lock()
+			failed = append(failed, r)
+			mu.Unlock()
+		}
+	})
+	if err == nil {
+		err = chromedp.Do(ctx, chromedp.Navigate(url))
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	for _, r := range failed {
+		// Chromium keeps no body of a subresource that failed.
+		body, _ := chromedp.Call(tab.Ctx, network.GetResponseBody, network.GetResponseBodyParams{RequestID: r.RequestID})
+		if len(body.Body) > 0 && droppedByDevProxy(loadgen.Result{Status: int(r.Response.Status), Snippet: string(body.Body)}) ||
+			len(body.Body) == 0 && !failsAgain(r.Response.URL) {
+			lost = append(lost, r.Response.URL)
+		}
+	}
+	if err != nil {
+		for _, u := range tab.Unanswered() {
+			if strings.HasPrefix(u, wk+"/") {
+				lost = append(lost, u)
+			}
+		}
+	}
+	return lost, err
+}
+
+// failsAgain reports whether the Worker answers a GET of url with a
+// server error: an error without a body to tell whose it was is the dev
+// proxy's if the Worker does not repeat it.
+func failsAgain(url string) bool {
+	resp, err := client.Get(url)
+	if err != nil {
+		return true
+	}
+	resp.Body.Close()
+	return resp.StatusCode >= 500
+}
 
 // get fetches url with the given headers and returns the response and
 // its body, decoded from gzip or br when the response says so.
@@ -102,7 +178,7 @@ func scriptTag() string {
 
 func TestProxiedPortalShowsWorkingWidget(t *testing.T) {
 	tab := env.Tab(t)
-	tab.Do(chromedp.Navigate(wk + "/report.html"))
+	open(t, tab, wk+"/report.html")
 	tab.Wait(`window.yiyue && document.getElementById("yiyue-host")`, 10*time.Second)
 	tag := browsertest.Eval[map[string]any](tab, `(() => { const s = [...document.scripts].filter(s => s.src.endsWith("/yiyue.js")); return {n: s.length, src: s[0]?.src, integrity: s[0]?.integrity, cross: s[0]?.crossOrigin, inHead: s[0]?.parentNode === document.head} })()`)
 	if tag["n"] != 1.0 || tag["src"] != wk+"/yiyue.js" || tag["integrity"] != env.Manifest.Integrity || tag["cross"] != "anonymous" || tag["inHead"] != true {
@@ -287,14 +363,14 @@ func TestCookiesAndRedirectsSurvive(t *testing.T) {
 	}
 	// In the browser: the cookie is kept and sent back through the Worker.
 	tab := env.Tab(t)
-	tab.Do(chromedp.Navigate(wk + "/_t/cookie"))
-	tab.Do(chromedp.Navigate(wk + "/_t/echo"))
+	open(t, tab, wk+"/_t/cookie")
+	open(t, tab, wk+"/_t/echo")
 	got := browsertest.Eval[string](tab, `JSON.parse(document.body.innerText).Cookie`)
 	if !strings.Contains(got, "session=abc123") || !strings.Contains(got, "lang=zh-CN") {
 		t.Errorf("the browser sent Cookie %q through the Worker", got)
 	}
 	// A redirect is followed to the Worker's own page.
-	tab.Do(chromedp.Navigate(wk + "/_t/redirect"))
+	open(t, tab, wk+"/_t/redirect")
 	if u := browsertest.Eval[string](tab, `location.href`); u != wk+"/report.html?from=redirect#sec-1" {
 		t.Errorf("after the redirect the browser is at %s", u)
 	}
@@ -384,7 +460,7 @@ func TestHantPagesEqualTheWidgetsConversion(t *testing.T) {
 				t.Fatalf("/_zh-hant/%s: %d %.300s", page, resp.StatusCode, body)
 			}
 			tab := env.Tab(t)
-			tab.Do(chromedp.Navigate(wk + "/" + page))
+			open(t, tab, wk+"/"+page)
 			tab.Wait(`window.yiyue`, 10*time.Second)
 			browsertest.Eval[bool](tab, `yiyue.reset().then(() => true)`)
 			before := browsertest.Eval[[]string](tab, fingerprint)
@@ -400,7 +476,7 @@ func TestHantPagesEqualTheWidgetsConversion(t *testing.T) {
 				t.Errorf("the widget's conversion of hostile.html lacks %q", run)
 			}
 
-			tab.Do(chromedp.Navigate(wk + "/_zh-hant/" + page))
+			open(t, tab, wk+"/_zh-hant/"+page)
 			tab.Wait(`window.yiyue && document.readyState == "complete"`, 10*time.Second)
 			server := browsertest.Eval[[]string](tab, fingerprint)
 			if st := browsertest.Eval[string](tab, `yiyue.get().script`); st != "original" {
@@ -751,7 +827,7 @@ func TestTTSServiceErrorsAreNotRelayed(t *testing.T) {
 // finds the Worker's /tts.
 func TestWidgetUnderBaseHref(t *testing.T) {
 	tab := env.Tab(t)
-	tab.Do(chromedp.Navigate(wk + "/_t/base.html"))
+	open(t, tab, wk+"/_t/base.html")
 	if base := browsertest.Eval[string](tab, `document.baseURI`); base != edgetest.BaseHref {
 		t.Fatalf("document.baseURI is %s, want %s", base, edgetest.BaseHref)
 	}
@@ -838,7 +914,7 @@ func TestHantGBKLinksReachTheirPages(t *testing.T) {
 	tab := env.Tab(t)
 	tab.Do(chromedp.Navigate(origin.URL + "/_t/gbk.html"))
 	want := browsertest.Eval[string](tab, `new URL(document.getElementById("news").href).pathname`)
-	tab.Do(chromedp.Navigate(wk + "/_zh-hant/_t/gbk.html"))
+	open(t, tab, wk+"/_zh-hant/_t/gbk.html")
 	if got := browsertest.Eval[string](tab, `new URL(document.getElementById("news").href).pathname`); got != "/_zh-hant"+want {
 		t.Errorf("the /_zh-hant/ link's path is %s, want /_zh-hant%s", got, want)
 	}
