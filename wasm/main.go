@@ -71,6 +71,9 @@ func main() {
 	}
 	ui = i18n.Pick(bridge.Get("lang").String())
 	fixedUI = bridge.Get("cfg").Get("lang").Type() == js.TypeString
+	if l := bridge.Get("cfg").Get("lang"); fixedUI && !i18n.Known(l.String()) {
+		warn("yiyue: data-lang must be zh-Hans, zh-Hant or en; using zh-Hans for \"" + l.String() + "\"")
+	}
 	page.Lang = ui
 	// The saved preferences, field by field: a value this version does
 	// not accept (an older version's, or another script's) is dropped,

@@ -43,6 +43,18 @@ func Pick(tag string) Lang {
 	return Hans
 }
 
+// Known reports whether Pick recognises tag's language, Chinese or
+// English; Pick takes anything else for Simplified.
+func Known(tag string) bool {
+	t := strings.ToLower(strings.TrimSpace(tag))
+	for _, l := range []string{"zh", "en"} {
+		if t == l || strings.HasPrefix(t, l+"-") {
+			return true
+		}
+	}
+	return false
+}
+
 // Key names one string.
 type Key int
 

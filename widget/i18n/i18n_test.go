@@ -30,6 +30,20 @@ func TestPick(t *testing.T) {
 	}
 }
 
+func TestKnown(t *testing.T) {
+	for _, c := range []struct {
+		tag  string
+		want bool
+	}{
+		{"zh-Hans", true}, {"zh-Hant", true}, {" ZH ", true}, {"zh-TW", true}, {"en", true}, {"en-GB", true},
+		{"", false}, {"fr", false}, {"english", false}, {"zhs", false}, {"chinese", false},
+	} {
+		if got := Known(c.tag); got != c.want {
+			t.Errorf("Known(%q) = %v, want %v", c.tag, got, c.want)
+		}
+	}
+}
+
 func TestPlaceholdersMatchAcrossLanguages(t *testing.T) {
 	for k := Key(0); k < numKeys; k++ {
 		want := strings.Count(T(Hans, k), "{}")

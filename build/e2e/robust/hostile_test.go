@@ -143,7 +143,8 @@ func deref(s *string) string {
 // TestDataAttributesRefused: data-tts and data-phrases take only http(s)
 // URLs. Anything else is refused with a console message, nothing is
 // fetched from it, and the widget goes on without it; so is a data-variant
-// that names no variant. A relative http
+// that names no variant, and a data-lang of a language the toolbar does
+// not speak (it speaks 简体 then). A relative http
 // URL is accepted, and used.
 func TestDataAttributesRefused(t *testing.T) {
 	var fetched []string
@@ -162,7 +163,7 @@ func TestDataAttributesRefused(t *testing.T) {
 		{"blob:http://127.0.0.1/x", "file:///etc/passwd"}, {"ftp://127.0.0.1/p.txt", "vbscript:msgbox(1)"}, {"http://[", "about:blank"},
 	} {
 		t.Run(bad[0]+" "+bad[1], func(t *testing.T) {
-			q := url.Values{"data-tts": {bad[0]}, "data-phrases": {bad[1]}, "data-engine": {"tts"}, "data-variant": {"zh-TW"}}
+			q := url.Values{"data-tts": {bad[0]}, "data-phrases": {bad[1]}, "data-engine": {"tts"}, "data-variant": {"zh-TW"}, "data-lang": {"fr"}}
 			tab := page(t, "report.html?"+q.Encode(), canary)
 			before := browsertest.Eval[string](tab, outer)
 			// The toolbar names the speech service in its help panel.
@@ -172,9 +173,9 @@ func TestDataAttributesRefused(t *testing.T) {
 			if err != nil || st["script"] != "traditional" {
 				t.Fatalf("the widget does not work with data-tts=%q data-phrases=%q: %v %v", bad[0], bad[1], st, err)
 			}
-			for i, attr := range []string{"data-tts", "data-phrases", "data-variant"} {
+			for i, attr := range []string{"data-tts", "data-phrases", "data-variant", "data-lang"} {
 				if m := messages(tab, attr, chromedp.ConsoleError, chromedp.ConsoleWarning); len(m) == 0 {
-					t.Errorf("no console message refuses %s=%q", attr, append(bad[:], "zh-TW")[i])
+					t.Errorf("no console message refuses %s=%q", attr, append(bad[:], "zh-TW", "fr")[i])
 				}
 			}
 			if browsertest.Eval[bool](tab, `document.body.textContent.includes("橫瀝鎮區")`) {
