@@ -67,6 +67,8 @@ type player struct {
 	paused   bool
 	stale    bool // engine B: paused with a new rate, restart on resume
 	errs     int  // consecutive sentences the browser failed to speak
+	lost     bool // engine B: the last sentence fetched was lost (errLost)
+	served   bool // engine B: the service has sent a sentence since play
 	rate     float64
 	volume   float64
 	voices   []speech.Voice
@@ -265,7 +267,9 @@ func (p *player) handle(m rmsg) {
 			if m.kind == mPrev {
 				d = -1
 			}
+			paused := p.paused
 			p.startAt(speech.Step(p.cur, p.start, len(p.sents), d))
+			p.keepPaused(paused)
 		}
 	case mRate:
 		p.rate = m.num
@@ -289,7 +293,9 @@ func (p *player) handle(m rmsg) {
 			if rs := p.sents[p.cur].Ranges; len(rs) > 0 {
 				rtJS().Call("readFromNode", rs[0].Node, max(rs[0].Start, 0))
 			}
+			paused := p.paused
 			p.play()
+			p.keepPaused(paused)
 		}
 	case eStart:
 		if m.gen == p.gen() {
@@ -318,6 +324,15 @@ func (p *player) handle(m rmsg) {
 		}
 		p.feeding = false
 		p.fed = m.i + 1
+		if errors.Is(m.err, errLost) && !p.lost && p.served {
+			// One sentence the service failed is skipped, once it has
+			// served this reading: a blip costs the reader a sentence,
+			// not their place on the page.
+			warn(m.err.Error())
+			p.lost = true
+			p.feed()
+			return
+		}
 		if m.err != nil {
 			if errors.Is(m.err, errNoService) {
 				p.noService()
@@ -325,6 +340,7 @@ func (p *player) handle(m rmsg) {
 			p.fail(m.err)
 			return
 		}
+		p.lost, p.served = false, true
 		p.feed()
 	case ePoint:
 		if p.mode == "point" {
@@ -367,7 +383,7 @@ func (p *player) play() {
 		p.fail(errors.New("yiyue: read-aloud: no engine for this page"))
 		return
 	}
-	p.eng, p.voice = eng, voice
+	p.eng, p.voice, p.served = eng, voice, false
 	sents, at, err := buildModel(speech.MaxLen(eng))
 	if err != nil {
 		p.fail(err)
@@ -410,7 +426,7 @@ func (p *player) startAt(i int) {
 		return
 	}
 	p.halt()
-	p.start, p.cur, p.fed, p.errs, p.stale = i, -1, i, 0, false
+	p.start, p.cur, p.fed, p.errs, p.stale, p.lost = i, -1, i, 0, false, false
 	rtJS().Call("readBegin", p.gen(), p.eng.String(), p.volume, p.mode == "point")
 	if p.eng == speech.Browser {
 		p.speak(i)
@@ -438,9 +454,16 @@ func (p *player) done() {
 	}
 }
 
-// fail stops reading and says in the widget that it is unavailable.
+// fail stops reading and says in the widget that it is unavailable. The
+// sentence that was sounding is where reading starts next time, unless
+// the reader then asks for another place.
 func (p *player) fail(err error) {
 	js.Global().Get("console").Call("error", err.Error())
+	if at := max(p.cur, p.start); p.mode == "continuous" && at >= 0 && at < len(p.sents) {
+		if rs := p.sents[at].Ranges; len(rs) > 0 {
+			rtJS().Call("readResume", rs[0].Node, max(rs[0].Start, 0))
+		}
+	}
 	p.halt()
 	if p.mode != "off" {
 		p.mode = "off"
@@ -474,6 +497,20 @@ func (p *player) pause(on bool) {
 	}
 	announce(i18n.T(ui, said))
 	setPage(func(pg *toolbar.Page) { pg.Paused = on })
+}
+
+// keepPaused pauses the session just started if the reader had paused
+// the one before: a step or a 简繁 switch moves the place, not the pause.
+func (p *player) keepPaused(paused bool) {
+	if !paused || p.mode != "continuous" || len(p.sents) == 0 {
+		return
+	}
+	p.paused = true
+	if p.eng == speech.Browser {
+		liveGen.Add(1)
+	}
+	rtJS().Call("readPause", true, p.gen())
+	setPage(func(pg *toolbar.Page) { pg.Paused = true })
 }
 
 // speak hands sentence i to speechSynthesis.

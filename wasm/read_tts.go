@@ -64,15 +64,25 @@ var errSkip = errors.New("skip")
 // service.
 var errNoService = errors.New("yiyue: read-aloud: no speech service at /tts on this site (data-tts), and no browser voice")
 
+// errLost marks a sentence the service failed to answer, although asked
+// again: the player skips it, but not two in a row.
+var errLost = errors.New("lost")
+
 // stream fetches and plays sentence i of session gen, then tells the
-// player. A busy service (503) is asked again twice, the page's own /tts
-// on trust too: a busy answer says nothing of whether it is a service.
+// player. A failure that may pass (a busy service, a gateway's error, a
+// network that dropped the request) is asked again twice, a second apart;
+// the page's own /tts on trust too: a busy answer says nothing of whether
+// it is a service.
 func stream(gen, i int, url string) {
 	var err error
 	for try := 0; ; try++ {
 		var status int
 		status, err = streamOnce(gen, i, url)
-		if status != 503 || try == 2 || int(liveGen.Load()) != gen {
+		if !passing(status, err) || int(liveGen.Load()) != gen {
+			break
+		}
+		if try == 2 {
+			err = lostError{err}
 			break
 		}
 		time.Sleep(time.Second)
@@ -86,6 +96,24 @@ func stream(gen, i int, url string) {
 	}
 	rd.in <- rmsg{kind: eFed, gen: gen, i: i, err: err}
 }
+
+// passing says whether a failed request may succeed if sent again: the
+// request never got an answer, or the service or a gateway before it
+// answered that it could not serve it now.
+func passing(status int, err error) bool {
+	switch {
+	case err == nil || errors.Is(err, errNoService) || errors.Is(err, errSkip):
+		return false
+	case status == 0:
+		return true
+	}
+	return status == 429 || status == 500 || status == 502 || status == 503 || status == 504
+}
+
+// lostError is a failure that stayed after asking again (errLost).
+type lostError struct{ error }
+
+func (e lostError) Is(target error) bool { return target == errLost }
 
 type skipError struct{ msg string }
 

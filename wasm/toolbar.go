@@ -625,8 +625,8 @@ func act(a string) (js.Value, error) {
 	case "traditional", "simplified":
 		id, patch = "script", []state.Change{{Name: "script", Value: state.Value{Kind: state.Enum, S: a}}}
 	case "read":
-		// The portal's 语音朗读 starts reading, and stops it.
-		if cur.Str("reading") != "off" {
+		// The portal's 语音朗读 starts reading, from 指读 too, and stops it.
+		if cur.Str("reading") == "continuous" {
 			patch = []state.Change{{Name: "reading", Value: state.Value{Kind: state.Enum, S: "off"}}}
 		}
 	}

@@ -336,8 +336,11 @@ func Said(id string, prev, next state.State, p Page) string {
 	case "zoom-in", "zoom-out":
 		return value(l, i18n.T(l, i18n.SaidZoom), ZoomText(next))
 	case "read":
-		if prev.Str("reading") != "continuous" && next.Str("reading") == "continuous" {
+		switch was, is := prev.Str("reading"), next.Str("reading"); {
+		case was != "continuous" && is == "continuous":
 			return i18n.T(l, i18n.SaidReading)
+		case was == "continuous" && is == "off":
+			return i18n.T(l, i18n.SaidStopped)
 		}
 		return ""
 	}

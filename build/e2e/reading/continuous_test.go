@@ -409,7 +409,8 @@ func TestShortcutReadsFromFocus(t *testing.T) {
 }
 
 // TestPortalReadLink: the portal's own 语音朗读 link (data-yiyue-action=
-// "read") starts reading from the top of the article, and stops it.
+// "read") starts reading from the top of the article, from 指读 too, and
+// stops it, saying so.
 func TestPortalReadLink(t *testing.T) {
 	tab := env.Tab(t)
 	noCache(tab)
@@ -429,5 +430,11 @@ func TestPortalReadLink(t *testing.T) {
 	}
 	tab.Do(chromedp.MouseClickXY(x, y))
 	tab.Wait(`yiyue.get().reading === "off" && yiyue._b.rt.readStats().gen === -1`, 5*time.Second)
+	tab.Wait(R+`.getElementById("say").textContent === "已停止朗读"`, 3*time.Second)
+	// With 指读 on, the link reads the page too: it does not turn 指读 off.
+	browsertest.Eval[map[string]any](tab, `yiyue.set({reading: "point"})`)
+	tab.Do(chromedp.MouseClickXY(x, y))
+	tab.Wait(`yiyue.get().reading === "continuous"`, 5*time.Second)
+	tab.Wait(R+`.getElementById("say").textContent === "开始朗读"`, 3*time.Second)
 	noErrors(t, tab)
 }

@@ -71,8 +71,24 @@ func recordTTS(w http.ResponseWriter, r *http.Request) {
 		requests.Lock()
 		requests.list = append(requests.list, ttsReq{Text: q.Get("text"), Lang: q.Get("lang"), Rate: rate, At: time.Now()})
 		requests.Unlock()
+		if f := ttsFault.Load(); f != nil {
+			if status := (*f)(q.Get("text")); status != 0 {
+				http.Error(w, "the speech service failed", status)
+				return
+			}
+		}
 	}
 	service.Load().ServeHTTP(w, r)
+}
+
+// ttsFault, when set, gives the status that a request for a text is
+// answered with instead of audio; 0 lets the service answer.
+var ttsFault atomic.Pointer[func(text string) int]
+
+// setTTSFault sets ttsFault for the rest of the test.
+func setTTSFault(t testing.TB, f func(text string) int) {
+	ttsFault.Store(&f)
+	t.Cleanup(func() { ttsFault.Store(nil) })
 }
 
 // mark returns the number of requests so far; since returns the ones

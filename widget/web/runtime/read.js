@@ -28,7 +28,7 @@ const rdBlock = /^(address|article|aside|blockquote|br|caption|dd|details|dialog
 const rdCtlRole = /^(button|checkbox|radio|textbox|searchbox|combobox|listbox|slider|spinbutton|switch|tab|menuitem|menuitemcheckbox|menuitemradio|option)$/
 const rdUnitSel = "a[href],button,input,select,textarea,img,summary,[role=button],[role=link],[role=img],[role=checkbox],[role=radio],[role=switch],[role=tab],[role=menuitem],[role=textbox],[role=searchbox],[role=combobox],[role=slider]"
 
-let rdCands = [], rdNodes = [], rdWhole = new Set(), rdSents = [], rdTexts = [], rdFromP = null, rdUsed = null
+let rdCands = [], rdNodes = [], rdWhole = new Set(), rdSents = [], rdTexts = [], rdFromP = null, rdUsed = null, rdResumeP = null
 let rdGen = -1, rdEng = "", rdPointMode = false, rdPaused = false, rdShown = -1, rdUtter
 let rdCtx, rdOut, rdTimeline = 0, rdMarks = [], rdSrcs = new Set(), rdTimer = 0, rdSheet
 let rdS = {}, rdLog = [], rdSteps = {}
@@ -171,18 +171,20 @@ rt.readCandidates = () => {
 
 // rt.readFrom notes where reading should start: the focused page element
 // (a shortcut pressed while reading the page), else the caret or the
-// selection the user last made (a click in the text), once.
+// selection the user last made (a click in the text), once, else where
+// reading last failed.
 rt.readFrom = () => {
   rdSteps = {}
   rdStep("from")
-  rdFromP = null
+  const R = rdResumeP
+  rdFromP = rdResumeP = null
   const a = document.activeElement
   if (a && a != document.body && a != document.documentElement && !a.closest("[data-yiyue-skip],[data-yiyue-action]")) {
     rdFromP = [a, 0]
     return 1
   }
   const s = getSelection()
-  if (!s || !s.rangeCount) return 0
+  if (!s || !s.rangeCount) return rdResume(R)
   const r = s.getRangeAt(0)
   let n = r.startContainer, o = r.startOffset
   if (n.nodeType == 1) {
@@ -190,18 +192,29 @@ rt.readFrom = () => {
     o = 0
   }
   const el = n.nodeType == 1 ? n : n.parentElement
-  if (!el || !document.body || !document.body.contains(el) || el.closest("[data-yiyue-skip]")) return 0
-  if (rdUsed && rdUsed[0] == n && rdUsed[1] == o) return 0
+  if (!el || !document.body || !document.body.contains(el) || el.closest("[data-yiyue-skip]")) return rdResume(R)
+  if (rdUsed && rdUsed[0] == n && rdUsed[1] == o) return rdResume(R)
   rdFromP = rdUsed = [n, o]
   return 1
 }
 
-// rt.readFromNode starts the next walk at node i of the last one, at a
-// UTF-16 offset: the sentence being read, after the page text changed.
-rt.readFromNode = (i, o) => {
+// rdResume starts the walk where reading failed, when the reader asked
+// for nowhere else: a failure is not the reader's stop.
+const rdResume = R => R && R[0].isConnected ? (rdFromP = R, 1) : 0
+
+// rdAt is node i of the last walk, at a UTF-16 offset.
+const rdAt = (i, o) => {
   const n = rdNodes[i]
-  rdFromP = n ? [n, n.nodeType == 3 ? Math.min(o, n.data.length) : 0] : null
+  return n ? [n, n.nodeType == 3 ? Math.min(o, n.data.length) : 0] : null
 }
+
+// rt.readResume notes a place of the last walk (rdAt) for the next
+// start, should the reader ask for nowhere else (see rdResume).
+rt.readResume = (i, o) => { rdResumeP = rdAt(i, o) }
+
+// rt.readFromNode starts the next walk at a place of the last one
+// (rdAt): the sentence being read, after the page text changed.
+rt.readFromNode = (i, o) => { rdFromP = rdAt(i, o) }
 
 // rt.readWalk walks the chosen root (or the body, when reading starts
 // outside it) and returns [segments, start node, start offset, page lang].
