@@ -373,7 +373,11 @@ func (s *Service) synthesize(ctx context.Context, req Request, w io.Writer) (err
 	// option; without -m espeak-ng treats markup as plain text.
 	espeak := exec.CommandContext(ctx, s.espeak,
 		"--stdin", "-b", "1", "-v", voice, "-s", strconv.Itoa(req.WPM()), "--stdout")
-	espeak.Stdin = strings.NewReader(req.Text)
+	text := req.Text
+	if strings.HasPrefix(req.Lang, "zh") {
+		text = spoken(text)
+	}
+	espeak.Stdin = strings.NewReader(text)
 	var espeakErr, lameErr limitedBuffer
 	espeak.Stderr = &espeakErr
 	// -t: no Xing/Info tag. LAME cannot seek back in a pipe to fill it in,

@@ -518,3 +518,23 @@ func TestHeadMissDoesNotSynthesize(t *testing.T) {
 		t.Error("HEAD started a synthesis")
 	}
 }
+
+// TestFiguresReadAsWords: the service reads a report's figures as a
+// reader says them. Its audio for "-3.1%" is its audio for 负百分之三点一,
+// and so on: espeak-ng alone reads them as 三一 percent.
+func TestFiguresReadAsWords(t *testing.T) {
+	srv := newServer(t, newService(t, Options{}))
+	for _, lang := range []string{"zh-CN", "zh-HK"} {
+		for figure, words := range map[string]string{
+			"同比-3.1%":    "同比负百分之三点一",
+			"796.41万元":   "七百九十六点四一万元",
+			"8:30—12:00": "八点三十分至十二点",
+		} {
+			_, a := get(t, srv, "GET", Request{Text: figure, Lang: lang, Rate: 1}.Query())
+			_, b := get(t, srv, "GET", Request{Text: words, Lang: lang, Rate: 1}.Query())
+			if len(a) == 0 || !bytes.Equal(a, b) {
+				t.Errorf("%s: the audio for %q (%d B) is not the audio for %q (%d B)", lang, figure, len(a), words, len(b))
+			}
+		}
+	}
+}
