@@ -160,6 +160,7 @@ func buildToolbar() {
 	helpEl.Call("append", privacyEl)
 	dock.Call("append", hint, panel, helpEl)
 	root.Call("append", link, dock)
+	bridge.Get("rt").Call("docked", dock)
 	launcher.Call("setAttribute", "aria-controls", "dock")
 	// The dock shows once its stylesheet is in: unstyled, it would be a
 	// row of bare buttons over the page. Opening waits for it (the

@@ -45,12 +45,15 @@ type Control struct {
 
 // Controls is the toolbar, in visual and keyboard order.
 var Controls = []Control{
+	// First, in the toolbar's first row, which stays put as the toolbar
+	// grows with the text (toolbar.css): a reader who presses the same
+	// spot again finds the same button there.
+	{ID: "zoom-in", Kind: Action, Label: i18n.ZoomIn, Desc: i18n.DescZoomIn, Icon: "zoom-in"},
+	{ID: "zoom-out", Kind: Action, Label: i18n.ZoomOut, Desc: i18n.DescZoomOut, Icon: "zoom-out"},
+	{ID: "zoom-level", Kind: Readout, Label: i18n.ZoomLevel},
 	{ID: "script", Kind: Toggle, Label: i18n.Traditional, Desc: i18n.DescScript, Icon: "script", Field: "script"},
 	{ID: "variant", Kind: Choice, Label: i18n.Variant, Desc: i18n.DescVariant, Field: "variant", Options: []Option{
 		{"t", i18n.VariantT}, {"tw", i18n.VariantTW}, {"twp", i18n.VariantTWP}, {"hk", i18n.VariantHK}}},
-	{ID: "zoom-out", Kind: Action, Label: i18n.ZoomOut, Desc: i18n.DescZoomOut, Icon: "zoom-out"},
-	{ID: "zoom-level", Kind: Readout, Label: i18n.ZoomLevel},
-	{ID: "zoom-in", Kind: Action, Label: i18n.ZoomIn, Desc: i18n.DescZoomIn, Icon: "zoom-in"},
 	{ID: "contrast", Kind: Choice, Label: i18n.Contrast, Desc: i18n.DescContrast, Field: "contrast", Options: []Option{
 		{"off", i18n.ContrastOff}, {"yellow-on-black", i18n.ContrastYellowOnBlack}, {"white-on-black", i18n.ContrastWhiteOnBlack},
 		{"black-on-white", i18n.ContrastBlackOnWhite}, {"black-on-yellow", i18n.ContrastBlackOnYellow}, {"yellow-on-blue", i18n.ContrastYellowOnBlue}}},

@@ -20,3 +20,16 @@ document.addEventListener("focusin", e => setTimeout(() => {
 b.root.getElementById("launcher").addEventListener("keydown", e => {
   if (e.key == "Escape" && b.state().open) e.preventDefault(), window.yiyue.close()
 })
+
+// rt.docked is told of the toolbar once the WASM has built it. Its first
+// row is at the bottom (toolbar.css), and on a small screen the toolbar
+// grows past the room it has as the text grows: the control the reader
+// pressed (focused), or else that first row, stays in view, as the
+// reader's place, rather than the dock's top, where its scrolling starts.
+rt.docked = d => {
+  const p = d.querySelector("#panel")
+  new ResizeObserver(() => {
+    const a = b.root.activeElement
+    ;(a && p.contains(a) ? a : p.firstElementChild)?.scrollIntoView({ block: "nearest", inline: "nearest", behavior: "instant" })
+  }).observe(p)
+}
