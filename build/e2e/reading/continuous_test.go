@@ -2,6 +2,7 @@ package reading
 
 import (
 	"math"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -128,6 +129,30 @@ func TestSkipsMenusWithoutNav(t *testing.T) {
 		t.Errorf("reading misses %q, or has it out of order: %q", want[k], st.Texts)
 	}
 	noErrors(t, tab)
+}
+
+// TestReadsAttachmentLists: a list of short links that is content, not a
+// menu, is read: attachments in the page's main content, and a list of
+// files where the page marks no main content (legacy.html).
+func TestReadsAttachmentLists(t *testing.T) {
+	for _, c := range []struct{ page, where, list string }{
+		{"report.html", `document.getElementById("article-body")`, `<h2>附件下载</h2><ul><li><a href="#a">申请表</a></li><li><a href="#b">承诺书</a></li><li><a href="#c">委托书</a></li></ul>`},
+		{"legacy.html", `document.getElementById("about").parentElement`, `<div><a href="#a">申请表.doc</a> <a href="#b">承诺书.pdf</a> <a href="#c">委托书.wps</a></div>`},
+	} {
+		t.Run(c.page, func(t *testing.T) {
+			tab := openPage(t, c.page)
+			browsertest.Eval[bool](tab, `(() => { `+c.where+`.insertAdjacentHTML("beforeend", `+strconv.Quote(c.list)+`); return true })()`)
+			press(tab, "read")
+			tab.Wait(`yiyue._b.rt.readStats().texts.length >= 10`, 10*time.Second)
+			all := strings.Join(readStats(tab).Texts, "|")
+			for _, name := range []string{"申请表", "承诺书", "委托书"} {
+				if !strings.Contains(all, name) {
+					t.Errorf("%s: the attachment %s is not read; sentences: %.300s…", c.page, name, all)
+				}
+			}
+			noErrors(t, tab)
+		})
+	}
 }
 
 // checkTimeline checks the Web Audio schedule of the first three
@@ -436,5 +461,34 @@ func TestPortalReadLink(t *testing.T) {
 	tab.Do(chromedp.MouseClickXY(x, y))
 	tab.Wait(`yiyue.get().reading === "continuous"`, 5*time.Second)
 	tab.Wait(R+`.getElementById("say").textContent === "开始朗读"`, 3*time.Second)
+	noErrors(t, tab)
+}
+
+// TestZoomKeepsSentenceInView: the reader zooms while listening; the
+// sentence being read stays on the screen, where it stood, clear of the
+// open toolbar (zoom keeps the place in the text: here, that sentence).
+func TestZoomKeepsSentenceInView(t *testing.T) {
+	tab, _ := startReading(t, "report.html", 1)
+	waitStarted(tab, 0, 10*time.Second)
+	for range 30 {
+		press(tab, "next")
+	}
+	tab.Wait(`yiyue._b.rt.readStats().shown >= 30`, 10*time.Second)
+	press(tab, "read") // pause: the sentence stays the same
+	tab.Wait(`yiyue._b.rt.readStats().paused`, 3*time.Second)
+	const where = `(() => {
+		const r = [...CSS.highlights.get("yiyue-reading")][0].getBoundingClientRect()
+		const d = ` + R + `.getElementById("dock").getBoundingClientRect()
+		return [r.top, r.bottom, d.top] })()`
+	before := browsertest.Eval[[]float64](tab, where)
+	for i := range 3 {
+		press(tab, "zoom-in")
+		tab.Wait(`yiyue.get().zoom === `+[]string{"1.25", "1.5", "1.75"}[i], 5*time.Second)
+		time.Sleep(300 * time.Millisecond)
+		w := browsertest.Eval[[]float64](tab, where)
+		if w[0] < 0 || w[0] >= w[2] || math.Abs(w[0]-before[0]) > 2 {
+			t.Errorf("at %s the sentence being read has its top at %.0f px (the toolbar's at %.0f px); it stood at %.0f px", []string{"125", "150", "175"}[i], w[0], w[2], before[0])
+		}
+	}
 	noErrors(t, tab)
 }

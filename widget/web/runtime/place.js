@@ -5,8 +5,9 @@
 // down an article who pressed 大 found another part of it on the screen.
 // So before such a change the text at the top of the screen (or the
 // element with focus, for a keyboard's reader) is marked, and after it the
-// page is scrolled so that it stands where it stood. At the top of the
-// page there is nothing to keep. On a site's first use the boxes grow
+// page is scrolled so that it stands where it stood; for a reader
+// listening, the sentence being read. At the top of the page there is
+// nothing else to keep. On a site's first use the boxes grow
 // later, when the page stylesheet comes (the loader runs the second pass,
 // b.fit, then): the place is kept then too. lazy.js's hold on b.commit,
 // which sees every view change, calls placeMark before it and placeKept
@@ -38,9 +39,16 @@ function placeKeep(mark) {
 }
 
 // placeMark returns what marks the reader's place and where on the screen
-// it is: [element or Range, top]; nothing at the top of the page.
+// it is: [element or Range, top]. The sentence being read aloud, if it is
+// on the screen, is the place, even at the top of the page; else nothing
+// there.
 function placeMark() {
   placeFitted = placeLater = 0
+  const s = CSS.highlights?.get("yiyue-reading")
+  if (s && s.size) {
+    const r = s.values().next().value, q = r.getBoundingClientRect()
+    if (q.height && q.bottom > 0 && q.top < innerHeight) return [r, q.top]
+  }
   if (scrollY < 1) return
   const a = document.activeElement, h = b.root.host
   if (a && a != document.body && !h.contains(a)) {

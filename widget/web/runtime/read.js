@@ -117,18 +117,22 @@ function rdRegion(el) {
 // rdMenu says whether el is a menu built without <nav>, as older portals
 // build their top bars and menus (a table row of link cells, a cell or a
 // list of links): three links or more, none longer than a menu item (8
-// characters; a news title is longer), and nothing else but separators.
+// characters; a news title is longer) nor naming a file (申请表.doc: a
+// list of attachments), and nothing else but separators; not in the
+// page's marked main content, where such a list is content.
 function rdMenu(el) {
-  if (!/^(div|p|td|th|tr|ul|ol|dl)$/.test(el.localName)) return false
+  if (!/^(div|p|td|th|tr|ul|ol|dl)$/.test(el.localName) || el.closest("main,[role=main],article")) return false
   const links = el.getElementsByTagName("a")
   if (links.length < 3) return false
-  for (const a of links) if (a.textContent.trim().length > 8) return false
+  for (const a of links) if (a.textContent.trim().length > 8 || rdFile.test(a.textContent.trim())) return false
   for (let w = document.createTreeWalker(el, 4); w.nextNode(); ) {
     const t = w.currentNode
     if (/[\p{L}\p{N}]/u.test(t.data) && !t.parentElement.closest("a")) return false
   }
   return true
 }
+
+const rdFile = /\.(docx?|xlsx?|pptx?|pdf|wps|et|ofd|txt|zip|rar|7z)$/i
 
 function rdPass(el) {
   return el.nodeType == 1 && !el.hasAttribute("data-yiyue-skip") && !rdSkipTag.test(el.localName) && rdShownEl(el)
