@@ -405,3 +405,37 @@ func TestCursorsLoadedAhead(t *testing.T) {
 		t.Errorf("the body's cursor is %.60s…, want the large arrow", c)
 	}
 }
+
+// TestCaptionLeavesFixedFocus: keyboard focus on a page control that the
+// caption bar covers and that scrolling does not move (boxes.html's fixed
+// 返回顶部) sends the bar to the top of the screen till focus moves on
+// (WCAG 2.4.11), at the top of the page and at its end, where the bar
+// is tallest.
+func TestCaptionLeavesFixedFocus(t *testing.T) {
+	tab := open(t, 1280, 800, "boxes.html")
+	set(tab, `{elder: true}`)
+	const bar = `document.getElementById("yiyue-host").shadowRoot.querySelector(".yiyue-caption")`
+	tab.Wait(bar+` && getComputedStyle(`+bar+`).position == "fixed"`, 15*time.Second)
+	const overlap = `(() => {
+		const a = document.querySelector(".back-to-top").getBoundingClientRect(), k = ` + bar + `.getBoundingClientRect()
+		return k.height > 0 && a.bottom > k.top && a.top < k.bottom && a.right > k.left && a.left < k.right })()`
+	for _, end := range []bool{false, true} {
+		if end {
+			browsertest.Eval[bool](tab, `document.querySelector(".back-to-top").blur(), scrollTo(0, document.documentElement.scrollHeight), true`)
+		}
+		// A caption to show, then focus on the fixed button.
+		browsertest.Eval[bool](tab, `document.querySelector("h1, h2").focus?.(), document.querySelector(".back-to-top").focus(), true`)
+		tab.Wait(bar+`.textContent.includes("返回")`, 3*time.Second)
+		time.Sleep(100 * time.Millisecond)
+		if browsertest.Eval[bool](tab, overlap) {
+			tab.ScreenshotView(shotName("caption-fixed-focus", fmt.Sprint(end)))
+			t.Errorf("end of page %v: the caption bar covers the focused 返回顶部 button", end)
+		}
+	}
+	// Focus elsewhere: the bar is back at the bottom.
+	browsertest.Eval[bool](tab, `document.querySelector("a[href]:not(.back-to-top)").focus(), true`)
+	time.Sleep(100 * time.Millisecond)
+	if b := browsertest.Eval[float64](tab, bar+`.getBoundingClientRect().bottom`); b < 790 {
+		t.Errorf("with focus on another control the caption bar ends at %.0f px, not at the bottom of the screen", b)
+	}
+}

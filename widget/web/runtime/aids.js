@@ -135,6 +135,7 @@ function aidFocus(e) {
   // The keyboard leads now: the scroll that focusing may cause must not
   // put the text under the old pointer position back.
   aidPoint = null
+  aidBar?.removeAttribute("data-top")
   const r = el.getBoundingClientRect()
   if (aidGuide) aidPlace((r.top + r.bottom) / 2)
   if (aidBar) aidShow(aidLabel(el)), setTimeout(aidClear, 0, el)
@@ -143,12 +144,21 @@ function aidFocus(e) {
 // aidClear scrolls a focused control out from under the caption bar,
 // which would hide it, on a phone wholly (WCAG 2.4.11): to just above the
 // bar, or, if it is taller than the room there, to the top of the screen.
-// room.css gives the page's end as much room as the bar can take. A task
-// after the focus, once the browser has scrolled the control into view.
+// room.css gives the page's end as much room as the bar can take. A
+// control that scrolling does not move (fixed, as a portal's 返回顶部)
+// has the bar go to the top of the screen instead, till focus moves on. A
+// task after the focus, once the browser has scrolled the control into
+// view.
 function aidClear(el) {
   if (!aidBar || el != document.activeElement) return
-  const a = el.getBoundingClientRect(), k = aidBar.getBoundingClientRect()
-  if (k.height && a.bottom > k.top && a.top < k.bottom) scrollBy({ top: Math.min(a.bottom - k.top + 8, a.top - 8), behavior: "instant" })
+  const k = aidBar.getBoundingClientRect(), under = () => {
+    const a = el.getBoundingClientRect()
+    return k.height && a.bottom > k.top && a.top < k.bottom && a
+  }
+  const a = under(), x = scrollX, y = scrollY
+  if (!a) return
+  scrollBy({ top: Math.min(a.bottom - k.top + 8, a.top - 8), behavior: "instant" })
+  if (under()) aidBar.setAttribute("data-top", ""), scrollTo({ left: x, top: y, behavior: "instant" })
 }
 
 function aidShow(t) {
