@@ -89,6 +89,9 @@ type builder struct {
 	spaceU1      int
 
 	prefixes []prefix
+	// pauseDue is written before the next visible content of the block
+	// unless that is punctuation: what sets a control apart from it.
+	pauseDue string
 }
 
 // Build turns segments into sentences. It never fails: segments that make no
@@ -133,13 +136,13 @@ func Build(segs []Segment, opt Options) *Model {
 			b.text(i)
 		case Image:
 			if speakable(s.Text) {
-				b.element(i, opt.AnnounceImages, "img", s.Text, opt.Roles)
+				b.element(i, opt.AnnounceImages, false, "img", s.Text, opt.Roles)
 			}
 		case Control:
-			b.element(i, true, s.Role, s.Text, opt.Roles)
+			b.element(i, true, true, s.Role, s.Text, opt.Roles)
 		case LinkStart:
 			if speakable(s.Text) {
-				b.element(i, opt.AnnounceLinks, "link", s.Text, opt.Roles)
+				b.element(i, opt.AnnounceLinks, false, "link", s.Text, opt.Roles)
 				quiet = 1
 			} else if opt.AnnounceLinks {
 				b.pushPrefix(LinkStart, opt.Roles.prefix("link"))
@@ -219,7 +222,7 @@ func (b *builder) endBlock() {
 		b.blocks = append(b.blocks, span{b.blockStart, len(b.flat)})
 	}
 	b.blockStart = len(b.flat)
-	b.pendingSpace = false
+	b.pendingSpace, b.pauseDue = false, ""
 	b.lastRune = 0
 }
 
@@ -264,6 +267,17 @@ func (b *builder) softSpace() {
 // beforeVisible writes what must precede visible content r: the pending
 // space and any waiting role words.
 func (b *builder) beforeVisible(r rune) {
+	if p := b.pauseDue; p != "" {
+		b.pauseDue = ""
+		if !isStrongTerm(r) && !isWeakTerm(r) && !isComma(r) && !isCloser(r) {
+			b.pendingSpace = false
+			b.insert(p)
+			b.flat = append(b.flat, p...)
+			b.lastRune, _ = utf8.DecodeLastRuneInString(p)
+		} else if !b.spaceSrc {
+			b.pendingSpace = false // the punctuation sets it apart
+		}
+	}
 	if b.pendingSpace {
 		b.pendingSpace = false
 		// A line break between two CJK characters renders as nothing.
@@ -346,11 +360,8 @@ func (b *builder) text(si int) {
 
 // element appends an element read as a whole: its role word when announced,
 // then its name, set apart by spaces.
-func (b *builder) element(si int, announce bool, role, name string, roles Roles) {
+func (b *builder) element(si int, announce, control bool, role, name string, roles Roles) {
 	word := ""
-	if announce {
-		word = roles.Words[role]
-	}
 	first := true
 	emit := func(s string) {
 		for _, r := range s {
@@ -377,6 +388,10 @@ func (b *builder) element(si int, announce bool, role, name string, roles Roles)
 			}
 		}
 	}
+	role, state, _ := strings.Cut(role, "/")
+	if announce {
+		word = roles.Words[role]
+	}
 	word = strings.TrimFunc(word, isSpace)
 	name = strings.TrimFunc(name, isSpace)
 	emit(word)
@@ -384,8 +399,17 @@ func (b *builder) element(si int, announce bool, role, name string, roles Roles)
 		emit(roles.Sep)
 	}
 	emit(name)
+	if st := roles.state(state); st != "" && !first {
+		emit(roles.pause())
+		emit(st)
+	}
 	if !first {
 		b.softSpace()
+		if control {
+			// Set apart from what follows in its block: two controls in a
+			// row (按钮：大 按钮：中) would otherwise run together.
+			b.pauseDue = roles.pause()
+		}
 	}
 }
 

@@ -132,6 +132,16 @@ func TestRanges(t *testing.T) {
 			{"按钮：提交 申请", []Range{{4, -1, -1}}},
 			{"按钮", []Range{{7, -1, -1}}},
 		}},
+		{"controls in a row are set apart, with their states", func(p *page) {
+			p.pair(Block, Block, "", func() {
+				p.control("button", "大")
+				p.control("button", "中")
+				p.control("checkbox/checked", "我已同意")
+				p.text("。")
+			})
+		}, Options{Roles: DefaultRoles("zh-CN")}, []want{
+			{"按钮：大，按钮：中，复选框：我已同意，已选中。", []Range{{1, -1, -1}, {2, -1, -1}, {3, -1, -1}, {4, 0, 1}}},
+		}},
 		{"skipped regions", func(p *page) {
 			p.pair(SkipStart, SkipEnd, "", func() { p.text("网站首页") })
 			p.pair(Block, Block, "", func() { p.text("正文。") })
@@ -250,6 +260,11 @@ func TestUtterance(t *testing.T) {
 		{"", "", zh, ""},
 		{"nosuchrole", "名称", zh, "名称"},
 		{"link", "政务公开", Roles{}, "政务公开"},
+		{"checkbox/checked", "我已同意", zh, "复选框：我已同意，已选中"},
+		{"radio/unchecked", "電話", hant, "選項按鈕：電話，未選取"},
+		{"button/collapsed", "Menu", en, "button: Menu, collapsed"},
+		{"button/nosuchstate", "菜单", zh, "按钮：菜单"},
+		{"checkbox/checked", "我已同意", Roles{}, "我已同意"},
 	}
 	for _, tc := range tests {
 		if got := Utterance(tc.role, tc.name, tc.roles); got != tc.want {

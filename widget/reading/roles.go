@@ -57,6 +57,7 @@ func collapse(s string) string {
 // the element has no name. An image with no alt text is decorative and gives
 // "". White space is collapsed as in [Build].
 func Utterance(role, name string, roles Roles) string {
+	role, state, _ := strings.Cut(role, "/")
 	name = strings.TrimSpace(collapse(name))
 	if !speakable(name) {
 		if role == "img" || role == "" {
@@ -67,11 +68,36 @@ func Utterance(role, name string, roles Roles) string {
 	w := strings.TrimSpace(collapse(roles.Words[role]))
 	switch {
 	case w == "":
-		return name
 	case name == "":
-		return w
+		name = w
+	default:
+		name = w + collapse(roles.Sep) + name
 	}
-	return w + collapse(roles.Sep) + name
+	if st := roles.state(state); st != "" && name != "" {
+		name += roles.pause() + st
+	}
+	return name
+}
+
+// state is the word for a control's state ("checked", "expanded"…), or "".
+func (r Roles) state(s string) string {
+	switch s {
+	case "checked", "unchecked", "mixed", "expanded", "collapsed", "pressed":
+		return strings.TrimSpace(collapse(r.Words[s]))
+	}
+	return ""
+}
+
+// pause sets a control's state or value apart from its name, and one
+// control from the next: "，" in Chinese, ", " in English.
+func (r Roles) pause() string {
+	switch {
+	case strings.HasPrefix(r.Sep, "："):
+		return "，"
+	case r.Sep != "":
+		return ", "
+	}
+	return "" // no role words: nothing is inserted
 }
 
 // DefaultRoles returns built-in role words for lang: Traditional Chinese
@@ -91,14 +117,14 @@ func DefaultRoles(lang string) Roles {
 // The tables are packed strings rather than map literals: a map literal
 // compiles to about 4 KB of WebAssembly code per table.
 const (
-	roleNames = "link|button|img|heading|textbox|searchbox|checkbox|radio|combobox|listbox|option|slider|spinbutton|switch|tab|menuitem"
-	rolesHans = "链接|按钮|图片|标题|编辑框|搜索框|复选框|单选按钮|下拉列表|列表框|选项|滑块|数值框|开关|选项卡|菜单项"
-	rolesHant = "連結|按鈕|圖片|標題|編輯框|搜尋框|核取方塊|選項按鈕|下拉選單|清單|選項|滑桿|數值框|開關|索引標籤|選單項目"
-	rolesEn   = "link|button|image|heading|edit text|search|checkbox|radio button|combo box|list box|option|slider|spin button|switch|tab|menu item"
+	roleNames = "link|button|img|heading|textbox|searchbox|checkbox|radio|combobox|listbox|option|slider|spinbutton|switch|tab|menuitem|checked|unchecked|mixed|expanded|collapsed|pressed"
+	rolesHans = "链接|按钮|图片|标题|编辑框|搜索框|复选框|单选按钮|下拉列表|列表框|选项|滑块|数值框|开关|选项卡|菜单项|已选中|未选中|部分选中|已展开|已折叠|已按下"
+	rolesHant = "連結|按鈕|圖片|標題|編輯框|搜尋框|核取方塊|選項按鈕|下拉選單|清單|選項|滑桿|數值框|開關|索引標籤|選單項目|已選取|未選取|部分選取|已展開|已摺疊|已按下"
+	rolesEn   = "link|button|image|heading|edit text|search|checkbox|radio button|combo box|list box|option|slider|spin button|switch|tab|menu item|checked|not checked|partly checked|expanded|collapsed|pressed"
 )
 
 func unpack(words string) map[string]string {
-	m := make(map[string]string, 16)
+	m := make(map[string]string, 22)
 	names := roleNames
 	for names != "" && words != "" {
 		var n, w string

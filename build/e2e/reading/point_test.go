@@ -208,17 +208,27 @@ func TestSavedPointWaitsForInteraction(t *testing.T) {
 	noErrors(t, tab)
 }
 
-// TestPointReadsFormFields: focused fields are read by role and label.
+// TestPointReadsFormFields: focused fields are read by role and label,
+// with what they hold (never a password) and their state, as a screen
+// reader reads them.
 func TestPointReadsFormFields(t *testing.T) {
 	tab := openPage(t, "forms.html")
 	press(tab, "point")
 	tab.Wait(`yiyue._b.rt.readStats().point`, 5*time.Second)
+	browsertest.Eval[bool](tab, `(() => {
+		document.querySelector("#f-village").value = "xinxing"
+		document.querySelector("#f-content").value = "邻里纠纷"
+		document.querySelector("#f-content").insertAdjacentHTML("afterend", '<input type="password" id="f-pw" aria-label="密码" value="秘密123">')
+		return true })()`)
 	m := mark()
 	for _, c := range []struct{ sel, want string }{
 		{"#f-name", "编辑框：姓名"},
-		{"#f-village", "下拉列表：所属村居"},
-		{`input[name=type][value=mediation]`, "单选按钮：人民调解"},
-		{"#f-content", "编辑框：问题描述"},
+		{"#f-village", "下拉列表：所属村居，新兴村"},
+		{`input[name=type][value=consult]`, "单选按钮：法律咨询，已选中"},
+		{`input[name=type][value=mediation]`, "单选按钮：人民调解，未选中"},
+		{`input[name=reply][value=phone]`, "复选框：电话回复，已选中"},
+		{"#f-content", "编辑框：问题描述，邻里纠纷"},
+		{"#f-pw", "编辑框：密码"},
 	} {
 		browsertest.Eval[bool](tab, `document.querySelector("`+strings.ReplaceAll(c.sel, `"`, `\"`)+`").focus(), true`)
 		waitRequest(t, m, c.want, 5*time.Second)

@@ -105,6 +105,30 @@ function rdName(el) {
   return t.trim() ? t : el.title || ""
 }
 
+// rdNamed is an element's name (rdName) and, for a field, what it holds:
+// the text typed, the option chosen, the slider's value; never a
+// password's.
+function rdNamed(el, role, lang) {
+  const n = el.localName, name = rdName(el).trim()
+  let v = ""
+  if (n == "select") v = [...el.selectedOptions].map(o => o.label).join(" ")
+  else if (n == "textarea" || n == "input" && el.type != "password" && /^(textbox|searchbox|spinbutton|slider)$/.test(role)) v = el.value
+  v = v.trim().slice(0, 200)
+  return name && v ? name + (/^zh/i.test(lang) ? "，" : ", ") + v : name || v
+}
+
+// rdState is a control's state, as the WASM's role words name it, after
+// a slash ("/checked", "/expanded"), or "".
+function rdState(el, role) {
+  if (/^(checkbox|radio|switch|menuitemcheckbox|menuitemradio)$/.test(role)) {
+    const c = el.localName == "input" ? (el.indeterminate ? "mixed" : String(el.checked)) : el.getAttribute("aria-checked")
+    return c == "true" ? "/checked" : c == "mixed" ? "/mixed" : "/unchecked"
+  }
+  const e = el.getAttribute("aria-expanded")
+  if (e == "true" || e == "false") return e == "true" ? "/expanded" : "/collapsed"
+  return el.getAttribute("aria-pressed") == "true" ? "/pressed" : ""
+}
+
 // rdRegion: content skipped unless reading starts inside it.
 function rdRegion(el) {
   const n = el.localName
@@ -243,7 +267,7 @@ rt.readWalk = ri => {
     if (role == "img" || rdCtlRole.test(role)) {
       const i = rdNodes.push(n) - 1
       rdWhole.add(n)
-      rec(role == "img" ? "i" : "c" + role, i, lang, rdName(n))
+      rec(role == "img" ? "i" : "c" + role + rdState(n, role), i, lang, rdNamed(n, role, lang))
       return
     }
     // A label says its text with its field: the field alone is read.
@@ -712,11 +736,11 @@ function rdElemUnit(el) {
   if (!el || el.closest("[data-yiyue-skip]")) return null
   let role = rdRole(el)
   if (!role || role == "hidden" || (role != "link" && role != "img" && role != "heading" && !rdCtlRole.test(role))) role = ""
-  const name = role ? rdName(el) : el.innerText || ""
+  const lang = rdLangOf(el), name = role ? rdNamed(el, role, lang) : el.innerText || ""
   if (!name.trim() && (role == "img" || !role)) return null
   const r = new Range()
   r.selectNodeContents(el)
-  return { el, a: -1, role, name, lang: rdLangOf(el), range: r }
+  return { el, a: -1, role: role && role + rdState(el, role), name, lang, range: r }
 }
 
 // rdUnitAt is what lies under the pointer: an element read as a whole, a
