@@ -127,6 +127,35 @@ func TestPointTextUnderPointer(t *testing.T) {
 	noErrors(t, tab)
 }
 
+// TestPointKeepsReadingThroughDrift: a pointer that drifts off the line
+// being read into the gap below it, still on the paragraph, does not cut
+// the speech off or start it again (a reader's hand trembles); one that
+// leaves the paragraph stops it.
+func TestPointKeepsReadingThroughDrift(t *testing.T) {
+	tab := openPage(t, "report.html")
+	press(tab, "point")
+	tab.Wait(`yiyue._b.rt.readStats().point`, 5*time.Second)
+	m := mark()
+	x, y := inSentence(tab)
+	moveTo(tab, x, y)
+	waitRequest(t, m, sentence, 5*time.Second)
+	tab.Wait(`yiyue._b.rt.readStats().gen >= 0`, 5*time.Second)
+	gap := browsertest.Eval[float64](tab, `parseFloat(getComputedStyle(document.querySelector("#article-body > p")).lineHeight) / 2`)
+	for _, dy := range []float64{gap, 0, gap} {
+		moveTo(tab, x+3, y+dy)
+		time.Sleep(400 * time.Millisecond)
+		if g := readStats(tab).Gen; g < 0 {
+			t.Fatalf("moving %.0f px down, within the paragraph, stopped the speech", dy)
+		}
+	}
+	if n := count(m, sentence); n != 1 {
+		t.Errorf("the sentence was asked for %d times; the drift started it again", n)
+	}
+	moveTo(tab, 5, 5)
+	tab.Wait(`yiyue._b.rt.readStats().gen === -1`, 3*time.Second)
+	noErrors(t, tab)
+}
+
 // sentence is a sentence in the middle of a long paragraph of the report.
 const sentence = "二是落实行政决策合法性审查制度。"
 

@@ -697,7 +697,15 @@ function rdPtTap(e) {
 
 function rdPtCheck() {
   rdPt.raf = 0
-  if (rdPt.on) rdPtSet(rdUnitAt(rdPt.x, rdPt.y), rdDwell)
+  if (!rdPt.on) return
+  const u = rdUnitAt(rdPt.x, rdPt.y), k = rdPt.key
+  // Between the lines of what is being read, or a tremor off its edge,
+  // reading goes on; other text, or a pointer clear of it, stops it.
+  if (!u && k && k.el.isConnected) {
+    const r = k.el.getBoundingClientRect(), x = rdPt.x, y = rdPt.y
+    if (x >= r.left - 8 && x <= r.right + 8 && y >= r.top - 8 && y <= r.bottom + 8) return
+  }
+  rdPtSet(u, rdDwell)
 }
 
 function rdPtFocus(e) {
