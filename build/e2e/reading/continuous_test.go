@@ -155,6 +155,26 @@ func TestReadsAttachmentLists(t *testing.T) {
 	}
 }
 
+// TestSkipsWhatScreenReadersSkip: content made inert (behind a page's own
+// dialog) and images marked decorative (role="presentation") are not
+// read, as a screen reader does not read them.
+func TestSkipsWhatScreenReadersSkip(t *testing.T) {
+	tab := openPage(t, "report.html")
+	browsertest.Eval[bool](tab, `(() => { document.getElementById("article-body").insertAdjacentHTML("afterbegin", '<div inert><p>对话框后面的内容。</p></div><p><img src="logo.svg" alt="装饰花边" role="presentation">正文照常。</p>'); return true })()`)
+	press(tab, "read")
+	tab.Wait(`yiyue._b.rt.readStats().texts.length >= 10`, 10*time.Second)
+	all := strings.Join(readStats(tab).Texts, "|")
+	if !strings.Contains(all, "正文照常") {
+		t.Fatalf("the test's paragraph is not read: %.200s", all)
+	}
+	for _, no := range []string{"对话框后面的内容", "装饰花边"} {
+		if strings.Contains(all, no) {
+			t.Errorf("%s is read", no)
+		}
+	}
+	noErrors(t, tab)
+}
+
 // checkTimeline checks the Web Audio schedule of the first three
 // sentences: each lasts exactly its decoded duration (the frames go-mp3
 // decodes natively from the same request), they follow each other with no

@@ -61,9 +61,10 @@ function rdShownEl(el) {
 }
 
 function rdRole(el) {
-  const r = (el.getAttribute("role") || "").trim().split(/\s+/)[0]
-  if (r && r != "presentation" && r != "none") return r
-  const n = el.localName
+  const r = (el.getAttribute("role") || "").trim().split(/\s+/)[0], n = el.localName
+  if (r == "presentation" || r == "none") {
+    if (n == "img") return "hidden" // decorative: it says nothing
+  } else if (r) return r
   switch (n) {
     case "a": return el.hasAttribute("href") ? "link" : ""
     case "button": case "summary": return "button"
@@ -159,7 +160,7 @@ function rdMenu(el) {
 const rdFile = /\.(docx?|xlsx?|pptx?|pdf|wps|et|ofd|txt|zip|rar|7z)$/i
 
 function rdPass(el) {
-  return el.nodeType == 1 && !el.hasAttribute("data-yiyue-skip") && !rdSkipTag.test(el.localName) && rdShownEl(el)
+  return el.nodeType == 1 && !el.hasAttribute("data-yiyue-skip") && !el.inert && !rdSkipTag.test(el.localName) && rdShownEl(el)
 }
 
 // rt.readCandidates lists body, main, [role=main], article, and the div,
