@@ -157,7 +157,7 @@ func (sp *splitter) limit(t string, a, z, off int) {
 			switch {
 			case r == ' ':
 				space = i
-			case isComma(r) && !(r == ',' || r == ':') || (r == ',' || r == ':') && !betweenDigits(t, i):
+			case isComma(r) && !(r == ',' || r == ':') || (r == ',' || r == ':') && !inToken(t, i):
 				comma, commaW = i+n, w
 			case isCloser(r) && comma == i:
 				comma, commaW = i+n, w // keep "，”" together
@@ -169,9 +169,10 @@ func (sp *splitter) limit(t string, a, z, off int) {
 	}
 }
 
-// betweenDigits reports an ASCII mark at t[i] inside a number ("1,000", "10:30").
-func betweenDigits(t string, i int) bool {
-	return i > 0 && i+1 < len(t) && isASCIIDigit(t[i-1]) && isASCIIDigit(t[i+1])
+// inToken reports an ASCII mark at t[i] inside a number or an address
+// ("1,000", "10:30", "https://"): what follows it is no space.
+func inToken(t string, i int) bool {
+	return i+1 < len(t) && t[i+1] > ' ' && t[i+1] < 0x80
 }
 
 // hardCut is the cut for a sentence t[a:] that overflows at i, moved back to

@@ -51,6 +51,8 @@ func TestSplit(t *testing.T) {
 			[]string{strings.Repeat("法", 115), "12345678901234567890"}},
 		{"thousands separator is not a comma", strings.Repeat("款", 10) + "1,000,000" + strings.Repeat("元", 5), 10,
 			[]string{strings.Repeat("款", 10), "1,000,000" + strings.Repeat("元", 5)}},
+		{"an address is not broken at its colon", strings.Repeat("址", 10) + "，详见https://www.gov.cn/zhengce/" + strings.Repeat("网", 4), 20,
+			[]string{strings.Repeat("址", 10) + "，", "详见https://www.gov.cn/zhengce/" + strings.Repeat("网", 4)}},
 		{"english broken at a space", strings.Repeat("word ", 60) + "end.", 0,
 			[]string{strings.TrimSpace(strings.Repeat("word ", 48)), strings.Repeat("word ", 12) + "end."}},
 		{"early comma loses to a space", "Yes, " + strings.Repeat("word ", 50), 0,
