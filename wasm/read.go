@@ -51,6 +51,7 @@ const (
 	eLeave                // point-to-read: the pointer left what was read
 	eEsc                  // Esc pressed
 	eVoices               // the browser's voices changed
+	eChanged              // the page changed what is read: now, or after this sentence
 )
 
 // player is the one reading session. Only its goroutine touches it.
@@ -69,6 +70,7 @@ type player struct {
 	errs     int  // consecutive sentences the browser failed to speak
 	lost     bool // engine B: the last sentence fetched was lost (errLost)
 	served   bool // engine B: the service has sent a sentence since play
+	changed  bool // the page changed after the sentence sounding
 	rate     float64
 	volume   float64
 	voices   []speech.Voice
@@ -146,6 +148,8 @@ func onRead(_ js.Value, args []js.Value) any {
 		m.kind = eEsc
 	case "voices":
 		m.kind = eVoices
+	case "changed":
+		m.kind, m.name = eChanged, s(3)
 	default:
 		return nil // "cancel": the session that was cancelled is over
 	}
@@ -307,7 +311,35 @@ func (p *player) handle(m rmsg) {
 		if m.gen != p.gen() {
 			return
 		}
+		if p.changed && p.mode == "continuous" {
+			// The page changed after this sentence: read what it has now,
+			// from the next sentence's place (read.js finds the nearest
+			// node left if it is gone), or from the end of this one.
+			p.changed = false
+			if m.i+1 < len(p.sents) && len(p.sents[m.i+1].Ranges) > 0 {
+				r := p.sents[m.i+1].Ranges[0]
+				rtJS().Call("readFromNode", r.Node, max(r.Start, 0))
+			} else if m.i >= 0 && m.i < len(p.sents) && len(p.sents[m.i].Ranges) > 0 {
+				rs := p.sents[m.i].Ranges
+				r := rs[len(rs)-1]
+				rtJS().Call("readFromNode", r.Node, max(r.End, 0))
+			}
+			p.play()
+			return
+		}
 		p.next(m.i)
+	case eChanged:
+		if m.gen != p.gen() || p.mode != "continuous" {
+			return
+		}
+		if m.name == "now" {
+			// What is being read is gone: go on from where read.js noted.
+			paused := p.paused
+			p.play()
+			p.keepPaused(paused)
+			return
+		}
+		p.changed = true
 	case eError:
 		if m.gen != p.gen() {
 			return
@@ -383,7 +415,7 @@ func (p *player) play() {
 		p.fail(errors.New("yiyue: read-aloud: no engine for this page"))
 		return
 	}
-	p.eng, p.voice, p.served = eng, voice, false
+	p.eng, p.voice, p.served, p.changed = eng, voice, false, false
 	sents, at, err := buildModel(speech.MaxLen(eng))
 	if err != nil {
 		p.fail(err)

@@ -512,3 +512,50 @@ func TestZoomKeepsSentenceInView(t *testing.T) {
 	}
 	noErrors(t, tab)
 }
+
+// TestPageChangesWhileReading: a page that changes under the reader is
+// read as it is now. A paragraph the page rewrites while it is being read
+// is read again as rewritten, at once; one the page adds below is read
+// when reading gets there. Before, the old text went on being asked for
+// and the new text was never read.
+func TestPageChangesWhileReading(t *testing.T) {
+	tab := openPage(t, "dynamic.html?ticker=0")
+	browsertest.Eval[map[string]any](tab, `yiyue.set({rate: 2})`)
+	// Reading starts in the first news paragraph, as after a click there.
+	browsertest.Eval[bool](tab, `(() => {
+		const t = document.getElementById("more-list").firstElementChild.firstChild
+		getSelection().collapse(t, 2)
+		return true })()`)
+	m := mark()
+	press(tab, "read")
+	waitPrefix := func(prefix string, timeout time.Duration) {
+		t.Helper()
+		deadline := time.Now().Add(timeout)
+		for time.Now().Before(deadline) {
+			for _, r := range since(m) {
+				if strings.HasPrefix(r.Text, prefix) {
+					return
+				}
+			}
+			time.Sleep(20 * time.Millisecond)
+		}
+		var got []string
+		for _, r := range since(m) {
+			got = append(got, r.Text)
+		}
+		t.Fatalf("no request for a sentence starting %q; requests: %q", prefix, got)
+	}
+	waitPrefix("1月11日上午", 10*time.Second)
+	waitStarted(tab, 0, 10*time.Second)
+	// Rewritten while read: read again as it is now.
+	m = mark()
+	browsertest.Eval[bool](tab, `portalDynamic.change(), true`)
+	waitPrefix("【更新1】", 5*time.Second)
+	// Added below: in the sentences once the one sounding has ended.
+	browsertest.Eval[bool](tab, `portalDynamic.append(), true`)
+	tab.Wait(`yiyue._b.rt.readStats().texts.some(s => s.startsWith("1月8日，横沥镇人大主席团"))`, 20*time.Second)
+	if r := yiyueReading(tab); r != "continuous" {
+		t.Errorf("after the page changed, reading is %q", r)
+	}
+	noErrors(t, tab)
+}

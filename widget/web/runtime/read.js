@@ -29,6 +29,8 @@ const rdCtlRole = /^(button|checkbox|radio|textbox|searchbox|combobox|listbox|sl
 const rdUnitSel = "a[href],button,input,select,textarea,img,summary,[role=button],[role=link],[role=img],[role=checkbox],[role=radio],[role=switch],[role=tab],[role=menuitem],[role=textbox],[role=searchbox],[role=combobox],[role=slider]"
 
 let rdCands = [], rdNodes = [], rdWhole = new Set(), rdSents = [], rdTexts = [], rdFromP = null, rdUsed = null, rdResumeP = null
+// The walk's root, and each sentence's node indices (into rdNodes).
+let rdRoot = null, rdIdx = []
 let rdGen = -1, rdEng = "", rdPointMode = false, rdPaused = false, rdShown = -1, rdUtter
 let rdCtx, rdOut, rdTimeline = 0, rdMarks = [], rdSrcs = new Set(), rdTimer = 0, rdSheet
 let rdS = {}, rdLog = [], rdSteps = {}
@@ -231,10 +233,14 @@ rt.readFrom = () => {
 // for nowhere else: a failure is not the reader's stop.
 const rdResume = R => R && R[0].isConnected ? (rdFromP = R, 1) : 0
 
-// rdAt is node i of the last walk, at a UTF-16 offset.
+// rdAt is node i of the last walk, at a UTF-16 offset; if the page has
+// removed it, the next node still in the page, else the last one before.
 const rdAt = (i, o) => {
   const n = rdNodes[i]
-  return n ? [n, n.nodeType == 3 ? Math.min(o, n.data.length) : 0] : null
+  if (n && n.isConnected) return [n, n.nodeType == 3 ? Math.min(o, n.data.length) : 0]
+  for (let j = i + 1; j < rdNodes.length; j++) if (rdNodes[j].isConnected) return [rdNodes[j], 0]
+  for (let j = Math.min(i, rdNodes.length) - 1; j >= 0; j--) if (rdNodes[j].isConnected) return [rdNodes[j], 0]
+  return null
 }
 
 // rt.readResume notes a place of the last walk (rdAt) for the next
@@ -248,7 +254,7 @@ rt.readFromNode = (i, o) => { rdFromP = rdAt(i, o) }
 // rt.readWalk walks the chosen root (or the body, when reading starts
 // outside it) and returns [segments, start node, start offset, page lang].
 rt.readWalk = ri => {
-  const root = rdCands[ri] || document.body
+  const root = (rdRoot = rdCands[ri] || document.body)
   const P = rdFromP
   rdFromP = null
   const top = P && !root.contains(P[0]) ? document.body : root
@@ -322,9 +328,11 @@ function rdLocate(P, o) {
 // widget/reading; their node ranges become DOM Ranges when shown.
 rt.readSentences = w => {
   rdTexts = []
+  rdIdx = []
   rdSents = w == "" ? [] : w.split(rdRS).map(rec => {
     const f = rec.split(rdUS)
     rdTexts.push(f[1])
+    rdIdx.push(f[2] ? f[2].split(",").filter((_, k) => k % 3 == 0).map(Number) : [])
     return f[2]
   })
   rdStep("sentences")
@@ -396,6 +404,64 @@ function rdBottom(q) {
   return y
 }
 
+// ---- Changes of the page -----------------------------------------------
+
+// A page that changes under a continuous reading (a script replaces the
+// paragraph being read, a list grows below it) is read as it is now: the
+// WASM is told "now" when the sentence being read lost a node (reading
+// goes on from the nearest node left, noted here), "later" when what
+// follows it changed (reading takes the new text once the sentence ends).
+// Only nodes added or removed count: the widget's own 简繁 conversion
+// changes text in place, and restarts the reading itself; what changes
+// before the sentence, or outside what is read, does not matter.
+let rdObs, rdObsTimer = 0, rdObsAdded = false, rdObsRemoved = false, rdObsWhere = null
+
+function rdWatch(on) {
+  clearTimeout(rdObsTimer)
+  rdObsTimer = 0
+  rdObsAdded = rdObsRemoved = false
+  rdObsWhere = null
+  rdObs?.disconnect()
+  if (!on || !document.body) return
+  rdObs = rdObs || new MutationObserver(rdChanged)
+  rdObs.observe(document.body, { childList: true, subtree: true })
+}
+
+function rdChanged(recs) {
+  // Before the session's first sentence sounds, where it is is not known
+  // here: what is added anywhere counts as after it.
+  const at = rdShown >= 0 && rdNodes[rdIdx[rdShown]?.[0]]
+  if (rdGen < 0 || !rdRoot) return
+  for (const r of recs) {
+    if (!rdRoot.contains(r.target) && !r.removedNodes.length) continue
+    for (const n of r.addedNodes)
+      if ((n.nodeType == 1 || /\S/.test(n.data)) && (!at || at.compareDocumentPosition(n) & Node.DOCUMENT_POSITION_FOLLOWING)) rdObsAdded = true
+    if (!r.removedNodes.length) continue
+    rdObsRemoved = true // checked against the nodes read in rdChangedNow
+    // Where the sentence read was: what replaced it, or what followed it.
+    if (at && !rdObsWhere && [...r.removedNodes].some(n => rdIdx[rdShown].some(j => n.contains(rdNodes[j]))))
+      rdObsWhere = r.addedNodes[0] || r.nextSibling
+  }
+  if ((rdObsAdded || rdObsRemoved) && !rdObsTimer) rdObsTimer = setTimeout(rdChangedNow, 300, rdGen)
+}
+
+function rdChangedNow(gen) {
+  rdObsTimer = 0
+  const i = rdShown, idx = rdIdx[i]
+  const added = rdObsAdded, removed = rdObsRemoved, where = rdObsWhere
+  rdObsAdded = rdObsRemoved = false
+  rdObsWhere = null
+  if (gen != rdGen) return
+  if (!idx || !idx.length) {
+    if (added || removed) rt.onRead("changed", gen, i, "later", "", "")
+  } else if (removed && idx.some(j => !rdNodes[j].isConnected)) {
+    rdFromP = where && where.isConnected ? [where, 0] : rdAt(idx[0], 0)
+    rt.onRead("changed", gen, i, "now", "", "")
+  } else if (added || removed && rdNodes.slice(idx[idx.length - 1] + 1).some(n => !n.isConnected)) {
+    rt.onRead("changed", gen, i, "later", "", "")
+  }
+}
+
 // ---- Sessions ------------------------------------------------------------
 
 // rt.readBegin starts a reading session: gen numbers it (events of older
@@ -405,6 +471,7 @@ rt.readBegin = (gen, engine, volume, point) => {
   rdGen = gen
   rdEng = engine
   rdPointMode = point
+  rdWatch(!point)
   rdS = { gen, engine, beginAt: performance.now(), firstAudioAt: 0, chunks: 0, scheduledSec: 0, underruns: 0, decodeSec: 0, done: [] }
   if (engine == "tts") {
     rdAudio()
@@ -418,6 +485,7 @@ rt.readBegin = (gen, engine, volume, point) => {
 // rt.readHalt stops all sound at once and clears the highlight.
 rt.readHalt = () => {
   rdGen = -1
+  rdWatch(false)
   rdPaused = false
   if (rdCtx) {
     const now = rdCtx.currentTime
