@@ -32,6 +32,7 @@ type rmsg struct {
 	num              float64
 	role, name, lang string // for ePoint
 	err              error
+	lost             bool // for eFed: err stayed although asked again
 }
 
 const (
@@ -68,7 +69,7 @@ type player struct {
 	paused   bool
 	stale    bool // engine B: paused with a new rate, restart on resume
 	errs     int  // consecutive sentences the browser failed to speak
-	lost     bool // engine B: the last sentence fetched was lost (errLost)
+	lost     bool // engine B: the last sentence fetched was lost (rmsg.lost)
 	served   bool // engine B: the service has sent a sentence since play
 	changed  bool // the page changed after the sentence sounding
 	rate     float64
@@ -356,7 +357,7 @@ func (p *player) handle(m rmsg) {
 		}
 		p.feeding = false
 		p.fed = m.i + 1
-		if errors.Is(m.err, errLost) && !p.lost && p.served {
+		if m.lost && !p.lost && p.served {
 			// One sentence the service failed is skipped, once it has
 			// served this reading: a blip costs the reader a sentence,
 			// not their place on the page.

@@ -64,10 +64,6 @@ var errSkip = errors.New("skip")
 // service.
 var errNoService = errors.New("yiyue: read-aloud: no speech service at /tts on this site (data-tts), and no browser voice")
 
-// errLost marks a sentence the service failed to answer, although asked
-// again: the player skips it, but not two in a row.
-var errLost = errors.New("lost")
-
 // stream fetches and plays sentence i of session gen, then tells the
 // player. A failure that may pass (a busy service, a gateway's error, a
 // network that dropped the request) is asked again twice, a second apart;
@@ -75,6 +71,7 @@ var errLost = errors.New("lost")
 // it is a service.
 func stream(gen, i int, url string) {
 	var err error
+	lost := false // the failure stayed although asked again: the player may skip it
 	for try := 0; ; try++ {
 		var status int
 		status, err = streamOnce(gen, i, url)
@@ -82,7 +79,7 @@ func stream(gen, i int, url string) {
 			break
 		}
 		if try == 2 {
-			err = lostError{err}
+			lost = true
 			break
 		}
 		time.Sleep(time.Second)
@@ -94,7 +91,7 @@ func stream(gen, i int, url string) {
 	if int(liveGen.Load()) == gen {
 		rtJS().Call("readEnd", gen, i)
 	}
-	rd.in <- rmsg{kind: eFed, gen: gen, i: i, err: err}
+	rd.in <- rmsg{kind: eFed, gen: gen, i: i, err: err, lost: lost && err != nil}
 }
 
 // passing says whether a failed request may succeed if sent again: the
@@ -109,11 +106,6 @@ func passing(status int, err error) bool {
 	}
 	return status == 429 || status == 500 || status == 502 || status == 503 || status == 504
 }
-
-// lostError is a failure that stayed after asking again (errLost).
-type lostError struct{ error }
-
-func (e lostError) Is(target error) bool { return target == errLost }
 
 type skipError struct{ msg string }
 
