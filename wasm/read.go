@@ -479,11 +479,11 @@ func (p *player) next(i int) {
 	}
 }
 
-// done: the last sentence has been read.
+// done: the last sentence has been read, and the reader is told so.
 func (p *player) done() {
 	p.halt()
 	if p.mode == "continuous" {
-		go setReading("off", -1)
+		go setReading("off", i18n.SaidFinished)
 	}
 }
 

@@ -150,6 +150,7 @@ const (
 	SaidReading
 	SaidPaused
 	SaidStopped
+	SaidFinished
 	numKeys
 )
 
@@ -276,6 +277,7 @@ var tables = [...][numKeys]string{
 		SaidReading:           "开始朗读",
 		SaidPaused:            "已暂停",
 		SaidStopped:           "已停止朗读",
+		SaidFinished:          "朗读完毕",
 	},
 	Hant: {
 		Launcher:              "無障礙",
@@ -368,6 +370,7 @@ var tables = [...][numKeys]string{
 		SaidReading:           "開始朗讀",
 		SaidPaused:            "已暫停",
 		SaidStopped:           "已停止朗讀",
+		SaidFinished:          "朗讀完畢",
 	},
 	En: {
 		Launcher:              "Accessibility",
@@ -460,5 +463,6 @@ var tables = [...][numKeys]string{
 		SaidReading:           "Reading",
 		SaidPaused:            "Paused",
 		SaidStopped:           "Reading stopped",
+		SaidFinished:          "Reading finished",
 	},
 }

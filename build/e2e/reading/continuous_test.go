@@ -559,3 +559,19 @@ func TestPageChangesWhileReading(t *testing.T) {
 	}
 	noErrors(t, tab)
 }
+
+// TestEndOfPageSaysSo: reading that reaches the end of the page stops and
+// says so (朗读完毕), so that a reader who cannot see the page knows it is
+// over and not stalled.
+func TestEndOfPageSaysSo(t *testing.T) {
+	tab, _ := startReading(t, "report.html", 2)
+	waitStarted(tab, 0, 10*time.Second)
+	n := len(readStats(tab).Texts)
+	for range n - 1 {
+		press(tab, "next")
+	}
+	tab.Wait(`yiyue._b.rt.readStats().shown === `+itoa(n-1), 15*time.Second)
+	tab.Wait(`yiyue.get().reading === "off"`, 30*time.Second)
+	tab.Wait(R+`.getElementById("say").textContent === "朗读完毕"`, 3*time.Second)
+	noErrors(t, tab)
+}
