@@ -67,7 +67,7 @@ type player struct {
 	fed      int // engine B: the next sentence to fetch
 	feeding  bool
 	paused   bool
-	stale    bool // engine B: paused with a new rate, restart on resume
+	stale    bool // paused with a new rate or place: start anew on resume
 	errs     int  // consecutive sentences the browser failed to speak
 	lost     bool // engine B: the last sentence fetched was lost (rmsg.lost)
 	served   bool // engine B: the service has sent a sentence since play
@@ -272,9 +272,12 @@ func (p *player) handle(m rmsg) {
 			if m.kind == mPrev {
 				d = -1
 			}
-			paused := p.paused
-			p.startAt(speech.Step(p.cur, p.start, len(p.sents), d))
-			p.keepPaused(paused)
+			i := speech.Step(p.cur, p.start, len(p.sents), d)
+			if p.paused {
+				p.moveWhilePaused(i)
+				return
+			}
+			p.startAt(i)
 		}
 	case mRate:
 		p.rate = m.num
@@ -298,9 +301,11 @@ func (p *player) handle(m rmsg) {
 			if rs := p.sents[p.cur].Ranges; len(rs) > 0 {
 				rtJS().Call("readFromNode", rs[0].Node, max(rs[0].Start, 0))
 			}
-			paused := p.paused
+			if p.paused {
+				p.rebuildPaused()
+				return
+			}
 			p.play()
-			p.keepPaused(paused)
 		}
 	case eStart:
 		if m.gen == p.gen() {
@@ -335,9 +340,11 @@ func (p *player) handle(m rmsg) {
 		}
 		if m.name == "now" {
 			// What is being read is gone: go on from where read.js noted.
-			paused := p.paused
+			if p.paused {
+				p.rebuildPaused()
+				return
+			}
 			p.play()
-			p.keepPaused(paused)
 			return
 		}
 		p.changed = true
@@ -518,11 +525,11 @@ func (p *player) pause(on bool) {
 		if !on {
 			p.speak(max(p.cur, p.start))
 		}
+	} else if !on && p.stale {
+		// Anew, where the reader now is: what was scheduled is dropped.
+		p.startAt(max(p.cur, p.start))
 	} else {
 		rtJS().Call("readPause", on, p.gen())
-		if !on && p.stale {
-			p.startAt(max(p.cur, p.start))
-		}
 	}
 	said := i18n.SaidPaused
 	if !on {
@@ -532,18 +539,32 @@ func (p *player) pause(on bool) {
 	setPage(func(pg *toolbar.Page) { pg.Paused = on })
 }
 
-// keepPaused pauses the session just started if the reader had paused
-// the one before: a step or a 简繁 switch moves the place, not the pause.
-func (p *player) keepPaused(paused bool) {
-	if !paused || p.mode != "continuous" || len(p.sents) == 0 {
+// moveWhilePaused moves a paused reading to sentence i: a step moves the
+// place, not the pause. Nothing sounds or is fetched till the reader
+// resumes (pause), which starts there; the highlight moves now.
+func (p *player) moveWhilePaused(i int) {
+	if i < 0 || i >= len(p.sents) {
 		return
 	}
-	p.paused = true
-	if p.eng == speech.Browser {
-		liveGen.Add(1)
+	p.start, p.cur, p.stale = i, -1, true
+	rtJS().Call("readShowAt", i)
+}
+
+// rebuildPaused takes the page's text anew for a paused reading (a 简繁
+// switch, a paragraph the page rewrote), from where read.js noted, and
+// stays paused there.
+func (p *player) rebuildPaused() {
+	sents, at, err := buildModel(speech.MaxLen(p.eng))
+	if err != nil {
+		p.fail(err)
+		return
 	}
-	rtJS().Call("readPause", true, p.gen())
-	setPage(func(pg *toolbar.Page) { pg.Paused = true })
+	if len(sents) == 0 {
+		p.done()
+		return
+	}
+	p.sents = sents
+	p.moveWhilePaused(at)
 }
 
 // speak hands sentence i to speechSynthesis.

@@ -155,9 +155,9 @@ func TestReadsAttachmentLists(t *testing.T) {
 	}
 }
 
-// TestSkipsWhatScreenReadersSkip: content made inert (behind a page's own
-// dialog) and images marked decorative (role="presentation") are not
-// read, as a screen reader does not read them.
+// TestSkipsWhatScreenReadersSkip: content made inert, images marked
+// decorative (role="presentation"), and the page behind a modal dialog
+// are not read, as a screen reader does not read them.
 func TestSkipsWhatScreenReadersSkip(t *testing.T) {
 	tab := openPage(t, "report.html")
 	browsertest.Eval[bool](tab, `(() => { document.getElementById("article-body").insertAdjacentHTML("afterbegin", '<div inert><p>对话框后面的内容。</p></div><p><img src="logo.svg" alt="装饰花边" role="presentation">正文照常。</p>'); return true })()`)
@@ -171,6 +171,15 @@ func TestSkipsWhatScreenReadersSkip(t *testing.T) {
 		if strings.Contains(all, no) {
 			t.Errorf("%s is read", no)
 		}
+	}
+	// A modal dialog the page opens: it alone is read.
+	press(tab, "stop")
+	tab.Wait(`yiyue.get().reading === "off"`, 3*time.Second)
+	browsertest.Eval[bool](tab, `(() => { document.body.insertAdjacentHTML("beforeend", '<dialog id="d"><p>确认提交申请吗？</p><button>确定</button></dialog>'); document.getElementById("d").showModal(); return true })()`)
+	press(tab, "read")
+	tab.Wait(`yiyue._b.rt.readStats().texts.some(s => s.includes("确认提交申请吗"))`, 10*time.Second)
+	if texts := readStats(tab).Texts; len(texts) > 3 {
+		t.Errorf("with a modal dialog open, the page behind it is read too: %.200q", texts)
 	}
 	noErrors(t, tab)
 }

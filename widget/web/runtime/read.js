@@ -254,10 +254,13 @@ rt.readFromNode = (i, o) => { rdFromP = rdAt(i, o) }
 // rt.readWalk walks the chosen root (or the body, when reading starts
 // outside it) and returns [segments, start node, start offset, page lang].
 rt.readWalk = ri => {
-  const root = (rdRoot = rdCands[ri] || document.body)
+  // A page's own modal dialog is all there is to read while it is open:
+  // the page behind it is inert, as for a screen reader.
+  const modal = document.querySelector("dialog:modal")
+  const root = modal || rdCands[ri] || document.body
   const P = rdFromP
   rdFromP = null
-  const top = P && !root.contains(P[0]) ? document.body : root
+  const top = (rdRoot = P && !root.contains(P[0]) && !modal ? document.body : root)
   rdNodes = []
   rdWhole = new Set()
   const out = []
@@ -306,7 +309,7 @@ rt.readWalk = ri => {
   const lang0 = (top.closest("[lang]") || h).getAttribute("lang") || ""
   visit(top, lang0)
   let at = [-1, 0]
-  if (P) at = rdLocate(P[0], P[1])
+  if (P && top.contains(P[0])) at = rdLocate(P[0], P[1])
   rdStep("walk")
   return [out.join(rdRS), at[0], at[1], h.getAttribute("lang") || "zh-CN"]
 }
@@ -512,6 +515,10 @@ rt.readHalt = () => {
   rdTimer = 0
   rdClear()
 }
+
+// rt.readShowAt highlights sentence i of a paused reading, where it will
+// resume.
+rt.readShowAt = i => rdShow(i)
 
 // rt.readPause pauses (on) or resumes the session; for speechSynthesis,
 // whose pause() is unreliable, the WASM speaks the sentence again.
