@@ -7,36 +7,49 @@ import "strings"
 // and "%" in English, and drops a minus sign: the figures of a government
 // report come out wrong. So, before it reads:
 //
-//	-3.1%        负百分之三点一
-//	47.46%       百分之四十七点四六
-//	1,234,567元  一百二十三万四千五百六十七元
-//	2020年       二零二零年
-//	2020-12-31   二零二零年十二月三十一日
-//	8:30—12:00   八点三十分至十二点
-//	0757-22223333, 13800138000  spelt digit by digit
+//	-3.1%              负百分之三点一
+//	47.46%             百分之四十七点四六
+//	1,234,567元        一百二十三万四千五百六十七元
+//	2个                两个
+//	2020年, 〔2021〕    二零二零年, 〔二零二一〕
+//	2020-12-31         二零二零年十二月三十一日 (also 2020.12.31, 2020/12/31)
+//	01-11              一月十一日
+//	8:30—12:00         八点三十分至十二点
+//	9时-17时, 5%-8%    九时至十七时, 百分之五至百分之八
+//	3.2.1              三点二点一
+//	0757-22223333, 400-123-4567, 12345, 511400  spelt digit by digit
 //
-// Everything else stays as it is.
+// A number of five to ten digits is an amount only when a unit follows
+// it (12345元); alone it is a code, a telephone or a postcode, read digit
+// by digit, as a reader reads those. Everything else stays as it is.
 func spoken(s string) string {
 	if !strings.ContainsFunc(s, func(c rune) bool { return isDigit(c) || c >= '０' && c <= '９' }) {
 		return s
 	}
 	r := []rune(s)
 	for i, c := range r {
-		if c >= '０' && c <= '９' {
+		switch {
+		case c >= '０' && c <= '９':
 			r[i] = c - '０' + '0'
+		case c == '－' || c == '﹣' || c == '−':
+			r[i] = '-'
 		}
 	}
 	var b strings.Builder
-	number := false // the last thing written was a number
+	afterNumber := -1 // index where the last number ended
 	for i := 0; i < len(r); {
 		c := r[i]
 		switch {
 		case isDigit(c):
 			n := readNumber(r, i)
 			b.WriteString(n.words)
-			i, number = n.end, true
+			i, afterNumber = n.end, n.end
 			continue
-		case (c == '-' || c == '−' || c == '+') && i+1 < len(r) && isDigit(r[i+1]) && (i == 0 || !isWordRune(r[i-1])):
+		case strings.ContainsRune("-—–~～", c) && i+1 < len(r) && isDigit(r[i+1]) && rangeAfter(r, afterNumber, i):
+			b.WriteString("至")
+			i++
+			continue
+		case (c == '-' || c == '+') && i+1 < len(r) && isDigit(r[i+1]) && (i == 0 || !isWordRune(r[i-1])):
 			if c == '+' {
 				b.WriteString("正")
 			} else {
@@ -44,16 +57,26 @@ func spoken(s string) string {
 			}
 			i++
 			continue
-		case number && strings.ContainsRune("—–~～-", c) && i+1 < len(r) && isDigit(r[i+1]):
-			b.WriteString("至")
-			i++
-			continue
 		}
 		b.WriteRune(c)
-		number = false
 		i++
 	}
 	return b.String()
+}
+
+// rangeAfter says whether a dash at r[i] joins two numbers: the last one
+// ended at index end, and between it and the dash there is at most a
+// unit (9时-17时, 2019年-2020年).
+func rangeAfter(r []rune, end, i int) bool {
+	if end < 0 || i-end > 2 {
+		return false
+	}
+	for _, c := range r[end:i] {
+		if !isCJK(c) {
+			return false
+		}
+	}
+	return true
 }
 
 // A number is the words for the number that starts at some index of a
@@ -63,65 +86,171 @@ type number struct {
 	end   int
 }
 
-// readNumber reads the number that starts with the digit at r[i]: a
-// time, a date, a number spelt digit by digit (a telephone, an ID), a
-// year, or a quantity with its decimals and a following % or ‰.
+// readNumber reads the number that starts with the digit at r[i].
 func readNumber(r []rune, i int) number {
 	d, j := digits(r, i)
-	// 8:30, 12:00
-	if len(d) <= 2 && j+2 < len(r) && (r[j] == ':' || r[j] == '：') {
-		if m, k := digits(r, j+1); len(m) == 2 && (k == len(r) || !isDigit(r[k])) {
+	at := func(k int) rune {
+		if k < len(r) {
+			return r[k]
+		}
+		return 0
+	}
+	// 8:30, 12:05:30
+	if len(d) <= 2 && (at(j) == ':' || at(j) == '：') {
+		if m, k := digits(r, j+1); len(m) == 2 && !isDigit(at(k)) {
+			sec := ""
+			if at(k) == ':' || at(k) == '：' {
+				if s2, l := digits(r, k+1); len(s2) == 2 && !isDigit(at(l)) {
+					sec, k = s2, l
+				}
+			}
 			w := integer(d) + "点"
-			switch {
-			case m == "00":
-			case m[0] == '0':
-				w += "零" + spell(m[1:]) + "分"
-			default:
-				w += integer(m) + "分"
+			if m != "00" || sec != "" && sec != "00" {
+				w += minutes(m) + "分"
+			}
+			if sec != "" && sec != "00" {
+				w += minutes(sec) + "秒"
 			}
 			return number{w, k}
 		}
 	}
-	// 2020-12-31, 0757-22223333
-	if j+1 < len(r) && r[j] == '-' && isDigit(r[j+1]) {
-		m, k := digits(r, j+1)
-		if len(d) == 4 && len(m) <= 2 && k+1 < len(r) && r[k] == '-' && isDigit(r[k+1]) {
-			if day, l := digits(r, k+1); len(day) <= 2 {
-				return number{spell(d) + "年" + integer(m) + "月" + integer(day) + "日", l}
-			}
+	// Groups joined by one mark: dates, telephones, versions.
+	for _, sep := range []rune{'-', '.', '/'} {
+		if at(j) != sep || !isDigit(at(j+1)) {
+			continue
 		}
-		if d[0] == '0' && len(d) >= 3 && len(m) >= 5 {
-			return number{spell(d) + "，" + spell(m), k}
+		groups, k := []string{d}, j
+		for at(k) == sep && isDigit(at(k+1)) {
+			var g string
+			g, k = digits(r, k+1)
+			groups = append(groups, g)
+		}
+		if w, ok := joined(groups, sep, at(k)); ok {
+			return number{w, k}
 		}
 	}
-	// 1,234,567
+	// 1,234,567: an amount, with or without a unit
+	grouped := false
 	if len(d) <= 3 {
-		for j+3 < len(r) && (r[j] == ',' || r[j] == '，') && isDigit(r[j+1]) && isDigit(r[j+2]) && isDigit(r[j+3]) && (j+4 == len(r) || !isDigit(r[j+4])) {
+		for (at(j) == ',' || at(j) == '，') && isDigit(at(j+1)) && isDigit(at(j+2)) && isDigit(at(j+3)) && !isDigit(at(j+4)) {
 			d += string(r[j+1 : j+4])
 			j += 4
+			grouped = true
 		}
 	}
-	if len(d) >= 11 || len(d) >= 5 && d[0] == '0' {
-		return number{spell(d), j}
+	decimal := at(j) == '.' && isDigit(at(j+1))
+	unit := at(j)
+	if decimal {
+		_, k := digits(r, j+1)
+		unit = at(k)
 	}
-	if len(d) == 4 && j < len(r) && r[j] == '年' {
+	switch {
+	case len(d) >= 2 && d[0] == '0', len(d) >= 11:
+		return number{spell(d), j}
+	case len(d) >= 5 && !decimal && !grouped && !isUnit(unit) && unit != '%' && unit != '％' && unit != '‰':
+		return number{spell(d), j}
+	case len(d) == 4 && !decimal && (unit == '年' || year(d) && bracketed(r, i, j)):
 		return number{spell(d), j}
 	}
 	w := integer(d)
-	if j+1 < len(r) && r[j] == '.' && isDigit(r[j+1]) {
+	if d == "2" && !decimal && twoOf(unit, at(j+1)) && !ordinal(r, i) {
+		w = "两"
+	}
+	if decimal {
 		f, k := digits(r, j+1)
 		w += "点" + spell(f)
 		j = k
 	}
-	if j < len(r) {
-		switch r[j] {
-		case '%', '％':
-			return number{"百分之" + w, j + 1}
-		case '‰':
-			return number{"千分之" + w, j + 1}
-		}
+	p := j
+	if at(p) == ' ' {
+		p++ // 47.46 %
+	}
+	switch at(p) {
+	case '%', '％':
+		return number{"百分之" + w, p + 1}
+	case '‰':
+		return number{"千分之" + w, p + 1}
 	}
 	return number{w, j}
+}
+
+// joined reads groups of digits joined by sep, followed by next; ok is
+// false where they are not read as one (3-5个 is a range: its parts are
+// read on their own).
+func joined(g []string, sep, next rune) (string, bool) {
+	switch {
+	case len(g) == 3 && len(g[0]) == 4 && len(g[1]) <= 2 && len(g[2]) <= 2:
+		return spell(g[0]) + "年" + integer(g[1]) + "月" + integer(g[2]) + "日", true
+	case sep == '.' && len(g) >= 3:
+		ws := make([]string, len(g)) // a version or a section: 3.2.1
+		for k, x := range g {
+			ws[k] = integer(x)
+		}
+		return strings.Join(ws, "点"), true
+	case sep != '-':
+		return "", false
+	case len(g) >= 3:
+		return spellAll(g), true
+	case year(g[0]) && year(g[1]):
+		return spell(g[0]) + "至" + spell(g[1]), true
+	case len(g[0]) == 2 && len(g[1]) == 2 && g[0] >= "01" && g[0] <= "12" && g[1] >= "01" && g[1] <= "31" && !isCJK(next):
+		return integer(g[0]) + "月" + integer(g[1]) + "日", true // 01-11, a news list's date
+	case (g[0][0] == '0' || len(g[0]) >= 3 && len(g[1]) >= 4) && !isUnit(next):
+		return spellAll(g), true
+	}
+	return "", false
+}
+
+// spellAll spells groups of digits, a pause between each.
+func spellAll(g []string) string {
+	ws := make([]string, len(g))
+	for k, x := range g {
+		ws[k] = spell(x)
+	}
+	return strings.Join(ws, "，")
+}
+
+// minutes says two digits of a time: 05 零五, 30 三十.
+func minutes(m string) string {
+	if m[0] == '0' {
+		return "零" + spell(m[1:])
+	}
+	return integer(m)
+}
+
+// year says whether four digits may be a year.
+func year(d string) bool { return len(d) == 4 && (strings.HasPrefix(d, "19") || strings.HasPrefix(d, "20")) }
+
+// bracketed says whether r[i:j] stands in brackets, as the year of a
+// document number does: 国发〔2021〕12号, （2020）.
+func bracketed(r []rune, i, j int) bool {
+	return i > 0 && j < len(r) && strings.ContainsRune("〔([（【［", r[i-1]) && strings.ContainsRune("〕)]）】］", r[j])
+}
+
+// units are what follows an amount; a number of five digits or more with
+// none after it is read as a code.
+const units = "元万亿千百十人个件次份名户吨米里斤亩克岁天年月日时分秒条项家所座台辆张本字位倍余多套间栋层头只株棵颗篇期批届周种类场例起宗"
+
+func isUnit(c rune) bool { return c != 0 && strings.ContainsRune(units, c) }
+
+// twoOf says whether a lone 2 before measure word c (and then c2) is
+// said 两: 两个, 两年; but 二月, 二年级.
+func twoOf(c, c2 rune) bool {
+	return strings.ContainsRune("个只件条项次天周年名位人份家台辆所座种类批倍场届本张套间层小万亿千", c) && !(c == '年' && c2 == '级')
+}
+
+// ordinal says whether the number at r[i] counts with 第 (第2条, 第1、2条):
+// 第二, never 第两.
+func ordinal(r []rune, i int) bool {
+	for k := i - 1; k >= 0; k-- {
+		switch c := r[k]; {
+		case c == '第':
+			return true
+		case !isDigit(c) && !strings.ContainsRune(",，、", c):
+			return false
+		}
+	}
+	return false
 }
 
 // digits returns the ASCII digits that start at r[i], and the index after.
@@ -135,10 +264,13 @@ func digits(r []rune, i int) (string, int) {
 
 func isDigit(c rune) bool { return c >= '0' && c <= '9' }
 
+// isCJK reports a Chinese character.
+func isCJK(c rune) bool { return c >= 0x4E00 && c <= 0x9FFF || c >= 0x3400 && c <= 0x4DBF }
+
 // isWordRune reports whether c can be part of a word or number that a
 // following minus sign would join (x-1, A-3): a hyphen there is no sign.
 func isWordRune(c rune) bool {
-	return isDigit(c) || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' || c == '.' || c == ')' || c == '）'
+	return isDigit(c) || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' || c == '.' || c == ')' || c == '）' || c == '%'
 }
 
 const chineseDigits = "零一二三四五六七八九"
@@ -157,8 +289,8 @@ func digitWord(c rune) string {
 	return chineseDigits[i : i+len("零")]
 }
 
-// integer says a whole number in Chinese: 10010 一万零一十, 12 十二.
-// Past 16 digits it spells them.
+// integer says a whole number in Chinese: 10010 一万零一十, 12 十二, 2万
+// 两万. Past 16 digits it spells them.
 func integer(d string) string {
 	d = strings.TrimLeft(d, "0")
 	switch {
@@ -176,6 +308,7 @@ func integer(d string) string {
 	groups := len(d) / 4
 	for g := 0; g < groups; g++ {
 		grp := d[g*4 : g*4+4]
+		unit := groupUnits[groups-1-g]
 		if grp == "0000" {
 			zero = b.Len() > 0
 			continue
@@ -193,12 +326,12 @@ func integer(d string) string {
 			switch {
 			case c == '1' && p == 2 && b.Len() == 0:
 				w = "" // 十二, not 一十二
-			case c == '2' && p == 0 && b.Len() == 0:
-				w = "两" // 两千
+			case c == '2' && b.Len() == 0 && (p == 0 || p == 3 && unit != ""):
+				w = "两" // 两千, 两万
 			}
 			b.WriteString(w + posUnits[p])
 		}
-		b.WriteString(groupUnits[groups-1-g])
+		b.WriteString(unit)
 		zero = false
 	}
 	return b.String()
