@@ -729,7 +729,8 @@ func onKey(_ js.Value, args []js.Value) any {
 			return nil // a select changes its value
 		}
 		e.Call("preventDefault")
-		if key == "ArrowDown" {
+		// The rows stack upwards from the first (toolbar.css): up is on.
+		if key == "ArrowUp" {
 			rove(step(i, 1))
 		} else {
 			rove(step(i, -1))

@@ -83,6 +83,20 @@ func TestZoomButtonStaysPut(t *testing.T) {
 					t.Fatalf("after the press to %g, the spot where %s was pressed holds %q", want, run.id, id)
 				}
 			}
+			if c.tap {
+				// At 300 % the toolbar outgrows the phone's screen and is
+				// scrolled to its first row; a message that comes (its
+				// first line, above the rows) is brought into view.
+				browsertest.Eval[bool](tab, `yiyue.set({zoom: 3}).then(() => true)`)
+				browsertest.Eval[bool](tab, `yiyue._b.msg.textContent = "朗读：暂不可用", true`)
+				tab.Do(chromedp.Sleep(100 * time.Millisecond))
+				if !browsertest.Eval[bool](tab, `(() => { const r = document.getElementById("yiyue-host").shadowRoot
+					const m = r.getElementById("msg").getBoundingClientRect(), d = r.getElementById("dock").getBoundingClientRect()
+					return r.getElementById("msg").parentNode.id == "dock" && m.top >= d.top - 1 && m.bottom <= d.bottom + 1 })()`) {
+					tab.ScreenshotView(shotName("zoom-button", c.name, "message"))
+					t.Error("a message in the toolbar at 300 % on a phone is out of view")
+				}
+			}
 			if st := browsertest.Eval[map[string]any](tab, `yiyue.get()`); st["elder"] != false {
 				t.Errorf("pressing 放大文字 turned on elder mode: %v", st)
 			}

@@ -32,4 +32,9 @@ rt.docked = d => {
     const a = b.root.activeElement
     ;(a && p.contains(a) ? a : p.firstElementChild)?.scrollIntoView({ block: "nearest", inline: "nearest", behavior: "instant" })
   }).observe(p)
+  // A message (朗读：暂不可用) is the dock's first line, above the rows:
+  // it is brought into view when it comes.
+  new MutationObserver(() => {
+    if (b.msg.parentNode == d && b.msg.textContent) b.msg.scrollIntoView({ block: "nearest", behavior: "instant" })
+  }).observe(b.msg, { childList: true, characterData: true, subtree: true })
 }
