@@ -432,7 +432,15 @@ func TestCaptionLeavesFixedFocus(t *testing.T) {
 			t.Errorf("end of page %v: the caption bar covers the focused 返回顶部 button", end)
 		}
 	}
+	// The pointer leads again: the bar is back at the bottom.
+	tab.Do(chromedp.MouseEvent(input.DispatchMouseEventTypeMouseMoved, 400, 300))
+	time.Sleep(100 * time.Millisecond)
+	if b := browsertest.Eval[float64](tab, bar+`.getBoundingClientRect().bottom`); b < 790 {
+		t.Errorf("with the pointer moving, the caption bar ends at %.0f px, not at the bottom of the screen", b)
+	}
 	// Focus elsewhere: the bar is back at the bottom.
+	browsertest.Eval[bool](tab, `document.querySelector(".back-to-top").focus(), true`)
+	time.Sleep(100 * time.Millisecond)
 	browsertest.Eval[bool](tab, `document.querySelector("a[href]:not(.back-to-top)").focus(), true`)
 	time.Sleep(100 * time.Millisecond)
 	if b := browsertest.Eval[float64](tab, bar+`.getBoundingClientRect().bottom`); b < 790 {

@@ -94,7 +94,9 @@ function aidPart(el, on, cls) {
 
 // Pointer moves are handled once per frame.
 function aidMove(e) {
-  if (e instanceof PointerEvent) aidPoint = [e.clientX, e.clientY, e.target]
+  // The pointer leads now: the bar that made way for a focused fixed
+  // control (aidClear) goes back to the bottom.
+  if (e instanceof PointerEvent) (aidPoint = [e.clientX, e.clientY, e.target]), aidBar?.removeAttribute("data-top")
   if (!aidFrame && aidPoint) aidFrame = requestAnimationFrame(aidDraw)
 }
 
