@@ -29,6 +29,8 @@ b.root.getElementById("launcher").addEventListener("keydown", e => {
 rt.docked = d => {
   const p = d.querySelector("#panel")
   new ResizeObserver(() => {
+    // Only where it scrolls: a text size's change is timed to its frame.
+    if (d.scrollHeight <= d.clientHeight + 1) return
     const a = b.root.activeElement
     ;(a && p.contains(a) ? a : p.firstElementChild)?.scrollIntoView({ block: "nearest", inline: "nearest", behavior: "instant" })
   }).observe(p)
