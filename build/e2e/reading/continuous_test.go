@@ -539,20 +539,7 @@ func TestPageChangesWhileReading(t *testing.T) {
 	press(tab, "read")
 	waitPrefix := func(prefix string, timeout time.Duration) {
 		t.Helper()
-		deadline := time.Now().Add(timeout)
-		for time.Now().Before(deadline) {
-			for _, r := range since(m) {
-				if strings.HasPrefix(r.Text, prefix) {
-					return
-				}
-			}
-			time.Sleep(20 * time.Millisecond)
-		}
-		var got []string
-		for _, r := range since(m) {
-			got = append(got, r.Text)
-		}
-		t.Fatalf("no request for a sentence starting %q; requests: %q", prefix, got)
+		waitRequestFor(t, m, "a sentence starting "+prefix, func(s string) bool { return strings.HasPrefix(s, prefix) }, timeout)
 	}
 	waitPrefix("1月11日上午", 10*time.Second)
 	waitStarted(tab, 0, 10*time.Second)

@@ -28,10 +28,17 @@ func moveTo(tab *browsertest.Tab, x, y float64) {
 // waitRequest waits for a request to the service for text, after mark m.
 func waitRequest(t *testing.T, m int, text string, timeout time.Duration) {
 	t.Helper()
+	waitRequestFor(t, m, strconv.Quote(text), func(s string) bool { return s == text }, timeout)
+}
+
+// waitRequestFor waits for a request to the service whose text matches,
+// after mark m; what names it in the failure.
+func waitRequestFor(t *testing.T, m int, what string, match func(string) bool, timeout time.Duration) {
+	t.Helper()
 	deadline := time.Now().Add(timeout)
 	for time.Now().Before(deadline) {
 		for _, r := range since(m) {
-			if r.Text == text {
+			if match(r.Text) {
 				return
 			}
 		}
@@ -41,7 +48,7 @@ func waitRequest(t *testing.T, m int, text string, timeout time.Duration) {
 	for _, r := range since(m) {
 		got = append(got, r.Text)
 	}
-	t.Fatalf("no request for %q; requests: %q", text, got)
+	t.Fatalf("no request for %s; requests: %q", what, got)
 }
 
 func count(m int, text string) int {
@@ -117,14 +124,23 @@ func TestPointReadsLinkAndButton(t *testing.T) {
 // TestPointTextUnderPointer reads the sentence under the pointer in a
 // long paragraph.
 func TestPointTextUnderPointer(t *testing.T) {
-	tab := openPage(t, "report.html")
+	tab, _, _, _ := pointAtSentence(t)
+	noErrors(t, tab)
+}
+
+// pointAtSentence turns 指读 on in the report, rests the pointer on
+// sentence, and waits for it to be asked for; it returns the tab, the
+// mark before, and the point.
+func pointAtSentence(t *testing.T) (tab *browsertest.Tab, m int, x, y float64) {
+	t.Helper()
+	tab = openPage(t, "report.html")
 	press(tab, "point")
 	tab.Wait(`yiyue._b.rt.readStats().point`, 5*time.Second)
-	m := mark()
-	x, y := inSentence(tab)
+	m = mark()
+	x, y = inSentence(tab)
 	moveTo(tab, x, y)
 	waitRequest(t, m, sentence, 5*time.Second)
-	noErrors(t, tab)
+	return tab, m, x, y
 }
 
 // TestPointKeepsReadingThroughDrift: a pointer that drifts off the line
@@ -132,13 +148,7 @@ func TestPointTextUnderPointer(t *testing.T) {
 // the speech off or start it again (a reader's hand trembles); one that
 // leaves the paragraph stops it.
 func TestPointKeepsReadingThroughDrift(t *testing.T) {
-	tab := openPage(t, "report.html")
-	press(tab, "point")
-	tab.Wait(`yiyue._b.rt.readStats().point`, 5*time.Second)
-	m := mark()
-	x, y := inSentence(tab)
-	moveTo(tab, x, y)
-	waitRequest(t, m, sentence, 5*time.Second)
+	tab, m, x, y := pointAtSentence(t)
 	tab.Wait(`yiyue._b.rt.readStats().gen >= 0`, 5*time.Second)
 	gap := browsertest.Eval[float64](tab, `parseFloat(getComputedStyle(document.querySelector("#article-body > p")).lineHeight) / 2`)
 	for _, dy := range []float64{gap, 0, gap} {
