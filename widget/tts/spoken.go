@@ -219,7 +219,9 @@ func minutes(m string) string {
 }
 
 // year says whether four digits may be a year.
-func year(d string) bool { return len(d) == 4 && (strings.HasPrefix(d, "19") || strings.HasPrefix(d, "20")) }
+func year(d string) bool {
+	return len(d) == 4 && (strings.HasPrefix(d, "19") || strings.HasPrefix(d, "20"))
+}
 
 // bracketed says whether r[i:j] stands in brackets, as the year of a
 // document number does: 国发〔2021〕12号, （2020）.
