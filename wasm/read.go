@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"syscall/js"
+	"time"
 
 	"github.com/yiyue-a11y/yiyue/widget/i18n"
 	"github.com/yiyue-a11y/yiyue/widget/reading"
@@ -67,16 +68,21 @@ type player struct {
 	fed      int // engine B: the next sentence to fetch
 	feeding  bool
 	paused   bool
-	stale    bool // paused with a new rate or place: start anew on resume
-	errs     int  // consecutive sentences the browser failed to speak
-	lost     bool // engine B: the last sentence fetched was lost (rmsg.lost)
-	served   bool // engine B: the service has sent a sentence since play
-	changed  bool // the page changed after the sentence sounding
+	stale    bool      // paused with a new rate or place: start anew on resume
+	errs     int       // consecutive sentences the browser failed to speak
+	lost     bool      // engine B: the last sentence fetched was lost (rmsg.lost)
+	served   bool      // engine B: the service has sent a sentence since play
+	changed  bool      // the page changed after the sentence sounding
+	rebuilt  time.Time // when the sentences were last built
 	rate     float64
 	volume   float64
 	voices   []speech.Voice
 	pageLang string
 }
+
+// rebuildEvery is the least time between two readings of a page that keeps
+// changing after the sentence sounding.
+const rebuildEvery = 10 * time.Second
 
 var (
 	rd = player{in: make(chan rmsg, 64), mode: "off", cur: -1, rate: 1, volume: 1}
@@ -256,6 +262,7 @@ func (p *player) handle(m rmsg) {
 	case mMode:
 		<-detected
 		p.rate = m.num
+		p.served = false // a new reading: the service has to prove itself again
 		p.halt()
 		p.mode = m.mode
 		rtJS().Call("readPoint", m.mode == "point", m.wait)
@@ -317,10 +324,13 @@ func (p *player) handle(m rmsg) {
 		if m.gen != p.gen() {
 			return
 		}
-		if p.changed && p.mode == "continuous" {
+		if p.changed && p.mode == "continuous" && time.Since(p.rebuilt) >= rebuildEvery {
 			// The page changed after this sentence: read what it has now,
 			// from the next sentence's place (read.js finds the nearest
-			// node left if it is gone), or from the end of this one.
+			// node left if it is gone), or from the end of this one. Not
+			// more often than rebuildEvery: a page whose ticker or clock
+			// keeps changing would cost every sentence its prefetched
+			// audio.
 			p.changed = false
 			if m.i+1 < len(p.sents) && len(p.sents[m.i+1].Ranges) > 0 {
 				r := p.sents[m.i+1].Ranges[0]
@@ -423,7 +433,7 @@ func (p *player) play() {
 		p.fail(errors.New("yiyue: read-aloud: no engine for this page"))
 		return
 	}
-	p.eng, p.voice, p.served, p.changed = eng, voice, false, false
+	p.eng, p.voice, p.changed, p.rebuilt = eng, voice, false, time.Now()
 	sents, at, err := buildModel(speech.MaxLen(eng))
 	if err != nil {
 		p.fail(err)

@@ -556,6 +556,30 @@ func TestPageChangesWhileReading(t *testing.T) {
 	noErrors(t, tab)
 }
 
+// TestLiveTextDoesNotStallReading: a clock that the page updates every
+// 0.4 s inside the sentence being read, and a counter after it, restart
+// that sentence at most once: reading goes on to the next paragraph
+// (it restarted the sentence at every tick, for ever).
+func TestLiveTextDoesNotStallReading(t *testing.T) {
+	tab := openPage(t, "dynamic.html?ticker=0")
+	browsertest.Eval[map[string]any](tab, `yiyue.set({rate: 2})`)
+	browsertest.Eval[bool](tab, `(() => {
+		const p = document.getElementById("more-list").firstElementChild
+		p.insertAdjacentHTML("afterbegin", '现在是北京时间<span id="clk">10:00:00</span>，')
+		document.getElementById("more-list").insertAdjacentHTML("beforeend", '<p>访问量：<span id="cnt">1</span></p>')
+		let n = 0
+		setInterval(() => { n++; document.getElementById("clk").textContent = "10:00:" + String(n).padStart(2, "0"); document.getElementById("cnt").textContent = String(n) }, 400)
+		getSelection().collapse(p.firstChild, 1)
+		return true })()`)
+	m := mark()
+	press(tab, "read")
+	waitRequestFor(t, m, "the next paragraph", func(s string) bool { return strings.HasPrefix(s, "近日，横沥镇司法所") }, 40*time.Second)
+	if n := browsertest.Eval[int](tab, `yiyue._b.rt.readStats().gen`); n > 12 {
+		t.Errorf("reading went through %d sessions to get there", n)
+	}
+	noErrors(t, tab)
+}
+
 // TestEndOfPageSaysSo: reading that reaches the end of the page stops and
 // says so (朗读完毕), so that a reader who cannot see the page knows it is
 // over and not stalled.

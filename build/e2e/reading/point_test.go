@@ -48,7 +48,10 @@ func waitRequestFor(t *testing.T, m int, what string, match func(string) bool, t
 	for _, r := range since(m) {
 		got = append(got, r.Text)
 	}
-	t.Fatalf("no request for %s; requests: %q", what, got)
+	if len(got) > 8 {
+		got = append([]string{"…"}, got[len(got)-8:]...)
+	}
+	t.Fatalf("no request for %s; %d requests, the last: %q", what, len(since(m)), got)
 }
 
 func count(m int, text string) int {

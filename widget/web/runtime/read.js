@@ -46,6 +46,7 @@ const rdTapField = "select,textarea,input:not([type=button],[type=submit],[type=
 
 function rdEvent(kind, gen, i, a, b, c) {
   if (gen != rdGen) return
+  if (kind == "end") rdNowOK = true
   if (kind == "start") {
     rdShow(i)
     rdLog.push({ gen, i, ctx: rdCtx ? rdCtx.currentTime : 0, at: performance.now() })
@@ -418,6 +419,10 @@ function rdBottom(q) {
 // changes text in place, and restarts the reading itself; what changes
 // before the sentence, or outside what is read, does not matter.
 let rdObs, rdObsTimer = 0, rdObsAdded = false, rdObsRemoved = false, rdObsWhere = null
+// rdNowOK: a sentence has ended since reading last went on from a change
+// "now". A page that keeps rewriting the sentence being read (a clock in
+// it) would otherwise restart it for ever: once, then at its end.
+let rdNowOK = true
 
 function rdWatch(on) {
   clearTimeout(rdObsTimer)
@@ -457,9 +462,12 @@ function rdChangedNow(gen) {
   if (gen != rdGen) return
   if (!idx || !idx.length) {
     if (added || removed) rt.onRead("changed", gen, i, "later", "", "")
-  } else if (removed && idx.some(j => !rdNodes[j].isConnected)) {
+  } else if (removed && idx.some(j => !rdNodes[j].isConnected) && rdNowOK) {
     rdFromP = where && where.isConnected ? [where, 0] : rdAt(idx[0], 0)
+    rdNowOK = false
     rt.onRead("changed", gen, i, "now", "", "")
+  } else if (removed && idx.some(j => !rdNodes[j].isConnected)) {
+    rt.onRead("changed", gen, i, "later", "", "")
   } else if (added || removed && rdNodes.slice(idx[idx.length - 1] + 1).some(n => !n.isConnected)) {
     rt.onRead("changed", gen, i, "later", "", "")
   }
