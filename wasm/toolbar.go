@@ -729,8 +729,7 @@ func onKey(_ js.Value, args []js.Value) any {
 			return nil // a select changes its value
 		}
 		e.Call("preventDefault")
-		// The rows stack upwards from the first (toolbar.css): up is on.
-		if key == "ArrowUp" {
+		if key == "ArrowDown" {
 			rove(step(i, 1))
 		} else {
 			rove(step(i, -1))

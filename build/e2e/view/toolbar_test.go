@@ -96,6 +96,15 @@ func TestZoomButtonStaysPut(t *testing.T) {
 					tab.ScreenshotView(shotName("zoom-button", c.name, "message"))
 					t.Error("a message in the toolbar at 300 % on a phone is out of view")
 				}
+				// 帮助 opens its panel below the rows: it comes into view.
+				browsertest.Eval[bool](tab, `document.getElementById("yiyue-host").shadowRoot.querySelector('[data-id="help"]').click(), true`)
+				tab.Do(chromedp.Sleep(150 * time.Millisecond))
+				if !browsertest.Eval[bool](tab, `(() => { const r = document.getElementById("yiyue-host").shadowRoot
+					const h = r.getElementById("help").getBoundingClientRect(), d = r.getElementById("dock").getBoundingClientRect()
+					return !r.getElementById("help").hidden && h.top >= d.top - 1 && h.top < d.bottom - 20 })()`) {
+					tab.ScreenshotView(shotName("zoom-button", c.name, "help"))
+					t.Error("the help panel opened at 300 % on a phone is out of view")
+				}
 			}
 			if st := browsertest.Eval[map[string]any](tab, `yiyue.get()`); st["elder"] != false {
 				t.Errorf("pressing 放大文字 turned on elder mode: %v", st)

@@ -34,6 +34,10 @@ rt.docked = d => {
     const a = b.root.activeElement
     ;(a && p.contains(a) ? a : p.firstElementChild)?.scrollIntoView({ block: "nearest", inline: "nearest", behavior: "instant" })
   }).observe(p)
+  // The help panel, below the rows, is brought into view when it opens:
+  // on a small screen it would open out of sight.
+  const h = d.querySelector("#help")
+  new MutationObserver(() => h.hidden || h.scrollIntoView({ block: "nearest", behavior: "instant" })).observe(h, { attributes: true, attributeFilter: ["hidden"] })
   // A message (朗读：暂不可用) is the dock's first line, above the rows:
   // it is brought into view when it comes.
   new MutationObserver(() => {
