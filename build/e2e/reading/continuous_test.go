@@ -181,6 +181,15 @@ func TestSkipsWhatScreenReadersSkip(t *testing.T) {
 	if texts := readStats(tab).Texts; len(texts) > 3 {
 		t.Errorf("with a modal dialog open, the page behind it is read too: %.200q", texts)
 	}
+	// A script's dialog, as portals' layer libraries make them.
+	press(tab, "stop")
+	tab.Wait(`yiyue.get().reading === "off"`, 3*time.Second)
+	browsertest.Eval[bool](tab, `(() => { document.getElementById("d").close(); document.body.insertAdjacentHTML("beforeend", '<div role="dialog" aria-modal="true" style="position:fixed;top:20px;left:20px;background:#fff"><p>您确定要退出登录吗？</p></div>'); return true })()`)
+	press(tab, "read")
+	tab.Wait(`yiyue._b.rt.readStats().texts.some(s => s.includes("您确定要退出登录吗"))`, 10*time.Second)
+	if texts := readStats(tab).Texts; len(texts) > 3 {
+		t.Errorf("with an aria-modal dialog open, the page behind it is read too: %.200q", texts)
+	}
 	noErrors(t, tab)
 }
 

@@ -255,9 +255,10 @@ rt.readFromNode = (i, o) => { rdFromP = rdAt(i, o) }
 // rt.readWalk walks the chosen root (or the body, when reading starts
 // outside it) and returns [segments, start node, start offset, page lang].
 rt.readWalk = ri => {
-  // A page's own modal dialog is all there is to read while it is open:
-  // the page behind it is inert, as for a screen reader.
-  const modal = document.querySelector("dialog:modal")
+  // A page's own modal dialog (a <dialog> shown modal, or a script's
+  // role=dialog aria-modal=true) is all there is to read while it is
+  // open: the page behind it is inert, as for a screen reader.
+  const modal = document.querySelector("dialog:modal") || [...document.querySelectorAll("[aria-modal=true]")].find(e => /^(alert)?dialog$/.test(e.getAttribute("role")) && rdShownEl(e))
   const root = modal || rdCands[ri] || document.body
   const P = rdFromP
   rdFromP = null
