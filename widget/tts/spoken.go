@@ -35,6 +35,19 @@ func spoken(s string) string {
 			r[i] = '-'
 		}
 	}
+	if strings.Contains(s, "℃") || strings.Contains(s, "°C") {
+		// espeak-ng says nothing for it.
+		s = strings.NewReplacer("℃", "摄氏度", "°C", "摄氏度").Replace(s)
+		r = []rune(s)
+		for i, c := range r {
+			switch {
+			case c >= '０' && c <= '９':
+				r[i] = c - '０' + '0'
+			case c == '－' || c == '﹣' || c == '−':
+				r[i] = '-'
+			}
+		}
+	}
 	var b strings.Builder
 	afterNumber := -1 // index where the last number ended
 	for i := 0; i < len(r); {
@@ -49,7 +62,7 @@ func spoken(s string) string {
 			b.WriteString("至")
 			i++
 			continue
-		case (c == '-' || c == '+') && i+1 < len(r) && isDigit(r[i+1]) && (i == 0 || !isWordRune(r[i-1])):
+		case (c == '-' || c == '+') && i+1 < len(r) && isDigit(r[i+1]) && (i == 0 || !isWordRune(r[i-1]) && r[i-1] != '号'):
 			if c == '+' {
 				b.WriteString("正")
 			} else {
@@ -72,7 +85,7 @@ func rangeAfter(r []rune, end, i int) bool {
 		return false
 	}
 	for _, c := range r[end:i] {
-		if !isCJK(c) {
+		if !isUnit(c) {
 			return false
 		}
 	}
@@ -94,6 +107,11 @@ func readNumber(r []rune, i int) number {
 			return r[k]
 		}
 		return 0
+	}
+	// 比例为1:10, a ratio, not a time
+	if (at(j) == ':' || at(j) == '：') && isDigit(at(j+1)) && strings.ContainsRune(string(r[max(0, i-3):i]), '比') {
+		m, k := digits(r, j+1)
+		return number{integer(d) + "比" + integer(m), k}
 	}
 	// 8:30, 12:05:30
 	if len(d) <= 2 && (at(j) == ':' || at(j) == '：') {
@@ -125,14 +143,22 @@ func readNumber(r []rune, i int) number {
 			g, k = digits(r, k+1)
 			groups = append(groups, g)
 		}
-		if w, ok := joined(groups, sep, at(k)); ok {
+		if w, ok, code := joined(groups, sep, at(k)); ok {
+			// 020-3900 8866: a code goes on after a space.
+			for code && at(k) == ' ' && isDigit(at(k+1)) {
+				g, l := digits(r, k+1)
+				if len(g) < 3 {
+					break
+				}
+				w, k = w+"，"+spell(g), l
+			}
 			return number{w, k}
 		}
 	}
 	// 1,234,567: an amount, with or without a unit
 	grouped := false
 	if len(d) <= 3 {
-		for (at(j) == ',' || at(j) == '，') && isDigit(at(j+1)) && isDigit(at(j+2)) && isDigit(at(j+3)) && !isDigit(at(j+4)) {
+		for at(j) == ',' && isDigit(at(j+1)) && isDigit(at(j+2)) && isDigit(at(j+3)) && !isDigit(at(j+4)) {
 			d += string(r[j+1 : j+4])
 			j += 4
 			grouped = true
@@ -143,13 +169,17 @@ func readNumber(r []rune, i int) number {
 	if decimal {
 		_, k := digits(r, j+1)
 		unit = at(k)
+	} else if unit == ' ' && isUnit(at(j+1)) {
+		unit = at(j + 1) // 12345 万元
 	}
 	switch {
+	case len(d) == 2 && d[0] == '0' && strings.ContainsRune("月日号时点分秒", unit):
+		// 2024年05月06日: 五月六日
 	case len(d) >= 2 && d[0] == '0', len(d) >= 11:
 		return number{spell(d), j}
 	case len(d) >= 5 && !decimal && !grouped && !isUnit(unit) && unit != '%' && unit != '％' && unit != '‰':
 		return number{spell(d), j}
-	case len(d) == 4 && !decimal && (unit == '年' || year(d) && bracketed(r, i, j)):
+	case len(d) == 4 && !decimal && (strings.ContainsRune("年届级", unit) || year(d) && (bracketed(r, i, j) || yearRange(r, j))):
 		return number{spell(d), j}
 	}
 	w := integer(d)
@@ -177,28 +207,36 @@ func readNumber(r []rune, i int) number {
 // joined reads groups of digits joined by sep, followed by next; ok is
 // false where they are not read as one (3-5个 is a range: its parts are
 // read on their own).
-func joined(g []string, sep, next rune) (string, bool) {
+func joined(g []string, sep, next rune) (w string, ok, code bool) {
 	switch {
 	case len(g) == 3 && len(g[0]) == 4 && len(g[1]) <= 2 && len(g[2]) <= 2:
-		return spell(g[0]) + "年" + integer(g[1]) + "月" + integer(g[2]) + "日", true
+		return spell(g[0]) + "年" + integer(g[1]) + "月" + integer(g[2]) + "日", true, false
 	case sep == '.' && len(g) >= 3:
 		ws := make([]string, len(g)) // a version or a section: 3.2.1
 		for k, x := range g {
 			ws[k] = integer(x)
 		}
-		return strings.Join(ws, "点"), true
+		return strings.Join(ws, "点"), true, false
+	case sep == '/' && len(g) == 2 && len(g[0]) <= 3 && len(g[1]) <= 3 && g[1] != "0" && !year(g[0]):
+		return integer(g[1]) + "分之" + integer(g[0]), true, false // 1/3 三分之一
 	case sep != '-':
-		return "", false
+		return "", false, false
 	case len(g) >= 3:
-		return spellAll(g), true
+		return spellAll(g), true, true
 	case year(g[0]) && year(g[1]):
-		return spell(g[0]) + "至" + spell(g[1]), true
-	case len(g[0]) == 2 && len(g[1]) == 2 && g[0] >= "01" && g[0] <= "12" && g[1] >= "01" && g[1] <= "31" && !isCJK(next):
-		return integer(g[0]) + "月" + integer(g[1]) + "日", true // 01-11, a news list's date
+		return spell(g[0]) + "至" + spell(g[1]), true, false
+	case len(g[0]) == 2 && len(g[1]) == 2 && g[0] >= "01" && g[0] <= "12" && g[1] >= "01" && g[1] <= "31" && dateEnd(next):
+		return integer(g[0]) + "月" + integer(g[1]) + "日", true, false // 01-11, a news list's date
 	case (g[0][0] == '0' || len(g[0]) >= 3 && len(g[1]) >= 4) && !isUnit(next):
-		return spellAll(g), true
+		return spellAll(g), true, true
 	}
-	return "", false
+	return "", false, false
+}
+
+// dateEnd says whether what follows 01-11 leaves it a date: nothing, a
+// space or punctuation; not a unit (10-12℃, 10-15%).
+func dateEnd(c rune) bool {
+	return c == 0 || c == ' ' || c == '\n' || strings.ContainsRune("，。、；：,.;:）)]】》」", c)
 }
 
 // spellAll spells groups of digits, a pause between each.
@@ -218,6 +256,16 @@ func minutes(m string) string {
 	return integer(m)
 }
 
+// yearRange says whether a dash at r[j] leads to a year of a range
+// (2021—2025年): the first year is spelt as the second is.
+func yearRange(r []rune, j int) bool {
+	if j >= len(r) || !strings.ContainsRune("-—–~～至", r[j]) {
+		return false
+	}
+	d, k := digits(r, j+1)
+	return year(d) && k < len(r) && r[k] == '年'
+}
+
 // year says whether four digits may be a year.
 func year(d string) bool {
 	return len(d) == 4 && (strings.HasPrefix(d, "19") || strings.HasPrefix(d, "20"))
@@ -231,7 +279,7 @@ func bracketed(r []rune, i, j int) bool {
 
 // units are what follows an amount; a number of five digits or more with
 // none after it is read as a code.
-const units = "元万亿千百十人个件次份名户吨米里斤亩克岁天年月日时分秒条项家所座台辆张本字位倍余多套间栋层头只株棵颗篇期批届周种类场例起宗"
+const units = "元万亿千百十人个件次份名户吨米里斤亩克岁天年月日时分秒条项家所座台辆张本字位倍余多套间栋层头只株棵颗篇期批届周种类场例起宗平公立升毫厘艘架处笔摄度"
 
 func isUnit(c rune) bool { return c != 0 && strings.ContainsRune(units, c) }
 
