@@ -558,7 +558,7 @@ func TestPageChangesWhileReading(t *testing.T) {
 	waitPrefix("【更新1】", 5*time.Second)
 	// Added below: in the sentences once the one sounding has ended.
 	browsertest.Eval[bool](tab, `portalDynamic.append(), true`)
-	tab.Wait(`yiyue._b.rt.readStats().texts.some(s => s.startsWith("1月8日，横沥镇人大主席团"))`, 20*time.Second)
+	tab.Wait(`yiyue._b.rt.readStats().texts.some(s => s.startsWith("1月8日，横沥镇人大主席团"))`, 40*time.Second) // taken at a sentence's end, 10 s after the last rebuild at the earliest
 	if r := yiyueReading(tab); r != "continuous" {
 		t.Errorf("after the page changed, reading is %q", r)
 	}
