@@ -26,6 +26,8 @@ func spoken(s string) string {
 	if !strings.ContainsFunc(s, func(c rune) bool { return isDigit(c) || c >= '０' && c <= '９' }) {
 		return s
 	}
+	// espeak-ng says nothing for ℃.
+	s = strings.NewReplacer("℃", "摄氏度", "°C", "摄氏度").Replace(s)
 	r := []rune(s)
 	for i, c := range r {
 		switch {
@@ -33,19 +35,6 @@ func spoken(s string) string {
 			r[i] = c - '０' + '0'
 		case c == '－' || c == '﹣' || c == '−':
 			r[i] = '-'
-		}
-	}
-	if strings.Contains(s, "℃") || strings.Contains(s, "°C") {
-		// espeak-ng says nothing for it.
-		s = strings.NewReplacer("℃", "摄氏度", "°C", "摄氏度").Replace(s)
-		r = []rune(s)
-		for i, c := range r {
-			switch {
-			case c >= '０' && c <= '９':
-				r[i] = c - '０' + '0'
-			case c == '－' || c == '﹣' || c == '−':
-				r[i] = '-'
-			}
 		}
 	}
 	var b strings.Builder
