@@ -373,7 +373,7 @@ func Said(id string, prev, next state.State, p Page) string {
 	return ""
 }
 
-// join puts a name and its new state together: "长者模式已开启",
+// join puts a name and its new state together: "长者助手已开启",
 // "Senior mode on".
 func join(l i18n.Lang, a, b string) string {
 	if l == i18n.En {

@@ -212,7 +212,7 @@ func TestSaid(t *testing.T) {
 		{"script", d, set(t, d, "script", "simplified"), i18n.En, "Switched to Simplified Chinese"},
 		{"zoom-in", d, set(t, d, "zoom", 1.25), i18n.Hans, "文字大小：125%"},
 		{"zoom-out", set(t, d, "zoom", 1.25), d, i18n.En, "Text size: 100%"},
-		{"elder", d, set(t, d, "elder", true), i18n.Hans, "长者模式已开启"},
+		{"elder", d, set(t, d, "elder", true), i18n.Hans, "长者助手已开启"},
 		{"elder", set(t, d, "elder", true), d, i18n.En, "Senior mode off"},
 		{"contrast", d, set(t, d, "contrast", "yellow-on-black"), i18n.Hans, "配色：黑底黄字"},
 		{"contrast", d, d, i18n.Hans, ""},
@@ -314,7 +314,7 @@ func TestElderParts(t *testing.T) {
 		if got := Press(part, elder, p); got != nil {
 			t.Errorf("pressing %s in the elder mode asks for %+v", part, got)
 		}
-		if got, want := SaidUnavailable(part, elder, p), i18n.T(p.Lang, c.Label)+"：随长者模式开启"; got != want {
+		if got, want := SaidUnavailable(part, elder, p), i18n.T(p.Lang, c.Label)+"：随长者助手开启"; got != want {
 			t.Errorf("a shortcut for %s in the elder mode says %q, want %q", part, got, want)
 		}
 		if v := Show(c, d, p); v.Pressed || v.Disabled {
@@ -329,7 +329,7 @@ func TestElderParts(t *testing.T) {
 	if v := Show(links, elder, p); v.Pressed || v.Disabled {
 		t.Errorf("links is not a part of the elder mode: pressed %v, disabled %v", v.Pressed, v.Disabled)
 	}
-	if got := SaidUnavailable("zoom-out", elder, p); got != "缩小文字：长者模式下文字最小为 150%" {
+	if got := SaidUnavailable("zoom-out", elder, p); got != "缩小文字：长者助手下文字最小为 150%" {
 		t.Errorf("SaidUnavailable(zoom-out) in the elder mode = %q", got)
 	}
 	if got := SaidUnavailable("stop", d, Page{Lang: i18n.En}); got != "Stop: unavailable" {

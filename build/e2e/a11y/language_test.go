@@ -198,7 +198,7 @@ func TestAnnouncements(t *testing.T) {
 		{"cursor", "大鼠标已关闭"},
 		{"zoom-in", "文字大小：125%"},
 		{"zoom-in", "文字大小：150%"},
-		{"elder", "长者模式已开启"},
+		{"elder", "长者助手已开启"},
 		{"reset", "已恢复默认设置"},
 		{"script", "已切換為繁體"},
 		{"script", "已恢复原文"},
@@ -235,8 +235,8 @@ func TestAnnouncements(t *testing.T) {
 	// The portal's own 长者助手 and 繁体版 links are the reader's presses:
 	// said as the toolbar says them.
 	for _, c := range []struct{ sel, want, wait string }{
-		{`a[data-yiyue-action="elder"]`, "长者模式已开启", `yiyue.get().elder === true`},
-		{`a[data-yiyue-action="elder"]`, "长者模式已关闭", `yiyue.get().elder === false`},
+		{`a[data-yiyue-action="elder"]`, "长者助手已开启", `yiyue.get().elder === true`},
+		{`a[data-yiyue-action="elder"]`, "长者助手已关闭", `yiyue.get().elder === false`},
 		{`a[data-yiyue-action="traditional"]`, "已切換為繁體", `yiyue.get().script === "traditional"`},
 	} {
 		browsertest.Eval[bool](tab, `(document.querySelector(`+"`"+c.sel+"`"+`).click(), true)`)
@@ -283,7 +283,7 @@ func TestElderZoomAndParts(t *testing.T) {
 		t.Errorf("zoom-out at the elder mode's own size: aria-disabled=%q, want true", got)
 	}
 	press(t, tab, "zoom-out")
-	if got := said(tab, 300*time.Millisecond); len(got) != 1 || got[0] != "缩小文字：长者模式下文字最小为 150%" {
+	if got := said(tab, 300*time.Millisecond); len(got) != 1 || got[0] != "缩小文字：长者助手下文字最小为 150%" {
 		t.Errorf("pressing zoom-out at 150 %% in the elder mode said %q", got)
 	}
 	for _, id := range []string{"cursor", "guide", "caption", "spacing"} {
@@ -309,8 +309,8 @@ func TestElderZoomAndParts(t *testing.T) {
 	}
 	// Pressing a part says why it stays on.
 	press(t, tab, "guide")
-	if got := said(tab, 300*time.Millisecond); len(got) != 1 || got[0] != "阅读辅助线：随长者模式开启" {
-		t.Errorf("pressing the guide in the elder mode said %q, want 阅读辅助线：随长者模式开启", got)
+	if got := said(tab, 300*time.Millisecond); len(got) != 1 || got[0] != "阅读辅助线：随长者助手开启" {
+		t.Errorf("pressing the guide in the elder mode said %q, want 阅读辅助线：随长者助手开启", got)
 	}
 	if !browsertest.Eval[bool](tab, `!!`+R+`.querySelector(".yiyue-guide") && yiyue.get().elder && !yiyue.get().guide`) {
 		t.Error("pressing the guide in the elder mode changed something")

@@ -15,7 +15,7 @@ import (
 // finger presses the same spot again for the next step, up to 300 %, and
 // 缩小文字 likewise back to 100 %. The toolbar grows and shrinks with the
 // text, but the button stays under that spot: it must not move away and
-// leave another control there (on a phone that control was 长者模式).
+// leave another control there (on a phone that control was 长者助手).
 // 放大文字 comes first in the toolbar's first row, and only grows away
 // from the spot; 缩小文字, beside it, may shrink away from it, onto the
 // readout or the gap between controls, which do nothing.
