@@ -695,3 +695,38 @@ func TestZoomKeepsPreformattedText(t *testing.T) {
 		}
 	}
 }
+
+// TestZoomFixedBoxKeepsItsLines: a small box fixed on the screen with a
+// px width (boxes.html's 返回顶部, 56 px square, two lines) keeps its two
+// lines as its text grows: it widens to them, within the screen, and its
+// text fits in it. Before, at 300 % it stood 226 px tall over the page,
+// a character a line. Zoom off gives it back its own size.
+func TestZoomFixedBoxKeepsItsLines(t *testing.T) {
+	const box = `(() => {
+		const e = document.querySelector(".back-to-top"), r = e.getBoundingClientRect(), q = new Range()
+		q.selectNodeContents(e)
+		const tops = new Set([...q.getClientRects()].map(x => Math.round(x.top)))
+		return [r.left, r.right, r.width, r.height, tops.size, e.scrollHeight - e.clientHeight, e.scrollWidth - e.clientWidth]
+	})()`
+	for _, vp := range [][2]int64{{1280, 800}, {360, 740}} {
+		tab := open(t, vp[0], vp[1], "boxes.html")
+		before := browsertest.Eval[[]float64](tab, box)
+		for _, z := range []float64{1.25, 2, 3} {
+			set(tab, fmt.Sprintf(`{zoom: %v}`, z))
+			got := browsertest.Eval[[]float64](tab, box)
+			if got[4] != before[4] || got[5] > 1 || got[6] > 1 {
+				t.Errorf("%v at %v: 返回顶部 shows %v lines (%v before), its text spills %v px down and %v across", vp, z, got[4], before[4], got[5], got[6])
+			}
+			if got[2] < before[2] || got[0] < 0 || got[1] > float64(vp[0]) {
+				t.Errorf("%v at %v: 返回顶部 is %.0f px wide (%.0f before), from %.0f to %.0f px", vp, z, got[2], before[2], got[0], got[1])
+			}
+			if z == 3 {
+				tab.ScreenshotView(shotName("zoom-fixed-box", fmt.Sprint(vp[0])))
+			}
+		}
+		set(tab, `{zoom: 1}`)
+		if got := browsertest.Eval[[]float64](tab, box); fmt.Sprint(got) != fmt.Sprint(before) {
+			t.Errorf("%v with zoom off: 返回顶部 is %v, before zoom %v", vp, got, before)
+		}
+	}
+}

@@ -10,7 +10,7 @@
 // levels maps a level's key to its fixes: box -> [number, min-height,
 // wrap (1: anywhere, 2: where the text may break, 3 and 4: see fitWrap),
 // flow, a form field's width in px and its padding and border
-// (fitFields)]. boxes numbers
+// (fitFields), a fixed box's width in px (fitFixed)]. boxes numbers
 // the fixed boxes; a box keeps its number at every level. watcher sees
 // what the page adds; added holds what it added since the last frame.
 // fitSheet holds the rules of the level in force: a sheet of its own, so
@@ -123,7 +123,7 @@ function fitRest() {
 // fitRounds fits the boxes of some (a part of cand) into fx, in rounds,
 // after their form fields.
 function fitRounds(some, cand, fx) {
-  fitMark(fitFields(some, fx), cand, fx)
+  fitMark([...fitFields(some, fx), ...fitFixed(some, fx)], cand, fx)
   for (let i = 0; i < 6; i++) {
     let grow = []
     const flow = []
@@ -195,6 +195,27 @@ function fitFields(some, fx) {
     x[4] = w.value
     x[5] = s.boxSizing == "content-box" ? parseFloat(s.paddingLeft) + parseFloat(s.paddingRight) + parseFloat(s.borderLeftWidth) + parseFloat(s.borderRightWidth) : 0
     out.push([c, x])
+  }
+  return out
+}
+
+// fitFixed returns the fixes for the small boxes of some that stay on the
+// screen (position: fixed) and are as wide as the page set in px, under a
+// quarter of the screen: their text, grown, would wrap a character or two
+// a line into a tall column over the page (a 56 px 返回顶部 at 300 % stood
+// 226 px tall). Such a box takes the width its lines need, within the
+// screen (fit-content), and never less than it had; no content moves for
+// it. Whether a box is one is read once for it (its scan's [6]): a style
+// read, no layout.
+function fitFixed(some, fx) {
+  const out = [], q = document.documentElement.clientWidth / 4
+  for (const [c, o] of some) {
+    if (o[6] == null) {
+      const w = !o[3] && getComputedStyle(c).position == "fixed" && c.computedStyleMap?.().get("width")
+      o[6] = w && w.unit == "px" && w.value < q ? w.value : 0
+    }
+    const x = fx.get(c) || []
+    if (o[6] && !x[6]) (x[6] = o[6]), out.push([c, x])
   }
   return out
 }
@@ -334,8 +355,8 @@ function fitWidth() {
 // come before them when the loader orders the sheets.
 function fixRules(fx) {
   let c = ""
-  for (const [i, h, w, f, fw, fe] of fx.values())
-    c += `[data-yiyue-fix="${i}"]:not(#_#_#_#_){${h ? `min-height:${h}px!important;` : ""}${w && w < 4 ? `white-space:${w == 3 ? "pre-wrap" : "normal"}!important;` : ""}${w && w != 2 ? "overflow-wrap:anywhere!important;" : ""}${f ? "position:static!important;" : ""}${fw ? `min-width:min(${fw}px * var(--yiyue-zoom),100% - ${fe}px)!important;` : ""}}`
+  for (const [i, h, w, f, fw, fe, fc] of fx.values())
+    c += `[data-yiyue-fix="${i}"]:not(#_#_#_#_){${fc ? `width:fit-content!important;min-width:${fc}px!important;` : ""}${h ? `min-height:${h}px!important;` : ""}${w && w < 4 ? `white-space:${w == 3 ? "pre-wrap" : "normal"}!important;` : ""}${w && w != 2 ? "overflow-wrap:anywhere!important;" : ""}${f ? "position:static!important;" : ""}${fw ? `min-width:min(${fw}px * var(--yiyue-zoom),100% - ${fe}px)!important;` : ""}}`
   return c
 }
 
