@@ -32,6 +32,7 @@ type rmsg struct {
 	wait             bool   // for mMode: a saved preference, wait for the user
 	num              float64
 	role, name, lang string // for ePoint
+	head             string // for ePoint: a table cell's headers
 	err              error
 	lost             bool // for eFed: err stayed although asked again
 }
@@ -125,7 +126,7 @@ func (p *player) post(m rmsg) {
 	}
 }
 
-// onRead receives the page's events: rt.onRead(kind, gen, i, a, b, c).
+// onRead receives the page's events: rt.onRead(kind, gen, i, a, b, c, d).
 func onRead(_ js.Value, args []js.Value) any {
 	s := func(i int) string {
 		if v := arg(args, i); v.Type() == js.TypeString {
@@ -148,7 +149,7 @@ func onRead(_ js.Value, args []js.Value) any {
 	case "error":
 		m.kind, m.err = eError, errors.New("speechSynthesis: "+s(3))
 	case "point":
-		m.kind, m.role, m.name, m.lang = ePoint, s(3), s(4), s(5)
+		m.kind, m.role, m.name, m.lang, m.head = ePoint, s(3), s(4), s(5), s(6)
 	case "leave":
 		m.kind = eLeave
 	case "esc":
@@ -394,7 +395,7 @@ func (p *player) handle(m rmsg) {
 		p.feed()
 	case ePoint:
 		if p.mode == "point" {
-			p.point(m.role, m.name, m.lang)
+			p.point(m.role, m.name, m.lang, m.head)
 		}
 	case eLeave:
 		if p.mode == "point" {
@@ -447,8 +448,9 @@ func (p *player) play() {
 	p.startAt(at)
 }
 
-// point reads one element for point-to-read.
-func (p *player) point(role, name, lang string) {
+// point reads one element for point-to-read; a table cell after its
+// headers.
+func (p *player) point(role, name, lang, head string) {
 	if lang == "" {
 		lang = p.pageLangNow()
 	}
@@ -456,7 +458,8 @@ func (p *player) point(role, name, lang string) {
 	if eng == speech.None {
 		return
 	}
-	text := reading.Utterance(role, name, reading.DefaultRoles(lang))
+	roles := reading.DefaultRoles(lang)
+	text := reading.Headed(head, reading.Utterance(role, name, roles), roles)
 	if text == "" {
 		return
 	}

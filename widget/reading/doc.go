@@ -65,6 +65,11 @@
 //	        node = that element, text empty. Always ends a sentence. Sending
 //	        one at both the start and the end of each block is right;
 //	        repeated boundaries cost nothing.
+//	d       start of a table data cell; node = the <td>, text = the text of
+//	        its headers (its column's header cell, or those its headers
+//	        attribute names), or empty. Ends a sentence, like b; its
+//	        content is read after the headers and Roles.Sep ("单位：亿元").
+//	D       end of such a cell; node = the <td>, text empty.
 //	cROLE   form control or other widget, ROLE being its ARIA role
 //	        ("cbutton", "ctextbox", "ccheckbox", "cradio", "ccombobox"…);
 //	        node = the element, text = its accessible name (label text,

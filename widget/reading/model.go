@@ -157,6 +157,14 @@ func Build(segs []Segment, opt Options) *Model {
 		case HeadingEnd:
 			b.popPrefix(HeadingStart)
 			b.endBlock()
+		case CellStart:
+			// A cell is read after its column's header (单位：亿元):
+			// numbers in a row say nothing heard one by one.
+			b.endBlock()
+			b.pushPrefix(CellStart, opt.Roles.headed(s.Text))
+		case CellEnd:
+			b.popPrefix(CellStart)
+			b.endBlock()
 		case Block:
 			b.endBlock()
 		}

@@ -106,6 +106,23 @@ func TestRanges(t *testing.T) {
 		}, Options{}, []want{
 			{"返回 网站首页", []Range{{1, 0, 2}, {2, -1, -1}}},
 		}},
+		{"table cells read after their headers", func(p *page) {
+			// <tr><th>地区生产总值</th><td>亿元</td><td><p>362.58</p></td>
+			// <td></td><td>备注</td></tr>, the <td>s under 单位, 2020年,
+			// 同比, and a blank header.
+			p.pair(Block, Block, "", func() { p.text("地区生产总值") })
+			p.pair(CellStart, CellEnd, " 单位\n", func() { p.text("亿元") })
+			p.pair(CellStart, CellEnd, "2020年", func() {
+				p.pair(Block, Block, "", func() { p.text("362.58") })
+			})
+			p.pair(CellStart, CellEnd, "同比", func() { p.text(" ") })
+			p.pair(CellStart, CellEnd, " ", func() { p.text("备注") })
+		}, Options{Roles: DefaultRoles("zh-CN")}, []want{
+			{"地区生产总值", []Range{{1, 0, 6}}},
+			{"单位：亿元", []Range{{4, 0, 2}}},
+			{"2020年：362.58", []Range{{8, 0, 6}}},
+			{"备注", []Range{{15, 0, 2}}},
+		}},
 		{"images read as alt text, decorative ones skipped", func(p *page) {
 			p.text("国徽")
 			p.img("中华人民共和国国徽")
@@ -306,6 +323,27 @@ func TestChooseMain(t *testing.T) {
 	for _, tc := range tests {
 		if got := ChooseMain(tc.c); got != tc.want {
 			t.Errorf("%s: ChooseMain = %d, want %d", tc.name, got, tc.want)
+		}
+	}
+}
+
+func TestHeaded(t *testing.T) {
+	hans, en := DefaultRoles("zh-CN"), DefaultRoles("en")
+	tests := []struct {
+		head, text string
+		roles      Roles
+		want       string
+	}{
+		{"单位", "亿元", hans, "单位：亿元"},
+		{" 2020年\n 同比 ", "+4.6%", hans, "2020年 同比：+4.6%"},
+		{"", "亿元", hans, "亿元"},
+		{" \u200b", "亿元", hans, "亿元"},
+		{"单位", "", hans, ""},
+		{"Unit", "km", en, "Unit: km"},
+	}
+	for _, c := range tests {
+		if got := Headed(c.head, c.text, c.roles); got != c.want {
+			t.Errorf("Headed(%q, %q) = %q, want %q", c.head, c.text, got, c.want)
 		}
 	}
 }

@@ -79,6 +79,26 @@ func Utterance(role, name string, roles Roles) string {
 	return name
 }
 
+// Headed puts a table cell's headers before what is said of it
+// ("单位：亿元"): numbers heard one by one say nothing without them. Empty
+// headers, or nothing to say, leave text as it is.
+func Headed(head, text string, roles Roles) string {
+	if text == "" {
+		return text
+	}
+	return roles.headed(head) + text
+}
+
+// headed is what goes before a cell of headers head: the headers and Sep,
+// or "" when they say nothing.
+func (r Roles) headed(head string) string {
+	head = strings.TrimSpace(collapse(head))
+	if !speakable(head) {
+		return ""
+	}
+	return head + collapse(r.Sep)
+}
+
 // state is the word for a control's state ("checked", "expanded"…), or "".
 func (r Roles) state(s string) string {
 	switch s {

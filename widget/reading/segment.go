@@ -28,6 +28,8 @@ const (
 	HeadingEnd   Kind = 'H' // end of a heading
 	Block        Kind = 'b' // block boundary
 	Control      Kind = 'c' // form control or widget, Role set, Text = its name
+	CellStart    Kind = 'd' // start of a table data cell, Text = its headers' text
+	CellEnd      Kind = 'D' // end of a table data cell
 	SkipStart    Kind = 's' // start of a nav/header/footer region
 	SkipEnd      Kind = 'S' // end of such a region
 )
@@ -96,7 +98,7 @@ func parseSegment(r string) (Segment, error) {
 		}
 	case Control:
 		seg.Role = arg
-	case Text, Image, LinkStart, LinkEnd, HeadingEnd, Block, SkipStart, SkipEnd:
+	case Text, Image, LinkStart, LinkEnd, HeadingEnd, Block, SkipStart, SkipEnd, CellStart, CellEnd:
 		if arg != "" {
 			return seg, errors.New("bad kind " + strconv.Quote(k))
 		}

@@ -265,6 +265,7 @@ rt.readWalk = ri => {
   const top = (rdRoot = P && !root.contains(P[0]) && !modal ? document.body : root)
   rdNodes = []
   rdWhole = new Set()
+  rdHeads = new Map()
   const out = []
   const rec = (k, i, lang, t) => out.push(k + rdUS + i + rdUS + rdClean(lang) + rdUS + rdClean(t))
   const visit = (n, lang) => {
@@ -289,6 +290,7 @@ rt.readWalk = ri => {
     }
     let k = "", end = "", label = ""
     if (rdRegion(n)) (k = "s"), (end = "S")
+    else if (n.localName == "td" && (label = rdHead(n))) (k = "d"), (end = "D")
     else if (role == "link") {
       k = "a"
       end = "A"
@@ -301,7 +303,7 @@ rt.readWalk = ri => {
     let i = -1
     if (k) {
       i = rdNodes.push(n) - 1
-      if (label.trim()) rdWhole.add(n)
+      if (k == "a" && label.trim()) rdWhole.add(n)
       rec(k, i, lang, label)
     }
     for (let c = n.firstChild; c; c = c.nextSibling) visit(c, lang)
@@ -314,6 +316,44 @@ rt.readWalk = ri => {
   if (P && top.contains(P[0])) at = rdLocate(P[0], P[1])
   rdStep("walk")
   return [out.join(rdRS), at[0], at[1], h.getAttribute("lang") || "zh-CN"]
+}
+
+// rdHeads maps each table of a walk to its head (rdHeadOf).
+let rdHeads
+
+// rdHead is the text of data cell td's headers, said before it: those
+// its headers attribute names, else its column's in the table's head. ""
+// when there are none: a layout table's cells are read as they are.
+function rdHead(td) {
+  const ids = td.getAttribute("headers")
+  if (ids) return ids.trim().split(/\s+/).map(id => document.getElementById(id)?.textContent || "").join(" ")
+  const tb = td.closest("table")
+  let h = rdHeads.get(tb)
+  if (h === undefined) rdHeads.set(tb, (h = tb && rdHeadOf(tb)))
+  if (!h || h[0].includes(td.parentElement)) return ""
+  let x = 0
+  for (let c = td.previousElementSibling; c; c = c.previousElementSibling) x += c.colSpan || 1
+  return h[1][x] || ""
+}
+
+// rdHeadOf reads table tb's head: [its rows, each column's header text].
+// The head is <thead>, or else a first row of <th> only. A column's text
+// is that of each header cell over it, top down (2020年 同比), through
+// spans across rows and columns.
+function rdHeadOf(tb) {
+  const rows = tb.tHead ? [...tb.tHead.rows] : tb.rows[0] && [...tb.rows[0].cells].every(c => c.localName == "th") ? [tb.rows[0]] : []
+  const grid = rows.map(() => []), cols = []
+  rows.forEach((r, y) => {
+    let x = 0
+    for (const c of r.cells) {
+      while (grid[y][x] !== undefined) x++
+      const t = c.localName == "th" ? c.textContent.trim() : ""
+      for (let dy = 0; dy < Math.min(c.rowSpan || 1, rows.length - y); dy++) for (let dx = 0; dx < (c.colSpan || 1); dx++) grid[y + dy][x + dx] = t
+      x += c.colSpan || 1
+    }
+  })
+  grid.forEach((g, y) => g.forEach((t, x) => t && t !== grid[y - 1]?.[x] && (cols[x] = cols[x] ? cols[x] + " " + t : t)))
+  return rows.length && [rows, cols]
 }
 
 // rdLocate finds the first reported node at or after a DOM point, or the
@@ -815,7 +855,7 @@ function rdPtSet(u, delay) {
     if (rdPt.key != u) return
     u.spoken = 1
     rdPt.ranges = [u.range]
-    if (rt.onRead) rt.onRead("point", -1, -1, u.role, rdClean(u.name), rdClean(u.lang))
+    if (rt.onRead) rt.onRead("point", -1, -1, u.role, rdClean(u.name), rdClean(u.lang), rdClean(u.head))
   }, delay)
 }
 
@@ -856,7 +896,12 @@ function rdUnitAt(x, y) {
   if (head) return rdElemUnit(head)
   const block = node.parentElement.closest("p,li,td,th,dd,dt,blockquote,figcaption,caption,pre,label,legend,div") || node.parentElement
   const text = block.textContent
-  if (text.replace(/\s+/g, "").length <= 80) return rdElemUnit(block)
+  if (text.replace(/\s+/g, "").length <= 80) {
+    // A table cell's is said after its headers (单位：亿元).
+    const u = rdElemUnit(block), td = block.closest("td")
+    if (u && td) (rdHeads = new Map()), (u.head = rdHead(td))
+    return u
+  }
   // The sentence around the point, across the inline elements of the block.
   const before = new Range()
   before.selectNodeContents(block)
