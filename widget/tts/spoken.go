@@ -15,7 +15,9 @@ import "strings"
 //	2020-12-31         二零二零年十二月三十一日 (also 2020.12.31, 2020/12/31)
 //	01-11              一月十一日
 //	8:30—12:00         八点三十分至十二点
-//	9时-17时, 5%-8%    九时至十七时, 百分之五至百分之八
+//	9时-17时, 5%-8%    九时至十七时, 百分之五至百分之八 (also 10-15%)
+//	2000年历史          两千年历史
+//	拨打110, 120急救    拨打一一零, 一二零急救
 //	3.2.1              三点二点一
 //	0757-22223333, 400-123-4567, 12345, 511400  spelt digit by digit
 //
@@ -44,7 +46,7 @@ func spoken(s string) string {
 		switch {
 		case isDigit(c):
 			n := readNumber(r, i)
-			b.WriteString(n.words)
+			b.WriteString(sharedPart(r, i, n))
 			i, afterNumber = n.end, n.end
 			continue
 		case strings.ContainsRune("-—–~～", c) && i+1 < len(r) && isDigit(r[i+1]) && rangeAfter(r, afterNumber, i):
@@ -64,6 +66,23 @@ func spoken(s string) string {
 		i++
 	}
 	return b.String()
+}
+
+// sharedPart is the words of number n, which starts at r[i], with the
+// per cent or per mille of a range's end before it too (10-15%:
+// 百分之十至百分之十五, not 十至百分之十五).
+func sharedPart(r []rune, i int, n number) string {
+	k := n.end
+	if k+1 >= len(r) || !strings.ContainsRune("-—–~～", r[k]) || !isDigit(r[k+1]) ||
+		strings.ContainsFunc(string(r[i:k]), func(c rune) bool { return !isDigit(c) && c != '.' }) {
+		return n.words
+	}
+	for _, p := range []string{"百分之", "千分之"} {
+		if strings.HasPrefix(readNumber(r, k+1).words, p) {
+			return p + n.words
+		}
+	}
+	return n.words
 }
 
 // rangeAfter says whether a dash at r[i] joins two numbers: the last one
@@ -168,8 +187,10 @@ func readNumber(r []rune, i int) number {
 		return number{spell(d), j}
 	case len(d) >= 5 && !decimal && !grouped && !isUnit(unit) && unit != '%' && unit != '％' && unit != '‰':
 		return number{spell(d), j}
-	case len(d) == 4 && !decimal && (strings.ContainsRune("年届级", unit) || year(d) && (bracketed(r, i, j) || yearRange(r, j))):
+	case len(d) == 4 && !decimal && (strings.ContainsRune("年届级", unit) && !span(r, j) || year(d) && (bracketed(r, i, j) || yearRange(r, j))):
 		return number{spell(d), j}
+	case len(d) == 3 && !decimal && !isUnit(unit) && unit != '%' && unit != '％' && hotline(r, i, j):
+		return number{spell(d), j} // 拨打110: 一一零
 	}
 	w := integer(d)
 	if d == "2" && !decimal && twoOf(unit, at(j+1)) && !ordinal(r, i) {
@@ -253,6 +274,25 @@ func yearRange(r []rune, j int) bool {
 	}
 	d, k := digits(r, j+1)
 	return year(d) && k < len(r) && r[k] == '年'
+}
+
+// span says whether the 年 at r[j] counts years, not names one: 2000年
+// 历史, 1000年之久.
+func span(r []rune, j int) bool {
+	after := string(r[j+1 : min(len(r), j+4)])
+	return r[j] == '年' && (strings.HasPrefix(after, "历史") || strings.HasPrefix(after, "的历史") || strings.HasPrefix(after, "之久"))
+}
+
+// hotline says whether the three digits at r[i:j] are a number to dial
+// (拨打110, 120急救), said digit by digit.
+func hotline(r []rune, i, j int) bool {
+	before, after := string(r[max(0, i-4):i]), string(r[j:min(len(r), j+2)])
+	for _, w := range []string{"拨", "电话", "热线", "报警", "急救", "火警", "求助"} {
+		if strings.Contains(before, w) || strings.HasPrefix(after, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // year says whether four digits may be a year.
