@@ -126,6 +126,10 @@ func main() {
 		if dropped {
 			bridge.Call("commit", cur.JSON())
 		}
+		// A page opened with a saved script is hidden till now (boot.js).
+		if f := bridge.Get("shown"); f.Type() == js.TypeFunction {
+			f.Invoke()
+		}
 	}()
 	select {}
 }

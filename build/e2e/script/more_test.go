@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
 	"github.com/yiyue-a11y/yiyue/build/browsertest"
@@ -391,6 +392,45 @@ func TestChoicePersists(t *testing.T) {
 	if l := browsertest.Eval[string](tb, `document.documentElement.lang`); l != "zh-CN" {
 		t.Errorf("lang after switching back = %q, want zh-CN", l)
 	}
+}
+
+// TestNextPageOpensConverted: with 繁體 chosen, the next page opens
+// converted: no frame shows it in its own script (the loader hides it till
+// Go has converted it), and it is shown once converted, well before the
+// loader's 3 s cap.
+func TestNextPageOpensConverted(t *testing.T) {
+	tb := tab(t, "report.html")
+	browsertest.Eval[map[string]any](tb, `yiyue.set({script: "traditional"})`)
+	if _, err := chromedp.Call(tb.Ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: `(() => {
+		const f = window.__frames = []
+		const tick = () => {
+			const b = document.body
+			if (b) f.push([performance.now(), getComputedStyle(b).visibility == "visible", b.textContent.includes("明珠湾区"), b.textContent.includes("明珠灣區")])
+			if (f.length < 600) requestAnimationFrame(tick)
+		}
+		requestAnimationFrame(tick)
+	})()`}); err != nil {
+		t.Fatal(err)
+	}
+	tb.Go("index.html")
+	tb.Wait(`window.yiyue && document.documentElement.lang == "zh-Hant"`, 10*time.Second)
+	browsertest.Eval[bool](tb, frames)
+	fr := browsertest.Eval[[][]any](tb, `window.__frames`)
+	shown := -1.0
+	for _, f := range fr {
+		at, visible, simp, trad := f[0].(float64), f[1].(bool), f[2].(bool), f[3].(bool)
+		if visible && simp {
+			t.Fatalf("a frame %.0f ms into the page shows it in 简体", at)
+		}
+		if visible && trad && shown < 0 {
+			shown = at
+		}
+	}
+	if shown < 0 || shown > 2000 {
+		t.Errorf("the converted page was first shown at %.0f ms (%d frames), want within 2 s", shown, len(fr))
+	}
+	t.Logf("the converted page was first shown %.0f ms into it", shown)
+	browsertest.Eval[map[string]any](tb, `yiyue.set({script: "original"})`)
 }
 
 func deref(s *string) string {

@@ -85,6 +85,8 @@ const bridge = {
   scan: q => vTab && vScan(q),
   read: vRead,
   grow: vGrow,
+  // shows the page that the loader hid (vHide): Go calls it once started.
+  shown: () => ((vHide = 0), show()),
   // The WASM hands over each new state as JSON: one call across
   // syscall/js instead of one per field.
   commit(s) {
@@ -146,6 +148,7 @@ function load() {
     msg.textContent = ""
   }, e => {
     loading = 0
+    bridge.shown()
     msg.textContent = L10N[lang].join("")
     console.error((e = Error("yiyue: cannot start: " + e.message)))
     throw e
@@ -167,8 +170,14 @@ vD.addEventListener("focusin", e => setTimeout(() => {
 
 // Defined before the first show: should it throw, the API still works.
 window.yiyue = api
+// A saved script other than the page's own: the page opens converted. It
+// is hidden till Go has converted it (bridge.shown), or failed to start;
+// the page's own text never flashes first. A page hidden, for that or
+// for a saved zoom (vGrow), is shown after 3 s whatever happens.
+if (state.script != "original") vHide = 2
 show()
 vBoot = 0
+if (vHide) setTimeout(bridge.shown, 3e3)
 
 // call runs one of the WASM's methods, which takes the Promise's settling
 // functions last: it resolves with the new state as JSON and rejects with

@@ -33,7 +33,8 @@ const vN = ["z", "fit", "off", "fix"]
 // generated rules; vCand maps the boxes around text to how they overflowed
 // originally (the second pass keeps its fixes in a sheet of its own).
 // vAsked says the runtime script was asked for; vHide, that the page is
-// hidden till it comes; vBoot, that the loader's first pass is running.
+// hidden: 1 till that script comes (vGrow), 2 till Go has converted it
+// (boot.js); vBoot, that the loader's first pass is running.
 const vS = [], vR = new CSSStyleSheet()
 let vPC, vG, vZ, vK, vTab, vCand, vAsked, vHide
 let vBoot = 1
@@ -45,14 +46,15 @@ function applyView(s) {
   const z = Math.max(+s.zoom || 1, el ? 1.5 : 1)
   const sp = !!(s.spacing || el)
   const c = s.contrast != "off" && s.contrast
-  const t = [z > 1 && "zoom", c, sp && "spacing", s.links && "links", (s.cursor || el) && "cursor"].filter(x => x).join(" ")
+  const cu = s.cursor || el
+  const t = [z > 1 && "zoom", c, sp && "spacing", s.links && "links", cu && "cursor"].filter(x => x).join(" ")
   const a = vD.adoptedStyleSheets
   if (vPC != PAGE_CSS) (vPC = PAGE_CSS).split("\n").map((c, i) => (vS[i] ||= new CSSStyleSheet()).replaceSync(c))
   const hd = vH.dataset
   if (t != (hd.yiyue || "")) t ? (hd.yiyue = t) : delete hd.yiyue
   // The page's own sheets first, then the parts that are on, then vR.
   const n = a.filter(x => !vS.includes(x) && x != vR)
-  if (t) n.push(...[z > 1 || sp, sp, s.links, s.cursor || el, c].map((o, i) => o && vS[i]).filter(x => x), vR)
+  if (t || vHide) n.push(...[z > 1 || sp, sp, s.links, cu, c].map((o, i) => o && vS[i]).filter(x => x), vR)
   if (n.length != a.length || n.some((x, i) => x != a[i])) vD.adoptedStyleSheets = n
   vZ = z
   if (z > 1 || sp) {
@@ -163,27 +165,22 @@ function vRules() {
 // anew); the runtime also calls it (bridge.grow) when new text, a new
 // viewport or the images' layout call for new fixes. Without the runtime
 // script, it asks for it, once: a page opened with a saved zoom (vBoot) is
-// hidden until it comes, or fails, or 3 s passed; what the page
+// hidden until it comes, or fails, or 3 s passed (boot.js); what the page
 // added meanwhile is scanned then. (Any change made through the API loads
 // the script.)
 function vGrow(fresh) {
-  if (!vTab) vRules()
-  else if (PAGE_CSS && bridge.fit) bridge.fit(vCand, vK, fresh, vRules)
-  else {
-    if (PAGE_CSS && !vAsked) {
+  if (vTab && PAGE_CSS) {
+    if (bridge.fit) return bridge.fit(vCand, vK, fresh, vRules)
+    if (!vAsked) {
       vAsked = 1
-      vHide = vBoot
+      vHide |= vBoot
       const go = () => {
-        vHide = 0
+        vHide &= 2
         if (vTab) vScan([vD.body])
         vGrow(1)
       }
-      setTimeout(() => {
-        vHide = 0
-        vRules()
-      }, 3e3)
       script().then(go, go)
     }
-    vRules()
   }
+  vRules()
 }
