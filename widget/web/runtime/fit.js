@@ -205,14 +205,15 @@ function fitFields(some, fx) {
 // a line into a tall column over the page (a 56 px 返回顶部 at 300 % stood
 // 226 px tall). Such a box takes the width its lines need, within the
 // screen (fit-content), and never less than it had; no content moves for
-// it. Whether a box is one is read once for it (its scan's [6]): a style
-// read, no layout.
+// it. Whether a box is one is read once for it (its scan's [6]).
 function fitFixed(some, fx) {
-  const out = [], q = document.documentElement.clientWidth / 4
+  const out = []
   for (const [c, o] of some) {
     if (o[6] == null) {
       const w = !o[3] && getComputedStyle(c).position == "fixed" && c.computedStyleMap?.().get("width")
-      o[6] = w && w.unit == "px" && w.value < q ? w.value : 0
+      // The screen's width is read only for such a box: the read lays
+      // the page out.
+      o[6] = w && w.unit == "px" && w.value < document.documentElement.clientWidth / 4 ? w.value : 0
     }
     const x = fx.get(c) || []
     if (o[6] && !x[6]) (x[6] = o[6]), out.push([c, x])
