@@ -367,9 +367,9 @@ func TestSavedZoomWithoutRuntime(t *testing.T) {
 	// at DOMContentLoaded.
 	const watch = `(() => {
 		window.__shown = 0
-		const look = () => { const p = document.querySelector(".article-body p"); return p && getComputedStyle(p).visibility }
-		document.addEventListener("DOMContentLoaded", () => { window.__hiddenAtDCL = look() == "hidden" })
-		const poll = () => look() == "visible" ? (window.__shown = performance.now()) : requestAnimationFrame(poll)
+		const look = () => document.querySelector(".article-body p") && getComputedStyle(document.body).opacity
+		document.addEventListener("DOMContentLoaded", () => { window.__hiddenAtDCL = look() == "0" })
+		const poll = () => look() == "1" ? (window.__shown = performance.now()) : requestAnimationFrame(poll)
 		requestAnimationFrame(poll)
 	})()`
 	for _, c := range []struct {

@@ -397,7 +397,7 @@ func TestChoicePersists(t *testing.T) {
 // TestNextPageOpensConverted: with 繁體 chosen, the next page opens
 // converted: no frame shows it in its own script (the loader hides it till
 // Go has converted it), and it is shown once converted, well before the
-// loader's 3 s cap.
+// loader's 3 s cap. The page can move focus meanwhile.
 func TestNextPageOpensConverted(t *testing.T) {
 	tb := tab(t, "report.html")
 	browsertest.Eval[map[string]any](tb, `yiyue.set({script: "traditional"})`)
@@ -405,10 +405,16 @@ func TestNextPageOpensConverted(t *testing.T) {
 		const f = window.__frames = []
 		const tick = () => {
 			const b = document.body
-			if (b) f.push([performance.now(), getComputedStyle(b).visibility == "visible", b.textContent.includes("明珠湾区"), b.textContent.includes("明珠灣區")])
+			if (b) f.push([performance.now(), getComputedStyle(b).opacity != "0", b.textContent.includes("明珠湾区"), b.textContent.includes("明珠灣區")])
 			if (f.length < 600) requestAnimationFrame(tick)
 		}
 		requestAnimationFrame(tick)
+		// The page's own focus() works while it is hidden.
+		document.addEventListener("DOMContentLoaded", () => {
+			const q = document.querySelector("input[placeholder]")
+			q.focus()
+			window.__focused = document.activeElement == q
+		})
 	})()`}); err != nil {
 		t.Fatal(err)
 	}
@@ -430,6 +436,9 @@ func TestNextPageOpensConverted(t *testing.T) {
 		t.Errorf("the converted page was first shown at %.0f ms (%d frames), want within 2 s", shown, len(fr))
 	}
 	t.Logf("the converted page was first shown %.0f ms into it", shown)
+	if !browsertest.Eval[bool](tb, `window.__focused`) {
+		t.Error("the page's own focus() at DOMContentLoaded, while it was hidden, did not take")
+	}
 	browsertest.Eval[map[string]any](tb, `yiyue.set({script: "original"})`)
 }
 

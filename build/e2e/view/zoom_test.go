@@ -708,9 +708,14 @@ func TestZoomFixedBoxKeepsItsLines(t *testing.T) {
 		const tops = new Set([...q.getClientRects()].map(x => Math.round(x.top)))
 		return [r.left, r.right, r.width, r.height, tops.size, e.scrollHeight - e.clientHeight, e.scrollWidth - e.clientWidth]
 	})()`
+	// A notice and a QR code fixed beside the page keep their widths:
+	// widened, they would lie across it.
+	const others = `[...document.querySelectorAll("#fx-note, #fx-qr")].map(e => e.getBoundingClientRect().width)`
 	for _, vp := range [][2]int64{{1280, 800}, {360, 740}} {
 		tab := open(t, vp[0], vp[1], "boxes.html")
+		browsertest.Eval[bool](tab, `document.body.insertAdjacentHTML("beforeend", '<div id="fx-note" style="position: fixed; right: 10px; top: 200px; width: 200px; background: #fff">本网站将于今晚22时至次日6时进行系统维护，届时暂停服务。</div><div id="fx-qr" style="position: fixed; left: 10px; top: 300px; width: 60px; background: #fff"><img src="logo.svg" alt="" style="width: 100%"><p>扫码关注</p></div>'), true`)
 		before := browsertest.Eval[[]float64](tab, box)
+		widths := browsertest.Eval[[]float64](tab, others)
 		for _, z := range []float64{1.25, 2, 3} {
 			set(tab, fmt.Sprintf(`{zoom: %v}`, z))
 			got := browsertest.Eval[[]float64](tab, box)
@@ -719,6 +724,9 @@ func TestZoomFixedBoxKeepsItsLines(t *testing.T) {
 			}
 			if got[2] < before[2] || got[0] < 0 || got[1] > float64(vp[0]) {
 				t.Errorf("%v at %v: 返回顶部 is %.0f px wide (%.0f before), from %.0f to %.0f px", vp, z, got[2], before[2], got[0], got[1])
+			}
+			if w := browsertest.Eval[[]float64](tab, others); fmt.Sprint(w) != fmt.Sprint(widths) {
+				t.Errorf("%v at %v: the fixed notice and QR code are %v px wide, %v before", vp, z, w, widths)
 			}
 			if z == 3 {
 				tab.ScreenshotView(shotName("zoom-fixed-box", fmt.Sprint(vp[0])))

@@ -152,7 +152,9 @@ function vOwn(off) {
 // such an item's lines would stand three lines apart.
 function vRules() {
   // The toolbar, in the shadow root, reads the zoom through inheritance.
-  let c = (vHide ? "body{visibility:hidden!important}" : "") + `html{--yiyue-zoom:${vZ}}`
+  // Hidden, not invisible: the page's autofocus and focus() still work,
+  // and what a page makes visible on its own is hidden too.
+  let c = (vHide ? "body{opacity:0}" : "") + `html{--yiyue-zoom:${vZ}}`
   if (vTab)
     vTab.forEach((i, k) => {
       const [f, l] = k.split(" ").map(parseFloat)

@@ -199,18 +199,21 @@ function fitFields(some, fx) {
   return out
 }
 
-// fitFixed returns the fixes for the small boxes of some that stay on the
-// screen (position: fixed) and are as wide as the page set in px, under a
-// quarter of the screen: their text, grown, would wrap a character or two
-// a line into a tall column over the page (a 56 px 返回顶部 at 300 % stood
-// 226 px tall). Such a box takes the width its lines need, within the
-// screen (fit-content), and never less than it had; no content moves for
-// it. Whether a box is one is read once for it (its scan's [6]).
+// fitFixed returns the fixes for the small buttons of some that stay on
+// the screen (position: fixed) and are as wide as the page set in px,
+// under a quarter of the screen, with a few words and no picture or field:
+// their text, grown, would wrap a character or two a line into a tall
+// column over the page (a 56 px 返回顶部 at 300 % stood 226 px tall). Such
+// a box takes the width its lines need (fit-content), never less than it
+// had and at most as much more as its text grew; no content moves for it.
+// A panel, a notice or a QR code keeps its width: widened, it would lie
+// across the page. Whether a box is one is read once for it (its scan's
+// [6]).
 function fitFixed(some, fx) {
   const out = []
   for (const [c, o] of some) {
     if (o[6] == null) {
-      const w = !o[3] && getComputedStyle(c).position == "fixed" && c.computedStyleMap?.().get("width")
+      const w = !o[3] && c.textContent.trim().length <= 12 && getComputedStyle(c).position == "fixed" && !c.querySelector(FIXED_NOT) && c.computedStyleMap?.().get("width")
       // The screen's width is read only for such a box: the read lays
       // the page out.
       o[6] = w && w.unit == "px" && w.value < document.documentElement.clientWidth / 4 ? w.value : 0
@@ -220,6 +223,9 @@ function fitFixed(some, fx) {
   }
   return out
 }
+
+// FIXED_NOT is what a fixed box that fitFixed widens does not hold.
+const FIXED_NOT = "img,svg,video,canvas,iframe,object,embed,picture,input,select,textarea"
 
 // fitSqueezed returns the fixes for table cells whose text does not wrap
 // and leaves a cell beside it too little room: grown, such a cell (a top
@@ -357,7 +363,7 @@ function fitWidth() {
 function fixRules(fx) {
   let c = ""
   for (const [i, h, w, f, fw, fe, fc] of fx.values())
-    c += `[data-yiyue-fix="${i}"]:not(#_#_#_#_){${fc ? `width:fit-content!important;min-width:${fc}px!important;` : ""}${h ? `min-height:${h}px!important;` : ""}${w && w < 4 ? `white-space:${w == 3 ? "pre-wrap" : "normal"}!important;` : ""}${w && w != 2 ? "overflow-wrap:anywhere!important;" : ""}${f ? "position:static!important;" : ""}${fw ? `min-width:min(${fw}px * var(--yiyue-zoom),100% - ${fe}px)!important;` : ""}}`
+    c += `[data-yiyue-fix="${i}"]:not(#_#_#_#_){${fc ? `width:fit-content!important;min-width:${fc}px!important;max-width:calc(${fc}px * var(--yiyue-zoom))!important;` : ""}${h ? `min-height:${h}px!important;` : ""}${w && w < 4 ? `white-space:${w == 3 ? "pre-wrap" : "normal"}!important;` : ""}${w && w != 2 ? "overflow-wrap:anywhere!important;" : ""}${f ? "position:static!important;" : ""}${fw ? `min-width:min(${fw}px * var(--yiyue-zoom),100% - ${fe}px)!important;` : ""}}`
   return c
 }
 
