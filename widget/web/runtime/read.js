@@ -322,38 +322,53 @@ rt.readWalk = ri => {
 let rdHeads
 
 // rdHead is the text of data cell td's headers, said before it: those
-// its headers attribute names, else its column's in the table's head. ""
-// when there are none: a layout table's cells are read as they are.
+// its headers attribute names in its table, else its column's in the
+// table's head. "" when there are none: a layout table's cells are read
+// as they are.
 function rdHead(td) {
-  const ids = td.getAttribute("headers")
-  if (ids) return ids.trim().split(/\s+/).map(id => document.getElementById(id)?.textContent || "").join(" ")
   const tb = td.closest("table")
   let h = rdHeads.get(tb)
   if (h === undefined) rdHeads.set(tb, (h = tb && rdHeadOf(tb)))
-  if (!h || h[0].includes(td.parentElement)) return ""
-  let x = 0
-  for (let c = td.previousElementSibling; c; c = c.previousElementSibling) x += c.colSpan || 1
-  return h[1][x] || ""
+  if (!h) return ""
+  const ids = (td.getAttribute("headers") || "").trim()
+  const named = ids && ids.split(/\s+/).map(id => h[2].get(id)).filter(x => x)
+  if (named?.length) return named.map(rdText).join(" ")
+  return h[0].includes(td.parentElement) ? "" : h[1][h[3].get(td)] || ""
 }
 
-// rdHeadOf reads table tb's head: [its rows, each column's header text].
-// The head is <thead>, or else a first row of <th> only. A column's text
-// is that of each header cell over it, top down (2020年 同比), through
-// spans across rows and columns.
+// rdText is a header's text as the page shows it: not what it hides.
+const rdText = c => c.innerText.trim()
+
+// rdHeadOf reads table tb: [its head's rows, each column's header text,
+// its cells by id, each cell's column]. The head is <thead>, or else a
+// first row of two or more <th> only. A column's text is that of each
+// header cell over it, top down (2020年 同比), through spans across rows
+// and columns; a cell across every column is a title (基本信息), not a
+// column's header. Columns are counted through the spans of the rows
+// above (a cell that a rowspan pushes right is in the next column).
 function rdHeadOf(tb) {
-  const rows = tb.tHead ? [...tb.tHead.rows] : tb.rows[0] && [...tb.rows[0].cells].every(c => c.localName == "th") ? [tb.rows[0]] : []
-  const grid = rows.map(() => []), cols = []
-  rows.forEach((r, y) => {
+  const all = [...tb.rows], r0 = all[0]?.cells
+  const head = tb.tHead ? [...tb.tHead.rows] : r0?.length > 1 && [...r0].every(c => c.localName == "th") ? [all[0]] : []
+  const grid = all.map(() => []), col = new Map(), ids = new Map()
+  all.forEach((r, y) => {
     let x = 0
     for (const c of r.cells) {
-      while (grid[y][x] !== undefined) x++
-      const t = c.localName == "th" ? c.textContent.trim() : ""
-      for (let dy = 0; dy < Math.min(c.rowSpan || 1, rows.length - y); dy++) for (let dx = 0; dx < (c.colSpan || 1); dx++) grid[y + dy][x + dx] = t
+      while (grid[y][x]) x++
+      col.set(c, x)
+      if (c.id) ids.set(c.id, c)
+      for (let dy = 0; dy < Math.min(c.rowSpan || 1, all.length - y); dy++) for (let dx = 0; dx < (c.colSpan || 1); dx++) grid[y + dy][x + dx] = c
       x += c.colSpan || 1
     }
   })
-  grid.forEach((g, y) => g.forEach((t, x) => t && t !== grid[y - 1]?.[x] && (cols[x] = cols[x] ? cols[x] + " " + t : t)))
-  return rows.length && [rows, cols]
+  const n = Math.max(...grid.map(g => g.length)), cols = []
+  head.forEach(r => {
+    const y = all.indexOf(r)
+    grid[y].forEach((c, x) => {
+      const t = c.localName == "th" && (c.colSpan || 1) < n && c != grid[y - 1]?.[x] && rdText(c)
+      if (t) cols[x] = cols[x] ? cols[x] + " " + t : t
+    })
+  })
+  return (head.length || ids.size) && [head, cols, ids, col]
 }
 
 // rdLocate finds the first reported node at or after a DOM point, or the
