@@ -187,9 +187,9 @@ func readNumber(r []rune, i int) number {
 		return number{spell(d), j}
 	case len(d) >= 5 && !decimal && !grouped && !isUnit(unit) && unit != '%' && unit != '％' && unit != '‰':
 		return number{spell(d), j}
-	case len(d) == 4 && !decimal && (strings.ContainsRune("年届级", unit) && !span(r, j) || year(d) && (bracketed(r, i, j) || yearRange(r, j))):
+	case len(d) == 4 && !decimal && (strings.ContainsRune("年届级", unit) && !span(r, i, j) || year(d) && (bracketed(r, i, j) || yearRange(r, j))):
 		return number{spell(d), j}
-	case len(d) == 3 && !decimal && !isUnit(unit) && unit != '%' && unit != '％' && hotline(r, i, j):
+	case hotline(r, i, j):
 		return number{spell(d), j} // 拨打110: 一一零
 	}
 	w := integer(d)
@@ -276,19 +276,33 @@ func yearRange(r []rune, j int) bool {
 	return year(d) && k < len(r) && r[k] == '年'
 }
 
-// span says whether the 年 at r[j] counts years, not names one: 2000年
-// 历史, 1000年之久.
-func span(r []rune, j int) bool {
-	after := string(r[j+1 : min(len(r), j+4)])
-	return r[j] == '年' && (strings.HasPrefix(after, "历史") || strings.HasPrefix(after, "的历史") || strings.HasPrefix(after, "之久"))
+// span says whether the 年 at r[j], after the number at r[i:j], counts
+// years rather than naming one: 有2000年历史, 长达1000年之久; but
+// 2020年历史遗留问题 is a year's.
+func span(r []rune, i, j int) bool {
+	after, before := string(r[j+1:min(len(r), j+4)]), string(r[max(0, i-2):i])
+	if strings.HasPrefix(after, "之久") {
+		return true
+	}
+	return (strings.HasPrefix(after, "历史") || strings.HasPrefix(after, "的历史")) && strings.ContainsAny(before, "有近逾约超达余")
 }
 
-// hotline says whether the three digits at r[i:j] are a number to dial
-// (拨打110, 120急救), said digit by digit.
+// hotline says whether the number at r[i:j] is one of the short numbers
+// a reader dials (110, 119, 120, 122), next to a word that says so (拨打
+// 110, 120急救): said digit by digit. Counts beside such words (急救出车
+// 286趟) are amounts.
 func hotline(r []rune, i, j int) bool {
+	switch string(r[i:j]) {
+	case "110", "119", "120", "122":
+	default:
+		return false
+	}
+	if j < len(r) && (isDigit(r[j]) || isUnit(r[j]) || r[j] == '.' || r[j] == '%') {
+		return false
+	}
 	before, after := string(r[max(0, i-4):i]), string(r[j:min(len(r), j+2)])
-	for _, w := range []string{"拨", "电话", "热线", "报警", "急救", "火警", "求助"} {
-		if strings.Contains(before, w) || strings.HasPrefix(after, w) {
+	for _, w := range []string{"拨打", "拨", "电话", "热线", "报警", "急救", "火警", "求助"} {
+		if strings.HasSuffix(before, w) || strings.HasPrefix(after, w) || w != "拨" && strings.Contains(before, w) {
 			return true
 		}
 	}
