@@ -84,10 +84,9 @@ func convertPage(prev state.State, next *state.State) error {
 	// The runtime keys each switch by what was asked for, so that asking
 	// again can be replayed before Go hears of it (rt.quick in text.js).
 	asked, variant := next.Str("script"), next.Str("variant")
-	// A request for the page's own script means its original text.
-	if s := next.Str("script"); (s == "traditional") == (pageScript == script.Traditional) && s != "original" {
-		*next, _ = next.Apply([]state.Change{{Name: "script", Value: state.Value{Kind: state.Enum, S: "original"}}})
-	}
+	// A choice of the page's own script is kept as the reader's choice,
+	// for the site's other pages; this page shows its own text
+	// (conversion).
 	want := conversion(*next)
 	if want == applied {
 		return nil

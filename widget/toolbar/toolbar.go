@@ -178,7 +178,7 @@ func Show(c Control, s state.State, p Page) View {
 		if p.Traditional {
 			v.Label = i18n.T(p.Lang, i18n.Simplified)
 		}
-		v.Pressed = s.Str("script") != "original"
+		v.Pressed = Converted(s, p)
 	case "variant":
 		v.Value = s.Str("variant")
 		v.Disabled = p.Traditional
@@ -223,6 +223,19 @@ func Show(c Control, s state.State, p Page) View {
 	return v
 }
 
+// Converted says whether state s shows page p in the other script. The
+// script field is the reader's choice, kept across a site's pages: on a
+// page written in the script chosen, nothing is converted.
+func Converted(s state.State, p Page) bool {
+	switch s.Str("script") {
+	case "traditional":
+		return !p.Traditional
+	case "simplified":
+		return p.Traditional
+	}
+	return false
+}
+
 // Press returns the patch that pressing control id asks for in state s on
 // page p; for the contrast choice, the next scheme (a shortcut's step).
 // Commands that are not State changes (stop, prev, next, reset, help,
@@ -230,7 +243,7 @@ func Show(c Control, s state.State, p Page) View {
 func Press(id string, s state.State, p Page) []state.Change {
 	switch id {
 	case "script":
-		if s.Str("script") != "original" {
+		if Converted(s, p) {
 			return []state.Change{{Name: "script", Value: enum("original")}}
 		}
 		if p.Traditional {

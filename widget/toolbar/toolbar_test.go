@@ -99,6 +99,14 @@ func TestShowAndPress(t *testing.T) {
 	if got := Press("script", set(t, d, "script", "traditional"), p); got[0].Value.S != "original" {
 		t.Errorf("press script while converted = %+v", got)
 	}
+	// 繁體 chosen on another page: this Traditional page shows its own
+	// text, and the press converts it.
+	if v := Show(c("script"), set(t, d, "script", "traditional"), tp); v.Pressed {
+		t.Errorf("script chosen traditional, on a Traditional page = %+v", v)
+	}
+	if got := Press("script", set(t, d, "script", "traditional"), tp); got[0].Value.S != "simplified" {
+		t.Errorf("press script, traditional chosen, on a Traditional page = %+v", got)
+	}
 	if v := Show(c("variant"), d, tp); !v.Disabled {
 		t.Error("the variant is offered on a Traditional page")
 	}

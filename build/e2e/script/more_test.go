@@ -394,6 +394,39 @@ func TestChoicePersists(t *testing.T) {
 	}
 }
 
+// TestChoiceKeptOnTraditionalPage: a reader who chose 繁體 and opens a
+// page written in Traditional keeps the choice: that page shows its own
+// text, its 简体 button is not pressed, and after a change made there
+// (a text size) the site's next Simplified page still opens in 繁體.
+// Before, the page's own script stood for the choice and was saved over
+// it.
+func TestChoiceKeptOnTraditionalPage(t *testing.T) {
+	tb := tab(t, "report.html")
+	browsertest.Eval[map[string]any](tb, `yiyue.set({script: "traditional"})`)
+	tb.Go("t/hant.html")
+	tb.Wait(`window.yiyue`, 10*time.Second)
+	before := browsertest.Eval[string](tb, outer)
+	st := browsertest.Eval[map[string]any](tb, `yiyue.load().then(() => yiyue.open()).then(() => yiyue.set({zoom: 1.5}))`)
+	if st["script"] != "traditional" {
+		t.Errorf("on a Traditional page the reader's choice reads %v, want traditional", st["script"])
+	}
+	b := browsertest.Eval[[]string](tb, `(b => [b.textContent.trim(), b.getAttribute("aria-pressed")])(document.getElementById("yiyue-host").shadowRoot.querySelector("[data-id=script]"))`)
+	if b[0] != "簡體" || b[1] != "false" {
+		t.Errorf("on a Traditional page the script button is %q, pressed %s; want 簡體, not pressed", b[0], b[1])
+	}
+	browsertest.Eval[map[string]any](tb, `yiyue.set({zoom: 1})`)
+	if after := browsertest.Eval[string](tb, outer); after != before {
+		t.Error("the Traditional page was changed")
+		diff(t, before, after)
+	}
+	tb.Go("report.html")
+	tb.Wait(`window.yiyue && document.documentElement.lang == "zh-Hant"`, 10*time.Second)
+	if s := browsertest.Eval[string](tb, `yiyue.get().script`); s != "traditional" {
+		t.Errorf("back on a Simplified page the choice is %q", s)
+	}
+	browsertest.Eval[map[string]any](tb, `yiyue.set({script: "original"})`)
+}
+
 // TestNextPageOpensConverted: with 繁體 chosen, the next page opens
 // converted: no frame shows it in its own script (the loader hides it till
 // Go has converted it), and it is shown once converted, well before the
