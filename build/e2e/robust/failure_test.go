@@ -1,10 +1,12 @@
 package robust
 
 import (
+	"io"
 	"net/http"
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -126,7 +128,49 @@ func recovers(t *testing.T, tab *browsertest.Tab) {
 
 func TestWASMNotFound(t *testing.T) {
 	tab := loadFails(t, suffix(http.StatusNotFound, ".wasm"), "")
+	// The site's owner is told which file is missing, not that it was
+	// tampered with.
+	if m := messages(tab, "yiyue", chromedp.ConsoleError); !slices.ContainsFunc(m, func(s string) bool { return strings.Contains(s, ".wasm: HTTP 404") }) {
+		t.Errorf("no console error names the missing WASM and its status: %q", m)
+	}
 	recovers(t, tab)
+}
+
+// TestWASMServedAsOctetStream: a server that does not know the .wasm
+// type (IIS, an old mime.types) and sends application/octet-stream still
+// serves the widget.
+func TestWASMServedAsOctetStream(t *testing.T) {
+	setFault(t, func(w http.ResponseWriter, r *http.Request) bool {
+		if !strings.HasSuffix(r.URL.Path, ".wasm") || r.Header.Get("X-Test-Raw") != "" {
+			return false
+		}
+		// The server's own answer, asked for past this fault, sent again
+		// with the type such a server gives.
+		q, err := http.NewRequestWithContext(r.Context(), http.MethodGet, "http://"+r.Host+r.URL.RequestURI(), nil)
+		if err != nil {
+			http.Error(w, err.Error(), http.StatusInternalServerError)
+			return true
+		}
+		q.Header.Set("X-Test-Raw", "1")
+		res, err := http.DefaultClient.Do(q)
+		if err != nil {
+			http.Error(w, err.Error(), http.StatusBadGateway)
+			return true
+		}
+		defer res.Body.Close()
+		w.Header().Set("Content-Type", "application/octet-stream")
+		w.WriteHeader(res.StatusCode)
+		io.Copy(w, res.Body)
+		return true
+	})
+	tab := page(t, "report.html")
+	if z := browsertest.Eval[float64](tab, `yiyue.set({zoom: 2}).then(s => s.zoom)`); z != 2 {
+		t.Errorf("zoom = %v", z)
+	}
+	if ct := browsertest.Eval[string](tab, `fetch(performance.getEntriesByType("resource").find(e => e.name.endsWith(".wasm")).name).then(r => r.headers.get("content-type"))`); ct != "application/octet-stream" {
+		t.Errorf("the WASM was served as %q: the test proves nothing", ct)
+	}
+	noExceptions(t, tab)
 }
 
 func TestRuntimeScriptNotFound(t *testing.T) {

@@ -188,3 +188,16 @@ func TestPrintLeavesWidgetOut(t *testing.T) {
 		t.Errorf("printed, the report's text is %s, want its own %s", got[2], color0)
 	}
 }
+
+// TestContrastDrawsNoRingRoundTheWidget: while focus is in the toolbar,
+// the page's document has it on the widget's host, a box of no size in
+// the corner; a scheme's focus ring there is a stray square.
+func TestContrastDrawsNoRingRoundTheWidget(t *testing.T) {
+	tab := open(t, 1280, 800, "report.html")
+	set(tab, `{contrast: "yellow-on-black"}`)
+	browsertest.Eval[bool](tab, `yiyue.open().then(() => true)`)
+	tab.Wait(`document.activeElement && document.activeElement.id == "yiyue-host"`, 5*time.Second)
+	if o := browsertest.Eval[string](tab, `getComputedStyle(document.getElementById("yiyue-host")).outlineStyle`); o != "none" {
+		t.Errorf("the widget's host has a %s outline while focus is in the toolbar", o)
+	}
+}

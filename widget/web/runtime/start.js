@@ -51,6 +51,19 @@ function goAs(descs, f) {
   }
 }
 
+// wasmFetch fetches the WASM, checked against its SRI. A failure says
+// why, for the site's owner: a missing file fails the integrity check
+// too (its error page is not the WASM), so its status is asked for again.
+function wasmFetch() {
+  const u = rt.asset("yiyue.wasm")
+  return fetch(u, { integrity: rt.sri["yiyue.wasm"] }).then(
+    r => r.ok ? r : Promise.reject(Error("cannot load " + u + ": HTTP " + r.status)),
+    e => fetch(u, { method: "HEAD", cache: "no-store" }).then(r => {
+      throw Error(r.ok ? u + " does not match its integrity value (a copy from another build?)" : "cannot load " + u + ": HTTP " + r.status)
+    }, () => { throw e }),
+  )
+}
+
 b.go = () => {
   // A CSP without 'wasm-unsafe-eval' forbids compiling: an empty module
   // finds that out (it throws) before the real one is downloaded for nothing.
@@ -70,7 +83,10 @@ b.go = () => {
     b.msg.textContent = rt.loading[b.lang]
     b.msg.dataset.busy = b.btn.ariaBusy = "true"
   }, 500)
-  return WebAssembly.instantiateStreaming(fetch(rt.asset("yiyue.wasm"), { integrity: rt.sri["yiyue.wasm"] }), go.importObject)
+  return wasmFetch()
+    // A server that does not send .wasm as application/wasm (IIS, an old
+    // mime.types) still serves it: it is compiled from its bytes.
+    .then(r => /^application\/wasm/.test(r.headers.get("content-type")) ? WebAssembly.instantiateStreaming(r, go.importObject) : r.arrayBuffer().then(a => WebAssembly.instantiate(a, go.importObject)))
     .then(r => new Promise((ok, no) => {
       // A call resolves a task later, after what a change leaves for then
       // (the page's title, text.js, which rt.afterTitle waits for; the
