@@ -22,10 +22,16 @@ func FromLang(tag string) Script {
 	if !strings.HasPrefix(t, "zh") {
 		return Unknown
 	}
+	// The script subtag says it, before the region's custom does:
+	// zh-Hans-HK is Simplified.
 	switch {
-	case strings.Contains(t, "hant"), strings.Contains(t, "-tw"), strings.Contains(t, "-hk"), strings.Contains(t, "-mo"):
+	case strings.Contains(t, "hant"):
 		return Traditional
-	case strings.Contains(t, "hans"), strings.Contains(t, "-cn"), strings.Contains(t, "-sg"), strings.Contains(t, "-my"):
+	case strings.Contains(t, "hans"):
+		return Simplified
+	case strings.Contains(t, "-tw"), strings.Contains(t, "-hk"), strings.Contains(t, "-mo"):
+		return Traditional
+	case strings.Contains(t, "-cn"), strings.Contains(t, "-sg"), strings.Contains(t, "-my"):
 		return Simplified
 	}
 	return Unknown

@@ -6,6 +6,7 @@ func TestFromLang(t *testing.T) {
 	for tag, want := range map[string]Script{
 		"zh-CN": Simplified, "zh-Hans": Simplified, "zh-Hans-CN": Simplified, "zh-SG": Simplified,
 		"zh-TW": Traditional, "zh-HK": Traditional, "zh-Hant": Traditional, "ZH-hant-tw": Traditional, "zh-MO": Traditional,
+		"zh-Hans-HK": Simplified, "zh-Hans-TW": Simplified, "zh-Hant-CN": Traditional,
 		"zh": Unknown, "en": Unknown, "": Unknown,
 	} {
 		if got := FromLang(tag); got != want {
