@@ -738,3 +738,30 @@ func TestZoomFixedBoxKeepsItsLines(t *testing.T) {
 		}
 	}
 }
+
+// TestZoomFollowsNewWidth: text that the page sizes by the window's width
+// (vw units, a media query) is sized anew at a new width while zoomed, at
+// the page's new size × zoom (a phone turned, a window narrowed).
+func TestZoomFollowsNewWidth(t *testing.T) {
+	tab := open(t, 1280, 800, "report.html")
+	browsertest.Eval[bool](tab, `(() => {
+		const s = new CSSStyleSheet()
+		s.replaceSync("#vw { font-size: 1.25vw } @media (max-width: 800px) { #mq { font-size: 12px } }")
+		document.adoptedStyleSheets = [...document.adoptedStyleSheets, s]
+		document.querySelector(".article-body").insertAdjacentHTML("afterbegin", '<p id="vw">按窗口宽度设字号</p><p id="mq" style="line-height: normal">按媒体查询设字号</p>')
+		return true
+	})()`)
+	sizes := `["vw", "mq"].map(id => parseFloat(getComputedStyle(document.getElementById(id)).fontSize))`
+	plain := browsertest.Eval[[]float64](tab, sizes)
+	set(tab, `{zoom: 2}`)
+	tab.Do(chromedp.EmulateViewport(640, 800))
+	time.Sleep(600 * time.Millisecond)
+	got := browsertest.Eval[[]float64](tab, sizes)
+	set(tab, `{zoom: 1}`)
+	want := browsertest.Eval[[]float64](tab, sizes)
+	for i, id := range []string{"vw", "mq"} {
+		if got[i] < 2*want[i]-1 || got[i] > 2*want[i]+1 {
+			t.Errorf("#%s at 640 px and 200 %%: %.1f px; the page gives it %.1f px there (%.1f px at 1280): want twice", id, got[i], want[i], plain[i])
+		}
+	}
+}

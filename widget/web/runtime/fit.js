@@ -59,7 +59,15 @@ b.fit = (cand, key, fresh, zoom) => {
           if (m.target == document.documentElement) n == document.body && (watcher.observe(n, { childList: true, subtree: true }), add(n))
           else if (n.nodeType == 1 || n.nodeType == 3) add(n)
     })
-    addEventListener("resize", () => ((fitW = 0), relayout()))
+    addEventListener("resize", () => {
+      fitW = 0
+      relayout()
+      // A new width may size text anew (a media query, vw units): once
+      // the window has settled, every size is read again. Not for a new
+      // height alone, which a phone's address bar makes as it scrolls.
+      clearTimeout(fitSized)
+      if (innerWidth != fitWidthWas) fitSized = setTimeout(fitResized, 200)
+    })
     addEventListener("load", relayout)
   }
   // A tag in <head> without defer may start this before <body> exists:
@@ -445,6 +453,20 @@ function fitAround(roots) {
   b.grow()
   for (const [k, f] of levels) if (f != fx) levels.delete(k)
   fitRounds(some, cand, fx)
+}
+
+// fitSized waits for the window to settle after a resize; fitWidthWas
+// is the width whose text sizes the tags hold.
+let fitSized, fitWidthWas = innerWidth
+
+// fitResized tags every text anew with its size as the page now has it,
+// and fits the level in force again.
+function fitResized() {
+  fitWidthWas = innerWidth
+  if (!fitNow) return
+  for (const e of document.querySelectorAll("[" + fitZ + "]")) e.removeAttribute(fitZ)
+  fitScan([document.body])
+  b.grow(1)
 }
 
 function relayout() {
