@@ -97,7 +97,7 @@ func property(t *testing.T, path string, n int, box string, ops []string) *brows
 		q = path[i:]
 		path = path[:i]
 	}
-	opts := map[string]any{"len": 20, "reading": readingModes, "box": box, "ops": ops, "pageScript": "simplified"}
+	opts := map[string]any{"len": 20, "reading": readingModes, "box": box, "ops": ops}
 	o, _ := json.Marshal(opts)
 	if !browsertest.Eval[bool](tab, `__property.prepare("/twin/`+path+q+`", `+string(o)+`)`) {
 		t.Fatal("the page and its twin differ before any operation: the comparison is broken")

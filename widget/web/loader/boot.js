@@ -104,7 +104,7 @@ const bridge = {
 // the first time an aid of the view layer is on (a switch of script or of
 // reading needs none of it); cssReady settles once it is there, or the
 // fetch failed (the next show tries again).
-let cssReady = Promise.resolve(), cssAsked
+let cssReady, cssAsked
 function show() {
   if (applyView(state) && !PAGE_CSS && !cssAsked)
     cssAsked = cssReady = fetch(base + ASSETS.css).then(r => r.ok ? r.text() : Promise.reject()).then(c => {
@@ -185,7 +185,7 @@ if (vHide) setTimeout(bridge.shown, 3e3)
 const call = (m, p) => load().then(() => new Promise((ok, no) => impl[m](p, ok, e => no(Error(e))))).then(JSON.parse)
 api.load = load
 api.get = () => copy(state)
-api.set = p => call("set", p).then(s => cssReady.then(() => s))
+api.set = p => call("set", p).then(async s => (await cssReady, s))
 api.open = () => call("open")
 api.reset = () => impl ? call("reset") : (bridge.commit(JSON.stringify(DEFAULTS)), new Promise(ok => setTimeout(ok, 0, api.get())))
 api.close = async () => impl && call("close")
@@ -204,5 +204,6 @@ vD.addEventListener("click", e => {
   load().then(() => bridge.act(act)).catch(() => {})
 })
 
-// A saved preference that only the WASM can apply starts it now.
-if (state.script != "original" || state.guide || state.caption || state.elder || state.reading != "off" || state.shortcuts || ds.shortcuts != null) load().catch(() => {})
+// A saved preference that only the WASM can apply starts it now (a
+// saved script hid the page: vHide 2).
+if (vHide > 1 || state.guide || state.caption || state.elder || state.reading != "off" || state.shortcuts || ds.shortcuts != null) load().catch(() => {})
