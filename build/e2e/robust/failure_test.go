@@ -251,6 +251,9 @@ func TestDictionaryBroken(t *testing.T) {
 			if err == "resolved" || err == "not an Error" {
 				t.Errorf("set({script: traditional}) with a broken dictionary: %s", err)
 			}
+			if how == "500" && !strings.Contains(err, ".dict: HTTP 500") {
+				t.Errorf("a dictionary the server fails to send is reported as %q, not by its name and status", err)
+			}
 			if s := browsertest.Eval[string](tab, `yiyue.get().script`); s != "original" {
 				t.Errorf("script = %q after the failure", s)
 			}

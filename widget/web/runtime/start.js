@@ -51,12 +51,13 @@ function goAs(descs, f) {
   }
 }
 
-// wasmFetch fetches the WASM, checked against its SRI. A failure says
-// why, for the site's owner: a missing file fails the integrity check
-// too (its error page is not the WASM), so its status is asked for again.
-function wasmFetch() {
-  const u = rt.asset("yiyue.wasm")
-  return fetch(u, { integrity: rt.sri["yiyue.wasm"] }).then(
+// rt.fetchAsset fetches one of yiyue's hashed files (the WASM, a
+// dictionary), checked against its SRI. A failure says why, for the
+// site's owner: a missing file fails the integrity check too (its error
+// page is not the file), so its status is asked for again.
+rt.fetchAsset = n => {
+  const u = rt.asset(n)
+  return fetch(u, { integrity: rt.sri[n] }).then(
     r => r.ok ? r : Promise.reject(Error("cannot load " + u + ": HTTP " + r.status)),
     e => fetch(u, { method: "HEAD", cache: "no-store" }).then(r => {
       throw Error(r.ok ? u + " does not match its integrity value (a copy from another build?)" : "cannot load " + u + ": HTTP " + r.status)
@@ -83,7 +84,7 @@ b.go = () => {
     b.msg.textContent = rt.loading[b.lang]
     b.msg.dataset.busy = b.btn.ariaBusy = "true"
   }, 500)
-  return wasmFetch()
+  return rt.fetchAsset("yiyue.wasm")
     // A server that does not send .wasm as application/wasm (IIS, an old
     // mime.types) still serves it: it is compiled from its bytes.
     .then(r => /^application\/wasm/.test(r.headers.get("content-type")) ? WebAssembly.instantiateStreaming(r, go.importObject) : r.arrayBuffer().then(a => WebAssembly.instantiate(a, go.importObject)))

@@ -671,8 +671,7 @@ function changed(p) {
 const dictFetches = {}
 function fetchDict(name) {
   if (!dictFetches[name]) {
-    const url = rt.asset(name + ".dict")
-    dictFetches[name] = fetch(url, { integrity: rt.sri[name + ".dict"] }).then(r => r.ok ? r.arrayBuffer() : Promise.reject(Error("fetch " + url + ": HTTP " + r.status)))
+    dictFetches[name] = rt.fetchAsset(name + ".dict").then(r => r.arrayBuffer())
   }
   return dictFetches[name]
 }
