@@ -299,9 +299,9 @@ func siteCfg() js.Value {
 func langMap(name string) js.Value {
 	m := object.New()
 	to := map[string]string{"s2t": "zh-Hant", "s2tw": "zh-TW", "s2twp": "zh-TW", "s2hk": "zh-HK", "t2s": "zh-Hans"}[name]
-	from := []string{"zh", "zh-cn", "zh-hans", "zh-hans-cn", "zh-sg"}
+	from := []string{"zh", "zh-cn", "zh-hans", "zh-hans-cn", "zh-sg", "zh-hans-sg", "zh-hans-hk", "zh-hans-mo", "zh-hans-tw"}
 	if name == "t2s" {
-		from = []string{"zh", "zh-tw", "zh-hk", "zh-mo", "zh-hant", "zh-hant-tw", "zh-hant-hk"}
+		from = []string{"zh", "zh-tw", "zh-hk", "zh-mo", "zh-hant", "zh-hant-tw", "zh-hant-hk", "zh-hant-mo", "zh-hant-cn"}
 	}
 	for _, f := range from {
 		m.Set(f, to)

@@ -194,7 +194,9 @@ func readEffect(prev state.State, next *state.State) error {
 	if v := next.Num("volume"); v != prev.Num("volume") || startup {
 		rd.post(rmsg{kind: mVolume, num: v})
 	}
-	if nm == "continuous" && pm == "continuous" && (next.Str("script") != prev.Str("script") || next.Str("variant") != prev.Str("variant")) {
+	// Only a change of what the page shows: a choice of the page's own
+	// script, or a variant on it, changes no text.
+	if nm == "continuous" && pm == "continuous" && conversion(*next) != conversion(prev) {
 		rd.post(rmsg{kind: mRebuild})
 	}
 	return nil

@@ -284,7 +284,8 @@ func span(r []rune, i, j int) bool {
 	if strings.HasPrefix(after, "之久") {
 		return true
 	}
-	return (strings.HasPrefix(after, "历史") || strings.HasPrefix(after, "的历史")) && strings.ContainsAny(before, "有近逾约超达余")
+	return (strings.HasPrefix(after, "历史") || strings.HasPrefix(after, "的历史") || strings.HasPrefix(after, "歷史") || strings.HasPrefix(after, "的歷史")) &&
+		strings.ContainsAny(before, "有近逾约超达余約達餘")
 }
 
 // hotline says whether the number at r[i:j] is one of the short numbers
@@ -301,8 +302,9 @@ func hotline(r []rune, i, j int) bool {
 		return false
 	}
 	before, after := string(r[max(0, i-4):i]), string(r[j:min(len(r), j+2)])
-	for _, w := range []string{"拨打", "拨", "电话", "热线", "报警", "急救", "火警", "求助"} {
-		if strings.HasSuffix(before, w) || strings.HasPrefix(after, w) || w != "拨" && strings.Contains(before, w) {
+	// Simplified and Traditional: a converted page is read as shown.
+	for _, w := range []string{"拨打", "拨", "电话", "热线", "报警", "撥打", "撥", "電話", "熱線", "報警", "急救", "火警", "求助"} {
+		if strings.HasSuffix(before, w) || strings.HasPrefix(after, w) || w != "拨" && w != "撥" && strings.Contains(before, w) {
 			return true
 		}
 	}

@@ -433,6 +433,30 @@ func TestTraditionalIsReadAsShown(t *testing.T) {
 	t.Fatalf("no zh-TW request after converting; requests: %v", since(m))
 }
 
+// TestOwnScriptDoesNotRestartReading: a choice of the page's own script
+// (a portal's 简体版 link on a Simplified page) changes no text: the
+// sentence being read goes on, and is not asked for again.
+func TestOwnScriptDoesNotRestartReading(t *testing.T) {
+	tab, m := startReading(t, "report.html", 1)
+	waitStarted(tab, 1, 10*time.Second)
+	browsertest.Eval[map[string]any](tab, `yiyue.set({script: "simplified"})`)
+	time.Sleep(1500 * time.Millisecond)
+	seen := map[int]bool{}
+	for _, i := range started(readStats(tab)) {
+		if seen[i] {
+			t.Errorf("sentence %d started again after a choice of the page's own script: %v", i, started(readStats(tab)))
+		}
+		seen[i] = true
+	}
+	asked := map[string]int{}
+	for _, r := range since(m) {
+		if asked[r.Text]++; asked[r.Text] == 2 {
+			t.Errorf("the service was asked twice for %q", r.Text)
+		}
+	}
+	noErrors(t, tab)
+}
+
 // subsequence reports whether the characters of a appear in b in order:
 // a sentence's text is its page text with role words ("按钮：") added.
 func subsequence(a, b string) bool {

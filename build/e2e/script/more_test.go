@@ -405,6 +405,12 @@ func TestChoiceKeptOnTraditionalPage(t *testing.T) {
 	browsertest.Eval[map[string]any](tb, `yiyue.set({script: "traditional"})`)
 	tb.Go("t/hant.html")
 	tb.Wait(`window.yiyue`, 10*time.Second)
+	// A page already in the script chosen is shown at once, and starts
+	// nothing.
+	browsertest.Eval[bool](tb, frames)
+	if got := browsertest.Eval[string](tb, `getComputedStyle(document.body).opacity + " " + performance.getEntriesByType("resource").filter(e => /\.(wasm|js)$/.test(e.name) && !e.name.endsWith("/yiyue.js")).length`); got != "1 0" {
+		t.Errorf("on a page already in 繁體 the body's opacity and the widget's files fetched beyond the loader: %s, want 1 0", got)
+	}
 	before := browsertest.Eval[string](tb, outer)
 	st := browsertest.Eval[map[string]any](tb, `yiyue.load().then(() => yiyue.open()).then(() => yiyue.set({zoom: 1.5}))`)
 	if st["script"] != "traditional" {
@@ -436,9 +442,13 @@ func TestNextPageOpensConverted(t *testing.T) {
 	browsertest.Eval[map[string]any](tb, `yiyue.set({script: "traditional"})`)
 	if _, err := chromedp.Call(tb.Ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: `(() => {
 		const f = window.__frames = []
+		// The page fades itself in, as some portals do.
+		const s = new CSSStyleSheet()
+		s.replaceSync("@keyframes fade-in { from { opacity: 0.5 } to { opacity: 1 } } body { animation: fade-in 2s }")
+		document.adoptedStyleSheets = [s]
 		const tick = () => {
 			const b = document.body
-			if (b) f.push([performance.now(), getComputedStyle(b).opacity != "0", b.textContent.includes("明珠湾区"), b.textContent.includes("明珠灣區")])
+			if (b) f.push([performance.now(), getComputedStyle(b).opacity != "0", b.textContent.includes("明珠湾区"), b.textContent.includes("明珠灣區"), getComputedStyle(b).pointerEvents])
 			if (f.length < 600) requestAnimationFrame(tick)
 		}
 		requestAnimationFrame(tick)
@@ -460,6 +470,9 @@ func TestNextPageOpensConverted(t *testing.T) {
 		at, visible, simp, trad := f[0].(float64), f[1].(bool), f[2].(bool), f[3].(bool)
 		if visible && simp {
 			t.Fatalf("a frame %.0f ms into the page shows it in 简体", at)
+		}
+		if !visible && f[4] != "none" {
+			t.Fatalf("a frame %.0f ms into the page hides it, but a click would land on it (pointer-events %v)", at, f[4])
 		}
 		if visible && trad && shown < 0 {
 			shown = at

@@ -764,4 +764,24 @@ func TestZoomFollowsNewWidth(t *testing.T) {
 			t.Errorf("#%s at 640 px and 200 %%: %.1f px; the page gives it %.1f px there (%.1f px at 1280): want twice", id, got[i], want[i], plain[i])
 		}
 	}
+	// The widget started at 640 px, the first zoom made at 1280 px (a
+	// phone turned before it), and the window back at 640 px: the sizes
+	// are read again there too.
+	tab = open(t, 640, 800, "report.html")
+	browsertest.Eval[bool](tab, `(() => {
+		const s = new CSSStyleSheet()
+		s.replaceSync("#vw { font-size: 1.25vw }")
+		document.adoptedStyleSheets = [...document.adoptedStyleSheets, s]
+		document.querySelector(".article-body").insertAdjacentHTML("afterbegin", '<p id="vw">按窗口宽度设字号</p><p id="mq">按媒体查询设字号</p>')
+		return true
+	})()`)
+	browsertest.Eval[bool](tab, `yiyue.load().then(() => true)`)
+	tab.Do(chromedp.EmulateViewport(1280, 800))
+	time.Sleep(400 * time.Millisecond)
+	set(tab, `{zoom: 2}`)
+	tab.Do(chromedp.EmulateViewport(640, 800))
+	time.Sleep(600 * time.Millisecond)
+	if got := browsertest.Eval[[]float64](tab, sizes); got[0] < 2*want[0]-1 || got[0] > 2*want[0]+1 {
+		t.Errorf("zoomed first at 1280 px, then at 640 px: #vw at %.1f px, want %.1f", got[0], 2*want[0])
+	}
 }

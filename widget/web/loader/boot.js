@@ -45,8 +45,11 @@ if (state.reading == "continuous") state.reading = "off"
 const css = store(CSS)
 if (css?.[0] == ASSETS.css) PAGE_CSS = css[1]
 
+// hant says whether a lang tag names Traditional: its script subtag
+// first (zh-Hans-HK is Simplified), else its region.
+const hant = l => /hant|^(?!.*hans).*-(tw|hk|mo)/i.test(l)
 const t = ds.lang || vH.lang
-const lang = /^en/i.test(t) ? "en" : /hant|tw|hk|mo/i.test(t) ? "zh-Hant" : "zh-Hans"
+const lang = /^en/i.test(t) ? "en" : hant(t) ? "zh-Hant" : "zh-Hans"
 const el = (tag, p, id) => {
   const e = vD.createElement(tag)
   if (id) e.id = id
@@ -174,7 +177,9 @@ window.yiyue = api
 // is hidden till Go has converted it (bridge.shown), or failed to start;
 // the page's own text never flashes first. A page hidden, for that or
 // for a saved zoom (vGrow), is shown after 3 s whatever happens.
-if (state.script != "original") vHide = 2
+// A page whose lang names the script chosen is left alone: it is shown
+// as it is, and nothing starts Go for it.
+if (state.script != "original" && (state.script == "traditional") != hant(vH.lang)) vHide = 2
 show()
 vBoot = 0
 if (vHide) setTimeout(bridge.shown, 3e3)

@@ -26,7 +26,6 @@
 const vD = document
 const vH = vD.documentElement
 const vP = "data-yiyue-"
-const vN = ["z", "fit", "off", "fix"]
 // vS holds PAGE_CSS, one sheet per part: the build writes the parts a line
 // each, in the order of dist.PageParts (zoom, spacing, links, cursor,
 // contrast), and a part is adopted only while its aid is on. vR holds the
@@ -69,17 +68,13 @@ function applyView(s) {
     const k = z + "" + sp + PAGE_CSS.length
     if (vK != k) (vK = k), vGrow()
   } else if (vTab) {
-    vOff()
+    // The runtime takes the attributes off (it is there: the first pass
+    // asked for it).
     vTab = vK = 0
     bridge.fit?.()
   }
   vRules()
   return t
-}
-
-// vOff removes the attributes.
-function vOff() {
-  for (const e of vD.querySelectorAll(vN.map(a => `[${vP + a}]`).join())) for (const a of vN) e.removeAttribute(vP + a)
 }
 
 // vScan tags the text-holding elements under roots with their original
@@ -153,8 +148,10 @@ function vOwn(off) {
 function vRules() {
   // The toolbar, in the shadow root, reads the zoom through inheritance.
   // Hidden, not invisible: the page's autofocus and focus() still work,
-  // and what a page makes visible on its own is hidden too.
-  let c = (vHide ? "body{opacity:0}" : "") + `html{--yiyue-zoom:${vZ}}`
+  // and what a page makes visible on its own is hidden too; clicks do not
+  // land on it. Important, so that a page's own opacity (a fade-in) does
+  // not show it meanwhile.
+  let c = (vHide ? "body{opacity:0!important;pointer-events:none!important}" : "") + `html{--yiyue-zoom:${vZ}}`
   if (vTab)
     vTab.forEach((i, k) => {
       const [f, l] = k.split(" ").map(parseFloat)

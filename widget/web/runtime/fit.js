@@ -36,12 +36,15 @@ b.fit = (cand, key, fresh, zoom) => {
   // fixes went with their attributes, and the boxes are scanned anew.
   glyphsSoon(key)
   if (!key) {
-    // The loader took its attributes off the page; the boxes the page took
-    // out meanwhile (a view a router keeps) are only in cand.
+    // yiyue's attributes come off the page, and off the boxes the page
+    // took out meanwhile (a view a router keeps), which are only in cand.
+    for (const e of document.querySelectorAll("[data-yiyue-z],[data-yiyue-fit],[data-yiyue-off],[data-yiyue-fix]")) for (const a of ["z", "fit", "off", "fix"]) e.removeAttribute("data-yiyue-" + a)
     if (fitNow) for (const c of fitNow[0].keys()) if (!c.isConnected) fitForget(c)
     return (fitLeft = fitNow = null), levels.clear(), fitWrite(""), watcher && watcher.disconnect()
   }
   if (!watcher) {
+    // The loader's scan read the sizes at this width.
+    fitWidthWas = innerWidth
     // New text may need more fixes at this level, and be tagged first; the
     // other levels' fixes did not see it and are found again when visited.
     // So does another viewport, or the page once its images are in.
@@ -457,7 +460,7 @@ function fitAround(roots) {
 
 // fitSized waits for the window to settle after a resize; fitWidthWas
 // is the width whose text sizes the tags hold.
-let fitSized, fitWidthWas = innerWidth
+let fitSized, fitWidthWas
 
 // fitResized tags every text anew with its size as the page now has it,
 // and fits the level in force again.
