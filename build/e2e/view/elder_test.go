@@ -432,18 +432,50 @@ func TestCaptionLeavesFixedFocus(t *testing.T) {
 			t.Errorf("end of page %v: the caption bar covers the focused 返回顶部 button", end)
 		}
 	}
-	// The pointer leads again: the bar is back at the bottom.
+	// The pointer leads again: the bar is back at the bottom (the fixed
+	// button taken away first: the bar would stay clear of it, as
+	// TestCaptionLeavesFixedControls shows).
+	browsertest.Eval[bool](tab, `document.querySelector(".back-to-top").style.visibility = "hidden", true`)
+	time.Sleep(600 * time.Millisecond)
 	tab.Do(chromedp.MouseEvent(input.DispatchMouseEventTypeMouseMoved, 400, 300))
 	time.Sleep(100 * time.Millisecond)
 	if b := browsertest.Eval[float64](tab, bar+`.getBoundingClientRect().bottom`); b < 790 {
 		t.Errorf("with the pointer moving, the caption bar ends at %.0f px, not at the bottom of the screen", b)
 	}
 	// Focus elsewhere: the bar is back at the bottom.
-	browsertest.Eval[bool](tab, `document.querySelector(".back-to-top").focus(), true`)
-	time.Sleep(100 * time.Millisecond)
+	browsertest.Eval[bool](tab, `document.querySelector(".back-to-top").style.visibility = "", document.querySelector(".back-to-top").focus(), document.querySelector(".back-to-top").style.visibility = "hidden", true`)
+	time.Sleep(600 * time.Millisecond)
 	browsertest.Eval[bool](tab, `document.querySelector("a[href]:not(.back-to-top)").focus(), true`)
 	time.Sleep(100 * time.Millisecond)
 	if b := browsertest.Eval[float64](tab, bar+`.getBoundingClientRect().bottom`); b < 790 {
 		t.Errorf("with focus on another control the caption bar ends at %.0f px, not at the bottom of the screen", b)
+	}
+}
+
+// TestCaptionLeavesFixedControls: a reader who points at text, or taps
+// it, cannot move the caption bar off a page control fixed at the bottom
+// of the screen (boxes.html's 返回顶部): the bar goes to the top while it
+// would hide one, on a desktop and on a phone at 300 %.
+func TestCaptionLeavesFixedControls(t *testing.T) {
+	for _, vp := range [][2]int64{{1280, 800}, {360, 740}} {
+		tab := open(t, vp[0], vp[1], "boxes.html")
+		set(tab, `{elder: true, zoom: 3}`)
+		const bar = `document.getElementById("yiyue-host").shadowRoot.querySelector(".yiyue-caption")`
+		tab.Wait(bar, 15*time.Second)
+		xy := browsertest.Eval[[]float64](tab, `(() => { const p = document.querySelector(".box-body p, p"); p.scrollIntoView({block: "center"}); const r = p.getBoundingClientRect(); return [r.left + 10, r.top + r.height / 2] })()`)
+		moveMouse(tab, xy[0], xy[1])
+		tab.Wait(bar+`.textContent.trim() != ""`, 3*time.Second)
+		time.Sleep(200 * time.Millisecond)
+		got := browsertest.Eval[[]float64](tab, `(() => {
+			const a = document.querySelector(".back-to-top").getBoundingClientRect(), k = `+bar+`.getBoundingClientRect()
+			return [a.top, a.bottom, k.top, k.bottom, k.height]
+		})()`)
+		if got[4] == 0 {
+			t.Fatalf("%v: the caption bar shows nothing", vp)
+		}
+		if got[1] > got[2] && got[0] < got[3] {
+			tab.ScreenshotView(shotName("caption-fixed-control", fmt.Sprint(vp[0])))
+			t.Errorf("%v: the caption bar (%.0f to %.0f px) hides the fixed 返回顶部 (%.0f to %.0f px)", vp, got[2], got[3], got[0], got[1])
+		}
 	}
 }

@@ -168,6 +168,33 @@ function aidShow(t) {
   const span = aidBar.firstChild
   if (t && span.textContent != t) span.textContent = t
   aidAbove(false)
+  if (aidFixedUnder()) aidBar.setAttribute("data-top", "")
+}
+
+// aidFixedUnder says whether the bar at the bottom of the screen would
+// hide a page control that stays there (position: fixed: a portal's
+// 返回顶部, its chat button), and at the top would not: a reader who
+// points or taps cannot move it from under the bar (WCAG 2.4.11 asks it
+// for focus; aidClear sees to that). The bar then goes to the top. The
+// page is looked at in a few points of each place, at most twice a
+// second (a page shows its 返回顶部 as it scrolls).
+let aidSpot = { at: 0 }
+function aidFixedUnder() {
+  const h = aidBar.getBoundingClientRect().height, now = performance.now()
+  if (!h || aidRoot.getElementById("dock")?.hidden === false) return false
+  if (aidSpot.h == h && now - aidSpot.at < 500) return aidSpot.v
+  const host = aidRoot.host, box = scaleZoom != 1 ? host.getBoundingClientRect() : { top: 0, left: 0, bottom: document.documentElement.clientHeight, right: document.documentElement.clientWidth }
+  const hides = (y0, y1) => {
+    for (let i = 0; i < 9; i++)
+      for (const y of [y0 + 4, (y0 + y1) / 2, y1 - 4]) {
+        const e = document.elementsFromPoint(box.left + ((box.right - box.left) * (i + 0.5)) / 9, y).find(e => e != host && e != document.documentElement)
+        const c = e?.closest(rdTapAct)
+        if (c) for (let a = c; a && a != document.body; a = a.parentElement) if (getComputedStyle(a).position == "fixed") return true
+      }
+    return false
+  }
+  aidSpot = { h, at: now, v: hides(box.bottom - h, box.bottom) && !hides(box.top, box.top + h) }
+  return aidSpot.v
 }
 
 function aidResize() {
