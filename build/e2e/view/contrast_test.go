@@ -201,3 +201,25 @@ func TestContrastDrawsNoRingRoundTheWidget(t *testing.T) {
 		t.Errorf("the widget's host has a %s outline while focus is in the toolbar", o)
 	}
 }
+
+// TestContrastBoxesFixedControls: in a scheme, a page control fixed on the
+// screen (boxes.html's 返回顶部), whose coloured box the scheme takes, is
+// outlined, so that it does not read as loose text over the page; with
+// the scheme off the page is as it was.
+func TestContrastBoxesFixedControls(t *testing.T) {
+	tab := open(t, 1280, 800, "boxes.html")
+	before := browsertest.Eval[string](tab, pageHTML)
+	browsertest.Eval[bool](tab, `yiyue.load().then(() => true)`)
+	set(tab, `{contrast: "yellow-on-black"}`)
+	tab.Wait(`document.querySelector(".back-to-top").hasAttribute("data-yiyue-box")`, 3*time.Second)
+	if o := browsertest.Eval[string](tab, `(s => s.outlineStyle + " " + s.outlineWidth + " " + s.outlineColor)(getComputedStyle(document.querySelector(".back-to-top")))`); o != "solid 2px rgb(255, 255, 0)" {
+		t.Errorf("in yellow-on-black the fixed 返回顶部 has the outline %q, want solid 2px yellow", o)
+	}
+	if n := browsertest.Eval[int](tab, `document.querySelectorAll("[data-yiyue-box]").length`); n != 1 {
+		t.Errorf("%d elements outlined, want the one fixed control", n)
+	}
+	set(tab, `{contrast: "off"}`)
+	if after := browsertest.Eval[string](tab, pageHTML); after != before {
+		t.Error("with the scheme off the page differs from the original")
+	}
+}

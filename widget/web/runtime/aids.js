@@ -51,7 +51,29 @@ rt.aids = function (s, root) {
   if (on && aidPoint) aidMove()
   // The toolbar opened or closed, or changed its size.
   if (aidBar) aidAbove(document.activeElement == root.host)
+  aidBoxFixed(s.contrast != "off")
   if (!aidImages) window.requestIdleCallback?.(aidsAhead)
+}
+
+// aidBoxFixed marks (data-yiyue-box) the page's controls fixed on the
+// screen while a contrast scheme is on: in the scheme's colours a
+// 返回顶部 or chat button loses its coloured box and reads as loose text
+// over the page, and page/contrast.css outlines it. They are found once
+// the browser is idle after the scheme comes on; the marks go with it.
+let aidBoxed = null
+function aidBoxFixed(on) {
+  if (!on) {
+    for (const e of aidBoxed || []) e.removeAttribute("data-yiyue-box")
+    return (aidBoxed = null)
+  }
+  if (aidBoxed) return
+  const mine = (aidBoxed = [])
+  const mark = () => {
+    if (aidBoxed != mine || !document.body) return
+    for (const e of document.body.getElementsByTagName("*"))
+      if (getComputedStyle(e).position == "fixed" && (e.matches(rdTapAct) || e.querySelector(rdTapAct)) && !e.closest("[data-yiyue-skip]")) e.setAttribute("data-yiyue-box", ""), mine.push(e)
+  }
+  window.requestIdleCallback ? requestIdleCallback(mark, { timeout: 1000 }) : setTimeout(mark, 50)
 }
 
 // aidsAhead loads the large cursors' images while the page is idle. The
