@@ -743,14 +743,16 @@ func TestZoomFixedBoxKeepsItsLines(t *testing.T) {
 // (vw units, a media query) is sized anew at a new width while zoomed, at
 // the page's new size × zoom (a phone turned, a window narrowed).
 func TestZoomFollowsNewWidth(t *testing.T) {
-	tab := open(t, 1280, 800, "report.html")
-	browsertest.Eval[bool](tab, `(() => {
+	// Two paragraphs sized by the window's width.
+	const widthSized = `(() => {
 		const s = new CSSStyleSheet()
 		s.replaceSync("#vw { font-size: 1.25vw } @media (max-width: 800px) { #mq { font-size: 12px } }")
 		document.adoptedStyleSheets = [...document.adoptedStyleSheets, s]
 		document.querySelector(".article-body").insertAdjacentHTML("afterbegin", '<p id="vw">按窗口宽度设字号</p><p id="mq" style="line-height: normal">按媒体查询设字号</p>')
 		return true
-	})()`)
+	})()`
+	tab := open(t, 1280, 800, "report.html")
+	browsertest.Eval[bool](tab, widthSized)
 	sizes := `["vw", "mq"].map(id => parseFloat(getComputedStyle(document.getElementById(id)).fontSize))`
 	plain := browsertest.Eval[[]float64](tab, sizes)
 	set(tab, `{zoom: 2}`)
@@ -768,13 +770,7 @@ func TestZoomFollowsNewWidth(t *testing.T) {
 	// phone turned before it), and the window back at 640 px: the sizes
 	// are read again there too.
 	tab = open(t, 640, 800, "report.html")
-	browsertest.Eval[bool](tab, `(() => {
-		const s = new CSSStyleSheet()
-		s.replaceSync("#vw { font-size: 1.25vw }")
-		document.adoptedStyleSheets = [...document.adoptedStyleSheets, s]
-		document.querySelector(".article-body").insertAdjacentHTML("afterbegin", '<p id="vw">按窗口宽度设字号</p><p id="mq">按媒体查询设字号</p>')
-		return true
-	})()`)
+	browsertest.Eval[bool](tab, widthSized)
 	browsertest.Eval[bool](tab, `yiyue.load().then(() => true)`)
 	tab.Do(chromedp.EmulateViewport(1280, 800))
 	time.Sleep(400 * time.Millisecond)
