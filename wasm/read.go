@@ -311,11 +311,7 @@ func (p *player) handle(m rmsg) {
 			if rs := p.sents[p.cur].Ranges; len(rs) > 0 {
 				rtJS().Call("readFromNode", rs[0].Node, max(rs[0].Start, 0))
 			}
-			if p.paused {
-				p.rebuildPaused()
-				return
-			}
-			p.play()
+			p.readAgain()
 		}
 	case eStart:
 		if m.gen == p.gen() {
@@ -353,11 +349,7 @@ func (p *player) handle(m rmsg) {
 		}
 		if m.name == "now" {
 			// What is being read is gone: go on from where read.js noted.
-			if p.paused {
-				p.rebuildPaused()
-				return
-			}
-			p.play()
+			p.readAgain()
 			return
 		}
 		p.changed = true
@@ -563,6 +555,16 @@ func (p *player) moveWhilePaused(i int) {
 	}
 	p.start, p.cur, p.stale = i, -1, true
 	rtJS().Call("readShowAt", i)
+}
+
+// readAgain takes the page's text anew, from where read.js noted: a
+// paused reading stays paused there.
+func (p *player) readAgain() {
+	if p.paused {
+		p.rebuildPaused()
+		return
+	}
+	p.play()
 }
 
 // rebuildPaused takes the page's text anew for a paused reading (a 简繁

@@ -38,7 +38,7 @@ b.fit = (cand, key, fresh, zoom) => {
   if (!key) {
     // yiyue's attributes come off the page, and off the boxes the page
     // took out meanwhile (a view a router keeps), which are only in cand.
-    for (const e of document.querySelectorAll("[data-yiyue-z],[data-yiyue-fit],[data-yiyue-off],[data-yiyue-fix]")) for (const a of ["z", "fit", "off", "fix"]) e.removeAttribute("data-yiyue-" + a)
+    for (const e of document.querySelectorAll(FIT_ATTRS.map(a => `[data-yiyue-${a}]`).join())) for (const a of FIT_ATTRS) e.removeAttribute("data-yiyue-" + a)
     if (fitNow) for (const c of fitNow[0].keys()) if (!c.isConnected) fitForget(c)
     return (fitLeft = fitNow = null), levels.clear(), fitWrite(""), watcher && watcher.disconnect()
   }
@@ -105,8 +105,11 @@ const fitZ = "data-yiyue-z"
 // comes back as the page made it, and is scanned anew if it comes back
 // while text is zoomed.
 function fitForget(c) {
-  for (const a of ["z", "fit", "off", "fix", "lazy"]) c.removeAttribute("data-yiyue-" + a)
+  for (const a of [...FIT_ATTRS, "lazy"]) c.removeAttribute("data-yiyue-" + a)
 }
+
+// FIT_ATTRS are the attributes text zoom's passes put on the page.
+const FIT_ATTRS = ["z", "fit", "off", "fix"]
 
 // fitWrite puts the rules c in force. The sheet is adopted while it has
 // any, after the others (a page that set its sheets since dropped it).
@@ -224,7 +227,8 @@ function fitFixed(some, fx) {
   const out = []
   for (const [c, o] of some) {
     if (o[6] == null) {
-      const w = !o[3] && c.textContent.trim().length <= 12 && getComputedStyle(c).position == "fixed" && !c.querySelector(FIXED_NOT) && c.computedStyleMap?.().get("width")
+      // The position first: a large box's text is long to gather.
+      const w = !o[3] && getComputedStyle(c).position == "fixed" && c.textContent.trim().length <= 12 && !c.querySelector(FIXED_NOT) && c.computedStyleMap?.().get("width")
       // The screen's width is read only for such a box: the read lays
       // the page out.
       o[6] = w && w.unit == "px" && w.value < document.documentElement.clientWidth / 4 ? w.value : 0

@@ -518,13 +518,15 @@ function rdChangedNow(gen) {
   if (gen != rdGen) return
   if (!idx || !idx.length) {
     if (added || removed) rt.onRead("changed", gen, i, "later", "", "")
-  } else if (removed && idx.some(j => !rdNodes[j].isConnected) && rdNowOK) {
+    return
+  }
+  // Text of the sentence sounding is gone: now, once a sentence.
+  const gone = removed && idx.some(j => !rdNodes[j].isConnected)
+  if (gone && rdNowOK) {
     rdFromP = where && where.isConnected ? [where, 0] : rdAt(idx[0], 0)
     rdNowOK = false
     rt.onRead("changed", gen, i, "now", "", "")
-  } else if (removed && idx.some(j => !rdNodes[j].isConnected)) {
-    rt.onRead("changed", gen, i, "later", "", "")
-  } else if (added || removed && rdNodes.slice(idx[idx.length - 1] + 1).some(n => !n.isConnected)) {
+  } else if (gone || added || removed && rdNodes.slice(idx[idx.length - 1] + 1).some(n => !n.isConnected)) {
     rt.onRead("changed", gen, i, "later", "", "")
   }
 }
