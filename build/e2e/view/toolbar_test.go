@@ -112,3 +112,91 @@ func TestZoomButtonStaysPut(t *testing.T) {
 		})
 	}
 }
+
+// TestLauncherClearsPageBars: the launcher sits over the page in a bottom
+// corner. A phone portal's bar of tabs fixed at the bottom of the screen,
+// and the links in the page's last line once it is scrolled to its end,
+// are out of its way: a tap aimed at 首页 or 网站地图 reaches it, and the
+// toolbar opens above the launcher. Where nothing is covered (the
+// portal's article on a desktop) it keeps its corner. A site that sets
+// --yiyue-lift has its bar cleared from the first frame, before the
+// runtime comes.
+func TestLauncherClearsPageBars(t *testing.T) {
+	const root = `document.getElementById("yiyue-host").shadowRoot`
+	// clear says whether the launcher's box is clear of every element
+	// that sel finds, and that each one's centre is that element.
+	clear := func(tab *browsertest.Tab, sel string) bool {
+		return browsertest.Eval[bool](tab, `(() => {
+			const l = `+root+`.getElementById("launcher").getBoundingClientRect()
+			return [...document.querySelectorAll(`+fmt.Sprintf("%q", sel)+`)].every(a => {
+				const r = a.getBoundingClientRect()
+				return (r.top >= l.bottom || r.left >= l.right || r.right <= l.left) && document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2)?.closest("a") == a
+			})
+		})()`)
+	}
+	tap := func(tab *browsertest.Tab, sel, hash string) {
+		pt := browsertest.Eval[[]float64](tab, `(() => { const r = document.querySelector(`+fmt.Sprintf("%q", sel)+`).getBoundingClientRect(); return [r.left + r.width / 2, r.top + r.height / 2] })()`)
+		tab.Tap(pt[0], pt[1])
+		tab.Wait(fmt.Sprintf(`location.hash == %q`, hash), 3*time.Second)
+	}
+	phone := func(t *testing.T, page string) *browsertest.Tab {
+		tab := env.Tab(t)
+		tab.Phone(360, 740)
+		tab.Touch()
+		tab.Go(page)
+		browsertest.Eval[bool](tab, `localStorage.clear(), true`)
+		tab.Go(page)
+		ready(tab)
+		return tab
+	}
+	t.Run("found", func(t *testing.T) {
+		tab := phone(t, "tabbar.html")
+		// The runtime comes with the reader's first use.
+		browsertest.Eval[bool](tab, `yiyue.load().then(() => true)`)
+		if !browsertest.Eval[bool](tab, `(async () => {
+			const l = `+root+`.getElementById("launcher"), bar = document.querySelector(".tabs")
+			for (let i = 0; i < 60 && l.getBoundingClientRect().bottom > bar.getBoundingClientRect().top; i++) await new Promise(r => setTimeout(r, 50))
+			return l.getBoundingClientRect().bottom <= bar.getBoundingClientRect().top
+		})()`) {
+			tab.ScreenshotView("launcher-tab-bar")
+			t.Fatal("the launcher covers the page's bar of tabs")
+		}
+		if !clear(tab, ".tabs a") {
+			t.Fatal("a tab's centre is covered")
+		}
+		tap(tab, ".tabs a", "#t1")
+		browsertest.Eval[map[string]any](tab, `yiyue.open()`)
+		tab.Wait(root+`.getElementById("dock").getBoundingClientRect().height > 0`, 5*time.Second)
+		if !browsertest.Eval[bool](tab, `(() => { const r = `+root+`; return r.getElementById("dock").getBoundingClientRect().bottom <= r.getElementById("launcher").getBoundingClientRect().top })()`) {
+			tab.ScreenshotView("launcher-tab-bar-dock")
+			t.Error("the open toolbar covers the lifted launcher")
+		}
+		browsertest.Eval[bool](tab, `yiyue.close().then(() => true)`)
+		// At the end of the page, its last links cannot be scrolled from
+		// under the launcher.
+		browsertest.Eval[bool](tab, `scrollTo(0, document.scrollingElement.scrollHeight), true`)
+		time.Sleep(500 * time.Millisecond)
+		if !clear(tab, "footer a, .tabs a") {
+			tab.ScreenshotView("launcher-page-end")
+			t.Fatal("at the end of the page the launcher covers its last links or its tabs")
+		}
+		tap(tab, "footer a", "#map")
+	})
+	t.Run("site", func(t *testing.T) {
+		tab := phone(t, "tabbar.html?lift")
+		if browsertest.Eval[bool](tab, `!!yiyue._b.rt`) {
+			t.Fatal("the runtime was loaded without a use")
+		}
+		if !clear(tab, ".tabs a") {
+			tab.ScreenshotView("launcher-site-lift")
+			t.Fatal("with the site's --yiyue-lift the launcher still covers its bar of tabs")
+		}
+	})
+	t.Run("nothing", func(t *testing.T) {
+		tab := open(t, 1280, 800, "report.html")
+		browsertest.Eval[bool](tab, `yiyue.load().then(() => new Promise(r => setTimeout(r, 400, true)))`)
+		if got := browsertest.Eval[float64](tab, root+`.getElementById("launcher").getBoundingClientRect().bottom`); got != 784 {
+			t.Errorf("over the portal's article the launcher moved from its corner: its bottom is at %g px, want 784", got)
+		}
+	})
+}

@@ -58,6 +58,11 @@ func wrap(h http.Handler) http.Handler {
 			w.Header().Set("Cache-Control", "no-cache")
 			fmt.Fprint(w, longLegacy(rec.Body.String(), 400))
 			return
+		case "/tabbar.html":
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			w.Header().Set("Cache-Control", "no-cache")
+			fmt.Fprint(w, tabBar(r.URL.Query().Has("lift")))
+			return
 		}
 		if r.URL.Query().Get("csp") == "strict" {
 			w.Header().Set("Content-Security-Policy", strictCSP)
@@ -95,6 +100,31 @@ func longLegacy(page string, n int) string {
 		fmt.Fprintf(&b, `<tr><td>·<a href="dynamic.html">横沥镇第%d批政务公开事项办理结果公示</a></td><td width="50" nowrap class="date">01-%02d</td></tr>`, i, i%28+1)
 	}
 	return strings.Replace(page, at, at+b.String(), 1)
+}
+
+// tabBar is a phone portal's page: laid out for the phone's width, with
+// a bar of tabs fixed at the bottom of the screen and links in its last
+// line. lift adds the site's own lift for the launcher (README).
+func tabBar(lift bool) string {
+	var b strings.Builder
+	b.WriteString(`<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>横沥镇 移动版</title><style>
+body { margin: 0; font: 16px/1.6 sans-serif; }
+main { padding: 12px 16px; }
+.tabs { position: fixed; left: 0; right: 0; bottom: 0; z-index: 10; display: flex; height: 56px; background: #fff; border-top: 1px solid #ccc; }
+.tabs a { flex: 1; display: flex; align-items: center; justify-content: center; color: #0b4f9c; }
+footer { padding: 8px 16px 64px; }
+</style>`)
+	if lift {
+		b.WriteString(`<style>#yiyue-host { --yiyue-lift: 56px; }</style>`)
+	}
+	b.WriteString(`<script src="/yiyue.js" defer></script></head><body><main><h1>横沥镇人民政府2020年法治政府建设年度报告</h1>`)
+	for i := 0; i < 30; i++ {
+		fmt.Fprintf(&b, "<p>第%d段：2020年，横沥镇党委、政府深入学习贯彻习近平法治思想，推动法治政府建设创新出彩。</p>", i+1)
+	}
+	b.WriteString(`</main><footer><a href="#map">网站地图</a> | <a href="#contact">联系我们</a></footer>
+<nav class="tabs"><a href="#t1">首页</a><a href="#t2">办事</a><a href="#t3">互动</a><a href="#t4">我的</a></nav></body></html>`)
+	return b.String()
 }
 
 // pageHTML is JavaScript for the page's HTML, the widget's own host

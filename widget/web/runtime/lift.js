@@ -1,0 +1,71 @@
+// lift.js keeps the launcher off the page's own controls. It sits in a
+// bottom corner, over the page, and what it covers there a reader who
+// points or taps reaches only by scrolling it out from under it; for some
+// of it scrolling does not help: a bar fixed at the bottom of the screen
+// (a phone portal's 首页 | 办事 | 我的), and the controls in the page's
+// last lines once the page is scrolled to its end. A tap there opened the
+// toolbar. The launcher goes up till it is clear of them (--yiyue-clear,
+// launcher.css), and the toolbar and the message placed above it with it.
+// A site that knows its bar sets --yiyue-lift on #yiyue-host (README), and
+// spares the first visit too, before this script comes. The launcher is
+// looked at when the page scrolls (a 返回顶部 shows as it does) or changes
+// size, at most every 150 ms; keyboard focus is seen to by the loader,
+// which moves it to the other corner.
+let liftSoon
+function liftCheck() {
+  liftSoon = 0
+  const h = b.root.host, l = b.btn
+  h.style.removeProperty("--yiyue-clear")
+  let r = l.getBoundingClientRect()
+  const h0 = r.height
+  if (!h0) return
+  // The launcher's px to the screen's (the host is zoomed while a phone
+  // shows a page scaled: scale.js).
+  const k = h0 / l.offsetHeight
+  // What it covers at its new place may be another row of the bar.
+  for (let i = 0; i < 3; i++) {
+    const t = liftUnder(r)
+    if (t == null) break
+    r = { left: r.left, right: r.right, top: t - 8 - h0, bottom: t - 8 }
+  }
+  // A box as tall as a third of the screen is no bar (a dialog, a page
+  // laid out fixed): the launcher keeps its corner.
+  const up = (l.getBoundingClientRect().bottom - r.bottom) / k
+  if (up > 0 && up * k < innerHeight / 3) h.style.setProperty("--yiyue-clear", Math.ceil(up) + "px")
+}
+
+// liftUnder returns the top of the highest page box under rectangle r
+// that scrolling cannot take from under it, or null: a box fixed or
+// sticky on the screen (the whole box: a bar's row is reached through
+// it), or a control with less of the page left below it than the
+// launcher's height.
+function liftUnder(r) {
+  const host = b.root.host, end = document.scrollingElement.scrollHeight - innerHeight - scrollY
+  let top = null
+  for (const x of [r.left + 6, (r.left + r.right) / 2, r.right - 6])
+    for (const y of [r.top + 6, (r.top + r.bottom) / 2, r.bottom - 6]) {
+      const e = document.elementsFromPoint(x, y).find(e => e != host && e != document.documentElement && e != document.body)
+      if (!e || host.contains(e)) continue
+      let t
+      for (let a = e; a && a != document.body; a = a.parentElement)
+        if (/fixed|sticky/.test(getComputedStyle(a).position)) {
+          t = a.getBoundingClientRect().top
+          break
+        }
+      const c = t == null && e.closest(rdTapAct)
+      if (c) {
+        const q = c.getBoundingClientRect()
+        if (end < q.bottom - r.top) t = q.top
+      }
+      if (t != null && t > r.top - innerHeight / 3) top = Math.min(top ?? t, t)
+    }
+  return top
+}
+
+function liftLater() {
+  liftSoon ||= setTimeout(liftCheck, 150)
+}
+addEventListener("scroll", liftLater, { passive: true })
+addEventListener("resize", liftLater)
+addEventListener("load", liftLater)
+liftLater()
