@@ -479,3 +479,54 @@ func TestCaptionLeavesFixedControls(t *testing.T) {
 		}
 	}
 }
+
+// TestGuideFollowsTurn: a reader taps a line with the reading guide on and
+// turns the phone. The text reflows at the new width, and the guide goes
+// with the line tapped, not stay where the finger was, over other text;
+// the same for a line reached with the keyboard.
+func TestGuideFollowsTurn(t *testing.T) {
+	tab := env.Tab(t)
+	tab.Phone(360, 740)
+	tab.Go("tabbar.html")
+	browsertest.Eval[bool](tab, `localStorage.clear(), true`)
+	tab.Go("tabbar.html")
+	ready(tab)
+	set(tab, `{guide: true}`)
+	const guide = `document.getElementById("yiyue-host").shadowRoot.querySelector(".yiyue-guide")`
+	tab.Wait(guide, 15*time.Second)
+	// A character at the end of a paragraph's first line, in the middle
+	// of the screen: turned, the line is longer, and the character is on
+	// another line of the paragraph, at another height.
+	mark := `(() => { const t = document.querySelectorAll("main p")[8].firstChild, r = document.createRange(); r.setStart(t, 18), r.setEnd(t, 19); return r })()`
+	pt := browsertest.Eval[[]float64](tab, `(() => {
+		document.querySelectorAll("main p")[8].scrollIntoView({block: "center"})
+		const q = `+mark+`.getBoundingClientRect()
+		return [q.left + q.width / 2, q.top + q.height / 2]
+	})()`)
+	tab.Tap(pt[0], pt[1])
+	on := `(() => { const q = ` + mark + `.getBoundingClientRect(), g = ` + guide + `.getBoundingClientRect(), y = q.top + q.height / 2; return g.height > 0 && g.top <= y && g.bottom >= y })()`
+	wait := func(what string) {
+		t.Helper()
+		if !browsertest.Eval[bool](tab, `(async () => { for (let i = 0; i < 40 && !`+on+`; i++) await new Promise(r => setTimeout(r, 50)); return `+on+` })()`) {
+			tab.ScreenshotView(shotName("guide-turn", what))
+			t.Fatalf("%s: the reading guide is not on the line of the character tapped", what)
+		}
+	}
+	wait("tapped")
+	before := browsertest.Eval[float64](tab, mark+`.getBoundingClientRect().top`)
+	tab.Phone(740, 360)
+	time.Sleep(300 * time.Millisecond)
+	if after := browsertest.Eval[float64](tab, mark+`.getBoundingClientRect().top`); after == before {
+		t.Fatalf("turning the phone left the character at %g px: the test shows nothing", after)
+	}
+	wait("turned")
+	// The keyboard: a link of the footer, focused, then the phone turned
+	// back.
+	browsertest.Eval[bool](tab, `document.querySelector("footer a").focus(), true`)
+	mark = `document.querySelector("footer a")`
+	on = `(() => { const q = ` + mark + `.getBoundingClientRect(), g = ` + guide + `.getBoundingClientRect(), y = q.top + q.height / 2; return g.height > 0 && g.top <= y && g.bottom >= y })()`
+	wait("focused")
+	tab.Phone(360, 740)
+	time.Sleep(300 * time.Millisecond)
+	wait("focused, turned")
+}

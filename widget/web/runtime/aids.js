@@ -15,6 +15,12 @@
 // aids.css (guide and bar) and cursor.css in the shadow root, room.css on
 // the document. aidImages holds the large cursors' images, loaded ahead.
 let aidRoot, aidSheets, aidImages, aidGuide, aidBar, aidFrame, aidPoint, aidOn
+// aidAt is what the guide was last placed on: a character under the
+// pointer ([text node, offset]) or the element with focus. When the
+// screen changes its size (a phone turned) the text reflows under the
+// guide, which goes to that line again rather than stay where the pointer
+// last was, over other text.
+let aidAt
 
 rt.aids = function (s, root) {
   const guide = !!(s.guide || s.elder)
@@ -143,12 +149,15 @@ function aidPlace(y, line) {
 }
 
 // aidLine returns the middle and the height of the line box of the text
-// under the point, or nothing.
+// under the point, or nothing; the character there is where the guide is
+// now (aidAt).
 function aidLine(x, y) {
+  aidAt = null
   const p = placeCaret(x, y)
   if (!p || p[0].nodeType != 3 || !p[0].length) return
   const q = placeChar(p)[1], c = getComputedStyle(p[0].parentElement)
   if (!q.height || y < q.top - q.height || y > q.bottom + q.height) return
+  aidAt = p
   return [(q.top + q.bottom) / 2, Math.max(q.height, parseFloat(c.lineHeight) || 1.2 * parseFloat(c.fontSize))]
 }
 
@@ -161,7 +170,7 @@ function aidFocus(e) {
   aidPoint = null
   aidBar?.removeAttribute("data-top")
   const r = el.getBoundingClientRect()
-  if (aidGuide) aidPlace((r.top + r.bottom) / 2)
+  if (aidGuide) aidPlace((r.top + r.bottom) / 2), (aidAt = el)
   if (aidBar) aidShow(aidLabel(el)), setTimeout(aidClear, 0, el)
 }
 
@@ -221,6 +230,14 @@ function aidFixedUnder() {
 
 function aidResize() {
   if (aidBar && !aidBar.hasAttribute("data-wait")) aidAbove(false)
+  const a = aidAt
+  if (!aidGuide || !a || !(a[0] || a).isConnected) return
+  // The pointer is taken to be where that text is now, so that the
+  // guide stays there as the page scrolls; focus has no pointer.
+  const r = a[0] ? placeChar(a)[1] : a.getBoundingClientRect()
+  if (!r.height) return
+  if (a[0]) (aidPoint = [r.left + r.width / 2, (r.top + r.bottom) / 2, a[0].parentElement]), aidMove()
+  else aidPlace((r.top + r.bottom) / 2)
 }
 
 // aidAbove places the bar above the open toolbar, which covers the bottom
