@@ -610,6 +610,16 @@ func press(id string) {
 		warn(err.Error())
 		return
 	}
+	if id == "script" {
+		// The choice this press converted the page from, for the press
+		// that goes back (toolbar.Page.Kept).
+		mu.Lock()
+		page.Kept = ""
+		if toolbar.Converted(cur, page) {
+			page.Kept = prev.Str("script")
+		}
+		mu.Unlock()
+	}
 	announce(toolbar.Said(id, prev, cur, page))
 }
 

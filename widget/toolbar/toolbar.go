@@ -168,6 +168,11 @@ type Page struct {
 	// (data-shortcuts), so the user's switch shows them on and cannot
 	// turn them off.
 	ShortcutsBySite bool
+	// Kept is the script choice that showed the page as written when the
+	// reader's press of the script control converted it, or "": the press
+	// that goes back restores it, so that 繁體, chosen on the site's other
+	// pages, outlives a look at a 繁體 page in 简体.
+	Kept string
 }
 
 // Show returns the view of control c in state s on page p.
@@ -227,7 +232,12 @@ func Show(c Control, s state.State, p Page) View {
 // script field is the reader's choice, kept across a site's pages: on a
 // page written in the script chosen, nothing is converted.
 func Converted(s state.State, p Page) bool {
-	switch s.Str("script") {
+	return converts(s.Str("script"), p)
+}
+
+// converts says whether the script choice c shows page p converted.
+func converts(c string, p Page) bool {
+	switch c {
 	case "traditional":
 		return !p.Traditional
 	case "simplified":
@@ -244,6 +254,9 @@ func Press(id string, s state.State, p Page) []state.Change {
 	switch id {
 	case "script":
 		if Converted(s, p) {
+			if p.Kept != "" && !converts(p.Kept, p) {
+				return []state.Change{{Name: "script", Value: enum(p.Kept)}}
+			}
 			return []state.Change{{Name: "script", Value: enum("original")}}
 		}
 		if p.Traditional {

@@ -107,6 +107,15 @@ func TestShowAndPress(t *testing.T) {
 	if got := Press("script", set(t, d, "script", "traditional"), tp); got[0].Value.S != "simplified" {
 		t.Errorf("press script, traditional chosen, on a Traditional page = %+v", got)
 	}
+	// Pressed again, it goes back to the choice it converted from: 繁體
+	// stays the choice for the site's other pages.
+	for _, c := range []struct{ kept, want string }{{"traditional", "traditional"}, {"original", "original"}, {"", "original"}, {"simplified", "original"}} {
+		kp := tp
+		kp.Kept = c.kept
+		if got := Press("script", set(t, d, "script", "simplified"), kp); got[0].Value.S != c.want {
+			t.Errorf("press script again on a Traditional page converted from %q = %+v, want %s", c.kept, got, c.want)
+		}
+	}
 	if v := Show(c("variant"), d, tp); !v.Disabled {
 		t.Error("the variant is offered on a Traditional page")
 	}

@@ -425,6 +425,16 @@ func TestChoiceKeptOnTraditionalPage(t *testing.T) {
 		t.Error("the Traditional page was changed")
 		diff(t, before, after)
 	}
+	// A look at the page in 简体 with the toolbar's button, and back with
+	// the same button: 繁體 is still the choice for the site's pages.
+	for _, want := range []string{"simplified", "traditional"} {
+		browsertest.Eval[bool](tb, `document.getElementById("yiyue-host").shadowRoot.querySelector("[data-id=script]").click(), true`)
+		tb.Wait(fmt.Sprintf(`yiyue.get().script == %q`, want), 10*time.Second)
+	}
+	if after := browsertest.Eval[string](tb, outer); after != before {
+		t.Error("the Traditional page, converted and back, was changed")
+		diff(t, before, after)
+	}
 	tb.Go("report.html")
 	tb.Wait(`window.yiyue && document.documentElement.lang == "zh-Hant"`, 10*time.Second)
 	if s := browsertest.Eval[string](tb, `yiyue.get().script`); s != "traditional" {
