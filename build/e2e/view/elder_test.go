@@ -530,3 +530,32 @@ func TestGuideFollowsTurn(t *testing.T) {
 	time.Sleep(300 * time.Millisecond)
 	wait("focused, turned")
 }
+
+// TestCaptionClearsTabBar: on a phone portal's page, with a header of
+// controls fixed at the top and a tab bar and 返回顶部 fixed at the
+// bottom, the caption bar can take neither edge: it stands above the
+// tab bar and 返回顶部, and every tab can be seen and tapped.
+func TestCaptionClearsTabBar(t *testing.T) {
+	tab := open(t, 360, 740, "mobile.html")
+	tab.Touch()
+	set(tab, `{elder: true}`)
+	const bar = `document.getElementById("yiyue-host").shadowRoot.querySelector(".yiyue-caption")`
+	tab.Wait(bar, 15*time.Second)
+	pt := browsertest.Eval[[]float64](tab, `(() => { const p = document.querySelectorAll(".m-body p")[1]; p.scrollIntoView({block: "center"}); const r = p.getBoundingClientRect(); return [r.left + 40, r.top + r.height / 2] })()`)
+	tab.Tap(pt[0], pt[1])
+	tab.Wait(bar+`.textContent.trim() != ""`, 3*time.Second)
+	time.Sleep(300 * time.Millisecond)
+	hidden := browsertest.Eval[[]string](tab, `(() => {
+		const k = `+bar+`.getBoundingClientRect(), out = []
+		if (!k.height) return ["the caption bar itself: it shows nothing"]
+		for (const a of document.querySelectorAll(".m-tabbar a, #gotop, .m-header a, .m-header button")) {
+			const r = a.getBoundingClientRect()
+			if (r.bottom > k.top && r.top < k.bottom) out.push(a.textContent.trim() + " " + Math.round(r.top) + "-" + Math.round(r.bottom) + " under the bar at " + Math.round(k.top) + "-" + Math.round(k.bottom))
+		}
+		return out
+	})()`)
+	if len(hidden) > 0 {
+		tab.ScreenshotView("caption-tab-bar")
+		t.Errorf("the caption bar hides page controls fixed on the screen: %v", hidden)
+	}
+}

@@ -781,3 +781,29 @@ func TestZoomFollowsNewWidth(t *testing.T) {
 		t.Errorf("zoomed first at 1280 px, then at 640 px: #vw at %.1f px, want %.1f", got[0], 2*want[0])
 	}
 }
+
+// TestZoomKeepsPlaceUnderHeader: on a phone portal's page with a header
+// fixed at the top, a reader reading the line just under the header who
+// steps the text up finds that line just under the header at each step,
+// however much the header grew. The header's own text, which scrolling
+// does not move, is not taken for the reader's place (it was: the line
+// went down the screen and off it).
+func TestZoomKeepsPlaceUnderHeader(t *testing.T) {
+	tab := open(t, 360, 740, "mobile.html")
+	// The first character of a paragraph, scrolled to just under the
+	// header: the start of a line at every size.
+	const mark = `(() => { const t = document.querySelectorAll(".m-body p")[3].firstChild, r = document.createRange(); r.setStart(t, 0), r.setEnd(t, 1); return r })()`
+	y0 := browsertest.Eval[float64](tab, `(() => {
+		const h = document.querySelector(".m-header").getBoundingClientRect().bottom
+		scrollBy(0, `+mark+`.getBoundingClientRect().top - h - 4)
+		return `+mark+`.getBoundingClientRect().top
+	})()`)
+	for _, z := range []float64{1.25, 1.5, 2} {
+		set(tab, fmt.Sprintf(`{zoom: %g}`, z))
+		got := browsertest.Eval[[]float64](tab, `[`+mark+`.getBoundingClientRect().top, document.querySelector(".m-header").getBoundingClientRect().bottom]`)
+		if got[0] < got[1]-1 || got[0] > got[1]+40 {
+			tab.ScreenshotView(shotName("zoom-place-header", fmt.Sprint(z)))
+			t.Errorf("at %g the character read just under the header (at %.0f px) is at %.0f px, the header's bottom at %.0f px", z, y0, got[0], got[1])
+		}
+	}
+}

@@ -61,23 +61,45 @@ rt.aids = function (s, root) {
   if (!aidImages) window.requestIdleCallback?.(aidsAhead)
 }
 
-// aidBoxFixed marks (data-yiyue-box) the page's controls fixed on the
-// screen while a contrast scheme is on: in the scheme's colours a
-// 返回顶部 or chat button loses its coloured box and reads as loose text
-// over the page, and page/contrast.css outlines it. They are found once
-// the browser is idle after the scheme comes on; the marks go with it.
+// aidBoxFixed marks, while a contrast scheme is on, what its colours
+// would lose: the page's controls fixed on the screen (data-yiyue-box),
+// which lose their coloured box and read as loose text over the page
+// (返回顶部, a chat button), and the strokes of an icon drawn with boxes
+// in a control (data-yiyue-ink), which keep the page's colour while the
+// control takes the scheme's: a menu button's three white bars vanish on
+// 白底黑字. An empty box with a plain colour, its border, and a ::before or
+// ::after with no text and a plain colour are strokes; a picture (a
+// background image) is not. page/contrast.css draws them in the control's
+// text colour. They are found once the browser is idle after the scheme
+// comes on; the marks go with it.
 let aidBoxed = null
 function aidBoxFixed(on) {
   if (!on) {
-    for (const e of aidBoxed || []) e.removeAttribute("data-yiyue-box")
+    for (const e of aidBoxed || []) e.removeAttribute("data-yiyue-box"), e.removeAttribute("data-yiyue-ink")
     return (aidBoxed = null)
   }
   if (aidBoxed) return
   const mine = (aidBoxed = [])
+  const seen = c => !/^(transparent|rgba\(.*, 0\))$/.test(c)
+  const ink = e => {
+    if (/^(img|svg|picture|video|canvas|iframe|object|embed|input|select|textarea)$/.test(e.localName)) return
+    const k = []
+    for (const [p, t] of [["", e.childElementCount || /\S/.test(e.textContent) ? "" : "bg"], ["::before", "before"], ["::after", "after"]]) {
+      if (!t) continue
+      const c = getComputedStyle(e, p || null)
+      if (p && c.content != '""') continue
+      if (c.backgroundImage == "none" && seen(c.backgroundColor)) k.push(t)
+      if (!p && parseFloat(c.borderTopWidth) + parseFloat(c.borderRightWidth) + parseFloat(c.borderBottomWidth) + parseFloat(c.borderLeftWidth) > 0) k.push("line")
+    }
+    if (k.length) e.setAttribute("data-yiyue-ink", k.join(" ")), mine.push(e)
+  }
   const mark = () => {
     if (aidBoxed != mine || !document.body) return
-    for (const e of document.body.getElementsByTagName("*"))
-      if (getComputedStyle(e).position == "fixed" && (e.matches(rdTapAct) || e.querySelector(rdTapAct)) && !e.closest("[data-yiyue-skip]")) e.setAttribute("data-yiyue-box", ""), mine.push(e)
+    for (const e of document.body.getElementsByTagName("*")) {
+      if (e.closest("[data-yiyue-skip]")) continue
+      if (getComputedStyle(e).position == "fixed" && (e.matches(rdTapAct) || e.querySelector(rdTapAct))) e.setAttribute("data-yiyue-box", ""), mine.push(e)
+      if (e.parentElement?.closest(rdTapAct)) ink(e)
+    }
   }
   window.requestIdleCallback ? requestIdleCallback(mark, { timeout: 1000 }) : setTimeout(mark, 50)
 }
@@ -199,33 +221,49 @@ function aidShow(t) {
   const span = aidBar.firstChild
   if (t && span.textContent != t) span.textContent = t
   aidAbove(false)
-  if (aidFixedUnder()) aidBar.setAttribute("data-top", "")
+  const to = aidFixedUnder()
+  if (to < 0) aidBar.setAttribute("data-top", "")
+  aidBar.style.setProperty("--rise", Math.max(0, to) + "px")
 }
 
-// aidFixedUnder says whether the bar at the bottom of the screen would
-// hide a page control that stays there (position: fixed: a portal's
-// 返回顶部, its chat button), and at the top would not: a reader who
-// points or taps cannot move it from under the bar (WCAG 2.4.11 asks it
-// for focus; aidClear sees to that). The bar then goes to the top. The
-// page is looked at in a few points of each place, at most twice a
-// second (a page shows its 返回顶部 as it scrolls).
+// aidFixedUnder says where the bar goes so as not to hide a page control
+// that stays on the screen (fixed.js: a portal's 返回顶部, a phone's tab
+// bar) from a reader who points or taps, who cannot move it from under
+// the bar (WCAG 2.4.11 asks it for focus; aidClear sees to that): 0, the
+// bottom, where it hides none; -1, the top, where at the bottom it would
+// and at the top would not; else how far up from the bottom, in the
+// host's px, it clears them (a phone portal's header keeps the top from
+// it too). The page is looked at in a few points of each place, at most
+// twice a second (a page shows its 返回顶部 as it scrolls).
 let aidSpot = { at: 0 }
 function aidFixedUnder() {
   const h = aidBar.getBoundingClientRect().height, now = performance.now()
-  if (!h || aidRoot.getElementById("dock")?.hidden === false) return false
+  if (!h || aidRoot.getElementById("dock")?.hidden === false) return 0
   if (aidSpot.h == h && now - aidSpot.at < 500) return aidSpot.v
   const host = aidRoot.host, box = scaleZoom != 1 ? host.getBoundingClientRect() : { top: 0, left: 0, bottom: document.documentElement.clientHeight, right: document.documentElement.clientWidth }
-  const hides = (y0, y1) => {
+  // The top of the highest such control in the band y0 to y1, or null.
+  const under = (y0, y1) => {
+    let top = null
     for (let i = 0; i < 9; i++)
       for (const y of [y0 + 4, (y0 + y1) / 2, y1 - 4]) {
         const e = document.elementsFromPoint(box.left + ((box.right - box.left) * (i + 0.5)) / 9, y).find(e => e != host && e != document.documentElement)
         const c = e?.closest(rdTapAct)
-        if (c) for (let a = c; a && a != document.body; a = a.parentElement) if (getComputedStyle(a).position == "fixed") return true
+        if (c && fixedBox(c)) top = Math.min(top ?? Infinity, c.getBoundingClientRect().top)
       }
-    return false
+    return top
   }
-  aidSpot = { h, at: now, v: hides(box.bottom - h, box.bottom) && !hides(box.top, box.top + h) }
-  return aidSpot.v
+  let v = 0, t = under(box.bottom - h, box.bottom)
+  if (t != null) v = under(box.top, box.top + h) == null ? -1 : 0
+  // Up, past each row of controls found, while a third of the screen is
+  // left above the bar.
+  for (let up = 0, i = 0; t != null && !v && i < 3; i++) {
+    up = box.bottom - t + 4
+    if (up + h > ((box.bottom - box.top) * 2) / 3) break
+    t = under(box.bottom - up - h, box.bottom - up)
+    if (t == null) v = Math.round(up / scaleZoom)
+  }
+  aidSpot = { h, at: now, v }
+  return v
 }
 
 function aidResize() {
@@ -264,7 +302,7 @@ function aidLabel(el) {
   return (
     el.getAttribute("aria-label") ||
     (el.labels && el.labels[0] && el.labels[0].textContent + " " + (el.value || el.placeholder || "")) ||
-    el.innerText ||
+    rdInner(el) ||
     el.alt ||
     el.value ||
     el.placeholder ||
@@ -292,8 +330,10 @@ function aidTextAt(x, y) {
   const rg = doc.createRange()
   rg.selectNodeContents(node)
   if (![...rg.getClientRects()].some(q => x >= q.left - 2 && x <= q.right + 2 && Math.abs(y - (q.top + q.bottom) / 2) <= q.height * 0.75)) return ""
-  const el = node.parentElement
-  const whole = el.textContent.replace(/\s+/g, " ").trim()
+  // An icon hidden from screen readers stands for what holds it, whose
+  // text is shown without it (我的, not ☺ 我的).
+  const el = (node.parentElement.closest('[aria-hidden="true"]') || node).parentElement
+  const whole = rdInner(el).replace(/\s+/g, " ").trim()
   if (whole.length <= 60) return whole
   const block = el.closest("p,li,td,th,dd,dt,h1,h2,h3,h4,h5,h6,blockquote,figcaption,caption,div") || el
   // The sentence around the point, across inline elements of its block.

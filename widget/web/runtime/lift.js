@@ -46,12 +46,7 @@ function liftUnder(r) {
     for (const y of [r.top + 6, (r.top + r.bottom) / 2, r.bottom - 6]) {
       const e = document.elementsFromPoint(x, y).find(e => e != host && e != document.documentElement && e != document.body)
       if (!e || host.contains(e)) continue
-      let t
-      for (let a = e; a && a != document.body; a = a.parentElement)
-        if (/fixed|sticky/.test(getComputedStyle(a).position)) {
-          t = a.getBoundingClientRect().top
-          break
-        }
+      let t = fixedBox(e)?.getBoundingClientRect().top
       const c = t == null && e.closest(rdTapAct)
       if (c) {
         const q = c.getBoundingClientRect()

@@ -32,9 +32,11 @@ function placeKept(mark) {
   if (!placeFitted) placeLater = mark
 }
 
-// placeKeep scrolls mark[0] back to where it stood, mark[1].
+// placeKeep scrolls mark[0] back to where it stood, mark[1], or as much
+// lower as the header above it (mark[2], whose bottom was at mark[3])
+// grew.
 function placeKeep(mark) {
-  const d = mark[0].getBoundingClientRect().top - mark[1]
+  const d = mark[0].getBoundingClientRect().top - mark[1] - (mark[2] ? Math.max(0, mark[2].getBoundingClientRect().bottom - mark[3]) : 0)
   if (Math.abs(d) >= 1) scrollBy({ top: d, behavior: "instant" })
 }
 
@@ -56,13 +58,30 @@ function placeMark() {
     if (r.bottom > 0 && r.top < innerHeight) return [a, r.top]
   }
   // The first character down the screen, a third of the way across and
-  // either side (a column of text is rarely missed by all three).
+  // either side (a column of text is rarely missed by all three); not one
+  // of a header that stays on the screen (fixed.js), which scrolling
+  // does not move, and which may grow over the place.
+  let bar
   for (let y = 4; y < innerHeight / 2; y += 12)
     for (const f of [0.5, 0.3, 0.7]) {
       const p = placeCaret(innerWidth * f, y)
       if (p && p[0].nodeType == 3 && p[0].length && !h.contains(p[0].parentElement)) {
-        const [r, q] = placeChar(p)
-        if (q.height) return [r, q.top]
+        const fx = fixedBox(p[0].parentElement)
+        if (fx) {
+          bar = fx
+          continue
+        }
+        let [r, q] = placeChar(p)
+        if (!q.height) continue
+        // The start of that line: the text after it, which the reader has
+        // still to read, stays below the place as the lines wrap anew.
+        const blk = p[0].parentElement.closest("p,li,dd,dt,td,th,h1,h2,h3,h4,h5,h6,blockquote,pre,div") || p[0].parentElement
+        const s = placeCaret(Math.max(1, blk.getBoundingClientRect().left + 1), (q.top + q.bottom) / 2)
+        if (s && s[0].nodeType == 3 && s[0].length && blk.contains(s[0])) {
+          const [r1, q1] = placeChar(s)
+          if (q1.height && Math.abs(q1.top - q.top) < q.height / 2) (r = r1), (q = q1)
+        }
+        return bar ? [r, q.top, bar, bar.getBoundingClientRect().bottom] : [r, q.top]
       }
     }
 }

@@ -101,12 +101,24 @@ function rdName(el) {
     if (n == "input" && /^(button|submit|reset)$/.test(el.type)) return el.value
     return el.title || el.placeholder || ""
   }
-  let t = el.innerText || ""
+  let t = rdInner(el)
   if (!t.trim()) {
     const i = el.querySelector("img[alt]")
     if (i) t = i.alt
   }
   return t.trim() ? t : el.title || ""
+}
+
+// rdInner is el's text as innerText gives it, less what the page hides
+// from screen readers (aria-hidden): a tab's icon, ☰ before 办事, is not
+// read, nor shown in the caption bar.
+function rdInner(el) {
+  if (!el.querySelector('[aria-hidden="true"]')) return el.innerText || ""
+  let t = ""
+  for (const n of el.childNodes)
+    if (n.nodeType == 3) t += n.data
+    else if (n.nodeType == 1 && n.getAttribute("aria-hidden") != "true") t += rdInner(n)
+  return t.replace(/\s+/g, " ")
 }
 
 // rdNamed is an element's name (rdName) and, for a field, what it holds:
@@ -444,15 +456,21 @@ function rdClear() {
 // third of the way down when its element is taller than the window. The
 // widget's own dock and caption bar, where they cover it, do not count as
 // view.
+// The page's own bars (a phone portal's header and tab bar: fixed.js)
+// cover the screen too: a sentence under one is not in view.
 function rdScroll(r) {
-  const off = q => q.top < 0 || q.bottom > rdBottom(q)
   let q = r.getBoundingClientRect()
   if (!q.width && !q.height) return
+  const [top, low] = fixedBars()
+  const off = q => q.top < top || q.bottom > Math.min(rdBottom(q), innerHeight - low)
   if (!off(q)) return
   const el = r.startContainer.nodeType == 1 ? r.startContainer : r.startContainer.parentElement
   if (el) el.scrollIntoView({ block: "nearest", inline: "nearest" })
   q = r.getBoundingClientRect()
-  if (off(q)) scrollBy(0, q.top - innerHeight / 3)
+  // A third of the way down the room between the bars, or, for a
+  // sentence too tall for that, at its top.
+  const room = Math.min(rdBottom(q), innerHeight - low) - top
+  if (off(q)) scrollBy(0, q.top - top - (q.height < (room * 2) / 3 ? room / 3 : 8))
 }
 
 function rdBottom(q) {
@@ -886,7 +904,7 @@ function rdElemUnit(el) {
   if (!el || el.closest("[data-yiyue-skip]")) return null
   let role = rdRole(el)
   if (!role || role == "hidden" || (role != "link" && role != "img" && role != "heading" && !rdCtlRole.test(role))) role = ""
-  const lang = rdLangOf(el), name = role ? rdNamed(el, role, lang) : el.innerText || ""
+  const lang = rdLangOf(el), name = role ? rdNamed(el, role, lang) : rdInner(el)
   if (!name.trim() && (role == "img" || !role)) return null
   const r = new Range()
   r.selectNodeContents(el)
@@ -898,8 +916,11 @@ function rdElemUnit(el) {
 function rdUnitAt(x, y) {
   const hit = document.elementFromPoint(x, y)
   if (!hit || hit.closest("[data-yiyue-skip]")) return null
-  const ctl = hit.closest(rdUnitSel)
-  if (ctl) return rdElemUnit(ctl)
+  // A picture without a name (alt="") in a link is the link's.
+  for (let c = hit.closest(rdUnitSel); c; c = c.parentElement?.closest(rdUnitSel)) {
+    const u = rdElemUnit(c)
+    if (u) return u
+  }
   const pos = document.caretPositionFromPoint ? document.caretPositionFromPoint(x, y) : null
   const cr = !pos && document.caretRangeFromPoint ? document.caretRangeFromPoint(x, y) : null
   const node = pos ? pos.offsetNode : cr && cr.startContainer
