@@ -807,3 +807,42 @@ func TestZoomKeepsPlaceUnderHeader(t *testing.T) {
 		}
 	}
 }
+
+// TestZoomMakesRoomForBars: a phone portal's page keeps its content clear
+// of its fixed header and tab bar with offsets in px, as tall as the bars
+// are at 100 %. The bars grow with their text, and at every step the top
+// of the page can still be scrolled to below the header and its end above
+// the tab bar: nothing is out of reach under them (at 300 % the first
+// 120 px of the page were). The launcher stays above the tab bar. With
+// the zoom off, the room goes.
+func TestZoomMakesRoomForBars(t *testing.T) {
+	tab := open(t, 360, 740, "mobile.html")
+	const reach = `(() => {
+		scrollTo(0, 0)
+		const hd = document.querySelector(".m-header").getBoundingClientRect().bottom, first = document.querySelector(".m-carousel").getBoundingClientRect().top
+		scrollTo(0, document.scrollingElement.scrollHeight)
+		const tb = document.querySelector(".m-tabbar").getBoundingClientRect().top, last = document.querySelector(".m-footer p:last-child").getBoundingClientRect().bottom
+		return [hd, first, tb, last, document.scrollingElement.scrollHeight]
+	})()`
+	at1 := browsertest.Eval[[]float64](tab, reach)
+	for _, z := range append(zoomSteps, 1) {
+		set(tab, fmt.Sprintf(`{zoom: %g}`, z))
+		got := browsertest.Eval[[]float64](tab, reach)
+		if got[1] < got[0]-1 || got[3] > got[2]+1 {
+			tab.ScreenshotView(shotName("zoom-bars", fmt.Sprint(z)))
+			t.Errorf("at %g: the page's top at %.0f px under the header ending at %.0f px, or its end at %.0f px under the tab bar from %.0f px", z, got[1], got[0], got[3], got[2])
+		}
+		// The launcher goes up as the tab bar grows (runtime/lift.js).
+		if !browsertest.Eval[bool](tab, `(async () => {
+			const l = document.getElementById("yiyue-host").shadowRoot.getElementById("launcher"), bar = document.querySelector(".m-tabbar")
+			for (let i = 0; i < 20 && l.getBoundingClientRect().bottom > bar.getBoundingClientRect().top; i++) await new Promise(r => setTimeout(r, 50))
+			return l.getBoundingClientRect().bottom <= bar.getBoundingClientRect().top
+		})()`) {
+			tab.ScreenshotView(shotName("zoom-bars-launcher", fmt.Sprint(z)))
+			t.Errorf("at %g the launcher covers the tab bar", z)
+		}
+		if z == 1 && got[4] != at1[4] {
+			t.Errorf("with the zoom off the page is %.0f px tall, was %.0f px", got[4], at1[4])
+		}
+	}
+}

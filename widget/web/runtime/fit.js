@@ -94,7 +94,29 @@ b.fit = (cand, key, fresh, zoom) => {
   // What lazy.js holds is fitted once it is let go (fitRest).
   const held = lazyHeld.length
   fitRounds(held ? lazyOutside(cand) : cand, cand, fx)
+  fitBars(fx)
   if (held) (fx.rest = 1), (fitLeft = [cand, fx])
+}
+
+// fitBars makes room for the page's bars fixed at the top and the bottom
+// of the screen (fixed.js) as they grow with their text: the page keeps
+// its content clear of them by offsets in px (a body's padding as tall as
+// its header), and the part the grown bars take beyond those was out of
+// reach, under them, at the top of the page and at its end (a phone
+// portal's 48 px header, at 300 %, hid the first 120 px of the page for
+// good). The missing room goes before and after the page's content (the
+// level's fix [top, bottom] in px: fixRules), measured against the first
+// and the last of <body>'s children in the flow that hold something.
+function fitBars(fx) {
+  const [top, low] = fixedBars(true)
+  if (!top && !low) return
+  const kids = [...document.body.children].filter(e => !/absolute|fixed/.test(getComputedStyle(e).position) && e.getClientRects().length && (/\S/.test(e.textContent) || e.querySelector("img,svg,video,canvas,iframe,input")))
+  if (!kids.length) return
+  // The level's rules are not in force yet: the page is measured as it
+  // lays itself out.
+  const y = scrollY, first = kids[0].getBoundingClientRect().top + y, last = kids[kids.length - 1].getBoundingClientRect().bottom + y
+  const pad = [Math.max(0, Math.ceil(top - first)), Math.max(0, Math.ceil(last + low - document.scrollingElement.scrollHeight))]
+  if (pad[0] || pad[1]) (fx.pad = pad), fitWrite(fixRules(fx))
 }
 
 // fitZ is the loader's attribute on an element that holds text: the index
@@ -376,7 +398,10 @@ function fitWidth() {
 // the loader's do (see view.js), and the loader's own by one id more: they
 // come before them when the loader orders the sheets.
 function fixRules(fx) {
-  let c = ""
+  // The room for the page's grown bars (fitBars): after the page, at
+  // least the caption bar's (runtime/room.css).
+  const p = fx.pad || [0, 0]
+  let c = (p[0] ? `html:not(#_#_#_#_)::before{content:"";display:block;height:${p[0]}px}` : "") + (p[1] ? `html:not(#_#_#_#_)::after{content:"";display:block;height:max(${p[1]}px,var(--yiyue-room,0px))}` : "")
   for (const [i, h, w, f, fw, fe, fc] of fx.values())
     c += `[data-yiyue-fix="${i}"]:not(#_#_#_#_){${fc ? `width:fit-content!important;min-width:${fc}px!important;max-width:calc(${fc}px * var(--yiyue-zoom))!important;` : ""}${h ? `min-height:${h}px!important;` : ""}${w && w < 4 ? `white-space:${w == 3 ? "pre-wrap" : "normal"}!important;` : ""}${w && w != 2 ? "overflow-wrap:anywhere!important;" : ""}${f ? "position:static!important;" : ""}${fw ? `min-width:min(${fw}px * var(--yiyue-zoom),100% - ${fe}px)!important;` : ""}}`
   return c

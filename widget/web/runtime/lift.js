@@ -8,9 +8,10 @@
 // launcher.css), and the toolbar and the message placed above it with it.
 // A site that knows its bar sets --yiyue-lift on #yiyue-host (README), and
 // spares the first visit too, before this script comes. The launcher is
-// looked at when the page scrolls (a 返回顶部 shows as it does) or changes
-// size, at most every 150 ms; keyboard focus is seen to by the loader,
-// which moves it to the other corner.
+// looked at when the page scrolls (a 返回顶部 shows as it does), changes
+// size, or the view changes (its bars grow with the text), at most every
+// 150 ms; keyboard focus is seen to by the loader, which moves it to the
+// other corner.
 let liftSoon
 function liftCheck() {
   liftSoon = 0
@@ -63,4 +64,6 @@ function liftLater() {
 addEventListener("scroll", liftLater, { passive: true })
 addEventListener("resize", liftLater)
 addEventListener("load", liftLater)
+// A change of the view grows the page's bars with their text.
+document.addEventListener("yiyue:change", liftLater)
 liftLater()
