@@ -813,8 +813,8 @@ func TestZoomKeepsPlaceUnderHeader(t *testing.T) {
 // are at 100 %. The bars grow with their text, and at every step the top
 // of the page can still be scrolled to below the header and its end above
 // the tab bar: nothing is out of reach under them (at 300 % the first
-// 120 px of the page were). The launcher stays above the tab bar. With
-// the zoom off, the room goes.
+// 120 px of the page were). 返回顶部, placed above the tab bar, and the
+// launcher stay above it. With the zoom off, the room goes.
 func TestZoomMakesRoomForBars(t *testing.T) {
 	tab := open(t, 360, 740, "mobile.html")
 	const reach = `(() => {
@@ -831,6 +831,11 @@ func TestZoomMakesRoomForBars(t *testing.T) {
 		if got[1] < got[0]-1 || got[3] > got[2]+1 {
 			tab.ScreenshotView(shotName("zoom-bars", fmt.Sprint(z)))
 			t.Errorf("at %g: the page's top at %.0f px under the header ending at %.0f px, or its end at %.0f px under the tab bar from %.0f px", z, got[1], got[0], got[3], got[2])
+		}
+		// 返回顶部, placed by px above the tab bar, is not left under it.
+		if r := browsertest.Eval[[]float64](tab, `[document.getElementById("gotop").getBoundingClientRect().bottom, document.querySelector(".m-tabbar").getBoundingClientRect().top]`); r[0] > r[1]+1 {
+			tab.ScreenshotView(shotName("zoom-bars-gotop", fmt.Sprint(z)))
+			t.Errorf("at %g 返回顶部 reaches down to %.0f px, under the tab bar from %.0f px", z, r[0], r[1])
 		}
 		// The launcher goes up as the tab bar grows (runtime/lift.js).
 		if !browsertest.Eval[bool](tab, `(async () => {

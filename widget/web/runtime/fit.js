@@ -10,7 +10,8 @@
 // levels maps a level's key to its fixes: box -> [number, min-height,
 // wrap (1: anywhere, 2: where the text may break, 3 and 4: see fitWrap),
 // flow, a form field's width in px and its padding and border
-// (fitFields), a fixed box's width in px (fitFixed)]. boxes numbers
+// (fitFields), a fixed box's width in px (fitFixed), its move off a
+// page's bar in px (fitBars)]. boxes numbers
 // the fixed boxes; a box keeps its number at every level. watcher sees
 // what the page adds; added holds what it added since the last frame.
 // fitSheet holds the rules of the level in force: a sheet of its own, so
@@ -94,7 +95,7 @@ b.fit = (cand, key, fresh, zoom) => {
   // What lazy.js holds is fitted once it is let go (fitRest).
   const held = lazyHeld.length
   fitRounds(held ? lazyOutside(cand) : cand, cand, fx)
-  fitBars(fx)
+  fitBars(fx, cand)
   if (held) (fx.rest = 1), (fitLeft = [cand, fx])
 }
 
@@ -107,9 +108,25 @@ b.fit = (cand, key, fresh, zoom) => {
 // good). The missing room goes before and after the page's content (the
 // level's fix [top, bottom] in px: fixRules), measured against the first
 // and the last of <body>'s children in the flow that hold something.
-function fitBars(fx) {
-  const [top, low] = fixedBars(true)
+// A box the page placed by px beside a bar (返回顶部 above the tab bar)
+// was under the grown bar: it moves off it (a fix's [7], in px down).
+function fitBars(fx, cand) {
+  const [top, low, upper, lower] = fixedBars(true)
   if (!top && !low) return
+  const off = [], w = document.documentElement.clientWidth
+  for (const [bar, down] of [[upper, 1], [lower, 0]]) {
+    if (!bar) continue
+    const r = bar.getBoundingClientRect(), seen = new Set()
+    for (let i = 0; i < 9; i++)
+      for (const e of document.elementsFromPoint((w * (i + 0.5)) / 9, down ? r.bottom - 4 : r.top + 4)) {
+        const f = fixedBox(e)
+        if (!f || seen.has(f) || f == bar || bar.contains(f) || f.contains(bar) || !cand.has(f)) continue
+        seen.add(f)
+        const q = f.getBoundingClientRect(), x = fx.get(f) || []
+        if (q.height < innerHeight / 3) (x[7] = down ? Math.ceil(r.bottom - q.top + 8) : -Math.ceil(q.bottom - r.top + 8)), off.push([f, x])
+      }
+  }
+  fitMark(off, cand, fx)
   const kids = [...document.body.children].filter(e => !/absolute|fixed/.test(getComputedStyle(e).position) && e.getClientRects().length && (/\S/.test(e.textContent) || e.querySelector("img,svg,video,canvas,iframe,input")))
   if (!kids.length) return
   // The level's rules are not in force yet: the page is measured as it
@@ -402,8 +419,8 @@ function fixRules(fx) {
   // least the caption bar's (runtime/room.css).
   const p = fx.pad || [0, 0]
   let c = (p[0] ? `html:not(#_#_#_#_)::before{content:"";display:block;height:${p[0]}px}` : "") + (p[1] ? `html:not(#_#_#_#_)::after{content:"";display:block;height:max(${p[1]}px,var(--yiyue-room,0px))}` : "")
-  for (const [i, h, w, f, fw, fe, fc] of fx.values())
-    c += `[data-yiyue-fix="${i}"]:not(#_#_#_#_){${fc ? `width:fit-content!important;min-width:${fc}px!important;max-width:calc(${fc}px * var(--yiyue-zoom))!important;` : ""}${h ? `min-height:${h}px!important;` : ""}${w && w < 4 ? `white-space:${w == 3 ? "pre-wrap" : "normal"}!important;` : ""}${w && w != 2 ? "overflow-wrap:anywhere!important;" : ""}${f ? "position:static!important;" : ""}${fw ? `min-width:min(${fw}px * var(--yiyue-zoom),100% - ${fe}px)!important;` : ""}}`
+  for (const [i, h, w, f, fw, fe, fc, dy] of fx.values())
+    c += `[data-yiyue-fix="${i}"]:not(#_#_#_#_){${dy ? `translate:0 ${dy}px!important;` : ""}${fc ? `width:fit-content!important;min-width:${fc}px!important;max-width:calc(${fc}px * var(--yiyue-zoom))!important;` : ""}${h ? `min-height:${h}px!important;` : ""}${w && w < 4 ? `white-space:${w == 3 ? "pre-wrap" : "normal"}!important;` : ""}${w && w != 2 ? "overflow-wrap:anywhere!important;" : ""}${f ? "position:static!important;" : ""}${fw ? `min-width:min(${fw}px * var(--yiyue-zoom),100% - ${fe}px)!important;` : ""}}`
   return c
 }
 

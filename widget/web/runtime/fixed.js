@@ -16,10 +16,10 @@ function fixedBox(el) {
 // its top and from its bottom, in px: fixed or sticky boxes at either
 // edge (fixed ones only, if only), less than a third of the screen tall
 // (taller is a panel or a dialog, not a bar), looked at in three points
-// across.
+// across; then the two bars (the last found at each edge), or nothing.
 function fixedBars(only) {
   const h = innerHeight, w = document.documentElement.clientWidth, host = b.root.host
-  let top = 0, bottom = 0
+  let top = 0, bottom = 0, upper, lower
   for (const f of [0.25, 0.5, 0.75])
     for (const y of [1, h - 2]) {
       const e = document.elementsFromPoint(w * f, y).find(e => e != host)
@@ -27,8 +27,8 @@ function fixedBars(only) {
       if (!box || (only && getComputedStyle(box).position != "fixed")) continue
       const r = box.getBoundingClientRect()
       if (r.height > h / 3) continue
-      if (y == 1) top = Math.max(top, r.bottom)
-      else bottom = Math.max(bottom, h - r.top)
+      if (y == 1) (top = Math.max(top, r.bottom)), (upper = box)
+      else (bottom = Math.max(bottom, h - r.top)), (lower = box)
     }
-  return [top, bottom]
+  return [top, bottom, upper, lower]
 }
