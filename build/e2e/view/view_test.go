@@ -58,6 +58,11 @@ func wrap(h http.Handler) http.Handler {
 			w.Header().Set("Cache-Control", "no-cache")
 			fmt.Fprint(w, longLegacy(rec.Body.String(), 400))
 			return
+		case "/sticky.html":
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			w.Header().Set("Cache-Control", "no-cache")
+			fmt.Fprint(w, stickyPage())
+			return
 		case "/tabbar.html":
 			w.Header().Set("Content-Type", "text/html; charset=utf-8")
 			w.Header().Set("Cache-Control", "no-cache")
@@ -124,6 +129,27 @@ footer { padding: 8px 16px 64px; }
 	}
 	b.WriteString(`</main><footer><a href="#map">网站地图</a> | <a href="#contact">联系我们</a></footer>
 <nav class="tabs"><a href="#t1">首页</a><a href="#t2">办事</a><a href="#t3">互动</a><a href="#t4">我的</a></nav></body></html>`)
+	return b.String()
+}
+
+// stickyPage is a desktop page with a header that sticks to the top and
+// a sidebar of links fixed under it by a px offset, as tall as the header
+// at 100 %.
+func stickyPage() string {
+	var b strings.Builder
+	b.WriteString(`<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>办事指南</title><style>
+body { margin: 0; font: 16px/1.6 sans-serif; }
+header { position: sticky; top: 0; z-index: 10; height: 48px; line-height: 48px; padding: 0 16px; background: #0b4f9c; color: #fff; font-size: 18px; }
+header a { color: #fff; margin-right: 16px; }
+.side { position: fixed; top: 56px; left: 8px; width: 180px; }
+.side a { display: block; padding: 4px 0; font-size: 14px; }
+main { margin-left: 200px; padding: 8px 16px; }
+</style><script src="/yiyue.js" defer></script></head><body><header><a href="#a">首页</a><a href="#b">办事</a></header>
+<nav class="side"><a href="#s1">户籍办理</a><a href="#s2">社保查询</a><a href="#s3">医保服务</a></nav><main>`)
+	for i := 0; i < 40; i++ {
+		fmt.Fprintf(&b, "<p>第%d条：办理户籍迁移须携带居民身份证、户口簿和相关证明材料，到辖区派出所户籍窗口办理。</p>", i+1)
+	}
+	b.WriteString(`</main></body></html>`)
 	return b.String()
 }
 

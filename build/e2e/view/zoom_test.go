@@ -851,3 +851,22 @@ func TestZoomMakesRoomForBars(t *testing.T) {
 		}
 	}
 }
+
+// TestZoomMovesBoxesOffStickyHeader: a sidebar fixed under a header that
+// sticks to the top, by a px offset, is moved down as the header grows:
+// its first link is never under the header.
+func TestZoomMovesBoxesOffStickyHeader(t *testing.T) {
+	tab := open(t, 1280, 800, "sticky.html")
+	before := browsertest.Eval[string](tab, pageHTML)
+	for _, z := range zoomSteps {
+		set(tab, fmt.Sprintf(`{zoom: %g}`, z))
+		if r := browsertest.Eval[[]float64](tab, `[document.querySelector(".side a").getBoundingClientRect().top, document.querySelector("header").getBoundingClientRect().bottom]`); r[0] < r[1]-1 {
+			tab.ScreenshotView(shotName("zoom-sticky", fmt.Sprint(z)))
+			t.Errorf("at %g the sidebar's first link starts at %.0f px, under the header ending at %.0f px", z, r[0], r[1])
+		}
+	}
+	set(tab, `{zoom: 1}`)
+	if after := browsertest.Eval[string](tab, pageHTML); after != before {
+		t.Error("with the zoom off the page differs from the original")
+	}
+}

@@ -108,10 +108,11 @@ b.fit = (cand, key, fresh, zoom) => {
 // good). The missing room goes before and after the page's content (the
 // level's fix [top, bottom] in px: fixRules), measured against the first
 // and the last of <body>'s children in the flow that hold something.
-// A box the page placed by px beside a bar (返回顶部 above the tab bar)
-// was under the grown bar: it moves off it (a fix's [7], in px down).
+// A box the page placed by px beside a bar, fixed or sticky (返回顶部
+// above the tab bar, a sidebar under a header), was under the grown bar:
+// it moves off it (a fix's [7], in px down).
 function fitBars(fx, cand) {
-  const [top, low, upper, lower] = fixedBars(true)
+  const [top, low, upper, lower] = fixedBars()
   if (!top && !low) return
   const off = [], w = document.documentElement.clientWidth
   for (const [bar, down] of [[upper, 1], [lower, 0]]) {
@@ -127,12 +128,15 @@ function fitBars(fx, cand) {
       }
   }
   fitMark(off, cand, fx)
+  // A sticky bar makes its own room, in the flow.
+  const fixed = e => e && getComputedStyle(e).position == "fixed"
+  if (!fixed(upper) && !fixed(lower)) return
   const kids = [...document.body.children].filter(e => !/absolute|fixed/.test(getComputedStyle(e).position) && e.getClientRects().length && (/\S/.test(e.textContent) || e.querySelector("img,svg,video,canvas,iframe,input")))
   if (!kids.length) return
   // The level's rules are not in force yet: the page is measured as it
   // lays itself out.
   const y = scrollY, first = kids[0].getBoundingClientRect().top + y, last = kids[kids.length - 1].getBoundingClientRect().bottom + y
-  const pad = [Math.max(0, Math.ceil(top - first)), Math.max(0, Math.ceil(last + low - document.scrollingElement.scrollHeight))]
+  const pad = [fixed(upper) ? Math.max(0, Math.ceil(top - first)) : 0, fixed(lower) ? Math.max(0, Math.ceil(last + low - document.scrollingElement.scrollHeight)) : 0]
   if (pad[0] || pad[1]) (fx.pad = pad), fitWrite(fixRules(fx))
 }
 

@@ -14,17 +14,17 @@ function fixedBox(el) {
 
 // fixedBars returns how far the page's bars reach into the screen from
 // its top and from its bottom, in px: fixed or sticky boxes at either
-// edge (fixed ones only, if only), less than a third of the screen tall
-// (taller is a panel or a dialog, not a bar), looked at in three points
-// across; then the two bars (the last found at each edge), or nothing.
-function fixedBars(only) {
+// edge, less than a third of the screen tall (taller is a panel or a
+// dialog, not a bar), looked at in three points across; then the two
+// bars (the last found at each edge), or nothing.
+function fixedBars() {
   const h = innerHeight, w = document.documentElement.clientWidth, host = b.root.host
   let top = 0, bottom = 0, upper, lower
   for (const f of [0.25, 0.5, 0.75])
     for (const y of [1, h - 2]) {
       const e = document.elementsFromPoint(w * f, y).find(e => e != host)
       const box = e && fixedBox(e)
-      if (!box || (only && getComputedStyle(box).position != "fixed")) continue
+      if (!box) continue
       const r = box.getBoundingClientRect()
       if (r.height > h / 3) continue
       if (y == 1) (top = Math.max(top, r.bottom)), (upper = box)
