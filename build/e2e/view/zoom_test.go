@@ -870,3 +870,18 @@ func TestZoomMovesBoxesOffStickyHeader(t *testing.T) {
 		t.Error("with the zoom off the page differs from the original")
 	}
 }
+
+// TestZoomCaptionStaysInPicture: a carousel's caption placed at the
+// bottom of its picture, in a box of fixed height that clips, wraps to
+// more lines as it grows; the picture grows with it, and no line is cut
+// off above the carousel.
+func TestZoomCaptionStaysInPicture(t *testing.T) {
+	tab := open(t, 360, 740, "mobile.html")
+	for _, z := range zoomSteps {
+		set(tab, fmt.Sprintf(`{zoom: %g}`, z))
+		if r := browsertest.Eval[[]float64](tab, `[document.querySelector(".m-cap").getBoundingClientRect().top, document.querySelector(".m-carousel").getBoundingClientRect().top]`); r[0] < r[1]-1 {
+			tab.Screenshot(shotName("zoom-caption", fmt.Sprint(z)))
+			t.Errorf("at %g the caption starts at %.0f px, above the carousel's top at %.0f px, where it is cut off", z, r[0], r[1])
+		}
+	}
+}

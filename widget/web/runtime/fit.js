@@ -197,6 +197,14 @@ function fitRounds(some, cand, fx) {
           grow.push([c, x])
         }
         if (o[2] && !x[3]) flow.push([c, x])
+        // A box placed at the bottom of the one it is placed in (a
+        // picture's caption) grew upwards, out of it, where nothing
+        // scrolls to it: that one grows as much, and takes it down.
+        const p = o[2] && c.offsetParent, m = p && cand.has(p) && c.computedStyleMap?.()
+        if (m && m.get("top") == "auto" && m.get("bottom") != "auto") {
+          const up = p.getBoundingClientRect().top - c.getBoundingClientRect().top, xp = fx.get(p) || []
+          if (up > 1) (xp[1] = Math.ceil(parseFloat(getComputedStyle(p).height) + up)), grow.push([p, xp])
+        }
       }
     }
     if (!grow.length) for (const [c, x] of flow) if (overlaps(c)) (x[3] = 1), grow.push([c, x])
