@@ -558,4 +558,13 @@ func TestCaptionClearsTabBar(t *testing.T) {
 		tab.ScreenshotView("caption-tab-bar")
 		t.Errorf("the caption bar hides page controls fixed on the screen: %v", hidden)
 	}
+	// The toolbar, opened, shows its first row, with 放大文字, which has
+	// focus, once the launcher below it has risen over the tab bar and
+	// the dock has shrunk (it was scrolled 65 px off it).
+	browsertest.Eval[map[string]any](tab, `yiyue.open()`)
+	time.Sleep(500 * time.Millisecond)
+	if r := browsertest.Eval[[]float64](tab, `(() => { const r = document.getElementById("yiyue-host").shadowRoot, a = r.activeElement.getBoundingClientRect(), d = r.getElementById("dock").getBoundingClientRect(); return [a.top, a.bottom, d.top, d.bottom] })()`); r[0] < r[2] || r[1] > r[3] {
+		tab.ScreenshotView("caption-tab-bar-toolbar")
+		t.Errorf("the focused control of the open toolbar is at %.0f to %.0f px, out of the dock's %.0f to %.0f px", r[0], r[1], r[2], r[3])
+	}
 }

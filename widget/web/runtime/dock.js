@@ -28,12 +28,15 @@ b.root.getElementById("launcher").addEventListener("keydown", e => {
 // reader's place, rather than the dock's top, where its scrolling starts.
 rt.docked = d => {
   const p = d.querySelector("#panel")
-  new ResizeObserver(() => {
+  const o = new ResizeObserver(() => {
     // Only where it scrolls: a text size's change is timed to its frame.
     if (d.scrollHeight <= d.clientHeight + 1) return
     const a = b.root.activeElement
     ;(a && p.contains(a) ? a : p.firstElementChild)?.scrollIntoView({ block: "nearest", inline: "nearest", behavior: "instant" })
-  }).observe(p)
+  })
+  // The dock itself shrinks as the launcher below it rises (lift.js).
+  o.observe(p)
+  o.observe(d)
   // The help panel, below the rows, is brought into view when it opens:
   // on a small screen it would open out of sight.
   const h = d.querySelector("#help")

@@ -15,14 +15,15 @@
 let liftSoon
 function liftCheck() {
   liftSoon = 0
-  const h = b.root.host, l = b.btn
-  h.style.removeProperty("--yiyue-clear")
-  let r = l.getBoundingClientRect()
-  const h0 = r.height
+  const h = b.root.host, l = b.btn, q = l.getBoundingClientRect(), h0 = q.height
   if (!h0) return
   // The launcher's px to the screen's (the host is zoomed while a phone
-  // shows a page scaled: scale.js).
-  const k = h0 / l.offsetHeight
+  // shows a page scaled: scale.js). Its place without the lift in force
+  // is worked out, not laid out: the toolbar above it, shrunk by the
+  // lift, would lose its scroll position in a layout without it.
+  const k = h0 / l.offsetHeight, was = (parseFloat(h.style.getPropertyValue("--yiyue-clear")) || 0) * k
+  const home = q.bottom + was
+  let r = { left: q.left, right: q.right, top: q.top + was, bottom: home }
   // What it covers at its new place may be another row of the bar.
   for (let i = 0; i < 3; i++) {
     const t = liftUnder(r)
@@ -31,8 +32,9 @@ function liftCheck() {
   }
   // A box as tall as a third of the screen is no bar (a dialog, a page
   // laid out fixed): the launcher keeps its corner.
-  const up = (l.getBoundingClientRect().bottom - r.bottom) / k
-  if (up > 0 && up * k < innerHeight / 3) h.style.setProperty("--yiyue-clear", Math.ceil(up) + "px")
+  let up = Math.ceil((home - r.bottom) / k)
+  if (!(up > 0 && up * k < innerHeight / 3)) up = 0
+  if (up * k != was) up ? h.style.setProperty("--yiyue-clear", up + "px") : h.style.removeProperty("--yiyue-clear")
 }
 
 // liftUnder returns the top of the highest page box under rectangle r
