@@ -130,8 +130,18 @@ func control(id string) string { return R + `.querySelector('[data-id="` + id + 
 // can start (the engines have been detected).
 func openPage(t testing.TB, path string, onNewDocument ...string) *browsertest.Tab {
 	t.Helper()
+	return openOn(t, nil, path, onNewDocument...)
+}
+
+// openOn is openPage on a tab that screen sets up first (a phone's), if
+// not nil.
+func openOn(t testing.TB, screen func(*browsertest.Tab), path string, onNewDocument ...string) *browsertest.Tab {
+	t.Helper()
 	tab := env.Tab(t)
 	noCache(tab)
+	if screen != nil {
+		screen(tab)
+	}
 	for _, js := range onNewDocument {
 		tab.OnNewDocument(js)
 	}

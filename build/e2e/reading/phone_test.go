@@ -13,15 +13,7 @@ import (
 // once reading can start.
 func openPhone(t *testing.T, path string) *browsertest.Tab {
 	t.Helper()
-	tab := env.Tab(t)
-	noCache(tab)
-	tab.Phone(360, 740)
-	t.Cleanup(func() { browsertest.TryEval[bool](tab, `localStorage.removeItem("yiyue:v1"), true`) })
-	tab.Go(path)
-	tab.Wait(`window.yiyue`, 10*time.Second)
-	browsertest.Eval[map[string]any](tab, `yiyue.open()`)
-	tab.Wait(control("read")+` && `+control("read")+`.getAttribute("aria-disabled") !== "true"`, 10*time.Second)
-	return tab
+	return openOn(t, func(tab *browsertest.Tab) { tab.Phone(360, 740) }, path)
 }
 
 // TestPointOnPhonePortal: 指读 on a phone portal's page (mobile.html).
