@@ -2,6 +2,7 @@ package reading
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -20,7 +21,8 @@ func openPhone(t *testing.T, path string) *browsertest.Tab {
 // A tap on a picture link whose picture has no name (alt="") reads the
 // link, by its caption, and does not follow it; a tab of the bar at the
 // bottom is read without its icon, which the page hides from screen
-// readers (☰ 办事 is 办事).
+// readers (☰ 办事 is 办事), and a link of such an icon and blocks of text
+// is read as shown, the blocks apart.
 func TestPointOnPhonePortal(t *testing.T) {
 	tab := openPhone(t, "mobile.html")
 	press(tab, "point")
@@ -33,6 +35,17 @@ func TestPointOnPhonePortal(t *testing.T) {
 	time.Sleep(500 * time.Millisecond)
 	if p := browsertest.Eval[string](tab, `location.pathname`); !strings.HasSuffix(p, "/mobile.html") {
 		t.Fatalf("the first tap on the picture link followed it, to %s", p)
+	}
+	// A link whose text is in blocks, with a part not shown: read as
+	// shown, with the break between the blocks.
+	browsertest.Eval[bool](tab, `(() => { const a = document.createElement("a"); a.id = "blocks"; a.href = "#blocks"; a.innerHTML = '<i aria-hidden="true">☰</i><span style="display:block">Annual</span><span style="display:block">report</span><span style="display:none">(opens a new window)</span>'; document.querySelector("main").prepend(a); return true })()`)
+	x, y = center(tab, `document.getElementById("blocks")`)
+	tab.Tap(x, y)
+	waitRequestFor(t, m, "the link Annual report", func(s string) bool { return strings.Contains(s, "Annual") }, 3*time.Second)
+	for _, r := range since(m) {
+		if strings.Contains(r.Text, "Annual") && (!regexp.MustCompile(`Annual\s+report`).MatchString(r.Text) || strings.Contains(r.Text, "opens")) {
+			t.Errorf("the link of blocks was read as %q, want Annual report", r.Text)
+		}
 	}
 	x, y = center(tab, `document.getElementById("tab-work")`)
 	tab.Tap(x, y)

@@ -228,14 +228,27 @@ func TestContrastBoxesFixedControls(t *testing.T) {
 // with boxes, three white bars (an empty span and its ::before and
 // ::after), on a coloured header. In every scheme the bars stand out
 // from the button, at 3:1 or more (WCAG 1.4.11): on 白底黑字 they kept
-// their white on the scheme's white. The page comes back as it was.
+// their white on the scheme's white. A spacer, a picture or a filled box
+// in a link is not a stroke. The page comes back as it was.
 func TestContrastInksIcons(t *testing.T) {
 	tab := open(t, 360, 740, "mobile.html")
+	// What is not an icon's stroke, in links: a spacer holding a space, a
+	// picture drawn as a background, a filled box.
+	browsertest.Eval[bool](tab, `(() => {
+		const d = document.createElement("div")
+		d.className = "not-ink"
+		d.innerHTML = '<a href="#"><span style="display:inline-block;width:20px;height:16px">&nbsp;</span>通知公告</a> <a href="#"><span style="display:inline-block;width:60px;height:40px;background:#ccc url(banner.svg)"></span>图片新闻</a> <a href="#"><span style="display:inline-block;width:30px;height:20px;background:#fff"></span>政务公开</a>'
+		document.querySelector("main").prepend(d)
+		return true
+	})()`)
 	before := browsertest.Eval[string](tab, pageHTML)
 	browsertest.Eval[bool](tab, `yiyue.load().then(() => true)`)
 	for _, sc := range schemes {
 		set(tab, `{contrast: "`+sc+`"}`)
 		tab.Wait(`document.querySelector(".m-burger-icon").hasAttribute("data-yiyue-ink")`, 3*time.Second)
+		if n := browsertest.Eval[int](tab, `document.querySelectorAll(".not-ink [data-yiyue-ink]").length`); n > 0 {
+			t.Errorf("%s: %d spacers, pictures or filled boxes in links taken for icon strokes", sc, n)
+		}
 		got := browsertest.Eval[[]float64](tab, `(() => {
 			const lum = c => { const m = c.match(/[\d.]+/g).slice(0, 3).map(Number).map(v => (v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4); return 0.2126 * m[0] + 0.7152 * m[1] + 0.0722 * m[2] }
 			const ratio = (a, b) => { const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p); return (x + 0.05) / (y + 0.05) }

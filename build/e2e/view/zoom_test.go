@@ -817,6 +817,8 @@ func TestZoomKeepsPlaceUnderHeader(t *testing.T) {
 // launcher stay above it. With the zoom off, the room goes.
 func TestZoomMakesRoomForBars(t *testing.T) {
 	tab := open(t, 360, 740, "mobile.html")
+	// A button the page centres with translate, above the tab bar.
+	browsertest.Eval[bool](tab, `(() => { const a = document.createElement("a"); a.id = "pill"; a.href = "#"; a.textContent = "在线咨询"; a.style.cssText = "position:fixed;left:50%;translate:-50% 0;bottom:64px;background:#fff;padding:4px"; document.body.append(a); return true })()`)
 	const reach = `(() => {
 		scrollTo(0, 0)
 		const hd = document.querySelector(".m-header").getBoundingClientRect().bottom, first = document.querySelector(".m-carousel").getBoundingClientRect().top
@@ -831,6 +833,11 @@ func TestZoomMakesRoomForBars(t *testing.T) {
 		if got[1] < got[0]-1 || got[3] > got[2]+1 {
 			tab.ScreenshotView(shotName("zoom-bars", fmt.Sprint(z)))
 			t.Errorf("at %g: the page's top at %.0f px under the header ending at %.0f px, or its end at %.0f px under the tab bar from %.0f px", z, got[1], got[0], got[3], got[2])
+		}
+		// Nor is the centred button, which stays centred.
+		if r := browsertest.Eval[[]float64](tab, `(r => [r.left + r.width / 2 - document.documentElement.clientWidth / 2, r.bottom, document.querySelector(".m-tabbar").getBoundingClientRect().top])(document.getElementById("pill").getBoundingClientRect())`); r[1] > r[2]+1 || r[0] < -2 || r[0] > 2 {
+			tab.ScreenshotView(shotName("zoom-bars-pill", fmt.Sprint(z)))
+			t.Errorf("at %g the page's centred button has its middle %.0f px off the screen's and its bottom at %.0f px, the tab bar's top at %.0f px", z, r[0], r[1], r[2])
 		}
 		// 返回顶部, placed by px above the tab bar, is not left under it.
 		if r := browsertest.Eval[[]float64](tab, `[document.getElementById("gotop").getBoundingClientRect().bottom, document.querySelector(".m-tabbar").getBoundingClientRect().top]`); r[0] > r[1]+1 {

@@ -67,9 +67,9 @@ rt.aids = function (s, root) {
 // (返回顶部, a chat button), and the strokes of an icon drawn with boxes
 // in a control (data-yiyue-ink), which keep the page's colour while the
 // control takes the scheme's: a menu button's three white bars vanish on
-// 白底黑字. An empty box with a plain colour, its border, and a ::before or
-// ::after with no text and a plain colour are strokes; a picture (a
-// background image) is not. page/contrast.css draws them in the control's
+// 白底黑字. A thin empty box with a plain colour, an empty box's border,
+// and a thin ::before or ::after with no text and a plain colour are
+// strokes; a picture (a background image), a spacer and a swatch are not. page/contrast.css draws them in the control's
 // text colour. They are found once the browser is idle after the scheme
 // comes on; the marks go with it.
 let aidBoxed = null
@@ -84,11 +84,14 @@ function aidBoxFixed(on) {
   const ink = e => {
     if (/^(img|svg|picture|video|canvas|iframe|object|embed|input|select|textarea)$/.test(e.localName)) return
     const k = []
-    for (const [p, t] of [["", e.childElementCount || /\S/.test(e.textContent) ? "" : "bg"], ["::before", "before"], ["::after", "after"]]) {
+    // Only a box with nothing in it, not even a space: contrast.css gives
+    // any other its own colours, and what is read here is the page's.
+    for (const [p, t] of [["", e.matches(":empty") ? "bg" : ""], ["::before", "before"], ["::after", "after"]]) {
       if (!t) continue
       const c = getComputedStyle(e, p || null)
       if (p && c.content != '""') continue
-      if (c.backgroundImage == "none" && seen(c.backgroundColor)) k.push(t)
+      // A stroke is thin: a filled box (a spacer, a swatch) stays as it is.
+      if (c.backgroundImage == "none" && seen(c.backgroundColor) && Math.min(parseFloat(c.width), parseFloat(c.height)) <= 4) k.push(t)
       if (!p && parseFloat(c.borderTopWidth) + parseFloat(c.borderRightWidth) + parseFloat(c.borderBottomWidth) + parseFloat(c.borderLeftWidth) > 0) k.push("line")
     }
     if (k.length) e.setAttribute("data-yiyue-ink", k.join(" ")), mine.push(e)

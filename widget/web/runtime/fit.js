@@ -10,8 +10,8 @@
 // levels maps a level's key to its fixes: box -> [number, min-height,
 // wrap (1: anywhere, 2: where the text may break, 3 and 4: see fitWrap),
 // flow, a form field's width in px and its padding and border
-// (fitFields), a fixed box's width in px (fitFixed), its move off a
-// page's bar in px (fitBars)]. boxes numbers
+// (fitFields), a fixed box's width in px (fitFixed), its translate off
+// a page's bar (fitBars, fitMove)]. boxes numbers
 // the fixed boxes; a box keeps its number at every level. watcher sees
 // what the page adds; added holds what it added since the last frame.
 // fitSheet holds the rules of the level in force: a sheet of its own, so
@@ -110,7 +110,7 @@ b.fit = (cand, key, fresh, zoom) => {
 // and the last of <body>'s children in the flow that hold something.
 // A box the page placed by px beside a bar, fixed or sticky (返回顶部
 // above the tab bar, a sidebar under a header), was under the grown bar:
-// it moves off it (a fix's [7], in px down).
+// it moves off it (a fix's [7]: fitMove).
 function fitBars(fx, cand) {
   const [top, low, upper, lower] = fixedBars()
   if (!top && !low) return
@@ -124,7 +124,7 @@ function fitBars(fx, cand) {
         if (!f || seen.has(f) || f == bar || bar.contains(f) || f.contains(bar) || !cand.has(f)) continue
         seen.add(f)
         const q = f.getBoundingClientRect(), x = fx.get(f) || []
-        if (q.height < innerHeight / 3) (x[7] = down ? Math.ceil(r.bottom - q.top + 8) : -Math.ceil(q.bottom - r.top + 8)), off.push([f, x])
+        if (q.height < innerHeight / 3) (x[7] = fitMove(f, down ? Math.ceil(r.bottom - q.top + 8) : -Math.ceil(q.bottom - r.top + 8))), off.push([f, x])
       }
   }
   fitMark(off, cand, fx)
@@ -138,6 +138,13 @@ function fitBars(fx, cand) {
   const y = scrollY, first = kids[0].getBoundingClientRect().top + y, last = kids[kids.length - 1].getBoundingClientRect().bottom + y
   const pad = [fixed(upper) ? Math.max(0, Math.ceil(top - first)) : 0, fixed(lower) ? Math.max(0, Math.ceil(last + low - document.scrollingElement.scrollHeight)) : 0]
   if (pad[0] || pad[1]) (fx.pad = pad), fitWrite(fixRules(fx))
+}
+
+// fitMove is box f's translate moved dy px down: the page's own (a box
+// centred with left: 50% and translate: -50%) and the move together.
+function fitMove(f, dy) {
+  const t = getComputedStyle(f).translate, [x = "0px", y = "0px", z = ""] = t == "none" ? [] : t.split(" ")
+  return `${x} calc(${y} + ${dy}px) ${z}`
 }
 
 // fitZ is the loader's attribute on an element that holds text: the index
@@ -432,7 +439,7 @@ function fixRules(fx) {
   const p = fx.pad || [0, 0]
   let c = (p[0] ? `html:not(#_#_#_#_)::before{content:"";display:block;height:${p[0]}px}` : "") + (p[1] ? `html:not(#_#_#_#_)::after{content:"";display:block;height:max(${p[1]}px,var(--yiyue-room,0px))}` : "")
   for (const [i, h, w, f, fw, fe, fc, dy] of fx.values())
-    c += `[data-yiyue-fix="${i}"]:not(#_#_#_#_){${dy ? `translate:0 ${dy}px!important;` : ""}${fc ? `width:fit-content!important;min-width:${fc}px!important;max-width:calc(${fc}px * var(--yiyue-zoom))!important;` : ""}${h ? `min-height:${h}px!important;` : ""}${w && w < 4 ? `white-space:${w == 3 ? "pre-wrap" : "normal"}!important;` : ""}${w && w != 2 ? "overflow-wrap:anywhere!important;" : ""}${f ? "position:static!important;" : ""}${fw ? `min-width:min(${fw}px * var(--yiyue-zoom),100% - ${fe}px)!important;` : ""}}`
+    c += `[data-yiyue-fix="${i}"]:not(#_#_#_#_){${dy ? `translate:${dy}!important;` : ""}${fc ? `width:fit-content!important;min-width:${fc}px!important;max-width:calc(${fc}px * var(--yiyue-zoom))!important;` : ""}${h ? `min-height:${h}px!important;` : ""}${w && w < 4 ? `white-space:${w == 3 ? "pre-wrap" : "normal"}!important;` : ""}${w && w != 2 ? "overflow-wrap:anywhere!important;" : ""}${f ? "position:static!important;" : ""}${fw ? `min-width:min(${fw}px * var(--yiyue-zoom),100% - ${fe}px)!important;` : ""}}`
   return c
 }
 

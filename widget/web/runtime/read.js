@@ -112,13 +112,17 @@ function rdName(el) {
 // rdInner is el's text as innerText gives it, less what the page hides
 // from screen readers (aria-hidden): a tab's icon, ☰ before 办事, is not
 // read, nor shown in the caption bar.
+// Where there is such a part, the text is gathered as innerText would:
+// what is not shown is left out, and a line break or a block breaks the
+// line (Annual / report is not Annualreport).
 function rdInner(el) {
   if (!el.querySelector('[aria-hidden="true"]')) return el.innerText || ""
   let t = ""
   for (const n of el.childNodes)
-    if (n.nodeType == 3) t += n.data
-    else if (n.nodeType == 1 && n.getAttribute("aria-hidden") != "true") t += rdInner(n)
-  return t.replace(/\s+/g, " ")
+    if (n.nodeType == 3) t += n.data.replace(/\s+/g, " ")
+    else if (n.nodeType == 1 && n.getAttribute("aria-hidden") != "true" && n.checkVisibility?.() !== false)
+      t += n.localName == "br" || !/^inline/.test(getComputedStyle(n).display) ? "\n" + rdInner(n) + "\n" : rdInner(n)
+  return t
 }
 
 // rdNamed is an element's name (rdName) and, for a field, what it holds:
