@@ -152,6 +152,12 @@ func change(f func(state.State) (state.State, error)) (js.Value, error) {
 		shownUnavailable = false
 	}
 	cur = next
+	// A choice kept for the script button's way back is stale once the
+	// script changes another way (reset, the API, a portal link); the
+	// button's own press keeps it again after this (press).
+	if prev.Str("script") != next.Str("script") {
+		page.Kept = ""
+	}
 	// The widget shows the change before yiyue:change tells of it.
 	refreshToolbar()
 	snap := js.ValueOf(cur.JSON())

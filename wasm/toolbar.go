@@ -614,7 +614,6 @@ func press(id string) {
 		// The choice this press converted the page from, for the press
 		// that goes back (toolbar.Page.Kept).
 		mu.Lock()
-		page.Kept = ""
 		if toolbar.Converted(cur, page) {
 			page.Kept = prev.Str("script")
 		}

@@ -800,3 +800,24 @@ func TestEditorsAndXHTMLKeepTheirText(t *testing.T) {
 		t.Errorf("the XHTML page's text is %q: not converted", p)
 	}
 }
+
+// TestScriptButtonForgetsAfterReset: the script button's way back goes to
+// the choice its own press converted the page from, and to nothing older:
+// after 恢复默认 and 繁体版, its press shows the page as written
+// (original), not a 简体 chosen before the reset.
+func TestScriptButtonForgetsAfterReset(t *testing.T) {
+	tb := tab(t, "report.html")
+	const button = `document.getElementById("yiyue-host").shadowRoot.querySelector("[data-id=script]").click(), true`
+	browsertest.Eval[map[string]any](tb, `yiyue.set({script: "simplified"})`)
+	browsertest.Eval[map[string]any](tb, `yiyue.open()`)
+	browsertest.Eval[bool](tb, button)
+	tb.Wait(`yiyue.get().script == "traditional"`, 10*time.Second)
+	browsertest.Eval[map[string]any](tb, `yiyue.reset()`)
+	browsertest.Eval[map[string]any](tb, `yiyue.set({script: "traditional"})`)
+	browsertest.Eval[bool](tb, button)
+	tb.Wait(`yiyue.get().script != "traditional"`, 10*time.Second)
+	if s := browsertest.Eval[string](tb, `yiyue.get().script`); s != "original" {
+		t.Errorf("after 恢复默认 and 繁体版, the script button set %q, want original", s)
+	}
+	browsertest.Eval[map[string]any](tb, `yiyue.reset()`)
+}

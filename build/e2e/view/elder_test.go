@@ -534,11 +534,18 @@ func TestGuideFollowsTurn(t *testing.T) {
 // TestCaptionClearsTabBar: on a phone portal's page, with a header of
 // controls fixed at the top and a tab bar and 返回顶部 fixed at the
 // bottom, the caption bar can take neither edge: it stands above the
-// tab bar and 返回顶部, and every tab can be seen and tapped.
+// tab bar and 返回顶部, and every tab can be seen and tapped; also with the
+// text at 200 % and 300 %, where the bar is tall.
 func TestCaptionClearsTabBar(t *testing.T) {
+	for _, patch := range []string{`{elder: true}`, `{elder: true, zoom: 2}`, `{caption: true, zoom: 3}`} {
+		t.Run(patch, func(t *testing.T) { captionClearsTabBar(t, patch) })
+	}
+}
+
+func captionClearsTabBar(t *testing.T, patch string) {
 	tab := open(t, 360, 740, "mobile.html")
 	tab.Touch()
-	set(tab, `{elder: true}`)
+	set(tab, patch)
 	const bar = `document.getElementById("yiyue-host").shadowRoot.querySelector(".yiyue-caption")`
 	tab.Wait(bar, 15*time.Second)
 	pt := browsertest.Eval[[]float64](tab, `(() => { const p = document.querySelectorAll(".m-body p")[1]; p.scrollIntoView({block: "center"}); const r = p.getBoundingClientRect(); return [r.left + 40, r.top + r.height / 2] })()`)

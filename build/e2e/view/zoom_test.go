@@ -892,3 +892,29 @@ func TestZoomCaptionStaysInPicture(t *testing.T) {
 		}
 	}
 }
+
+// TestZoomRoundTripsKeepPlace: a reader who goes up a size and back, again
+// and again, finds the text at the top of the screen where it was each
+// time; the place does not walk back up the page (it did, 32 px a round,
+// when the place was kept by the start of its line).
+func TestZoomRoundTripsKeepPlace(t *testing.T) {
+	tab := open(t, 1280, 800, "report.html")
+	got := browsertest.Eval[[]float64](tab, `(async () => {
+		await yiyue.load()
+		scrollTo(0, (document.documentElement.scrollHeight - innerHeight) * 0.5)
+		await __view.frame()
+		const p = document.caretPositionFromPoint(640, 4), r = new Range()
+		r.setStart(p.offsetNode, p.offset), r.setEnd(p.offsetNode, p.offset + 1)
+		const out = [r.getBoundingClientRect().top]
+		for (let i = 0; i < 4; i++) {
+			for (const z of [1.5, 1]) await yiyue.set({zoom: z}), await __view.frame()
+			out.push(r.getBoundingClientRect().top)
+		}
+		return out
+	})()`)
+	for i, top := range got[1:] {
+		if top < got[0]-12 || top > got[0]+12 {
+			t.Errorf("after %d rounds of 150 %% and back the character that stood at %.0f px stands at %.0f px", i+1, got[0], top)
+		}
+	}
+}

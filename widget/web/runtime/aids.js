@@ -247,8 +247,13 @@ function aidFixedUnder() {
   // The top of the highest such control in the band y0 to y1, or null.
   const under = (y0, y1) => {
     let top = null
+    // Every 24 px down the band, and at its foot: a control is rarely
+    // shorter.
+    const ys = []
+    for (let y = y0 + 4; y < y1 - 4; y += 24) ys.push(y)
+    ys.push(y1 - 4)
     for (let i = 0; i < 9; i++)
-      for (const y of [y0 + 4, (y0 + y1) / 2, y1 - 4]) {
+      for (const y of ys) {
         const e = document.elementsFromPoint(box.left + ((box.right - box.left) * (i + 0.5)) / 9, y).find(e => e != host && e != document.documentElement)
         const c = e?.closest(rdTapAct)
         if (c && fixedBox(c)) top = Math.min(top ?? Infinity, c.getBoundingClientRect().top)

@@ -22,11 +22,16 @@ function fixedBars() {
   let top = 0, bottom = 0, upper, lower
   for (const f of [0.25, 0.5, 0.75])
     for (const y of [1, h - 2]) {
-      const e = document.elementsFromPoint(w * f, y).find(e => e != host)
-      const box = e && fixedBox(e)
+      // Under a panel or a dialog (a notice over the whole page), what is
+      // there beneath it.
+      let box, r
+      for (const e of document.elementsFromPoint(w * f, y)) {
+        if (e == host) continue
+        box = fixedBox(e)
+        if (!box || (r = box.getBoundingClientRect()).height <= h / 3) break
+        box = null
+      }
       if (!box) continue
-      const r = box.getBoundingClientRect()
-      if (r.height > h / 3) continue
       if (y == 1) (top = Math.max(top, r.bottom)), (upper = box)
       else (bottom = Math.max(bottom, h - r.top)), (lower = box)
     }

@@ -73,15 +73,18 @@ function placeMark() {
         }
         let [r, q] = placeChar(p)
         if (!q.height) continue
-        // The start of that line: the text after it, which the reader has
-        // still to read, stays below the place as the lines wrap anew.
+        if (!bar) return [r, q.top]
+        // Under a header: the start of that line, so that none of the
+        // line wraps up under the grown header. (Elsewhere the character
+        // itself: a line's start, kept, walks the place back up the text
+        // at each change, as it falls mid-line at the new size.)
         const blk = p[0].parentElement.closest("p,li,dd,dt,td,th,h1,h2,h3,h4,h5,h6,blockquote,pre,div") || p[0].parentElement
         const s = placeCaret(Math.max(1, blk.getBoundingClientRect().left + 1), (q.top + q.bottom) / 2)
         if (s && s[0].nodeType == 3 && s[0].length && blk.contains(s[0])) {
           const [r1, q1] = placeChar(s)
           if (q1.height && Math.abs(q1.top - q.top) < q.height / 2) (r = r1), (q = q1)
         }
-        return bar ? [r, q.top, bar, bar.getBoundingClientRect().bottom] : [r, q.top]
+        return [r, q.top, bar, bar.getBoundingClientRect().bottom]
       }
     }
 }
