@@ -63,6 +63,11 @@ func wrap(h http.Handler) http.Handler {
 			w.Header().Set("Cache-Control", "no-cache")
 			fmt.Fprint(w, stickyPage())
 			return
+		case "/wrapbars.html", "/hero.html":
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			w.Header().Set("Cache-Control", "no-cache")
+			fmt.Fprint(w, barsPage(r.URL.Path == "/hero.html"))
+			return
 		case "/tabbar.html":
 			w.Header().Set("Content-Type", "text/html; charset=utf-8")
 			w.Header().Set("Cache-Control", "no-cache")
@@ -150,6 +155,37 @@ main { margin-left: 200px; padding: 8px 16px; }
 		fmt.Fprintf(&b, "<p>第%d条：办理户籍迁移须携带居民身份证、户口簿和相关证明材料，到辖区派出所户籍窗口办理。</p>", i+1)
 	}
 	b.WriteString(`</main></body></html>`)
+	return b.String()
+}
+
+// barsPage is a page with a fixed header that keeps its content clear of
+// it another way than body's padding: a wrapper's padding, or, for hero,
+// not at all: a clear menu over a picture at the top.
+func barsPage(hero bool) string {
+	var b strings.Builder
+	b.WriteString(`<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>栏目</title><style>
+body { margin: 0; font: 16px/1.6 sans-serif; }
+.top { position: fixed; top: 0; left: 0; right: 0; z-index: 10; height: 48px; line-height: 48px; padding: 0 16px; color: #fff; background: rgba(0, 0, 0, 0.6); }
+.top a { color: #fff; margin-right: 12px; }
+#app { padding-top: 48px; }
+.hero { height: 300px; background: #0b4f9c; }
+#app { padding-bottom: 56px; }
+.tabs { position: fixed; left: 0; right: 0; bottom: 0; z-index: 10; display: flex; height: 56px; background: #fff; border-top: 1px solid #ccc; }
+.tabs a { flex: 1; display: flex; align-items: center; justify-content: center; }
+main { padding: 0 16px; }
+</style><script src="/yiyue.js" defer></script></head><body>`)
+	if hero {
+		b.WriteString(`<nav class="top"><a href="#a">首页</a><a href="#b">办事</a></nav><div class="hero"></div><h1>政务服务</h1>`)
+	} else {
+		b.WriteString(`<div id="app"><nav class="top"><a href="#a">首页</a><a href="#b">办事</a></nav><main><h1>政务服务</h1>`)
+	}
+	for i := 0; i < 30; i++ {
+		fmt.Fprintf(&b, "<p>第%d条：办理户籍迁移须携带居民身份证和户口簿。</p>", i+1)
+	}
+	if !hero {
+		b.WriteString(`</main><nav class="tabs"><a href="#t1">首页</a><a href="#t2">我的</a></nav></div>`)
+	}
+	b.WriteString(`</body></html>`)
 	return b.String()
 }
 

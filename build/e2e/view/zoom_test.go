@@ -918,3 +918,28 @@ func TestZoomRoundTripsKeepPlace(t *testing.T) {
 		}
 	}
 }
+
+// TestZoomRoomOnlyAsBarsGrew: the room made for a page's grown fixed
+// header is no more than the header grew. A page that keeps its content
+// clear of the header with a wrapper's padding gets no blank band under
+// it, and a page that lays a picture under a clear menu on purpose keeps
+// it there (each got room for the whole header).
+func TestZoomRoomOnlyAsBarsGrew(t *testing.T) {
+	for _, c := range []struct{ page, first string }{{"wrapbars.html", "h1"}, {"hero.html", ".hero"}} {
+		tab := open(t, 360, 740, c.page)
+		// The first box's top less its margin, which grows with the text.
+		const at = `(() => { scrollTo(0, 0); const e = document.querySelector(%q), m = parseFloat(getComputedStyle(e).marginTop); return [document.querySelector(".top").getBoundingClientRect(), e.getBoundingClientRect()].map(r => [r.top, r.bottom]).flat().map((v, i) => i == 2 ? v - m : v) })()`
+		was := browsertest.Eval[[]float64](tab, fmt.Sprintf(at, c.first))
+		for _, z := range zoomSteps {
+			set(tab, fmt.Sprintf(`{zoom: %g}`, z))
+			got := browsertest.Eval[[]float64](tab, fmt.Sprintf(at, c.first))
+			grew := got[1] - was[1]
+			// The first box moved down no more than the header grew, and
+			// is clear of it if it was.
+			if got[2]-was[2] > grew+1 || (was[2] >= was[1] && got[2] < got[1]-1) {
+				tab.ScreenshotView(shotName("zoom-room", c.page, fmt.Sprint(z)))
+				t.Errorf("%s at %g: the header grew %.0f px and the page's first box moved from %.0f to %.0f px (the header's bottom at %.0f px)", c.page, z, grew, was[2], got[2], got[1])
+			}
+		}
+	}
+}

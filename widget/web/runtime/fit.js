@@ -85,6 +85,9 @@ b.fit = (cand, key, fresh, zoom) => {
   if (fresh) levels.clear()
   let fx = levels.get(key)
   fitLeft = null
+  // The page's bars as they are at 100 %, for fitBars: read before the
+  // first zoom, at each width.
+  if (!fitAt1 && !(+getComputedStyle(document.documentElement).getPropertyValue("--yiyue-zoom") > 1)) fitAt1 = fixedBars()
   zoom()
   if (fx) fitNow = [cand, fx]
   // A level left before its held blocks were fitted is fitted anew.
@@ -98,6 +101,9 @@ b.fit = (cand, key, fresh, zoom) => {
   fitBars(fx, cand)
   if (held) (fx.rest = 1), (fitLeft = [cand, fx])
 }
+
+// fitAt1 is fixedBars at 100 %, at this width.
+let fitAt1
 
 // fitBars makes room for the page's bars fixed at the top and the bottom
 // of the screen (fixed.js) as they grow with their text: the page keeps
@@ -136,7 +142,16 @@ function fitBars(fx, cand) {
   // The level's rules are not in force yet: the page is measured as it
   // lays itself out.
   const y = scrollY, first = kids[0].getBoundingClientRect().top + y, last = kids[kids.length - 1].getBoundingClientRect().bottom + y
-  const pad = [fixed(upper) ? Math.max(0, Math.ceil(top - first)) : 0, fixed(lower) ? Math.max(0, Math.ceil(last + low - document.scrollingElement.scrollHeight)) : 0]
+  // No more than the bar grew: a page may lay its content under a bar on
+  // purpose (a picture under a clear menu), or keep it clear with a box's
+  // padding, which counts as its content here.
+  const grew = (bar, i) => {
+    if (fitAt1) return (i ? low : top) - fitAt1[i]
+    // A page opened zoomed: from the height it set the bar in px, if so.
+    const v = bar.computedStyleMap?.().get("height")
+    return v?.unit == "px" ? bar.getBoundingClientRect().height - v.value : Infinity
+  }
+  const pad = [fixed(upper) ? Math.max(0, Math.ceil(Math.min(top - first, grew(upper, 0)))) : 0, fixed(lower) ? Math.max(0, Math.ceil(Math.min(last + low - document.scrollingElement.scrollHeight, grew(lower, 1)))) : 0]
   if (pad[0] || pad[1]) (fx.pad = pad), fitWrite(fixRules(fx))
 }
 
@@ -531,6 +546,7 @@ let fitSized, fitWidthWas
 // and fits the level in force again.
 function fitResized() {
   fitWidthWas = innerWidth
+  fitAt1 = null
   if (!fitNow) return
   for (const e of document.querySelectorAll("[" + fitZ + "]")) e.removeAttribute(fitZ)
   fitScan([document.body])
