@@ -844,6 +844,13 @@ func TestZoomMakesRoomForBars(t *testing.T) {
 			tab.ScreenshotView(shotName("zoom-bars-gotop", fmt.Sprint(z)))
 			t.Errorf("at %g 返回顶部 reaches down to %.0f px, under the tab bar from %.0f px", z, r[0], r[1])
 		}
+		// Moved, it is still the page's to hide with a translate.
+		if z == 3 {
+			if y := browsertest.Eval[float64](tab, `(e => (e.style.translate = "0 300px", e.getBoundingClientRect().top))(document.getElementById("gotop"))`); y < 740 {
+				t.Errorf("at 3 the page's translate leaves 返回顶部 on the screen, at %.0f px", y)
+			}
+			browsertest.Eval[bool](tab, `document.getElementById("gotop").style.translate = "", true`)
+		}
 		// The launcher goes up as the tab bar grows (runtime/lift.js).
 		if !browsertest.Eval[bool](tab, `(async () => {
 			const l = document.getElementById("yiyue-host").shadowRoot.getElementById("launcher"), bar = document.querySelector(".m-tabbar")

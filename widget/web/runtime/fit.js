@@ -10,8 +10,8 @@
 // levels maps a level's key to its fixes: box -> [number, min-height,
 // wrap (1: anywhere, 2: where the text may break, 3 and 4: see fitWrap),
 // flow, a form field's width in px and its padding and border
-// (fitFields), a fixed box's width in px (fitFixed), its translate off
-// a page's bar (fitBars, fitMove)]. boxes numbers
+// (fitFields), a fixed box's width in px (fitFixed), the declaration
+// that moves it off a page's bar (fitBars, fitMove)]. boxes numbers
 // the fixed boxes; a box keeps its number at every level. watcher sees
 // what the page adds; added holds what it added since the last frame.
 // fitSheet holds the rules of the level in force: a sheet of its own, so
@@ -155,11 +155,17 @@ function fitBars(fx, cand) {
   if (pad[0] || pad[1]) (fx.pad = pad), fitWrite(fixRules(fx))
 }
 
-// fitMove is box f's translate moved dy px down: the page's own (a box
-// centred with left: 50% and translate: -50%) and the move together.
+// fitMove is the declaration that moves box f dy px down: by its margin
+// on the side it is placed from (bottom: 64px above a tab bar), which a
+// page rarely sets on such a box, and so leaves it its translate and
+// transform (a box centred with translate: -50%, hidden off the screen
+// with one); else by its translate, with the page's own.
 function fitMove(f, dy) {
-  const t = getComputedStyle(f).translate, [x = "0px", y = "0px", z = ""] = t == "none" ? [] : t.split(" ")
-  return `${x} calc(${y} + ${dy}px) ${z}`
+  const m = f.computedStyleMap?.(), c = getComputedStyle(f)
+  if (m && m.get("top") != "auto") return `margin-top:calc(${c.marginTop} + ${dy}px)`
+  if (m && m.get("bottom") != "auto") return `margin-bottom:calc(${c.marginBottom} - ${dy}px)`
+  const t = c.translate, [x = "0px", y = "0px", z = ""] = t == "none" ? [] : t.split(" ")
+  return `translate:${x} calc(${y} + ${dy}px) ${z}`
 }
 
 // fitZ is the loader's attribute on an element that holds text: the index
@@ -453,8 +459,8 @@ function fixRules(fx) {
   // least the caption bar's (runtime/room.css).
   const p = fx.pad || [0, 0]
   let c = (p[0] ? `html:not(#_#_#_#_)::before{content:"";display:block;height:${p[0]}px}` : "") + (p[1] ? `html:not(#_#_#_#_)::after{content:"";display:block;height:max(${p[1]}px,var(--yiyue-room,0px))}` : "")
-  for (const [i, h, w, f, fw, fe, fc, dy] of fx.values())
-    c += `[data-yiyue-fix="${i}"]:not(#_#_#_#_){${dy ? `translate:${dy}!important;` : ""}${fc ? `width:fit-content!important;min-width:${fc}px!important;max-width:calc(${fc}px * var(--yiyue-zoom))!important;` : ""}${h ? `min-height:${h}px!important;` : ""}${w && w < 4 ? `white-space:${w == 3 ? "pre-wrap" : "normal"}!important;` : ""}${w && w != 2 ? "overflow-wrap:anywhere!important;" : ""}${f ? "position:static!important;" : ""}${fw ? `min-width:min(${fw}px * var(--yiyue-zoom),100% - ${fe}px)!important;` : ""}}`
+  for (const [i, h, w, f, fw, fe, fc, mv] of fx.values())
+    c += `[data-yiyue-fix="${i}"]:not(#_#_#_#_){${mv ? `${mv}!important;` : ""}${fc ? `width:fit-content!important;min-width:${fc}px!important;max-width:calc(${fc}px * var(--yiyue-zoom))!important;` : ""}${h ? `min-height:${h}px!important;` : ""}${w && w < 4 ? `white-space:${w == 3 ? "pre-wrap" : "normal"}!important;` : ""}${w && w != 2 ? "overflow-wrap:anywhere!important;" : ""}${f ? "position:static!important;" : ""}${fw ? `min-width:min(${fw}px * var(--yiyue-zoom),100% - ${fe}px)!important;` : ""}}`
   return c
 }
 
