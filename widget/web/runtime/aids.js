@@ -69,9 +69,10 @@ rt.aids = function (s, root) {
 // control takes the scheme's: a menu button's three white bars vanish on
 // 白底黑字. A thin empty box with a plain colour, an empty box's border,
 // and a thin ::before or ::after with no text and a plain colour are
-// strokes; a picture (a background image), a spacer and a swatch are not. page/contrast.css draws them in the control's
-// text colour. They are found once the browser is idle after the scheme
-// comes on; the marks go with it.
+// strokes; a picture (a background image), a spacer and a swatch are
+// not. page/contrast.css draws them in the control's text colour. They
+// are found once the browser is idle after the scheme comes on; the marks
+// go with it.
 let aidBoxed = null
 function aidBoxFixed(on) {
   if (!on) {

@@ -135,12 +135,12 @@ function fitBars(fx, cand) {
   }
   fitMark(off, cand, fx)
   // A sticky bar makes its own room, in the flow.
-  const fixed = e => e && getComputedStyle(e).position == "fixed"
-  if (!fixed(upper) && !fixed(lower)) return
+  const fu = upper && getComputedStyle(upper).position == "fixed", fl = lower && getComputedStyle(lower).position == "fixed"
+  if (!fu && !fl) return
   const kids = [...document.body.children].filter(e => !/absolute|fixed/.test(getComputedStyle(e).position) && e.getClientRects().length && (/\S/.test(e.textContent) || e.querySelector("img,svg,video,canvas,iframe,input")))
   if (!kids.length) return
-  // The level's rules are not in force yet: the page is measured as it
-  // lays itself out.
+  // The room of an earlier level is not in force: the page is measured
+  // as it lays itself out.
   const y = scrollY, first = kids[0].getBoundingClientRect().top + y, last = kids[kids.length - 1].getBoundingClientRect().bottom + y
   // No more than the bar grew: a page may lay its content under a bar on
   // purpose (a picture under a clear menu), or keep it clear with a box's
@@ -151,7 +151,8 @@ function fitBars(fx, cand) {
     const v = bar.computedStyleMap?.().get("height")
     return v?.unit == "px" ? bar.getBoundingClientRect().height - v.value : Infinity
   }
-  const pad = [fixed(upper) ? Math.max(0, Math.ceil(Math.min(top - first, grew(upper, 0)))) : 0, fixed(lower) ? Math.max(0, Math.ceil(Math.min(last + low - document.scrollingElement.scrollHeight, grew(lower, 1)))) : 0]
+  const need = (bar, i, n) => Math.max(0, Math.ceil(Math.min(n, grew(bar, i))))
+  const pad = [fu ? need(upper, 0, top - first) : 0, fl ? need(lower, 1, last + low - document.scrollingElement.scrollHeight) : 0]
   if (pad[0] || pad[1]) (fx.pad = pad), fitWrite(fixRules(fx))
 }
 
