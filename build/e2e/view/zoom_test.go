@@ -950,3 +950,37 @@ func TestZoomRoomOnlyAsBarsGrew(t *testing.T) {
 		}
 	}
 }
+
+// TestZoomBackAsLeft: zoom that goes off and comes back puts back what it
+// found the first time (runtime/kept.js) when the page is as it was, and
+// looks at the page again when it changed meanwhile: text the page added,
+// an inline size and a class that sizes text are zoomed from what the page
+// shows now.
+func TestZoomBackAsLeft(t *testing.T) {
+	for _, c := range []struct{ name, change, sel, want string }{
+		{"unchanged", ``, `.article-body p`, "32px"},
+		{"a paragraph added", `const p = document.createElement("p"); p.id = "added"; p.style.fontSize = "18px"; p.textContent = "新增段落：横沥镇便民服务"; document.querySelector(".article-body").append(p)`, `#added`, "36px"},
+		{"an inline size", `document.querySelector(".article-body p").style.fontSize = "20px"`, `.article-body p`, "40px"},
+		{"a class that sizes text", `(s => (s.replaceSync(".big p { font-size: 21px !important }"), document.adoptedStyleSheets = [...document.adoptedStyleSheets, s]))(new CSSStyleSheet()); document.querySelector(".article-body").classList.add("big")`, `.article-body p`, "42px"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			tab := open(t, 1280, 800, "report.html")
+			set(tab, `{zoom: 2}`)
+			first := browsertest.Eval[string](tab, pageHTML)
+			set(tab, `{zoom: 1}`)
+			browsertest.Eval[bool](tab, `(() => { `+c.change+`; return true })()`)
+			set(tab, `{zoom: 2}`)
+			if got := browsertest.Eval[string](tab, `getComputedStyle(document.querySelector(`+strconv.Quote(c.sel)+`)).fontSize`); got != c.want {
+				t.Errorf("%s at 200 %% again: %s, want %s", c.sel, got, c.want)
+			}
+			if c.change == "" {
+				if again := browsertest.Eval[string](tab, pageHTML); again != first {
+					t.Errorf("the page at 200 %% again is not as it was the first time:\n%s", firstDiff(first, again))
+				}
+			}
+			if errs := tab.Errors(); len(errs) > 0 {
+				t.Errorf("console errors: %v", errs)
+			}
+		})
+	}
+}

@@ -60,7 +60,9 @@ function applyView(s) {
     if (!vTab) {
       vTab = new Map()
       vCand = new Map()
-      vScan([vD.body])
+      // The runtime gives back what it kept when they went off, if the
+      // page is as it was then (runtime/kept.js).
+      bridge.back?.(vTab, vCand) || vScan([vD.body])
     }
     // Each size (and the page stylesheet, once it came) has its own second
     // pass, which starts from no fixes, so that going down from 300 %
@@ -69,9 +71,9 @@ function applyView(s) {
     if (vK != k) (vK = k), vGrow()
   } else if (vTab) {
     // The runtime takes the attributes off (it is there: the first pass
-    // asked for it).
+    // asked for it), and keeps them with the table.
+    bridge.fit?.(vTab)
     vTab = vK = 0
-    bridge.fit?.()
   }
   vRules()
   return t

@@ -33,13 +33,14 @@ let boxes = 0, watcher, added
 // now sit on other text go back into the flow. Each round reads
 // everything first (one layout), then writes.
 b.fit = (cand, key, fresh, zoom) => {
-  // The loader calls it without a level when zoom and spacing go off; the
-  // fixes went with their attributes, and the boxes are scanned anew.
+  // The loader calls it without a level, with its table of sizes, when
+  // zoom and spacing go off; the fixes go with their attributes (kept.js
+  // keeps them, and the table, for a return).
   glyphsSoon(key)
   if (!key) {
     // yiyue's attributes come off the page, and off the boxes the page
     // took out meanwhile (a view a router keeps), which are only in cand.
-    for (const e of document.querySelectorAll(FIT_ATTRS.map(a => `[data-yiyue-${a}]`).join())) for (const a of FIT_ATTRS) e.removeAttribute("data-yiyue-" + a)
+    for (const e of fitTagged()) for (const a of FIT_ATTRS) e.removeAttribute("data-yiyue-" + a)
     if (fitNow) for (const c of fitNow[0].keys()) if (!c.isConnected) fitForget(c)
     return (fitLeft = fitNow = null), levels.clear(), fitWrite(""), watcher && watcher.disconnect()
   }
@@ -182,6 +183,11 @@ function fitForget(c) {
 
 // FIT_ATTRS are the attributes text zoom's passes put on the page.
 const FIT_ATTRS = ["z", "fit", "off", "fix"]
+
+// fitTagged returns the elements with any of them.
+function fitTagged() {
+  return document.querySelectorAll(FIT_ATTRS.map(a => `[data-yiyue-${a}]`).join())
+}
 
 // fitWrite puts the rules c in force. The sheet is adopted while it has
 // any, after the others (a page that set its sheets since dropped it).
