@@ -121,7 +121,7 @@ function show() {
 // everything loaded after it.
 let ran, tt, impl, loading
 function script() {
-  return (ran = ran || new Promise((ok, no) => {
+  return (ran ||= new Promise((ok, no) => {
     const s = vD.createElement("script")
     // Only our own element goes: the page may have added to <head> meanwhile.
     s.onload = () => ok(s.remove())
@@ -129,11 +129,12 @@ function script() {
     s.crossOrigin = "anonymous"
     s.integrity = ASSETS.sri
     // Under Trusted Types a script URL needs a policy: sites that enforce
-    // them allow ours with "trusted-types yiyue". It vouches for one URL;
-    // without it, this throws, before anything is added to the page.
+    // them allow ours with "trusted-types yiyue". It makes one URL,
+    // whatever it is asked for; without it, this throws, before anything
+    // is added to the page.
     const u = base + ASSETS.runtime
     try {
-      tt = tt || trustedTypes.createPolicy("yiyue", { createScriptURL: x => x == u ? x : "" })
+      tt ||= trustedTypes.createPolicy("yiyue", { createScriptURL: () => u })
     } catch (e) {}
     s.src = tt ? tt.createScriptURL(u) : u
     vD.head.append(s)
@@ -146,7 +147,7 @@ function script() {
 // load starts Go, once it has the runtime script; once Go has started, it
 // returns the promise of that start, settled.
 function load() {
-  return (loading = loading || script().then(() => bridge.go()).then(i => {
+  return (loading ||= script().then(() => bridge.go()).then(i => {
     impl = i
     msg.textContent = ""
   }, e => {

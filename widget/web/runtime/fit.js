@@ -87,7 +87,8 @@ b.fit = (cand, key, fresh, zoom) => {
   let fx = levels.get(key)
   fitLeft = null
   // The page's bars as they are at 100 %, for fitBars: read before the
-  // first zoom, at each width.
+  // first zoom, at each width (lazy.js reads them before the change, when
+  // it is cheaper; here, if a change came another way).
   if (!fitAt1 && !(+getComputedStyle(document.documentElement).getPropertyValue("--yiyue-zoom") > 1)) fitAt1 = fixedBars()
   zoom()
   if (fx) fitNow = [cand, fx]

@@ -47,9 +47,11 @@ b.commit = s => {
   const n = JSON.parse(s), o = b.state()
   if (!lazyKeys.some(k => n[k] !== o[k])) return lazyCommit(s)
   const shrink = lazyGrowth(o) / lazyGrowth(n), at = shrink != 1 && placeMark()
-  // The page's width as it is, for fit.js, before its text first grows
-  // (placeMark has just laid it out).
-  if (lazyGrowth(o) == 1 && shrink < 1) fitW = fitWidth()
+  // The page's width and its bars as they are, for fit.js, before its
+  // text first grows: placeMark has just laid it out, and the last frame
+  // left it ready for hit tests. Read in fit.js, after the loader's scan
+  // had restyled the page, the bars took 3 ms of a first zoom.
+  if (lazyGrowth(o) == 1 && shrink < 1) (fitW = fitWidth()), (fitAt1 ||= fixedBars())
   // A turn due next (a task that lays blocks out for up to 40 ms) would
   // run before this change's frame, or right after it, ahead of what the
   // reader does next: it waits for idle time again.
