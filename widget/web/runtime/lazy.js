@@ -57,8 +57,9 @@ b.commit = s => {
   // reader does next: it waits for idle time again.
   if (lazyAsked) lazyAsked(), (lazyAsked = 0)
   // Text zoom or spacing on a page not yet tagged: the loader scans it
-  // first, and calls b.held after its reads (view.js).
-  if ((n.zoom > 1 || n.spacing || n.elder) && !document.querySelector("[data-yiyue-z]")) b.held = () => lazyHold(shrink)
+  // first, and calls b.held after its reads (view.js); unless the tags
+  // come back as they were (kept.js), without a scan.
+  if ((n.zoom > 1 || n.spacing || n.elder) && !kept && !document.querySelector("[data-yiyue-z]")) b.held = () => lazyHold(shrink)
   else lazyHold(shrink)
   try {
     lazyCommit(s)
