@@ -50,33 +50,25 @@ if (css?.[0] == ASSETS.css) PAGE_CSS = css[1]
 const hant = l => /hant|^(?!.*hans).*-(tw|hk|mo)/i.test(l)
 const t = ds.lang || vH.lang
 const lang = /^en/i.test(t) ? "en" : hant(t) ? "zh-Hant" : "zh-Hans"
-const el = (tag, p, id) => {
-  const e = vD.createElement(tag)
-  if (id) e.id = id
-  p.append(e)
-  return e
-}
+// el makes an element with properties props, the last child of p.
+const el = (tag, p, props) => p.appendChild(Object.assign(vD.createElement(tag), props))
 // Beside <body>, not in it: a page that replaces its body (Turbo, pjax)
-// keeps the widget.
-const host = el("div", vH, "yiyue-host")
-host.lang = lang
-// In the top layer the widget stays on the screen where the page filters
-// or transforms <body> (grey pages on days of mourning), which otherwise
-// carries everything fixed away with the page.
-host.popover = "manual"
+// keeps the widget. In the top layer (popover) it stays on the screen
+// where the page filters or transforms <body> (grey pages on days of
+// mourning), which otherwise carries everything fixed away with the page.
+const host = el("div", vH, { id: "yiyue-host", lang, popover: "manual" })
 host.showPopover?.()
 const root = host.attachShadow({ mode: "open" })
-const link = el("link", root)
-link.rel = "stylesheet"
-link.href = base + ASSETS.launcher
-const btn = el("button", root, "launcher")
+const link = el("link", root, { rel: "stylesheet", href: base + ASSETS.launcher })
+const btn = el("button", root, {
+  id: "launcher",
+  ariaExpanded: "false",
+  textContent: L10N[lang][0],
+  // A failed start is shown in #msg; the click has no one to reject to.
+  onclick: () => (state.open ? api.close : api.open)().catch(() => {}),
+})
 btn.hidden = link.onerror = link.onload = () => (btn.hidden = false)
-btn.ariaExpanded = "false"
-btn.textContent = L10N[lang][0]
-// A failed start is shown in #msg; the click has no one to reject to.
-btn.onclick = () => (state.open ? api.close : api.open)().catch(() => {})
-const msg = el("p", root, "msg")
-msg.role = "status"
+const msg = el("p", root, { id: "msg", role: "status" })
 
 // bridge is what the runtime script and the WASM read and call back; it is
 // not API.
@@ -122,12 +114,13 @@ function show() {
 let ran, tt, impl, loading
 function script() {
   return (ran ||= new Promise((ok, no) => {
-    const s = vD.createElement("script")
     // Only our own element goes: the page may have added to <head> meanwhile.
-    s.onload = () => ok(s.remove())
-    s.onerror = () => no(Error("cannot load " + s.src), s.remove())
-    s.crossOrigin = "anonymous"
-    s.integrity = ASSETS.sri
+    const s = Object.assign(vD.createElement("script"), {
+      onload: () => ok(s.remove()),
+      onerror: () => no(Error("cannot load " + s.src), s.remove()),
+      crossOrigin: "anonymous",
+      integrity: ASSETS.sri,
+    })
     // Under Trusted Types a script URL needs a policy: sites that enforce
     // them allow ours with "trusted-types yiyue". It makes one URL,
     // whatever it is asked for; without it, this throws, before anything
