@@ -1,6 +1,7 @@
 package view
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"strconv"
@@ -953,34 +954,70 @@ func TestZoomRoomOnlyAsBarsGrew(t *testing.T) {
 
 // TestZoomBackAsLeft: zoom that goes off and comes back puts back what it
 // found the first time (runtime/kept.js) when the page is as it was, and
-// looks at the page again when it changed meanwhile: text the page added,
-// an inline size and a class that sizes text are zoomed from what the page
-// shows now.
+// looks at the page again when it changed meanwhile in any way that may
+// size, show or move its text: text added, an inline size, a class, a data
+// attribute or a stylesheet that sizes text, a rule inserted, content
+// shown, a new window height; and when the page changed in the task that
+// turned zoom off (a site's own 恢复默认) or in the one that turns it on.
 func TestZoomBackAsLeft(t *testing.T) {
-	for _, c := range []struct{ name, page, change, sel, want string }{
-		{"unchanged", "report.html", ``, `.article-body p`, "32px"},
+	const (
+		p      = `document.querySelector(".article-body p")`
+		sheet  = `(s => (s.replaceSync(%q), document.adoptedStyleSheets = [...document.adoptedStyleSheets, s]))(new CSSStyleSheet())`
+		size   = `getComputedStyle(` + p + `).fontSize`
+		off    = `await yiyue.set({zoom: 1})`
+		on     = `await yiyue.set({zoom: 2})`
+		narrow = `const b = document.createElement("div"); b.id = "narrow"; b.style.cssText = "width: 220px; overflow: hidden; white-space: nowrap; font-size: 14px"; b.innerHTML = '<span>横沥镇</span><span id="later" hidden>政务公开事项办理结果公示</span>'; document.querySelector(".article-body").prepend(b)`
+		clips  = `(e => e.scrollWidth > e.clientWidth + 1 ? "clips" : "fits")(document.getElementById("narrow"))`
+	)
+	for _, c := range []struct {
+		name, page, setup, off, change, on, check, want string
+		height                                          int64 // the window's height while off, if another
+	}{
+		{name: "unchanged", want: "32px"},
 		// Its blocks far below the screen are held (lazy.js) and let go.
-		{"unchanged, a long page", "gen10k.html", ``, `.news-list li:last-child .date`, "24px"},
-		{"a paragraph added", "report.html", `const p = document.createElement("p"); p.id = "added"; p.style.fontSize = "18px"; p.textContent = "新增段落：横沥镇便民服务"; document.querySelector(".article-body").append(p)`, `#added`, "36px"},
-		{"an inline size", "report.html", `document.querySelector(".article-body p").style.fontSize = "20px"`, `.article-body p`, "40px"},
-		{"a class that sizes text", "report.html", `(s => (s.replaceSync(".big p { font-size: 21px !important }"), document.adoptedStyleSheets = [...document.adoptedStyleSheets, s]))(new CSSStyleSheet()); document.querySelector(".article-body").classList.add("big")`, `.article-body p`, "42px"},
+		{name: "unchanged, a long page", page: "gen10k.html", check: `getComputedStyle(document.querySelector(".news-list li:last-child .date")).fontSize`, want: "24px"},
+		{name: "a paragraph added", change: `const a = document.createElement("p"); a.id = "added"; a.style.fontSize = "18px"; a.textContent = "新增段落：横沥镇便民服务"; document.querySelector(".article-body").append(a)`,
+			check: `getComputedStyle(document.getElementById("added")).fontSize`, want: "36px"},
+		{name: "an inline size", change: p + `.style.fontSize = "20px"`, want: "40px"},
+		{name: "a class that sizes text", change: fmt.Sprintf(sheet, ".big p { font-size: 21px !important }") + `; document.querySelector(".article-body").classList.add("big")`, want: "42px"},
+		{name: "a data attribute that sizes text", setup: fmt.Sprintf(sheet, "[data-fs=big] .article-body p { font-size: 21px !important }"), change: `document.body.dataset.fs = "big"`, want: "42px"},
+		{name: "a stylesheet adopted", change: fmt.Sprintf(sheet, ".article-body p { font-size: 21px !important }"), want: "42px"},
+		{name: "a rule inserted", setup: `document.head.append(document.createElement("style"))`, change: `document.styleSheets[document.styleSheets.length - 1].insertRule(".article-body p { font-size: 21px !important }")`, want: "42px"},
+		{name: "a new window height", setup: fmt.Sprintf(sheet, "@media (max-height: 700px) { .article-body p { font-size: 21px !important } }"), height: 600, want: "42px"},
+		{name: "content shown", setup: narrow, change: `document.getElementById("later").hidden = false`, check: clips, want: "fits"},
+		{name: "a change as it went off", setup: p + `.style.fontSize = "20px"`, off: p + `.style.fontSize = ""; ` + off, want: "32px"},
+		{name: "a change as it came on", on: `const s = yiyue.set({zoom: 2}); ` + p + `.style.fontSize = "20px"; await s`, want: "40px"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			tab := open(t, 1280, 800, c.page)
+			page := cmp.Or(c.page, "report.html")
+			tab := open(t, 1280, 800, page)
+			run := func(js string) {
+				t.Helper()
+				browsertest.Eval[bool](tab, `(async () => { await (async () => { `+js+` })(); await __view.frame(); await __view.frame(); return true })()`)
+			}
+			if c.setup != "" {
+				run(c.setup)
+			}
 			set(tab, `{zoom: 2}`)
 			first := browsertest.Eval[string](tab, pageHTML)
-			set(tab, `{zoom: 1}`)
-			browsertest.Eval[bool](tab, `(() => { `+c.change+`; return true })()`)
-			set(tab, `{zoom: 2}`)
-			if got := browsertest.Eval[string](tab, `getComputedStyle(document.querySelector(`+strconv.Quote(c.sel)+`)).fontSize`); got != c.want {
-				t.Errorf("%s at 200 %% again: %s, want %s", c.sel, got, c.want)
+			run(cmp.Or(c.off, off))
+			if c.change != "" {
+				run(c.change)
 			}
-			if c.change == "" {
+			if c.height != 0 {
+				tab.Do(chromedp.EmulateViewport(1280, c.height))
+				run("")
+			}
+			run(cmp.Or(c.on, on))
+			if got := browsertest.Eval[string](tab, cmp.Or(c.check, size)); got != c.want {
+				t.Errorf("at 200 %% again: %s, want %s", got, c.want)
+			}
+			if c.setup+c.off+c.change+c.on == "" && c.height == 0 {
 				if again := browsertest.Eval[string](tab, pageHTML); again != first {
 					t.Errorf("the page at 200 %% again is not as it was the first time:\n%s", firstDiff(first, again))
 				}
 			}
-			if errs := tab.Errors(); c.page == "report.html" && len(errs) > 0 {
+			if errs := tab.Errors(); page == "report.html" && len(errs) > 0 {
 				t.Errorf("console errors: %v", errs)
 			}
 		})

@@ -7,26 +7,31 @@
 // reader who turns it off to look at the page as it was, and on again,
 // gets the attributes back as they were, and the level's rules.
 //
-// What is kept is forgotten as soon as the page changes in a way that may
-// size or move its text while the aids are off: an element or text added,
-// removed or changed, a style attribute with another font size or line
-// height, a class that sizes text (restyle.js), a new width, a web font
-// that came. Changes to the widget's own host do not count.
+// Only a page that did not change meanwhile gets them back: what is kept
+// is forgotten at the first change that could size, show or move its
+// text. Any element, text or attribute of the page added, removed or
+// changed (yiyue's own data-yiyue-* aside, and the widget's host), a new
+// size of the window, a stylesheet added, removed or given rules, a web
+// font or an image that came. Nothing is kept when the page changed in
+// the very task that turned zoom off, before the passes saw it.
 let kept, keptWatch
 const keptFit = b.fit
 b.fit = (...a) => {
   if (a[1]) return keptFit(...a)
   // Off: the loader hands over its table (view.js). Read before fit.js
-  // takes the attributes and the levels away.
-  // Each element's attributes in their order, so that they come back as
-  // they were.
+  // takes the attributes and the levels away; each element's attributes
+  // in their order, so that they come back as they were.
   const tags = [], mine = new Set(FIT_ATTRS.map(a => "data-yiyue-" + a))
   for (const e of fitTagged()) tags.push([e, e.getAttributeNames().filter(n => mine.has(n)).map(n => [n, e.getAttribute(n)])])
-  kept = a[0] && fitNow && [a[0], fitNow[0], [...levels], tags, innerWidth]
+  // What the page changed in this task is still queued for the passes
+  // (fit.js, restyle.js), which go off without seeing it.
+  const queued = added || restyleQ || watcher?.takeRecords().length || restyleObs?.takeRecords().length
+  kept = a[0] && fitNow && !queued && [a[0], fitNow[0], [...levels], tags, keptState()]
   keptFit()
   if (!kept) return
   keptWatch ||= new MutationObserver(r => r.some(keptMoves) && keptForget())
-  keptWatch.observe(document, { subtree: true, childList: true, characterData: true, attributes: true, attributeOldValue: true, attributeFilter: ["style", "class"] })
+  keptWatch.observe(document, { subtree: true, childList: true, characterData: true, attributes: true })
+  addEventListener("load", keptForget, true)
 }
 
 // b.back fills the loader's new table and boxes (tab, cand) with what was
@@ -36,9 +41,11 @@ b.fit = (...a) => {
 // here, with yiyue's sheets in force and the attributes back, the same
 // read laid 10,000 elements out anew (50 ms).
 b.back = (tab, cand) => {
+  // A change made in this task has not been reported yet.
+  if (keptWatch?.takeRecords().some(keptMoves)) keptForget()
   const k = kept
   keptForget()
-  if (!k || k[4] != innerWidth) return
+  if (!k || k[4] != keptState()) return
   const [t, c, lv, tags] = k
   for (const [e, v] of tags) for (const [n, x] of v) e.setAttribute(n, x)
   for (const [n, i] of t) tab.set(n, i)
@@ -47,19 +54,31 @@ b.back = (tab, cand) => {
   return 1
 }
 
-// keptMoves says whether mutation record r may size or move the page's
-// text.
+// keptState is what may change the page's text without a change to its
+// elements: the window's size, its stylesheets and their rules (yiyue's
+// own adopted sheets, whose first rule names yiyue, aside) and its fonts.
+function keptState() {
+  const n = s => {
+    try {
+      return s.cssRules.length
+    } catch (e) {
+      return -1
+    }
+  }
+  const page = [...document.adoptedStyleSheets].filter(s => s.cssRules.length && !s.cssRules[0].cssText.includes("yiyue"))
+  return [innerWidth, innerHeight, document.fonts?.size, document.fonts?.status, ...[...document.styleSheets, ...page].map(n)].join()
+}
+
+// keptMoves says whether mutation record r is the page's change (not
+// yiyue's own attributes, nor the widget's host).
 function keptMoves(r) {
-  const e = r.target.nodeType == 1 ? r.target : r.target.parentElement
-  if (!e || e.closest("[data-yiyue-skip]")) return false
-  if (r.type != "attributes") return true
-  const now = e.getAttribute(r.attributeName)
-  return r.attributeName == "class" ? restyleSizes(r.oldValue, now) : restyleSize(r.oldValue) != restyleSize(now)
+  return !b.root.host.contains(r.target) && !(r.type == "attributes" && r.attributeName.startsWith("data-yiyue"))
 }
 
 function keptForget() {
   kept = null
   keptWatch?.disconnect()
+  removeEventListener("load", keptForget, true)
 }
 
 // A web font that came lays the text out anew.
