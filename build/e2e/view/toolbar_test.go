@@ -88,8 +88,10 @@ func TestZoomButtonStaysPut(t *testing.T) {
 				// scrolled to its first row; a message that comes (its
 				// first line, above the rows) is brought into view.
 				browsertest.Eval[bool](tab, `yiyue.set({zoom: 3}).then(() => true)`)
+				// It stays there through the toolbar's new size and the
+				// launcher's rise after it, till the reader acts again.
 				browsertest.Eval[bool](tab, `yiyue._b.msg.textContent = "朗读：暂不可用", true`)
-				tab.Do(chromedp.Sleep(100 * time.Millisecond))
+				tab.Do(chromedp.Sleep(400 * time.Millisecond))
 				if !browsertest.Eval[bool](tab, `(() => { const r = document.getElementById("yiyue-host").shadowRoot
 					const m = r.getElementById("msg").getBoundingClientRect(), d = r.getElementById("dock").getBoundingClientRect()
 					return r.getElementById("msg").parentNode.id == "dock" && m.top >= d.top - 1 && m.bottom <= d.bottom + 1 })()`) {

@@ -25,14 +25,20 @@ b.root.getElementById("launcher").addEventListener("keydown", e => {
 // row is at the bottom (toolbar.css), and on a small screen the toolbar
 // grows past the room it has as the text grows: the control the reader
 // pressed (focused), or else that first row, stays in view, as the
-// reader's place, rather than the dock's top, where its scrolling starts.
+// reader's place, rather than the dock's top, where its scrolling starts;
+// unless a message came since the reader last pressed or typed there
+// (said): it stays in view till then, through the toolbar's new size in
+// the same frame and the launcher's rise after it.
 rt.docked = d => {
   const p = d.querySelector("#panel")
+  let said
+  for (const t of ["pointerdown", "keydown"]) d.addEventListener(t, () => (said = 0), true)
+  const shown = () => b.msg.parentNode == d && b.msg.textContent
   const o = new ResizeObserver(() => {
     // Only where it scrolls: a text size's change is timed to its frame.
     if (d.scrollHeight <= d.clientHeight + 1) return
     const a = b.root.activeElement
-    ;(a && p.contains(a) ? a : p.firstElementChild)?.scrollIntoView({ block: "nearest", inline: "nearest", behavior: "instant" })
+    ;(said && shown() ? b.msg : a && p.contains(a) ? a : p.firstElementChild)?.scrollIntoView({ block: "nearest", inline: "nearest", behavior: "instant" })
   })
   // The dock itself shrinks as the launcher below it rises (lift.js).
   o.observe(p)
@@ -43,7 +49,9 @@ rt.docked = d => {
   new MutationObserver(() => h.hidden || h.scrollIntoView({ block: "nearest", behavior: "instant" })).observe(h, { attributes: true, attributeFilter: ["hidden"] })
   // A message (朗读：暂不可用) is the dock's first line, above the rows:
   // it is brought into view when it comes.
-  new MutationObserver(() => {
-    if (b.msg.parentNode == d && b.msg.textContent) b.msg.scrollIntoView({ block: "nearest", behavior: "instant" })
-  }).observe(b.msg, { childList: true, characterData: true, subtree: true })
+  new MutationObserver(() => shown() && ((said = 1), b.msg.scrollIntoView({ block: "nearest", behavior: "instant" }))).observe(b.msg, {
+    childList: true,
+    characterData: true,
+    subtree: true,
+  })
 }
