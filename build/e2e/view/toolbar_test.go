@@ -183,6 +183,24 @@ func TestLauncherClearsPageBars(t *testing.T) {
 			t.Fatal("at the end of the page the launcher covers its last links or its tabs")
 		}
 		tap(tab, "footer a", "#map")
+		// The bar grows with the text: the launcher rises with it once
+		// the frame that shows the bar grown is drawn, in the next.
+		browsertest.Eval[bool](tab, `scrollTo(0, 0), true`)
+		time.Sleep(500 * time.Millisecond)
+		if !browsertest.Eval[bool](tab, `(async () => {
+			const l = `+root+`.getElementById("launcher"), bar = document.querySelector(".tabs")
+			const frame = () => new Promise(r => requestAnimationFrame(r))
+			yiyue.set({zoom: 3})
+			// On the site's first use the bar grows once the page
+			// stylesheet came.
+			for (let i = 0; i < 200 && bar.getBoundingClientRect().height < 60; i++) await frame()
+			for (let i = 0; i < 2; i++) await frame()
+			await new Promise(r => setTimeout(r))
+			return l.getBoundingClientRect().bottom <= bar.getBoundingClientRect().top
+		})()`) {
+			tab.ScreenshotView("launcher-tab-bar-zoom")
+			t.Error("two frames after a zoom to 300 %, the launcher covers the grown bar of tabs")
+		}
 	})
 	t.Run("site", func(t *testing.T) {
 		tab := phone(t, "tabbar.html?lift")

@@ -9,9 +9,9 @@
 // A site that knows its bar sets --yiyue-lift on #yiyue-host (README), and
 // spares the first visit too, before this script comes. The launcher is
 // looked at when the page scrolls (a 返回顶部 shows as it does), changes
-// size, or the view changes (its bars grow with the text), at most every
-// 150 ms; keyboard focus is seen to by the loader, which moves it to the
-// other corner.
+// size, at most every 150 ms, and once the frame that shows a change of
+// the view (its bars grow with the text) is drawn; keyboard focus is seen
+// to by the loader, which moves it to the other corner.
 let liftSoon
 function liftCheck() {
   liftSoon = 0
@@ -66,6 +66,17 @@ function liftLater() {
 addEventListener("scroll", liftLater, { passive: true })
 addEventListener("resize", liftLater)
 addEventListener("load", liftLater)
-// A change of the view grows the page's bars with their text.
-document.addEventListener("yiyue:change", liftLater)
+// A change of the view grows the page's bars with their text, and so does
+// text zoom's second pass (fit.js), which on a site's first use comes
+// later, with the page stylesheet: looked at once the browser is idle
+// after its frame (its hit tests would lay out that frame's page early,
+// or the next change's), not 150 ms later, with the launcher over the
+// grown bar meanwhile.
+let liftNext
+function liftAfter() {
+  liftNext ||= (window.requestIdleCallback || setTimeout)(() => ((liftNext = 0), liftCheck()), { timeout: 150 })
+}
+document.addEventListener("yiyue:change", liftAfter)
+const liftFit = b.fit
+b.fit = (...a) => (liftFit(...a), liftAfter())
 liftLater()
