@@ -98,6 +98,19 @@ func TestZoomButtonStaysPut(t *testing.T) {
 					tab.ScreenshotView(shotName("zoom-button", c.name, "message"))
 					t.Error("a message in the toolbar at 300 % on a phone is out of view")
 				}
+				// Closed and opened again, the toolbar shows where focus
+				// is, not the message still in it.
+				if !browsertest.Eval[bool](tab, `(async () => {
+					await yiyue.close()
+					await yiyue.open()
+					await new Promise(r => setTimeout(r, 300))
+					const r = document.getElementById("yiyue-host").shadowRoot, a = r.activeElement
+					const f = a.getBoundingClientRect(), d = r.getElementById("dock").getBoundingClientRect()
+					return f.top >= d.top - 1 && f.bottom <= d.bottom + 1
+				})()`) {
+					tab.ScreenshotView(shotName("zoom-button", c.name, "reopened"))
+					t.Error("the toolbar opened again at 300 % on a phone scrolls its focused control out of view")
+				}
 				// 帮助 opens its panel below the rows: it comes into view.
 				browsertest.Eval[bool](tab, `document.getElementById("yiyue-host").shadowRoot.querySelector('[data-id="help"]').click(), true`)
 				tab.Do(chromedp.Sleep(150 * time.Millisecond))

@@ -986,6 +986,11 @@ func TestZoomBackAsLeft(t *testing.T) {
 		{name: "a new window height", setup: fmt.Sprintf(sheet, "@media (max-height: 700px) { .article-body p { font-size: 21px !important } }"), height: 600, want: "42px"},
 		{name: "content shown", setup: narrow, change: `document.getElementById("later").hidden = false`, check: clips, want: "fits"},
 		{name: "a change as it went off", setup: p + `.style.fontSize = "20px"`, off: p + `.style.fontSize = ""; ` + off, want: "32px"},
+		{name: "a data attribute as it went off", setup: fmt.Sprintf(sheet, "[data-fs=big] .article-body p { font-size: 21px !important }"), off: `document.body.dataset.fs = "big"; ` + off, want: "42px"},
+		{name: "a rule edited", setup: `window.__s = new CSSStyleSheet(); __s.replaceSync(".article-body p { color: inherit }"); document.adoptedStyleSheets = [...document.adoptedStyleSheets, __s]`,
+			change: `__s.cssRules[0].style.setProperty("font-size", "21px", "important")`, want: "42px"},
+		{name: "a stylesheet turned on", setup: `const st = document.createElement("style"); st.textContent = ".article-body p { font-size: 21px !important }"; document.head.append(st); st.sheet.disabled = true; window.__st = st`,
+			change: `__st.sheet.disabled = false`, want: "42px"},
 		{name: "a change as it came on", on: `const s = yiyue.set({zoom: 2}); ` + p + `.style.fontSize = "20px"; await s`, want: "40px"},
 	} {
 		t.Run(c.name, func(t *testing.T) {

@@ -26,13 +26,16 @@ b.root.getElementById("launcher").addEventListener("keydown", e => {
 // grows past the room it has as the text grows: the control the reader
 // pressed (focused), or else that first row, stays in view, as the
 // reader's place, rather than the dock's top, where its scrolling starts;
-// unless a message came since the reader last pressed or typed there
-// (said): it stays in view till then, through the toolbar's new size in
-// the same frame and the launcher's rise after it.
+// unless a message came since the reader last pressed, typed or moved
+// focus there (said; a screen reader's press is a click and a focus): it
+// stays in view till then, through the toolbar's new size in the same
+// frame and the launcher's rise after it.
 rt.docked = d => {
   const p = d.querySelector("#panel")
   let said
-  for (const t of ["pointerdown", "keydown"]) d.addEventListener(t, () => (said = 0), true)
+  for (const t of ["pointerdown", "keydown", "click", "focusin"]) d.addEventListener(t, () => (said = 0), true)
+  // The toolbar opened or closed: its first row, or focus, comes first.
+  new MutationObserver(() => (said = 0)).observe(d, { attributes: true, attributeFilter: ["hidden"] })
   const shown = () => b.msg.parentNode == d && b.msg.textContent
   const o = new ResizeObserver(() => {
     // Only where it scrolls: a text size's change is timed to its frame.

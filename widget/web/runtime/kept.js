@@ -13,25 +13,27 @@
 // changed (yiyue's own data-yiyue-* aside, and the widget's host), a new
 // size of the window, a stylesheet added, removed or given rules, a web
 // font or an image that came. Nothing is kept when the page changed in
-// the very task that turned zoom off, before the passes saw it.
-let kept, keptWatch
+// the very task that turned zoom off, or while zoom was on.
+let kept, keptMoved
+// keptWatch sees the page's changes from the first zoom on: one made
+// while zoom is on (keptMoved) leaves nothing to keep when it goes off,
+// as the passes fit only some; one made while it is off forgets what was
+// kept.
+const keptWatch = new MutationObserver(r => r.some(keptMoves) && (kept ? keptForget() : (keptMoved = 1)))
 const keptFit = b.fit
 b.fit = (...a) => {
-  if (a[1]) return keptFit(...a)
+  if (a[1]) return keptFit(...a), keptWatch.observe(document, { subtree: true, childList: true, characterData: true, attributes: true })
   // Off: the loader hands over its table (view.js). Read before fit.js
   // takes the attributes and the levels away; each element's attributes
   // in their order, so that they come back as they were.
   const tags = [], mine = new Set(FIT_ATTRS.map(a => "data-yiyue-" + a))
   for (const e of fitTagged()) tags.push([e, e.getAttributeNames().filter(n => mine.has(n)).map(n => [n, e.getAttribute(n)])])
-  // What the page changed in this task is still queued for the passes
-  // (fit.js, restyle.js), which go off without seeing it.
-  const queued = added || restyleQ || watcher?.takeRecords().length || restyleObs?.takeRecords().length
-  kept = a[0] && fitNow && !queued && [a[0], fitNow[0], [...levels], tags, keptState()]
+  // What the page changed in this task is still queued for the watch.
+  const moved = keptMoved || keptWatch.takeRecords().some(keptMoves)
+  keptMoved = 0
+  kept = a[0] && fitNow && !moved && [a[0], fitNow[0], [...levels], tags, keptState()]
   keptFit()
-  if (!kept) return
-  keptWatch ||= new MutationObserver(r => r.some(keptMoves) && keptForget())
-  keptWatch.observe(document, { subtree: true, childList: true, characterData: true, attributes: true })
-  addEventListener("load", keptForget, true)
+  if (kept) document.addEventListener("load", keptForget, true)
 }
 
 // b.back fills the loader's new table and boxes (tab, cand) with what was
@@ -42,7 +44,7 @@ b.fit = (...a) => {
 // read laid 10,000 elements out anew (50 ms).
 b.back = (tab, cand) => {
   // A change made in this task has not been reported yet.
-  if (keptWatch?.takeRecords().some(keptMoves)) keptForget()
+  if (keptWatch.takeRecords().some(keptMoves)) keptForget()
   const k = kept
   keptForget()
   if (!k || k[4] != keptState()) return
@@ -55,12 +57,15 @@ b.back = (tab, cand) => {
 }
 
 // keptState is what may change the page's text without a change to its
-// elements: the window's size, its stylesheets and their rules (yiyue's
-// own adopted sheets, whose first rule names yiyue, aside) and its fonts.
+// elements: the window's size, its stylesheets, whether each is on, and
+// their rules (yiyue's own adopted sheets, whose first rule names yiyue,
+// aside; of a sheet from a file, their number, not their text, which may
+// be long) and its fonts.
 function keptState() {
   const n = s => {
     try {
-      return s.cssRules.length
+      const r = s.cssRules
+      return s.disabled ? "off" : s.href ? r.length : [...r].reduce((l, x) => l + x.cssText.length, 0)
     } catch (e) {
       return -1
     }
@@ -77,8 +82,7 @@ function keptMoves(r) {
 
 function keptForget() {
   kept = null
-  keptWatch?.disconnect()
-  removeEventListener("load", keptForget, true)
+  document.removeEventListener("load", keptForget, true)
 }
 
 // A web font that came lays the text out anew.

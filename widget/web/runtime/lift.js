@@ -72,11 +72,15 @@ addEventListener("load", liftLater)
 // after its frame (its hit tests would lay out that frame's page early,
 // or the next change's), not 150 ms later, with the launcher over the
 // grown bar meanwhile.
+// A page hidden till Go converted it (boot.js) answers no hit test: it is
+// looked at again once shown.
 let liftNext
 function liftAfter() {
-  liftNext ||= (window.requestIdleCallback || setTimeout)(() => ((liftNext = 0), liftCheck()), { timeout: 150 })
+  const f = () => ((liftNext = 0), liftCheck())
+  liftNext ||= window.requestIdleCallback ? requestIdleCallback(f, { timeout: 150 }) : setTimeout(f, 50)
 }
 document.addEventListener("yiyue:change", liftAfter)
-const liftFit = b.fit
+const liftFit = b.fit, liftShown = b.shown
 b.fit = (...a) => (liftFit(...a), liftAfter())
+b.shown = () => (liftShown(), liftAfter())
 liftLater()
