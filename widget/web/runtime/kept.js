@@ -15,11 +15,13 @@
 // font or an image that came. Nothing is kept when the page changed in
 // the very task that turned zoom off, or while zoom was on.
 let kept, keptMoved
-// keptWatch sees the page's changes from the first zoom on: one made
-// while zoom is on (keptMoved) leaves nothing to keep when it goes off,
-// as the passes fit only some; one made while it is off forgets what was
-// kept.
-const keptWatch = new MutationObserver(r => r.some(keptMoves) && (kept ? keptForget() : (keptMoved = 1)))
+// keptWatch sees the page's changes while zoom is on and while something
+// is kept: one made while zoom is on (keptMoved) leaves nothing to keep
+// when it goes off, as the passes fit only some; one made while it is off
+// forgets what was kept. Once it has seen one, it stops watching till the
+// next level: a page that changes all the time (a carousel) costs it one
+// change.
+const keptWatch = new MutationObserver(r => r.some(keptMoves) && (kept ? keptForget() : ((keptMoved = 1), keptWatch.disconnect())))
 const keptFit = b.fit
 b.fit = (...a) => {
   if (a[1]) return keptFit(...a), keptWatch.observe(document, { subtree: true, childList: true, characterData: true, attributes: true })
@@ -33,7 +35,7 @@ b.fit = (...a) => {
   keptMoved = 0
   kept = a[0] && fitNow && !moved && [a[0], fitNow[0], [...levels], tags, keptState()]
   keptFit()
-  if (kept) document.addEventListener("load", keptForget, true)
+  kept ? document.addEventListener("load", keptForget, true) : keptWatch.disconnect()
 }
 
 // b.back fills the loader's new table and boxes (tab, cand) with what was
@@ -82,6 +84,7 @@ function keptMoves(r) {
 
 function keptForget() {
   kept = null
+  keptWatch.disconnect()
   document.removeEventListener("load", keptForget, true)
 }
 

@@ -71,9 +71,8 @@ addEventListener("load", liftLater)
 // later, with the page stylesheet: looked at once the browser is idle
 // after its frame (its hit tests would lay out that frame's page early,
 // or the next change's), not 150 ms later, with the launcher over the
-// grown bar meanwhile.
-// A page hidden till Go converted it (boot.js) answers no hit test: it is
-// looked at again once shown.
+// grown bar meanwhile. A page hidden till Go converted it (boot.js)
+// answers no hit test: it is looked at again once shown.
 let liftNext
 function liftAfter() {
   const f = () => ((liftNext = 0), liftCheck())
