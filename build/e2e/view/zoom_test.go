@@ -647,6 +647,44 @@ func TestZoomWidensFields(t *testing.T) {
 	}
 }
 
+// hintsCut lists the visible fields whose placeholder does not fit, as
+// "id needed/has": the placeholder put in as the value, with the
+// placeholder's spacing, is measured by the field's own layout (a search
+// box keeps room for its clear button), and everything is put back.
+const hintsCut = `[...document.querySelectorAll("input[placeholder]")].filter(i => i.getClientRects().length).flatMap(i => {
+	const p = getComputedStyle(i, "::placeholder"), v = i.value, st = i.getAttribute("style")
+	i.value = i.placeholder
+	i.style.setProperty("letter-spacing", p.letterSpacing, "important")
+	i.style.setProperty("word-spacing", p.wordSpacing, "important")
+	const r = i.scrollWidth > i.clientWidth ? [i.id + " " + i.scrollWidth + "/" + i.clientWidth] : []
+	i.value = v
+	st == null ? i.removeAttribute("style") : i.setAttribute("style", st)
+	return r
+})`
+
+// TestZoomFieldHints: a field's placeholder cannot wrap or scroll. On the
+// portal its search box's 请输入关键词 shows whole at 300 %, with the
+// elder mode's letter spacing too (which it leaves out there); where a
+// hint is longer than the sidebar that holds its field, it ends in ….
+func TestZoomFieldHints(t *testing.T) {
+	for _, w := range []int64{1280, 360} {
+		tab := open(t, w, 800, "report.html")
+		for _, patch := range []string{`{zoom: 3}`, `{zoom: 3, elder: true}`, `{zoom: 1, elder: true}`, `{elder: false, spacing: true}`} {
+			set(tab, patch)
+			if cut := browsertest.Eval[[]string](tab, hintsCut); len(cut) > 0 {
+				tab.ScreenshotView(shotName("hints", fmt.Sprint(w)))
+				t.Errorf("at %d px with %s, placeholders are cut: %v", w, patch, cut)
+			}
+		}
+		tab.Close()
+	}
+	tab := open(t, 1280, 800, "boxes.html")
+	set(tab, `{zoom: 3}`)
+	if got := browsertest.Eval[string](tab, `(i => (i.scrollWidth <= i.clientWidth) + " " + getComputedStyle(i).textOverflow)((i => (i.value = i.placeholder, i))(document.getElementById("q-no")))`); got != "false ellipsis" {
+		t.Errorf("the sidebar's 办件编号 field at 300 %%: fits, text-overflow = %q; want a hint too long for it, ending in …", got)
+	}
+}
+
 // TestZoomClassAfterResize: a class change that sized nothing at one
 // viewport may size text at another (a media query's rule): after the
 // window narrows, it is read again.
