@@ -3,6 +3,7 @@ package view
 import (
 	"cmp"
 	"fmt"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -135,6 +136,65 @@ func TestZoomReachesLaterContent(t *testing.T) {
 	}
 	if errs := tab.Errors(); len(errs) > 0 {
 		t.Errorf("console errors: %v", errs)
+	}
+}
+
+// TestZoomSizesAddedContent: text a page adds while zoomed gets its own
+// size × the zoom, whatever its size is given in: px, em, %, rem, or
+// nothing of its own; with line heights too. Added where nothing around
+// it is zoomed, its sizes are read as they are (on 10,000 elements,
+// reading them without yiyue's sheets took 120 ms an item); in zoomed
+// text, or with the spacing aid on, without yiyue's sheets.
+func TestZoomSizesAddedContent(t *testing.T) {
+	const html = `<div style="font-size: 13px">甲<span style="font-size: 1.5em">乙</span><span style="font-size: 120%">丙</span><b>丁</b></div>` +
+		`<p style="font-size: 14px; line-height: 20px">戊<span style="font-size: 1.25rem">己</span></p><ul><li>庚</li></ul>`
+	// sizes adds html at where, runs then, and returns each text
+	// holder's font size and line height, then takes it out again.
+	sizes := func(tab *browsertest.Tab, where, then string) []string {
+		return browsertest.Eval[[]string](tab, fmt.Sprintf(`(async () => {
+			const d = document.createElement("div")
+			d.innerHTML = %q
+			document.querySelector(%q).append(d)
+			await __view.frame(); await __view.frame()
+			%s
+			const out = [...d.querySelectorAll("*")].filter(e => [...e.childNodes].some(n => n.nodeType == 3)).map(e => { const c = getComputedStyle(e); return c.fontSize + " " + c.lineHeight })
+			d.remove()
+			return out
+		})()`, html, where, then))
+	}
+	// Added with the spacing aid on, and the aid turned off: the text's own
+	// line height, zoomed, comes back.
+	const spacingOff = `await yiyue.set({spacing: false})`
+	for _, c := range []struct{ name, patch, where, then string }{
+		{"outside zoomed text", `{zoom: 2}`, ".article-body", ""},
+		{"in zoomed text", `{zoom: 2}`, ".article-body p", ""},
+		{"with spacing", `{zoom: 2, spacing: true}`, ".article-body", ""},
+		{"with spacing, then without", `{zoom: 2, spacing: true}`, ".article-body", spacingOff},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			tab := open(t, 1280, 800, "report.html")
+			before := sizes(tab, c.where, "")
+			set(tab, c.patch)
+			after := sizes(tab, c.where, c.then)
+			if len(after) != len(before) || len(before) != 7 {
+				t.Fatalf("%d text holders before, %d after; want 7", len(before), len(after))
+			}
+			for i := range before {
+				var f, l, zf, zl float64
+				fmt.Sscanf(strings.ReplaceAll(before[i], "px", ""), "%g %g", &f, &l)
+				fmt.Sscanf(strings.ReplaceAll(after[i], "px", ""), "%g %g", &zf, &zl)
+				if math.Abs(zf-2*f) > 0.5 {
+					t.Errorf("added text %d: %s before, %s at 200 %%: want a font size of %.1fpx", i, before[i], after[i], 2*f)
+				}
+				if want := max(l, min(l, 2*f)*2); strings.Contains(c.patch, "spacing") && c.then == "" {
+					if math.Abs(zl-1.5*zf) > 0.5 {
+						t.Errorf("added text %d with spacing: line height %s, want 1.5 × its size", i, after[i])
+					}
+				} else if l > 0 && math.Abs(zl-want) > 0.5 {
+					t.Errorf("added text %d: %s before, %s at 200 %%: want a line height of %.1fpx", i, before[i], after[i], want)
+				}
+			}
+		})
 	}
 }
 

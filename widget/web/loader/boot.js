@@ -77,7 +77,7 @@ const bridge = {
   // Text zoom's passes, for the runtime's second pass (runtime/fit.js),
   // and the first's reads of a box, which the runtime makes beforehand on
   // a long page (runtime/prescan.js).
-  scan: q => vTab && vScan(q),
+  scan: (q, on) => vTab && vScan(q, on),
   read: vRead,
   grow: vGrow,
   // shows the page that the loader hid (vHide): Go calls it once started.

@@ -83,7 +83,7 @@ function applyView(s) {
 // size pair, and the boxes around them that may grow; it records how each
 // box already overflowed. It reads with yiyue's sheets disabled (no frame
 // is painted in between).
-function vScan(roots) {
+function vScan(roots, on) {
   const ps = new Set()
   const nc = []
   const list = []
@@ -103,7 +103,7 @@ function vScan(roots) {
   // With yiyue's sheets disabled its attributes match no rule, so tagging
   // between the reads invalidates nothing. A long page's boxes were read
   // while it was idle (runtime/prescan.js).
-  vOwn(true)
+  vOwn(!on)
   for (const c of nc) {
     const b = bridge.pre?.get(c) || vRead(c)
     vCand.set(c, b)

@@ -19,6 +19,7 @@
 // loader's zoom rules, each round restyled every zoomed element, 3 ms of a
 // new level on the example portal).
 const levels = new Map(), fitSheet = new CSSStyleSheet()
+let fitText = ""
 let boxes = 0, watcher, added
 
 // b.fit fixes the boxes of cand (box -> how it overflowed originally: [dy,
@@ -193,7 +194,7 @@ function fitTagged() {
 // fitWrite puts the rules c in force. The sheet is adopted while it has
 // any, after the others (a page that set its sheets since dropped it).
 function fitWrite(c) {
-  fitSheet.replaceSync(c)
+  if (c != fitText) fitSheet.replaceSync((fitText = c))
   const a = document.adoptedStyleSheets, on = a.includes(fitSheet)
   if (c && !on) document.adoptedStyleSheets = [...a, fitSheet]
   else if (!c && on) document.adoptedStyleSheets = a.filter(x => x != fitSheet)
@@ -499,20 +500,35 @@ function overlaps(a) {
 // boxes around and inside what was added are fitted, at the level in
 // force. (On 10,000 elements each item a ticker added cost 75 ms of scan
 // and 100 ms of fitting every box anew.)
+//
+// What was added where no zoomed text is around it (a ticker's item in a
+// list) has its sizes as the page gives them, yiyue's sheets or not, and
+// is read so: turning the sheets off and on restyled and laid out all of a
+// long page (120 ms an item on 10,000 elements). Not with the spacing aid
+// on (its line height is read otherwise), nor where a box must be read
+// (one that clips, one around it not read before).
 function grown() {
   const q = added
   added = null
-  const pre = b.pre, mine = new Map(pre || [])
-  for (const n of q)
+  const pre = b.pre, mine = new Map(pre || []), cand = fitNow?.[0]
+  let as = cand && !/spacing/.test(document.documentElement.dataset.yiyue)
+  for (const n of q) {
+    if (as) {
+      const p = n.nodeType == 1 ? n : n.parentElement
+      as = p && !p.closest("[data-yiyue-z]")
+      for (let a = p?.parentElement; as && a && a != document.body; a = a.parentElement) as = cand.has(a)
+    }
     if (n.nodeType == 1 && n.isConnected)
       for (const e of [n, ...n.getElementsByTagName("*")]) {
         const c = getComputedStyle(e), i = /^(inline|contents|none)$/.test(c.display)
         if (c.overflowX == "visible" && c.overflowY == "visible") mine.set(e, [0, 0, c.position == "absolute", i, !i && /^(0px|auto)$/.test(c.minHeight)])
+        else as = false
       }
+  }
   b.pre = mine
   let more
   try {
-    more = fitScan(q)
+    more = as ? b.scan(q, 1) : fitScan(q)
   } finally {
     b.pre = pre
   }
