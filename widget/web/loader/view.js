@@ -82,7 +82,8 @@ function applyView(s) {
 // vScan tags the text-holding elements under roots with their original
 // size pair, and the boxes around them that may grow; it records how each
 // box already overflowed. It reads with yiyue's sheets disabled (no frame
-// is painted in between).
+// is painted in between), unless on: the runtime found that what it reads
+// is the same with them (runtime/fit.js, grown).
 function vScan(roots, on) {
   const ps = new Set()
   const nc = []
