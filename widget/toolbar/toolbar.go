@@ -57,8 +57,6 @@ var Controls = []Control{
 	{ID: "contrast", Kind: Choice, Label: i18n.Contrast, Desc: i18n.DescContrast, Field: "contrast", Options: []Option{
 		{"off", i18n.ContrastOff}, {"yellow-on-black", i18n.ContrastYellowOnBlack}, {"white-on-black", i18n.ContrastWhiteOnBlack},
 		{"black-on-white", i18n.ContrastBlackOnWhite}, {"black-on-yellow", i18n.ContrastBlackOnYellow}, {"yellow-on-blue", i18n.ContrastYellowOnBlue}}},
-	// Last in the first row, at its far end (toolbar.css), so that it too
-	// stays put as it makes every control larger; the rows above follow.
 	{ID: "elder", Kind: Toggle, Label: i18n.Elder, Desc: i18n.DescElder, Icon: "elder", Field: "elder"},
 	{ID: "cursor", Kind: Toggle, Label: i18n.Cursor, Desc: i18n.DescCursor, Icon: "cursor", Field: "cursor"},
 	{ID: "guide", Kind: Toggle, Label: i18n.Guide, Desc: i18n.DescGuide, Icon: "guide", Field: "guide"},

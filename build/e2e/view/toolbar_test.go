@@ -128,38 +128,6 @@ func TestZoomButtonStaysPut(t *testing.T) {
 	}
 }
 
-// TestElderButtonStaysPut: 长者助手 makes the whole toolbar larger (150 %
-// text, 60 px targets). A reader who presses it with the mouse and then
-// again, to see the page as it was, presses it again: it ends the
-// toolbar's first row, at its far end, where the controls before it,
-// grown, do not push it (in the middle of the row, the spot then held
-// 配色). On a desktop, from 100 % and from 125 %.
-func TestElderButtonStaysPut(t *testing.T) {
-	for _, c := range []struct {
-		w, h int64
-		zoom float64
-	}{{1280, 800, 1}, {1024, 768, 1}, {1280, 800, 1.25}} {
-		t.Run(fmt.Sprintf("%dx%d-%g", c.w, c.h, c.zoom), func(t *testing.T) {
-			tab := open(t, c.w, c.h, "report.html")
-			set(tab, fmt.Sprintf(`{zoom: %g}`, c.zoom))
-			browsertest.Eval[map[string]any](tab, `yiyue.open()`)
-			btn := `document.getElementById("yiyue-host").shadowRoot.querySelector('[data-id="elder"]')`
-			tab.Wait(btn+` && `+btn+`.getBoundingClientRect().width > 0`, 10*time.Second)
-			pt := browsertest.Eval[[]float64](tab, `(() => { const r = `+btn+`.getBoundingClientRect(); return [r.left + r.width / 2, r.top + r.height / 2] })()`)
-			for _, on := range []bool{true, false} {
-				tab.Do(chromedp.MouseClickXY(pt[0], pt[1]))
-				tab.Wait(fmt.Sprintf(`yiyue.get().elder === %v`, on), 5*time.Second)
-				tab.Do(chromedp.Sleep(150 * time.Millisecond))
-				id := browsertest.Eval[string](tab, fmt.Sprintf(`(() => { const e = document.getElementById("yiyue-host").shadowRoot.elementFromPoint(%g, %g); return e ? e.closest("[data-id]")?.dataset.id || e.id || e.tagName : "" })()`, pt[0], pt[1]))
-				if id != "elder" {
-					tab.ScreenshotView(shotName("elder-button", fmt.Sprint(c.w), fmt.Sprint(c.zoom)))
-					t.Fatalf("after the press that turned the elder mode %v, the spot where 长者助手 was pressed holds %q", map[bool]string{true: "on", false: "off"}[on], id)
-				}
-			}
-		})
-	}
-}
-
 // TestLauncherClearsPageBars: the launcher sits over the page in a bottom
 // corner. A phone portal's bar of tabs fixed at the bottom of the screen,
 // and the links in the page's last line once it is scrolled to its end,
