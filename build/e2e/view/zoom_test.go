@@ -710,7 +710,8 @@ func TestZoomWidensFields(t *testing.T) {
 // hintsCut lists the visible fields whose placeholder does not fit, as
 // "id needed/has": the placeholder put in as the value, with the
 // placeholder's spacing, is measured by the field's own layout (a search
-// box keeps room for its clear button), and everything is put back.
+// box keeps room for its clear button); the value and style are put back
+// (the field then counts as edited: no test here resets its form).
 const hintsCut = `[...document.querySelectorAll("input[placeholder]")].filter(i => i.getClientRects().length).flatMap(i => {
 	const p = getComputedStyle(i, "::placeholder"), v = i.value, st = i.getAttribute("style")
 	i.value = i.placeholder
@@ -742,6 +743,21 @@ func TestZoomFieldHints(t *testing.T) {
 	set(tab, `{zoom: 3}`)
 	if got := browsertest.Eval[string](tab, `(i => (i.scrollWidth <= i.clientWidth) + " " + getComputedStyle(i).textOverflow)((i => (i.value = i.placeholder, i))(document.getElementById("q-no")))`); got != "false ellipsis" {
 		t.Errorf("the sidebar's 办件编号 field at 300 %%: fits, text-overflow = %q; want a hint too long for it, ending in …", got)
+	}
+	// Only a one-line field's hint: a textarea's wraps, and keeps the
+	// spacing. A page that spaces a hint itself keeps its own.
+	tab = open(t, 1280, 800, "forms.html")
+	browsertest.Eval[bool](tab, `(s => (s.textContent = "#site-q::placeholder { letter-spacing: 3px }", document.head.append(s), true))(document.createElement("style"))`)
+	set(tab, `{spacing: true}`)
+	got := browsertest.Eval[[]string](tab, `[...document.querySelectorAll("textarea[placeholder], #site-q")].map(e => e.id + " " + getComputedStyle(e, "::placeholder").letterSpacing + " " + getComputedStyle(e).letterSpacing)`)
+	if len(got) < 2 {
+		t.Fatalf("fields with hints: %v; want the search box and a textarea", got)
+	}
+	for _, g := range got {
+		f := strings.Fields(g)
+		if f[0] == "site-q" && f[1] != "3px" || f[0] != "site-q" && f[1] != f[2] {
+			t.Errorf("with spacing on, %s's placeholder is spaced %s (the field %s); want the page's 3px for site-q, the field's own for a textarea", f[0], f[1], f[2])
+		}
 	}
 }
 
