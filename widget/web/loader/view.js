@@ -113,8 +113,10 @@ function vScan(roots, on) {
     if (b[4]) c.setAttribute(vP + "fit", "")
   }
   // Sizes are read now: a page may have changed them in ways that the
-  // runtime does not see (its own size links, say).
-  for (const p of list) {
+  // runtime does not see (its own size links, say). Inner text first:
+  // with yiyue's sheets on, a tag would zoom the text inside it before it
+  // is read.
+  for (const p of list.reverse()) {
     const c = getComputedStyle(p)
     const k = c.fontSize + " " + c.lineHeight
     if (!vTab.has(k)) vTab.set(k, vTab.size)

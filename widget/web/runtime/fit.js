@@ -507,22 +507,29 @@ function overlaps(a) {
 // long page (120 ms an item on 10,000 elements). Not with the spacing aid
 // on (its line height is read otherwise), nor where a box must be read
 // (one that clips, one around it not read before).
+// FIT_PICTURE is what holds no text of the page's: the loader's scan
+// reads no box of it.
+const FIT_PICTURE = "img,svg,svg *,video,canvas,picture,iframe,object,embed"
+
 function grown() {
   const q = added
   added = null
   const pre = b.pre, mine = new Map(pre || []), cand = fitNow?.[0]
   let as = cand && !/spacing/.test(document.documentElement.dataset.yiyue)
   for (const n of q) {
+    // No zoomed text in it (a subtree the page moved into a new box) or
+    // around it; every box around it read already.
     if (as) {
       const p = n.nodeType == 1 ? n : n.parentElement
-      as = p && !p.closest("[data-yiyue-z]")
-      for (let a = p?.parentElement; as && a && a != document.body; a = a.parentElement) as = cand.has(a)
+      as = p && !p.closest("[data-yiyue-z]") && !(n.nodeType == 1 && n.querySelector("[data-yiyue-z]"))
+      for (let a = n.parentElement; as && a && a != document.body; a = a.parentElement) as = cand.has(a)
     }
     if (n.nodeType == 1 && n.isConnected)
       for (const e of [n, ...n.getElementsByTagName("*")]) {
         const c = getComputedStyle(e), i = /^(inline|contents|none)$/.test(c.display)
         if (c.overflowX == "visible" && c.overflowY == "visible") mine.set(e, [0, 0, c.position == "absolute", i, !i && /^(0px|auto)$/.test(c.minHeight)])
-        else as = false
+        // A picture holds no text: no box to read (an icon clips).
+        else if (!e.matches(FIT_PICTURE)) as = false
       }
   }
   b.pre = mine
