@@ -148,7 +148,8 @@ func TestZoomReachesLaterContent(t *testing.T) {
 func TestZoomSizesAddedContent(t *testing.T) {
 	const html = `<div style="font-size: 13px">甲<span style="font-size: 1.5em">乙</span><span style="font-size: 120%">丙</span><b>丁</b></div>` +
 		`<p style="font-size: 14px; line-height: 20px">戊<span style="font-size: 1.25rem">己</span></p><ul><li>庚</li></ul>` +
-		`<p>新闻标题<span>（附件）</span><a href="#">链接</a><em style="font-size: 0.8em">小</em></p>`
+		`<p>新闻标题<span>（附件）</span><a href="#">链接</a><em style="font-size: 0.8em">小</em></p>` +
+		`<p><a href="#">关于印发</a>的通知（2024-05-01）</p>`
 	// sizes adds html at where, runs then, and returns each text
 	// holder's font size and line height, then takes it out again.
 	sizes := func(tab *browsertest.Tab, where, then string) []string {
@@ -179,8 +180,8 @@ func TestZoomSizesAddedContent(t *testing.T) {
 			// Twice: the second time, its sizes have their rules already.
 			after := sizes(tab, c.where, c.then)
 			after = append(after, sizes(tab, c.where, c.then)...)
-			if len(after) != 2*len(before) || len(before) != 11 {
-				t.Fatalf("%d text holders before, %d after twice; want 11", len(before), len(after))
+			if len(after) != 2*len(before) || len(before) != 13 {
+				t.Fatalf("%d text holders before, %d after twice; want 13", len(before), len(after))
 			}
 			for i := range after {
 				var f, l, zf, zl float64
@@ -200,6 +201,31 @@ func TestZoomSizesAddedContent(t *testing.T) {
 			}
 		})
 	}
+	// In a box whose width its queries follow (@container), beside a label
+	// that grows with the text: a paragraph added while zoomed is sized as
+	// the page sizes the others, by the box's width as the page has it.
+	t.Run("in a size container", func(t *testing.T) {
+		tab := open(t, 1280, 800, "report.html")
+		browsertest.Eval[bool](tab, `(() => {
+			const s = document.createElement("style")
+			s.textContent = "#cq { flex: 1; container-type: inline-size } @container (min-width: 300px) { #cq p { font-size: 18px } }"
+			document.head.append(s)
+			const d = document.createElement("div")
+			d.innerHTML = '<div style="display: flex; width: 400px"><span style="white-space: nowrap">最新通知：</span><div id="cq"><p>第一条</p></div></div>'
+			document.querySelector(".article-body").prepend(d)
+			return true
+		})()`)
+		set(tab, `{zoom: 2}`)
+		if got := browsertest.Eval[[]string](tab, `(async () => {
+			const cq = document.getElementById("cq"), p = document.createElement("p")
+			p.textContent = "第二条"
+			cq.append(p)
+			await __view.frame(); await __view.frame()
+			return [getComputedStyle(cq.firstElementChild).fontSize, getComputedStyle(p).fontSize]
+		})()`); got[0] != "36px" || got[1] != got[0] {
+			t.Errorf("in a size container at 200 %%, the first paragraph is %s, one added then %s; want 36px both", got[0], got[1])
+		}
+	})
 	// A ticker's box, empty till the page fills it while zoomed, beside a
 	// label that grows with the text: it holds all of its text then. (Its
 	// overflow as the page had it is read without yiyue's sheets: read

@@ -113,12 +113,10 @@ function vScan(roots, on) {
     if (b[4]) c.setAttribute(vP + "fit", "")
   }
   // Sizes are read now: a page may have changed them in ways that the
-  // runtime does not see (its own size links, say). Inner text first:
-  // with yiyue's sheets on, a tag would zoom the text inside it before it
-  // is read.
-  for (const p of list.reverse()) {
-    const c = getComputedStyle(p)
-    const k = c.fontSize + " " + c.lineHeight
+  // runtime does not see (its own size links, say). All of them before
+  // any is tagged: with yiyue's sheets on, a tag would zoom the text
+  // inside it before that is read.
+  for (const [p, k] of list.map(p => [p, (p = getComputedStyle(p)).fontSize + " " + p.lineHeight])) {
     if (!vTab.has(k)) vTab.set(k, vTab.size)
     p.setAttribute(vP + "z", vTab.get(k))
   }

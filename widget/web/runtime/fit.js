@@ -506,7 +506,8 @@ function overlaps(a) {
 // is read so: turning the sheets off and on restyled and laid out all of a
 // long page (120 ms an item on 10,000 elements). Not with the spacing aid
 // on (its line height is read otherwise), nor where a box must be read
-// (one that clips, one around it not read before).
+// (one that clips, one around it not read before), nor in or around a
+// size container (@container, cqi), whose width the zoom changed.
 // FIT_PICTURE is what holds no text of the page's: the loader's scan
 // reads no box of it.
 const FIT_PICTURE = "img,svg,svg *,video,canvas,picture,iframe,object,embed"
@@ -522,11 +523,13 @@ function grown() {
     if (as) {
       const p = n.nodeType == 1 ? n : n.parentElement
       as = p && !p.closest("[data-yiyue-z]") && !(n.nodeType == 1 && n.querySelector("[data-yiyue-z]"))
-      for (let a = n.parentElement; as && a && a != document.body; a = a.parentElement) as = cand.has(a)
+      for (let a = n.parentElement; as && a && a != document.body; a = a.parentElement) as = cand.has(a) && getComputedStyle(a).containerType == "normal"
     }
     if (n.nodeType == 1 && n.isConnected)
       for (const e of [n, ...n.getElementsByTagName("*")]) {
         const c = getComputedStyle(e), i = /^(inline|contents|none)$/.test(c.display)
+        // A container's queries and units follow its zoomed width.
+        if (c.containerType != "normal") as = false
         if (c.overflowX == "visible" && c.overflowY == "visible") mine.set(e, [0, 0, c.position == "absolute", i, !i && /^(0px|auto)$/.test(c.minHeight)])
         // A picture holds no text: no box to read (an icon clips).
         else if (!e.matches(FIT_PICTURE)) as = false
