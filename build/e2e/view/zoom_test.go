@@ -226,6 +226,23 @@ func TestZoomSizesAddedContent(t *testing.T) {
 			t.Errorf("in a size container at 200 %%, the first paragraph is %s, one added then %s; want 36px both", got[0], got[1])
 		}
 	})
+	// Text a framework renders empty first ({{ msg }}) and fills in later,
+	// while zoomed: its element had nothing to tag till then.
+	t.Run("text filled in", func(t *testing.T) {
+		tab := open(t, 1280, 800, "report.html")
+		set(tab, `{zoom: 2}`)
+		if got := browsertest.Eval[string](tab, `(async () => {
+			const p = document.createElement("p"), t = document.createTextNode("")
+			p.append(t)
+			document.querySelector(".article-body").append(p)
+			await __view.frame(); await __view.frame()
+			t.data = "加载完成后填入的文字"
+			await __view.frame(); await __view.frame()
+			return getComputedStyle(p).fontSize
+		})()`); got != "32px" {
+			t.Errorf("a paragraph's text filled in at 200 %% is %s, want 32px", got)
+		}
+	})
 	// A ticker's box, empty till the page fills it while zoomed, beside a
 	// label that grows with the text: it holds all of its text then. (Its
 	// overflow as the page had it is read without yiyue's sheets: read

@@ -57,12 +57,20 @@ b.fit = (cand, key, fresh, zoom) => {
     }
     watcher = new MutationObserver(r => {
       for (const m of r)
+        // Text that a page filled in (a framework's {{ msg }}, rendered
+        // empty first) where there was none to tag: its element is new
+        // to the zoom. Elsewhere a text's element has its size already;
+        // a script's or a style's text is no reading.
+        if (m.type == "characterData") {
+          const e = m.target.parentElement
+          if (e && !e.hasAttribute(fitZ) && !/^(SCRIPT|STYLE)$/.test(e.nodeName) && /\S/.test(m.target.data)) add(m.target)
+        } else
         for (const n of m.addedNodes)
           // Of what <html> gets, only a new <body> (Turbo, pjax), watched
           // at once: it may come empty and be filled later. Elsewhere,
           // elements and text: a comment (a framework's <!--v-if-->) holds
           // nothing to scan.
-          if (m.target == document.documentElement) n == document.body && (watcher.observe(n, { childList: true, subtree: true }), add(n))
+          if (m.target == document.documentElement) n == document.body && (watcher.observe(n, FIT_WATCH), add(n))
           else if (n.nodeType == 1 || n.nodeType == 3) add(n)
     })
     addEventListener("resize", () => {
@@ -78,7 +86,7 @@ b.fit = (cand, key, fresh, zoom) => {
   }
   // A tag in <head> without defer may start this before <body> exists:
   // <body> comes as a new one (below).
-  if (document.body) watcher.observe(document.body, { childList: true, subtree: true })
+  if (document.body) watcher.observe(document.body, FIT_WATCH)
   // A page that swaps its <body> for a new one (Turbo, pjax) adds it here.
   watcher.observe(document.documentElement, { childList: true })
   // A tag in <head> without defer ran the loader's first scan before
@@ -104,6 +112,10 @@ b.fit = (cand, key, fresh, zoom) => {
   fitBars(fx, cand)
   if (held) (fx.rest = 1), (fitLeft = [cand, fx])
 }
+
+// FIT_WATCH is what the watcher sees of <body>: what is added, and text
+// that changes.
+const FIT_WATCH = { childList: true, subtree: true, characterData: true }
 
 // fitAt1 is fixedBars at 100 %, at this width.
 let fitAt1
