@@ -527,15 +527,18 @@ const FIT_PICTURE = "img,svg,svg *,video,canvas,picture,iframe,object,embed"
 function grown() {
   const q = added
   added = null
-  const pre = b.pre, mine = new Map(pre || []), cand = fitNow?.[0]
+  const pre = b.pre, mine = new Map(pre || []), cand = fitNow?.[0], z = `[${fitZ}]`
+  // seen: boxes around what was added, found fine for an earlier root.
+  const seen = new Set()
   let as = cand && !/spacing/.test(document.documentElement.dataset.yiyue)
   for (const n of q) {
     // No zoomed text in it (a subtree the page moved into a new box) or
     // around it; every box around it read already.
     if (as) {
       const p = n.nodeType == 1 ? n : n.parentElement
-      as = p && !p.closest("[data-yiyue-z]") && !(n.nodeType == 1 && n.querySelector("[data-yiyue-z]"))
-      for (let a = n.parentElement; as && a && a != document.body; a = a.parentElement) as = cand.has(a) && getComputedStyle(a).containerType == "normal"
+      as = p && !p.closest(z) && !(n.nodeType == 1 && n.querySelector(z))
+      for (let a = n.parentElement; as && a && a != document.body && !seen.has(a); a = a.parentElement)
+        (as = cand.has(a) && getComputedStyle(a).containerType == "normal") && seen.add(a)
     }
     if (n.nodeType == 1 && n.isConnected)
       for (const e of [n, ...n.getElementsByTagName("*")]) {
