@@ -1229,3 +1229,96 @@ func TestZoomBackHoldsLongPage(t *testing.T) {
 		t.Errorf("once set() settled: %g blocks held, the last date %gpx and tagged %v; want 0, 24px, tagged", got[1], got[2], got[3] == 1)
 	}
 }
+
+// shownLaterJS adds to the portal, before text is zoomed, what portals
+// show only later: a menu shown on hover, a tab panel shown by a click
+// (its titles cut with … when they do not fit), a slide's caption under a
+// hidden slide; and a list table whose date cells do not wrap.
+const shownLaterJS = `(() => {
+	const css = new CSSStyleSheet()
+	css.replaceSync(` + "`" + `
+		#t-menu { position: relative; width: 120px; }
+		#t-menu .sub { display: none; position: absolute; left: 0; top: 40px; width: 160px; background: #fff; border: 1px solid #00c; }
+		#t-menu:hover .sub { display: block; }
+		#t-menu .sub a, #t-panel a { display: block; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+		#t-menu .sub a { width: 150px; font-size: 14px; }
+		#t-panel a { width: 320px; font-size: 14px; }
+		#t-slide { position: relative; height: 100px; }
+		#t-slide span { position: absolute; bottom: 0; left: 0; font-size: 14px; }
+		#t-list { width: 600px; font-size: 14px; }
+		#t-list td { white-space: nowrap; }
+	` + "`" + `)
+	document.adoptedStyleSheets = [...document.adoptedStyleSheets, css]
+	const body = document.getElementById("article-body")
+	body.insertAdjacentHTML("afterbegin",
+		'<div id="t-menu"><a href="#">政务公开</a><div class="sub"><a href="#">政府信息公开年度报告</a><a href="#">法治政府建设工作</a></div></div>' +
+		'<div id="t-panel" style="display: none"><a href="#">市教育局开展校园食品安全专项检查行动</a><a href="#">市人社局发布高校毕业生就业服务指南</a></div>' +
+		'<div id="t-slide" style="display: none"><span>横沥镇2020年法治政府建设年度报告发布</span></div>' +
+		'<table id="t-list"><tr><td>横沥镇召开2021年安全生产工作会议部署全年重点任务</td><td class="date">2024-03-05</td></tr></table>')
+	return true
+})()`
+
+// cutLinks returns, for the links of sel, those whose text is cut:
+// wider or taller than the box that clips it.
+const cutLinksJS = `(sel => [...document.querySelectorAll(sel)].filter(a => a.scrollWidth > a.clientWidth + 1 || a.scrollHeight > a.clientHeight + 1).map(a => a.textContent))`
+
+// TestZoomShownLater: what a page shows only after text was zoomed (a
+// menu on hover, a tab panel, a slide) is fitted as if it had been shown
+// all along, before the frame that shows it, and stays where the page
+// puts it; a date in a list table that must wrap stays on one line.
+// Before, a positioned box not drawn when text was first zoomed was taken
+// for a skip link and moved a screen up, out of sight, and a panel shown
+// later kept its titles cut with ….
+func TestZoomShownLater(t *testing.T) {
+	tab := open(t, 1280, 800, "report.html")
+	browsertest.Eval[bool](tab, shownLaterJS)
+	set(tab, `{zoom: 3}`)
+	// The menu, shown by the pointer: no script changes anything.
+	pt := browsertest.Eval[[]float64](tab, `(() => { const m = document.querySelector("#t-menu > a"); m.scrollIntoView({block: "center"}); const r = m.getBoundingClientRect(); return [r.x + 10, r.y + r.height / 2] })()`)
+	tab.Do(chromedp.MouseEvent("mouseMoved", pt[0], pt[1]))
+	menu := browsertest.Eval[[]float64](tab, `(async () => {
+		await __view.frame()
+		const a = document.querySelector("#t-menu > a").getBoundingClientRect(), s = document.querySelector("#t-menu .sub").getBoundingClientRect()
+		return [s.top - a.bottom, s.top, s.height]
+	})()`)
+	// The page puts it 40px below the item's top, on the item's grown
+	// text: it goes below that text, as a badge does.
+	if menu[0] < -1 || menu[0] > 60 || menu[1] < 0 || menu[2] < 10 {
+		t.Errorf("hovered at 300 %%, the menu is %gpx below its item's text, at %gpx on the screen, %gpx tall; want just below it, on the screen", menu[0], menu[1], menu[2])
+	}
+	if cut := browsertest.Eval[[]string](tab, cutLinksJS+`("#t-menu .sub a")`); len(cut) > 0 {
+		t.Errorf("hovered at 300 %%, the menu cuts %q", cut)
+	}
+	// The panel and the slide, shown by a script's change of style.
+	got := browsertest.Eval[[]float64](tab, `(async () => {
+		document.getElementById("t-panel").style.display = "block"
+		document.getElementById("t-slide").style.display = "block"
+		// Before the frame that shows them: read in a task after it.
+		await new Promise(r => requestAnimationFrame(() => setTimeout(r, 0)))
+		const s = document.getElementById("t-slide"), c = s.querySelector("span")
+		return [c.getBoundingClientRect().bottom - s.getBoundingClientRect().bottom, parseFloat(getComputedStyle(c).fontSize)]
+	})()`)
+	if cut := browsertest.Eval[[]string](tab, cutLinksJS+`("#t-panel a")`); len(cut) > 0 {
+		t.Errorf("shown at 300 %%, the panel cuts %q in the frame that shows it", cut)
+	}
+	if math.Abs(got[0]) > 1 || got[1] != 42 {
+		t.Errorf("shown at 300 %%, the slide's caption ends %gpx below the slide, at %gpx; want at its foot, at 42px", got[0], got[1])
+	}
+	lines := browsertest.Eval[[]float64](tab, `(() => {
+		const d = document.querySelector("#t-list .date"), r = new Range()
+		r.selectNodeContents(d)
+		return [new Set([...r.getClientRects()].map(q => Math.round(q.top))).size, document.documentElement.scrollWidth - document.documentElement.clientWidth]
+	})()`)
+	if lines[0] != 1 {
+		t.Errorf("at 300 %% the list's date 2024-03-05 is on %v lines; want one", lines[0])
+	}
+	if lines[1] > 0 {
+		t.Errorf("at 300 %% the page scrolls %vpx sideways", lines[1])
+	}
+	tab.ScreenshotView(shotName("zoom", "shown-later", "3"))
+	// Back to 100 %: the page's own boxes as they were.
+	set(tab, `{zoom: 1}`)
+	if n := browsertest.Eval[int](tab, `document.querySelectorAll("[data-yiyue-off], [data-yiyue-fit], [data-yiyue-fix], [data-yiyue-z]").length`); n != 0 {
+		t.Errorf("zoom off leaves yiyue's attributes on %d elements", n)
+	}
+}

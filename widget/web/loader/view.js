@@ -109,7 +109,9 @@ function vScan(roots, on) {
     const b = bridge.pre?.get(c) || vRead(c)
     vCand.set(c, b)
     // Skip links wait above the page; grown, they would peek into it.
-    if (b[2] && c.getBoundingClientRect().bottom + scrollY <= 0) c.setAttribute(vP + "off", "")
+    // A box not drawn now (a menu, a slide's caption, a panel shown
+    // later) has no height: it is not one (at 0, it was taken for one).
+    if (b[2] && c.offsetHeight && c.getBoundingClientRect().bottom + scrollY <= 0) c.setAttribute(vP + "off", "")
     if (b[4]) c.setAttribute(vP + "fit", "")
   }
   // Sizes are read now: a page may have changed them in ways that the

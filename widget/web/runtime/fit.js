@@ -105,6 +105,8 @@ b.fit = (cand, key, fresh, zoom) => {
   if (fx && !fx.rest) return fitWrite(fixRules(fx))
   levels.set(key, (fx = new Map()))
   fitNow = [cand, fx]
+  // The rounds below find the boxes not drawn anew.
+  fitUnseen.clear()
   fitWrite("")
   // What lazy.js holds is fitted once it is let go (fitRest).
   const held = lazyHeld.length
@@ -235,8 +237,14 @@ function fitRounds(some, cand, fx) {
     const flow = []
     for (const [c, o] of some) {
       const x = fx.get(c) || []
-      if (!c.isConnected) cand.delete(c), some.delete(c), fitForget(c)
-      else if (!o[3]) {
+      if (!c.isConnected) {
+        cand.delete(c), some.delete(c), fitForget(c)
+        continue
+      }
+      // A box not drawn (in a closed menu, a hidden tab panel) is fitted
+      // once it is (fitShown).
+      if (!i && !c.offsetParent && !c.getClientRects().length) fitUnseen.add(c)
+      if (!o[3]) {
         const dh = c.scrollHeight - c.clientHeight - o[0]
         const w = c.scrollWidth - c.clientWidth - o[1] > 1 && !x[2]
         // A box 1 or 2 px wide is the visually-hidden pattern: leave it.
@@ -262,6 +270,56 @@ function fitRounds(some, cand, fx) {
     if (!grow.length) return
     fitMark(grow, cand, fx)
   }
+}
+
+// fitUnseen holds the boxes that were not drawn when their level was
+// fitted (a menu shown on hover, a tab panel, a slide's caption): read
+// then, they had nothing to clip, and the page's own scripts or its
+// :hover rules show them later, with no change that the watchers see as
+// new text. fitLook is the frame asked for to look at them.
+const fitUnseen = new Set()
+let fitLook
+
+// fitShown fits, at the level in force, the boxes of fitUnseen that are
+// drawn now, before the frame that shows them: a panel's titles shown
+// while zoomed were cut with … till the window was resized. A box the
+// loader read while it was not drawn (display: none) is read now as the
+// page draws it, as one that did not overflow. The other levels' fixes
+// did not see them: they are found again when visited.
+function fitShown() {
+  fitLook = 0
+  if (!fitNow || fitNow[1].rest) return
+  const [cand, fx] = fitNow, some = new Map()
+  for (const c of fitUnseen)
+    if (!c.isConnected || !cand.has(c)) fitUnseen.delete(c)
+    else if (c.offsetParent || c.getClientRects().length) {
+      fitUnseen.delete(c)
+      let o = cand.get(c)
+      const s = o[3] && getComputedStyle(c)
+      if (s && !/^(inline|contents|none)$/.test(s.display)) {
+        cand.set(c, (o = [0, 0, s.position == "absolute", false, /^(0px|auto)$/.test(s.minHeight), o[5], o[6]]))
+        if (o[4]) c.setAttribute("data-yiyue-fit", "")
+      }
+      some.set(c, o)
+    }
+  if (!some.size) return
+  for (const [k, f] of levels) if (f != fx) levels.delete(k)
+  fitRounds(some, cand, fx)
+}
+
+// fitSoon asks for fitShown when what the reader does or the page's
+// styles may have shown a box (restyle.js calls it too).
+function fitSoon() {
+  if (fitNow && fitUnseen.size) fitLook ||= requestAnimationFrame(fitShown)
+}
+for (const t of ["pointerover", "focusin", "click", "hashchange"]) addEventListener(t, fitSoon, true)
+
+// fitWhole says whether box c's text is a date or a number (2024-03-05,
+// 12:30): made to wrap where its text may break, it would break at its
+// hyphens, into a column of 2024- / 03- / 05.
+function fitWhole(c) {
+  const t = c.textContent.trim()
+  return t.length < 20 && /^[\d\s.:/-]+$/.test(t)
 }
 
 // fitWrap is how box c, whose text spills sideways, is made to wrap (a
@@ -352,7 +410,7 @@ function fitSqueezed(some, fx) {
   const out = []
   for (const c of some.keys()) {
     const x = fx.get(c) || []
-    if (x[2] || !/^T[DH]$/.test(c.tagName) || getComputedStyle(c).whiteSpace != "nowrap") continue
+    if (x[2] || !/^T[DH]$/.test(c.tagName) || getComputedStyle(c).whiteSpace != "nowrap" || fitWhole(c)) continue
     for (const s of c.parentElement.children)
       if (s != c && /^T[DH]$/.test(s.tagName) && s.textContent.trim().length > 3) {
         const st = getComputedStyle(s)
@@ -401,14 +459,14 @@ function fitWide(some, fx) {
   const inside = all.filter(c => wide.some(w => w.contains(c)))
   for (const c of inside) {
     const x = fx.get(c) || []
-    if (!x[2] && getComputedStyle(c).whiteSpace == "nowrap") (x[2] = 2), out.push([c, x])
+    if (!x[2] && getComputedStyle(c).whiteSpace == "nowrap" && !fitWhole(c)) (x[2] = 2), out.push([c, x])
   }
   // Then, if it is still too wide, long unbroken runs (an address, a
   // link's URL in a table cell) break anywhere, as in a box that clips.
   if (!out.length)
     for (const c of inside) {
       const x = fx.get(c) || []
-      if (x[2] != 1 && /^(normal|nowrap)$/.test(getComputedStyle(c).whiteSpace)) (x[2] = 1), out.push([c, x])
+      if (x[2] != 1 && /^(normal|nowrap)$/.test(getComputedStyle(c).whiteSpace) && !fitWhole(c)) (x[2] = 1), out.push([c, x])
     }
   return out
 }
