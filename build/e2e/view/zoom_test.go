@@ -1322,3 +1322,56 @@ func TestZoomShownLater(t *testing.T) {
 		t.Errorf("zoom off leaves yiyue's attributes on %d elements", n)
 	}
 }
+
+// TestZoomWrittenText: text that the page's stylesheet writes (content in
+// ::before or ::after) grows with the rest: a breadcrumb's separators
+// between items that hold no text of their own, a 更多>> link drawn
+// empty, a badge sized in px; one that takes its size from zoomed text
+// grows once, not twice; an icon font's glyph keeps its size; zoom off
+// puts all back.
+func TestZoomWrittenText(t *testing.T) {
+	tab := open(t, 1280, 800, "report.html")
+	const sizes = `(() => {
+		const f = (sel, p) => parseFloat(getComputedStyle(document.querySelector(sel), p).fontSize)
+		return [f("#w-crumb li + li", "::before"), f("#w-more", "::after"), f("#w-top", "::after"), f("#w-quote", "::before"), f("#w-icon", "::before"), f("#w-more", null)]
+	})()`
+	browsertest.Eval[bool](tab, `(() => {
+		const css = new CSSStyleSheet()
+		css.replaceSync(`+"`"+`
+			#w-crumb { font-size: 12px; } #w-crumb li { display: inline; } #w-crumb li + li::before { content: " > "; }
+			#w-more { font-size: 12px; } #w-more::after { content: "更多>>"; }
+			#w-top::after { content: "置顶"; font-size: 12px; line-height: 16px; background: #c00; color: #fff; }
+			#w-quote { font-size: 14px; } #w-quote::before { content: "【"; }
+			#w-icon { font-size: 16px; } #w-icon::before { content: "\\e600"; }
+		`+"`"+`)
+		document.adoptedStyleSheets = [...document.adoptedStyleSheets, css]
+		document.getElementById("article-body").insertAdjacentHTML("afterbegin",
+			'<ul id="w-crumb"><li><a href="#">首页</a></li><li><a href="#">政务公开</a></li></ul>' +
+			'<h3>通知公告<a id="w-more" href="#"></a></h3><p><a id="w-top" href="#">关于端午节放假安排的通知</a></p>' +
+			'<p id="w-quote">浏览字号</p><p><i id="w-icon"></i>首页</p>')
+		return true
+	})()`)
+	before := browsertest.Eval[[]float64](tab, sizes)
+	set(tab, `{zoom: 3}`)
+	got := browsertest.Eval[[]float64](tab, sizes)
+	names := []string{"a breadcrumb's >", "更多>>", "置顶", "【 before zoomed text", "an icon font's glyph", "the 更多>> link itself"}
+	for i, n := range names {
+		want := before[i] * 3
+		if n == "an icon font's glyph" || n == "the 更多>> link itself" {
+			want = before[i]
+		}
+		if math.Abs(got[i]-want) > 0.5 {
+			t.Errorf("at 300 %%, %s is %gpx (%gpx at 100 %%); want %gpx", n, got[i], before[i], want)
+		}
+	}
+	if lh := browsertest.Eval[string](tab, `getComputedStyle(document.getElementById("w-top"), "::after").lineHeight`); lh != "48px" {
+		t.Errorf("at 300 %%, 置顶's line is %s; want 48px, its 16px × 3", lh)
+	}
+	set(tab, `{zoom: 1}`)
+	if after := browsertest.Eval[[]float64](tab, sizes); !slices.Equal(after, before) {
+		t.Errorf("back at 100 %% the sizes are %v; want %v", after, before)
+	}
+	if n := browsertest.Eval[int](tab, `document.querySelectorAll("[data-yiyue-p]").length`); n != 0 {
+		t.Errorf("zoom off leaves data-yiyue-p on %d elements", n)
+	}
+}
