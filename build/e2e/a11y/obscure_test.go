@@ -200,15 +200,17 @@ var hiddenByJS = afterFocusJS(`if (e == document.body) return [""]
 // with the toolbar opened (and the elder mode on) at either width.
 func TestToolbarLeavesFocusVisible(t *testing.T) {
 	for _, vp := range [][2]int64{{1280, 800}, {360, 740}} {
-		for _, elder := range []bool{false, true} {
-			at := fmt.Sprintf("forms.html at %d×%d, elder mode %v", vp[0], vp[1], elder)
+		// The caption bar alone, above the open toolbar, too: at 360 px
+		// it covered a field at the top of the page wholly.
+		for _, aids := range []string{"", "{elder: true}", "{caption: true}"} {
+			at := fmt.Sprintf("forms.html at %d×%d, with %q", vp[0], vp[1], aids)
 			tab := page(t, "forms.html")
 			tab.Do(chromedp.EmulateViewport(vp[0], vp[1]))
 			tab.Go("forms.html")
 			launcherShown(tab)
 			open(t, tab)
-			if elder {
-				set(t, tab, `{elder: true}`)
+			if aids != "" {
+				set(t, tab, aids)
 			}
 			closedOn, steps := "", 0
 			for ; steps < 80; steps++ {

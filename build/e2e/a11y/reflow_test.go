@@ -3,6 +3,7 @@ package a11y
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 
@@ -42,6 +43,8 @@ func TestToolbarReflowsAndTakesSpacing(t *testing.T) {
 		{"320-zh", "", `{}`, 320, false},
 		{"320-en", "?data-lang=en", `{}`, 320, false},
 		{"320-en-elder", "?data-lang=en", `{elder: true}`, 320, false},
+		// The privacy note names the speech service's host, a long word.
+		{"320-zoom-300-zh", "?data-tts=" + "https%3A%2F%2Ftts.hengli-district.example.gov.cn%2Fspeak", `{zoom: 3}`, 320, false},
 		{"1280-zoom-300-en", "?data-lang=en", `{zoom: 3}`, 1280, false},
 		{"640-zoom-200-zh", "", `{zoom: 2}`, 640, false},
 		{"1280-spacing-en", "?data-lang=en", `{}`, 1280, true},
@@ -53,6 +56,9 @@ func TestToolbarReflowsAndTakesSpacing(t *testing.T) {
 			open(t, tab)
 			set(t, tab, c.patch)
 			tab.Do(chromedp.Evaluate[chromedp.Void](R + `.querySelector("[data-id=help]").click()`))
+			if strings.Contains(c.query, "data-tts") {
+				tab.Wait(`(p => p && !p.hidden && p.textContent)(`+R+`.getElementById("privacy"))`, 5*time.Second)
+			}
 			if c.spacing {
 				tab.Do(chromedp.Evaluate[chromedp.Void](`(() => { const s = new CSSStyleSheet(); s.replaceSync(` + "`" + textSpacingCSS + "`" + `); ` + R + `.adoptedStyleSheets = [...` + R + `.adoptedStyleSheets, s] })()`))
 			}

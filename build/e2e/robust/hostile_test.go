@@ -256,6 +256,28 @@ func TestHostileAPIArguments(t *testing.T) {
 	noExceptions(t, tab)
 }
 
+// TestSetTakesPlainObjects: set() with what is not a plain object (its
+// own fields are the patch) rejects with an Error that says so, rather
+// than resolve having changed nothing: a Map, a Promise a page forgot to
+// await, a boxed string, an element. A plain object without a prototype
+// is one.
+func TestSetTakesPlainObjects(t *testing.T) {
+	tab := page(t, "report.html")
+	for _, call := range []string{
+		`new Map([["zoom", 2]])`, `new Set(["zoom"])`, `/zoom/`, `new Date()`,
+		`Promise.resolve({zoom: 2})`, `new String("zoom")`, `document.body`, `window`,
+	} {
+		got := browsertest.Eval[string](tab, `yiyue.set(`+call+`).then(() => "resolved", e => e instanceof Error ? e.message : "not an Error")`)
+		if !strings.Contains(got, "takes an object") {
+			t.Errorf("set(%s): %q; want an Error saying set() takes an object", call, got)
+		}
+	}
+	if z := browsertest.Eval[float64](tab, `yiyue.set(Object.assign(Object.create(null), {zoom: 1.5})).then(s => s.zoom)`); z != 1.5 {
+		t.Errorf("set() with a plain object without a prototype gave zoom %g; want 1.5", z)
+	}
+	checkCanary(t, tab)
+}
+
 // TestConcurrentCalls: calls that a page does not await apply in the
 // order it made them.
 func TestConcurrentCalls(t *testing.T) {

@@ -42,8 +42,10 @@ for (const k in saved) {
   if (k != "open" && t == typeof DEFAULTS[k] && t != "object" && (t != "number" || v >= s[1] && v <= s[2]) && (t != "string" || s.includes(v))) state[k] = v
 }
 if (state.reading == "continuous") state.reading = "off"
+// The page stylesheet kept by an earlier page: this release's, and
+// whole (a value that some script overwrote is fetched anew).
 const css = store(CSS)
-if (css?.[0] == ASSETS.css) PAGE_CSS = css[1]
+if (css?.[0] == ASSETS.css && /yiyue/.test(css[1])) PAGE_CSS = css[1]
 
 // hant says whether a lang tag names Traditional: its script subtag
 // first (zh-Hans-HK is Simplified), else its region.
@@ -165,19 +167,6 @@ vD.addEventListener("focusin", e => setTimeout(() => {
   btn.toggleAttribute("data-r", a.left < l.right && a.bottom > l.top)
 }))
 
-// Defined before the first show: should it throw, the API still works.
-window.yiyue = api
-// A saved script other than the page's own: the page opens converted. It
-// is hidden till Go has converted it (bridge.shown), or failed to start;
-// the page's own text never flashes first. A page hidden, for that or
-// for a saved zoom (vGrow), is shown after 3 s whatever happens.
-// A page whose lang names the script chosen is left alone: it is shown
-// as it is, and nothing starts Go for it.
-if (state.script != "original" && (state.script == "traditional") != hant(vH.lang)) vHide = 2
-show()
-vBoot = 0
-if (vHide) setTimeout(bridge.shown, 3e3)
-
 // call runs one of the WASM's methods, which takes the Promise's settling
 // functions last: it resolves with the new state as JSON and rejects with
 // a message.
@@ -191,6 +180,9 @@ api.close = async () => impl && call("close")
 // The runtime script finds the bridge here (not API: see above).
 api._b = bridge
 
+// Defined, with all its methods, and the portal links wired before the
+// first show: should it throw, they still work.
+window.yiyue = api
 vD.addEventListener("click", e => {
   const a = e.target.closest?.("[data-yiyue-action],a")
   if (!a || host.contains(a)) return
@@ -202,6 +194,17 @@ vD.addEventListener("click", e => {
   // The runtime carries the action out.
   load().then(() => bridge.act(act)).catch(() => {})
 })
+
+// A saved script other than the page's own: the page opens converted. It
+// is hidden till Go has converted it (bridge.shown), or failed to start;
+// the page's own text never flashes first. A page hidden, for that or
+// for a saved zoom (vGrow), is shown after 3 s whatever happens.
+// A page whose lang names the script chosen is left alone: it is shown
+// as it is, and nothing starts Go for it.
+if (state.script != "original" && (state.script == "traditional") != hant(vH.lang)) vHide = 2
+show()
+vBoot = 0
+if (vHide) setTimeout(bridge.shown, 3e3)
 
 // A saved preference that only the WASM can apply starts it now (a
 // saved script hid the page: vHide 2).

@@ -207,7 +207,7 @@ function aidFocus(e) {
 // control that scrolling does not move (fixed, as a portal's 返回顶部)
 // has the bar go to the top of the screen instead, till focus moves on. A
 // task after the focus, once the browser has scrolled the control into
-// view.
+// view. With the toolbar open the bar waits instead.
 function aidClear(el) {
   if (!aidBar || el != document.activeElement) return
   const k = aidBar.getBoundingClientRect(), under = () => {
@@ -217,7 +217,12 @@ function aidClear(el) {
   const a = under(), x = scrollX, y = scrollY
   if (!a) return
   scrollBy({ top: Math.min(a.bottom - k.top + 8, a.top - 8), behavior: "instant" })
-  if (under()) aidBar.setAttribute("data-top", ""), scrollTo({ left: x, top: y, behavior: "instant" })
+  if (!under()) return
+  scrollTo({ left: x, top: y, behavior: "instant" })
+  // Above the open toolbar, which leaves a phone's screen little room, the
+  // bar has no other place: it waits till focus moves on (a field at the
+  // top of a page at rest was wholly under it).
+  aidBar.setAttribute(aidRoot.getElementById("dock")?.hidden === false ? "data-wait" : "data-top", "")
 }
 
 function aidShow(t) {

@@ -170,10 +170,11 @@ rt.sheet = n => {
 // with state.DecodePatch: one call across syscall/js instead of several
 // per field. A value of a type no field takes is marked x, so that the
 // WASM's error names the field; null means the patch is not a plain
-// object. Reading the patch may throw (a getter, a Proxy): set() then
-// rejects with that error.
+// object (a Map, a Promise that a page forgot to await, an element),
+// whose fields set() would not see. Reading the patch may throw (a
+// getter, a Proxy): set() then rejects with that error.
 rt.patch = p => {
-  if (Array.isArray(p)) return null
+  if (Array.isArray(p) || Object.prototype.toString.call(p) != "[object Object]") return null
   const e = s => encodeURIComponent(s.toWellFormed ? s.toWellFormed() : s)
   return Object.keys(p).map(k => {
     const v = p[k], t = typeof v
