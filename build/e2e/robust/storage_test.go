@@ -174,6 +174,37 @@ func TestStorageGarbage(t *testing.T) {
 	}
 }
 
+// TestStorageStylesheetOverwritten: the page stylesheet kept for later
+// pages, under this release's name but with its text overwritten (by a
+// page's script, a browser extension), is fetched anew: the API works and
+// the aids take effect. Kept as null, the API was an empty object on
+// every page; as garbage, the schemes did nothing on every page.
+func TestStorageStylesheetOverwritten(t *testing.T) {
+	for _, v := range []string{`null`, `42`, `"}}}garbage{{{"`, `["x"]`} {
+		t.Run(v, func(t *testing.T) {
+			tab := newTab(t)
+			tab.Go("report.html")
+			tab.Wait(`window.yiyue`, 10*time.Second)
+			// The kept copy's name, once a first use fetched it.
+			browsertest.Eval[bool](tab, `yiyue.set({links: true}).then(async () => {
+				while (!localStorage.getItem("yiyue:css")) await new Promise(r => setTimeout(r, 20))
+				await yiyue.reset()
+				const css = JSON.parse(localStorage.getItem("yiyue:css"))[0]
+				localStorage.setItem("yiyue:css", JSON.stringify([css, `+v+`]))
+				localStorage.setItem("yiyue:v1", '{"zoom":1.25}')
+				return true
+			})`)
+			tab.Go("report.html")
+			tab.Wait(`window.yiyue && document.getElementById("yiyue-host")`, 10*time.Second)
+			validState(t, tab, "with the kept stylesheet overwritten")
+			browsertest.Eval[map[string]any](tab, `yiyue.set({contrast: "yellow-on-black"})`)
+			tab.Wait(`getComputedStyle(document.body).backgroundColor == "rgb(0, 0, 0)"`, 10*time.Second)
+			browsertest.Eval[map[string]any](tab, `yiyue.reset()`)
+			noExceptions(t, tab)
+		})
+	}
+}
+
 // validState fails the test unless get() is a valid State.
 func validState(t *testing.T, tab *browsertest.Tab, when string) {
 	t.Helper()
