@@ -1247,6 +1247,10 @@ const shownLaterJS = `(() => {
 		#t-slide span { position: absolute; bottom: 0; left: 0; font-size: 14px; }
 		#t-list { width: 600px; font-size: 14px; }
 		#t-list td { white-space: nowrap; }
+		#t-hidden a { display: block; width: 320px; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; font-size: 14px; }
+		#t-box { height: 60px; min-height: 60px; overflow: hidden; font-size: 14px; }
+		#t-box .p2, #t-box.two .p1 { display: none; }
+		#t-box.two .p2 { display: block; }
 	` + "`" + `)
 	document.adoptedStyleSheets = [...document.adoptedStyleSheets, css]
 	const body = document.getElementById("article-body")
@@ -1254,7 +1258,9 @@ const shownLaterJS = `(() => {
 		'<div id="t-menu"><a href="#">政务公开</a><div class="sub"><a href="#">政府信息公开年度报告</a><a href="#">法治政府建设工作</a></div></div>' +
 		'<div id="t-panel" style="display: none"><a href="#">市教育局开展校园食品安全专项检查行动</a><a href="#">市人社局发布高校毕业生就业服务指南</a></div>' +
 		'<div id="t-slide" style="display: none"><span>横沥镇2020年法治政府建设年度报告发布</span></div>' +
-		'<table id="t-list"><tr><td>横沥镇召开2021年安全生产工作会议部署全年重点任务</td><td class="date">2024-03-05</td></tr></table>')
+		'<table id="t-list"><tr><td>横沥镇召开2021年安全生产工作会议部署全年重点任务</td><td class="date">2024-03-05</td></tr></table>' +
+		'<div id="t-hidden" hidden><a href="#">市教育局开展校园食品安全专项检查行动</a></div>' +
+		'<div id="t-box"><div class="p1">政策解读</div><div class="p2"><p>一图读懂2020年法治政府建设</p><p>《民法典》婚姻家庭编要点解读</p><p>行政复议申请流程图解</p></div></div>')
 	return true
 })()`
 
@@ -1272,6 +1278,9 @@ const cutLinksJS = `(sel => [...document.querySelectorAll(sel)].filter(a => a.sc
 func TestZoomShownLater(t *testing.T) {
 	tab := open(t, 1280, 800, "report.html")
 	browsertest.Eval[bool](tab, shownLaterJS)
+	// 200 % is fitted first, with all of it hidden, and visited again
+	// after it is shown (below).
+	set(tab, `{zoom: 2}`)
 	set(tab, `{zoom: 3}`)
 	// The menu, shown by the pointer: no script changes anything.
 	pt := browsertest.Eval[[]float64](tab, `(() => { const m = document.querySelector("#t-menu > a"); m.scrollIntoView({block: "center"}); const r = m.getBoundingClientRect(); return [r.x + 10, r.y + r.height / 2] })()`)
@@ -1315,10 +1324,50 @@ func TestZoomShownLater(t *testing.T) {
 	if lines[1] > 0 {
 		t.Errorf("at 300 %% the page scrolls %vpx sideways", lines[1])
 	}
+	// Shown by a script's timer, with no event: by the hidden attribute,
+	// and by a class on a box of fixed height, which grows with it.
+	shown := `(async () => {
+		for (let i = 0; i < 3; i++) await new Promise(r => requestAnimationFrame(r))
+		const b = document.getElementById("t-box")
+		return ` + cutLinksJS + `("#t-hidden a, #t-panel a").concat(b.scrollHeight > b.clientHeight + 1 ? ["the box of fixed height: " + b.scrollHeight + " > " + b.clientHeight] : [])
+	})()`
+	browsertest.Eval[bool](tab, `setTimeout(() => document.getElementById("t-hidden").hidden = false), true`)
+	if cut := browsertest.Eval[[]string](tab, shown); len(cut) > 0 {
+		t.Errorf("shown by a timer at 300 %%, cut: %q", cut)
+	}
+	browsertest.Eval[bool](tab, `setTimeout(() => document.getElementById("t-box").classList.add("two")), true`)
+	if cut := browsertest.Eval[[]string](tab, shown); len(cut) > 0 {
+		t.Errorf("shown by a timer at 300 %%, cut: %q", cut)
+	}
 	tab.ScreenshotView(shotName("zoom", "shown-later", "3"))
+	// Back at 200 %, fitted while all of it was hidden.
+	set(tab, `{zoom: 2}`)
+	if cut := browsertest.Eval[[]string](tab, shown); len(cut) > 0 {
+		t.Errorf("back at 200 %%, fitted while hidden, cut: %q", cut)
+	}
 	// Back to 100 %: the page's own boxes as they were.
 	set(tab, `{zoom: 1}`)
 	if n := browsertest.Eval[int](tab, `document.querySelectorAll("[data-yiyue-off], [data-yiyue-fit], [data-yiyue-fix], [data-yiyue-z]").length`); n != 0 {
 		t.Errorf("zoom off leaves yiyue's attributes on %d elements", n)
+	}
+}
+
+// TestZoomDatesStayOnTheScreen: a row of dates and numbers in cells that
+// do not wrap, on a phone, wraps rather than scroll the page sideways,
+// though a date in a list wraps last.
+func TestZoomDatesStayOnTheScreen(t *testing.T) {
+	tab := open(t, 360, 740, "mobile.html")
+	browsertest.Eval[bool](tab, `(() => {
+		const t = document.createElement("table")
+		t.style.cssText = "width: 100%; font-size: 14px"
+		t.insertRow().append(...["2024-03-05", "2024-04-05 17:30", "0769-83321234"].map(d => { const c = document.createElement("td"); c.style.whiteSpace = "nowrap"; c.textContent = d; return c }))
+		document.querySelector("main, body").append(t)
+		return true
+	})()`)
+	for _, z := range []string{"2", "3"} {
+		set(tab, `{zoom: `+z+`}`)
+		if w := browsertest.Eval[float64](tab, `document.documentElement.scrollWidth - document.documentElement.clientWidth`); w > 0 {
+			t.Errorf("at %s00 %% the page scrolls %gpx sideways", z, w)
+		}
 	}
 }

@@ -57,6 +57,10 @@ b.fit = (cand, key, fresh, zoom) => {
     }
     watcher = new MutationObserver(r => {
       for (const m of r)
+        // An attribute may show a box (hidden, open, aria-expanded, a
+        // framework's data-state): fitShown looks. Not yiyue's own.
+        if (m.type == "attributes") m.attributeName.startsWith("data-yiyue") || fitSoon()
+        else
         // Text that a page filled in (a framework's {{ msg }}, rendered
         // empty first) where there was none to tag: its element is new
         // to the zoom. Elsewhere a text's element has its size already;
@@ -102,11 +106,10 @@ b.fit = (cand, key, fresh, zoom) => {
   zoom()
   if (fx) fitNow = [cand, fx]
   // A level left before its held blocks were fitted is fitted anew.
-  if (fx && !fx.rest) return fitWrite(fixRules(fx))
+  // What was shown since it was fitted is fitted before the next frame.
+  if (fx && !fx.rest) return fitWrite(fixRules(fx)), fitSoon()
   levels.set(key, (fx = new Map()))
   fitNow = [cand, fx]
-  // The rounds below find the boxes not drawn anew.
-  fitUnseen.clear()
   fitWrite("")
   // What lazy.js holds is fitted once it is let go (fitRest).
   const held = lazyHeld.length
@@ -115,9 +118,9 @@ b.fit = (cand, key, fresh, zoom) => {
   if (held) (fx.rest = 1), (fitLeft = [cand, fx])
 }
 
-// FIT_WATCH is what the watcher sees of <body>: what is added, and text
-// that changes.
-const FIT_WATCH = { childList: true, subtree: true, characterData: true }
+// FIT_WATCH is what the watcher sees of <body>: what is added, text that
+// changes, and attributes, which may show a box (fitShown).
+const FIT_WATCH = { childList: true, subtree: true, characterData: true, attributes: true }
 
 // fitAt1 is fixedBars at 100 %, at this width.
 let fitAt1
@@ -243,7 +246,7 @@ function fitRounds(some, cand, fx) {
       }
       // A box not drawn (in a closed menu, a hidden tab panel) is fitted
       // once it is (fitShown).
-      if (!i && !c.offsetParent && !c.getClientRects().length) fitUnseen.add(c)
+      if (!i && !c.offsetParent && !c.getClientRects().length) (fx.unseen ||= new Set()).add(c)
       if (!o[3]) {
         const dh = c.scrollHeight - c.clientHeight - o[0]
         const w = c.scrollWidth - c.clientWidth - o[1] > 1 && !x[2]
@@ -272,28 +275,29 @@ function fitRounds(some, cand, fx) {
   }
 }
 
-// fitUnseen holds the boxes that were not drawn when their level was
-// fitted (a menu shown on hover, a tab panel, a slide's caption): read
-// then, they had nothing to clip, and the page's own scripts or its
+// A level's fixes hold, as unseen, the boxes that were not drawn when it
+// was fitted (a menu shown on hover, a tab panel, a slide's caption):
+// read then, they had nothing to clip, and the page's own scripts or its
 // :hover rules show them later, with no change that the watchers see as
-// new text. fitLook is the frame asked for to look at them.
-const fitUnseen = new Set()
+// new text. Each level has its own: a carousel's next slide is fitted at
+// the level in force, and the other levels keep their fixes. fitLook is
+// the frame asked for to look at them.
 let fitLook
 
-// fitShown fits, at the level in force, the boxes of fitUnseen that are
-// drawn now, before the frame that shows them: a panel's titles shown
-// while zoomed were cut with … till the window was resized. A box the
-// loader read while it was not drawn (display: none) is read now as the
-// page draws it, as one that did not overflow. The other levels' fixes
-// did not see them: they are found again when visited.
+// fitShown fits, at the level in force, its unseen boxes that are drawn
+// now, and the boxes around them, whose content they grew, before the
+// frame that shows them: a panel's titles shown while zoomed were cut
+// with … till the window was resized. A box the loader read while it was
+// not drawn (display: none) is read now as the page draws it, as one
+// that did not overflow.
 function fitShown() {
   fitLook = 0
-  if (!fitNow || fitNow[1].rest) return
-  const [cand, fx] = fitNow, some = new Map()
-  for (const c of fitUnseen)
-    if (!c.isConnected || !cand.has(c)) fitUnseen.delete(c)
+  const [cand, fx] = fitNow || [], unseen = fx?.unseen, some = new Map()
+  if (!unseen || fx.rest) return
+  for (const c of unseen)
+    if (!c.isConnected || !cand.has(c)) unseen.delete(c)
     else if (c.offsetParent || c.getClientRects().length) {
-      fitUnseen.delete(c)
+      unseen.delete(c)
       let o = cand.get(c)
       const s = o[3] && getComputedStyle(c)
       if (s && !/^(inline|contents|none)$/.test(s.display)) {
@@ -301,16 +305,15 @@ function fitShown() {
         if (o[4]) c.setAttribute("data-yiyue-fit", "")
       }
       some.set(c, o)
+      for (let a = c.parentElement; a && a != document.body; a = a.parentElement) if (cand.has(a) && !some.has(a)) some.set(a, cand.get(a))
     }
-  if (!some.size) return
-  for (const [k, f] of levels) if (f != fx) levels.delete(k)
-  fitRounds(some, cand, fx)
+  if (some.size) fitRounds(some, cand, fx)
 }
 
-// fitSoon asks for fitShown when what the reader does or the page's
-// styles may have shown a box (restyle.js calls it too).
+// fitSoon asks for fitShown when what the reader does, or a change of the
+// page's attributes, may have shown a box (restyle.js calls it too).
 function fitSoon() {
-  if (fitNow && fitUnseen.size) fitLook ||= requestAnimationFrame(fitShown)
+  if (fitNow?.[1].unseen?.size) fitLook ||= requestAnimationFrame(fitShown)
 }
 for (const t of ["pointerover", "focusin", "click", "hashchange"]) addEventListener(t, fitSoon, true)
 
@@ -437,8 +440,8 @@ let fitW = 0, fitAsked
 // Inside each outermost box that now reaches past that width (not inside a
 // box that clips it, other than the page itself), every box whose text
 // does not wrap wraps: all of a menu's items, so that they share the room
-// alike, and only where their text may break, so that a date stays whole.
-// Text kept as written (pre) is left as it is.
+// alike, and only where their text may break; a date or a number
+// (fitWhole) not yet. Text kept as written (pre) is left as it is.
 function fitWide(some, fx) {
   const d = document.documentElement, out = []
   if (fitWidth() <= d.clientWidth + 1) return out
@@ -462,11 +465,12 @@ function fitWide(some, fx) {
     if (!x[2] && getComputedStyle(c).whiteSpace == "nowrap" && !fitWhole(c)) (x[2] = 2), out.push([c, x])
   }
   // Then, if it is still too wide, long unbroken runs (an address, a
-  // link's URL in a table cell) break anywhere, as in a box that clips.
+  // link's URL in a table cell, a row of dates) break anywhere, as in a
+  // box that clips: the page must not scroll sideways.
   if (!out.length)
     for (const c of inside) {
       const x = fx.get(c) || []
-      if (x[2] != 1 && /^(normal|nowrap)$/.test(getComputedStyle(c).whiteSpace) && !fitWhole(c)) (x[2] = 1), out.push([c, x])
+      if (x[2] != 1 && /^(normal|nowrap)$/.test(getComputedStyle(c).whiteSpace)) (x[2] = 1), out.push([c, x])
     }
   return out
 }
