@@ -162,7 +162,7 @@ function load() {
 // control in the other corner sends it home.
 vD.addEventListener("focusin", e => setTimeout(() => {
   if (e.target == host) return
-  btn.removeAttribute("data-r")
+  btn.toggleAttribute("data-r", false)
   const a = e.target.getBoundingClientRect(), l = btn.getBoundingClientRect()
   btn.toggleAttribute("data-r", a.left < l.right && a.bottom > l.top)
 }))
@@ -180,21 +180,9 @@ api.close = async () => impl && call("close")
 // The runtime script finds the bridge here (not API: see above).
 api._b = bridge
 
-// Defined, with all its methods, and the portal links wired before the
-// first show: should it throw, they still work.
+// Defined, with all its methods, before the first show: should it throw,
+// the API still works.
 window.yiyue = api
-vD.addEventListener("click", e => {
-  const a = e.target.closest?.("[data-yiyue-action],a")
-  if (!a || host.contains(a)) return
-  // 繁体版 or 繁體版, 简体版 or 簡體版.
-  const m = ds.bindLinks != null && /^([繁简簡])[体體]版$/.exec(a.textContent.trim())
-  const act = a.getAttribute("data-yiyue-action") || (m ? (m[1] == "繁" ? "traditional" : "simplified") : "")
-  if (!/^(open|elder|read|traditional|simplified)$/.test(act)) return
-  e.preventDefault()
-  // The runtime carries the action out.
-  load().then(() => bridge.act(act)).catch(() => {})
-})
-
 // A saved script other than the page's own: the page opens converted. It
 // is hidden till Go has converted it (bridge.shown), or failed to start;
 // the page's own text never flashes first. A page hidden, for that or
@@ -206,6 +194,18 @@ show()
 vBoot = 0
 if (vHide) setTimeout(bridge.shown, 3e3)
 
+vD.addEventListener("click", e => {
+  const a = e.target.closest?.("[data-yiyue-action],a")
+  if (!a || host.contains(a)) return
+  // 繁体版 or 繁體版, 简体版 or 簡體版.
+  const m = "bindLinks" in ds && /^([繁简簡])[体體]版$/.exec(a.textContent.trim())
+  const act = a.getAttribute("data-yiyue-action") || (m ? (m[1] == "繁" ? "traditional" : "simplified") : "")
+  if (!/^(open|elder|read|traditional|simplified)$/.test(act)) return
+  e.preventDefault()
+  // The runtime carries the action out.
+  load().then(() => bridge.act(act)).catch(() => {})
+})
+
 // A saved preference that only the WASM can apply starts it now (a
 // saved script hid the page: vHide 2).
-if (vHide > 1 || state.guide || state.caption || state.elder || state.reading != "off" || state.shortcuts || ds.shortcuts != null) load().catch(() => {})
+if (vHide > 1 || state.guide || state.caption || state.elder || state.reading != "off" || state.shortcuts || "shortcuts" in ds) load().catch(() => {})
