@@ -59,7 +59,7 @@ b.fit = (cand, key, fresh, zoom) => {
       for (const m of r)
         // An attribute may show a box (hidden, open, aria-expanded, a
         // framework's data-state): fitShown looks. Not yiyue's own.
-        if (m.type == "attributes") m.attributeName.startsWith("data-yiyue") || fitSoon()
+        if (m.type == "attributes") m.attributeName.startsWith("data-yiyue") || fitSoon(m.target)
         else
         // Text that a page filled in (a framework's {{ msg }}, rendered
         // empty first) where there was none to tag: its element is new
@@ -113,6 +113,9 @@ b.fit = (cand, key, fresh, zoom) => {
   fitWrite("")
   // What lazy.js holds is fitted once it is let go (fitRest).
   const held = lazyHeld.length
+  // A box the page has folded shut (an accordion's closed panel) stays
+  // shut; the loader let it grow like any box that clipped its text.
+  for (const [c, o] of cand) if ((o[4] && o[0] > 1) || fitFolds.has(c)) fitFold(c)
   fitRounds(held ? lazyOutside(cand) : cand, cand, fx)
   fitBars(fx, cand)
   if (held) (fx.rest = 1), (fitLeft = [cand, fx])
@@ -247,7 +250,9 @@ function fitRounds(some, cand, fx) {
       // A box not drawn (in a closed menu, a hidden tab panel) is fitted
       // once it is (fitShown).
       if (!i && !c.offsetParent && !c.getClientRects().length) (fx.unseen ||= new Set()).add(c)
-      if (!o[3]) {
+      // A folded box is the page's to open: grown, it would show what the
+      // page keeps shut (fitFold).
+      if (!o[3] && !fitFolds.has(c)) {
         const dh = c.scrollHeight - c.clientHeight - o[0]
         const w = c.scrollWidth - c.clientWidth - o[1] > 1 && !x[2]
         // A box 1 or 2 px wide is the visually-hidden pattern: leave it.
@@ -289,33 +294,93 @@ let fitLook
 // frame that shows them: a panel's titles shown while zoomed were cut
 // with … till the window was resized. A box the loader read while it was
 // not drawn (display: none) is read now as the page draws it, as one
-// that did not overflow.
+// that did not overflow. It opens and shuts the folded boxes as the page
+// does (fitFold). After a change of attributes alone, it looks only near
+// the elements that changed: a page that sets a ticker's style every
+// frame made it read every box not drawn, each time (4.7 ms with a menu
+// of 1,000 hidden links).
 function fitShown() {
   fitLook = 0
-  const [cand, fx] = fitNow || [], unseen = fx?.unseen, some = new Map()
-  if (!unseen || fx.rest) return
-  for (const c of unseen)
-    if (!c.isConnected || !cand.has(c)) unseen.delete(c)
-    else if (c.offsetParent || c.getClientRects().length) {
-      unseen.delete(c)
-      let o = cand.get(c)
-      const s = o[3] && getComputedStyle(c)
-      if (s && !/^(inline|contents|none)$/.test(s.display)) {
-        cand.set(c, (o = [0, 0, s.position == "absolute", false, /^(0px|auto)$/.test(s.minHeight), o[5], o[6]]))
-        if (o[4]) c.setAttribute("data-yiyue-fit", "")
-      }
-      some.set(c, o)
-      for (let a = c.parentElement; a && a != document.body; a = a.parentElement) if (cand.has(a) && !some.has(a)) some.set(a, cand.get(a))
+  const all = fitAll, moved = [...fitMoved].filter(t => t.isConnected)
+  fitAll = 0
+  fitMoved.clear()
+  if (!fitNow) return
+  const [cand, fx] = fitNow, unseen = fx.unseen, some = new Map(), near = [...new Set(moved.map(t => (t.parentElement == document.body ? t : t.parentElement || t)))]
+  const around = c => {
+    some.set(c, cand.get(c))
+    for (let a = c.parentElement; a && a != document.body; a = a.parentElement) if (cand.has(a) && !some.has(a)) some.set(a, cand.get(a))
+  }
+  // A box the page folds shut after it was read open (an accordion's
+  // item closed while zoomed) is found where the page changed something:
+  // the changed element and the boxes in it, unless it holds many (a
+  // class on <body>).
+  for (const t of moved)
+    if (t != document.body) {
+      const q = t.querySelectorAll("[data-yiyue-fit]")
+      if (q.length < 50) for (const c of [t, ...q]) if (cand.has(c) && !fitFolds.has(c) && fitFolded(c)) fitFold(c)
     }
+  for (const c of fitFolds)
+    if (!c.isConnected) fitFolds.delete(c)
+    else if ((all || near.some(t => t.contains(c))) && cand.has(c) && fitFold(c)) around(c)
+  if (unseen && !fx.rest)
+    for (const c of unseen)
+      if (!c.isConnected || !cand.has(c)) unseen.delete(c)
+      else if ((all || near.some(t => t.contains(c))) && (c.offsetParent || c.getClientRects().length)) {
+        unseen.delete(c)
+        let o = cand.get(c)
+        const s = o[3] && getComputedStyle(c)
+        if (s && !/^(inline|contents|none)$/.test(s.display)) {
+          cand.set(c, (o = [0, 0, s.position == "absolute", false, /^(0px|auto)$/.test(s.minHeight), o[5], o[6]]))
+          if (o[4]) c.setAttribute("data-yiyue-fit", "")
+        }
+        around(c)
+      }
   if (some.size) fitRounds(some, cand, fx)
 }
 
-// fitSoon asks for fitShown when what the reader does, or a change of the
-// page's attributes, may have shown a box (restyle.js calls it too).
-function fitSoon() {
-  if (fitNow?.[1].unseen?.size) fitLook ||= requestAnimationFrame(fitShown)
+// fitMoved holds the elements whose attributes changed since fitShown
+// last looked; fitAll, that the reader did something that may show or
+// open any box: the pointer (:hover), focus, a click, a new hash, the end
+// of a transition (a panel that opens by its max-height).
+const fitMoved = new Set()
+let fitAll
+
+// fitSoon asks for fitShown when what the reader does (no t), or a change
+// of element t's attributes, may have shown a box (restyle.js calls it
+// too).
+function fitSoon(t) {
+  if (!fitNow) return
+  if (t) fitMoved.add(t)
+  else if (fitNow[1].unseen?.size || fitFolds.size) fitAll = 1
+  else return
+  fitLook ||= requestAnimationFrame(fitShown)
 }
-for (const t of ["pointerover", "focusin", "click", "hashchange"]) addEventListener(t, fitSoon, true)
+for (const t of ["pointerover", "focusin", "click", "hashchange", "transitionend"]) addEventListener(t, () => fitSoon(), true)
+
+// fitFolds holds the boxes the page has folded shut, or had when they
+// were read: an accordion's panel, closed by a max-height or a height of
+// 0 with its overflow hidden. Tagged to grow like other boxes, such a
+// panel was drawn open while text was zoomed (240 px at 300 %), and the
+// page could not close it again.
+const fitFolds = new Set()
+
+// fitFolded says whether the page folds box c shut. Its max-height is
+// the page's (zoom.css grows boxes by their min-height alone); its
+// computed height is too, where the browser gives it.
+function fitFolded(c) {
+  const s = getComputedStyle(c)
+  return s.overflowY != "visible" && (s.maxHeight == "0px" || c.computedStyleMap?.().get("height").value === 0)
+}
+
+// fitFold lets box c grow with its text while the page has it open, and
+// not while it has it shut; it says whether it opened it.
+function fitFold(c) {
+  const shut = fitFolded(c)
+  if (shut) fitFolds.add(c)
+  if (shut != c.hasAttribute("data-yiyue-fit")) return
+  shut ? c.removeAttribute("data-yiyue-fit") : c.setAttribute("data-yiyue-fit", "")
+  return !shut
+}
 
 // fitWhole says whether box c's text is a date or a number (2024-03-05,
 // 12:30): made to wrap where its text may break, it would break at its

@@ -72,9 +72,10 @@ function restyleSizes(old, now) {
 }
 
 function restyleNote(recs) {
-  // Any of them may show a box not drawn before (fit.js).
-  fitSoon()
   for (const r of recs) {
+    // Any of them may show a box not drawn before, or open a folded one
+    // (fit.js).
+    fitSoon(r.target)
     const e = r.target, now = e.getAttribute(r.attributeName), cls = r.attributeName == "class", change = (r.oldValue || "") + "\n" + (now || "")
     if (e == b.root.host || (cls ? !restyleSizes(r.oldValue, now) || restyleSame.get(e)?.has(change) : restyleSize(r.oldValue) == restyleSize(now))) continue
     if (!restyleQ) (restyleQ = new Map()), requestAnimationFrame(restyleRun)
