@@ -1374,29 +1374,32 @@ func TestZoomDatesStayOnTheScreen(t *testing.T) {
 
 // foldsJS adds to the page panels that it folds shut, as accordions do:
 // by a max-height of 0 that a class lifts (with a transition), by a
-// height of 0, and by a class on the item around the panel.
+// height of 0, by a class on the item around the panel, and by a grid row
+// of 0fr; and a box hidden until found.
 const foldsJS = `(() => {
 	const st = document.createElement("style")
 	st.textContent = ".f-a{max-height:0;overflow:hidden;transition:max-height .2s}.f-a.open{max-height:600px}" +
 		".f-b{height:0;overflow:hidden}.f-b.open{height:auto}" +
-		".f-c .ans{max-height:0;overflow:hidden}.f-c.open .ans{max-height:2000px}"
+		".f-c .ans{max-height:0;overflow:hidden}.f-c.open .ans{max-height:2000px}" +
+		".f-g{display:grid;grid-template-rows:0fr}.f-g.open{grid-template-rows:1fr}.f-g>div{overflow:hidden;min-height:0}"
 	document.head.append(st)
 	const box = document.createElement("section"), txt = "区政府办公室负责全区政务公开工作的组织协调、指导推进和监督检查，各镇街、各部门按照职责分工抓好落实。"
 	box.style.cssText = "width: 300px; font-size: 14px"
 	box.append(Object.assign(document.createElement("h3"), {textContent: "常见问题"}))
-	for (const [id, cls] of [["f-a", "f-a"], ["f-b", "f-b"], ["f-c", "f-c"]]) {
+	for (const id of ["f-a", "f-b", "f-c", "f-g", "f-u"]) {
 		const d = box.appendChild(document.createElement("div"))
-		d.id = id
-		d.className = cls
-		const p = (id == "f-c" ? Object.assign(d.appendChild(document.createElement("b")), {textContent: "问题"}) && d.appendChild(document.createElement("div")) : d).appendChild(document.createElement("p"))
+		d.id = d.className = id
+		if (id == "f-u") d.setAttribute("hidden", "until-found")
+		if (id == "f-c") d.appendChild(document.createElement("b")).textContent = "问题"
+		const p = (id == "f-c" || id == "f-g" ? d.appendChild(document.createElement("div")) : d).appendChild(document.createElement("p"))
 		if (id == "f-c") p.parentElement.className = "ans"
 		p.textContent = txt
 	}
 	document.querySelector("main, body").prepend(box)
 	window.__folds = (open) => new Promise(r => {
-		for (const id of ["f-a", "f-b", "f-c"]) document.getElementById(id).classList.toggle("open", open)
+		for (const id of ["f-a", "f-b", "f-c", "f-g"]) document.getElementById(id).classList.toggle("open", open)
 		// Past the transition, in a task after the next frame.
-		setTimeout(() => requestAnimationFrame(() => setTimeout(() => r(["#f-a", "#f-b", "#f-c .ans"].map(s => { const e = document.querySelector(s); return [e.clientHeight, e.scrollHeight] })))), 400)
+		setTimeout(() => requestAnimationFrame(() => setTimeout(() => r(["#f-a", "#f-b", "#f-c .ans", "#f-g > div", "#f-u"].map(s => { const e = document.querySelector(s); return [e.clientHeight, e.scrollHeight] })))), 400)
 	})
 	return true
 })()`
@@ -1404,8 +1407,9 @@ const foldsJS = `(() => {
 // TestZoomKeepsFoldsShut: a panel the page folds shut (an accordion's
 // answer) stays shut while text is zoomed, opens to all of its zoomed
 // text when the page opens it, and shuts again when the page shuts it,
-// whether it was read shut or open. Before, every such panel was drawn
-// open while zoomed (576 px at 300 %), and the page could not shut it.
+// whether it was read shut or open; a box hidden until found stays
+// hidden. Before, every such panel was drawn open while zoomed (576 px at
+// 300 %), and the page could not shut it.
 func TestZoomKeepsFoldsShut(t *testing.T) {
 	tab := open(t, 1280, 800, "report.html")
 	browsertest.Eval[bool](tab, foldsJS)
@@ -1414,6 +1418,9 @@ func TestZoomKeepsFoldsShut(t *testing.T) {
 		got := browsertest.Eval[[][]float64](tab, fmt.Sprintf(`__folds(%v)`, open))
 		for i, hs := range got {
 			switch {
+			case i == 4 && hs[0] != 0:
+				t.Errorf("%s, the box hidden until found is %gpx tall; want 0", when, hs[0])
+			case i == 4:
 			case !open && hs[0] != 0:
 				t.Errorf("%s, shut panel %d is %gpx tall; want 0", when, i, hs[0])
 			case open && (hs[0] == 0 || hs[1] > hs[0]+1):

@@ -199,7 +199,7 @@ vD.addEventListener("click", e => {
   if (!a || host.contains(a)) return
   // 繁体版 or 繁體版, 简体版 or 簡體版.
   const m = "bindLinks" in ds && /^([繁简簡])[体體]版$/.exec(a.textContent.trim())
-  const act = a.getAttribute("data-yiyue-action") || (m ? (m[1] == "繁" ? "traditional" : "simplified") : "")
+  const act = a.getAttribute("data-yiyue-action") || (m && (m[1] == "繁" ? "traditional" : "simplified"))
   if (!/^(open|elder|read|traditional|simplified)$/.test(act)) return
   e.preventDefault()
   // The runtime carries the action out.

@@ -115,7 +115,7 @@ b.fit = (cand, key, fresh, zoom) => {
   const held = lazyHeld.length
   // A box the page has folded shut (an accordion's closed panel) stays
   // shut; the loader let it grow like any box that clipped its text.
-  for (const [c, o] of cand) if ((o[4] && o[0] > 1) || fitFolds.has(c)) fitFold(c)
+  fitFold([...cand].filter(([c, o]) => (o[4] && o[0] > 1) || fitFolds.has(c)).map(([c]) => c))
   fitRounds(held ? lazyOutside(cand) : cand, cand, fx)
   fitBars(fx, cand)
   if (held) (fx.rest = 1), (fitLeft = [cand, fx])
@@ -314,14 +314,16 @@ function fitShown() {
   // item closed while zoomed) is found where the page changed something:
   // the changed element and the boxes in it, unless it holds many (a
   // class on <body>).
+  const folds = new Set()
   for (const t of moved)
     if (t != document.body) {
       const q = t.querySelectorAll("[data-yiyue-fit]")
-      if (q.length < 50) for (const c of [t, ...q]) if (cand.has(c) && !fitFolds.has(c) && fitFolded(c)) fitFold(c)
+      if (q.length < 50) for (const c of [t, ...q]) if (cand.has(c) && fitShut(c)) folds.add(c)
     }
   for (const c of fitFolds)
     if (!c.isConnected) fitFolds.delete(c)
-    else if ((all || near.some(t => t.contains(c))) && cand.has(c) && fitFold(c)) around(c)
+    else if ((all || near.some(t => t.contains(c))) && cand.has(c)) folds.add(c)
+  for (const c of fitFold([...folds])) around(c)
   if (unseen && !fx.rest)
     for (const c of unseen)
       if (!c.isConnected || !cand.has(c)) unseen.delete(c)
@@ -364,22 +366,25 @@ for (const t of ["pointerover", "focusin", "click", "hashchange", "transitionend
 // page could not close it again.
 const fitFolds = new Set()
 
-// fitFolded says whether the page folds box c shut. Its max-height is
-// the page's (zoom.css grows boxes by their min-height alone); its
-// computed height is too, where the browser gives it.
-function fitFolded(c) {
+// fitShut says whether the page folds box c shut by its max-height or,
+// where the browser gives its computed value, by its height: a quick look
+// for a panel read open, which fitFold then reads. Its max-height is the
+// page's: zoom.css grows boxes by their min-height alone.
+function fitShut(c) {
   const s = getComputedStyle(c)
   return s.overflowY != "visible" && (s.maxHeight == "0px" || c.computedStyleMap?.().get("height").value === 0)
 }
 
-// fitFold lets box c grow with its text while the page has it open, and
-// not while it has it shut; it says whether it opened it.
-function fitFold(c) {
-  const shut = fitFolded(c)
-  if (shut) fitFolds.add(c)
-  if (shut != c.hasAttribute("data-yiyue-fit")) return
-  shut ? c.removeAttribute("data-yiyue-fit") : c.setAttribute("data-yiyue-fit", "")
-  return !shut
+// fitFold lets each of boxes cs grow with its text while the page has it
+// open, and not while the page has it folded shut: no height of its own,
+// its content clipped (by its max-height or height, by a grid row of
+// 0fr) or skipped (content-visibility: hidden). It reads them untagged, all at once; it returns those it opened.
+function fitFold(cs) {
+  const F = "data-yiyue-fit", was = cs.map(c => c.hasAttribute(F))
+  for (const c of cs) c.removeAttribute(F)
+  const shut = cs.map(c => !c.clientHeight && c.scrollHeight > 0 && ((s = getComputedStyle(c)) => s.overflowY != "visible" || s.contentVisibility == "hidden")())
+  cs.forEach((c, i) => (shut[i] ? fitFolds.add(c) : c.setAttribute(F, "")))
+  return cs.filter((c, i) => !shut[i] && !was[i])
 }
 
 // fitWhole says whether box c's text is a date or a number (2024-03-05,
