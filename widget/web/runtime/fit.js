@@ -112,11 +112,9 @@ b.fit = (cand, key, fresh, zoom) => {
   fitNow = [cand, fx]
   fitWrite("")
   // What lazy.js holds is fitted once it is let go (fitRest).
-  const held = lazyHeld.length
-  // A box the page has folded shut (an accordion's closed panel) stays
-  // shut; the loader let it grow like any box that clipped its text.
-  fitFold([...cand].filter(([c, o]) => (o[4] && o[0] > 1) || fitFolds.has(c)).map(([c]) => c))
-  fitRounds(held ? lazyOutside(cand) : cand, cand, fx)
+  const held = lazyHeld.length, some = held ? lazyOutside(cand) : cand
+  fitFoldIn(some)
+  fitRounds(some, cand, fx)
   fitBars(fx, cand)
   if (held) (fx.rest = 1), (fitLeft = [cand, fx])
 }
@@ -230,6 +228,7 @@ function fitRest() {
   if (!fitLeft) return
   const [cand, fx] = fitLeft
   fitLeft = null
+  fitFoldIn(cand)
   fitRounds(cand, cand, fx)
   fx.rest = 0
 }
@@ -361,30 +360,44 @@ for (const t of ["pointerover", "focusin", "click", "hashchange", "transitionend
 
 // fitFolds holds the boxes the page has folded shut, or had when they
 // were read: an accordion's panel, closed by a max-height or a height of
-// 0 with its overflow hidden. Tagged to grow like other boxes, such a
+// 0 with its overflow hidden, by a grid row of 0fr. Tagged to grow like other boxes, such a
 // panel was drawn open while text was zoomed (240 px at 300 %), and the
 // page could not close it again.
 const fitFolds = new Set()
 
-// fitShut says whether the page folds box c shut by its max-height or,
-// where the browser gives its computed value, by its height: a quick look
-// for a panel read open, which fitFold then reads. Its max-height is the
-// page's: zoom.css grows boxes by their min-height alone.
+// fitFoldIn leaves shut the boxes of some (box -> read) that the page
+// folds shut: an accordion's closed panel, which the loader let grow like
+// any box that clipped its text (fitShut reads those), and the folds
+// known; outside the blocks lazy.js holds.
+function fitFoldIn(some) {
+  const cs = []
+  for (const [c, o] of some) if (fitFolds.has(c) || (o[4] && (o[0] > 1 || c.hidden))) cs.push(c)
+  if (cs.length) fitFold(cs)
+}
+
+// fitShut says whether the page folds box c shut, by what it computes
+// alone: no layout is read, and no tag taken off (untagged, a tall box
+// shrank the page, and the browser moved the reader's place up to its new
+// end). Content hidden until found is skipped; a box that clips its
+// content has a max-height of 0 (the page's: zoom.css grows boxes by
+// their min-height alone), a height of 0 where the browser gives its
+// computed value, or a grid row of 0fr around it.
 function fitShut(c) {
-  const s = getComputedStyle(c)
-  return s.overflowY != "visible" && (s.maxHeight == "0px" || c.computedStyleMap?.().get("height").value === 0)
+  const s = getComputedStyle(c), m = c.computedStyleMap?.(), g = c.parentElement?.computedStyleMap?.()
+  return s.contentVisibility == "hidden" || (s.overflowY != "visible" && (s.maxHeight == "0px" || m?.get("height").value === 0 || g?.get("grid-template-rows") == "0fr"))
 }
 
 // fitFold lets each of boxes cs grow with its text while the page has it
-// open, and not while the page has it folded shut: no height of its own,
-// its content clipped (by its max-height or height, by a grid row of
-// 0fr) or skipped (content-visibility: hidden). It reads them untagged, all at once; it returns those it opened.
+// open, and not while the page has it folded shut; it returns those it
+// opened. A box not let grow is open once it has a height.
 function fitFold(cs) {
-  const F = "data-yiyue-fit", was = cs.map(c => c.hasAttribute(F))
-  for (const c of cs) c.removeAttribute(F)
-  const shut = cs.map(c => !c.clientHeight && c.scrollHeight > 0 && ((s = getComputedStyle(c)) => s.overflowY != "visible" || s.contentVisibility == "hidden")())
-  cs.forEach((c, i) => (shut[i] ? fitFolds.add(c) : c.setAttribute(F, "")))
-  return cs.filter((c, i) => !shut[i] && !was[i])
+  const F = "data-yiyue-fit", shut = cs.map(c => (c.hasAttribute(F) ? fitShut(c) : !c.clientHeight))
+  const opened = []
+  cs.forEach((c, i) => {
+    if (shut[i]) fitFolds.add(c), c.removeAttribute(F)
+    else if (fitFolds.has(c) && !c.hasAttribute(F)) c.setAttribute(F, ""), opened.push(c)
+  })
+  return opened
 }
 
 // fitWhole says whether box c's text is a date or a number (2024-03-05,
