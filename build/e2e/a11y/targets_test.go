@@ -20,8 +20,8 @@ import (
 	"github.com/yiyue-a11y/yiyue/build/browsertest"
 )
 
-// targetsJS measures every visible control of the dock.
-const targetsJS = `JSON.stringify([...` + R + `.querySelectorAll("#dock button, #dock select")]
+// targetsJS measures every visible control of the dock, and the launcher.
+const targetsJS = `JSON.stringify([...` + R + `.querySelectorAll("#dock button, #dock select, #launcher")]
 	.filter(e => e.getClientRects().length)
 	.map(e => { const r = e.getBoundingClientRect(); return {id: e.dataset.id || e.textContent, x: r.x, y: r.y, w: r.width, h: r.height} }))`
 
@@ -179,8 +179,9 @@ func TestPhoneShowingDesktopLayout(t *testing.T) {
 				t.Errorf("%s, the %s is at (%.0f,%.0f)–(%.0f,%.0f), off the screen's view (%.0f,%.0f)+%.0f×%.0f", when, name, r[0], r[1], r[2], r[3], vl, vt, vw, vh)
 			}
 		}
-		if h := (st[8] - st[6]) * sc; h < 47.5 || h > 48.5 {
-			t.Errorf("%s, the launcher is %.1f px high on the screen, want 48", when, h)
+		// In the elder mode, on since above, the launcher is 60 px high.
+		if h := (st[8] - st[6]) * sc; h < 59.5 || h > 60.5 {
+			t.Errorf("%s, the launcher is %.1f px high on the screen, want 60", when, h)
 		}
 	}
 	onView("pinch-zoomed to 1")
