@@ -1374,32 +1374,43 @@ func TestZoomDatesStayOnTheScreen(t *testing.T) {
 
 // foldsJS adds to the page panels that it folds shut, as accordions do:
 // by a max-height of 0 that a class lifts (with a transition), by a
-// height of 0, by a class on the item around the panel, and by a grid row
-// of 0fr; and a box hidden until found.
+// height of 0, by a class on the item around the panel, by a grid row of
+// 0fr, and inside a box of fixed height and min-height (f-h); a box
+// hidden until found; and an FAQ of 30 folded answers on a tab shown
+// later (f-tab). __folds(open) opens or shuts the panels and gives back,
+// once they have settled, [clientHeight, scrollHeight] of each, of the
+// box hidden until found, and of the box of fixed height.
 const foldsJS = `(() => {
 	const st = document.createElement("style")
 	st.textContent = ".f-a{max-height:0;overflow:hidden;transition:max-height .2s}.f-a.open{max-height:600px}" +
 		".f-b{height:0;overflow:hidden}.f-b.open{height:auto}" +
-		".f-c .ans{max-height:0;overflow:hidden}.f-c.open .ans{max-height:2000px}" +
-		".f-g{display:grid;grid-template-rows:0fr}.f-g.open{grid-template-rows:1fr}.f-g>div{overflow:hidden;min-height:0}"
+		".f-c .ans,.f-h .ans,.f-tab .ans{max-height:0;overflow:hidden}.f-c.open .ans,.f-h.open .ans{max-height:2000px}" +
+		".f-g{display:grid;grid-template-rows:0fr}.f-g.open{grid-template-rows:1fr}.f-g>div{overflow:hidden;min-height:0}" +
+		".f-h{height:200px;min-height:200px;overflow:hidden}"
 	document.head.append(st)
 	const box = document.createElement("section"), txt = "区政府办公室负责全区政务公开工作的组织协调、指导推进和监督检查，各镇街、各部门按照职责分工抓好落实。"
 	box.style.cssText = "width: 300px; font-size: 14px"
 	box.append(Object.assign(document.createElement("h3"), {textContent: "常见问题"}))
-	for (const id of ["f-a", "f-b", "f-c", "f-g", "f-u"]) {
+	const item = (d, cls) => {
+		d.appendChild(document.createElement("b")).textContent = "问题"
+		const a = d.appendChild(document.createElement("div"))
+		a.className = cls
+		a.appendChild(document.createElement("p")).textContent = txt
+	}
+	for (const id of ["f-a", "f-b", "f-c", "f-g", "f-h", "f-u", "f-tab"]) {
 		const d = box.appendChild(document.createElement("div"))
 		d.id = d.className = id
 		if (id == "f-u") d.setAttribute("hidden", "until-found")
-		if (id == "f-c") d.appendChild(document.createElement("b")).textContent = "问题"
-		const p = (id == "f-c" || id == "f-g" ? d.appendChild(document.createElement("div")) : d).appendChild(document.createElement("p"))
-		if (id == "f-c") p.parentElement.className = "ans"
-		p.textContent = txt
+		if (id == "f-tab") d.hidden = true
+		if (id == "f-c" || id == "f-h") item(d, "ans")
+		else if (id == "f-tab") for (let i = 0; i < 30; i++) item(d.appendChild(document.createElement("div")), "ans")
+		else (id == "f-g" ? d.appendChild(document.createElement("div")) : d).appendChild(document.createElement("p")).textContent = txt
 	}
 	document.querySelector("main, body").prepend(box)
 	window.__folds = (open) => new Promise(r => {
-		for (const id of ["f-a", "f-b", "f-c", "f-g"]) document.getElementById(id).classList.toggle("open", open)
+		for (const id of ["f-a", "f-b", "f-c", "f-g", "f-h"]) document.getElementById(id).classList.toggle("open", open)
 		// Past the transition, in a task after the next frame.
-		setTimeout(() => requestAnimationFrame(() => setTimeout(() => r(["#f-a", "#f-b", "#f-c .ans", "#f-g > div", "#f-u"].map(s => { const e = document.querySelector(s); return [e.clientHeight, e.scrollHeight] })))), 400)
+		setTimeout(() => requestAnimationFrame(() => setTimeout(() => r(["#f-a", "#f-b", "#f-c .ans", "#f-g > div", "#f-h .ans", "#f-u", "#f-h"].map(s => { const e = document.querySelector(s); return [e.clientHeight, e.scrollHeight] })))), 400)
 	})
 	return true
 })()`
@@ -1407,37 +1418,91 @@ const foldsJS = `(() => {
 // TestZoomKeepsFoldsShut: a panel the page folds shut (an accordion's
 // answer) stays shut while text is zoomed, opens to all of its zoomed
 // text when the page opens it, and shuts again when the page shuts it,
-// whether it was read shut or open; a box hidden until found stays
-// hidden. Before, every such panel was drawn open while zoomed (576 px at
-// 300 %), and the page could not shut it.
+// whether it was read shut or open; the box around it takes its height
+// back; a box hidden until found stays hidden, and so do folded answers on
+// a tab shown later. Before, every such panel was drawn open while zoomed
+// (576 px at 300 %), and the page could not shut it.
 func TestZoomKeepsFoldsShut(t *testing.T) {
-	tab := open(t, 1280, 800, "report.html")
-	browsertest.Eval[bool](tab, foldsJS)
-	check := func(when string, open bool) {
-		t.Helper()
-		got := browsertest.Eval[[][]float64](tab, fmt.Sprintf(`__folds(%v)`, open))
-		for i, hs := range got {
-			switch {
-			case i == 4 && hs[0] != 0:
-				t.Errorf("%s, the box hidden until found is %gpx tall; want 0", when, hs[0])
-			case i == 4:
-			case !open && hs[0] != 0:
-				t.Errorf("%s, shut panel %d is %gpx tall; want 0", when, i, hs[0])
-			case open && (hs[0] == 0 || hs[1] > hs[0]+1):
-				t.Errorf("%s, open panel %d shows %gpx of its %gpx", when, i, hs[0], hs[1])
+	for _, first := range []bool{false, true} {
+		t.Run(fmt.Sprintf("read-open-%v", first), func(t *testing.T) {
+			tab := open(t, 1280, 800, "report.html")
+			browsertest.Eval[bool](tab, foldsJS)
+			var box float64
+			check := func(when string, open bool) {
+				t.Helper()
+				got := browsertest.Eval[[][]float64](tab, fmt.Sprintf(`__folds(%v)`, open))
+				for i, hs := range got[:5] {
+					switch {
+					case !open && hs[0] != 0:
+						t.Errorf("%s, shut panel %d is %gpx tall; want 0", when, i, hs[0])
+					case open && (hs[0] == 0 || hs[1] > hs[0]+1):
+						t.Errorf("%s, open panel %d shows %gpx of its %gpx", when, i, hs[0], hs[1])
+					}
+				}
+				if got[5][0] != 0 {
+					t.Errorf("%s, the box hidden until found is %gpx tall; want 0", when, got[5][0])
+				}
+				// The box of fixed height around a panel: as tall shut as
+				// when it was first read shut at this level.
+				if !open && box == 0 {
+					box = got[6][0]
+				} else if !open && got[6][0] != box {
+					t.Errorf("%s, the box around a shut panel is %gpx tall; want %gpx as before", when, got[6][0], box)
+				}
 			}
+			check("at 100 %", first)
+			set(tab, `{zoom: 3}`)
+			check(fmt.Sprintf("read open %v, at 300 %%", first), first)
+			check("shut at 300 %", false)
+			check("opened at 300 %", true)
+			tab.ScreenshotView(shotName("zoom", "folds-open", "3"))
+			check("shut again at 300 %", false)
+			// The FAQ on a tab that a timer shows: its answers stay shut.
+			tall := browsertest.Eval[[]float64](tab, `new Promise(r => setTimeout(() => {
+				document.getElementById("f-tab").hidden = false
+				requestAnimationFrame(() => setTimeout(() => r([...document.querySelectorAll("#f-tab .ans")].map(e => e.clientHeight).filter(h => h > 0))))
+			}))`)
+			if len(tall) > 0 {
+				t.Errorf("shown at 300 %%, %d of the FAQ's 30 shut answers are drawn open (%gpx)", len(tall), tall[0])
+			}
+		})
+	}
+}
+
+// TestZoomShownByFarChange: a tab panel that a rule with :has() shows by
+// its tab's aria-selected, which a timer sets (a rotating news box), is
+// fitted: in the frame that shows it where the tab names it in
+// aria-controls, within 150 ms where it does not. The look after a change
+// of attributes alone goes only near the change at first.
+func TestZoomShownByFarChange(t *testing.T) {
+	tab := open(t, 1280, 800, "report.html")
+	browsertest.Eval[bool](tab, `(() => {
+		const st = document.createElement("style")
+		st.textContent = ".pn{display:none}.tabs:has(.tb[aria-selected=true][data-p=b]) .pn-b,.tabs:has(.tb[aria-selected=true][data-p=a]) .pn-a{display:block}.pn a{display:block;width:300px;white-space:nowrap;overflow:hidden;text-overflow:ellipsis;font-size:14px}"
+		document.head.append(st)
+		for (const ctl of [false, true]) {
+			const d = document.createElement("div"), id = "far-" + ctl
+			d.className = "tabs"
+			d.id = id
+			d.innerHTML = '<div role="tablist"><button class="tb" role="tab" data-p="a" aria-selected="true">通知</button><button class="tb" role="tab" data-p="b" aria-selected="false">政策</button></div><div class="pn pn-a"><a href="#">市人社局发布高校毕业生就业服务指南</a></div><div class="pn pn-b"><a href="#">市教育局开展校园食品安全专项检查行动</a></div>'
+			if (ctl) d.querySelector("[data-p=b]").setAttribute("aria-controls", (d.querySelector(".pn-b").id = id + "-b"))
+			document.querySelector("main, body").prepend(d)
+		}
+		return true
+	})()`)
+	set(tab, `{zoom: 3}`)
+	for _, c := range []struct {
+		id, when string
+		wait     int
+	}{{"far-true", "in the frame that shows it", 0}, {"far-false", "150 ms after", 250}} {
+		cut := browsertest.Eval[[]string](tab, fmt.Sprintf(`new Promise(r => setTimeout(() => {
+			const d = document.getElementById(%q)
+			d.querySelector("[data-p=a]").setAttribute("aria-selected", "false")
+			d.querySelector("[data-p=b]").setAttribute("aria-selected", "true")
+			requestAnimationFrame(() => setTimeout(() => r(`+cutLinksJS+`("#%s .pn-b a")), %d))
+		}))`, c.id, c.id, c.wait))
+		if len(cut) > 0 {
+			t.Errorf("%s: a panel shown by its tab's aria-selected at 300 %% cuts %q", c.when, cut)
 		}
 	}
-	check("at 100 %", false)
-	set(tab, `{zoom: 3}`)
-	check("read shut, at 300 %", false)
-	check("opened at 300 %", true)
-	tab.ScreenshotView(shotName("zoom", "folds-open", "3"))
-	check("shut again at 300 %", false)
-	set(tab, `{zoom: 1}`)
-	check("opened at 100 %", true)
-	set(tab, `{zoom: 2.5}`)
-	check("read open, at 250 %", true)
-	check("shut at 250 %", false)
-	check("opened again at 250 %", true)
 }

@@ -295,16 +295,17 @@ let fitLook
 // not drawn (display: none) is read now as the page draws it, as one
 // that did not overflow. It opens and shuts the folded boxes as the page
 // does (fitFold). After a change of attributes alone, it looks only near
-// the elements that changed: a page that sets a ticker's style every
-// frame made it read every box not drawn, each time (4.7 ms with a menu
-// of 1,000 hidden links).
+// the elements that changed, and at all of them a little later
+// (fitSoon): a page that sets a ticker's style every frame made it read
+// every box not drawn, each time (4.7 ms with a menu of 1,000 hidden
+// links).
 function fitShown() {
   fitLook = 0
   const all = fitAll, moved = [...fitMoved].filter(t => t.isConnected)
   fitAll = 0
   fitMoved.clear()
   if (!fitNow) return
-  const [cand, fx] = fitNow, unseen = fx.unseen, some = new Map(), near = [...new Set(moved.map(t => (t.parentElement == document.body ? t : t.parentElement || t)))]
+  const [cand, fx] = fitNow, unseen = fx.unseen, some = new Map(), near = [...new Set(moved.flatMap(t => [t.parentElement == document.body ? t : t.parentElement || t, ...fitControls(t)]))]
   const around = c => {
     some.set(c, cand.get(c))
     for (let a = c.parentElement; a && a != document.body; a = a.parentElement) if (cand.has(a) && !some.has(a)) some.set(a, cand.get(a))
@@ -313,7 +314,7 @@ function fitShown() {
   // item closed while zoomed) is found where the page changed something:
   // the changed element and the boxes in it, unless it holds many (a
   // class on <body>).
-  const folds = new Set()
+  const folds = new Set(), shown = []
   for (const t of moved)
     if (t != document.body) {
       const q = t.querySelectorAll("[data-yiyue-fit]")
@@ -322,7 +323,6 @@ function fitShown() {
   for (const c of fitFolds)
     if (!c.isConnected) fitFolds.delete(c)
     else if ((all || near.some(t => t.contains(c))) && cand.has(c)) folds.add(c)
-  for (const c of fitFold([...folds])) around(c)
   if (unseen && !fx.rest)
     for (const c of unseen)
       if (!c.isConnected || !cand.has(c)) unseen.delete(c)
@@ -334,29 +334,52 @@ function fitShown() {
           cand.set(c, (o = [0, 0, s.position == "absolute", false, /^(0px|auto)$/.test(s.minHeight), o[5], o[6]]))
           if (o[4]) c.setAttribute("data-yiyue-fit", "")
         }
-        around(c)
+        shown.push(c)
       }
+  // What is shown may hold answers the page keeps folded (an FAQ on a
+  // tab shown later).
+  for (const c of shown) if (c.hasAttribute("data-yiyue-fit") && fitShut(c)) folds.add(c)
+  // A panel that opens or shuts changes the boxes around it: their
+  // heights are fitted anew (opened and shut, an FAQ's box kept the
+  // height of its open answer).
+  const turned = fitFold([...folds])
+  for (const c of turned) {
+    for (let a = c.parentElement; a && a != document.body; a = a.parentElement) if (fx.get(a)?.[1]) fx.get(a)[1] = 0
+    around(c)
+  }
+  if (turned.length) fitWrite(fixRules(fx))
+  for (const c of shown) around(c)
   if (some.size) fitRounds(some, cand, fx)
 }
 
 // fitMoved holds the elements whose attributes changed since fitShown
-// last looked; fitAll, that the reader did something that may show or
-// open any box: the pointer (:hover), focus, a click, a new hash, the end
-// of a transition (a panel that opens by its max-height).
+// last looked (or a transition ended on: a panel opens or shuts by its
+// max-height); fitAll, that the reader did something that may show or
+// open any box: the pointer (:hover), focus, a click, a new hash.
 const fitMoved = new Set()
-let fitAll
+let fitAll, fitLate
 
 // fitSoon asks for fitShown when what the reader does (no t), or a change
 // of element t's attributes, may have shown a box (restyle.js calls it
-// too).
+// too). Such a change may show a box far from t (a tab's aria-selected,
+// which a rule with :has() shows its panel by, unless the tab names it
+// in aria-controls): all are looked at within 150 ms of it, at most that
+// often.
 function fitSoon(t) {
   if (!fitNow) return
-  if (t) fitMoved.add(t)
+  if (t) (fitMoved.add(t), (fitLate ||= setTimeout(() => ((fitLate = 0), fitSoon()), 150)))
   else if (fitNow[1].unseen?.size || fitFolds.size) fitAll = 1
   else return
   fitLook ||= requestAnimationFrame(fitShown)
 }
-for (const t of ["pointerover", "focusin", "click", "hashchange", "transitionend"]) addEventListener(t, () => fitSoon(), true)
+for (const t of ["pointerover", "focusin", "click", "hashchange"]) addEventListener(t, () => fitSoon(), true)
+addEventListener("transitionend", e => fitSoon(e.target), true)
+
+// fitControls returns the elements that element t says it controls
+// (aria-controls: a tab its panel, a button its menu).
+function fitControls(t) {
+  return (t.getAttribute("aria-controls") || "").split(/\s+/).map(id => id && document.getElementById(id)).filter(e => e)
+}
 
 // fitFolds holds the boxes the page has folded shut, or had when they
 // were read: an accordion's panel, closed by a max-height or a height of
@@ -389,15 +412,15 @@ function fitShut(c) {
 
 // fitFold lets each of boxes cs grow with its text while the page has it
 // open, and not while the page has it folded shut; it returns those it
-// opened. A box not let grow is open once it has a height.
+// opened or shut. A box not let grow is open once it has a height.
 function fitFold(cs) {
   const F = "data-yiyue-fit", shut = cs.map(c => (c.hasAttribute(F) ? fitShut(c) : !c.clientHeight))
-  const opened = []
+  const moved = []
   cs.forEach((c, i) => {
-    if (shut[i]) fitFolds.add(c), c.removeAttribute(F)
-    else if (fitFolds.has(c) && !c.hasAttribute(F)) c.setAttribute(F, ""), opened.push(c)
+    if (shut[i]) fitFolds.add(c), c.hasAttribute(F) && (c.removeAttribute(F), moved.push(c))
+    else if (fitFolds.has(c) && !c.hasAttribute(F)) c.setAttribute(F, ""), moved.push(c)
   })
-  return opened
+  return moved
 }
 
 // fitWhole says whether box c's text is a date or a number (2024-03-05,
