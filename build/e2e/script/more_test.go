@@ -821,3 +821,32 @@ func TestScriptButtonForgetsAfterReset(t *testing.T) {
 	}
 	browsertest.Eval[map[string]any](tb, `yiyue.reset()`)
 }
+
+// TestSpokenAttributesConvert: what a screen reader speaks of an element
+// besides its text (a slider's aria-valuetext, a region's
+// aria-roledescription, a field's aria-placeholder, a header cell's abbr)
+// is converted with the page, and restored exactly.
+func TestSpokenAttributesConvert(t *testing.T) {
+	s2t := env.Converter(t, "s2t")
+	tb := tab(t, "report.html")
+	attrs := []string{"aria-valuetext", "aria-roledescription", "aria-placeholder", "abbr"}
+	browsertest.Eval[bool](tb, `(() => {
+		const d = document.createElement("div")
+		d.innerHTML = '<div role="slider" aria-valuenow="3" aria-valuetext="第三档发展"></div><section aria-roledescription="幻灯片"></section><div role="textbox" aria-placeholder="请输入关键词"></div><table><tr><th abbr="发布时间">发布时间（北京时间）</th></tr></table>'
+		document.body.append(d)
+		return true
+	})()`)
+	read := `["aria-valuetext", "aria-roledescription", "aria-placeholder", "abbr"].map(a => document.querySelector("[" + a + "]").getAttribute(a))`
+	before := browsertest.Eval[[]string](tb, read)
+	browsertest.Eval[map[string]any](tb, `yiyue.set({script: "traditional"})`)
+	got := browsertest.Eval[[]string](tb, read)
+	for i, a := range attrs {
+		if want := s2t.Convert(before[i]); got[i] != want || got[i] == before[i] {
+			t.Errorf("%s = %q in 繁體, want %q", a, got[i], want)
+		}
+	}
+	browsertest.Eval[map[string]any](tb, `yiyue.set({script: "original"})`)
+	if got := browsertest.Eval[[]string](tb, read); strings.Join(got, "|") != strings.Join(before, "|") {
+		t.Errorf("switched back: %q, want %q", got, before)
+	}
+}

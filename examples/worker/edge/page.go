@@ -85,7 +85,7 @@ type attr struct {
 // Elements and attributes as the widget selects them (text.js).
 var (
 	skipTags  = map[string]bool{"script": true, "style": true, "noscript": true, "textarea": true, "code": true, "kbd": true, "samp": true, "template": true}
-	textAttrs = map[string]bool{"title": true, "alt": true, "placeholder": true, "aria-label": true, "aria-description": true, "label": true}
+	textAttrs = map[string]bool{"title": true, "alt": true, "placeholder": true, "aria-label": true, "aria-description": true, "aria-roledescription": true, "aria-valuetext": true, "aria-placeholder": true, "abbr": true, "label": true}
 	voidTags  = map[string]bool{"area": true, "base": true, "br": true, "col": true, "embed": true, "hr": true, "img": true, "input": true, "link": true, "meta": true, "source": true, "track": true, "wbr": true, "param": true, "keygen": true, "frame": true}
 	headTags  = map[string]bool{"html": true, "head": true, "title": true, "meta": true, "link": true, "style": true, "script": true, "noscript": true, "base": true, "template": true}
 	// closesP lists start tags that close an open <p>.

@@ -6,7 +6,7 @@
 // switching back restores it byte for byte from the record, without a walk
 // and without converting back, which is lossy.
 const SEP = "\u0000"
-const ATTRS = ["title", "alt", "placeholder", "aria-label", "aria-description", "label"]
+const ATTRS = ["title", "alt", "placeholder", "aria-label", "aria-description", "aria-roledescription", "aria-valuetext", "aria-placeholder", "abbr", "label"]
 // What a form submits stays as the page set it: an option without a value
 // submits its text, so its text is shown converted through a label
 // attribute of ours (BARE), and a named submit button's value is left.
