@@ -295,16 +295,21 @@ func siteCfg() js.Value {
 	return cfgObj
 }
 
-// langMap says what each lang value becomes under a conversion.
+// langMap says what each lang value becomes under a conversion. CMS
+// templates write zh_CN (a locale, not a language tag) and some pages
+// name Mandarin (zh-cmn-Hans): a screen reader reads them as Chinese too.
 func langMap(name string) js.Value {
 	m := object.New()
 	to := map[string]string{"s2t": "zh-Hant", "s2tw": "zh-TW", "s2twp": "zh-TW", "s2hk": "zh-HK", "t2s": "zh-Hans"}[name]
-	from := []string{"zh", "zh-cn", "zh-hans", "zh-hans-cn", "zh-sg", "zh-hans-sg", "zh-hans-hk", "zh-hans-mo", "zh-hans-tw"}
+	from := []string{"zh", "zh-cn", "zh-hans", "zh-hans-cn", "zh-sg", "zh-hans-sg", "zh-hans-hk", "zh-hans-mo", "zh-hans-tw", "zh-cmn-hans", "cmn-hans"}
 	if name == "t2s" {
-		from = []string{"zh", "zh-tw", "zh-hk", "zh-mo", "zh-hant", "zh-hant-tw", "zh-hant-hk", "zh-hant-mo", "zh-hant-cn"}
+		from = []string{"zh", "zh-tw", "zh-hk", "zh-mo", "zh-hant", "zh-hant-tw", "zh-hant-hk", "zh-hant-mo", "zh-hant-cn", "zh-cmn-hant", "cmn-hant"}
 	}
 	for _, f := range from {
 		m.Set(f, to)
+		if u := strings.ReplaceAll(f, "-", "_"); u != f {
+			m.Set(u, to)
+		}
 	}
 	return m
 }

@@ -850,3 +850,23 @@ func TestSpokenAttributesConvert(t *testing.T) {
 		t.Errorf("switched back: %q, want %q", got, before)
 	}
 }
+
+// TestLocaleLangFollows: a CMS's lang="zh_CN" (a locale) and a page's
+// zh-cmn-Hans name Chinese too: they follow the conversion, so that a
+// screen reader reads 繁體 as such, and come back exactly.
+func TestLocaleLangFollows(t *testing.T) {
+	tb := tab(t, "report.html")
+	browsertest.Eval[bool](tb, `(() => {
+		for (const l of ["zh_CN", "zh-cmn-Hans"]) document.body.appendChild(Object.assign(document.createElement("p"), {lang: l, textContent: "发展"}))
+		return true
+	})()`)
+	read := `[...document.querySelectorAll("body > p[lang]")].slice(-2).map(p => p.getAttribute("lang"))`
+	browsertest.Eval[map[string]any](tb, `yiyue.set({script: "traditional"})`)
+	if got := browsertest.Eval[[]string](tb, read); got[0] != "zh-Hant" || got[1] != "zh-Hant" {
+		t.Errorf("lang in 繁體: %q, want zh-Hant for both", got)
+	}
+	browsertest.Eval[map[string]any](tb, `yiyue.set({script: "original"})`)
+	if got := browsertest.Eval[[]string](tb, read); got[0] != "zh_CN" || got[1] != "zh-cmn-Hans" {
+		t.Errorf("lang switched back: %q, want [zh_CN zh-cmn-Hans]", got)
+	}
+}
