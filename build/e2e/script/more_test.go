@@ -870,3 +870,43 @@ func TestLocaleLangFollows(t *testing.T) {
 		t.Errorf("lang switched back: %q, want [zh_CN zh-cmn-Hans]", got)
 	}
 }
+
+// TestLateMarksKeepPageText: what the page marks as its own after the
+// text was walked stays the page's: content given .notranslate or
+// translate=no between two switches is not converted by the second (which
+// replays the first's record), and an editor started on converted text
+// gets its original back at once, so that the reader edits, and sends,
+// what the page wrote.
+func TestLateMarksKeepPageText(t *testing.T) {
+	tb := tab(t, "report.html")
+	ps := `[...document.querySelectorAll(".article-body p")].slice(0, 4)`
+	orig := browsertest.Eval[[]string](tb, ps+`.map(p => p.textContent)`)
+	browsertest.Eval[map[string]any](tb, `yiyue.set({script: "traditional"})`)
+	browsertest.Eval[map[string]any](tb, `yiyue.set({script: "original"})`)
+	browsertest.Eval[bool](tb, `(() => { const p = `+ps+`; p[0].classList.add("notranslate"); p[1].setAttribute("translate", "no"); return true })()`)
+	browsertest.Eval[map[string]any](tb, `yiyue.set({script: "traditional"})`)
+	got := browsertest.Eval[[]string](tb, ps+`.map(p => p.textContent)`)
+	for i := 0; i < 2; i++ {
+		if got[i] != orig[i] {
+			t.Errorf("paragraph %d, marked the page's own between two switches, was converted: %.40q", i, got[i])
+		}
+	}
+	if got[2] == orig[2] {
+		t.Fatalf("paragraph 2 was not converted: %.40q", got[2])
+	}
+	// An editor starts on paragraph 2 while the page shows 繁體.
+	ed := browsertest.Eval[string](tb, `new Promise(r => {
+		const p = `+ps+`[2]
+		p.setAttribute("contenteditable", "true")
+		requestAnimationFrame(() => setTimeout(() => r(p.textContent)))
+	})`)
+	if ed != orig[2] {
+		t.Errorf("an editor started on converted text shows %.40q, want the page's %.40q", ed, orig[2])
+	}
+	browsertest.Eval[bool](tb, `(`+ps+`[2].append("我输入的头发"), true)`)
+	browsertest.Eval[map[string]any](tb, `yiyue.set({script: "original"})`)
+	got = browsertest.Eval[[]string](tb, ps+`.map(p => p.textContent)`)
+	if got[2] != orig[2]+"我输入的头发" || got[3] != orig[3] {
+		t.Errorf("switched back: the editor holds %.60q, want the page's text and what was typed", got[2])
+	}
+}

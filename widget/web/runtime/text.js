@@ -13,7 +13,11 @@ const ATTRS = ["title", "alt", "placeholder", "aria-label", "aria-description", 
 const BARE = "option:not([value],[label])"
 const ASEL = "[" + ATTRS.join("],[") + "],input[type=button],input[type=submit],input[type=reset]," + BARE
 const BUTTON = /^(button|submit|reset)$/
-const SKIP = "script,style,noscript,textarea,code,kbd,samp,template,[contenteditable]:not([contenteditable=false]),[translate=no],.notranslate,[data-yiyue-skip]"
+// LATE marks what the page keeps as its own, which a page may mark after
+// the text was walked (an editor starts, a widget of its own adds
+// translate=no); SKIP, all that is not converted.
+const LATE = "[contenteditable]:not([contenteditable=false]),[translate=no],.notranslate,[data-yiyue-skip]"
+const SKIP = "script,style,noscript,textarea,code,kbd,samp,template," + LATE
 // PHRASING are the elements that text runs on through: a word split by
 // one (保持<em>干</em>净, a search hit's <mark>) or by a comment is
 // converted whole, as OpenCC converts the text as read, when the
@@ -419,8 +423,11 @@ rt.convertPage = (fn, langs, name, min, key, aligned) => {
   if (!memo) memos.set(name, (memo = new Map()))
   let writes = 0
   if (last && last.name == name && !walked) {
+    // What the page marked as its own since (a class, which is not
+    // watched) is left as it is.
+    const marks = [...document.querySelectorAll(LATE)].filter(e => e != b.root.host)
     for (const [it, o] of last.rec)
-      if (read(it) === o[0]) {
+      if (read(it) === o[0] && !(marks.length && marks.some(e => e.contains(it.el || it)))) {
         write(it, o[1])
         orig.set(it, o)
         writes++
@@ -496,7 +503,7 @@ function note(recs) {
     // What the page wrote wins over what is on its way.
     if (r.type == "characterData") (vals && noteSplit(r, recs, vals)) || orig.delete(it), later && later.delete(it)
     else if (r.type == "childList" && vals) noteSplits(r, vals)
-    else if (r.type == "attributes") orig.delete((it = ref(it, r.attributeName)))
+    else if (r.type == "attributes") /^(contenteditable|translate)$/.test(r.attributeName) ? giveBack(it) : orig.delete((it = ref(it, r.attributeName)))
     if (!conv && !pre) continue
     pending = pending || new Set()
     if (r.type == "childList") for (const n of r.addedNodes) pending.add(n)
@@ -505,6 +512,20 @@ function note(recs) {
   // What was split off and not seen added is the page's.
   splits.clear()
   if (pending && conv && !pending.raf) pending.raf = requestAnimationFrame(flush)
+}
+
+// giveBack gives the page back the text under element e, once the page
+// marks it as its own (an editor starts on it while the page is
+// converted, whose draft the reader would edit, and send, in 繁體): the
+// originals go back where ours still stands. The element is walked again
+// (flush) in case the mark came off.
+function giveBack(e) {
+  if (!e.closest(SKIP)) return
+  for (const [it, o] of orig)
+    if (e.contains(it.el || it)) {
+      if (read(it) === o[1]) write(it, o[0])
+      orig.delete(it)
+    }
 }
 
 // splits maps the text that the page split off a node of ours (splitText
@@ -620,7 +641,7 @@ function cpIndex(s, n, i = 0) {
 // converted within one animation frame.
 function watch() {
   observer = observer || new MutationObserver(note)
-  observer.observe(document.documentElement, { subtree: true, childList: true, characterData: true, characterDataOldValue: true, attributes: true, attributeFilter: ATTRS.concat("value") })
+  observer.observe(document.documentElement, { subtree: true, childList: true, characterData: true, characterDataOldValue: true, attributes: true, attributeFilter: ATTRS.concat("value", "contenteditable", "translate") })
 }
 
 function stop() {
