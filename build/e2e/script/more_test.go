@@ -910,3 +910,27 @@ func TestLateMarksKeepPageText(t *testing.T) {
 		t.Errorf("switched back: the editor holds %.60q, want the page's text and what was typed", got[2])
 	}
 }
+
+// TestPageEditsOfConvertedText: a page that edits converted text in place
+// (a countdown's seconds, a counter) leaves the rest of it ours: switched
+// back, the text is the page's original with the page's new part, not
+// 繁體 on a 简体 page.
+func TestPageEditsOfConvertedText(t *testing.T) {
+	tb := tab(t, "report.html")
+	browsertest.Eval[bool](tb, `(() => {
+		for (const [id, t] of [["cd", "剩余时间：10秒"], ["ct", "已选择 3 项干部"]]) document.body.appendChild(Object.assign(document.createElement("p"), {id, textContent: t}))
+		return true
+	})()`)
+	browsertest.Eval[map[string]any](tb, `yiyue.set({script: "traditional"})`)
+	got := browsertest.Eval[[]string](tb, `new Promise(r => {
+		for (const id of ["cd", "ct"]) { const n = document.getElementById(id).firstChild; n.data = n.data.replace(/\d+/, id == "cd" ? "9" : "4") }
+		requestAnimationFrame(() => setTimeout(() => r(["cd", "ct"].map(id => document.getElementById(id).textContent))))
+	})`)
+	if got[0] != "剩餘時間：9秒" || got[1] != "已選擇 4 項幹部" {
+		t.Errorf("edited while converted: %q, want [剩餘時間：9秒 已選擇 4 項幹部]", got)
+	}
+	browsertest.Eval[map[string]any](tb, `yiyue.set({script: "original"})`)
+	if got := browsertest.Eval[[]string](tb, `["cd", "ct"].map(id => document.getElementById(id).textContent)`); got[0] != "剩余时间：9秒" || got[1] != "已选择 4 项干部" {
+		t.Errorf("switched back: %q, want [剩余时间：9秒 已选择 4 项干部]", got)
+	}
+}

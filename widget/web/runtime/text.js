@@ -534,8 +534,8 @@ function giveBack(e) {
 // text, till the new nodes are seen. A page that joins such nodes again (normalize) appends ours to
 // ours. Either way the text is still ours, and switching back restores
 // its original, cut or joined at the same place: an aligned conversion
-// keeps every character's place. Any other change makes the text the
-// page's.
+// keeps every character's place. Any other change keeps the originals of
+// the head and the tail of ours that it left (noteSplit).
 const splits = new Map()
 
 // noteSplit takes characterData record r of recs as a cut or a join of
@@ -543,7 +543,8 @@ const splits = new Map()
 // are the texts around the records (values). A cut (splitText, or a
 // Range's surroundContents, which takes the middle out) keeps the rest
 // in the node; the text taken out comes back in a new node (noteSplits).
-// A join (normalize) appends ours to ours.
+// A join (normalize) appends ours to ours. Any other edit puts the
+// page's new text between the originals of what it left of ours.
 function noteSplit(r, recs, vals) {
   const it = r.target, was = r.oldValue, now = vals.after.get(r)
   // Text that the conversion left as it was has no record: it is its own
@@ -551,6 +552,19 @@ function noteSplit(r, recs, vals) {
   const o = orig.get(it) || (now.startsWith(was) && [was, was])
   if (!o || was !== o[1]) return false
   if (now == was) return true
+  // Any other edit (a countdown's digits, a counter, a name filled in):
+  // the page's new text between a head and a tail of ours, whose
+  // originals stay: switched back, 剩餘時間：9秒 stayed in 繁體.
+  const edit = () => {
+    let h = 0, t = 0
+    const m = Math.min(now.length, was.length)
+    while (h < m && now[h] == was[h]) h++
+    if (h && /[\uD800-\uDBFF]/.test(was[h - 1])) h--
+    while (t < m - h && now[now.length - 1 - t] == was[was.length - 1 - t]) t++
+    if (t && /[\uDC00-\uDFFF]/.test(was[was.length - t])) t--
+    const a = cpIndex(o[0], cpCount(was.slice(0, h))), z = cpIndex(o[0], cpCount(was.slice(0, was.length - t)))
+    return orig.set(it, [o[0].slice(0, a) + now.slice(h, now.length - t) + o[0].slice(z), now]), true
+  }
   if (now.length < was.length) {
     // What is left is a head and a tail of what was, each of whole
     // characters: the longest head, then the tail.
@@ -559,7 +573,7 @@ function noteSplit(r, recs, vals) {
     if (h && /[\uD800-\uDBFF]/.test(was[h - 1])) h--
     while (t < now.length && now[now.length - 1 - t] == was[was.length - 1 - t]) t++
     if (t && /[\uDC00-\uDFFF]/.test(was[was.length - t])) t--
-    if (h + t < now.length) return false
+    if (h + t < now.length) return edit()
     // cut(at) is [the original kept, the original taken out] for a cut of
     // n characters at at. The place is certain where all of what is left
     // is the head (splitText, the page's commonest cut), or where every
@@ -577,12 +591,12 @@ function noteSplit(r, recs, vals) {
     return true
   }
   // Joined: the rest is the text of the nodes of ours taken out with it.
-  if (!now.startsWith(was)) return false
+  if (!now.startsWith(was)) return edit()
   let rest = now.slice(was.length), src = o[0]
   for (const q of recs)
     for (const m of q.type == "childList" ? q.removedNodes : [])
       if (rest && orig.has(m) && rest.startsWith(orig.get(m)[1])) (rest = rest.slice(orig.get(m)[1].length)), (src += orig.get(m)[0])
-  if (rest) return false
+  if (rest) return edit()
   orig.set(it, [src, now])
   return true
 }
