@@ -460,3 +460,26 @@ func TestRunsParted(t *testing.T) {
 		t.Errorf("text added to a long run: %q, with %v characters sent to the converter; want 理髮, and not the whole run again", got["added"], got["sent"])
 	}
 }
+
+// TestFramesLoadedLater: a same-origin iframe added while the page is
+// converted, or still loading at the switch, is converted once it has
+// loaded, and restored with the page.
+func TestFramesLoadedLater(t *testing.T) {
+	s2t := env.Converter(t, "s2t")
+	tb := tab(t, "report.html")
+	browsertest.Eval[map[string]any](tb, `yiyue.set({script: "traditional"})`)
+	got := browsertest.Eval[string](tb, `new Promise(r => {
+		const f = document.createElement("iframe")
+		f.id = "late"
+		f.src = "/t/inner.html"
+		f.onload = () => requestAnimationFrame(() => setTimeout(() => r(f.contentDocument.getElementById("ip").textContent)))
+		document.body.append(f)
+	})`)
+	if want := s2t.Convert("里面的发展"); got != want {
+		t.Errorf("an iframe added while converted shows %q once loaded, want %q", got, want)
+	}
+	browsertest.Eval[map[string]any](tb, `yiyue.set({script: "original"})`)
+	if got := browsertest.Eval[string](tb, `document.getElementById("late").contentDocument.getElementById("ip").textContent`); got != "里面的发展" {
+		t.Errorf("switched back, the iframe shows %q", got)
+	}
+}

@@ -162,7 +162,7 @@ function load() {
 // control in the other corner sends it home.
 vD.addEventListener("focusin", e => setTimeout(() => {
   if (e.target == host) return
-  btn.toggleAttribute("data-r", false)
+  btn.removeAttribute("data-r")
   const a = e.target.getBoundingClientRect(), l = btn.getBoundingClientRect()
   btn.toggleAttribute("data-r", a.left < l.right && a.bottom > l.top)
 }))

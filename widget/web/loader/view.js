@@ -93,7 +93,7 @@ function vScan(roots, on) {
   for (const r of roots)
     if (r?.isConnected)
       for (let w = vD.createTreeWalker(r, 5), n = r; n; n = w.nextNode())
-        if (n.nodeType == 3 ? /\S/.test(n.data) : n.matches("input,select,textarea,button")) ps.add(n.nodeType == 3 ? n.parentElement : n)
+        ps.add(n.nodeType == 3 ? /\S/.test(n.data) && n.parentElement : n.matches("input,select,textarea,button") && n)
   for (const p of ps)
     // SVG text is drawing, not reading text: leave it to its viewBox.
     if (p?.namespaceURI == vH.namespaceURI) {

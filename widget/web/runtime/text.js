@@ -109,6 +109,17 @@ function writeLater() {
 const titleWaits = []
 rt.afterTitle = f => (later ? titleWaits.push(f) : f())
 
+// frames holds the iframes met by a walk. One still loading when it was
+// walked (a page opened with 繁體 saved converts before its frames are
+// in), or added while converted, is converted once it has loaded, and so
+// is each page it goes to.
+const frames = new WeakSet()
+function frameLoaded(e) {
+  let d
+  try { d = e.target.contentDocument } catch (e) {}
+  if (conv && d && d.body && e.target.isConnected && !e.target.closest(SKIP)) (deep = 1), pass(items(d, []), conv, memos.get(convName))
+}
+
 // items collects the convertible items of a document, its open shadow roots
 // and its same-origin iframes.
 function items(doc, out) {
@@ -157,11 +168,12 @@ function collect(doc, root, out, first, last) {
   const tops = first ? [] : [root]
   for (let e = first; e; e = e != last && e.nextSibling) if (e.nodeType == 1 && !e.closest(SKIP)) tops.push(e)
   for (const t of tops) {
-    for (const f of t.querySelectorAll("iframe")) {
-      if (skip && f.closest(SKIP)) continue
+    for (const f of [t, ...t.querySelectorAll("iframe")]) {
+      if (f.localName != "iframe" || (skip && f.closest(SKIP))) continue
       let d
       try { d = f.contentDocument } catch (e) {}
       if (d && d.body) items(d, out), (deep = 1)
+      if (!frames.has(f)) frames.add(f), f.addEventListener("load", frameLoaded)
     }
     if (t.nodeType == 1 && t.matches(ASEL)) attrs(t, out)
     for (const el of t.querySelectorAll(ASEL)) if (!skip || !el.closest(SKIP)) attrs(el, out)
