@@ -934,3 +934,26 @@ func TestPageEditsOfConvertedText(t *testing.T) {
 		t.Errorf("switched back: %q, want [剩余时间：9秒 已选择 4 项干部]", got)
 	}
 }
+
+// TestCopiesOfConvertedText: a copy the page makes of converted text
+// while converted (a marquee's second copy, by innerHTML, made once the
+// page has loaded) goes back to the original with the text it copies.
+func TestCopiesOfConvertedText(t *testing.T) {
+	tb := tab(t, "report.html")
+	browsertest.Eval[bool](tb, `(() => {
+		const d = document.createElement("div")
+		d.innerHTML = '<ul id="m1"><li><a href="#">头发和发展的新闻</a><span>（2024年）</span></li><li><a href="#">区政府召开常务会议</a></li></ul><ul id="m2"></ul>'
+		document.body.append(d)
+		return true
+	})()`)
+	want := browsertest.Eval[string](tb, `document.getElementById("m1").innerHTML`)
+	browsertest.Eval[map[string]any](tb, `yiyue.set({script: "traditional"})`)
+	browsertest.Eval[bool](tb, `new Promise(r => {
+		document.getElementById("m2").innerHTML = document.getElementById("m1").innerHTML
+		requestAnimationFrame(() => setTimeout(() => r(true)))
+	})`)
+	browsertest.Eval[map[string]any](tb, `yiyue.set({script: "original"})`)
+	if got := browsertest.Eval[[]string](tb, `["m1", "m2"].map(id => document.getElementById(id).innerHTML)`); got[0] != want || got[1] != want {
+		t.Errorf("switched back, the marquee and its copy are\n%s\n%s\nwant both\n%s", got[0], got[1], want)
+	}
+}

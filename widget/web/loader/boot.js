@@ -149,7 +149,7 @@ function load() {
     loading = 0
     bridge.shown()
     msg.textContent = L10N[lang].join("")
-    console.error((e = Error("yiyue: cannot start: " + e.message)))
+    console.error((e = Error("yiyue: " + e.message)))
     throw e
   }))
 }

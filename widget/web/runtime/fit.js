@@ -394,7 +394,7 @@ const fitFolds = new Set()
 // known; outside the blocks lazy.js holds.
 function fitFoldIn(some) {
   const cs = []
-  for (const [c, o] of some) if (fitFolds.has(c) || (o[4] && (o[0] > 1 || c.hidden))) cs.push(c)
+  for (const [c, o] of some) if (c.isConnected && (fitFolds.has(c) || (o[4] && (o[0] > 1 || c.hidden)))) cs.push(c)
   if (cs.length) fitFold(cs)
 }
 
@@ -407,7 +407,7 @@ function fitFoldIn(some) {
 // computed value, or a grid row of 0fr around it.
 function fitShut(c) {
   const s = getComputedStyle(c), m = c.computedStyleMap?.(), g = c.parentElement?.computedStyleMap?.()
-  return s.contentVisibility == "hidden" || (s.overflowY != "visible" && (s.maxHeight == "0px" || m?.get("height").value === 0 || g?.get("grid-template-rows") == "0fr"))
+  return s.contentVisibility == "hidden" || (s.overflowY != "visible" && (s.maxHeight == "0px" || m?.get("height")?.value === 0 || g?.get("grid-template-rows") == "0fr"))
 }
 
 // fitFold lets each of boxes cs grow with its text while the page has it

@@ -263,9 +263,11 @@ const MAYBE_ODD = /[\u0000\uD800-\uDFFF]/
 // no character any dictionary key could match, and stay as they are.
 // Text nodes of a run (runPrev) are converted as one string, cut back at
 // their lengths, unless apart (or the conversion is not aligned).
-function pass(list, fn, memo, apart) {
+function pass(list, fn, memo, apart, added) {
   const srcs = [], use = [], odd = []
   let writes = 0
+  let back = backs.get(convName)
+  if (!back || back.size > MEMO_MAX) backs.set(convName, (back = new Map()))
   const put = (it, o, cur, src, v) => {
     if (v !== cur) {
       write(it, v)
@@ -274,8 +276,13 @@ function pass(list, fn, memo, apart) {
     if (v !== src) {
       if (o && o[0] === src) o[1] = v
       else orig.set(it, [src, v])
+      if (v.length > 1) back.set(v, back.has(v) && back.get(v) !== src ? null : src)
     } else if (o) orig.delete(it)
   }
+  // The source of text with no record: what the page added while
+  // converted may be a copy of text of ours (a marquee's second copy, made
+  // by innerHTML), whose original is the one that gave it.
+  const source = (o, cur) => (o && o[1] === cur ? o[0] : (added && !o && back.get(cur)) || cur)
   for (let i = 0; i < list.length; i++) {
     const it = list[i]
     let j = i + 1
@@ -284,7 +291,7 @@ function pass(list, fn, memo, apart) {
       // A run: [item, record, current text, source] of each node.
       const r = list.slice(i, j).map(it => {
         const cur = read(it), o = orig.get(it)
-        return [it, o, cur, o && o[1] === cur ? o[0] : cur]
+        return [it, o, cur, source(o, cur)]
       })
       const src = r.map(x => x[3]).join("")
       i = j - 1
@@ -299,7 +306,7 @@ function pass(list, fn, memo, apart) {
     const cur = read(it)
     if (cur == null) continue
     const o = orig.get(it)
-    const src = o && o[1] === cur ? o[0] : cur
+    const src = source(o, cur)
     if (!convable.test(src)) {
       put(it, o, cur, src, src)
       continue
@@ -336,8 +343,12 @@ function pass(list, fn, memo, apart) {
   if (orig.size > origMax) origPrune()
   // Runs that hold what cannot cross into Go whole, or whose conversion
   // did not keep its length, node by node.
-  return odd.length ? writes + pass(odd, fn, memo, true) : writes
+  return odd.length ? writes + pass(odd, fn, memo, true, added) : writes
 }
+
+// backs maps a conversion's name to what it wrote, each to its original
+// (null where two originals gave it), for pass.
+const backs = new Map()
 
 // share puts v, the conversion of run r's sources joined, into r's
 // items, cut at the sources' lengths in code points. It says whether v
@@ -681,7 +692,7 @@ function flush() {
   const p = pending
   pending = null
   if (!p || !conv) return
-  pass(changed(p), conv, memos.get(convName))
+  pass(changed(p), conv, memos.get(convName), false, true)
   // Our own writes are not the page's changes.
   observer.takeRecords()
 }
