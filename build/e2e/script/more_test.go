@@ -957,3 +957,50 @@ func TestCopiesOfConvertedText(t *testing.T) {
 		t.Errorf("switched back, the marquee and its copy are\n%s\n%s\nwant both\n%s", got[0], got[1], want)
 	}
 }
+
+// TestPageTextOverConverted: a page that writes its own text over text
+// of ours, sharing characters with it (后 and 台 are 繁體 too), keeps its
+// text when switched back, not a mix of it and our originals.
+func TestPageTextOverConverted(t *testing.T) {
+	tb := tab(t, "t/hant.html")
+	browsertest.Eval[bool](tb, `(() => {
+		for (const [id, t] of [["a", "以後的事"], ["b", "臺北天氣：晴"]]) document.body.appendChild(Object.assign(document.createElement("p"), {id, textContent: t}))
+		return true
+	})()`)
+	browsertest.Eval[map[string]any](tb, `yiyue.set({script: "simplified"})`)
+	if got := browsertest.Eval[[]string](tb, `["a", "b"].map(id => document.getElementById(id).textContent)`); got[0] != "以后的事" || got[1] != "台北天气：晴" {
+		t.Fatalf("converted: %q, want [以后的事 台北天气：晴]", got)
+	}
+	browsertest.Eval[bool](tb, `new Promise(r => {
+		document.getElementById("a").firstChild.data = "皇后的事"
+		document.getElementById("b").firstChild.data = "台北天氣：雨"
+		requestAnimationFrame(() => setTimeout(() => r(true)))
+	})`)
+	browsertest.Eval[map[string]any](tb, `yiyue.set({script: "original"})`)
+	if got := browsertest.Eval[[]string](tb, `["a", "b"].map(id => document.getElementById(id).textContent)`); got[0] != "皇后的事" || got[1] != "台北天氣：雨" {
+		t.Errorf("switched back: %q, want the page's [皇后的事 台北天氣：雨]", got)
+	}
+}
+
+// TestPageTextLikeOurs: what the page adds while converted, with its own
+// text beside text the same as some of ours (a language menu's 繁體中文
+// beside its 简体中文), is not taken for a copy of ours.
+func TestPageTextLikeOurs(t *testing.T) {
+	tb := tab(t, "report.html")
+	browsertest.Eval[bool](tb, `(() => {
+		document.body.appendChild(Object.assign(document.createElement("p"), {id: "name", textContent: "繁体中文"}))
+		return true
+	})()`)
+	browsertest.Eval[map[string]any](tb, `yiyue.set({script: "traditional"})`)
+	browsertest.Eval[bool](tb, `new Promise(r => {
+		const n = document.createElement("nav")
+		n.id = "menu"
+		n.innerHTML = '<a href="#">简体中文</a> <a href="#">繁體中文</a> <a href="#">English</a>'
+		document.body.append(n)
+		requestAnimationFrame(() => setTimeout(() => r(true)))
+	})`)
+	browsertest.Eval[map[string]any](tb, `yiyue.set({script: "original"})`)
+	if got := browsertest.Eval[[]string](tb, `["name", "menu"].map(id => document.getElementById(id).textContent)`); got[0] != "繁体中文" || got[1] != "简体中文 繁體中文 English" {
+		t.Errorf("switched back: %q, want [繁体中文 简体中文 繁體中文 English]", got)
+	}
+}

@@ -306,9 +306,14 @@ function fitShown() {
   fitMoved.clear()
   if (!fitNow) return
   const [cand, fx] = fitNow, unseen = fx.unseen, some = new Map(), near = [...new Set(moved.flatMap(t => [t.parentElement == document.body ? t : t.parentElement || t, ...fitControls(t)]))]
-  const around = c => {
+  // around puts box c and the boxes around it into those fitted anew;
+  // turned drops their fixed heights too.
+  const around = (c, turned) => {
     some.set(c, cand.get(c))
-    for (let a = c.parentElement; a && a != document.body; a = a.parentElement) if (cand.has(a) && !some.has(a)) some.set(a, cand.get(a))
+    for (let a = c.parentElement; a && a != document.body; a = a.parentElement) {
+      if (turned && fx.get(a)?.[1]) fx.get(a)[1] = 0
+      if (cand.has(a) && !some.has(a)) some.set(a, cand.get(a))
+    }
   }
   // A box the page folds shut after it was read open (an accordion's
   // item closed while zoomed) is found where the page changed something:
@@ -343,10 +348,7 @@ function fitShown() {
   // heights are fitted anew (opened and shut, an FAQ's box kept the
   // height of its open answer).
   const turned = fitFold([...folds])
-  for (const c of turned) {
-    for (let a = c.parentElement; a && a != document.body; a = a.parentElement) if (fx.get(a)?.[1]) fx.get(a)[1] = 0
-    around(c)
-  }
+  for (const c of turned) around(c, true)
   if (turned.length) fitWrite(fixRules(fx))
   for (const c of shown) around(c)
   if (some.size) fitRounds(some, cand, fx)

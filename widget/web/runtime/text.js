@@ -263,7 +263,7 @@ const MAYBE_ODD = /[\u0000\uD800-\uDFFF]/
 // no character any dictionary key could match, and stay as they are.
 // Text nodes of a run (runPrev) are converted as one string, cut back at
 // their lengths, unless apart (or the conversion is not aligned).
-function pass(list, fn, memo, apart, added) {
+function pass(list, fn, memo, apart) {
   const srcs = [], use = [], odd = []
   let writes = 0
   let back = backs.get(convName)
@@ -279,10 +279,7 @@ function pass(list, fn, memo, apart, added) {
       if (v.length > 1) back.set(v, back.has(v) && back.get(v) !== src ? null : src)
     } else if (o) orig.delete(it)
   }
-  // The source of text with no record: what the page added while
-  // converted may be a copy of text of ours (a marquee's second copy, made
-  // by innerHTML), whose original is the one that gave it.
-  const source = (o, cur) => (o && o[1] === cur ? o[0] : (added && !o && back.get(cur)) || cur)
+  const source = (o, cur) => (o && o[1] === cur ? o[0] : cur)
   for (let i = 0; i < list.length; i++) {
     const it = list[i]
     let j = i + 1
@@ -343,11 +340,11 @@ function pass(list, fn, memo, apart, added) {
   if (orig.size > origMax) origPrune()
   // Runs that hold what cannot cross into Go whole, or whose conversion
   // did not keep its length, node by node.
-  return odd.length ? writes + pass(odd, fn, memo, true, added) : writes
+  return odd.length ? writes + pass(odd, fn, memo, true) : writes
 }
 
 // backs maps a conversion's name to what it wrote, each to its original
-// (null where two originals gave it), for pass.
+// (null where two originals gave it), for adopt.
 const backs = new Map()
 
 // share puts v, the conversion of run r's sources joined, into r's
@@ -448,9 +445,15 @@ rt.convertPage = (fn, langs, name, min, key, aligned) => {
   if (last && last.name == name && !walked) {
     // What the page marked as its own since (a class, which is not
     // watched) is left as it is.
-    const marks = [...document.querySelectorAll(LATE)].filter(e => e != b.root.host)
+    const marked = [...document.querySelectorAll(LATE)].some(e => e != b.root.host) && new Map()
+    const late = e => {
+      if (!e) return false
+      let m = marked.get(e)
+      if (m === undefined) marked.set(e, (m = !!e.closest(LATE)))
+      return m
+    }
     for (const [it, o] of last.rec)
-      if (read(it) === o[0] && !(marks.length && marks.some(e => e.contains(it.el || it)))) {
+      if (read(it) === o[0] && !(marked && late(it.el || it.parentElement))) {
         write(it, o[1])
         orig.set(it, o)
         writes++
@@ -544,11 +547,16 @@ function note(recs) {
 // (flush) in case the mark came off.
 function giveBack(e) {
   if (!e.closest(SKIP)) return
-  for (const [it, o] of orig)
-    if (e.contains(it.el || it)) {
-      if (read(it) === o[1]) write(it, o[0])
-      orig.delete(it)
-    }
+  const give = it => {
+    const o = orig.get(it)
+    if (!o) return
+    if (read(it) === o[1]) write(it, o[0])
+    orig.delete(it)
+  }
+  const w = document.createTreeWalker(e, 5)
+  for (let n = e; n; n = w.nextNode())
+    if (n.nodeType == 3) give(n)
+    else for (const it of Object.values(attrRefs.get(n) || {})) give(it)
 }
 
 // splits maps the text that the page split off a node of ours (splitText
@@ -575,9 +583,13 @@ function noteSplit(r, recs, vals) {
   const o = orig.get(it) || (now.startsWith(was) && [was, was])
   if (!o || was !== o[1]) return false
   if (now == was) return true
-  // Any other edit (a countdown's digits, a counter, a name filled in):
-  // the page's new text between a head and a tail of ours, whose
-  // originals stay: switched back, 剩餘時間：9秒 stayed in 繁體.
+  // Any other edit (a countdown's digits, a counter): the page's new
+  // text between a head and a tail of ours, whose originals stay:
+  // switched back, 剩餘時間：9秒 stayed in 繁體. It is taken for one only
+  // where the characters beside the change are ones the conversion left
+  // as they were, and the new middle holds none it could change: a page
+  // that writes its own text over ours shares characters with it (后 is
+  // 繁體 too), and its 皇后 must not come back as 皇後.
   const edit = () => {
     let h = 0, t = 0
     const m = Math.min(now.length, was.length)
@@ -586,7 +598,10 @@ function noteSplit(r, recs, vals) {
     while (t < m - h && now[now.length - 1 - t] == was[was.length - 1 - t]) t++
     if (t && /[\uDC00-\uDFFF]/.test(was[was.length - t])) t--
     const a = cpIndex(o[0], cpCount(was.slice(0, h))), z = cpIndex(o[0], cpCount(was.slice(0, was.length - t)))
-    return orig.set(it, [o[0].slice(0, a) + now.slice(h, now.length - t) + o[0].slice(z), now]), true
+    const mid = now.slice(h, now.length - t)
+    const kept = (i, j) => was.codePointAt(i) === o[0].codePointAt(j)
+    if (!h && !t || convable.test(mid) || h && !kept(h - 1, a - 1) || t && !kept(was.length - t, z)) return false
+    return orig.set(it, [o[0].slice(0, a) + mid + o[0].slice(z), now]), true
   }
   if (now.length < was.length) {
     // What is left is a head and a tail of what was, each of whole
@@ -692,9 +707,43 @@ function flush() {
   const p = pending
   pending = null
   if (!p || !conv) return
-  pass(changed(p), conv, memos.get(convName), false, true)
+  const c = copies(p)
+  pass(changed(p), conv, memos.get(convName))
+  adopt(c)
   // Our own writes are not the page's changes.
   observer.takeRecords()
+}
+
+// copies lists, for each subtree the page added (p), its text nodes with
+// no record, before they are converted: it may be a copy of text of ours
+// (a marquee's second copy, made by innerHTML).
+function copies(p) {
+  const out = []
+  if (backs.get(convName)?.size)
+    for (const n of p)
+      if (n.isConnected && (n.nodeType == 1 || n.nodeType == 3)) {
+        const l = []
+        const see = t => orig.has(t) || l.push(t)
+        if (n.nodeType == 3) see(n)
+        else for (const w = document.createTreeWalker(n, 4); w.nextNode(); ) see(w.currentNode)
+        out.push(l)
+      }
+  return out
+}
+
+// adopt gives the text of a copy (copies) the originals of the text it
+// copies, as the conversion wrote them (backs). A copy is a subtree that
+// the conversion left as it was, holding text that it wrote: a subtree
+// with text it changed is the page's own, even where some of its text is
+// the same as ours (a language menu's 繁體中文, beside its 简体中文).
+function adopt(subtrees) {
+  const back = backs.get(convName)
+  for (const l of subtrees)
+    if (!l.some(t => orig.has(t)))
+      for (const t of l) {
+        const src = back.get(t.data)
+        if (src) orig.set(t, [src, t.data])
+      }
 }
 
 // changed lists the items of what the page added or changed: nodes and
