@@ -233,3 +233,69 @@ func TestLauncherClearsPageBars(t *testing.T) {
 		}
 	})
 }
+
+// TestElderDoublePress: 长者助手 grows the toolbar, and the controls after
+// it move; a reader who double clicks it (or taps it twice) gets the
+// elder mode, not 配色's list opened by the second press where 配色 moved
+// to. A press there after the reader has seen the change does reach 配色.
+func TestElderDoublePress(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		w, h int64
+		tap  bool
+	}{
+		{"desktop", 1280, 800, false},
+		{"phone", 360, 740, true},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			var tab *browsertest.Tab
+			if c.tap {
+				tab = env.Tab(t)
+				tab.Phone(c.w, c.h)
+				tab.Touch()
+				tab.Go("report.html")
+				browsertest.Eval[bool](tab, `localStorage.clear(), true`)
+				tab.Go("report.html")
+				ready(tab)
+			} else {
+				tab = open(t, c.w, c.h, "report.html")
+			}
+			browsertest.Eval[map[string]any](tab, `yiyue.open()`)
+			const root = `document.getElementById("yiyue-host").shadowRoot`
+			btn := root + `.querySelector('[data-id="elder"]')`
+			tab.Wait(btn+` && `+btn+`.getBoundingClientRect().width > 0`, 10*time.Second)
+			pt := browsertest.Eval[[]float64](tab, `(() => { const r = `+btn+`.getBoundingClientRect(); return [r.left + r.width / 2, r.top + r.height / 2] })()`)
+			press := func() {
+				if c.tap {
+					tab.Tap(pt[0], pt[1])
+				} else {
+					tab.Do(chromedp.MouseClickXY(pt[0], pt[1]))
+				}
+			}
+			at := func() string {
+				return browsertest.Eval[string](tab, fmt.Sprintf(`(() => { const e = `+root+`.elementFromPoint(%g, %g); return e ? e.closest("[data-id]")?.dataset.id || e.id || e.tagName : "" })()`, pt[0], pt[1]))
+			}
+			press()
+			tab.Do(chromedp.Sleep(150 * time.Millisecond))
+			moved := at()
+			press()
+			tab.Do(chromedp.Sleep(300 * time.Millisecond))
+			st := browsertest.Eval[map[string]any](tab, `yiyue.get()`)
+			focused := browsertest.Eval[string](tab, root+`.activeElement?.dataset.id || ""`)
+			if st["elder"] != true || focused != "elder" {
+				tab.ScreenshotView(shotName("elder-double", c.name, "pressed"))
+				t.Fatalf("after a double press of 长者助手 (the spot then held %q): elder %v, focus on %q; want the elder mode on, focus on 长者助手", moved, st["elder"], focused)
+			}
+			if moved == "elder" || moved == "panel" || moved == "" {
+				return
+			}
+			// The reader looks, then presses there again on purpose.
+			tab.Do(chromedp.Sleep(400 * time.Millisecond))
+			press()
+			tab.Do(chromedp.Sleep(200 * time.Millisecond))
+			if got := browsertest.Eval[string](tab, root+`.activeElement?.dataset.id || ""`); got != moved {
+				t.Errorf("a press at the spot 0.6 s after the change went to %q, want %q, which is there", got, moved)
+			}
+		})
+	}
+}

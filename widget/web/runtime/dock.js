@@ -37,7 +37,25 @@ rt.docked = d => {
   // The toolbar opened or closed: its first row, or focus, comes first.
   new MutationObserver(() => (said = 0)).observe(d, { attributes: true, attributeFilter: ["hidden"] })
   const shown = () => b.msg.parentNode == d && b.msg.textContent
+  // A press that changes the toolbar's size (长者助手 takes its text to
+  // 150 % and its buttons to 60 px) moves the controls after the pressed
+  // one, and a second press at the same spot soon after (a double click,
+  // a habit of many older readers) would land on whatever moved there:
+  // 配色's list opened. A pointer's press at the same spot on another
+  // control, within half a second of such a change, is dropped; one aimed
+  // elsewhere, and the keyboard's, are not.
+  let pressed, pressAt = -1e4, movedAt = -1e4, x, y, drop
+  const guard = e => {
+    if (e.type == "pointerdown") {
+      const c = e.target.closest("[data-id]"), t = performance.now()
+      drop = t - movedAt < 500 && c != pressed && Math.abs(e.clientX - x) < 16 && Math.abs(e.clientY - y) < 16
+      if (!drop) (pressed = c), (pressAt = t), (x = e.clientX), (y = e.clientY)
+    }
+    if (drop && (e.type != "click" || e.detail)) e.preventDefault(), e.stopPropagation()
+  }
+  for (const t of ["pointerdown", "mousedown", "click"]) d.addEventListener(t, guard, true)
   const o = new ResizeObserver(() => {
+    if (performance.now() - pressAt < 1000) movedAt = performance.now()
     // Only where it scrolls: a text size's change is timed to its frame.
     if (d.scrollHeight <= d.clientHeight + 1) return
     const a = b.root.activeElement
