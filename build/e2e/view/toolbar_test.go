@@ -33,21 +33,7 @@ func TestZoomButtonStaysPut(t *testing.T) {
 		{"phone", 360, 740, true},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			var tab *browsertest.Tab
-			if c.tap {
-				// The portal has no viewport meta: the phone shows it
-				// shrunk, at a scale of about 0.3, and the widget keeps
-				// its own size on the screen (runtime/scale.js).
-				tab = env.Tab(t)
-				tab.Phone(c.w, c.h)
-				tab.Touch()
-				tab.Go("report.html")
-				browsertest.Eval[bool](tab, `localStorage.clear(), true`)
-				tab.Go("report.html")
-				ready(tab)
-			} else {
-				tab = open(t, c.w, c.h, "report.html")
-			}
+			tab := pressTab(t, c.w, c.h, c.tap)
 			browsertest.Eval[map[string]any](tab, `yiyue.open()`)
 			for _, run := range []struct {
 				id    string
@@ -126,6 +112,26 @@ func TestZoomButtonStaysPut(t *testing.T) {
 			}
 		})
 	}
+}
+
+// pressTab opens the example portal on a w×h screen, a phone's that is
+// tapped where tap is set, with nothing saved for the site.
+func pressTab(t *testing.T, w, h int64, tap bool) *browsertest.Tab {
+	t.Helper()
+	if !tap {
+		return open(t, w, h, "report.html")
+	}
+	// The portal has no viewport meta: the phone shows it shrunk, at a
+	// scale of about 0.3, and the widget keeps its own size on the
+	// screen (runtime/scale.js).
+	tab := env.Tab(t)
+	tab.Phone(w, h)
+	tab.Touch()
+	tab.Go("report.html")
+	browsertest.Eval[bool](tab, `localStorage.clear(), true`)
+	tab.Go("report.html")
+	ready(tab)
+	return tab
 }
 
 // TestLauncherClearsPageBars: the launcher sits over the page in a bottom
@@ -248,18 +254,7 @@ func TestElderDoublePress(t *testing.T) {
 		{"phone", 360, 740, true},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			var tab *browsertest.Tab
-			if c.tap {
-				tab = env.Tab(t)
-				tab.Phone(c.w, c.h)
-				tab.Touch()
-				tab.Go("report.html")
-				browsertest.Eval[bool](tab, `localStorage.clear(), true`)
-				tab.Go("report.html")
-				ready(tab)
-			} else {
-				tab = open(t, c.w, c.h, "report.html")
-			}
+			tab := pressTab(t, c.w, c.h, c.tap)
 			browsertest.Eval[map[string]any](tab, `yiyue.open()`)
 			const root = `document.getElementById("yiyue-host").shadowRoot`
 			btn := root + `.querySelector('[data-id="elder"]')`
