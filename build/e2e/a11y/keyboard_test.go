@@ -1,6 +1,7 @@
 package a11y
 
 import (
+	"slices"
 	"testing"
 	"time"
 
@@ -290,5 +291,31 @@ func TestEscOnLauncher(t *testing.T) {
 	tab.Wait(`yiyue.get().open === false`, 3*time.Second)
 	if got := focused(tab); got != "launcher" {
 		t.Errorf("after Esc, focus on %s, want the launcher", got)
+	}
+}
+
+// TestFocusRingInScrolledDock: on a small screen at 300 % the toolbar
+// scrolls; each control that the arrow keys reach is scrolled into view
+// with all four sides of its focus ring, not only its own box.
+func TestFocusRingInScrolledDock(t *testing.T) {
+	tab := page(t, "report.html")
+	tab.Do(chromedp.EmulateViewport(360, 640))
+	open(t, tab)
+	set(t, tab, `{zoom: 3}`)
+	if !browsertest.Eval[bool](tab, `(d => d.scrollHeight > d.clientHeight)(`+R+`.getElementById("dock"))`) {
+		t.Fatal("the toolbar at 300 % on a 360×640 screen does not scroll: nothing to test")
+	}
+	ids := focusableIDs()
+	for i, k := range append(slices.Repeat([]string{kb.ArrowRight}, len(ids)), slices.Repeat([]string{kb.ArrowLeft}, len(ids))...) {
+		key(tab, k)
+		frames(tab)
+		if cut := browsertest.Eval[string](tab, `(() => {
+			const d = `+R+`.getElementById("dock"), a = `+R+`.activeElement, c = getComputedStyle(a)
+			const k = d.getBoundingClientRect(), r = a.getBoundingClientRect(), o = parseFloat(c.outlineWidth) + parseFloat(c.outlineOffset)
+			const top = k.top + d.clientTop, bottom = top + d.clientHeight
+			return r.top - o < top - 0.5 || r.bottom + o > bottom + 0.5 ? a.dataset.id + ": ring " + (r.top - o).toFixed(1) + ".." + (r.bottom + o).toFixed(1) + ", the dock shows " + top.toFixed(1) + ".." + bottom.toFixed(1) : ""
+		})()`); cut != "" {
+			t.Errorf("key %d: the focus ring is cut by the dock's edge: %s", i, cut)
+		}
 	}
 }
