@@ -918,20 +918,20 @@ func TestLateMarksKeepPageText(t *testing.T) {
 func TestPageEditsOfConvertedText(t *testing.T) {
 	tb := tab(t, "report.html")
 	browsertest.Eval[bool](tb, `(() => {
-		for (const [id, t] of [["cd", "剩余时间：10秒"], ["ct", "已选择 3 项干部"]]) document.body.appendChild(Object.assign(document.createElement("p"), {id, textContent: t}))
+		for (const [id, t] of [["cd", "剩余时间：10秒"], ["ct", "已选择 3 项干部"], ["cs", "剩余10秒"]]) document.body.appendChild(Object.assign(document.createElement("p"), {id, textContent: t}))
 		return true
 	})()`)
 	browsertest.Eval[map[string]any](tb, `yiyue.set({script: "traditional"})`)
 	got := browsertest.Eval[[]string](tb, `new Promise(r => {
-		for (const id of ["cd", "ct"]) { const n = document.getElementById(id).firstChild; n.data = n.data.replace(/\d+/, id == "cd" ? "9" : "4") }
-		requestAnimationFrame(() => setTimeout(() => r(["cd", "ct"].map(id => document.getElementById(id).textContent))))
+		for (const id of ["cd", "ct", "cs"]) { const n = document.getElementById(id).firstChild; n.data = n.data.replace(/\d+/, id == "ct" ? "4" : "9") }
+		requestAnimationFrame(() => setTimeout(() => r(["cd", "ct", "cs"].map(id => document.getElementById(id).textContent))))
 	})`)
-	if got[0] != "剩餘時間：9秒" || got[1] != "已選擇 4 項幹部" {
-		t.Errorf("edited while converted: %q, want [剩餘時間：9秒 已選擇 4 項幹部]", got)
+	if got[0] != "剩餘時間：9秒" || got[1] != "已選擇 4 項幹部" || got[2] != "剩餘9秒" {
+		t.Errorf("edited while converted: %q, want [剩餘時間：9秒 已選擇 4 項幹部 剩餘9秒]", got)
 	}
 	browsertest.Eval[map[string]any](tb, `yiyue.set({script: "original"})`)
-	if got := browsertest.Eval[[]string](tb, `["cd", "ct"].map(id => document.getElementById(id).textContent)`); got[0] != "剩余时间：9秒" || got[1] != "已选择 4 项干部" {
-		t.Errorf("switched back: %q, want [剩余时间：9秒 已选择 4 项干部]", got)
+	if got := browsertest.Eval[[]string](tb, `["cd", "ct", "cs"].map(id => document.getElementById(id).textContent)`); got[0] != "剩余时间：9秒" || got[1] != "已选择 4 项干部" || got[2] != "剩余9秒" {
+		t.Errorf("switched back: %q, want [剩余时间：9秒 已选择 4 项干部 剩余9秒]", got)
 	}
 }
 

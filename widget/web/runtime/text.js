@@ -586,10 +586,9 @@ function noteSplit(r, recs, vals) {
   // Any other edit (a countdown's digits, a counter): the page's new
   // text between a head and a tail of ours, whose originals stay:
   // switched back, 剩餘時間：9秒 stayed in 繁體. It is taken for one only
-  // where the characters beside the change are ones the conversion left
-  // as they were, and the new middle holds none it could change: a page
-  // that writes its own text over ours shares characters with it (后 is
-  // 繁體 too), and its 皇后 must not come back as 皇後.
+  // where the new middle holds no character a conversion could change: a
+  // page that writes its own text over ours may share characters with it
+  // (后 is 繁體 too), and its 皇后 must not come back as 皇後.
   const edit = () => {
     let h = 0, t = 0
     const m = Math.min(now.length, was.length)
@@ -599,8 +598,7 @@ function noteSplit(r, recs, vals) {
     if (t && /[\uDC00-\uDFFF]/.test(was[was.length - t])) t--
     const a = cpIndex(o[0], cpCount(was.slice(0, h))), z = cpIndex(o[0], cpCount(was.slice(0, was.length - t)))
     const mid = now.slice(h, now.length - t)
-    const kept = (i, j) => was.codePointAt(i) === o[0].codePointAt(j)
-    if (!h && !t || convable.test(mid) || h && !kept(h - 1, a - 1) || t && !kept(was.length - t, z)) return false
+    if (!h && !t || convable.test(mid)) return false
     return orig.set(it, [o[0].slice(0, a) + mid + o[0].slice(z), now]), true
   }
   if (now.length < was.length) {
