@@ -52,6 +52,7 @@ rt.docked = d => {
       if (!drop) (pressed = c), (pressAt = t), (x = e.clientX), (y = e.clientY)
     }
     if (drop && (e.type != "click" || e.detail)) e.preventDefault(), e.stopPropagation()
+    if (e.type == "click") drop = 0
   }
   for (const t of ["pointerdown", "mousedown", "click"]) d.addEventListener(t, guard, true)
   const o = new ResizeObserver(() => {
