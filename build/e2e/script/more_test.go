@@ -1004,3 +1004,23 @@ func TestPageTextLikeOurs(t *testing.T) {
 		t.Errorf("switched back: %q, want [繁体中文 简体中文 繁體中文 English]", got)
 	}
 }
+
+// TestTypedTextNotACopy: what a reader types in an editor on a converted
+// page, the same as some converted text, stays as typed after the editor
+// ends and the page is switched back: it is not a copy of ours.
+func TestTypedTextNotACopy(t *testing.T) {
+	tb := tab(t, "report.html")
+	browsertest.Eval[bool](tb, `(() => {
+		for (const [id, t] of [["a", "头发和发展"], ["e", "区政府"]]) document.body.appendChild(Object.assign(document.createElement("p"), {id, textContent: t}))
+		return true
+	})()`)
+	browsertest.Eval[map[string]any](tb, `yiyue.set({script: "traditional"})`)
+	frame := `new Promise(r => requestAnimationFrame(() => setTimeout(() => r(true))))`
+	browsertest.Eval[bool](tb, `(document.getElementById("e").contentEditable = "true", `+frame+`)`)
+	browsertest.Eval[bool](tb, `(document.getElementById("e").textContent = "頭髮和發展", `+frame+`)`)
+	browsertest.Eval[bool](tb, `(document.getElementById("e").removeAttribute("contenteditable"), `+frame+`)`)
+	browsertest.Eval[map[string]any](tb, `yiyue.set({script: "original"})`)
+	if got := browsertest.Eval[[]string](tb, `["a", "e"].map(id => document.getElementById(id).textContent)`); got[0] != "头发和发展" || got[1] != "頭髮和發展" {
+		t.Errorf("switched back: %q, want [头发和发展 頭髮和發展] (the reader's typing as typed)", got)
+	}
+}

@@ -532,7 +532,8 @@ function note(recs) {
     else if (r.type == "attributes") /^(contenteditable|translate)$/.test(r.attributeName) ? giveBack(it) : orig.delete((it = ref(it, r.attributeName)))
     if (!conv && !pre) continue
     pending = pending || new Set()
-    if (r.type == "childList") for (const n of r.addedNodes) pending.add(n)
+    // What is added in an editor is typed, not copied (copies).
+    if (r.type == "childList") for (const n of r.addedNodes) pending.add(n), it.closest?.(LATE) || (pending.added ||= new Set()).add(n)
     else pending.add(it)
   }
   // What was split off and not seen added is the page's.
@@ -705,20 +706,21 @@ function flush() {
   const p = pending
   pending = null
   if (!p || !conv) return
-  const c = copies(p)
+  const c = copies(p.added || [])
   pass(changed(p), conv, memos.get(convName))
   adopt(c)
   // Our own writes are not the page's changes.
   observer.takeRecords()
 }
 
-// copies lists, for each subtree the page added (p), its text nodes with
-// no record, before they are converted: it may be a copy of text of ours
-// (a marquee's second copy, made by innerHTML).
-function copies(p) {
+// copies lists, for each subtree the page added (added), its text nodes
+// with no record, before they are converted: it may be a copy of text of
+// ours (a marquee's second copy, made by innerHTML). Text the page changed
+// in place, or marked or unmarked as its own, is not.
+function copies(added) {
   const out = []
   if (backs.get(convName)?.size)
-    for (const n of p)
+    for (const n of added)
       if (n.isConnected && (n.nodeType == 1 || n.nodeType == 3)) {
         const l = []
         const see = t => orig.has(t) || l.push(t)
