@@ -44,14 +44,17 @@ rt.docked = d => {
   // 配色's list opened. A pointer's press at the same spot on another
   // control, within half a second of such a change, is dropped; one aimed
   // elsewhere, and the keyboard's, are not.
+  // A dropped press is over at its click, or a second on (a press dragged
+  // away has none): a screen reader's press after it is not dropped.
   let pressed, pressAt = -1e4, movedAt = -1e4, x, y, drop
   const guard = e => {
+    const t = performance.now()
     if (e.type == "pointerdown") {
-      const c = e.target.closest("[data-id]"), t = performance.now()
-      drop = t - movedAt < 500 && c != pressed && Math.abs(e.clientX - x) < 16 && Math.abs(e.clientY - y) < 16
+      const c = e.target.closest("[data-id]")
+      drop = t - movedAt < 500 && c != pressed && Math.abs(e.clientX - x) < 16 && Math.abs(e.clientY - y) < 16 && t
       if (!drop) (pressed = c), (pressAt = t), (x = e.clientX), (y = e.clientY)
     }
-    if (drop && (e.type != "click" || e.detail)) e.preventDefault(), e.stopPropagation()
+    if (drop && t - drop < 1000 && (e.type != "click" || e.detail)) e.preventDefault(), e.stopPropagation()
     if (e.type == "click") drop = 0
   }
   for (const t of ["pointerdown", "mousedown", "click"]) d.addEventListener(t, guard, true)
