@@ -1024,3 +1024,41 @@ func TestTypedTextNotACopy(t *testing.T) {
 		t.Errorf("switched back: %q, want [头发和发展 頭髮和發展] (the reader's typing as typed)", got)
 	}
 }
+
+// TestTextBuiltFromOurs: text the page builds while converted from its
+// own and converted text (a breadcrumb's 当前位置： and the menu item's
+// text it reads) is all in the page's script after switching back, in
+// either direction.
+func TestTextBuiltFromOurs(t *testing.T) {
+	for _, c := range []struct {
+		page, to, item, head, want string
+	}{
+		{"report.html", "traditional", "发展规划", "当前位置：", "当前位置：发展规划"},
+		{"t/hant.html", "simplified", "發展規劃", "當前位置：", "當前位置：發展規劃"},
+	} {
+		tb := tab(t, c.page)
+		browsertest.Eval[bool](tb, `(document.body.appendChild(Object.assign(document.createElement("a"), {id: "item", href: "#", textContent: "`+c.item+`"})), true)`)
+		browsertest.Eval[map[string]any](tb, `yiyue.set({script: "`+c.to+`"})`)
+		browsertest.Eval[bool](tb, `new Promise(r => {
+			document.body.appendChild(Object.assign(document.createElement("p"), {id: "crumb", textContent: "`+c.head+`" + document.getElementById("item").textContent}))
+			requestAnimationFrame(() => setTimeout(() => r(true)))
+		})`)
+		browsertest.Eval[map[string]any](tb, `yiyue.set({script: "original"})`)
+		if got := browsertest.Eval[[]string](tb, `["item", "crumb"].map(id => document.getElementById(id).textContent)`); got[0] != c.item || got[1] != c.want {
+			t.Errorf("%s, switched back from %s: %q, want [%s %s]", c.page, c.to, got, c.item, c.want)
+		}
+	}
+	// The page's own words that a short node of ours also holds (臺北,
+	// shown as 台北) stay its own.
+	tb := tab(t, "t/hant.html")
+	browsertest.Eval[bool](tb, `(document.body.appendChild(Object.assign(document.createElement("a"), {id: "city", href: "#", textContent: "臺北"})), true)`)
+	browsertest.Eval[map[string]any](tb, `yiyue.set({script: "simplified"})`)
+	browsertest.Eval[bool](tb, `new Promise(r => {
+		document.body.appendChild(Object.assign(document.createElement("p"), {id: "own", textContent: "台北市政府發佈"}))
+		requestAnimationFrame(() => setTimeout(() => r(true)))
+	})`)
+	browsertest.Eval[map[string]any](tb, `yiyue.set({script: "original"})`)
+	if got := browsertest.Eval[string](tb, `document.getElementById("own").textContent`); got != "台北市政府發佈" {
+		t.Errorf("the page's own 台北市政府發佈, added while converted, came back as %q", got)
+	}
+}

@@ -736,6 +736,8 @@ function copies(added) {
 // the conversion left as it was, holding text that it wrote: a subtree
 // with text it changed is the page's own, even where some of its text is
 // the same as ours (a language menu's 繁體中文, beside its 简体中文).
+// Text the conversion changed in a subtree that is not a copy may have
+// been built from the page's own text and ours (unmix).
 function adopt(subtrees) {
   const back = backs.get(convName)
   for (const l of subtrees)
@@ -744,6 +746,35 @@ function adopt(subtrees) {
         const src = back.get(t.data)
         if (src) orig.set(t, [src, t.data])
       }
+    else for (const t of l) {
+      const o = orig.get(t)
+      if (o) o[0] = unmix(o[0], back)
+    }
+}
+
+// unmix takes the text of ours out of s, the source of text the page
+// built from its own and ours (当前位置： + a menu item's 發展規劃, read
+// while converted): each part that a conversion wrote for a whole node,
+// of 4 to 64 characters (a menu item, a heading), longest first, is its
+// original again, so that switching back shows all of it in the page's
+// script. Shorter parts (台北) are too likely to be the page's own words.
+// Only a source holding a character that such a part has in place of
+// another is looked at. unmixParts and unmixChars grow with back.
+let unmixOf, unmixSize, unmixChars, unmixParts
+function unmix(s, back) {
+  if (unmixOf != back) (unmixOf = back), (unmixSize = 0), (unmixChars = new Set()), (unmixParts = [])
+  if (unmixSize != back.size) {
+    let i = 0
+    for (const [v, src] of back)
+      if (i++ >= unmixSize && src && v.length >= 4 && v.length <= 64 && v.length == src.length) {
+        unmixParts.push(v)
+        for (let k = 0; k < v.length; k++) v[k] != src[k] && unmixChars.add(v[k])
+      }
+    unmixSize = back.size
+  }
+  if (![...s].some(c => unmixChars.has(c))) return s
+  for (const v of unmixParts.filter(v => s.includes(v) && back.get(v)).sort((a, b) => b.length - a.length)) s = s.split(v).join(back.get(v))
+  return s
 }
 
 // changed lists the items of what the page added or changed: nodes and
