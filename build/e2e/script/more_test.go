@@ -1039,13 +1039,21 @@ func TestTextBuiltFromOurs(t *testing.T) {
 		tb := tab(t, c.page)
 		browsertest.Eval[bool](tb, `(document.body.appendChild(Object.assign(document.createElement("a"), {id: "item", href: "#", textContent: "`+c.item+`"})), true)`)
 		browsertest.Eval[map[string]any](tb, `yiyue.set({script: "`+c.to+`"})`)
+		// One breadcrumb added, one patched in place (as a framework
+		// updates a text node it has).
 		browsertest.Eval[bool](tb, `new Promise(r => {
-			document.body.appendChild(Object.assign(document.createElement("p"), {id: "crumb", textContent: "`+c.head+`" + document.getElementById("item").textContent}))
+			document.body.appendChild(Object.assign(document.createElement("p"), {id: "patched", textContent: "`+c.head+`"}))
+			requestAnimationFrame(() => setTimeout(() => r(true)))
+		})`)
+		browsertest.Eval[bool](tb, `new Promise(r => {
+			const item = document.getElementById("item").textContent
+			document.body.appendChild(Object.assign(document.createElement("p"), {id: "crumb", textContent: "`+c.head+`" + item}))
+			document.getElementById("patched").firstChild.data = "`+c.head+`" + item
 			requestAnimationFrame(() => setTimeout(() => r(true)))
 		})`)
 		browsertest.Eval[map[string]any](tb, `yiyue.set({script: "original"})`)
-		if got := browsertest.Eval[[]string](tb, `["item", "crumb"].map(id => document.getElementById(id).textContent)`); got[0] != c.item || got[1] != c.want {
-			t.Errorf("%s, switched back from %s: %q, want [%s %s]", c.page, c.to, got, c.item, c.want)
+		if got := browsertest.Eval[[]string](tb, `["item", "crumb", "patched"].map(id => document.getElementById(id).textContent)`); got[0] != c.item || got[1] != c.want || got[2] != c.want {
+			t.Errorf("%s, switched back from %s: %q, want [%s %s %[5]s]", c.page, c.to, got, c.item, c.want)
 		}
 	}
 	// The page's own words that a short node of ours also holds (臺北,

@@ -534,7 +534,7 @@ function note(recs) {
     pending = pending || new Set()
     // What is added in an editor is typed, not copied (copies).
     if (r.type == "childList") for (const n of r.addedNodes) pending.add(n), it.closest?.(LATE) || (pending.added ||= new Set()).add(n)
-    else pending.add(it)
+    else pending.add(it), r.type == "characterData" && (pending.set ||= new Set()).add(it)
   }
   // What was split off and not seen added is the page's.
   splits.clear()
@@ -709,6 +709,13 @@ function flush() {
   const c = copies(p.added || [])
   pass(changed(p), conv, memos.get(convName))
   adopt(c)
+  // Text the page wrote into a node it has (a framework's breadcrumb,
+  // patched in place) may be built from ours too.
+  const back = backs.get(convName)
+  for (const t of p.set || []) {
+    const o = orig.get(t)
+    if (o && back && o[1] === t.data) o[0] = unmix(o[0], back)
+  }
   // Our own writes are not the page's changes.
   observer.takeRecords()
 }
