@@ -24,14 +24,7 @@ func TestZoomButtonStaysPut(t *testing.T) {
 	for _, c := range toolbar.Controls {
 		controls[c.ID] = c.Kind != toolbar.Readout
 	}
-	for _, c := range []struct {
-		name string
-		w, h int64
-		tap  bool
-	}{
-		{"desktop", 1280, 800, false},
-		{"phone", 360, 740, true},
-	} {
+	for _, c := range pressScreens {
 		t.Run(c.name, func(t *testing.T) {
 			tab := pressTab(t, c.w, c.h, c.tap)
 			pressOpen(tab, c.tap)
@@ -112,6 +105,17 @@ func TestZoomButtonStaysPut(t *testing.T) {
 			}
 		})
 	}
+}
+
+// pressScreens are the screens the press tests run on: a desktop's,
+// pressed with a mouse, and a phone's, tapped.
+var pressScreens = []struct {
+	name string
+	w, h int64
+	tap  bool
+}{
+	{"desktop", 1280, 800, false},
+	{"phone", 360, 740, true},
 }
 
 // pressTab opens the example portal on a w×h screen, a phone's that is
@@ -259,14 +263,7 @@ func TestLauncherClearsPageBars(t *testing.T) {
 // elder mode, not 配色's list opened by the second press where 配色 moved
 // to. A press there after the reader has seen the change does reach 配色.
 func TestElderDoublePress(t *testing.T) {
-	for _, c := range []struct {
-		name string
-		w, h int64
-		tap  bool
-	}{
-		{"desktop", 1280, 800, false},
-		{"phone", 360, 740, true},
-	} {
+	for _, c := range pressScreens {
 		t.Run(c.name, func(t *testing.T) {
 			tab := pressTab(t, c.w, c.h, c.tap)
 			pressOpen(tab, c.tap)
