@@ -918,20 +918,22 @@ func TestLateMarksKeepPageText(t *testing.T) {
 func TestPageEditsOfConvertedText(t *testing.T) {
 	tb := tab(t, "report.html")
 	browsertest.Eval[bool](tb, `(() => {
-		for (const [id, t] of [["cd", "剩余时间：10秒"], ["ct", "已选择 3 项干部"], ["cs", "剩余10秒"]]) document.body.appendChild(Object.assign(document.createElement("p"), {id, textContent: t}))
+		for (const [id, t] of [["cd", "剩余时间：10秒"], ["ct", "已选择 3 项干部"], ["cs", "剩余10秒"], ["cf", "剩余时间：１０秒"]]) document.body.appendChild(Object.assign(document.createElement("p"), {id, textContent: t}))
 		return true
 	})()`)
 	browsertest.Eval[map[string]any](tb, `yiyue.set({script: "traditional"})`)
 	got := browsertest.Eval[[]string](tb, `new Promise(r => {
 		for (const id of ["cd", "ct", "cs"]) { const n = document.getElementById(id).firstChild; n.data = n.data.replace(/\d+/, id == "ct" ? "4" : "9") }
-		requestAnimationFrame(() => setTimeout(() => r(["cd", "ct", "cs"].map(id => document.getElementById(id).textContent))))
+		const f = document.getElementById("cf").firstChild
+		f.data = f.data.replace("１０", "９")
+		requestAnimationFrame(() => setTimeout(() => r(["cd", "ct", "cs", "cf"].map(id => document.getElementById(id).textContent))))
 	})`)
-	if got[0] != "剩餘時間：9秒" || got[1] != "已選擇 4 項幹部" || got[2] != "剩餘9秒" {
-		t.Errorf("edited while converted: %q, want [剩餘時間：9秒 已選擇 4 項幹部 剩餘9秒]", got)
+	if got[0] != "剩餘時間：9秒" || got[1] != "已選擇 4 項幹部" || got[2] != "剩餘9秒" || got[3] != "剩餘時間：９秒" {
+		t.Errorf("edited while converted: %q, want [剩餘時間：9秒 已選擇 4 項幹部 剩餘9秒 剩餘時間：９秒]", got)
 	}
 	browsertest.Eval[map[string]any](tb, `yiyue.set({script: "original"})`)
-	if got := browsertest.Eval[[]string](tb, `["cd", "ct", "cs"].map(id => document.getElementById(id).textContent)`); got[0] != "剩余时间：9秒" || got[1] != "已选择 4 项干部" || got[2] != "剩余9秒" {
-		t.Errorf("switched back: %q, want [剩余时间：9秒 已选择 4 项干部 剩余9秒]", got)
+	if got := browsertest.Eval[[]string](tb, `["cd", "ct", "cs", "cf"].map(id => document.getElementById(id).textContent)`); got[0] != "剩余时间：9秒" || got[1] != "已选择 4 项干部" || got[2] != "剩余9秒" || got[3] != "剩余时间：９秒" {
+		t.Errorf("switched back: %q, want [剩余时间：9秒 已选择 4 项干部 剩余9秒 剩余时间：９秒]", got)
 	}
 }
 
@@ -1034,7 +1036,6 @@ func TestTextBuiltFromOurs(t *testing.T) {
 		page, to, item, head, want string
 	}{
 		{"report.html", "traditional", "发展规划", "当前位置：", "当前位置：发展规划"},
-		{"t/hant.html", "simplified", "發展規劃", "當前位置：", "當前位置：發展規劃"},
 	} {
 		tb := tab(t, c.page)
 		browsertest.Eval[bool](tb, `(document.body.appendChild(Object.assign(document.createElement("a"), {id: "item", href: "#", textContent: "`+c.item+`"})), true)`)
@@ -1056,17 +1057,46 @@ func TestTextBuiltFromOurs(t *testing.T) {
 			t.Errorf("%s, switched back from %s: %q, want [%s %s %[5]s]", c.page, c.to, got, c.item, c.want)
 		}
 	}
-	// The page's own words that a short node of ours also holds (臺北,
-	// shown as 台北) stay its own.
+}
+
+// TestPageOwnWordsLikeOurs: on a 繁體 page shown in 简体, text the page
+// adds or moves while converted, holding its own words that are also
+// text of ours (台北, 台北市政府: 臺 is written 台 in both scripts), stays
+// as the page wrote it after switching back; so does a menu it adds
+// marked as its own (notranslate), on a 简体 page shown in 繁體.
+func TestPageOwnWordsLikeOurs(t *testing.T) {
+	frame := `new Promise(r => requestAnimationFrame(() => setTimeout(() => r(true))))`
 	tb := tab(t, "t/hant.html")
-	browsertest.Eval[bool](tb, `(document.body.appendChild(Object.assign(document.createElement("a"), {id: "city", href: "#", textContent: "臺北"})), true)`)
+	browsertest.Eval[bool](tb, `(() => {
+		const d = document.createElement("div")
+		d.innerHTML = '<p>臺北</p><p>臺北市政府</p><ul id="tk"><li>台北</li><li>高雄</li></ul>'
+		document.body.append(d)
+		return true
+	})()`)
 	browsertest.Eval[map[string]any](tb, `yiyue.set({script: "simplified"})`)
-	browsertest.Eval[bool](tb, `new Promise(r => {
-		document.body.appendChild(Object.assign(document.createElement("p"), {id: "own", textContent: "台北市政府發佈"}))
-		requestAnimationFrame(() => setTimeout(() => r(true)))
-	})`)
+	browsertest.Eval[bool](tb, `(() => {
+		const tk = document.getElementById("tk")
+		tk.appendChild(tk.firstElementChild)
+		document.body.append(Object.assign(document.createElement("p"), {id: "own", textContent: "台北市政府發佈新聞"}), Object.assign(document.createElement("span"), {id: "tag", textContent: "台北"}))
+		return `+frame+`
+	})()`)
 	browsertest.Eval[map[string]any](tb, `yiyue.set({script: "original"})`)
-	if got := browsertest.Eval[string](tb, `document.getElementById("own").textContent`); got != "台北市政府發佈" {
-		t.Errorf("the page's own 台北市政府發佈, added while converted, came back as %q", got)
+	if got := browsertest.Eval[[]string](tb, `["tk", "own", "tag"].map(id => document.getElementById(id).textContent)`); got[0] != "高雄台北" || got[1] != "台北市政府發佈新聞" || got[2] != "台北" {
+		t.Errorf("switched back: %q, want the page's [高雄台北 台北市政府發佈新聞 台北]", got)
+	}
+	tb = tab(t, "report.html")
+	browsertest.Eval[bool](tb, `(document.body.appendChild(Object.assign(document.createElement("p"), {textContent: "繁体中文"})), true)`)
+	browsertest.Eval[map[string]any](tb, `yiyue.set({script: "traditional"})`)
+	browsertest.Eval[bool](tb, `(() => {
+		const n = document.createElement("ul")
+		n.id = "menu"
+		n.className = "notranslate"
+		n.innerHTML = '<li>简体中文</li><li>繁體中文</li><li>English</li>'
+		document.body.append(n)
+		return `+frame+`
+	})()`)
+	browsertest.Eval[map[string]any](tb, `yiyue.set({script: "original"})`)
+	if got := browsertest.Eval[string](tb, `document.getElementById("menu").textContent`); got != "简体中文繁體中文English" {
+		t.Errorf("a notranslate menu added while converted came back as %q, want 简体中文繁體中文English", got)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
 
 	"github.com/yiyue-a11y/yiyue/build/browsertest"
@@ -303,5 +304,27 @@ func TestElderDoublePress(t *testing.T) {
 				t.Errorf("a press at the spot 0.6 s after the change went to %q, want %q, which is there", got, moved)
 			}
 		})
+	}
+}
+
+// TestElderHeldPress: a reader who holds the first press of 长者助手 down
+// for over a second, then presses the same spot again at once, still
+// gets the elder mode, not 配色 where it moved to.
+func TestElderHeldPress(t *testing.T) {
+	tab := pressTab(t, 1280, 800, false)
+	pressOpen(tab, false)
+	const root = `document.getElementById("yiyue-host").shadowRoot`
+	btn := root + `.querySelector('[data-id="elder"]')`
+	tab.Wait(btn+` && `+btn+`.getBoundingClientRect().width > 0`, 10*time.Second)
+	pt := browsertest.Eval[[]float64](tab, `(() => { const r = `+btn+`.getBoundingClientRect(); return [r.left + r.width / 2, r.top + r.height / 2] })()`)
+	ev := func(typ input.DispatchMouseEventType) chromedp.Action[chromedp.Void] {
+		return chromedp.MouseEvent(typ, pt[0], pt[1], func(p *input.DispatchMouseEventParams) { p.Button = input.MouseButtonLeft; p.ClickCount = 1 })
+	}
+	tab.Do(ev(chromedp.MousePressed), chromedp.Sleep(1100*time.Millisecond), ev(chromedp.MouseReleased), chromedp.Sleep(150*time.Millisecond))
+	moved := browsertest.Eval[string](tab, fmt.Sprintf(`(() => { const e = `+root+`.elementFromPoint(%g, %g); return e ? e.closest("[data-id]")?.dataset.id || e.id || e.tagName : "" })()`, pt[0], pt[1]))
+	tab.Do(ev(chromedp.MousePressed), ev(chromedp.MouseReleased), chromedp.Sleep(300*time.Millisecond))
+	focused := browsertest.Eval[string](tab, root+`.activeElement?.dataset.id || ""`)
+	if st := browsertest.Eval[map[string]any](tab, `yiyue.get()`); st["elder"] != true || focused != "elder" {
+		t.Errorf("after a held press of 长者助手 and a quick second one (the spot then held %q): elder %v, focus on %q; want the elder mode on, focus on 长者助手", moved, st["elder"], focused)
 	}
 }

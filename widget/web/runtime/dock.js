@@ -55,7 +55,7 @@ rt.docked = d => {
       if (!drop) (pressed = c), (pressAt = t), (x = e.clientX), (y = e.clientY)
     }
     if (drop && t - drop < 1000 && (e.type != "click" || e.detail)) e.preventDefault(), e.stopPropagation()
-    if (e.type == "click") drop = 0
+    if (e.type == "click") drop ? (drop = 0) : e.detail && (pressAt = t)
   }
   for (const t of ["pointerdown", "mousedown", "click"]) d.addEventListener(t, guard, true)
   const o = new ResizeObserver(() => {

@@ -280,6 +280,7 @@ function pass(list, fn, memo, apart) {
     } else if (o) orig.delete(it)
   }
   const source = (o, cur) => (o && o[1] === cur ? o[0] : cur)
+  for (const it of list) if (it.nodeType == 3) read1.add(it)
   for (let i = 0; i < list.length; i++) {
     const it = list[i]
     let j = i + 1
@@ -342,6 +343,10 @@ function pass(list, fn, memo, apart) {
   // did not keep its length, node by node.
   return odd.length ? writes + pass(odd, fn, memo, true) : writes
 }
+
+// read1 holds the text nodes a pass has read: one the page moves later
+// is its own, or ours with a record, never a copy (copies).
+const read1 = new WeakSet()
 
 // backs maps a conversion's name to what it wrote, each to its original
 // (null where two originals gave it), for adopt.
@@ -587,9 +592,10 @@ function noteSplit(r, recs, vals) {
   // Any other edit (a countdown's digits, a counter): the page's new
   // text between a head and a tail of ours, whose originals stay:
   // switched back, 剩餘時間：9秒 stayed in 繁體. It is taken for one only
-  // where the new middle holds no character a conversion could change: a
-  // page that writes its own text over ours may share characters with it
-  // (后 is 繁體 too), and its 皇后 must not come back as 皇後.
+  // where the new middle holds no Chinese character (digits, full-width
+  // ones too): a page that writes its own text over ours may share
+  // characters with it (后 is 繁體 too), and its 皇后 must not come back
+  // as 皇後. So an edit to 两天 makes all of the text the page's.
   const edit = () => {
     let h = 0, t = 0
     const m = Math.min(now.length, was.length)
@@ -599,7 +605,7 @@ function noteSplit(r, recs, vals) {
     if (t && /[\uDC00-\uDFFF]/.test(was[was.length - t])) t--
     const a = cpIndex(o[0], cpCount(was.slice(0, h))), z = cpIndex(o[0], cpCount(was.slice(0, was.length - t)))
     const mid = now.slice(h, now.length - t)
-    if (!h && !t || convable.test(mid)) return false
+    if (!h && !t || /\p{sc=Han}/u.test(mid)) return false
     return orig.set(it, [o[0].slice(0, a) + mid + o[0].slice(z), now]), true
   }
   if (now.length < was.length) {
@@ -723,14 +729,15 @@ function flush() {
 // copies lists, for each subtree the page added (added), its text nodes
 // with no record, before they are converted: it may be a copy of text of
 // ours (a marquee's second copy, made by innerHTML). Text the page changed
-// in place, or marked or unmarked as its own, is not.
+// in place, or marked or unmarked as its own, keeps as its own (SKIP), or
+// moved (a ticker's first item put last: read1), is not.
 function copies(added) {
   const out = []
   if (backs.get(convName)?.size)
     for (const n of added)
       if (n.isConnected && (n.nodeType == 1 || n.nodeType == 3)) {
         const l = []
-        const see = t => orig.has(t) || l.push(t)
+        const see = t => orig.has(t) || read1.has(t) || t.parentElement?.closest(SKIP) || l.push(t)
         if (n.nodeType == 3) see(n)
         else for (const w = document.createTreeWalker(n, 4); w.nextNode(); ) see(w.currentNode)
         out.push(l)
@@ -748,7 +755,9 @@ function copies(added) {
 function adopt(subtrees) {
   const back = backs.get(convName)
   for (const l of subtrees)
-    if (!l.some(t => orig.has(t)))
+    // A short text alone (台北) is too likely the page's own word: a copy
+    // holds one of a menu item's length at least.
+    if (!l.some(t => orig.has(t)) && l.some(t => t.data.length >= 4 && back.get(t.data)))
       for (const t of l) {
         const src = back.get(t.data)
         if (src) orig.set(t, [src, t.data])
@@ -766,9 +775,13 @@ function adopt(subtrees) {
 // original again, so that switching back shows all of it in the page's
 // script. Shorter parts (台北) are too likely to be the page's own words.
 // Only a source holding a character that such a part has in place of
-// another is looked at. unmixParts and unmixChars grow with back.
+// another is looked at. unmixParts and unmixChars grow with back. Only
+// into Traditional: a 繁體 page's own words may hold what t2s writes (台,
+// 后 and 里 are 繁體 too: its own 台北市政府 is no part of ours), while a
+// 简体 page does not write 發 or 規.
 let unmixOf, unmixSize, unmixChars, unmixParts
 function unmix(s, back) {
+  if (/^t2/.test(convName)) return s
   if (unmixOf != back) (unmixOf = back), (unmixSize = 0), (unmixChars = new Set()), (unmixParts = [])
   if (unmixSize != back.size) {
     let i = 0
