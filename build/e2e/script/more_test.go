@@ -944,7 +944,7 @@ func TestCopiesOfConvertedText(t *testing.T) {
 	tb := tab(t, "report.html")
 	browsertest.Eval[bool](tb, `(() => {
 		const d = document.createElement("div")
-		d.innerHTML = '<ul id="m1"><li><a href="#">头发和发展的新闻</a><span>（2024年）</span></li><li><a href="#">区政府召开常务会议</a></li></ul><ul id="m2"></ul>'
+		d.innerHTML = '<ul id="m1"><li><a href="#" title="头发和发展的新闻">头发和发展的新闻</a><span>（2024年）</span></li><li><a href="#">区政府召开常务会议</a><img alt="区政府召开常务会议" src="data:,"></li></ul><ul id="m2"></ul>'
 		document.body.append(d)
 		return true
 	})()`)
@@ -1098,5 +1098,33 @@ func TestPageOwnWordsLikeOurs(t *testing.T) {
 	browsertest.Eval[map[string]any](tb, `yiyue.set({script: "original"})`)
 	if got := browsertest.Eval[string](tb, `document.getElementById("menu").textContent`); got != "简体中文繁體中文English" {
 		t.Errorf("a notranslate menu added while converted came back as %q, want 简体中文繁體中文English", got)
+	}
+}
+
+// TestSkippedTextNotACopy: what the page adds while converted where
+// nothing is converted (a .notranslate menu, code, a textarea's text),
+// the same as text of ours, stays as the page wrote it after switching
+// back: it is no copy of ours.
+func TestSkippedTextNotACopy(t *testing.T) {
+	tb := tab(t, "report.html")
+	browsertest.Eval[bool](tb, `(() => {
+		document.body.insertAdjacentHTML("beforeend", '<p>繁体中文</p><p>头发和发展</p><span class="notranslate" id="ns"></span><code id="cd"></code><textarea id="ta"></textarea>')
+		return true
+	})()`)
+	browsertest.Eval[map[string]any](tb, `yiyue.set({script: "traditional"})`)
+	browsertest.Eval[bool](tb, `new Promise(r => {
+		document.body.insertAdjacentHTML("beforeend", '<nav id="menu" class="notranslate"><a href="#">简体中文</a> <a href="#">繁體中文</a></nav><div id="snip"><code>頭髮和發展</code></div>')
+		document.getElementById("ns").textContent = "繁體中文"
+		document.getElementById("cd").textContent = "頭髮和發展"
+		document.getElementById("ta").textContent = "頭髮和發展"
+		requestAnimationFrame(() => setTimeout(() => r(true)))
+	})`)
+	browsertest.Eval[map[string]any](tb, `yiyue.set({script: "original"})`)
+	got := browsertest.Eval[[]string](tb, `["menu", "snip", "ns", "cd", "ta"].map(id => document.getElementById(id).textContent).concat(document.getElementById("ta").value)`)
+	want := []string{"简体中文 繁體中文", "頭髮和發展", "繁體中文", "頭髮和發展", "頭髮和發展", "頭髮和發展"}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("the page's own text %d, where nothing is converted, came back as %q, want %q", i, got[i], want[i])
+		}
 	}
 }

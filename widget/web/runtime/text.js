@@ -736,11 +736,12 @@ function copies(added) {
   if (backs.get(convName)?.size)
     for (const n of added)
       if (n.isConnected && (n.nodeType == 1 || n.nodeType == 3)) {
-        const l = []
-        const see = t => orig.has(t) || read1.has(t) || t.parentElement?.closest(SKIP) || l.push(t)
-        if (n.nodeType == 3) see(n)
-        else for (const w = document.createTreeWalker(n, 4); w.nextNode(); ) see(w.currentNode)
-        out.push(l)
+        // What a walk converts: no skipped text, attributes too (a copy's
+        // title and alt).
+        const l = [], e = n.parentElement
+        if (n.nodeType == 1) collect(document, n, l)
+        else if (e && !e.closest(SKIP) && !bareText(n)) l.push(n)
+        out.push(l.filter(t => !orig.has(t) && !read1.has(t) && !(t.a == "label" && t.el.localName == "option")))
       }
   return out
 }
@@ -757,10 +758,10 @@ function adopt(subtrees) {
   for (const l of subtrees)
     // A short text alone (台北) is too likely the page's own word: a copy
     // holds one of a menu item's length at least.
-    if (!l.some(t => orig.has(t)) && l.some(t => t.data.length >= 4 && back.get(t.data)))
+    if (!l.some(t => orig.has(t)) && l.some(t => t.nodeType == 3 && t.data.length >= 4 && back.get(t.data)))
       for (const t of l) {
-        const src = back.get(t.data)
-        if (src) orig.set(t, [src, t.data])
+        const cur = read(t), src = cur != null && back.get(cur)
+        if (src) orig.set(t, [src, cur])
       }
     else for (const t of l) {
       const o = orig.get(t)
