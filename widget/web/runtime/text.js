@@ -726,11 +726,11 @@ function flush() {
   observer.takeRecords()
 }
 
-// copies lists, for each subtree the page added (added), its text nodes
-// with no record, before they are converted: it may be a copy of text of
-// ours (a marquee's second copy, made by innerHTML). Text the page changed
-// in place, or marked or unmarked as its own, keeps as its own (SKIP), or
-// moved (a ticker's first item put last: read1), is not.
+// copies lists, for each subtree the page added (added), the items a walk
+// converts there (text, attributes) that have no record, before they are
+// converted: it may be a copy of text of ours (a marquee's second copy,
+// made by innerHTML). Text the page changed in place, keeps as its own
+// (SKIP), or moved (a ticker's first item put last: read1) is not.
 function copies(added) {
   const out = []
   if (backs.get(convName)?.size)
