@@ -366,9 +366,11 @@ func maxOf(v []float64) float64 {
 // `go run ./build bench`.
 func BenchmarkConvert(b *testing.B) {
 	for range b.N {
-		// Fifty switches: a median of the steady state, past the first
-		// few (JIT warm-up), which the max still shows.
-		res := collect(b, 5, 3, 50, true)
+		// Five fresh tabs: one tab's first use varies with what else the
+		// machine does (50-92 ms in seven tabs of an idle machine here).
+		// Thirty switches each: a median of the steady state, past the
+		// first few (JIT warm-up), which the max still shows.
+		res := collect(b, 5, 5, 30, true)
 		fmt.Println("yiyue 简繁 (s2t) beside its peers, one Chromium, loopback; MB/s = MiB of UTF-8 per second, median of runs after 3 warm ones; " + browsertest.LoadAvg())
 		for _, l := range res.report() {
 			fmt.Println(l)
