@@ -452,6 +452,48 @@ func TestCaptionLeavesFixedFocus(t *testing.T) {
 	}
 }
 
+// TestCaptionLeavesTopControls: with a page control fixed at the bottom of
+// the screen (boxes.html's 返回顶部), the caption bar still never hides
+// what has focus at the top of the page, where no scroll can move it from
+// under a bar at the top: neither the links a reader tabs to (the bar
+// stays at the bottom for the keyboard) nor the search field a reader
+// clicks (the bar leaves the top for it), on a desktop and on a phone.
+func TestCaptionLeavesTopControls(t *testing.T) {
+	for _, vp := range [][2]int64{{1280, 800}, {360, 740}} {
+		tab := open(t, vp[0], vp[1], "boxes.html")
+		set(tab, `{elder: true}`)
+		const bar = `document.getElementById("yiyue-host").shadowRoot.querySelector(".yiyue-caption")`
+		tab.Wait(bar, 15*time.Second)
+		const covered = `(() => {
+			const a = document.activeElement.getBoundingClientRect(), k = ` + bar + `.getBoundingClientRect()
+			return k.height > 0 && a.bottom > k.top && a.top < k.bottom && a.right > k.left && a.left < k.right
+		})()`
+		if !browsertest.Eval[bool](tab, `getComputedStyle(document.querySelector(".back-to-top")).position == "fixed" && document.querySelector(".back-to-top").getBoundingClientRect().height > 0`) {
+			t.Fatalf("%v: boxes.html's 返回顶部 is not on the screen: the test needs it", vp)
+		}
+		browsertest.Eval[bool](tab, `scrollTo(0, 0), document.activeElement.blur(), true`)
+		for i := 1; i <= 6; i++ {
+			tab.Do(chromedp.KeyEvent(kb.Tab))
+			tab.Wait(bar+`.textContent.trim() != ""`, 3*time.Second)
+			time.Sleep(50 * time.Millisecond)
+			if browsertest.Eval[bool](tab, covered) {
+				tab.ScreenshotView(shotName("caption-top-tab", fmt.Sprint(vp[0]), fmt.Sprint(i)))
+				t.Errorf("%v: after %d presses of Tab the caption bar hides the focused %s", vp, i, browsertest.Eval[string](tab, `document.activeElement.textContent.trim() || document.activeElement.outerHTML.slice(0, 60)`))
+			}
+		}
+		xy := browsertest.Eval[[]float64](tab, `(() => { document.activeElement.blur(); scrollTo(0, 0); const f = document.getElementById("site-q"); f.scrollIntoView({block: "nearest", inline: "nearest"}); const r = f.getBoundingClientRect(); return [r.left + r.width / 2, r.top + r.height / 2] })()`)
+		tab.Do(chromedp.MouseClickXY(xy[0], xy[1]))
+		time.Sleep(200 * time.Millisecond)
+		if browsertest.Eval[string](tab, `document.activeElement.id`) != "site-q" {
+			t.Fatalf("%v: a click on the search field did not focus it", vp)
+		}
+		if browsertest.Eval[bool](tab, covered) {
+			tab.ScreenshotView(shotName("caption-top-click", fmt.Sprint(vp[0])))
+			t.Errorf("%v: the caption bar hides the search field the reader clicked", vp)
+		}
+	}
+}
+
 // TestCaptionLeavesFixedControls: a reader who points at text, or taps
 // it, cannot move the caption bar off a page control fixed at the bottom
 // of the screen (boxes.html's 返回顶部): the bar goes to the top while it

@@ -191,13 +191,15 @@ function aidFocus(e) {
   const el = e.target
   if (el == aidRoot.host && aidBar) aidAbove(true)
   if (!el || el == aidRoot.host || !el.getBoundingClientRect) return
+  // Focus that a press gave (a tap on a link) is the pointer's.
+  const keys = !(aidPoint?.[2] instanceof Node && el.contains(aidPoint[2]))
   // The keyboard leads now: the scroll that focusing may cause must not
   // put the text under the old pointer position back.
   aidPoint = null
   aidBar?.removeAttribute("data-top")
   const r = el.getBoundingClientRect()
   if (aidGuide) aidPlace((r.top + r.bottom) / 2), (aidAt = el)
-  if (aidBar) aidShow(aidLabel(el)), setTimeout(aidClear, 0, el)
+  if (aidBar) aidShow(aidLabel(el), keys), setTimeout(aidClear, 0, el)
 }
 
 // aidClear scrolls a focused control out from under the caption bar,
@@ -210,12 +212,18 @@ function aidFocus(e) {
 // view. With the toolbar open the bar waits instead.
 function aidClear(el) {
   if (!aidBar || el != document.activeElement) return
-  const k = aidBar.getBoundingClientRect(), under = () => {
-    const a = el.getBoundingClientRect()
-    return k.height && a.bottom > k.top && a.top < k.bottom && a
+  const under = () => {
+    const a = el.getBoundingClientRect(), k = aidBar.getBoundingClientRect()
+    return k.height && a.bottom > k.top && a.top < k.bottom && [a, k]
   }
-  const a = under(), x = scrollX, y = scrollY
-  if (!a) return
+  if (!under()) return
+  // Raised or at the top to leave a fixed control clear for a tap, the
+  // bar hides what the tap focused: at the bottom it may not.
+  if (aidBar.hasAttribute("data-top") || (aidBar.style.getPropertyValue("--rise") || "0px") != "0px") {
+    aidBar.removeAttribute("data-top"), aidBar.style.setProperty("--rise", "0px")
+    if (!under()) return
+  }
+  const [a, k] = under(), x = scrollX, y = scrollY
   scrollBy({ top: Math.min(a.bottom - k.top + 8, a.top - 8), behavior: "instant" })
   if (!under()) return
   scrollTo({ left: x, top: y, behavior: "instant" })
@@ -225,12 +233,17 @@ function aidClear(el) {
   aidBar.setAttribute(aidRoot.getElementById("dock")?.hidden === false ? "data-wait" : "data-top", "")
 }
 
-function aidShow(t) {
+// aidShow shows text t in the caption bar. For the keyboard (keys) the bar
+// stays at the bottom, over what is fixed there if need be: the reader
+// can Tab to that, and aidClear moves the bar off what has focus. Sent to
+// the top to leave a fixed 返回顶部 clear, it hid the focused link at the
+// top of the page, which no scroll could move from under it.
+function aidShow(t, keys) {
   t = (t || "").replace(/\s+/g, " ").trim()
   const span = aidBar.firstChild
   if (t && span.textContent != t) span.textContent = t
   aidAbove(false)
-  const to = aidFixedUnder()
+  const to = keys ? 0 : aidFixedUnder()
   if (to < 0) aidBar.setAttribute("data-top", "")
   aidBar.style.setProperty("--rise", Math.max(0, to) + "px")
 }
