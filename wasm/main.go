@@ -100,7 +100,7 @@ func main() {
 		}
 		return change(func(s state.State) (state.State, error) { return s.Apply(patch) })
 	}))
-	impl.Set("reset", settle(func([]js.Value) (js.Value, error) { return reset() }))
+	impl.Set("reset", settle(func([]js.Value) (js.Value, error) { return reset(false) }))
 	impl.Set("open", settle(func([]js.Value) (js.Value, error) { return openToolbar() }))
 	// Focus goes back to the launcher only from inside the toolbar
 	// (showBar): a site's script, or dock.js, closing it while the reader
@@ -205,9 +205,14 @@ func unavailable(err error) {
 	shownUnavailable = true
 }
 
-func reset() (js.Value, error) {
+// reset puts every field back to the site's defaults (the toolbar stays
+// as it is), and says so when said: for the reader's own press, not for a
+// site's script.
+func reset(said bool) (js.Value, error) {
 	return change(func(s state.State) (state.State, error) {
-		announce(i18n.T(ui, i18n.SaidReset))
+		if said {
+			announce(i18n.T(ui, i18n.SaidReset))
+		}
 		return withOpen(siteDefault(), s.Bool("open")), nil
 	})
 }

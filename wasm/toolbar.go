@@ -588,7 +588,7 @@ func onChange(_ js.Value, args []js.Value) any {
 // commands handles the controls that are not State changes; features add
 // theirs (stop, prev, next, pausing) in init.
 var commands = map[string]func(){
-	"reset": func() { reset() },
+	"reset": func() { reset(true) },
 	"close": func() { closeToolbar(true) },
 	"help":  func() { setHelp(!helpOpen) },
 }

@@ -232,6 +232,10 @@ func TestAnnouncements(t *testing.T) {
 	if got := said(tab, 300*time.Millisecond); len(got) != 0 {
 		t.Errorf("an API change said %q", got)
 	}
+	browsertest.Eval[map[string]any](tab, `yiyue.reset()`)
+	if got := said(tab, 300*time.Millisecond); len(got) != 0 {
+		t.Errorf("the API's reset() said %q", got)
+	}
 	// The portal's own 长者助手 and 繁体版 links are the reader's presses:
 	// said as the toolbar says them.
 	for _, c := range []struct{ sel, want, wait string }{
