@@ -259,18 +259,23 @@ func TestHostileAPIArguments(t *testing.T) {
 // TestSetTakesPlainObjects: set() with what is not a plain object (its
 // own fields are the patch) rejects with an Error that says so, rather
 // than resolve having changed nothing: a Map, a Promise a page forgot to
-// await, a boxed string, an element. A plain object without a prototype
-// is one.
+// await, a boxed string, an element; nor does an array or a Map given a
+// script field, which a switch of script alone once took as a patch. A
+// plain object without a prototype is one.
 func TestSetTakesPlainObjects(t *testing.T) {
 	tab := page(t, "report.html")
 	for _, call := range []string{
 		`new Map([["zoom", 2]])`, `new Set(["zoom"])`, `/zoom/`, `new Date()`,
 		`Promise.resolve({zoom: 2})`, `new String("zoom")`, `document.body`, `window`,
+		`Object.assign([], {script: "traditional"})`, `Object.assign(new Map(), {script: "traditional"})`,
 	} {
 		got := browsertest.Eval[string](tab, `yiyue.set(`+call+`).then(() => "resolved", e => e instanceof Error ? e.message : "not an Error")`)
 		if !strings.Contains(got, "takes an object") {
 			t.Errorf("set(%s): %q; want an Error saying set() takes an object", call, got)
 		}
+	}
+	if s := browsertest.Eval[string](tab, `yiyue.get().script`); s != "original" {
+		t.Errorf("after those calls the page's script is %q; want original", s)
 	}
 	if z := browsertest.Eval[float64](tab, `yiyue.set(Object.assign(Object.create(null), {zoom: 1.5})).then(s => s.zoom)`); z != 1.5 {
 		t.Errorf("set() with a plain object without a prototype gave zoom %g; want 1.5", z)

@@ -102,7 +102,7 @@ b.go = () => {
           i[m] = (p, ok, no) => {
             let s
             try {
-              s = m == "set" && Object.keys(p).join() == "script" && p.script
+              s = m == "set" && rtPlain(p) && Object.keys(p).join() == "script" && p.script
             } catch (e) {}
             // Go gets the script as read here (a getter may change it).
             if (typeof s == "string") p = { script: s }
@@ -166,6 +166,10 @@ rt.sheet = n => {
   return l
 }
 
+// rtPlain says whether set() takes p as a patch: an array or a Map given
+// a field is not one, not even for a quick switch of script.
+const rtPlain = p => !Array.isArray(p) && Object.prototype.toString.call(p) == "[object Object]"
+
 // rt.patch writes a set() patch as one string for the WASM, which reads it
 // with state.DecodePatch: one call across syscall/js instead of several
 // per field. A value of a type no field takes is marked x, so that the
@@ -174,7 +178,7 @@ rt.sheet = n => {
 // whose fields set() would not see. Reading the patch may throw (a
 // getter, a Proxy): set() then rejects with that error.
 rt.patch = p => {
-  if (Array.isArray(p) || Object.prototype.toString.call(p) != "[object Object]") return null
+  if (!rtPlain(p)) return null
   const e = s => encodeURIComponent(s.toWellFormed ? s.toWellFormed() : s)
   return Object.keys(p).map(k => {
     const v = p[k], t = typeof v
