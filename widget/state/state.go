@@ -67,8 +67,9 @@ const ElderZoom = 1.5
 // ElderParts are the aids that the elder mode turns on with its text size.
 var ElderParts = []string{"cursor", "guide", "caption", "spacing"}
 
-// RateSteps are the toolbar's reading speeds.
-var RateSteps = []float64{0.75, 1, 1.25, 1.5, 2}
+// RateSteps are the toolbar's reading speeds, from the slowest the rate
+// field takes to the fastest.
+var RateSteps = []float64{0.5, 0.75, 1, 1.25, 1.5, 1.75, 2}
 
 // Fields is the State contract, in a stable order.
 var Fields = []Field{

@@ -5,6 +5,7 @@
 package toolbar
 
 import (
+	"math"
 	"strconv"
 
 	"github.com/yiyue-a11y/yiyue/widget/i18n"
@@ -91,6 +92,19 @@ func rateOptions() []Option {
 		opts[i] = Option{Value: strconv.FormatFloat(r, 'g', -1, 64), Label: -1}
 	}
 	return opts
+}
+
+// rateShown is the 语速 option that shows rate r: its own, or the nearest
+// step for a rate a site set between them (0.6), so that the select never
+// shows, and a screen reader never reads, no value.
+func rateShown(r float64) string {
+	best := state.RateSteps[0]
+	for _, x := range state.RateSteps {
+		if math.Abs(x-r) < math.Abs(best-r) {
+			best = x
+		}
+	}
+	return strconv.FormatFloat(best, 'g', -1, 64)
 }
 
 // Find returns the toolbar control or extra with the given id.
@@ -210,7 +224,7 @@ func Show(c Control, s state.State, p Page) View {
 	case "stop", "prev", "next":
 		v.Disabled = !p.Reading || s.Str("reading") != "continuous"
 	case "rate":
-		v.Value = strconv.FormatFloat(s.Num("rate"), 'g', -1, 64)
+		v.Value = rateShown(s.Num("rate"))
 	default:
 		switch c.Kind {
 		case Toggle:

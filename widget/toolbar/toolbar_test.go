@@ -216,6 +216,25 @@ func TestShowAndPress(t *testing.T) {
 	}
 }
 
+// TestRateShown: 语速 shows every rate the field takes, its own step or
+// the nearest, never no value.
+func TestRateShown(t *testing.T) {
+	c, _ := Find("rate")
+	opts := map[string]bool{}
+	for _, o := range c.Options {
+		opts[o.Value] = true
+	}
+	for _, tc := range []struct {
+		rate float64
+		want string
+	}{{0.5, "0.5"}, {0.6, "0.5"}, {0.7, "0.75"}, {1, "1"}, {1.75, "1.75"}, {1.9, "2"}, {2, "2"}} {
+		v := Show(c, set(t, state.Default(), "rate", tc.rate), Page{Lang: i18n.Hans})
+		if v.Value != tc.want || !opts[v.Value] {
+			t.Errorf("rate %g shows %q; want the option %q", tc.rate, v.Value, tc.want)
+		}
+	}
+}
+
 func TestSaid(t *testing.T) {
 	d := state.Default()
 	for _, c := range []struct {
