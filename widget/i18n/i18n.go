@@ -30,12 +30,13 @@ func (l Lang) Tag() string {
 }
 
 // Pick chooses the UI language from a data-lang value or a page's lang
-// attribute: English for en-*, Traditional for zh-Hant, zh-TW, zh-HK and
-// zh-MO, otherwise Simplified.
+// attribute: English for what starts with en (en-GB, en_US, as the
+// loader takes it, which has drawn the launcher by then), Traditional for
+// zh-Hant, zh-TW, zh-HK and zh-MO, otherwise Simplified.
 func Pick(tag string) Lang {
 	t := strings.ToLower(strings.TrimSpace(tag))
 	switch {
-	case t == "en" || strings.HasPrefix(t, "en-"):
+	case strings.HasPrefix(t, "en"):
 		return En
 	case strings.Contains(t, "hant"), strings.HasPrefix(t, "zh-tw"), strings.HasPrefix(t, "zh-hk"), strings.HasPrefix(t, "zh-mo"):
 		return Hant
@@ -47,12 +48,7 @@ func Pick(tag string) Lang {
 // English; Pick takes anything else for Simplified.
 func Known(tag string) bool {
 	t := strings.ToLower(strings.TrimSpace(tag))
-	for _, l := range []string{"zh", "en"} {
-		if t == l || strings.HasPrefix(t, l+"-") {
-			return true
-		}
-	}
-	return false
+	return t == "zh" || strings.HasPrefix(t, "zh-") || Pick(t) == En
 }
 
 // Key names one string.

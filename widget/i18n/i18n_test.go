@@ -22,7 +22,7 @@ func TestPick(t *testing.T) {
 	}{
 		{"zh-CN", Hans}, {"zh-Hans", Hans}, {"zh", Hans}, {"", Hans},
 		{"zh-TW", Hant}, {"zh-HK", Hant}, {"zh-Hant-TW", Hant}, {"ZH-hant", Hant},
-		{"en", En}, {"en-GB", En},
+		{"en", En}, {"en-GB", En}, {"en_US", En}, {"english", En},
 	} {
 		if got := Pick(c.tag); got != c.want {
 			t.Errorf("Pick(%q) = %v, want %v", c.tag, got, c.want)
@@ -36,7 +36,8 @@ func TestKnown(t *testing.T) {
 		want bool
 	}{
 		{"zh-Hans", true}, {"zh-Hant", true}, {" ZH ", true}, {"zh-TW", true}, {"en", true}, {"en-GB", true},
-		{"", false}, {"fr", false}, {"english", false}, {"zhs", false}, {"chinese", false},
+		{"en_US", true}, {"english", true},
+		{"", false}, {"fr", false}, {"zhs", false}, {"chinese", false},
 	} {
 		if got := Known(c.tag); got != c.want {
 			t.Errorf("Known(%q) = %v, want %v", c.tag, got, c.want)
