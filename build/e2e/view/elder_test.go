@@ -15,6 +15,36 @@ import (
 	"github.com/yiyue-a11y/yiyue/build/browsertest"
 )
 
+// TestElderLauncher: on a page opened with the elder mode saved, the
+// launcher is a target of at least 60×60 CSS px before the reader opens
+// the toolbar (whose stylesheet comes with it), and 48 px again once the
+// mode is off.
+func TestElderLauncher(t *testing.T) {
+	for _, vp := range viewports {
+		tab := open(t, vp.w, vp.h, "report.html")
+		set(tab, `{elder: true}`)
+		tab.Go("report.html")
+		ready(tab)
+		const root = `document.getElementById("yiyue-host").shadowRoot`
+		// The runtime's aids are there: the caption bar.
+		tab.Wait(root+`.querySelector(".yiyue-caption")`, 10*time.Second)
+		size := func() []float64 {
+			return browsertest.Eval[[]float64](tab, `(() => { const r = `+root+`.getElementById("launcher").getBoundingClientRect(); return [r.width, r.height] })()`)
+		}
+		if browsertest.Eval[bool](tab, root+`.getElementById("dock") != null && !`+root+`.getElementById("dock").hidden`) {
+			t.Fatalf("%s: the toolbar is open; the test needs it shut", vp.name)
+		}
+		if s := size(); s[0] < 60 || s[1] < 60 {
+			tab.ScreenshotView(shotName("elder-launcher", vp.name))
+			t.Errorf("%s: with the elder mode on, the launcher is %.0f×%.0f px; want 60×60 or more", vp.name, s[0], s[1])
+		}
+		set(tab, `{elder: false}`)
+		if s := size(); s[1] >= 60 {
+			t.Errorf("%s: with the elder mode off, the launcher is still %.0f px tall", vp.name, s[1])
+		}
+	}
+}
+
 // TestElderLayout: the one elder switch gives 150 % text with WCAG 1.4.12
 // spacing (line height 1.5, paragraphs 2× apart, letters 0.12em, words
 // 0.16em), and the page still neither clips, scrolls sideways nor

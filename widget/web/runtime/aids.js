@@ -36,6 +36,9 @@ rt.aids = function (s, root) {
   aidAdopt(doc, aidSheets.room, cap)
   aidAdopt(root, aidSheets.cursor, cur)
   aidAdopt(root, aidSheets.aids, guide || cap)
+  // The elder mode's launcher is a 60 px target (aids.css) before the
+  // toolbar and its stylesheet come, on every page the mode is on.
+  root.getElementById("launcher")?.toggleAttribute("data-elder", !!s.elder)
   aidGuide = aidPart(aidGuide, guide, "yiyue-guide")
   aidBar = aidPart(aidBar, cap, "yiyue-caption")
   if (aidBar && !aidBar.firstChild) aidBar.append(doc.createElement("span"))
