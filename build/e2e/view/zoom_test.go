@@ -1506,3 +1506,50 @@ func TestZoomShownByFarChange(t *testing.T) {
 		}
 	}
 }
+
+// TestZoomPositionedText: a link placed at the right end of its heading
+// (更多>> in 领导信箱's bar) that the grown title reaches goes into the
+// flow beside it rather than sit on it; a tab box's panels stacked one on
+// another, the hidden ones with visibility: hidden, stay stacked, the one
+// shown at the top of its box.
+func TestZoomPositionedText(t *testing.T) {
+	tab := open(t, 1280, 800, "report.html")
+	browsertest.Eval[bool](tab, `(() => {
+		const s = document.createElement("style")
+		s.textContent = ".t-box{width:200px;border:1px solid #ccc} .t-box h3{margin:0;height:30px;line-height:30px;padding-left:10px;font-size:14px;position:relative}" +
+			" .t-box h3 a{position:absolute;right:8px;top:0;font-size:12px}" +
+			" .t-tabs{position:relative;width:480px;height:100px;border:1px solid}" +
+			" .t-tabs div{position:absolute;left:0;top:0;width:100%;padding:6px;box-sizing:border-box;visibility:hidden} .t-tabs div.on{visibility:visible}"
+		document.head.append(s)
+		const d = document.createElement("div")
+		d.innerHTML = '<div class="t-box"><h3>领导信箱<a href="#">更多&gt;&gt;</a></h3></div>' +
+			'<div class="t-tabs"><div class="on">·<a href="#">石桥镇召开春季安全生产工作会议</a><br>·<a href="#">镇村两级开展环境整治</a></div><div>·<a href="#">关于春节期间值班安排的通知</a></div></div>'
+		document.querySelector(".article-body").prepend(d)
+		return true
+	})()`)
+	for _, z := range []float64{1.25, 2, 3} {
+		set(tab, fmt.Sprintf(`{zoom: %g}`, z))
+		got := browsertest.Eval[[]float64](tab, `(() => {
+			const h = document.querySelector(".t-box h3"), a = h.querySelector("a"), r = new Range()
+			r.selectNodeContents(h.firstChild)
+			const t = r.getBoundingClientRect(), m = a.getBoundingClientRect()
+			const over = t.right > m.left + 2 && t.left < m.right - 2 && t.bottom > m.top + 2 && t.top < m.bottom - 2
+			const box = document.querySelector(".t-tabs"), on = box.querySelector(".on")
+			return [+over, on.getBoundingClientRect().top - box.getBoundingClientRect().top]
+		})()`)
+		if got[0] == 1 {
+			tab.ScreenshotView(shotName("zoom-positioned", fmt.Sprint(z)))
+			t.Errorf("at %g the heading's 领导信箱 and its 更多>> overlap", z)
+		}
+		if got[1] > 2 {
+			t.Errorf("at %g the tab panel shown starts %.0f px below its box's top: the stacked panels were unstacked", z, got[1])
+		}
+		// The reader picks the other tab: its panel shows at the top too.
+		browsertest.Eval[bool](tab, `(() => { for (const p of document.querySelectorAll(".t-tabs div")) p.classList.toggle("on"); return true })()`)
+		browsertest.Eval[bool](tab, `__view.frame().then(() => true)`)
+		if d := browsertest.Eval[float64](tab, `document.querySelector(".t-tabs .on").getBoundingClientRect().top - document.querySelector(".t-tabs").getBoundingClientRect().top`); d > 2 {
+			tab.ScreenshotView(shotName("zoom-tabs", fmt.Sprint(z)))
+			t.Errorf("at %g the other tab's panel shows %.0f px below its box's top: the stacked panels were unstacked", z, d)
+		}
+	}
+}

@@ -656,14 +656,17 @@ function fixRules(fx) {
 }
 
 // overlaps says whether text of the positioned box a's containing block,
-// but outside a, overlaps a.
+// but outside a, overlaps a: the block's own text too (a heading's 领导信箱
+// under its 更多>> placed at its right end). Text not drawn (a tab panel
+// stacked under the one shown, visibility: hidden) overlaps nothing, and
+// neither does a box not drawn.
 function overlaps(a) {
   const r = a.getBoundingClientRect()
   const rg = new Range()
-  const cb = a.offsetParent
-  if (cb && cb != document.body && r.width)
-    for (const e of cb.querySelectorAll("[data-yiyue-z]"))
-      if (!a.contains(e) && !e.contains(a))
+  const cb = a.offsetParent, shown = e => e.checkVisibility?.({ visibilityProperty: true }) ?? true
+  if (cb && cb != document.body && r.width && shown(a))
+    for (const e of [cb, ...cb.querySelectorAll("[data-yiyue-z]")])
+      if (!a.contains(e) && e.hasAttribute("data-yiyue-z") && shown(e))
         for (const t of e.childNodes)
           if (t.nodeType == 3) {
             rg.selectNodeContents(t)
