@@ -1553,3 +1553,52 @@ func TestZoomPositionedText(t *testing.T) {
 		}
 	}
 }
+
+// TestZoomDropDownStaysOver: a menu's drop-down that the page shows on
+// hover (display: none till then, placed out of the flow under its bar)
+// shows over the page while zoomed, as at 100 %, below its item's grown
+// text: its bar does not grow to hold it, the text below does not move,
+// and once the pointer leaves, nothing is left of it.
+func TestZoomDropDownStaysOver(t *testing.T) {
+	tab := open(t, 1280, 800, "report.html")
+	browsertest.Eval[bool](tab, `(() => {
+		const s = document.createElement("style")
+		s.textContent = ".t-nav{width:700px;height:36px;background:#1d4f91} .t-nav .t-item{float:left;position:relative;width:100px;height:36px;line-height:36px;text-align:center}" +
+			" .t-nav .t-item > a{color:#fff;font-size:14px} .t-nav .t-drop{display:none;position:absolute;top:36px;left:0;width:160px;background:#fff;z-index:3}" +
+			" .t-nav .t-item:hover .t-drop{display:block} .t-nav .t-drop a{display:block;padding:0 8px;line-height:26px}"
+		document.head.append(s)
+		const d = document.createElement("div")
+		d.innerHTML = '<div class="t-nav"><div class="t-item"><a href="#">首页</a></div><div class="t-item" id="t-m2"><a href="#">政务公开</a>' +
+			'<div class="t-drop"><a href="#">政府信息公开指南</a><a href="#">政府信息公开制度</a><a href="#">法定主动公开内容</a></div></div></div><p id="t-below">导航下面的正文</p>'
+		document.querySelector(".article-body").prepend(d)
+		scrollTo(0, 0)
+		return true
+	})()`)
+	below := func() float64 {
+		return browsertest.Eval[float64](tab, `document.getElementById("t-below").getBoundingClientRect().top + scrollY`)
+	}
+	for _, z := range []float64{1.5, 2} {
+		set(tab, fmt.Sprintf(`{zoom: %g}`, z))
+		moveMouse(tab, 5, 5)
+		time.Sleep(300 * time.Millisecond)
+		before := below()
+		xy := browsertest.Eval[[]float64](tab, `(() => { const e = document.getElementById("t-m2"); e.scrollIntoView({block: "center"}); const r = e.getBoundingClientRect(); return [r.left + 20, r.top + 10] })()`)
+		before = below()
+		moveMouse(tab, xy[0], xy[1])
+		time.Sleep(400 * time.Millisecond)
+		if !browsertest.Eval[bool](tab, `getComputedStyle(document.querySelector(".t-drop")).display == "block"`) {
+			t.Fatalf("at %g the drop-down did not show on hover", z)
+		}
+		open := below()
+		if d := browsertest.Eval[float64](tab, `document.querySelector(".t-drop").getBoundingClientRect().top - document.querySelector("#t-m2 > a").getBoundingClientRect().bottom`); d < -1 {
+			t.Errorf("at %g the drop-down covers its item's 政务公开 by %.0f px", z, -d)
+		}
+		moveMouse(tab, 5, 5)
+		time.Sleep(400 * time.Millisecond)
+		after := below()
+		if open != before || after != before {
+			tab.ScreenshotView(shotName("zoom-dropdown", fmt.Sprint(z)))
+			t.Errorf("at %g the text below the menu bar stood at %.0f px, at %.0f px with the drop-down shown, and at %.0f px once it shut; want it to stay", z, before, open, after)
+		}
+	}
+}

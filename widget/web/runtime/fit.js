@@ -260,7 +260,7 @@ function fitRounds(some, cand, fx) {
           if (w) x[2] = fitWrap(c)
           grow.push([c, x])
         }
-        if (o[2] && !x[3]) flow.push([c, x])
+        if (o[2] && !x[3] && !(o[2] == 2 && x[7])) flow.push([c, x, o])
         // A box placed at the bottom of the one it is placed in (a
         // picture's caption) grew upwards, out of it, where nothing
         // scrolls to it: that one grows as much, and takes it down.
@@ -271,7 +271,13 @@ function fitRounds(some, cand, fx) {
         }
       }
     }
-    if (!grow.length) for (const [c, x] of flow) if (overlaps(c)) (x[3] = 1), grow.push([c, x])
+    // A positioned box on other text goes into the flow; one that shows
+    // over the page goes down, off that text.
+    if (!grow.length)
+      for (const [c, x, o] of flow) {
+        const d = overlaps(c, o[2] == 2)
+        if (d) o[2] == 2 ? (x[7] = fitMove(c, Math.ceil(d))) : (x[3] = 1), grow.push([c, x])
+      }
     if (!grow.length) grow = fitSqueezed(some, fx)
     if (!grow.length) grow = fitWide(some, fx)
     if (!grow.length) return
@@ -307,10 +313,21 @@ function fitShown() {
   if (!fitNow) return
   const [cand, fx] = fitNow, unseen = fx.unseen, some = new Map(), near = [...new Set(moved.flatMap(t => [t.parentElement == document.body ? t : t.parentElement || t, ...fitControls(t)]))]
   // around puts box c and the boxes around it into those fitted anew;
-  // turned drops their fixed heights too.
+  // turned drops their fixed heights too. It stops at a box out of the
+  // flow, which the boxes around do not hold: what shows over the page (a
+  // menu's drop-down, shown on hover) is fitted in itself and stays out of
+  // the flow (its [2] is 2: fitRounds moves it below text it would cover).
+  // Its bar grew to hold it, pushing the page down, and stayed that tall
+  // once it shut.
   const around = (c, turned) => {
     some.set(c, cand.get(c))
-    for (let a = c.parentElement; a && a != document.body; a = a.parentElement) {
+    for (let a = c; a.parentElement && a != document.body; ) {
+      if (/^(absolute|fixed)$/.test(getComputedStyle(a).position)) {
+        if (a != c && cand.has(a)) cand.get(a)[2] = 2
+        break
+      }
+      a = a.parentElement
+      if (a == document.body) break
       if (turned && fx.get(a)?.[1]) fx.get(a)[1] = 0
       if (cand.has(a) && !some.has(a)) some.set(a, cand.get(a))
     }
@@ -655,14 +672,16 @@ function fixRules(fx) {
   return c
 }
 
-// overlaps says whether text of the positioned box a's containing block,
-// but outside a, overlaps a: the block's own text too (a heading's 领导信箱
-// under its 更多>> placed at its right end). Text not drawn (a tab panel
-// stacked under the one shown, visibility: hidden) overlaps nothing, and
-// neither does a box not drawn.
-function overlaps(a) {
+// overlaps says how far text of the positioned box a's containing block,
+// but outside a, reaches down into a where they overlap (0: nowhere): the
+// block's own text too (a heading's 领导信箱 under its 更多>> placed at its
+// right end). Text not drawn (a tab panel stacked under the one shown,
+// visibility: hidden) overlaps nothing, and neither does a box not drawn.
+// Unless asked how far (deep), any overlap answers at once.
+function overlaps(a, deep) {
   const r = a.getBoundingClientRect()
   const rg = new Range()
+  let d = 0
   const cb = a.offsetParent, shown = e => e.checkVisibility?.({ visibilityProperty: true }) ?? true
   if (cb && cb != document.body && r.width && shown(a))
     for (const e of [cb, ...cb.querySelectorAll("[data-yiyue-z]")])
@@ -670,9 +689,12 @@ function overlaps(a) {
         for (const t of e.childNodes)
           if (t.nodeType == 3) {
             rg.selectNodeContents(t)
-            for (const q of rg.getClientRects()) if (q.right > r.left + 2 && q.left < r.right - 2 && q.bottom > r.top + 2 && q.top < r.bottom - 2) return true
+            for (const q of rg.getClientRects()) if (q.right > r.left + 2 && q.left < r.right - 2 && q.bottom > r.top + 2 && q.top < r.bottom - 2) {
+              d = Math.max(d, q.bottom - r.top)
+              if (!deep) return d
+            }
           }
-  return false
+  return d
 }
 
 // grown tags and fits what the page added since the last frame, before
