@@ -1602,3 +1602,56 @@ func TestZoomDropDownStaysOver(t *testing.T) {
 		}
 	}
 }
+
+// TestZoomTickerKeepsScrolling: a ticker that a page's timer scrolls (a
+// box of fixed height over its list given twice, scrollTop stepped) keeps
+// as much of its list out of sight as it had, in proportion, and keeps
+// moving: grown open to its whole content, it showed every notice twice
+// and stood still. So on a page opened with the zoom saved, before the
+// ticker first moved.
+func TestZoomTickerKeepsScrolling(t *testing.T) {
+	const ticker = `(() => {
+		const s = document.createElement("style")
+		s.textContent = "#t-demo{width:300px;height:110px;overflow:hidden} #t-demo1 div{height:22px;line-height:22px}"
+		document.head.append(s)
+		const d = document.createElement("div")
+		d.id = "t-demo"
+		d.innerHTML = '<div id="t-demo1">' + ["医保缴费的通知", "春季征兵公告", "森林防火工作的通告", "财政预算公开", "人居环境整治的通知", "老年人优待证办理指南"].map(t => "<div>·<a href=#>" + t + "</a></div>").join("") + '</div><div id="t-demo2"></div>'
+		document.querySelector(".article-body").prepend(d)
+		const d1 = document.getElementById("t-demo1"), d2 = document.getElementById("t-demo2")
+		d2.innerHTML = d1.innerHTML
+		setInterval(() => { if (d2.offsetTop - d.scrollTop <= 0) d.scrollTop -= d1.offsetHeight; else d.scrollTop++ }, 30)
+		d.scrollIntoView({block: "center"})
+		return true
+	})()`
+	check := func(tab *browsertest.Tab, z float64, when string) {
+		got := browsertest.Eval[[]float64](tab, `(async () => {
+			const d = document.getElementById("t-demo"), s0 = d.scrollTop
+			await new Promise(r => setTimeout(r, 500))
+			return [d.clientHeight, document.getElementById("t-demo1").offsetHeight, d.scrollTop != s0 ? 1 : 0]
+		})()`)
+		if got[0] >= got[1] {
+			tab.ScreenshotView(shotName("zoom-ticker", when, fmt.Sprint(z)))
+			t.Errorf("%s at %g the ticker is %.0f px tall, as tall as its list (%.0f px) or more: it shows the list twice", when, z, got[0], got[1])
+		}
+		if want := 110 * z; got[0] < want-2 {
+			t.Errorf("%s at %g the ticker is %.0f px tall; want %.0f, its height grown with its text", when, z, got[0], want)
+		}
+		if got[2] == 0 {
+			t.Errorf("%s at %g the ticker stands still", when, z)
+		}
+	}
+	tab := open(t, 1280, 800, "report.html")
+	browsertest.Eval[bool](tab, ticker)
+	for _, z := range []float64{1.5, 2} {
+		set(tab, fmt.Sprintf(`{zoom: %g}`, z))
+		check(tab, z, "zoomed")
+	}
+	// The zoom saved: the next page is zoomed as it opens, and its ticker
+	// added then.
+	tab.Go("report.html")
+	ready(tab)
+	browsertest.Eval[bool](tab, ticker)
+	browsertest.Eval[bool](tab, `__view.frame().then(() => true)`)
+	check(tab, 2, "opened")
+}

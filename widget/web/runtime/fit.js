@@ -236,7 +236,9 @@ function fitRest() {
 // fitRounds fits the boxes of some (a part of cand) into fx, in rounds,
 // after their form fields.
 function fitRounds(some, cand, fx) {
+  fitTickers(some)
   fitMark([...fitFields(some, fx), ...fitFixed(some, fx)], cand, fx)
+  const z = +getComputedStyle(document.documentElement).getPropertyValue("--yiyue-zoom") || 1
   for (let i = 0; i < 6; i++) {
     let grow = []
     const flow = []
@@ -252,10 +254,13 @@ function fitRounds(some, cand, fx) {
       // A folded box is the page's to open: grown, it would show what the
       // page keeps shut (fitFold).
       if (!o[3] && !fitFolds.has(c)) {
-        const dh = c.scrollHeight - c.clientHeight - o[0]
-        const w = c.scrollWidth - c.clientWidth - o[1] > 1 && !x[2]
+        // A ticker (fitTickers) grows as its text does, and no more, and
+        // its lines do not wrap; nor does a marquee's line.
+        const dh = o[7] ? 0 : c.scrollHeight - c.clientHeight - o[0]
+        const w = !o[7] && c.scrollWidth - c.clientWidth - o[1] > 1 && !x[2] && c.localName != "marquee"
+        if (o[7] && !x[1]) (x[1] = Math.ceil(parseFloat(getComputedStyle(c).height) * z)), grow.push([c, x])
         // A box 1 or 2 px wide is the visually-hidden pattern: leave it.
-        if ((dh > 1 || w) && c.clientWidth > 2) {
+        else if ((dh > 1 || w) && c.clientWidth > 2) {
           if (dh > 1) x[1] = Math.ceil(parseFloat(getComputedStyle(c).height) + dh)
           if (w) x[2] = fitWrap(c)
           grow.push([c, x])
@@ -406,6 +411,27 @@ function fitControls(t) {
 // panel was drawn open while text was zoomed (240 px at 300 %), and the
 // page could not close it again.
 const fitFolds = new Set()
+
+// fitScrolled holds the elements the page has scrolled (a ticker's box,
+// whose scrollTop a timer steps), as seen since the runtime started.
+const fitScrolled = new WeakSet()
+addEventListener("scroll", e => e.target.nodeType == 1 && fitScrolled.add(e.target), { capture: true, passive: true })
+
+// fitTicker says whether box c is a ticker: the page scrolls it (seen
+// since the runtime started), or it holds its list twice, for the loop (a
+// page opened with a saved zoom grows it before its timer first moves).
+function fitTicker(c) {
+  const k = c.children, t = k.length > 1 && k[0].textContent.trim()
+  return fitScrolled.has(c) || (t?.length > 8 && t == k[k.length - 1].textContent.trim())
+}
+
+// fitTickers keeps the tickers of some that hid part of their content at
+// 100 % from growing to all of it (the loader tags them so): grown open, a
+// ticker showed its list twice and stood still. fitRounds grows them as
+// their text grows instead ([7] of their read: 1).
+function fitTickers(some) {
+  for (const [c, o] of some) if (o[4] && o[0] > 1 && fitTicker(c)) (o[4] = false), (o[7] = 1), c.removeAttribute("data-yiyue-fit")
+}
 
 // fitFoldIn leaves shut the boxes of some (box -> read) that the page
 // folds shut: an accordion's closed panel, which the loader let grow like
