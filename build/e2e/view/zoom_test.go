@@ -1643,9 +1643,21 @@ func TestZoomTickerKeepsScrolling(t *testing.T) {
 	}
 	tab := open(t, 1280, 800, "report.html")
 	browsertest.Eval[bool](tab, ticker)
-	for _, z := range []float64{1.5, 2} {
+	// And a marquee in a table's cell: its line stays one line.
+	browsertest.Eval[bool](tab, `(() => {
+		const d = document.createElement("div")
+		d.innerHTML = '<table width="980"><tr><td width="70">通知公告：</td><td><marquee scrollamount="3" id="t-mq"><a href="#">关于开展2021年度城乡居民医疗保险集中缴费工作的通知</a>　　<a href="#">石桥镇2021年春季征兵公告</a></marquee></td></tr></table>'
+		document.querySelector(".article-body").prepend(d)
+		return true
+	})()`)
+	for _, z := range []float64{1.5, 2, 3} {
 		set(tab, fmt.Sprintf(`{zoom: %g}`, z))
-		check(tab, z, "zoomed")
+		if z < 3 {
+			check(tab, z, "zoomed")
+		}
+		if lines := browsertest.Eval[int](tab, `new Set([...document.querySelectorAll("#t-mq a")].flatMap(a => [...a.getClientRects()].map(r => Math.round(r.top)))).size`); lines != 1 {
+			t.Errorf("at %g the marquee's line is on %d lines; want one", z, lines)
+		}
 	}
 	// The zoom saved: the next page is zoomed as it opens, and its ticker
 	// added then.
