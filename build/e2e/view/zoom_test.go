@@ -1667,3 +1667,36 @@ func TestZoomTickerKeepsScrolling(t *testing.T) {
 	browsertest.Eval[bool](tab, `__view.frame().then(() => true)`)
 	check(tab, 2, "opened")
 }
+
+// TestZoomDatesInFixedBoxes: a news list's dates, floated right in boxes
+// the page made 70 px wide, stay on one line as they grow (2021-03-12 broke
+// at its hyphens from 125 %, into four lines at 300 %), and the titles
+// beside them are not cut.
+func TestZoomDatesInFixedBoxes(t *testing.T) {
+	tab := open(t, 1280, 800, "report.html")
+	browsertest.Eval[bool](tab, `(() => {
+		const s = document.createElement("style")
+		s.textContent = ".t-news{width:420px;list-style:none;padding:0;font-size:12px;letter-spacing:0;text-indent:0} .t-news li{height:24px;line-height:24px;overflow:hidden} .t-news .t-dt{float:right;width:70px}"
+		document.head.append(s)
+		const u = document.createElement("ul")
+		u.className = "t-news"
+		u.innerHTML = ["关于2021年城乡居民医保缴费的通知", "石桥镇春季征兵公告"].map((t, i) => '<li><span class="t-dt">2021-03-1' + i + '</span><a href="#">' + t + '</a></li>').join("")
+		document.querySelector(".article-body").prepend(u)
+		return true
+	})()`)
+	for _, z := range zoomSteps {
+		set(tab, fmt.Sprintf(`{zoom: %g}`, z))
+		got := browsertest.Eval[[]float64](tab, `(() => {
+			const lines = e => { const r = new Range(); r.selectNodeContents(e); return new Set([...r.getClientRects()].map(q => Math.round(q.top))).size }
+			const d = [...document.querySelectorAll(".t-news .t-dt")], a = [...document.querySelectorAll(".t-news a")]
+			return [Math.max(...d.map(lines)), Math.max(...a.map(e => e.getBoundingClientRect().bottom - e.closest("li").getBoundingClientRect().bottom))]
+		})()`)
+		if got[0] != 1 {
+			tab.ScreenshotView(shotName("zoom-dates", fmt.Sprint(z)))
+			t.Errorf("at %g a date takes %.0f lines; want one", z, got[0])
+		}
+		if got[1] > 1 {
+			t.Errorf("at %g a title ends %.0f px below its item, which clips it", z, got[1])
+		}
+	}
+}

@@ -265,6 +265,14 @@ function fitRounds(some, cand, fx) {
           if (w) x[2] = fitWrap(c)
           grow.push([c, x])
         }
+        // A date or a number in a box the page made so many px wide (a
+        // news list's 2024-03-05 floated right, 70 px wide) broke at its
+        // hyphens as it grew: the box takes the width of its one line, at
+        // most its width times the zoom (fixRules).
+        if (!i && !x[6] && !c.childElementCount && fitWhole(c) && fitLines(c) > 1) {
+          const v = c.computedStyleMap?.().get("width")
+          if (v?.unit == "px") (x[6] = v.value), grow.push([c, x])
+        }
         if (o[2] && !x[3] && !(o[2] == 2 && x[7])) flow.push([c, x, o])
         // A box placed at the bottom of the one it is placed in (a
         // picture's caption) grew upwards, out of it, where nothing
@@ -474,6 +482,13 @@ function fitFold(cs) {
 function fitWhole(c) {
   const t = c.textContent.trim()
   return t.length < 20 && /^[\d\s.:/-]+$/.test(t)
+}
+
+// fitLines is how many lines box c's text takes.
+function fitLines(c) {
+  const r = new Range()
+  r.selectNodeContents(c)
+  return new Set([...r.getClientRects()].map(q => Math.round(q.top))).size
 }
 
 // fitWrap is how box c, whose text spills sideways, is made to wrap (a
