@@ -1700,3 +1700,31 @@ func TestZoomDatesInFixedBoxes(t *testing.T) {
 		}
 	}
 }
+
+// TestZoomCaptionTakesPictureDown: a caption the page placed at the foot
+// of its picture's box, both of a height it set in px (a one-line 30 px
+// caption over a 240 px picture), takes the box down as it grows, and
+// leaves the picture as much in sight as at 100 %: wrapped at 300 %, it
+// covered all of it.
+func TestZoomCaptionTakesPictureDown(t *testing.T) {
+	tab := open(t, 1280, 800, "report.html")
+	browsertest.Eval[bool](tab, `(() => {
+		const s = document.createElement("style")
+		s.textContent = ".t-pic{position:relative;width:320px;height:240px;overflow:hidden;font-size:12px} .t-pic img{display:block;width:320px;height:240px}" +
+			" .t-pic .t-cap{position:absolute;left:0;right:0;bottom:0;margin:0;padding:0;text-indent:0;height:30px;line-height:30px;white-space:nowrap;background:rgba(0,0,0,.6);color:#fff}"
+		document.head.append(s)
+		const d = document.createElement("div")
+		d.className = "t-pic"
+		d.innerHTML = '<img alt="" src="banner.svg"><p class="t-cap">横沥镇2020年法治政府建设年度报告发布会现场</p>'
+		document.querySelector(".article-body").prepend(d)
+		return true
+	})()`)
+	for _, z := range []float64{2, 3} {
+		set(tab, fmt.Sprintf(`{zoom: %g}`, z))
+		shown := browsertest.Eval[float64](tab, `document.querySelector(".t-pic .t-cap").getBoundingClientRect().top - document.querySelector(".t-pic img").getBoundingClientRect().top`)
+		if shown < 240-30-2 {
+			tab.ScreenshotView(shotName("zoom-caption-picture", fmt.Sprint(z)))
+			t.Errorf("at %g the caption leaves %.0f px of the 240 px picture in sight; want the 210 px it left at 100 %%", z, shown)
+		}
+	}
+}

@@ -275,12 +275,21 @@ function fitRounds(some, cand, fx) {
         }
         if (o[2] && !x[3] && !(o[2] == 2 && x[7])) flow.push([c, x, o])
         // A box placed at the bottom of the one it is placed in (a
-        // picture's caption) grew upwards, out of it, where nothing
-        // scrolls to it: that one grows as much, and takes it down.
+        // picture's caption) grows upwards, over the picture, or out of
+        // it, where nothing scrolls to it: that one grows as much, and
+        // takes it down (a caption of one line at 100 %, 30 px, wrapped at
+        // 300 % over all of its 240 px picture).
         const p = o[2] && c.offsetParent, m = p && cand.has(p) && c.computedStyleMap?.()
         if (m && m.get("top") == "auto" && m.get("bottom") != "auto") {
           const up = p.getBoundingClientRect().top - c.getBoundingClientRect().top, xp = fx.get(p) || []
           if (up > 1) (xp[1] = Math.ceil(parseFloat(getComputedStyle(p).height) + up)), grow.push([p, xp])
+          // Both of a height the page set in px: that one as much taller
+          // as the caption grew.
+          const ch = m.get("height"), ph = p.computedStyleMap().get("height")
+          if (up <= 1 && ch?.unit == "px" && ph?.unit == "px") {
+            const h = Math.ceil(ph.value + parseFloat(getComputedStyle(c).height) - ch.value)
+            if (h > parseFloat(getComputedStyle(p).height) + 1 && h > (xp[1] || 0)) (xp[1] = h), grow.push([p, xp])
+          }
         }
       }
     }
