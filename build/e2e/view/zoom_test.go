@@ -1514,19 +1514,12 @@ func TestZoomShownByFarChange(t *testing.T) {
 // shown at the top of its box.
 func TestZoomPositionedText(t *testing.T) {
 	tab := open(t, 1280, 800, "report.html")
-	browsertest.Eval[bool](tab, `(() => {
-		const s = document.createElement("style")
-		s.textContent = ".t-box{width:200px;border:1px solid #ccc} .t-box h3{margin:0;height:30px;line-height:30px;padding-left:10px;font-size:14px;position:relative}" +
-			" .t-box h3 a{position:absolute;right:8px;top:0;font-size:12px}" +
-			" .t-tabs{position:relative;width:480px;height:100px;border:1px solid}" +
-			" .t-tabs div{position:absolute;left:0;top:0;width:100%;padding:6px;box-sizing:border-box;visibility:hidden} .t-tabs div.on{visibility:visible}"
-		document.head.append(s)
-		const d = document.createElement("div")
-		d.innerHTML = '<div class="t-box"><h3>领导信箱<a href="#">更多&gt;&gt;</a></h3></div>' +
-			'<div class="t-tabs"><div class="on">·<a href="#">石桥镇召开春季安全生产工作会议</a><br>·<a href="#">镇村两级开展环境整治</a></div><div>·<a href="#">关于春节期间值班安排的通知</a></div></div>'
-		document.querySelector(".article-body").prepend(d)
-		return true
-	})()`)
+	addToArticle(tab, ".t-box{width:200px;border:1px solid #ccc} .t-box h3{margin:0;height:30px;line-height:30px;padding-left:10px;font-size:14px;position:relative}"+
+		" .t-box h3 a{position:absolute;right:8px;top:0;font-size:12px}"+
+		" .t-tabs{position:relative;width:480px;height:100px;border:1px solid}"+
+		" .t-tabs div{position:absolute;left:0;top:0;width:100%;padding:6px;box-sizing:border-box;visibility:hidden} .t-tabs div.on{visibility:visible}",
+		`<div class="t-box"><h3>领导信箱<a href="#">更多&gt;&gt;</a></h3></div>`+
+			`<div class="t-tabs"><div class="on">·<a href="#">石桥镇召开春季安全生产工作会议</a><br>·<a href="#">镇村两级开展环境整治</a></div><div>·<a href="#">关于春节期间值班安排的通知</a></div></div>`)
 	for _, z := range []float64{1.25, 2, 3} {
 		set(tab, fmt.Sprintf(`{zoom: %g}`, z))
 		got := browsertest.Eval[[]float64](tab, `(() => {
@@ -1561,19 +1554,12 @@ func TestZoomPositionedText(t *testing.T) {
 // and once the pointer leaves, nothing is left of it.
 func TestZoomDropDownStaysOver(t *testing.T) {
 	tab := open(t, 1280, 800, "report.html")
-	browsertest.Eval[bool](tab, `(() => {
-		const s = document.createElement("style")
-		s.textContent = ".t-nav{width:700px;height:36px;background:#1d4f91} .t-nav .t-item{float:left;position:relative;width:100px;height:36px;line-height:36px;text-align:center}" +
-			" .t-nav .t-item > a{color:#fff;font-size:14px} .t-nav .t-drop{display:none;position:absolute;top:36px;left:0;width:160px;background:#fff;z-index:3}" +
-			" .t-nav .t-item:hover .t-drop{display:block} .t-nav .t-drop a{display:block;padding:0 8px;line-height:26px}"
-		document.head.append(s)
-		const d = document.createElement("div")
-		d.innerHTML = '<div class="t-nav"><div class="t-item"><a href="#">首页</a></div><div class="t-item" id="t-m2"><a href="#">政务公开</a>' +
-			'<div class="t-drop"><a href="#">政府信息公开指南</a><a href="#">政府信息公开制度</a><a href="#">法定主动公开内容</a></div></div></div><p id="t-below">导航下面的正文</p>'
-		document.querySelector(".article-body").prepend(d)
-		scrollTo(0, 0)
-		return true
-	})()`)
+	addToArticle(tab, ".t-nav{width:700px;height:36px;background:#1d4f91} .t-nav .t-item{float:left;position:relative;width:100px;height:36px;line-height:36px;text-align:center}"+
+		" .t-nav .t-item > a{color:#fff;font-size:14px} .t-nav .t-drop{display:none;position:absolute;top:36px;left:0;width:160px;background:#fff;z-index:3}"+
+		" .t-nav .t-item:hover .t-drop{display:block} .t-nav .t-drop a{display:block;padding:0 8px;line-height:26px}",
+		`<div class="t-nav"><div class="t-item"><a href="#">首页</a></div><div class="t-item" id="t-m2"><a href="#">政务公开</a>`+
+			`<div class="t-drop"><a href="#">政府信息公开指南</a><a href="#">政府信息公开制度</a><a href="#">法定主动公开内容</a></div></div></div><p id="t-below">导航下面的正文</p>`)
+	browsertest.Eval[bool](tab, `scrollTo(0, 0), true`)
 	below := func() float64 {
 		return browsertest.Eval[float64](tab, `document.getElementById("t-below").getBoundingClientRect().top + scrollY`)
 	}
@@ -1674,16 +1660,8 @@ func TestZoomTickerKeepsScrolling(t *testing.T) {
 // beside them are not cut.
 func TestZoomDatesInFixedBoxes(t *testing.T) {
 	tab := open(t, 1280, 800, "report.html")
-	browsertest.Eval[bool](tab, `(() => {
-		const s = document.createElement("style")
-		s.textContent = ".t-news{width:420px;list-style:none;padding:0;font-size:12px;letter-spacing:0;text-indent:0} .t-news li{height:24px;line-height:24px;overflow:hidden} .t-news .t-dt{float:right;width:70px}"
-		document.head.append(s)
-		const u = document.createElement("ul")
-		u.className = "t-news"
-		u.innerHTML = ["关于2021年城乡居民医保缴费的通知", "石桥镇春季征兵公告"].map((t, i) => '<li><span class="t-dt">2021-03-1' + i + '</span><a href="#">' + t + '</a></li>').join("")
-		document.querySelector(".article-body").prepend(u)
-		return true
-	})()`)
+	addToArticle(tab, ".t-news{width:420px;list-style:none;padding:0;font-size:12px;letter-spacing:0;text-indent:0} .t-news li{height:24px;line-height:24px;overflow:hidden} .t-news .t-dt{float:right;width:70px}",
+		`<ul class="t-news"><li><span class="t-dt">2021-03-10</span><a href="#">关于2021年城乡居民医保缴费的通知</a></li><li><span class="t-dt">2021-03-11</span><a href="#">石桥镇春季征兵公告</a></li></ul>`)
 	for _, z := range zoomSteps {
 		set(tab, fmt.Sprintf(`{zoom: %g}`, z))
 		got := browsertest.Eval[[]float64](tab, `(() => {
@@ -1708,17 +1686,9 @@ func TestZoomDatesInFixedBoxes(t *testing.T) {
 // covered all of it.
 func TestZoomCaptionTakesPictureDown(t *testing.T) {
 	tab := open(t, 1280, 800, "report.html")
-	browsertest.Eval[bool](tab, `(() => {
-		const s = document.createElement("style")
-		s.textContent = ".t-pic{position:relative;width:320px;height:240px;overflow:hidden;font-size:12px} .t-pic img{display:block;width:320px;height:240px}" +
-			" .t-pic .t-cap{position:absolute;left:0;right:0;bottom:0;margin:0;padding:0;text-indent:0;height:30px;line-height:30px;white-space:nowrap;background:rgba(0,0,0,.6);color:#fff}"
-		document.head.append(s)
-		const d = document.createElement("div")
-		d.className = "t-pic"
-		d.innerHTML = '<img alt="" src="banner.svg"><p class="t-cap">横沥镇2020年法治政府建设年度报告发布会现场</p>'
-		document.querySelector(".article-body").prepend(d)
-		return true
-	})()`)
+	addToArticle(tab, ".t-pic{position:relative;width:320px;height:240px;overflow:hidden;font-size:12px} .t-pic img{display:block;width:320px;height:240px}"+
+		" .t-pic .t-cap{position:absolute;left:0;right:0;bottom:0;margin:0;padding:0;text-indent:0;height:30px;line-height:30px;white-space:nowrap;background:rgba(0,0,0,.6);color:#fff}",
+		`<div class="t-pic"><img alt="" src="banner.svg"><p class="t-cap">横沥镇2020年法治政府建设年度报告发布会现场</p></div>`)
 	for _, z := range []float64{2, 3} {
 		set(tab, fmt.Sprintf(`{zoom: %g}`, z))
 		shown := browsertest.Eval[float64](tab, `document.querySelector(".t-pic .t-cap").getBoundingClientRect().top - document.querySelector(".t-pic img").getBoundingClientRect().top`)
@@ -1727,4 +1697,19 @@ func TestZoomCaptionTakesPictureDown(t *testing.T) {
 			t.Errorf("at %g the caption leaves %.0f px of the 240 px picture in sight; want the 210 px it left at 100 %%", z, shown)
 		}
 	}
+}
+
+// addToArticle puts a piece of a portal page at the top of report.html's
+// article before text is zoomed, as the page's own: its rules (css) in a
+// <style> of the page, its markup (html) in a <div>.
+func addToArticle(tab *browsertest.Tab, css, html string) {
+	tab.T.Helper()
+	browsertest.Eval[bool](tab, fmt.Sprintf(`(() => {
+		const s = document.createElement("style"), d = document.createElement("div")
+		s.textContent = %q
+		d.innerHTML = %q
+		document.head.append(s)
+		document.querySelector(".article-body").prepend(d)
+		return true
+	})()`, css, html))
 }
