@@ -1713,3 +1713,81 @@ func addToArticle(tab *browsertest.Tab, css, html string) {
 		return true
 	})()`, css, html))
 }
+
+// TestZoomLabelsStayWhole: a label in a box the page made so many px wide
+// stays on one line and within its box as it grows. A menu's 政务公开 in a
+// 75 px item broke into a column of one character a line at 300 %, and
+// English into Engl/ish; a 字号 button's 大 in a 24 px box spilled over
+// 中 beside it, and was cut where the box clipped. The menu bar holds its
+// rows of items and no more: fitted with them, not after them, it kept
+// the height of their columns.
+func TestZoomLabelsStayWhole(t *testing.T) {
+	tab := open(t, 1280, 800, "report.html")
+	addToArticle(tab, ".t-nav{width:600px;height:36px;margin:0;padding:0;list-style:none;background:#1a5fb4;text-indent:0} .t-nav li{float:left;width:75px;height:36px;line-height:36px;text-align:center;font-size:14px} .t-nav a{color:#fff}"+
+		" .t-fs{font-size:12px;text-indent:0} .t-fs a{display:inline-block;width:24px;height:24px;line-height:24px;text-align:center;border:1px solid #ccc;margin-left:4px}"+
+		" .t-fs span{display:inline-block;width:24px;height:24px;overflow:hidden;text-align:center;font-size:14px}",
+		`<ul class="t-nav"><li><a href="#">首页</a></li><li><a href="#">政务公开</a></li><li><a href="#">办事服务</a></li><li><a href="#">互动交流</a></li><li><a href="#">走进横沥</a></li><li><a href="#">专题专栏</a></li><li><a href="#">English</a></li></ul>`+
+			`<div class="t-fs">字号：<a href="#">大</a><a href="#">中</a><a href="#">小</a> <span role="button" tabindex="0">大</span><span role="button" tabindex="0">中</span><span role="button" tabindex="0">小</span></div>`)
+	for _, z := range zoomSteps {
+		set(tab, fmt.Sprintf(`{zoom: %g}`, z))
+		got := browsertest.Eval[[]string](tab, `(() => {
+			const out = [], text = e => { const r = new Range(); r.selectNodeContents(e); return r }
+			const lines = e => new Set([...text(e).getClientRects()].map(q => Math.round(q.top))).size
+			for (const a of document.querySelectorAll(".t-nav a")) if (lines(a) > 1) out.push(a.textContent + " takes " + lines(a) + " lines")
+			// The bar holds its rows of items, and no more.
+			const nav = document.querySelector(".t-nav"), items = [...nav.children].map(li => li.getBoundingClientRect())
+			const rows = Math.max(...items.map(r => r.bottom)) - items[0].top
+			if (nav.getBoundingClientRect().height > rows + 2) out.push("the menu bar is " + nav.getBoundingClientRect().height + " px tall round " + rows + " px of items")
+			const btns = [...document.querySelectorAll(".t-fs a, .t-fs span")]
+			btns.forEach((b, i) => {
+				const r = text(b).getBoundingClientRect(), n = btns[i + 1] && text(btns[i + 1]).getBoundingClientRect()
+				if (n && n.left < r.right - 1 && n.top < r.bottom - 1) out.push(b.textContent + " overlaps " + btns[i + 1].textContent)
+				if (b.scrollWidth > b.clientWidth + 1 || r.right > b.getBoundingClientRect().right + 1) out.push(b.textContent + " (" + b.localName + ") spills out of its box")
+			})
+			return out
+		})()`)
+		if len(got) > 0 {
+			browsertest.Eval[bool](tab, `(document.querySelector(".t-nav").scrollIntoView(), true)`)
+			tab.ScreenshotView(shotName("zoom-labels", fmt.Sprint(z)))
+			t.Errorf("at %g: %s", z, strings.Join(got, "; "))
+		}
+	}
+}
+
+// TestZoomBandsGrowWithBars: a title bar whose background is a band
+// repeated across, as tall as the bar (32 px), is drawn on the band to its
+// foot as it grows: below the band, its white title stood on the page's
+// white. A dotted line under each item of a list (a picture 1 px tall)
+// stays a line.
+func TestZoomBandsGrowWithBars(t *testing.T) {
+	tab := open(t, 1280, 800, "report.html")
+	band := `url("data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' width='4' height='32'%3E%3Crect width='4' height='32' fill='%231a5fb4'/%3E%3C/svg%3E")`
+	dots := `url("data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' width='4' height='1'%3E%3Crect width='2' height='1' fill='%23999'/%3E%3C/svg%3E")`
+	addToArticle(tab, ".t-bar{height:32px;line-height:32px;background:"+band+" repeat-x;color:#fff;font-weight:bold;font-size:14px;text-indent:0;padding-left:10px}"+
+		" .t-list{list-style:none;padding:0;margin:0;font-size:12px} .t-list li{height:28px;line-height:28px;background:"+dots+" repeat-x bottom;text-indent:0}",
+		`<div class="t-bar">领导信箱</div><ul class="t-list"><li>石桥镇春季征兵公告</li></ul>`)
+	for _, z := range []float64{1.5, 2, 3} {
+		set(tab, fmt.Sprintf(`{zoom: %g}`, z))
+		// Points left of the text, in the bar just above its foot, and in
+		// the item halfway down.
+		at := browsertest.Eval[[]int](tab, `(() => {
+			const bar = document.querySelector(".t-bar"), li = document.querySelector(".t-list li")
+			bar.scrollIntoView()
+			const b = bar.getBoundingClientRect(), l = li.getBoundingClientRect()
+			return [b.left + 3, b.bottom - 3, l.right - 3, (l.top + l.bottom) / 2].map(Math.round)
+		})()`)
+		img := screen(tab)
+		colour := func(x, y int) string {
+			r, g, b, _ := img.At(x, y).RGBA()
+			return fmt.Sprintf("#%02x%02x%02x", r>>8, g>>8, b>>8)
+		}
+		if c := colour(at[0], at[1]); c != "#1a5fb4" {
+			tab.ScreenshotView(shotName("zoom-bands", fmt.Sprint(z)))
+			t.Errorf("at %g the title bar's foot is %s; want its band, #1a5fb4", z, c)
+		}
+		if c := colour(at[2], at[3]); c == "#999999" {
+			tab.ScreenshotView(shotName("zoom-bands", fmt.Sprint(z)))
+			t.Errorf("at %g the list item's dotted line fills the item", z)
+		}
+	}
+}

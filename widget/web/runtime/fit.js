@@ -10,8 +10,10 @@
 // levels maps a level's key to its fixes: box -> [number, min-height,
 // wrap (1: anywhere, 2: where the text may break, 3 and 4: see fitWrap),
 // flow, a form field's width in px and its padding and border
-// (fitFields), a fixed box's width in px (fitFixed), the declaration
-// that moves it off a page's bar (fitBars, fitMove)]. boxes numbers
+// (fitFields), the width in px that a box keeps at least as it takes its
+// text's (fitFixed, a label's), the declaration that moves it off a
+// page's bar (fitBars, fitMove), whether its background picture is drawn
+// as tall as it (fitBands)]. boxes numbers
 // the fixed boxes; a box keeps its number at every level. watcher sees
 // what the page adds; added holds what it added since the last frame.
 // fitSheet holds the rules of the level in force: a sheet of its own, so
@@ -241,7 +243,7 @@ function fitRounds(some, cand, fx) {
   const z = +getComputedStyle(document.documentElement).getPropertyValue("--yiyue-zoom") || 1
   for (let i = 0; i < 6; i++) {
     let grow = []
-    const flow = []
+    const flow = [], labels = []
     for (const [c, o] of some) {
       const x = fx.get(c) || []
       if (!c.isConnected) {
@@ -258,20 +260,20 @@ function fitRounds(some, cand, fx) {
         // its lines do not wrap; nor does a marquee's line.
         const dh = o[7] ? 0 : c.scrollHeight - c.clientHeight - o[0]
         const w = !o[7] && c.scrollWidth - c.clientWidth - o[1] > 1 && !x[2] && c.localName != "marquee"
-        if (o[7] && !x[1]) (x[1] = Math.ceil(parseFloat(getComputedStyle(c).height) * z)), grow.push([c, x])
+        // A label in a box the page made so many px wide (a menu's 政务公开
+        // in a 70 px item, a 字号 button's 大 in a 24 px one, a news
+        // list's 2021-03-10 floated right) broke mid-word as it grew, or
+        // spilled over the next: the box takes the width of its text, at
+        // most its width times the zoom (fixRules), and wraps no more. Read
+        // once a box ([8]). In a round of their own: the boxes around
+        // them are read again once they are one line.
+        if (!i && !x[6] && (o[8] ??= fitLabel(c)) && (w || fitLines(c) > 1)) (x[6] = o[8]), labels.push([c, x])
+        else if (o[7] && !x[1]) (x[1] = Math.ceil(parseFloat(getComputedStyle(c).height) * z)), grow.push([c, x])
         // A box 1 or 2 px wide is the visually-hidden pattern: leave it.
         else if ((dh > 1 || w) && c.clientWidth > 2) {
           if (dh > 1) x[1] = Math.ceil(parseFloat(getComputedStyle(c).height) + dh)
           if (w) x[2] = fitWrap(c)
           grow.push([c, x])
-        }
-        // A date or a number in a box the page made so many px wide (a
-        // news list's 2024-03-05 floated right, 70 px wide) broke at its
-        // hyphens as it grew: the box takes the width of its one line, at
-        // most its width times the zoom (fixRules).
-        if (!i && !x[6] && !c.childElementCount && fitWhole(c) && fitLines(c) > 1) {
-          const v = c.computedStyleMap?.().get("width")
-          if (v?.unit == "px") (x[6] = v.value), grow.push([c, x])
         }
         if (o[2] && !x[3] && !(o[2] == 2 && x[7])) flow.push([c, x, o])
         // A box placed at the bottom of the one it is placed in (a
@@ -293,6 +295,7 @@ function fitRounds(some, cand, fx) {
         }
       }
     }
+    if (labels.length) grow = labels
     // A positioned box on other text goes into the flow; one that shows
     // over the page goes down, off that text.
     if (!grow.length)
@@ -302,9 +305,10 @@ function fitRounds(some, cand, fx) {
       }
     if (!grow.length) grow = fitSqueezed(some, fx)
     if (!grow.length) grow = fitWide(some, fx)
-    if (!grow.length) return
+    if (!grow.length) break
     fitMark(grow, cand, fx)
   }
+  fitMark(fitBands(some, fx), cand, fx)
 }
 
 // A level's fixes hold, as unseen, the boxes that were not drawn when it
@@ -493,6 +497,20 @@ function fitWhole(c) {
   return t.length < 20 && /^[\d\s.:/-]+$/.test(t)
 }
 
+// fitLabel is the width in px that the page gave box c if the box holds a
+// label, else 0: a few characters with no space (or a date, a number), in
+// the box or in its one child, which holds no more. Not a table's cell,
+// which takes its width from its column.
+function fitLabel(c) {
+  const e = c.firstElementChild
+  if (c.childElementCount > 1 || e?.childElementCount || /^T[DH]$/.test(c.tagName)) return 0
+  const t = c.textContent.trim()
+  if (!t || ((t.length > 8 || /\s/.test(t)) && !fitWhole(c))) return 0
+  // A box 1 or 2 px wide is the visually-hidden pattern: not one.
+  const v = c.computedStyleMap?.().get("width")
+  return v?.unit == "px" && v.value > 2 ? v.value : 0
+}
+
 // fitLines is how many lines box c's text takes.
 function fitLines(c) {
   const r = new Range()
@@ -573,6 +591,41 @@ function fitFixed(some, fx) {
     if (o[6] && !x[6]) (x[6] = o[6]), out.push([c, x])
   }
   return out
+}
+
+// fitBands returns the fixes for the boxes of some whose background is a
+// picture made to fill them, repeated across (a title bar's band, as tall
+// as the bar's height in px), that grew taller than it: below the band,
+// the bar's white title stood on the page's white. The picture is drawn
+// as tall as the box. A shorter picture (a dotted line under each item of
+// a list) is left as it is. Whether a box has one is read once for it
+// (its scan's [9]).
+function fitBands(some, fx) {
+  const out = []
+  for (const [c, o] of some) {
+    if (o[9] == null) {
+      const s = !o[3] && getComputedStyle(c), u = s && s.backgroundRepeat == "repeat-x" && /^url\("(.*)"\)$/.exec(s.backgroundImage)
+      const h = u && c.computedStyleMap?.().get("height")
+      o[9] = h?.unit == "px" ? [u[1], h.value] : 0
+    }
+    const x = fx.get(c) || [], n = o[9] && fitPicture(o[9][0])
+    if (n >= 12 && n >= o[9][1] - 2 && c.offsetHeight > n + 1 && !x[8]) (x[8] = 1), out.push([c, x])
+  }
+  return out
+}
+
+// fitPicture is the height of the picture at url, once loaded (the page's
+// own, in the browser's cache): 0 until then, and it fits the level in
+// force again when it is.
+const fitPictures = new Map()
+function fitPicture(url) {
+  let i = fitPictures.get(url)
+  if (!i) {
+    fitPictures.set(url, (i = new Image()))
+    i.src = url
+    if (!i.complete) i.onload = relayout
+  }
+  return i.naturalHeight
 }
 
 // FIXED_NOT is what a fixed box that fitFixed widens does not hold.
@@ -717,8 +770,8 @@ function fixRules(fx) {
   // least the caption bar's (runtime/room.css).
   const p = fx.pad || [0, 0]
   let c = (p[0] ? `html:not(#_#_#_#_)::before{content:"";display:block;height:${p[0]}px}` : "") + (p[1] ? `html:not(#_#_#_#_)::after{content:"";display:block;height:max(${p[1]}px,var(--yiyue-room,0px))}` : "")
-  for (const [i, h, w, f, fw, fe, fc, mv] of fx.values())
-    c += `[data-yiyue-fix="${i}"]:not(#_#_#_#_){${mv ? `${mv}!important;` : ""}${fc ? `width:fit-content!important;min-width:${fc}px!important;max-width:calc(${fc}px * var(--yiyue-zoom))!important;` : ""}${h ? `min-height:${h}px!important;` : ""}${w && w < 4 ? `white-space:${w == 3 ? "pre-wrap" : "normal"}!important;` : ""}${w && w != 2 ? "overflow-wrap:anywhere!important;" : ""}${f ? "position:static!important;" : ""}${fw ? `min-width:min(${fw}px * var(--yiyue-zoom),100% - ${fe}px)!important;` : ""}}`
+  for (const [i, h, w, f, fw, fe, fc, mv, bd] of fx.values())
+    c += `[data-yiyue-fix="${i}"]:not(#_#_#_#_){${mv ? `${mv}!important;` : ""}${fc ? `width:fit-content!important;min-width:${fc}px!important;max-width:min(${fc}px * var(--yiyue-zoom),100%)!important;` : ""}${h ? `min-height:${h}px!important;` : ""}${w && w < 4 ? `white-space:${w == 3 ? "pre-wrap" : "normal"}!important;` : ""}${w && w != 2 ? "overflow-wrap:anywhere!important;" : ""}${f ? "position:static!important;" : ""}${fw ? `min-width:min(${fw}px * var(--yiyue-zoom),100% - ${fe}px)!important;` : ""}${bd ? "background-size:auto 100%!important;" : ""}}`
   return c
 }
 
