@@ -107,6 +107,8 @@ const (
 	OnWithElder
 	OnBySite
 	ElderMinZoom
+	MaxZoom
+	MinZoom
 	RoleLink
 	RoleButton
 	RoleImage
@@ -234,6 +236,8 @@ var tables = [...][numKeys]string{
 		OnWithElder:           "随长者助手开启",
 		OnBySite:              "本网站已开启",
 		ElderMinZoom:          "长者助手下文字最小为 {}",
+		MaxZoom:               "文字已是最大 {}",
+		MinZoom:               "文字已是最小 {}",
 		RoleLink:              "链接",
 		RoleButton:            "按钮",
 		RoleImage:             "图片",
@@ -327,6 +331,8 @@ var tables = [...][numKeys]string{
 		OnWithElder:           "隨長者助手開啟",
 		OnBySite:              "本網站已開啟",
 		ElderMinZoom:          "長者助手下文字最小為 {}",
+		MaxZoom:               "文字已是最大 {}",
+		MinZoom:               "文字已是最小 {}",
 		RoleLink:              "連結",
 		RoleButton:            "按鈕",
 		RoleImage:             "圖片",
@@ -420,6 +426,8 @@ var tables = [...][numKeys]string{
 		OnWithElder:           "on with Senior mode",
 		OnBySite:              "on for this site",
 		ElderMinZoom:          "Senior mode keeps text at {} or more",
+		MaxZoom:               "text is at its largest, {}",
+		MinZoom:               "text is at its smallest, {}",
 		RoleLink:              "link",
 		RoleButton:            "button",
 		RoleImage:             "image",

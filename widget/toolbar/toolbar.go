@@ -433,8 +433,10 @@ func value(l i18n.Lang, a, b string) string {
 
 // SaidUnavailable is what pressing a control that is disabled in s on
 // page p says, or its shortcut: stop while nothing is read, a part that
-// the elder mode keeps on, or the shortcuts switch of a site that turned
-// shortcuts on itself.
+// the elder mode keeps on, the shortcuts switch of a site that turned
+// shortcuts on itself, or 放大文字 and 缩小文字 at the last step, with the
+// size the text is at (a reader who holds the key down hears this last,
+// not the step that reached it).
 func SaidUnavailable(id string, s state.State, p Page) string {
 	l := p.Lang
 	why := i18n.T(l, i18n.Unavailable)
@@ -444,6 +446,10 @@ func SaidUnavailable(id string, s state.State, p Page) string {
 		why = i18n.T(l, i18n.OnWithElder)
 	} else if id == "zoom-out" && s.Bool("elder") && s.TextZoom() <= state.ElderZoom {
 		why = i18n.Fill(l, i18n.ElderMinZoom, ZoomText(s))
+	} else if id == "zoom-in" {
+		why = i18n.Fill(l, i18n.MaxZoom, ZoomText(s))
+	} else if id == "zoom-out" {
+		why = i18n.Fill(l, i18n.MinZoom, ZoomText(s))
 	}
 	return value(l, ShortcutLabel(id, l), why)
 }

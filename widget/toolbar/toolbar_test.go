@@ -368,6 +368,20 @@ func TestElderParts(t *testing.T) {
 	if got := SaidUnavailable("zoom-out", elder, p); got != "缩小文字：长者助手下文字最小为 150%" {
 		t.Errorf("SaidUnavailable(zoom-out) in the elder mode = %q", got)
 	}
+	for _, c := range []struct {
+		id   string
+		zoom float64
+		lang i18n.Lang
+		want string
+	}{
+		{"zoom-in", 3, i18n.Hans, "放大文字：文字已是最大 300%"},
+		{"zoom-out", 1, i18n.Hans, "缩小文字：文字已是最小 100%"},
+		{"zoom-in", 3, i18n.En, "Larger text: text is at its largest, 300%"},
+	} {
+		if got := SaidUnavailable(c.id, set(t, d, "zoom", c.zoom), Page{Lang: c.lang}); got != c.want {
+			t.Errorf("SaidUnavailable(%s) at %g = %q, want %q", c.id, c.zoom, got, c.want)
+		}
+	}
 	if got := SaidUnavailable("stop", d, Page{Lang: i18n.En}); got != "Stop: unavailable" {
 		t.Errorf("SaidUnavailable(stop) = %q", got)
 	}

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
@@ -250,6 +251,41 @@ func TestAnnouncements(t *testing.T) {
 		}
 	}
 	noErrors(t, tab)
+}
+
+// TestHeldKeySaysLastStep: a reader who holds Enter down on 放大文字 goes
+// up a step a repeat, to 300 %, and hears the size it reached once the key
+// is up. The repeats after the last step said only 放大文字：暂不可用, each
+// replacing the last, so 300 % was never said.
+func TestHeldKeySaysLastStep(t *testing.T) {
+	tab := page(t, "report.html")
+	open(t, tab)
+	browsertest.Eval[bool](tab, listenSaidJS)
+	key(tab, kb.Home)
+	for i := 0; i < 30 && focused(tab) != "zoom-in"; i++ {
+		key(tab, kb.ArrowRight)
+	}
+	enter := func(p input.DispatchKeyEventParams) {
+		p.Key, p.Code, p.WindowsVirtualKeyCode, p.NativeVirtualKeyCode = "Enter", "Enter", 13, 13
+		if _, err := chromedp.Call(tab.Ctx, input.DispatchKeyEvent, p); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// The first press, then a repeat every 33 ms, as a keyboard sends
+	// them; more of them than there are steps.
+	for i := 0; i < 14; i++ {
+		repeat := i > 0
+		enter(input.DispatchKeyEventParams{Type: input.DispatchKeyEventTypeKeyDown, Text: "\r", UnmodifiedText: "\r", AutoRepeat: &repeat})
+		time.Sleep(33 * time.Millisecond)
+	}
+	enter(input.DispatchKeyEventParams{Type: input.DispatchKeyEventTypeKeyUp})
+	if z := browsertest.Eval[float64](tab, `yiyue.get().zoom`); z != 3 {
+		t.Fatalf("holding Enter on 放大文字 zoomed to %g; want 3", z)
+	}
+	got := said(tab, 500*time.Millisecond)
+	if want := "放大文字：文字已是最大 300%"; len(got) == 0 || got[len(got)-1] != want {
+		t.Errorf("holding Enter on 放大文字 said %q; want %q last", got, want)
+	}
 }
 
 // TestElderZoomAndParts: the elder mode shows text at 150 % with the zoom
