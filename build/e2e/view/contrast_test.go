@@ -2,6 +2,7 @@ package view
 
 import (
 	"encoding/json"
+	"fmt"
 	"testing"
 	"time"
 
@@ -298,6 +299,35 @@ func TestContrastTakesEveryTextColour(t *testing.T) {
 			if got[i] != fg[sc] {
 				t.Errorf("%s: %s is %s; want the scheme's %s", sc, what, got[i], fg[sc])
 			}
+		}
+	}
+}
+
+// TestContrastDropsFades: a fade that a page lays over the foot of its
+// text (an empty box whose background is a gradient to white, over a
+// summary cut short) is not drawn in a scheme: it kept its white haze
+// over the scheme's text, yellow on a grey that had no contrast left. Its
+// point, far from the text, shows the scheme's background.
+func TestContrastDropsFades(t *testing.T) {
+	bg := map[string]string{"yellow-on-black": "#000000", "white-on-black": "#000000",
+		"black-on-white": "#ffffff", "black-on-yellow": "#ffff00", "yellow-on-blue": "#000080"}
+	tab := open(t, 1280, 800, "report.html")
+	addToArticle(tab, ".t-sum{position:relative;height:96px;overflow:hidden;font-size:16px;line-height:24px} .t-fade{position:absolute;left:0;right:0;bottom:0;height:60px;background:linear-gradient(rgba(255,255,255,0),#fff)}",
+		`<div class="t-sum"><p>2020年，横沥镇党委、政府深入学习贯彻习近平总书记系列重要讲话精神，紧扣习近平关于全面依法治国的新理念、新思想、新战略，围绕全镇中心工作努力推动法治政府建设创新出彩。</p><p>取得积极成效。</p><div class="t-fade"></div></div>`)
+	for _, sc := range schemes {
+		set(tab, `{contrast: "`+sc+`"}`)
+		// Marked once the browser is idle after the scheme came on.
+		time.Sleep(300 * time.Millisecond)
+		at := browsertest.Eval[[]int](tab, `(() => {
+			const f = document.querySelector(".t-fade")
+			f.scrollIntoView({block: "center"})
+			const r = f.getBoundingClientRect()
+			return [r.right - 2, r.bottom - 3].map(Math.round)
+		})()`)
+		r, g, b, _ := screen(tab).At(at[0], at[1]).RGBA()
+		if c := fmt.Sprintf("#%02x%02x%02x", r>>8, g>>8, b>>8); c != bg[sc] {
+			tab.ScreenshotView(shotName("contrast-fade", sc))
+			t.Errorf("%s: the fade's foot is %s; want the scheme's %s", sc, c, bg[sc])
 		}
 	}
 }

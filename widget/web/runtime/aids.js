@@ -73,9 +73,11 @@ rt.aids = function (s, root) {
 // 白底黑字. A thin empty box with a plain colour, an empty box's border,
 // and a thin ::before or ::after with no text and a plain colour are
 // strokes; a picture (a background image), a spacer and a swatch are
-// not. page/contrast.css draws them in the control's text colour. They
-// are found once the browser is idle after the scheme comes on; the marks
-// go with it.
+// not. page/contrast.css draws them in the control's text colour. It
+// leaves out the fades marked here (data-yiyue-ink "fade": an empty box
+// whose background is a gradient to nothing, over a summary's foot),
+// whose white haze would grey the scheme's text. They are found once the
+// browser is idle after the scheme comes on; the marks go with it.
 let aidBoxed = null
 function aidBoxFixed(on) {
   if (!on) {
@@ -104,8 +106,10 @@ function aidBoxFixed(on) {
     if (aidBoxed != mine || !document.body) return
     for (const e of document.body.getElementsByTagName("*")) {
       if (e.closest("[data-yiyue-skip]")) continue
-      if (getComputedStyle(e).position == "fixed" && (e.matches(rdTapAct) || e.querySelector(rdTapAct))) e.setAttribute("data-yiyue-box", ""), mine.push(e)
+      const c = getComputedStyle(e)
+      if (c.position == "fixed" && (e.matches(rdTapAct) || e.querySelector(rdTapAct))) e.setAttribute("data-yiyue-box", ""), mine.push(e)
       if (e.parentElement?.closest(rdTapAct)) ink(e)
+      else if (e.matches(":empty") && /gradient.*rgba\([^)]*, 0\)/.test(c.backgroundImage)) e.setAttribute("data-yiyue-ink", "fade"), mine.push(e)
     }
   }
   window.requestIdleCallback ? requestIdleCallback(mark, { timeout: 1000 }) : setTimeout(mark, 50)
