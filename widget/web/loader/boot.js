@@ -4,7 +4,9 @@
 // The build wraps the loader files in one IIFE and defines before them:
 // SPEC (field -> false for a boolean, [default, min, max] for a number,
 // or the choices with the default first), L10N (UI language -> [launcher
-// name, the rest of the load failure's text, which begins with it]), ASSETS (hashed names and SRI), and PAGE_CSS = ""
+// name, the rest of the load failure's text, which begins with it]),
+// ASSETS (hashed names and SRI: p, the page stylesheet; l, the
+// launcher's; r, the runtime script; i, its SRI), and PAGE_CSS = ""
 // (the page stylesheet is a hashed file, fetched once and kept in
 // localStorage so that later pages apply it before first paint). The
 // launcher's own stylesheet is a hashed file too; the launcher shows once
@@ -45,7 +47,7 @@ if (state.reading == "continuous") state.reading = "off"
 // The page stylesheet kept by an earlier page: this release's, and
 // whole (a value that some script overwrote is fetched anew).
 const css = store(CSS)
-if (css?.[0] == ASSETS.css && /yiyue/.test(css[1])) PAGE_CSS = css[1]
+if (css?.[0] == ASSETS.p && /yiyue/.test(css[1])) PAGE_CSS = css[1]
 
 // hant says whether a lang tag names Traditional: its script subtag
 // first (zh-Hans-HK is Simplified), else its region.
@@ -61,7 +63,7 @@ const el = (tag, p, props) => p.appendChild(Object.assign(vD.createElement(tag),
 const host = el("div", vH, { id: "yiyue-host", lang, popover: "manual" })
 host.showPopover?.()
 const root = host.attachShadow({ mode: "open" })
-const link = el("link", root, { rel: "stylesheet", href: base + ASSETS.launcher })
+const link = el("link", root, { rel: "stylesheet", href: base + ASSETS.l })
 const btn = el("button", root, {
   id: "launcher",
   ariaExpanded: "false",
@@ -104,8 +106,8 @@ const bridge = {
 let cssReady, cssAsked
 function show() {
   if (applyView(state) && !PAGE_CSS && !cssAsked)
-    cssAsked = cssReady = fetch(base + ASSETS.css).then(r => r.ok ? r.text() : Promise.reject()).then(c => {
-      store(CSS, [ASSETS.css, (PAGE_CSS = c)])
+    cssAsked = cssReady = fetch(base + ASSETS.p).then(r => r.ok ? r.text() : Promise.reject()).then(c => {
+      store(CSS, [ASSETS.p, (PAGE_CSS = c)])
       applyView(state)
     }, () => (cssAsked = 0))
 }
@@ -119,15 +121,16 @@ function script() {
     // Only our own element goes: the page may have added to <head> meanwhile.
     const s = Object.assign(vD.createElement("script"), {
       onload: () => ok(s.remove()),
-      onerror: () => no(Error("cannot load " + s.src), s.remove()),
+      // The console says yiyue: and the URL that failed.
+      onerror: () => no(Error(s.src), s.remove()),
       crossOrigin: "anonymous",
-      integrity: ASSETS.sri,
+      integrity: ASSETS.i,
     })
     // Under Trusted Types a script URL needs a policy: sites that enforce
     // them allow ours with "trusted-types yiyue". It makes one URL,
     // whatever it is asked for; without it, this throws, before anything
     // is added to the page.
-    const u = base + ASSETS.runtime
+    const u = base + ASSETS.r
     try {
       tt ||= trustedTypes.createPolicy("yiyue", { createScriptURL: () => u })
     } catch (e) {}
