@@ -289,3 +289,22 @@ func TestLiveRegionsReady(t *testing.T) {
 		t.Errorf("the announcement %q shows on the screen, %g×%g px", browsertest.Eval[string](tab, R+`.getElementById("say").textContent`), r[0], r[1])
 	}
 }
+
+// TestZoomedTableMenuKeepsTree: on a page laid out with tables
+// (legacy.html), text zoom at 300 % flows the menu's row of cells as a
+// line of inline blocks, so that it wraps between its items; the page's
+// accessibility tree stays as it was (Chromium takes its roles from the
+// table's markup, not from how its cells are drawn).
+func TestZoomedTableMenuKeepsTree(t *testing.T) {
+	tab := page(t, "legacy.html")
+	frames(tab)
+	before := axTree(t, tab)
+	set(t, tab, `{zoom: 3}`)
+	settle(tab)
+	if d := browsertest.Eval[string](tab, `getComputedStyle(document.querySelector("#nav td")).display`); d != "inline-block" {
+		t.Fatalf("at 300 %% the menu's cells are %s; this test is for cells that flow (inline-block)", d)
+	}
+	if d := diffAX(before, axTree(t, tab), false); len(d) > 0 {
+		t.Errorf("at 300 %% the page's accessibility tree changed:\n%s", strings.Join(d, "\n"))
+	}
+}

@@ -13,7 +13,8 @@
 // (fitFields), the width in px that a box keeps at least as it takes its
 // text's (fitFixed, a label's), the declaration that moves it off a
 // page's bar (fitBars, fitMove), whether its background picture is drawn
-// as tall as it (fitBands)]. boxes numbers
+// as tall as it (fitBands), whether a table's row of labels flows as a
+// line (fitWide)]. boxes numbers
 // the fixed boxes; a box keeps its number at every level. watcher sees
 // what the page adds; added holds what it added since the last frame.
 // fitSheet holds the rules of the level in force: a sheet of its own, so
@@ -503,12 +504,17 @@ function fitWhole(c) {
 // which takes its width from its column.
 function fitLabel(c) {
   const e = c.firstElementChild
-  if (c.childElementCount > 1 || e?.childElementCount || /^T[DH]$/.test(c.tagName)) return 0
-  const t = c.textContent.trim()
-  if (!t || ((t.length > 8 || /\s/.test(t)) && !fitWhole(c))) return 0
+  if (c.childElementCount > 1 || e?.childElementCount || /^T[DH]$/.test(c.tagName) || !c.textContent.trim() || (!fitShort(c) && !fitWhole(c))) return 0
   // A box 1 or 2 px wide is the visually-hidden pattern: not one.
   const v = c.computedStyleMap?.().get("width")
   return v?.unit == "px" && v.value > 2 ? v.value : 0
+}
+
+// fitShort says whether box c's text is short enough to be a label: at
+// most 8 characters, with no space.
+function fitShort(c) {
+  const t = c.textContent.trim()
+  return t.length <= 8 && !/\s/.test(t)
 }
 
 // fitLines is how many lines box c's text takes.
@@ -688,6 +694,16 @@ function fitWide(some, fx) {
     return far(c) && !(some.has(p) && far(p)) && (p == document.body || getComputedStyle(p).overflowX == "visible")
   })
   const inside = all.filter(c => wide.some(w => w.contains(c)))
+  // A menu laid out as a table's row of labels (legacy.html's 首页 …
+  // 法治政府建设) wraps between its items, each whole: its cells flow as
+  // inline blocks (in the one cell the browser makes round them), centred,
+  // half a character's room either side (fixRules). Wrapped inside, 首页
+  // stood as 首 over 页, beside 镇情 over 概况.
+  for (const c of inside) {
+    const x = fx.get(c) || []
+    if (!x[9] && c.localName == "tr" && [...c.children].every(d => d.localName == "td" && fitShort(d))) (x[9] = 1), out.push([c, x])
+  }
+  if (out.length) return out
   for (const c of inside) {
     const x = fx.get(c) || []
     if (!x[2] && getComputedStyle(c).whiteSpace == "nowrap" && !fitWhole(c)) (x[2] = 2), out.push([c, x])
@@ -764,14 +780,29 @@ function fitWidth() {
 
 // fixRules writes a level's fixes as rules, which outweigh the page's as
 // the loader's do (see view.js), and the loader's own by one id more: they
-// come before them when the loader orders the sheets.
+// come before them when the loader orders the sheets. A box that takes its
+// text's width (fitFixed, a label's) gets a pixel more than its width
+// times the zoom, which its text may need by rounding, and does not
+// shrink in a flex row (a header's 搜索 beside its nowrap title broke as
+// 搜 over 索).
 function fixRules(fx) {
   // The room for the page's grown bars (fitBars): after the page, at
   // least the caption bar's (runtime/room.css).
   const p = fx.pad || [0, 0]
   let c = (p[0] ? `html:not(#_#_#_#_)::before{content:"";display:block;height:${p[0]}px}` : "") + (p[1] ? `html:not(#_#_#_#_)::after{content:"";display:block;height:max(${p[1]}px,var(--yiyue-room,0px))}` : "")
-  for (const [i, h, w, f, fw, fe, fc, mv, bd] of fx.values())
-    c += `[data-yiyue-fix="${i}"]:not(#_#_#_#_){${mv ? `${mv}!important;` : ""}${fc ? `width:fit-content!important;min-width:${fc}px!important;max-width:min(${fc}px * var(--yiyue-zoom),100%)!important;` : ""}${h ? `min-height:${h}px!important;` : ""}${w && w < 4 ? `white-space:${w == 3 ? "pre-wrap" : "normal"}!important;` : ""}${w && w != 2 ? "overflow-wrap:anywhere!important;" : ""}${f ? "position:static!important;" : ""}${fw ? `min-width:min(${fw}px * var(--yiyue-zoom),100% - ${fe}px)!important;` : ""}${bd ? "background-size:auto 100%!important;" : ""}}`
+  for (const [i, h, w, f, fw, fe, fc, mv, bd, row] of fx.values()) {
+    const box = `[data-yiyue-fix="${i}"]:not(#_#_#_#_)`, d = []
+    if (row) (c += `${box}>td{display:inline-block!important;width:auto!important;padding:0 .5em!important}`), d.push("text-align:center")
+    if (mv) d.push(mv)
+    if (fc) d.push("width:fit-content", `min-width:${fc}px`, `max-width:min(${fc}px * var(--yiyue-zoom) + 1px,100%)`, "flex-shrink:0")
+    if (h) d.push(`min-height:${h}px`)
+    if (w && w < 4) d.push(`white-space:${w == 3 ? "pre-wrap" : "normal"}`)
+    if (w && w != 2) d.push("overflow-wrap:anywhere")
+    if (f) d.push("position:static")
+    if (fw) d.push(`min-width:min(${fw}px * var(--yiyue-zoom),100% - ${fe}px)`)
+    if (bd) d.push("background-size:auto 100%")
+    c += `${box}{${d.map(x => x + "!important;").join("")}}`
+  }
   return c
 }
 
