@@ -238,6 +238,28 @@ func dictFault(t *testing.T, how string) fault {
 	}
 }
 
+// TestSavedScriptFailureSaid: a page opened with 繁體 saved, whose
+// dictionary does not come (a 500), is shown in its own text, and the
+// widget says 繁体：暂不可用, as it does for a switch the reader makes: it
+// said nothing, its message cleared as Go's start settled, after Go had
+// set it. The choice stays the reader's, for the site's next page.
+func TestSavedScriptFailureSaid(t *testing.T) {
+	setFault(t, dictFault(t, "500"))
+	tab := page(t, "report.html")
+	before := browsertest.Eval[string](tab, outer)
+	browsertest.Eval[bool](tab, `(localStorage.setItem("yiyue:v1", JSON.stringify({script: "traditional"})), true)`)
+	tab.Go("report.html")
+	tab.Wait(`window.yiyue && `+R+`.getElementById("msg") && performance.now() > 3000`, 10*time.Second)
+	if m := msg(tab); !strings.Contains(m, "繁体") || !strings.Contains(m, "暂不可用") {
+		t.Errorf("the widget says %q, want that 繁体 is unavailable", m)
+	}
+	if s := browsertest.Eval[string](tab, `yiyue.get().script`); s != "traditional" {
+		t.Errorf("script = %q after the failure; the reader's choice is lost", s)
+	}
+	intact(t, tab, before)
+	browsertest.Eval[bool](tab, `(localStorage.clear(), true)`)
+}
+
 // TestDictionaryBroken (a 500, a short body, a cut connection, an altered
 // byte): the 简繁 switch fails visibly, the page keeps its
 // text, the other aids work, and a later try succeeds.

@@ -143,11 +143,12 @@ function script() {
 }
 
 // load starts Go, once it has the runtime script; once Go has started, it
-// returns the promise of that start, settled.
+// returns the promise of that start, settled. (The runtime clears the
+// message of a failed start once Go is ready: here, a task later, it
+// would clear what Go said meanwhile.)
 function load() {
   return (loading ||= script().then(() => bridge.go()).then(i => {
     impl = i
-    msg.textContent = ""
   }, e => {
     loading = 0
     bridge.shown()

@@ -78,8 +78,8 @@ b.go = () => {
   // A reader who pressed something (the launcher, a portal link) and waits
   // for the WASM on a slow network is told so after half a second; the
   // launcher is busy meanwhile. A start without a user's gesture (saved
-  // preferences, a site's script) says nothing. The loader's message (none,
-  // or the failure) replaces this one.
+  // preferences, a site's script) says nothing. It goes once Go is ready
+  // (b.ready), or the loader's failure message replaces it.
   const slow = navigator.userActivation?.hasBeenActive && setTimeout(() => {
     b.msg.textContent = rt.loading[b.lang]
     b.msg.dataset.busy = b.btn.ariaBusy = "true"
@@ -114,6 +114,11 @@ b.go = () => {
             if (!rt.later(s, b.state().variant, send)) send()
           }
         }
+        // Ready: the message of a start that failed before, or of this
+        // slow one, goes now, before Go applies the saved preferences
+        // and says what it could not (a saved 繁體 whose dictionary did
+        // not come: 繁體：暫不可用).
+        b.msg.textContent = ""
         rt.impl = i
         ok(i)
       }
