@@ -331,3 +331,33 @@ func TestContrastDropsFades(t *testing.T) {
 		}
 	}
 }
+
+// TestContrastMakesDimmedTextSolid: text the page dims with opacity (a
+// carousel's caption bar at 60 % over its picture) is drawn solid in a
+// scheme: it kept its opacity, and the scheme's colours were mixed with
+// the picture under them, yellow on dark blue-grey. The bar's point, left
+// of its text, shows the scheme's background.
+func TestContrastMakesDimmedTextSolid(t *testing.T) {
+	bg := map[string]string{"yellow-on-black": "#000000", "white-on-black": "#000000",
+		"black-on-white": "#ffffff", "black-on-yellow": "#ffff00", "yellow-on-blue": "#000080"}
+	tab := open(t, 1280, 800, "report.html")
+	addToArticle(tab, ".t-pic{position:relative;width:320px;height:180px;font-size:14px;text-indent:0} .t-pic img{display:block;width:320px;height:180px}"+
+		" .t-pic .t-cap{position:absolute;left:0;right:0;bottom:0;margin:0;padding:0 0 0 20px;height:30px;line-height:30px;background:#000;color:#fff;opacity:.6}",
+		`<div class="t-pic"><img alt="" src="banner.svg"><p class="t-cap">横沥镇法治政府建设年度报告</p></div>`)
+	for _, sc := range schemes {
+		set(tab, `{contrast: "`+sc+`"}`)
+		// Marked once the browser is idle after the scheme came on.
+		time.Sleep(300 * time.Millisecond)
+		at := browsertest.Eval[[]int](tab, `(() => {
+			const c = document.querySelector(".t-cap")
+			c.scrollIntoView({block: "center"})
+			const r = c.getBoundingClientRect()
+			return [r.left + 6, (r.top + r.bottom) / 2].map(Math.round)
+		})()`)
+		r, g, b, _ := screen(tab).At(at[0], at[1]).RGBA()
+		if c := fmt.Sprintf("#%02x%02x%02x", r>>8, g>>8, b>>8); c != bg[sc] {
+			tab.ScreenshotView(shotName("contrast-dimmed", sc))
+			t.Errorf("%s: the caption bar is %s; want the scheme's %s, solid", sc, c, bg[sc])
+		}
+	}
+}

@@ -76,8 +76,12 @@ rt.aids = function (s, root) {
 // not. page/contrast.css draws them in the control's text colour. It
 // leaves out the fades marked here (data-yiyue-ink "fade": an empty box
 // whose background is a gradient to nothing, over a summary's foot),
-// whose white haze would grey the scheme's text. They are found once the
-// browser is idle after the scheme comes on; the marks go with it.
+// whose white haze would grey the scheme's text, and draws solid what the
+// page dims ("solid": a box that holds something, drawn with an opacity,
+// a caption bar at 60 % over its picture), whose colours would be mixed
+// with what is under it. A box the page hides with an opacity of 0 stays
+// hidden, and a disabled control keeps its dimmed look. They are found once the browser is idle after the scheme comes
+// on; the marks go with it.
 let aidBoxed = null
 function aidBoxFixed(on) {
   if (!on) {
@@ -109,7 +113,8 @@ function aidBoxFixed(on) {
       const c = getComputedStyle(e)
       if (c.position == "fixed" && (e.matches(rdTapAct) || e.querySelector(rdTapAct))) e.setAttribute("data-yiyue-box", ""), mine.push(e)
       if (e.parentElement?.closest(rdTapAct)) ink(e)
-      else if (e.matches(":empty") && /gradient.*rgba\([^)]*, 0\)/.test(c.backgroundImage)) e.setAttribute("data-yiyue-ink", "fade"), mine.push(e)
+      else if (e.matches(":empty")) /gradient.*rgba\([^)]*, 0\)/.test(c.backgroundImage) && (e.setAttribute("data-yiyue-ink", "fade"), mine.push(e))
+      else if (c.opacity > 0.05 && c.opacity < 1 && !e.matches(":disabled,[aria-disabled=true]")) e.setAttribute("data-yiyue-ink", "solid"), mine.push(e)
     }
   }
   window.requestIdleCallback ? requestIdleCallback(mark, { timeout: 1000 }) : setTimeout(mark, 50)
