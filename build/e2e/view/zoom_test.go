@@ -1677,6 +1677,24 @@ func TestZoomDatesInFixedBoxes(t *testing.T) {
 			t.Errorf("at %g a title ends %.0f px below its item, which clips it", z, got[1])
 		}
 	}
+	// A table of fixed layout, its dates in a column of 80 px, its cells
+	// not wrapping (cut with …): the dates stay whole, and the table in
+	// its width.
+	tab = open(t, 1280, 800, "report.html")
+	addToArticle(tab, ".t-tb{table-layout:fixed;width:600px;font-size:12px;text-indent:0;border-collapse:collapse} .t-tb td{white-space:nowrap;overflow:hidden;text-overflow:ellipsis;height:26px} .t-tb td.t-d{width:80px;text-align:right}",
+		`<table class="t-tb"><tr><td><a href="#">关于2021年城乡居民医保缴费的通知</a></td><td class="t-d">2021-03-10</td></tr><tr><td><a href="#">石桥镇春季征兵公告</a></td><td class="t-d">2021-03-11</td></tr></table>`)
+	for _, z := range zoomSteps {
+		set(tab, fmt.Sprintf(`{zoom: %g}`, z))
+		got := browsertest.Eval[[]float64](tab, `(() => {
+			const lines = e => { const r = new Range(); r.selectNodeContents(e); return new Set([...r.getClientRects()].map(q => Math.round(q.top))).size }
+			const d = [...document.querySelectorAll(".t-tb .t-d")]
+			return [Math.max(...d.map(lines)), Math.max(...d.map(e => e.scrollWidth - e.clientWidth)), document.querySelector(".t-tb").getBoundingClientRect().width]
+		})()`)
+		if got[0] != 1 || got[1] > 1 || got[2] > 601 {
+			tab.ScreenshotView(shotName("zoom-dates-table", fmt.Sprint(z)))
+			t.Errorf("at %g in a table of fixed layout a date takes %.0f lines, %.0f px of it cut, the table %.0f px wide; want one line, all of it shown, in 600 px", z, got[0], got[1], got[2])
+		}
+	}
 }
 
 // TestZoomCaptionTakesPictureDown: a caption the page placed at the foot

@@ -14,7 +14,8 @@
 // text's (fitFixed, a label's), the declaration that moves it off a
 // page's bar (fitBars, fitMove), whether its background picture is drawn
 // as tall as it (fitBands), whether a table's row of labels flows as a
-// line (fitWide)]. boxes numbers
+// line (fitWide), a cell's width in px, which its column takes times the
+// zoom (a date's: fitLabel)]. boxes numbers
 // the fixed boxes; a box keeps its number at every level. watcher sees
 // what the page adds; added holds what it added since the last frame.
 // fitSheet holds the rules of the level in force: a sheet of its own, so
@@ -268,7 +269,9 @@ function fitRounds(some, cand, fx) {
         // most its width times the zoom (fixRules), and wraps no more. Read
         // once a box ([8]). In a round of their own: the boxes around
         // them are read again once they are one line.
-        if (!i && !x[6] && (o[8] ??= fitLabel(c)) && (w || fitLines(c) > 1)) (x[6] = o[8]), labels.push([c, x])
+        // A cell's column takes its width times the zoom, which the date
+        // needs.
+        if (!i && !x[6] && !x[10] && (o[8] ??= fitLabel(c)) && (w || fitLines(c) > 1)) (x[/^T[DH]$/.test(c.tagName) ? 10 : 6] = o[8]), labels.push([c, x])
         else if (o[7] && !x[1]) (x[1] = Math.ceil(parseFloat(getComputedStyle(c).height) * z)), grow.push([c, x])
         // A box 1 or 2 px wide is the visually-hidden pattern: leave it.
         else if ((dh > 1 || w) && c.clientWidth > 2) {
@@ -500,11 +503,13 @@ function fitWhole(c) {
 
 // fitLabel is the width in px that the page gave box c if the box holds a
 // label, else 0: a few characters with no space (or a date, a number), in
-// the box or in its one child, which holds no more. Not a table's cell,
-// which takes its width from its column.
+// the box or in its one child, which holds no more. Of a table's cells,
+// only a date or a number (a table of fixed layout cut a date's 80 px
+// column's 2021-03-10 to three lines at 300 %); a row of labels is a
+// menu (fitWide).
 function fitLabel(c) {
   const e = c.firstElementChild
-  if (c.childElementCount > 1 || e?.childElementCount || /^T[DH]$/.test(c.tagName) || !c.textContent.trim() || (!fitShort(c) && !fitWhole(c))) return 0
+  if (c.childElementCount > 1 || e?.childElementCount || !c.textContent.trim() || (/^T[DH]$/.test(c.tagName) ? !fitWhole(c) : !fitShort(c) && !fitWhole(c))) return 0
   // A box 1 or 2 px wide is the visually-hidden pattern: not one.
   const v = c.computedStyleMap?.().get("width")
   return v?.unit == "px" && v.value > 2 ? v.value : 0
@@ -790,7 +795,7 @@ function fixRules(fx) {
   // least the caption bar's (runtime/room.css).
   const p = fx.pad || [0, 0]
   let c = (p[0] ? `html:not(#_#_#_#_)::before{content:"";display:block;height:${p[0]}px}` : "") + (p[1] ? `html:not(#_#_#_#_)::after{content:"";display:block;height:max(${p[1]}px,var(--yiyue-room,0px))}` : "")
-  for (const [i, h, w, f, fw, fe, fc, mv, bd, row] of fx.values()) {
+  for (const [i, h, w, f, fw, fe, fc, mv, bd, row, cw] of fx.values()) {
     const box = `[data-yiyue-fix="${i}"]:not(#_#_#_#_)`, d = []
     if (row) (c += `${box}>td{display:inline-block!important;width:auto!important;padding:0 .5em!important}`), d.push("text-align:center")
     if (mv) d.push(mv)
@@ -801,6 +806,7 @@ function fixRules(fx) {
     if (f) d.push("position:static")
     if (fw) d.push(`min-width:min(${fw}px * var(--yiyue-zoom),100% - ${fe}px)`)
     if (bd) d.push("background-size:auto 100%")
+    if (cw) d.push(`width:calc(${cw}px * var(--yiyue-zoom))`)
     c += `${box}{${d.map(x => x + "!important;").join("")}}`
   }
   return c
