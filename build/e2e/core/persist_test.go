@@ -34,3 +34,30 @@ func TestSavedPreferencesApplyBeforeDOMContentLoaded(t *testing.T) {
 	}
 	browsertest.Eval[map[string]any](tab, `yiyue.reset()`)
 }
+
+// TestResetBeforeStart: reset() before the WASM has started (a page with
+// nothing saved, or with only view choices saved) fires yiyue:change only
+// if something changed, as it does once Go runs; it fired one for a page
+// already at the defaults. Neither starts the WASM.
+func TestResetBeforeStart(t *testing.T) {
+	tab := env.Tab(t)
+	tab.Go("index.html")
+	tab.Wait(`window.yiyue`, 5*time.Second)
+	const resetJS = `(async () => {
+		let n = 0
+		document.addEventListener("yiyue:change", () => n++)
+		const s = await yiyue.reset()
+		await new Promise(r => setTimeout(r, 50))
+		return [n, s.zoom, performance.getEntriesByType("resource").some(e => e.name.endsWith(".wasm")) ? 1 : 0]
+	})()`
+	if got := browsertest.Eval[[]float64](tab, resetJS); got[0] != 0 || got[2] != 0 {
+		t.Errorf("reset() at the defaults fired %v yiyue:change (want 0); WASM loaded: %v", got[0], got[2] == 1)
+	}
+	browsertest.Eval[bool](tab, `(localStorage.setItem("yiyue:v1", JSON.stringify({zoom: 2})), true)`)
+	tab.Go("index.html")
+	tab.Wait(`window.yiyue`, 5*time.Second)
+	if got := browsertest.Eval[[]float64](tab, resetJS); got[0] != 1 || got[1] != 1 || got[2] != 0 {
+		t.Errorf("reset() at 200 %% fired %v yiyue:change (want 1) and left zoom %v (want 1); WASM loaded: %v", got[0], got[1], got[2] == 1)
+	}
+	browsertest.Eval[bool](tab, `(localStorage.clear(), true)`)
+}

@@ -179,7 +179,9 @@ api.load = load
 api.get = () => copy(state)
 api.set = p => call("set", p).then(async s => (await cssReady, s))
 api.open = () => call("open")
-api.reset = () => impl ? call("reset") : (bridge.commit(JSON.stringify(DEFAULTS)), new Promise(ok => setTimeout(ok, 0, api.get())))
+// Before Go has started, reset() commits the defaults itself, and, as
+// Go's does, fires yiyue:change only if something changed.
+api.reset = () => impl ? call("reset") : ((d => JSON.stringify(state) != d && bridge.commit(d))(JSON.stringify(DEFAULTS)), new Promise(ok => setTimeout(ok, 0, api.get())))
 api.close = async () => impl && call("close")
 // The runtime script finds the bridge here (not API: see above).
 api._b = bridge
