@@ -2,6 +2,7 @@ package reading
 
 import (
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -90,14 +91,17 @@ type builder struct {
 
 	prefixes []prefix
 	// pauseDue is written before the next visible content of the block
-	// unless that is punctuation: what sets a control apart from it.
-	pauseDue string
+	// unless that is punctuation: what sets a control or a link apart from
+	// it. pause is what is written (Roles.pause), "" when nothing is.
+	pauseDue, pause string
+	// linkAt is where the flat text stood when the open link began.
+	linkAt int
 }
 
 // Build turns segments into sentences. It never fails: segments that make no
 // sense (an end without a start) are ignored.
 func Build(segs []Segment, opt Options) *Model {
-	b := &builder{segs: segs}
+	b := &builder{segs: segs, pause: opt.Roles.pause()}
 	b.flat = make([]byte, 0, flatEstimate(segs))
 	keepFrom, keepTo := keptRegion(segs, opt)
 
@@ -144,11 +148,20 @@ func Build(segs []Segment, opt Options) *Model {
 			if speakable(s.Text) {
 				b.element(i, opt.AnnounceLinks, false, "link", s.Text, opt.Roles)
 				quiet = 1
-			} else if opt.AnnounceLinks {
-				b.pushPrefix(LinkStart, opt.Roles.prefix("link"))
+			} else {
+				if opt.AnnounceLinks {
+					b.pushPrefix(LinkStart, opt.Roles.prefix("link"))
+				}
+				b.linkAt = len(b.flat)
 			}
 		case LinkEnd:
 			b.popPrefix(LinkStart)
+			// A link is heard apart from the text after it (a news list's
+			// title, then its date, which the page sets apart by its
+			// layout alone: 年度报告，2021-01-11).
+			if len(b.flat) > b.linkAt {
+				b.pauseDue = b.pause
+			}
 		case HeadingStart:
 			b.endBlock()
 			if opt.AnnounceHeadings {
@@ -277,7 +290,7 @@ func (b *builder) softSpace() {
 func (b *builder) beforeVisible(r rune) {
 	if p := b.pauseDue; p != "" {
 		b.pauseDue = ""
-		if !isStrongTerm(r) && !isWeakTerm(r) && !isComma(r) && !isCloser(r) {
+		if !isStrongTerm(r) && !isWeakTerm(r) && !isComma(r) && !isCloser(r) && !unicode.IsPunct(b.lastRune) {
 			b.pendingSpace = false
 			b.insert(p)
 			b.flat = append(b.flat, p...)
@@ -289,15 +302,25 @@ func (b *builder) beforeVisible(r rune) {
 	if b.pendingSpace {
 		b.pendingSpace = false
 		// A line break between two CJK characters renders as nothing.
-		if len(b.flat) > b.blockStart && !(b.spaceBreak && isCJK(b.lastRune) && isCJK(r)) {
-			if b.spaceSrc {
-				b.pieces = append(b.pieces, piece{f0: len(b.flat), f1: len(b.flat) + 1, kind: pSpace,
-					seg: b.spaceSeg, u0: b.spaceU0, u1: b.spaceU1})
+		cjk := isCJK(b.lastRune) && isCJK(r)
+		if len(b.flat) > b.blockStart && !(b.spaceBreak && cjk) {
+			if cjk && b.pause != "" && !unicode.IsPunct(b.lastRune) && !unicode.IsPunct(r) {
+				// Two CJK characters that a space sets apart (来源：横沥镇人民
+				// 政府 发布日期, a label and its field) are heard apart: a
+				// Chinese voice says nothing for a space.
+				b.insert(b.pause)
+				b.flat = append(b.flat, b.pause...)
+				b.lastRune, _ = utf8.DecodeLastRuneInString(b.pause)
 			} else {
-				b.insert(" ")
+				if b.spaceSrc {
+					b.pieces = append(b.pieces, piece{f0: len(b.flat), f1: len(b.flat) + 1, kind: pSpace,
+						seg: b.spaceSeg, u0: b.spaceU0, u1: b.spaceU1})
+				} else {
+					b.insert(" ")
+				}
+				b.flat = append(b.flat, ' ')
+				b.lastRune = ' '
 			}
-			b.flat = append(b.flat, ' ')
-			b.lastRune = ' '
 		}
 	}
 	if len(b.prefixes) > 0 {
@@ -323,6 +346,10 @@ func (b *builder) insert(s string) {
 // text appends a text node, collapsing white space.
 func (b *builder) text(si int) {
 	t := b.segs[si].Text
+	// A node of white space alone stands between elements (来源：… and
+	// 发布日期：… on lines of their own in the source), and the browser
+	// draws it as a space, newline or not.
+	between := strings.TrimFunc(t, isSpace) == ""
 	u := 0
 	open := -1 // index of the text piece being extended
 	for i := 0; i < len(t); {
@@ -338,7 +365,7 @@ func (b *builder) text(si int) {
 		w := utf16Len(r)
 		switch {
 		case isSpace(r):
-			b.space(si, u, u+w, isBreak(r))
+			b.space(si, u, u+w, isBreak(r) && !between)
 			open = -1
 		case isDropped(r):
 			open = -1
@@ -413,9 +440,10 @@ func (b *builder) element(si int, announce, control bool, role, name string, rol
 	}
 	if !first {
 		b.softSpace()
-		if control {
+		if control || role == "link" {
 			// Set apart from what follows in its block: two controls in a
-			// row (按钮：大 按钮：中) would otherwise run together.
+			// row (按钮：大 按钮：中) would otherwise run together, and a
+			// link with the date after it.
 			b.pauseDue = roles.pause()
 		}
 	}

@@ -80,6 +80,27 @@ func TestRanges(t *testing.T) {
 			{"第二段", []Range{{4, 0, 3}}},
 			{"换行", []Range{{6, 0, 2}}},
 		}},
+		{"items set apart are heard apart", func(p *page) {
+			// <div><span>来源：横沥镇人民政府</span>
+			//      <span>发布日期：2021年</span></div>
+			// <li><a>年度报告</a><span>2021-01-11</span></li>
+			// <p>横沥镇
+			// 人民政府</p>
+			p.pair(Block, Block, "", func() {
+				p.text("来源：横沥镇人民政府")
+				p.text("\n      ")
+				p.text("发布日期：2021年")
+			})
+			p.pair(Block, Block, "", func() {
+				p.pair(LinkStart, LinkEnd, "", func() { p.text("年度报告") })
+				p.text("2021-01-11")
+			})
+			p.pair(Block, Block, "", func() { p.text("横沥镇\n人民政府") })
+		}, Options{AnnounceLinks: true, Roles: DefaultRoles("zh-CN")}, []want{
+			{"来源：横沥镇人民政府，发布日期：2021年", []Range{{1, 0, 10}, {3, 0, 10}}},
+			{"链接：年度报告，2021-01-11", []Range{{7, 0, 4}, {9, 0, 10}}},
+			{"横沥镇人民政府", []Range{{12, 0, 3}, {12, 4, 8}}},
+		}},
 		{"links read as their text", func(p *page) {
 			p.text("请访问")
 			p.pair(LinkStart, LinkEnd, "", func() { p.text("政务公开") })
@@ -93,7 +114,7 @@ func TestRanges(t *testing.T) {
 			p.pair(LinkStart, LinkEnd, "", func() { p.img("") }) // icon link, nothing to say
 			p.text("。")
 		}, Options{AnnounceLinks: true, Roles: DefaultRoles("zh-CN")}, []want{
-			{"请访问 链接：政务公开。", []Range{{0, 0, 4}, {2, 0, 4}, {7, 0, 1}}},
+			{"请访问，链接：政务公开。", []Range{{0, 0, 3}, {2, 0, 4}, {7, 0, 1}}},
 		}},
 		{"labelled link read as its label", func(p *page) {
 			p.pair(Block, Block, "", func() {
@@ -130,7 +151,7 @@ func TestRanges(t *testing.T) {
 			p.img("  ")
 			p.text("下方是标题。")
 		}, Options{AnnounceImages: true, Roles: DefaultRoles("zh-CN")}, []want{
-			{"国徽 图片：中华人民共和国国徽 下方是标题。", []Range{{0, 0, 2}, {1, -1, -1}, {4, 0, 6}}},
+			{"国徽，图片：中华人民共和国国徽，下方是标题。", []Range{{0, 0, 2}, {1, -1, -1}, {4, 0, 6}}},
 		}},
 		{"headings announced and alone", func(p *page) {
 			p.pair(HeadingStart, HeadingEnd, "", func() { p.text("通知公告") })
@@ -146,7 +167,7 @@ func TestRanges(t *testing.T) {
 			p.pair(Block, Block, "", func() { p.control("unknownrole", "") })
 		}, Options{Roles: DefaultRoles("zh-CN")}, []want{
 			{"编辑框：姓名", []Range{{1, -1, -1}}},
-			{"按钮：提交 申请", []Range{{4, -1, -1}}},
+			{"按钮：提交，申请", []Range{{4, -1, -1}}},
 			{"按钮", []Range{{7, -1, -1}}},
 		}},
 		{"controls in a row are set apart, with their states", func(p *page) {
