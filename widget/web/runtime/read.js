@@ -144,6 +144,11 @@ function rdState(el, role) {
     const c = el.localName == "input" ? (el.indeterminate ? "mixed" : String(el.checked)) : el.getAttribute("aria-checked")
     return c == "true" ? "/checked" : c == "mixed" ? "/mixed" : "/unchecked"
   }
+  // The selected tab of a tab list, or option of a list box (the others
+  // say nothing, as screen readers do).
+  if (/^(tab|option)$/.test(role)) return el.getAttribute("aria-selected") == "true" || el.selected ? "/checked" : ""
+  // A <details> element's summary says whether it is open.
+  if (el.localName == "summary" && el.parentElement?.localName == "details") return el.parentElement.open ? "/expanded" : "/collapsed"
   const e = el.getAttribute("aria-expanded")
   if (e == "true" || e == "false") return e == "true" ? "/expanded" : "/collapsed"
   return el.getAttribute("aria-pressed") == "true" ? "/pressed" : ""
