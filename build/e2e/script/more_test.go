@@ -77,6 +77,10 @@ document.getElementById("host2").attachShadow({mode: "open"}).innerHTML = '<p>�
 <p id="big"></p>
 <script>for (let i = 0; i < 300; i++) document.getElementById("big").append(Object.assign(document.createElement("span"), {textContent: "发展"}))</script>
 </body></html>`,
+	"emoji.html": `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>搜索结果</title>
+<script src="/yiyue.js" defer></script></head><body>
+<p id="a">📢 搜索结果：理<mark>发</mark>店</p><p id="b">𠀀理<mark>发</mark>店</p><p id="c">搜索结果：理<mark>发</mark>店</p>
+</body></html>`,
 	"inner.html":     `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>内页标题</title></head><body><p id="ip" title="后来">里面的发展</p><kbd>头发</kbd></body></html>`,
 	"elsewhere.html": `<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><title>别处</title><p>别处</p>`,
 	// Line 2 has no tab: reported and skipped; lines 3 and 4 still apply.
@@ -1126,5 +1130,26 @@ func TestSkippedTextNotACopy(t *testing.T) {
 		if got[i] != want[i] {
 			t.Errorf("the page's own text %d, where nothing is converted, came back as %q, want %q", i, got[i], want[i])
 		}
+	}
+}
+
+// TestEmojiInARun: an emoji or an Extension B character (a surrogate
+// pair) in a paragraph does not part a word split by markup: 📢 理<mark>发</mark>店
+// was 理<mark>發</mark>店, converted node by node.
+func TestEmojiInARun(t *testing.T) {
+	tb := tab(t, "t/emoji.html")
+	const look = `[...document.querySelectorAll("p")].map(e => e.innerHTML)`
+	before := browsertest.Eval[[]string](tb, look)
+	browsertest.Eval[map[string]any](tb, `yiyue.set({script: "traditional"})`)
+	got := browsertest.Eval[[]string](tb, look)
+	want := []string{"📢 搜索結果：理<mark>髮</mark>店", "𠀀理<mark>髮</mark>店", "搜索結果：理<mark>髮</mark>店"}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("s2t: %s, want %s", got[i], want[i])
+		}
+	}
+	browsertest.Eval[map[string]any](tb, `yiyue.set({script: "original"})`)
+	if after := browsertest.Eval[[]string](tb, look); strings.Join(after, "\n") != strings.Join(before, "\n") {
+		t.Errorf("switched back: %q, want %q", after, before)
 	}
 }

@@ -253,7 +253,8 @@ function bareText(n) {
 // ODD matches what cannot cross into Go and back unchanged: SEP itself,
 // and lone surrogates (Go strings are UTF-8, so they would come back as
 // U+FFFD). The text between them is converted; they stay as they are.
-// MAYBE_ODD is the cheap test that rules it out for most strings.
+// MAYBE_ODD is the cheap test that rules it out for most strings; an
+// emoji or an Extension B character (a surrogate pair) passes it.
 const ODD = /(\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF])/
 const MAYBE_ODD = /[\u0000\uD800-\uDFFF]/
 
@@ -294,7 +295,7 @@ function pass(list, fn, memo, apart) {
       const src = r.map(x => x[3]).join("")
       i = j - 1
       const v = memo.get(src)
-      if (MAYBE_ODD.test(src)) odd.push(...r.map(x => x[0]))
+      if (MAYBE_ODD.test(src) && ODD.test(src)) odd.push(...r.map(x => x[0]))
       else if (!convable.test(src)) for (const x of r) put(...x, x[3])
       // A run is used as [no item, its nodes, -, its source, one segment].
       else if (v === undefined) srcs.push(src), use.push([null, r, null, src, [src]])
