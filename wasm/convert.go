@@ -295,23 +295,23 @@ func siteCfg() js.Value {
 	return cfgObj
 }
 
-// langMap says what each lang value becomes under a conversion. CMS
-// templates write zh_CN (a locale, not a language tag) and some pages
-// name Mandarin (zh-cmn-Hans): a screen reader reads them as Chinese too.
+// langMap says what a lang value (the runtime's argument) becomes under a
+// conversion: Chinese in the script converted from, or of no script
+// named (zh, a CMS's zh_CN, zh-cmn-Hans-CN, zh-CHS, zh-MY), takes the
+// script converted to, so that a screen reader reads 繁體 as such;
+// anything else stays ("").
 func langMap(name string) js.Value {
-	m := object.New()
 	to := map[string]string{"s2t": "zh-Hant", "s2tw": "zh-TW", "s2twp": "zh-TW", "s2hk": "zh-HK", "t2s": "zh-Hans"}[name]
-	from := []string{"zh", "zh-cn", "zh-hans", "zh-hans-cn", "zh-sg", "zh-hans-sg", "zh-hans-hk", "zh-hans-mo", "zh-hans-tw", "zh-cmn-hans", "cmn-hans"}
+	keep := script.Traditional
 	if name == "t2s" {
-		from = []string{"zh", "zh-tw", "zh-hk", "zh-mo", "zh-hant", "zh-hant-tw", "zh-hant-hk", "zh-hant-mo", "zh-hant-cn", "zh-cmn-hant", "cmn-hant"}
+		keep = script.Simplified
 	}
-	for _, f := range from {
-		m.Set(f, to)
-		if u := strings.ReplaceAll(f, "-", "_"); u != f {
-			m.Set(u, to)
+	return js.FuncOf(func(_ js.Value, args []js.Value) any {
+		if s, zh := script.Lang(args[0].String()); zh && s != keep {
+			return to
 		}
-	}
-	return m
+		return ""
+	}).Value
 }
 
 // followScript switches the UI between 简体 and 繁體 with the page, unless

@@ -37,6 +37,40 @@ func FromLang(tag string) Script {
 	return Unknown
 }
 
+// Lang reads a lang value for the script its text is in, as the 简繁
+// switch rewrites it: the script subtag wherever it stands (zh-cmn-Hans-CN,
+// zh-Hant-CN), else the legacy zh-CHS and zh-CHT, else the region's
+// custom (CN, SG and MY write Simplified; TW, HK and MO Traditional). A
+// CMS's zh_CN counts as zh-CN. chinese says that the value names Chinese
+// (zh, zh-cmn or cmn), of either script when s is Unknown; another
+// language (zh-yue, en) is not.
+func Lang(tag string) (s Script, chinese bool) {
+	parts := strings.FieldsFunc(strings.ToLower(strings.TrimSpace(tag)), func(r rune) bool { return r == '-' || r == '_' })
+	if len(parts) == 0 || parts[0] != "zh" && parts[0] != "cmn" {
+		return Unknown, false
+	}
+	region := Unknown
+	for i, p := range parts[1:] {
+		switch p {
+		case "hans", "chs":
+			return Simplified, true
+		case "hant", "cht":
+			return Traditional, true
+		case "cn", "sg", "my":
+			region = Simplified
+		case "tw", "hk", "mo":
+			region = Traditional
+		default:
+			// An extended language subtag other than Mandarin's is
+			// another language: zh-yue is Cantonese.
+			if i == 0 && parts[0] == "zh" && len(p) == 3 && p != "cmn" && p[0] >= 'a' {
+				return Unknown, false
+			}
+		}
+	}
+	return region, true
+}
+
 // Frequent characters that exist in only one of the scripts, in pairs at
 // the same positions.
 var (

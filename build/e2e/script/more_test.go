@@ -81,6 +81,10 @@ document.getElementById("host2").attachShadow({mode: "open"}).innerHTML = '<p>�
 <script src="/yiyue.js" defer></script></head><body>
 <p id="a">📢 搜索结果：理<mark>发</mark>店</p><p id="b">𠀀理<mark>发</mark>店</p><p id="c">搜索结果：理<mark>发</mark>店</p>
 </body></html>`,
+	"langs.html": `<!doctype html><html lang="zh-cmn-Hans-CN"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>头发</title>
+<script src="/yiyue.js" defer></script></head><body>
+<p lang="zh-CHS">头发</p><p lang="zh-MY">头发</p><p lang="zh-SG">头发</p><p lang="zh_CN">头发</p><p lang="zh-Hant-TW">頭髮</p><p lang="zh-yue">头发</p>
+</body></html>`,
 	"inner.html":     `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>内页标题</title></head><body><p id="ip" title="后来">里面的发展</p><kbd>头发</kbd></body></html>`,
 	"elsewhere.html": `<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><title>别处</title><p>别处</p>`,
 	// Line 2 has no tab: reported and skipped; lines 3 and 4 still apply.
@@ -1151,5 +1155,32 @@ func TestEmojiInARun(t *testing.T) {
 	browsertest.Eval[map[string]any](tb, `yiyue.set({script: "original"})`)
 	if after := browsertest.Eval[[]string](tb, look); strings.Join(after, "\n") != strings.Join(before, "\n") {
 		t.Errorf("switched back: %q, want %q", after, before)
+	}
+}
+
+// TestSimplifiedLangsFollow: every lang value that names Simplified
+// Chinese (the script subtag wherever it stands, zh-CHS, the regions SG
+// and MY) follows the conversion, as does one the page adds while
+// converted; another language's (Cantonese, zh-yue) stays. All come back
+// exactly. Before, zh-cmn-Hans-CN, zh-CHS and zh-MY stayed on 繁體 text.
+func TestSimplifiedLangsFollow(t *testing.T) {
+	tb := tab(t, "t/langs.html")
+	before := browsertest.Eval[string](tb, outer)
+	const look = `[document.documentElement, ...document.querySelectorAll("body > p")].map(e => e.getAttribute("lang"))`
+	browsertest.Eval[map[string]any](tb, `yiyue.set({script: "traditional"})`)
+	got := browsertest.Eval[[]string](tb, `(async () => {
+		document.body.append(Object.assign(document.createElement("p"), {lang: "zh-CN", textContent: "新增的头发"}))
+		await `+frames+`
+		return `+look+`
+	})()`)
+	want := []string{"zh-Hant", "zh-Hant", "zh-Hant", "zh-Hant", "zh-Hant", "zh-Hant-TW", "zh-yue", "zh-Hant"}
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("lang in 繁體: %q, want %q", got, want)
+	}
+	browsertest.Eval[map[string]any](tb, `yiyue.set({script: "original"})`)
+	browsertest.Eval[bool](tb, `(document.body.lastElementChild.remove(), true)`)
+	if after := browsertest.Eval[string](tb, outer); after != before {
+		t.Errorf("outerHTML differs after switching back")
+		diff(t, before, after)
 	}
 }

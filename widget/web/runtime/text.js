@@ -53,7 +53,7 @@ const MEMO_MAX = 50000
 // again writes it back without a walk. deep says the walk met a shadow
 // root or an iframe, whose changes the observer does not see: then the
 // page is walked every time.
-let observer, pending, pre, conv, convName, convMin, convable, convAligned, last, deep
+let observer, pending, pre, conv, convLangs, convName, convMin, convable, convAligned, last, deep
 
 function ref(el, a) {
   let m = attrRefs.get(el)
@@ -380,16 +380,16 @@ function origPrune() {
   origMax = Math.max(4096, 2 * orig.size)
 }
 
-// langPass applies langs (lang value in lower case -> its converted value)
-// to every lang attribute outside the widget's own elements.
-function langPass(langs) {
+// langPass applies langs (lang value -> its converted value, or "") to
+// the lang attributes of els (all the page's) outside the widget's own
+// elements.
+function langPass(langs, els = document.querySelectorAll("[lang]")) {
   let writes = 0
-  const mine = new Set(document.querySelectorAll("[data-yiyue-skip][lang],[data-yiyue-skip] [lang]"))
-  for (const el of document.querySelectorAll("[lang]")) {
-    if (mine.has(el)) continue
+  for (const el of els) {
+    if (el.closest("[data-yiyue-skip]")) continue
     const it = ref(el, "lang"), cur = el.getAttribute("lang"), o = orig.get(it)
     const src = o && o[1] === cur ? o[0] : cur
-    const v = langs[src.toLowerCase()] || src
+    const v = langs(src) || src
     if (v !== cur) {
       el.setAttribute("lang", v)
       writes++
@@ -417,8 +417,9 @@ function restore(whole) {
 }
 
 // rt.convertPage switches the whole page: fn converts, null restores.
-// langs maps a lang value to its converted value; it is applied to every
-// lang attribute and restored the same way. name names the conversion,
+// langs maps a lang value to its converted value ("" to keep it); it is
+// applied to every lang attribute, and to those the page adds while
+// converted, and restored the same way. name names the conversion,
 // for its memo; min is the lowest UTF-16 code unit that any key of the
 // conversion (dictionary or phrase override) may need: a string without
 // one is not converted. key is what set() asked for ("script|variant"),
@@ -443,6 +444,7 @@ rt.convertPage = (fn, langs, name, min, key, aligned) => {
     convable = new RegExp("[^\\0-\\u" + Math.max(0, (min | 0) - 1).toString(16).padStart(4, "0") + "]")
   }
   conv = fn
+  convLangs = langs
   convName = name
   convAligned = aligned
   let memo = memos.get(name)
@@ -716,6 +718,8 @@ function flush() {
   const c = copies(p.added || [])
   pass(changed(p), conv, memos.get(convName))
   adopt(c)
+  // What the page adds with lang="zh-CN" is converted too.
+  if (convLangs) for (const n of p.added || []) n.nodeType == 1 && n.isConnected && langPass(convLangs, [n, ...n.querySelectorAll("[lang]")].filter(e => e.hasAttribute("lang")))
   // Text the page wrote into a node it has (a framework's breadcrumb,
   // patched in place) may be built from ours too.
   const back = backs.get(convName)
