@@ -85,6 +85,12 @@ document.getElementById("host2").attachShadow({mode: "open"}).innerHTML = '<p>�
 <script src="/yiyue.js" defer></script></head><body>
 <p lang="zh-CHS">头发</p><p lang="zh-MY">头发</p><p lang="zh-SG">头发</p><p lang="zh_CN">头发</p><p lang="zh-Hant-TW">頭髮</p><p lang="zh-yue">头发</p>
 </body></html>`,
+	"typed.html": `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>留言</title>
+<script src="/yiyue.js" defer></script></head><body>
+<form><textarea placeholder="请输入您的意见" aria-label="留言内容" title="请输入留言内容">头发</textarea>
+<div contenteditable aria-label="留言内容" aria-placeholder="请输入您的意见" title="头发">头发<span title="头发">头发</span></div>
+<textarea class="notranslate" id="own" placeholder="头发"></textarea></form>
+</body></html>`,
 	"inner.html":     `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>内页标题</title></head><body><p id="ip" title="后来">里面的发展</p><kbd>头发</kbd></body></html>`,
 	"elsewhere.html": `<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><title>别处</title><p>别处</p>`,
 	// Line 2 has no tab: reported and skipped; lines 3 and 4 still apply.
@@ -1182,5 +1188,51 @@ func TestSimplifiedLangsFollow(t *testing.T) {
 	if after := browsertest.Eval[string](tb, outer); after != before {
 		t.Errorf("outerHTML differs after switching back")
 		diff(t, before, after)
+	}
+}
+
+// TestTypedFieldsAttributesConvert: a textarea's and an editor's own
+// placeholder, aria-placeholder, aria-label and title are the page's and
+// are converted; what the reader types there (the textarea's value, the
+// editor's content, attributes in it too) is not, nor a field the page
+// keeps as its own (.notranslate). Before, those
+// attributes stayed 简体 on a 繁體 page.
+func TestTypedFieldsAttributesConvert(t *testing.T) {
+	s2t := env.Converter(t, "s2t")
+	tb := tab(t, "t/typed.html")
+	browsertest.Eval[bool](tb, `(document.querySelector("textarea").value = "我输入的头发", true)`)
+	before := browsertest.Eval[string](tb, outer)
+	const look = `(() => { const a = document.querySelector("textarea"), e = document.querySelector("[contenteditable]"); return [a.placeholder, a.getAttribute("aria-label"), a.title, e.getAttribute("aria-label"), e.getAttribute("aria-placeholder"), e.title, a.value, a.textContent, e.innerHTML, own.placeholder] })()`
+	src := browsertest.Eval[[]string](tb, look)
+	for round := 1; round <= 2; round++ {
+		browsertest.Eval[map[string]any](tb, `yiyue.set({script: "traditional"})`)
+		got := browsertest.Eval[[]string](tb, look)
+		for i := range got {
+			want := src[i]
+			if i < 6 {
+				want = s2t.Convert(src[i])
+			}
+			if got[i] != want {
+				t.Errorf("round %d: item %d = %q in 繁體, want %q", round, i, got[i], want)
+			}
+		}
+		browsertest.Eval[map[string]any](tb, `yiyue.set({script: "original"})`)
+		if after := browsertest.Eval[string](tb, outer); after != before {
+			t.Errorf("round %d: outerHTML differs after switching back", round)
+			diff(t, before, after)
+		}
+	}
+	if v := browsertest.Eval[string](tb, `document.querySelector("textarea").value`); v != "我输入的头发" {
+		t.Errorf("typed value = %q", v)
+	}
+	// One the page adds while converted.
+	browsertest.Eval[map[string]any](tb, `yiyue.set({script: "traditional"})`)
+	if got := browsertest.Eval[string](tb, `(async () => {
+		const a = Object.assign(document.createElement("textarea"), {placeholder: "请输入您的意见", textContent: "头发"})
+		document.body.append(a)
+		await `+frames+`
+		return a.placeholder + "|" + a.value
+	})()`); got != "請輸入您的意見|头发" {
+		t.Errorf("added textarea: %q, want 請輸入您的意見|头发", got)
 	}
 }

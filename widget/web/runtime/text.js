@@ -16,8 +16,13 @@ const BUTTON = /^(button|submit|reset)$/
 // LATE marks what the page keeps as its own, which a page may mark after
 // the text was walked (an editor starts, a widget of its own adds
 // translate=no); SKIP, all that is not converted.
-const LATE = "[contenteditable]:not([contenteditable=false]),[translate=no],.notranslate,[data-yiyue-skip]"
+const OWN = "[translate=no],.notranslate,[data-yiyue-skip]"
+const LATE = "[contenteditable]:not([contenteditable=false])," + OWN
 const SKIP = "script,style,noscript,textarea,code,kbd,samp,template," + LATE
+// TYPED are the skipped elements whose text the reader types; their own
+// attributes (a placeholder, an aria-label) are the page's, and are
+// converted (typed).
+const TYPED = "textarea,[contenteditable]:not([contenteditable=false])"
 // PHRASING are the elements that text runs on through: a word split by
 // one (保持<em>干</em>净, a search hit's <mark>) or by a comment is
 // converted whole, as OpenCC converts the text as read, when the
@@ -140,7 +145,7 @@ function items(doc, out) {
 // space only are kept too: the pass drops them when it reads them.
 function collect(doc, root, out, first, last) {
   // <html translate=no> covers the whole page.
-  if (root.closest && root.closest(SKIP)) return
+  if (root.closest && root.closest(SKIP)) return !first && typed(root) && attrs(root, out)
   // Skipped subtrees are found natively, then stepped over whole.
   const found = root.querySelectorAll(SKIP), skip = found.length && new Set(found)
   const w = doc.createTreeWalker(root, 5)
@@ -176,7 +181,7 @@ function collect(doc, root, out, first, last) {
       if (!frames.has(f)) frames.add(f), f.addEventListener("load", frameLoaded)
     }
     if (t.nodeType == 1 && t.matches(ASEL)) attrs(t, out)
-    for (const el of t.querySelectorAll(ASEL)) if (!skip || !el.closest(SKIP)) attrs(el, out)
+    for (const el of t.querySelectorAll(ASEL)) if (!skip || !el.closest(SKIP) || typed(el)) attrs(el, out)
   }
 }
 
@@ -235,6 +240,13 @@ function attrs(el, out) {
   for (const a of ATTRS) if (el.hasAttribute(a)) out.push(ref(el, a))
   if (el.matches(BARE)) out.push(ref(el, "label"))
   if (shownValue(el)) out.push(ref(el, "value"))
+}
+
+// typed says whether element e is where the reader types (TYPED), not
+// the page's own (OWN) nor in anything skipped: its attributes are
+// converted, not its text.
+function typed(e) {
+  return e.matches(TYPED) && !e.matches(OWN) && !e.parentElement?.closest(SKIP)
 }
 
 // shownValue says whether el's value attribute is only shown: a button's,
@@ -461,7 +473,7 @@ rt.convertPage = (fn, langs, name, min, key, aligned) => {
       return m
     }
     for (const [it, o] of last.rec)
-      if (read(it) === o[0] && !(marked && late(it.el || it.parentElement))) {
+      if (read(it) === o[0] && !(marked && late(it.el ? (typed(it.el) ? it.el.parentElement : it.el) : it.parentElement))) {
         write(it, o[1])
         orig.set(it, o)
         writes++
@@ -824,7 +836,7 @@ function changed(p) {
       if (n.isConnected && e && !e.closest(SKIP) && !bareText(n)) list.push(n)
     } else if (n.nodeType == 1) {
       if (n.isConnected) collect(document, n, list)
-    } else if (n.el && n.el.isConnected && !n.el.closest(SKIP) && (n.a != "value" || shownValue(n.el))) list.push(n)
+    } else if (n.el && n.el.isConnected && (!n.el.closest(SKIP) || typed(n.el)) && (n.a != "value" || shownValue(n.el))) list.push(n)
   }
   return list
 }
