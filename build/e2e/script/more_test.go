@@ -91,6 +91,13 @@ document.getElementById("host2").attachShadow({mode: "open"}).innerHTML = '<p>�
 <div contenteditable aria-label="留言内容" aria-placeholder="请输入您的意见" title="头发">头发<span title="头发">头发</span></div>
 <textarea class="notranslate" id="own" placeholder="头发"></textarea></form>
 </body></html>`,
+	"foreign.html": `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>日本语</title>
+<script src="/yiyue.js" defer></script></head><body>
+<p id="ja" lang="ja">日本語：写真と説明</p><p id="en" lang="EN-us" title="头发">Hair 头发 <b>发</b></p><p id="zh" lang="zh_CN">写真说明</p>
+<p id="mix">写真<span lang="ja">写真</span>写真</p><p id="und" lang="">写真</p><p id="yue" lang="yue-Hans">写真</p>
+</body></html>`,
+	"enroot.html": `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>说明</title>
+<script src="/yiyue.js" defer></script></head><body><p id="p">这是关于发展的说明</p></body></html>`,
 	"inner.html":     `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>内页标题</title></head><body><p id="ip" title="后来">里面的发展</p><kbd>头发</kbd></body></html>`,
 	"elsewhere.html": `<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><title>别处</title><p>别处</p>`,
 	// Line 2 has no tab: reported and skipped; lines 3 and 4 still apply.
@@ -1234,5 +1241,38 @@ func TestTypedFieldsAttributesConvert(t *testing.T) {
 		return a.placeholder + "|" + a.value
 	})()`); got != "請輸入您的意見|头发" {
 		t.Errorf("added textarea: %q, want 請輸入您的意見|头发", got)
+	}
+}
+
+// TestForeignTextStays: text marked as another language (lang="ja",
+// lang="EN-us") stays as written, its attributes too, and so does such
+// text the page adds while converted; Chinese (zh_CN, yue-Hans), an
+// empty lang and the text around a Japanese span are converted. Before,
+// <p lang="ja">日本語：写真と説明</p> got 寫真.
+func TestForeignTextStays(t *testing.T) {
+	tb := tab(t, "t/foreign.html")
+	before := browsertest.Eval[string](tb, outer)
+	const look = `[...document.querySelectorAll("body > p")].map(e => e.innerHTML + (e.title ? " title=" + e.title : ""))`
+	browsertest.Eval[map[string]any](tb, `yiyue.set({script: "traditional"})`)
+	got := browsertest.Eval[[]string](tb, `(async () => {
+		document.body.append(Object.assign(document.createElement("p"), {lang: "ja", textContent: "写真"}))
+		await `+frames+`
+		return `+look+`
+	})()`)
+	want := []string{"日本語：写真と説明", "Hair 头发 <b>发</b> title=头发", "寫真說明", `寫真<span lang="ja">写真</span>寫真`, "寫真", "寫真", "写真"}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("in 繁體:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	browsertest.Eval[map[string]any](tb, `yiyue.set({script: "original"})`)
+	browsertest.Eval[bool](tb, `(document.body.lastElementChild.remove(), true)`)
+	if after := browsertest.Eval[string](tb, outer); after != before {
+		t.Errorf("outerHTML differs after switching back")
+		diff(t, before, after)
+	}
+	// A template's <html lang="en"> on a Chinese page is not trusted.
+	en := tab(t, "t/enroot.html")
+	browsertest.Eval[map[string]any](en, `yiyue.set({script: "traditional"})`)
+	if got := browsertest.Eval[string](en, `document.getElementById("p").textContent`); got != "這是關於發展的說明" {
+		t.Errorf("<html lang=en>: %q, want 這是關於發展的說明", got)
 	}
 }

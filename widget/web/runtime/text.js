@@ -18,7 +18,12 @@ const BUTTON = /^(button|submit|reset)$/
 // translate=no); SKIP, all that is not converted.
 const OWN = "[translate=no],.notranslate,[data-yiyue-skip]"
 const LATE = "[contenteditable]:not([contenteditable=false])," + OWN
-const SKIP = "script,style,noscript,textarea,code,kbd,samp,template," + LATE
+// FOREIGN is text in another language, which stays as written (Japanese
+// <p lang="ja">写真</p> is not 寫真): an element whose lang names no
+// Chinese, and all in it. The root's lang is not trusted: CMS templates
+// write <html lang="en"> on Chinese pages.
+const FOREIGN = "[lang]:not(html,[lang=''],[lang^=zh_ i]," + ["zh", "cmn", "yue", "wuu", "hak", "nan", "gan", "hsn", "lzh", "cdo", "und"].map(l => `[lang|=${l} i]`).join() + ")"
+const SKIP = "script,style,noscript,textarea,code,kbd,samp,template," + FOREIGN + "," + LATE
 // TYPED are the skipped elements whose text the reader types; their own
 // attributes (a placeholder, an aria-label) are the page's, and are
 // converted (typed).
