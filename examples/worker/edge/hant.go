@@ -18,14 +18,10 @@ import (
 	"github.com/yiyue-a11y/yiyue/widget/script"
 )
 
-// langTo is what a Simplified lang attribute becomes under each
-// conversion, and langFrom the values that count as Simplified: the same
-// tables as the widget's in-page switch, so that both give the same page.
-var (
-	langTo   = map[string]string{"s2t": "zh-Hant", "s2tw": "zh-TW", "s2twp": "zh-TW", "s2hk": "zh-HK"}
-	langFrom = []string{"zh", "zh-cn", "zh-hans", "zh-hans-cn", "zh-sg", "zh-hans-sg", "zh-hans-hk", "zh-hans-mo", "zh-hans-tw", "zh-cmn-hans", "cmn-hans",
-		"zh_cn", "zh_hans", "zh_hans_cn", "zh_sg", "zh_hans_sg", "zh_hans_hk", "zh_hans_mo", "zh_hans_tw", "zh_cmn_hans", "cmn_hans"}
-)
+// langTo is what a lang attribute that names Simplified Chinese, or
+// Chinese of no script (script.Lang), becomes under each conversion: the
+// same as the widget's in-page switch, so that both give the same page.
+var langTo = map[string]string{"s2t": "zh-Hant", "s2tw": "zh-TW", "s2twp": "zh-TW", "s2hk": "zh-HK"}
 
 // maxPhrases bounds the phrase list read from the origin.
 const maxPhrases = 1 << 20

@@ -12,6 +12,7 @@ import (
 	phtml "github.com/tdewolff/parse/v2/html"
 
 	"github.com/yiyue-a11y/yiyue/widget/convert"
+	"github.com/yiyue-a11y/yiyue/widget/script"
 )
 
 // A rewriter edits one HTML page in a single pass over its tokens: it
@@ -337,24 +338,48 @@ func find(attrs []attr, name string) (attr, bool) {
 	return attr{}, false
 }
 
-// skipped says whether the widget skips an element (text.js's SKIP).
-func skipped(name string, attrs []attr) (skip, yskip bool) {
+// skipped says whether the widget skips an element (text.js's SKIP), and
+// whether only as where the reader types (its TYPED: a textarea, an
+// editor), whose own attributes it converts all the same.
+func skipped(name string, attrs []attr) (skip, yskip, typed bool) {
 	_, yskip = find(attrs, "data-yiyue-skip")
-	skip = skipTags[name] || yskip
-	if a, ok := find(attrs, "contenteditable"); ok && a.val != "false" {
-		skip = true
-	}
+	own := yskip
 	if a, ok := find(attrs, "translate"); ok && a.val == "no" {
-		skip = true
+		own = true
 	}
 	if a, ok := find(attrs, "class"); ok {
 		for _, c := range strings.Fields(a.val) {
 			if c == "notranslate" {
-				skip = true
+				own = true
 			}
 		}
 	}
-	return skip, yskip
+	a, ok := find(attrs, "contenteditable")
+	editable := ok && a.val != "false"
+	typed = (name == "textarea" || editable) && !own
+	skip = skipTags[name] || editable || own
+	// Text in another language stays as written (text.js's FOREIGN); not
+	// for <html>, whose lang templates get wrong.
+	if a, ok := find(attrs, "lang"); ok && name != "html" && foreignLang(a.val) {
+		skip, typed = true, false
+	}
+	return skip, yskip, typed
+}
+
+// foreignLang says whether lang value v names a language other than
+// Chinese: not empty, and its first subtag none of Chinese's (zh and
+// those of its languages, und).
+func foreignLang(v string) bool {
+	v = strings.ToLower(strings.TrimSpace(v))
+	if v == "" || strings.HasPrefix(v, "zh_") {
+		return false
+	}
+	first, _, _ := strings.Cut(v, "-")
+	switch first {
+	case "zh", "cmn", "yue", "wuu", "hak", "nan", "gan", "hsn", "lzh", "cdo", "und":
+		return false
+	}
+	return true
 }
 
 func (rw *rewriter) element(name string, attrs []attr, selfClosing, foreign bool, at int) {
@@ -378,8 +403,11 @@ func (rw *rewriter) element(name string, attrs []attr, selfClosing, foreign bool
 	}
 	// The widget converts attributes of the descendants of <body>.
 	inBody := rw.inBody && name != "body" && name != "html" && name != "head"
-	skip, yskip := skipped(name, attrs)
+	skip, yskip, typed := skipped(name, attrs)
 	inSkip := rw.skipN > 0 || skip
+	// A textarea's or an editor's own labels are converted (not in
+	// anything else skipped).
+	ownAttrs := !inSkip || typed && rw.skipN == 0
 	if skip || !phrasing[name] || foreign && rw.breaksOut(name, attrs) {
 		rw.flushRun()
 	}
@@ -408,13 +436,11 @@ func (rw *rewriter) element(name string, attrs []attr, selfClosing, foreign bool
 		switch {
 		case a.name == "lang":
 			if rw.langTo != "" && rw.ySkipN == 0 && !yskip {
-				for _, f := range langFrom {
-					if strings.ToLower(a.val) == f {
-						rw.setAttr(a, rw.langTo)
-					}
+				if s, zh := script.Lang(a.val); zh && s != script.Traditional {
+					rw.setAttr(a, rw.langTo)
 				}
 			}
-		case textAttrs[a.name] && inBody && !inSkip,
+		case textAttrs[a.name] && inBody && ownAttrs,
 			a.name == "value" && button && inBody && !inSkip,
 			a.name == "content" && metaDesc:
 			if rw.conv != nil {
