@@ -277,3 +277,28 @@ func TestPointReadsFormFields(t *testing.T) {
 	}
 	noErrors(t, tab)
 }
+
+// TestPointLabelAroundField: a field inside its own <label> is named by
+// the label's text without the field's content, as Chromium names it: a
+// select was read with every option (每页显示 10 20 50 条，20).
+func TestPointLabelAroundField(t *testing.T) {
+	tab := openPage(t, "forms.html")
+	browsertest.Eval[bool](tab, `(() => {
+		document.querySelector("#f-content").insertAdjacentHTML("afterend",
+			'<label>每页显示 <select id="lf-size"><option>10</option><option selected>20</option><option>50</option></select> 条</label>' +
+			'<label>备注 <textarea id="lf-note">已核实</textarea></label>' +
+			'<label>街道 <input id="lf-street" list="lf-streets" value="横沥镇"><datalist id="lf-streets"><option value="横沥镇"><option value="南沙街"></datalist></label>')
+		return true })()`)
+	press(tab, "point")
+	tab.Wait(`yiyue._b.rt.readStats().point`, 5*time.Second)
+	m := mark()
+	for _, c := range []struct{ sel, want string }{
+		{"#lf-size", "下拉列表：每页显示 条，20"},
+		{"#lf-note", "编辑框：备注，已核实"},
+		{"#lf-street", "编辑框：街道，横沥镇"},
+	} {
+		browsertest.Eval[bool](tab, `document.querySelector("`+c.sel+`").focus(), true`)
+		waitRequest(t, m, c.want, 5*time.Second)
+	}
+	noErrors(t, tab)
+}

@@ -96,7 +96,9 @@ function rdName(el) {
   const n = el.localName
   if (n == "img" || n == "area" || (n == "input" && el.type == "image")) return el.getAttribute("alt") || el.title || ""
   if (n == "input" || n == "select" || n == "textarea") {
-    const l = el.labels ? [...el.labels].map(x => x.innerText).join(" ") : ""
+    // A label around the control names it without the control's own
+    // text (a select's every option): its value is read after the name.
+    const l = el.labels ? [...el.labels].map(x => rdInner(x, el)).join(" ") : ""
     if (l.trim()) return l
     if (n == "input" && /^(button|submit|reset)$/.test(el.type)) return el.value
     return el.title || el.placeholder || ""
@@ -114,14 +116,15 @@ function rdName(el) {
 // read, nor shown in the caption bar.
 // Where there is such a part, the text is gathered as innerText would:
 // what is not shown is left out, and a line break or a block breaks the
-// line (Annual / report is not Annualreport).
-function rdInner(el) {
-  if (!el.querySelector('[aria-hidden="true"]')) return el.innerText || ""
+// line (Annual / report is not Annualreport). An element skip, inside,
+// is left out too.
+function rdInner(el, skip) {
+  if (!el.querySelector('[aria-hidden="true"]') && !(skip && el.contains(skip))) return el.innerText || ""
   let t = ""
   for (const n of el.childNodes)
     if (n.nodeType == 3) t += n.data.replace(/\s+/g, " ")
-    else if (n.nodeType == 1 && n.getAttribute("aria-hidden") != "true" && n.checkVisibility?.() !== false)
-      t += n.localName == "br" || !/^inline/.test(getComputedStyle(n).display) ? "\n" + rdInner(n) + "\n" : rdInner(n)
+    else if (n.nodeType == 1 && n != skip && n.getAttribute("aria-hidden") != "true" && n.checkVisibility?.() !== false)
+      t += n.localName == "br" || !/^inline/.test(getComputedStyle(n).display) ? "\n" + rdInner(n, skip) + "\n" : rdInner(n, skip)
   return t
 }
 
