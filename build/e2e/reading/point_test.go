@@ -8,6 +8,7 @@ import (
 
 	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 
 	"github.com/yiyue-a11y/yiyue/build/browsertest"
 )
@@ -299,6 +300,53 @@ func TestPointLabelAroundField(t *testing.T) {
 	} {
 		browsertest.Eval[bool](tab, `document.querySelector("`+c.sel+`").focus(), true`)
 		waitRequest(t, m, c.want, 5*time.Second)
+	}
+	noErrors(t, tab)
+}
+
+// TestPointReadsStateChange: with 指读 on, a radio that an arrow key
+// moves to is read checked (it was read 未选中: its state was taken
+// before the browser checked it), and a checkbox, radio or select whose
+// state or value Space, an arrow key or a click changes is read again
+// with the new one, once.
+func TestPointReadsStateChange(t *testing.T) {
+	tab := openPage(t, "forms.html")
+	press(tab, "point")
+	tab.Wait(`yiyue._b.rt.readStats().point`, 5*time.Second)
+	m := mark()
+	step := func(sel, key, want string, unwanted ...string) {
+		t.Helper()
+		if sel != "" {
+			browsertest.Eval[bool](tab, `document.querySelector("`+strings.ReplaceAll(sel, `"`, `\"`)+`").focus(), true`)
+			time.Sleep(300 * time.Millisecond)
+		}
+		n := mark()
+		tab.Do(chromedp.KeyEvent(key))
+		waitRequest(t, n, want, 5*time.Second)
+		time.Sleep(500 * time.Millisecond)
+		if c := count(n, want); c != 1 {
+			t.Errorf("after %q: %q read %d times", key, want, c)
+		}
+		for _, u := range unwanted {
+			if count(n, u) > 0 {
+				t.Errorf("after %q: %q read", key, u)
+			}
+		}
+	}
+	step(`input[name=type][value=consult]`, kb.ArrowRight, "单选按钮：人民调解，已选中", "单选按钮：人民调解，未选中")
+	step(`input[name=reply][value=phone]`, " ", "复选框：电话回复，未选中")
+	step("#f-village", kb.ArrowDown, "下拉列表：所属村居，新兴村")
+
+	// A click on the radio the pointer rests on (read 未选中) reads it checked.
+	x, y := center(tab, `document.querySelector('input[name=type][value=aid]')`)
+	moveTo(tab, x, y)
+	waitRequest(t, m, "单选按钮：法律援助，未选中", 5*time.Second)
+	n := mark()
+	tab.Do(chromedp.MouseClickXY(x, y))
+	waitRequest(t, n, "单选按钮：法律援助，已选中", 5*time.Second)
+	time.Sleep(500 * time.Millisecond)
+	if c := count(n, "单选按钮：法律援助，已选中"); c != 1 {
+		t.Errorf("after a click: read %d times", c)
 	}
 	noErrors(t, tab)
 }

@@ -819,6 +819,7 @@ rt.readPoint = (on, wait) => {
   f("pointerdown", rdPtDown, { capture: true, passive: true })
   f("click", rdPtTap, true)
   f("focusin", rdPtFocus)
+  f("change", rdPtChange, true)
   if (!on) {
     clearTimeout(rdPt.timer)
     rdPt.key = null
@@ -880,16 +881,31 @@ function rdPtCheck() {
   rdPtSet(u, rdDwell)
 }
 
+// rdPtFocus reads what takes focus, a task later: an arrow key moves
+// focus to a radio before the browser checks it, and its state is read.
 function rdPtFocus(e) {
   const t = e.target
   if (!t || t.nodeType != 1 || t == document.body || t.closest("[data-yiyue-skip]")) return
-  rdPtSet(rdElemUnit(t.closest(rdUnitSel) || t), 0)
+  setTimeout(() => {
+    if (rdPt.on && document.activeElement == t) rdPtSet(rdElemUnit(t.closest(rdUnitSel) || t), 0)
+  }, 0)
+}
+
+// rdPtChange reads the focused control again when Space, an arrow key or
+// a click changes its state or value (a checkbox, a radio, a select), as
+// a screen reader does; once, if its focus read it changed already.
+function rdPtChange(e) {
+  const t = e.target, k = rdPt.key
+  if (t != document.activeElement || !k || k.el != t) return
+  const u = rdElemUnit(t)
+  if (u && (u.role != k.role || u.name != k.name)) rdPtSet(u, 0, true)
 }
 
 // rdPtSet moves point-to-read to a unit: leaving one stops its speech;
-// the same unit again (the pointer resting) changes nothing.
-function rdPtSet(u, delay) {
-  if (u && rdPt.key && u.el == rdPt.key.el && u.a == rdPt.key.a) return
+// the same unit again (the pointer resting) changes nothing, unless it is
+// read again (again: its state changed).
+function rdPtSet(u, delay, again) {
+  if (!again && u && rdPt.key && u.el == rdPt.key.el && u.a == rdPt.key.a) return
   if (!u && !rdPt.key) return
   clearTimeout(rdPt.timer)
   if (rdPt.key && rdPt.key.spoken) {
