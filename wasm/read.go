@@ -537,6 +537,10 @@ func (p *player) pause(on bool) {
 		p.startAt(max(p.cur, p.start))
 	} else {
 		rtJS().Call("readPause", on, p.gen())
+		if !on {
+			// A sentence still waiting for the service is asked for again.
+			askAgain()
+		}
 	}
 	said := i18n.SaidPaused
 	if !on {

@@ -23,19 +23,74 @@ import (
 
 var (
 	abortMu sync.Mutex
-	aborts  = map[int]js.Value{} // the AbortControllers of fetches in flight
+	aborts  = map[int]*request{} // the fetches in flight
 	abortID int
+)
+
+// request is a fetch in flight: its AbortController, whether the service
+// has begun to answer, and why it was cut short (errLate, errAgain; nil
+// for a stop).
+type request struct {
+	ctrl     js.Value
+	answered bool
+	cut      error
+}
+
+// answerWait is how long a sentence waits for the service to begin its
+// answer, or for more of an answer begun, before the request counts as
+// failed: a service that never answers left reading silent for good. It
+// is long enough for a slow phone network, which can take 10 s to begin.
+const answerWait = 15 * time.Second
+
+var (
+	errLate  = errors.New("yiyue: speech service: no answer in " + answerWait.String())
+	errAgain = errors.New("yiyue: speech service: asked again")
 )
 
 // abortStreams cancels every fetch in flight, at once.
 func abortStreams() {
 	abortMu.Lock()
 	list := aborts
-	aborts = map[int]js.Value{}
+	aborts = map[int]*request{}
 	abortMu.Unlock()
-	for _, c := range list {
-		c.Call("abort")
+	for _, r := range list {
+		r.ctrl.Call("abort")
 	}
+}
+
+// askAgain cuts short every request the service has not begun to answer,
+// to be sent again at once: resuming a reading that waits on the service
+// asks it again.
+func askAgain() {
+	abortMu.Lock()
+	var list []*request
+	for _, r := range aborts {
+		if !r.answered && r.cut == nil {
+			r.cut = errAgain
+			list = append(list, r)
+		}
+	}
+	abortMu.Unlock()
+	for _, r := range list {
+		r.ctrl.Call("abort")
+	}
+}
+
+// abort cuts r short for reason, unless it was cut short already.
+func (r *request) abort(reason error) {
+	abortMu.Lock()
+	if r.cut == nil {
+		r.cut = reason
+	}
+	abortMu.Unlock()
+	r.ctrl.Call("abort")
+}
+
+// cutBy is why r was cut short, or nil.
+func (r *request) cutBy() error {
+	abortMu.Lock()
+	defer abortMu.Unlock()
+	return r.cut
 }
 
 // feed starts fetching the next sentence when it is time to.
@@ -66,15 +121,19 @@ var errNoService = errors.New("yiyue: read-aloud: no speech service at /tts on t
 
 // stream fetches and plays sentence i of session gen, then tells the
 // player. A failure that may pass (a busy service, a gateway's error, a
-// network that dropped the request) is asked again twice, a second apart;
-// the page's own /tts on trust too: a busy answer says nothing of whether
-// it is a service.
+// network that dropped the request, no answer in answerWait) is asked
+// again twice, a second apart; the page's own /tts on trust too: a busy
+// answer says nothing of whether it is a service. A request cut short to
+// be asked again (askAgain) is sent again at once, and is no failure.
 func stream(gen, i int, url string) {
 	var err error
 	lost := false // the failure stayed although asked again: the player may skip it
 	for try := 0; ; try++ {
 		var status int
 		status, err = streamOnce(gen, i, url)
+		for errors.Is(err, errAgain) && int(liveGen.Load()) == gen {
+			status, err = streamOnce(gen, i, url)
+		}
 		if !passing(status, err) || int(liveGen.Load()) != gen {
 			break
 		}
@@ -114,25 +173,35 @@ func (e *skipError) Is(target error) bool { return target == errSkip }
 
 // streamOnce does one request, returning its HTTP status.
 func streamOnce(gen, i int, url string) (int, error) {
-	ctrl := js.Global().Get("AbortController").New()
+	req := &request{ctrl: js.Global().Get("AbortController").New()}
 	abortMu.Lock()
 	abortID++
 	id := abortID
-	aborts[id] = ctrl
+	aborts[id] = req
 	abortMu.Unlock()
+	// Cut short when the answer does not begin, or stalls, in answerWait.
+	late := time.AfterFunc(answerWait, func() { req.abort(errLate) })
 	defer func() {
+		late.Stop()
 		abortMu.Lock()
 		delete(aborts, id)
 		abortMu.Unlock()
 	}()
 	opts := object.New()
-	opts.Set("signal", ctrl.Get("signal"))
+	opts.Set("signal", req.ctrl.Get("signal"))
 	rtJS().Call("readStep", "fetch")
 	resp, err := await(js.Global().Call("fetch", url, opts))
 	rtJS().Call("readStep", "response")
 	if err != nil {
+		if c := req.cutBy(); c != nil {
+			return 0, c
+		}
 		return 0, errors.New("yiyue: speech service: " + err.Error())
 	}
+	abortMu.Lock()
+	req.answered = true
+	abortMu.Unlock()
+	late.Reset(answerWait)
 	status := resp.Get("status").Int()
 	if ttsGuess {
 		// The page's own /tts, on trust so far: it must answer with audio.
@@ -184,9 +253,14 @@ func streamOnce(gen, i int, url string) (int, error) {
 		}
 		r, err := await(reader.Call("read"))
 		if err != nil {
-			dec.CloseWithError(errors.New("yiyue: speech service: " + err.Error()))
+			if c := req.cutBy(); c != nil {
+				dec.CloseWithError(c)
+			} else {
+				dec.CloseWithError(errors.New("yiyue: speech service: " + err.Error()))
+			}
 			break
 		}
+		late.Reset(answerWait)
 		if r.Get("done").Bool() {
 			dec.Close()
 			break

@@ -99,6 +99,58 @@ func TestServiceFailuresKeepThePlace(t *testing.T) {
 	})
 }
 
+// TestServiceThatNeverAnswers: a speech service that does not answer a
+// sentence left reading silent for good, still 'continuous', and pause
+// and resume asked it for nothing. Resuming now asks again at once, and a
+// request with no answer in 15 s fails as a dropped one does: it is asked
+// again, and reading goes on.
+func TestServiceThatNeverAnswers(t *testing.T) {
+	tab, _ := startReading(t, "report.html", 2)
+	waitStarted(tab, 0, 10*time.Second)
+	target := readStats(tab).Texts[2]
+	hold := make(chan struct{})
+	t.Cleanup(func() { close(hold) })
+	var mu sync.Mutex
+	hangs := 2 // the first request, and the one resuming sends
+	setTTSFault(t, func(text string) int {
+		mu.Lock()
+		hang := text == target && hangs > 0
+		if hang {
+			hangs--
+		}
+		mu.Unlock()
+		if hang {
+			select {
+			case <-hold:
+			case <-time.After(time.Minute):
+			}
+		}
+		return 0
+	})
+	m := mark()
+	press(tab, "next")
+	press(tab, "next")
+	waitRequest(t, m, target, 5*time.Second)
+	time.Sleep(1500 * time.Millisecond)
+	press(tab, "read") // pause
+	time.Sleep(300 * time.Millisecond)
+	press(tab, "read") // resume
+	for end := time.Now().Add(3 * time.Second); count(m, target) < 2; time.Sleep(50 * time.Millisecond) {
+		if time.Now().After(end) {
+			t.Fatalf("resuming a reading that waits on the service asked it for nothing (%d requests)", count(m, target))
+		}
+	}
+	// Unanswered again: after the time limit it is asked a third time.
+	waitStarted(tab, 2, 20*time.Second)
+	if n := count(m, target); n < 3 {
+		t.Errorf("the sentence was asked %d times, want 3", n)
+	}
+	if r := yiyueReading(tab); r != "continuous" {
+		t.Errorf("reading is %q", r)
+	}
+	noErrorsBut(t, tab, "Failed to load resource")
+}
+
 // TestPauseHoldsThroughStepsAndSwitch: a paused reading stays paused when
 // the reader steps to the next sentence or switches the page to 繁體: the
 // place moves, the pause holds, and nothing is heard till they resume.
