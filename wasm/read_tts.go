@@ -29,11 +29,14 @@ var (
 
 // request is a fetch in flight: its AbortController, whether the service
 // has begun to answer, and why it was cut short (errLate, errAgain; nil
-// for a stop).
+// for a stop); when it last had news of the answer, and whether it is
+// over (for watch).
 type request struct {
 	ctrl     js.Value
 	answered bool
 	cut      error
+	last     time.Time
+	over     bool
 }
 
 // answerWait is how long a sentence waits for the service to begin its
@@ -43,7 +46,7 @@ type request struct {
 const answerWait = 15 * time.Second
 
 var (
-	errLate  = errors.New("yiyue: speech service: no answer in " + answerWait.String())
+	errLate  = errors.New("yiyue: speech service: no answer in 15 s")
 	errAgain = errors.New("yiyue: speech service: asked again")
 )
 
@@ -84,6 +87,33 @@ func (r *request) abort(reason error) {
 	}
 	abortMu.Unlock()
 	r.ctrl.Call("abort")
+}
+
+// news notes that the answer began, or that more of it came.
+func (r *request) news(answered bool) {
+	abortMu.Lock()
+	r.last = time.Now()
+	r.answered = r.answered || answered
+	abortMu.Unlock()
+}
+
+// watch cuts r short once answerWait passes with no news of its answer,
+// looking once a second till r is over. (A Go timer that can be reset,
+// time.AfterFunc, costs the WASM 18 KB.)
+func (r *request) watch() {
+	for {
+		time.Sleep(time.Second)
+		abortMu.Lock()
+		over, late := r.over, time.Since(r.last) > answerWait
+		abortMu.Unlock()
+		if over {
+			return
+		}
+		if late {
+			r.abort(errLate)
+			return
+		}
+	}
 }
 
 // cutBy is why r was cut short, or nil.
@@ -137,7 +167,10 @@ func stream(gen, i int, url string) {
 		if !passing(status, err) || int(liveGen.Load()) != gen {
 			break
 		}
-		if try == 2 {
+		// A service that gave no answer in answerWait is asked once
+		// more, not twice: a reader would wait most of a minute in
+		// silence for each sentence.
+		if try == 2 || try == 1 && errors.Is(err, errLate) {
 			lost = true
 			break
 		}
@@ -180,10 +213,11 @@ func streamOnce(gen, i int, url string) (int, error) {
 	aborts[id] = req
 	abortMu.Unlock()
 	// Cut short when the answer does not begin, or stalls, in answerWait.
-	late := time.AfterFunc(answerWait, func() { req.abort(errLate) })
+	req.news(false)
+	go req.watch()
 	defer func() {
-		late.Stop()
 		abortMu.Lock()
+		req.over = true
 		delete(aborts, id)
 		abortMu.Unlock()
 	}()
@@ -198,10 +232,7 @@ func streamOnce(gen, i int, url string) (int, error) {
 		}
 		return 0, errors.New("yiyue: speech service: " + err.Error())
 	}
-	abortMu.Lock()
-	req.answered = true
-	abortMu.Unlock()
-	late.Reset(answerWait)
+	req.news(true)
 	status := resp.Get("status").Int()
 	if ttsGuess {
 		// The page's own /tts, on trust so far: it must answer with audio.
@@ -260,7 +291,7 @@ func streamOnce(gen, i int, url string) (int, error) {
 			}
 			break
 		}
-		late.Reset(answerWait)
+		req.news(false)
 		if r.Get("done").Bool() {
 			dec.Close()
 			break

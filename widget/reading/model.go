@@ -2,7 +2,6 @@ package reading
 
 import (
 	"strings"
-	"unicode"
 	"unicode/utf8"
 )
 
@@ -290,7 +289,7 @@ func (b *builder) softSpace() {
 func (b *builder) beforeVisible(r rune) {
 	if p := b.pauseDue; p != "" {
 		b.pauseDue = ""
-		if !isStrongTerm(r) && !isWeakTerm(r) && !isComma(r) && !isCloser(r) && !unicode.IsPunct(b.lastRune) {
+		if !isStrongTerm(r) && !isWeakTerm(r) && !isComma(r) && !isCloser(r) && !isSilent(b.lastRune) {
 			b.pendingSpace = false
 			b.insert(p)
 			b.flat = append(b.flat, p...)
@@ -304,7 +303,7 @@ func (b *builder) beforeVisible(r rune) {
 		// A line break between two CJK characters renders as nothing.
 		cjk := isCJK(b.lastRune) && isCJK(r)
 		if len(b.flat) > b.blockStart && !(b.spaceBreak && cjk) {
-			if cjk && b.pause != "" && !unicode.IsPunct(b.lastRune) && !unicode.IsPunct(r) {
+			if cjk && b.pause != "" && !isSilent(b.lastRune) && !isSilent(r) {
 				// Two CJK characters that a space sets apart (来源：横沥镇人民
 				// 政府 发布日期, a label and its field) are heard apart: a
 				// Chinese voice says nothing for a space.

@@ -45,7 +45,7 @@ func FromLang(tag string) Script {
 // (zh, zh-cmn or cmn), of either script when s is Unknown; another
 // language (zh-yue, en) is not.
 func Lang(tag string) (s Script, chinese bool) {
-	parts := strings.FieldsFunc(strings.ToLower(strings.TrimSpace(tag)), func(r rune) bool { return r == '-' || r == '_' })
+	parts := strings.Split(strings.ReplaceAll(strings.ToLower(strings.TrimSpace(tag)), "_", "-"), "-")
 	if len(parts) == 0 || parts[0] != "zh" && parts[0] != "cmn" {
 		return Unknown, false
 	}

@@ -151,6 +151,37 @@ func TestServiceThatNeverAnswers(t *testing.T) {
 	noErrorsBut(t, tab, "Failed to load resource")
 }
 
+// TestServiceThatNeverAnswersAtAll: a service that takes requests and
+// never answers stops reading with 朗读：暂不可用 once the first sentence
+// was asked twice, each given the time limit (15 s): asked three times,
+// a reader sat in silence for most of a minute.
+func TestServiceThatNeverAnswersAtAll(t *testing.T) {
+	hold := make(chan struct{})
+	t.Cleanup(func() { close(hold) })
+	setTTSFault(t, func(string) int {
+		select {
+		case <-hold:
+		case <-time.After(time.Minute):
+		}
+		return 0
+	})
+	m := mark()
+	tab, _ := startReading(t, "report.html", 2)
+	start := time.Now()
+	tab.Wait(`yiyue.get().reading === "off"`, 45*time.Second)
+	tab.Wait(R+`.getElementById("msg").textContent.includes("朗读")`, 5*time.Second)
+	t.Logf("reading stopped %.1f s after it started", time.Since(start).Seconds())
+	first := since(m)
+	if len(first) == 0 {
+		t.Fatal("the service was asked for nothing")
+	}
+	if n := count(m, first[0].Text); n != 2 {
+		t.Errorf("the first sentence was asked %d times, want 2", n)
+	}
+	// The console names the failure, for the site's owner.
+	noErrorsBut(t, tab, "yiyue: speech service: no answer in 15 s")
+}
+
 // TestPauseHoldsThroughStepsAndSwitch: a paused reading stays paused when
 // the reader steps to the next sentence or switches the page to 繁體: the
 // place moves, the pause holds, and nothing is heard till they resume.
