@@ -312,7 +312,10 @@ function fitRounds(some, cand, fx) {
     if (!grow.length) break
     fitMark(grow, cand, fx)
   }
-  fitMark(fitBands(some, fx), cand, fx)
+  // A band changes no layout: it is drawn a frame later, rather than its
+  // reads (every box's background, at a page's first zoom) in the frame
+  // that shows the new size.
+  requestAnimationFrame(() => fitNow?.[1] == fx && fitMark(fitBands(some, fx), cand, fx))
 }
 
 // A level's fixes hold, as unseen, the boxes that were not drawn when it
@@ -496,8 +499,7 @@ function fitFold(cs) {
 // fitWhole says whether box c's text is a date or a number (2024-03-05,
 // 12:30): made to wrap where its text may break, it would break at its
 // hyphens, into a column of 2024- / 03- / 05.
-function fitWhole(c) {
-  const t = c.textContent.trim()
+function fitWhole(c, t = c.textContent.trim()) {
   return t.length < 20 && /^[\d\s.:/-]+$/.test(t)
 }
 
@@ -509,7 +511,11 @@ function fitWhole(c) {
 // menu (fitWide).
 function fitLabel(c) {
   const e = c.firstElementChild
-  if (c.childElementCount > 1 || e?.childElementCount || !c.textContent.trim() || (/^T[DH]$/.test(c.tagName) ? !fitWhole(c) : !fitShort(c) && !fitWhole(c))) return 0
+  if (c.childElementCount > 1 || e?.childElementCount) return 0
+  // The text once, and a long one ruled out at once: every box at the
+  // first zoom of a page comes here.
+  const t = c.textContent.trim()
+  if (!t || t.length >= 20 || (/^T[DH]$/.test(c.tagName) ? !fitWhole(c, t) : !fitShort(c, t) && !fitWhole(c, t))) return 0
   // A box 1 or 2 px wide is the visually-hidden pattern: not one.
   const v = c.computedStyleMap?.().get("width")
   return v?.unit == "px" && v.value > 2 ? v.value : 0
@@ -517,8 +523,7 @@ function fitLabel(c) {
 
 // fitShort says whether box c's text is short enough to be a label: at
 // most 8 characters, with no space.
-function fitShort(c) {
-  const t = c.textContent.trim()
+function fitShort(c, t = c.textContent.trim()) {
   return t.length <= 8 && !/\s/.test(t)
 }
 
