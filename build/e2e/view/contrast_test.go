@@ -303,14 +303,23 @@ func TestContrastTakesEveryTextColour(t *testing.T) {
 	}
 }
 
+// schemeBg is each scheme's background as the screen shows it.
+var schemeBg = map[string]string{"yellow-on-black": "#000000", "white-on-black": "#000000",
+	"black-on-white": "#ffffff", "black-on-yellow": "#ffff00", "yellow-on-blue": "#000080"}
+
+// colourAt is the colour of the viewport's pixel at (x, y), as #rrggbb.
+func colourAt(tab *browsertest.Tab, x, y int) string {
+	tab.T.Helper()
+	r, g, b, _ := screen(tab).At(x, y).RGBA()
+	return fmt.Sprintf("#%02x%02x%02x", r>>8, g>>8, b>>8)
+}
+
 // TestContrastDropsFades: a fade that a page lays over the foot of its
 // text (an empty box whose background is a gradient to white, over a
 // summary cut short) is not drawn in a scheme: it kept its white haze
 // over the scheme's text, yellow on a grey that had no contrast left. Its
 // point, far from the text, shows the scheme's background.
 func TestContrastDropsFades(t *testing.T) {
-	bg := map[string]string{"yellow-on-black": "#000000", "white-on-black": "#000000",
-		"black-on-white": "#ffffff", "black-on-yellow": "#ffff00", "yellow-on-blue": "#000080"}
 	tab := open(t, 1280, 800, "report.html")
 	addToArticle(tab, ".t-sum{position:relative;height:96px;overflow:hidden;font-size:16px;line-height:24px} .t-fade{position:absolute;left:0;right:0;bottom:0;height:60px;background:linear-gradient(rgba(255,255,255,0),#fff)}",
 		`<div class="t-sum"><p>2020年，横沥镇党委、政府深入学习贯彻习近平总书记系列重要讲话精神，紧扣习近平关于全面依法治国的新理念、新思想、新战略，围绕全镇中心工作努力推动法治政府建设创新出彩。</p><p>取得积极成效。</p><div class="t-fade"></div></div>`)
@@ -324,10 +333,9 @@ func TestContrastDropsFades(t *testing.T) {
 			const r = f.getBoundingClientRect()
 			return [r.right - 2, r.bottom - 3].map(Math.round)
 		})()`)
-		r, g, b, _ := screen(tab).At(at[0], at[1]).RGBA()
-		if c := fmt.Sprintf("#%02x%02x%02x", r>>8, g>>8, b>>8); c != bg[sc] {
+		if c := colourAt(tab, at[0], at[1]); c != schemeBg[sc] {
 			tab.ScreenshotView(shotName("contrast-fade", sc))
-			t.Errorf("%s: the fade's foot is %s; want the scheme's %s", sc, c, bg[sc])
+			t.Errorf("%s: the fade's foot is %s; want the scheme's %s", sc, c, schemeBg[sc])
 		}
 	}
 }
@@ -338,8 +346,6 @@ func TestContrastDropsFades(t *testing.T) {
 // the picture under them, yellow on dark blue-grey. The bar's point, left
 // of its text, shows the scheme's background.
 func TestContrastMakesDimmedTextSolid(t *testing.T) {
-	bg := map[string]string{"yellow-on-black": "#000000", "white-on-black": "#000000",
-		"black-on-white": "#ffffff", "black-on-yellow": "#ffff00", "yellow-on-blue": "#000080"}
 	tab := open(t, 1280, 800, "report.html")
 	addToArticle(tab, ".t-pic{position:relative;width:320px;height:180px;font-size:14px;text-indent:0} .t-pic img{display:block;width:320px;height:180px}"+
 		" .t-pic .t-cap{position:absolute;left:0;right:0;bottom:0;margin:0;padding:0 0 0 20px;height:30px;line-height:30px;background:#000;color:#fff;opacity:.6}",
@@ -354,10 +360,9 @@ func TestContrastMakesDimmedTextSolid(t *testing.T) {
 			const r = c.getBoundingClientRect()
 			return [r.left + 6, (r.top + r.bottom) / 2].map(Math.round)
 		})()`)
-		r, g, b, _ := screen(tab).At(at[0], at[1]).RGBA()
-		if c := fmt.Sprintf("#%02x%02x%02x", r>>8, g>>8, b>>8); c != bg[sc] {
+		if c := colourAt(tab, at[0], at[1]); c != schemeBg[sc] {
 			tab.ScreenshotView(shotName("contrast-dimmed", sc))
-			t.Errorf("%s: the caption bar is %s; want the scheme's %s, solid", sc, c, bg[sc])
+			t.Errorf("%s: the caption bar is %s; want the scheme's %s, solid", sc, c, schemeBg[sc])
 		}
 	}
 }

@@ -1815,16 +1815,11 @@ func TestZoomBandsGrowWithBars(t *testing.T) {
 			const b = bar.getBoundingClientRect(), l = li.getBoundingClientRect()
 			return [b.left + 3, b.bottom - 3, l.right - 3, (l.top + l.bottom) / 2].map(Math.round)
 		})()`)
-		img := screen(tab)
-		colour := func(x, y int) string {
-			r, g, b, _ := img.At(x, y).RGBA()
-			return fmt.Sprintf("#%02x%02x%02x", r>>8, g>>8, b>>8)
-		}
-		if c := colour(at[0], at[1]); c != "#1a5fb4" {
+		if c := colourAt(tab, at[0], at[1]); c != "#1a5fb4" {
 			tab.ScreenshotView(shotName("zoom-bands", fmt.Sprint(z)))
 			t.Errorf("at %g the title bar's foot is %s; want its band, #1a5fb4", z, c)
 		}
-		if c := colour(at[2], at[3]); c == "#999999" {
+		if c := colourAt(tab, at[2], at[3]); c == "#999999" {
 			tab.ScreenshotView(shotName("zoom-bands", fmt.Sprint(z)))
 			t.Errorf("at %g the list item's dotted line fills the item", z)
 		}
