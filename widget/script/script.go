@@ -14,27 +14,11 @@ const (
 	Traditional
 )
 
-// FromLang reads a BCP 47 tag: zh-TW, zh-HK, zh-MO and zh-Hant* are
-// Traditional; zh-CN, zh-SG and zh-Hans* Simplified; anything else,
-// including a bare "zh", is Unknown.
+// FromLang is the script a page's lang tag names (Lang): Unknown for a
+// bare "zh" and for anything but Chinese.
 func FromLang(tag string) Script {
-	t := strings.ToLower(strings.TrimSpace(tag))
-	if !strings.HasPrefix(t, "zh") {
-		return Unknown
-	}
-	// The script subtag says it, before the region's custom does:
-	// zh-Hans-HK is Simplified.
-	switch {
-	case strings.Contains(t, "hant"):
-		return Traditional
-	case strings.Contains(t, "hans"):
-		return Simplified
-	case strings.Contains(t, "-tw"), strings.Contains(t, "-hk"), strings.Contains(t, "-mo"):
-		return Traditional
-	case strings.Contains(t, "-cn"), strings.Contains(t, "-sg"), strings.Contains(t, "-my"):
-		return Simplified
-	}
-	return Unknown
+	s, _ := Lang(tag)
+	return s
 }
 
 // Lang reads a lang value for the script its text is in, as the 简繁
