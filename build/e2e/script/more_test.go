@@ -237,6 +237,16 @@ func TestReloadedListStaysBounded(t *testing.T) {
 	}
 }
 
+// restored fails the test unless the page's outerHTML is before again
+// (after says when), and logs where it first differs.
+func restored(t *testing.T, tb *browsertest.Tab, before, after string) {
+	t.Helper()
+	if got := browsertest.Eval[string](tb, outer); got != before {
+		t.Errorf("%s: outerHTML differs (%d bytes, %d before)", after, len(got), len(before))
+		diff(t, before, got)
+	}
+}
+
 // diff logs the first difference of two strings.
 func diff(t *testing.T, a, b string) {
 	for i := 0; i < len(a) && i < len(b); i++ {
@@ -271,10 +281,7 @@ func TestVariants(t *testing.T) {
 			t.Errorf("%s: html lang = %q, want %s", v.variant, l, v.lang)
 		}
 		browsertest.Eval[map[string]any](tb, `yiyue.set({script: "original"})`)
-		if after := browsertest.Eval[string](tb, outer); after != before {
-			t.Errorf("%s: outerHTML differs after switching back", v.variant)
-			diff(t, before, after)
-		}
+		restored(t, tb, before, v.variant+", switched back")
 	}
 	browsertest.Eval[map[string]any](tb, `yiyue.set({variant: "t"})`)
 }
@@ -309,10 +316,7 @@ func TestTraditionalPage(t *testing.T) {
 		t.Errorf("html lang = %q, want zh-Hans", l)
 	}
 	browsertest.Eval[map[string]any](tb, `yiyue.set({script: "original"})`)
-	if after := browsertest.Eval[string](tb, outer); after != before {
-		t.Error("outerHTML differs after switching back")
-		diff(t, before, after)
-	}
+	restored(t, tb, before, "switched back")
 	if errs := tb.Errors(); len(errs) > 0 {
 		t.Errorf("console errors: %v", errs)
 	}
@@ -347,10 +351,7 @@ func TestPortalLinks(t *testing.T) {
 		t.Error("简体版 navigated")
 	}
 	browsertest.Eval[bool](tb, `(delete window.__same, true)`)
-	if after := browsertest.Eval[string](tb, outer); after != before {
-		t.Error("outerHTML differs after 简体版")
-		diff(t, before, after)
-	}
+	restored(t, tb, before, "after 简体版")
 }
 
 func TestBindLinksAndPhrases(t *testing.T) {
@@ -1192,10 +1193,7 @@ func TestSimplifiedLangsFollow(t *testing.T) {
 	}
 	browsertest.Eval[map[string]any](tb, `yiyue.set({script: "original"})`)
 	browsertest.Eval[bool](tb, `(document.body.lastElementChild.remove(), true)`)
-	if after := browsertest.Eval[string](tb, outer); after != before {
-		t.Errorf("outerHTML differs after switching back")
-		diff(t, before, after)
-	}
+	restored(t, tb, before, "switched back")
 }
 
 // TestTypedFieldsAttributesConvert: a textarea's and an editor's own
@@ -1224,10 +1222,7 @@ func TestTypedFieldsAttributesConvert(t *testing.T) {
 			}
 		}
 		browsertest.Eval[map[string]any](tb, `yiyue.set({script: "original"})`)
-		if after := browsertest.Eval[string](tb, outer); after != before {
-			t.Errorf("round %d: outerHTML differs after switching back", round)
-			diff(t, before, after)
-		}
+		restored(t, tb, before, fmt.Sprintf("round %d, switched back", round))
 	}
 	if v := browsertest.Eval[string](tb, `document.querySelector("textarea").value`); v != "我输入的头发" {
 		t.Errorf("typed value = %q", v)
@@ -1265,10 +1260,7 @@ func TestForeignTextStays(t *testing.T) {
 	}
 	browsertest.Eval[map[string]any](tb, `yiyue.set({script: "original"})`)
 	browsertest.Eval[bool](tb, `(document.body.lastElementChild.remove(), true)`)
-	if after := browsertest.Eval[string](tb, outer); after != before {
-		t.Errorf("outerHTML differs after switching back")
-		diff(t, before, after)
-	}
+	restored(t, tb, before, "switched back")
 	// A template's <html lang="en"> on a Chinese page is not trusted.
 	en := tab(t, "t/enroot.html")
 	browsertest.Eval[map[string]any](en, `yiyue.set({script: "traditional"})`)

@@ -4,6 +4,7 @@
 package script
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -70,10 +71,7 @@ func TestWholePageConvertsAndRestoresExactly(t *testing.T) {
 		}
 
 		browsertest.Eval[map[string]any](tab, `yiyue.set({script: "original"})`)
-		if after := browsertest.Eval[string](tab, outer); after != before {
-			t.Errorf("round %d: outerHTML differs after switching back (%d vs %d bytes)", round, len(after), len(before))
-			diff(t, before, after)
-		}
+		restored(t, tab, before, fmt.Sprintf("round %d, switched back", round))
 	}
 	if errs := tab.Errors(); len(errs) > 0 {
 		t.Errorf("console errors: %v", errs)
