@@ -80,8 +80,9 @@ rt.aids = function (s, root) {
 // page dims ("solid": a box that holds something, drawn with an opacity,
 // a caption bar at 60 % over its picture), whose colours would be mixed
 // with what is under it. A box the page hides with an opacity of 0 stays
-// hidden, and a disabled control keeps its dimmed look. They are found once the browser is idle after the scheme comes
-// on; the marks go with it.
+// hidden, and a disabled control keeps its dimmed look. They are found
+// once the browser is idle after the scheme comes on; the marks go with
+// it.
 let aidBoxed = null
 function aidBoxFixed(on) {
   if (!on) {
