@@ -596,17 +596,20 @@ function fitFields(some, fx) {
 function fitFixed(some, fx) {
   const out = []
   for (const [c, o] of some) {
-    if (o[6] == null) {
-      // The position first: a large box's text is long to gather.
-      const w = !o[3] && getComputedStyle(c).position == "fixed" && c.textContent.trim().length <= 12 && !c.querySelector(FIXED_NOT) && c.computedStyleMap?.().get("width")
-      // The screen's width is read only for such a box: the read lays
-      // the page out.
-      o[6] = w && w.unit == "px" && w.value < document.documentElement.clientWidth / 4 ? w.value : 0
-    }
+    o[6] ??= !o[3] && fitButton(c)
     const x = fx.get(c) || []
     if (o[6] && !x[6]) (x[6] = o[6]), out.push([c, x])
   }
   return out
+}
+
+// fitButton is the width in px of box c if it is such a button, else 0.
+function fitButton(c) {
+  // The position first: a large box's text is long to gather.
+  const w = getComputedStyle(c).position == "fixed" && c.textContent.trim().length <= 12 && !c.querySelector(FIXED_NOT) && c.computedStyleMap?.().get("width")
+  // The screen's width is read only for such a box: the read lays the
+  // page out.
+  return w && w.unit == "px" && w.value < document.documentElement.clientWidth / 4 ? w.value : 0
 }
 
 // fitBands returns the fixes for the boxes of some whose background is a
