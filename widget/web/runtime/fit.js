@@ -241,8 +241,16 @@ function fitRest() {
 // after their form fields.
 function fitRounds(some, cand, fx) {
   fitTickers(some)
-  fitMark([...fitFields(some, fx), ...fitFixed(some, fx)], cand, fx)
   const z = +getComputedStyle(document.documentElement).getPropertyValue("--yiyue-zoom") || 1
+  const first = [...fitFields(some, fx), ...fitFixed(some, fx)], fixing = new Map(first)
+  // A label found at a lower level (its scan's [10]: the lowest, at the
+  // window's width [11]) breaks here too, its box as wide and its text
+  // wider: fixed at once, it spares this level the labels' round.
+  for (const [c, o] of some) {
+    const x = fixing.get(c) || fx.get(c) || []
+    if (o[10] <= z && o[11] == innerWidth && !x[6] && !x[10] && !fitFolds.has(c) && c.isConnected) (x[/^T[DH]$/.test(c.tagName) ? 10 : 6] = o[8]), fixing.has(c) || first.push([c, x])
+  }
+  fitMark(first, cand, fx)
   for (let i = 0; i < 6; i++) {
     let grow = []
     const flow = [], labels = []
@@ -271,7 +279,7 @@ function fitRounds(some, cand, fx) {
         // them are read again once they are one line.
         // A cell's column takes its width times the zoom, which the date
         // needs.
-        if (!i && !x[6] && !x[10] && (o[8] ??= fitLabel(c)) && (w || fitLines(c) > 1)) (x[/^T[DH]$/.test(c.tagName) ? 10 : 6] = o[8]), labels.push([c, x])
+        if (!i && !x[6] && !x[10] && (o[8] ??= fitLabel(c)) && (w || fitLines(c) > 1)) (x[/^T[DH]$/.test(c.tagName) ? 10 : 6] = o[8]), (o[10] = o[11] == innerWidth ? Math.min(o[10], z) : z), (o[11] = innerWidth), labels.push([c, x])
         else if (o[7] && !x[1]) (x[1] = Math.ceil(parseFloat(getComputedStyle(c).height) * z)), grow.push([c, x])
         // A box 1 or 2 px wide is the visually-hidden pattern: leave it.
         else if ((dh > 1 || w) && c.clientWidth > 2) {
@@ -565,15 +573,13 @@ const FIELDS = "input:not([type=checkbox],[type=radio],[type=hidden],[type=range
 // A content-box field's cap leaves room for its padding and border.
 function fitFields(some, fx) {
   const out = []
-  for (const c of some.keys()) {
+  for (const [c, o] of some) {
     const x = fx.get(c) || [], w = !x[4] && c.matches(FIELDS) && c.computedStyleMap?.().get("width")
     if (!w || w.unit != "px" || !c.hasAttribute(fitZ)) continue
     const p = c.parentElement && getComputedStyle(c.parentElement)
     if (p && (/grid/.test(p.display) || /flex/.test(p.display) && p.flexWrap == "nowrap")) continue
-    const i = c.getAttribute(fitZ)
-    c.removeAttribute(fitZ)
-    const w0 = c.computedStyleMap().get("width")
-    c.setAttribute(fitZ, i)
+    // The same at every level: read once a field (its scan's [12]).
+    const w0 = (o[12] ??= fitFieldWidth(c))
     if (w0.unit != "px" || Math.abs(w0.value - w.value) > 0.5) continue
     const s = getComputedStyle(c)
     x[4] = w.value
@@ -581,6 +587,17 @@ function fitFields(some, fx) {
     out.push([c, x])
   }
   return out
+}
+
+// fitFieldWidth is field c's width as the page sets it: read without its
+// zoomed size, which a width in em follows.
+function fitFieldWidth(c) {
+  const i = c.getAttribute(fitZ)
+  if (i == null) return c.computedStyleMap().get("width")
+  c.removeAttribute(fitZ)
+  const w = c.computedStyleMap().get("width")
+  c.setAttribute(fitZ, i)
+  return w
 }
 
 // fitFixed returns the fixes for the small buttons of some that stay on
@@ -946,6 +963,9 @@ function fitResized() {
   fitWidthWas = innerWidth
   fitAt1 = null
   if (!fitNow) return
+  // What was read once a box (a label's width, a field's) may differ at
+  // this width (a media query).
+  for (const o of fitNow[0].values()) o[6] = o[8] = o[9] = o[10] = o[12] = undefined
   for (const e of document.querySelectorAll("[" + fitZ + "]")) e.removeAttribute(fitZ)
   fitScan([document.body])
   b.grow(1)

@@ -7,7 +7,8 @@
 // once the runtime starts, they are handed to the scan as b.pre (element
 // -> what b.read returned; as many as were read by then), and the first
 // zoom mostly tags. What the second pass reads once of a box (fit.js:
-// whether it is a small fixed button, a label's width) is read with them.
+// whether it is a small fixed button, a label's width, a field's width) is
+// read with them.
 // Text sizes the scan reads itself: read early, a size the page changed
 // unseen (its own 大/中/小 links) would be zoomed from the old one.
 //
@@ -44,11 +45,12 @@ function prescanSoon() {
 }
 
 // prescanRead is what the scan and the second pass read of element e:
-// b.read's, with fitFixed's [6] and fitLabel's [8], which hold at any
-// zoom, of a box that is not inline.
+// b.read's, with what holds at any zoom: fitFixed's [6] and fitLabel's
+// [8], of a box that is not inline, and a field's width (fitFields, [12]).
 function prescanRead(e) {
   const r = b.read(e)
   if (!r[3]) (r[6] = fitButton(e)), (r[8] = fitLabel(e))
+  if (e.matches(FIELDS)) r[12] = fitFieldWidth(e)
   return r
 }
 
