@@ -244,3 +244,44 @@ func TestToolbarLeavesFocusVisible(t *testing.T) {
 		}
 	}
 }
+
+// TestLauncherInOtherCornerLeavesPageButton: a phone portal keeps its
+// 返回顶部 fixed above its tab bar in the bottom right corner (mobile.html).
+// Focus on the tab bar's 首页, under the launcher, sends the launcher to
+// that corner, where it lay over 返回顶部, wholly hiding it from a tap.
+// Once the runtime is there (the reader used the widget), the launcher
+// goes above the page's boxes in the corner it moves to as it moves, and
+// back down in its own (it stayed as high as it went in the other).
+func TestLauncherInOtherCornerLeavesPageButton(t *testing.T) {
+	for _, vp := range [][2]int64{{360, 740}, {1280, 800}} {
+		at := fmt.Sprintf("mobile.html at %d×%d", vp[0], vp[1])
+		tab := page(t, "mobile.html")
+		tab.Do(chromedp.EmulateViewport(vp[0], vp[1]))
+		tab.Go("mobile.html")
+		launcherShown(tab)
+		browsertest.Eval[bool](tab, `yiyue.load().then(() => true)`)
+		// The launcher's box now, and how much of 返回顶部 it covers.
+		const where = `(() => {
+			const l = ` + R + `.getElementById("launcher").getBoundingClientRect(), g = document.getElementById("gotop").getBoundingClientRect()
+			const w = Math.max(0, Math.min(l.right, g.right) - Math.max(l.left, g.left)), h = Math.max(0, Math.min(l.bottom, g.bottom) - Math.max(l.top, g.top))
+			return [l.left > innerWidth / 2 ? 1 : 0, w * h / (g.width * g.height), l.bottom]
+		})()`
+		home := browsertest.Eval[[]float64](tab, where)
+		for _, id := range []string{"tab-home", "tab-work", "tab-home", "tab-mine"} {
+			tab.Do(chromedp.Evaluate[chromedp.Void](`document.getElementById("` + id + `").focus()`))
+			r := browsertest.Eval[[]any](tab, afterFocusJS(`return [name, part(`+R+`.getElementById("launcher").getBoundingClientRect())]`))
+			if covered := r[1].(float64); covered > 0 {
+				t.Errorf("%s: focus on %s: the launcher covers %.0f%% of it", at, r[0], covered*100)
+			}
+			// In the frame after the move: not once a scroll's check, 150 ms
+			// later, came to it (focus scrolls the page).
+			got := browsertest.Eval[[]float64](tab, where)
+			if got[1] > 0 {
+				t.Errorf("%s: focus on %s: the launcher in the %s corner covers %.0f%% of 返回顶部", at, id, map[float64]string{0: "left", 1: "right"}[got[0]], got[1]*100)
+			}
+			if got[0] == 0 && got[2] != home[2] {
+				t.Errorf("%s: focus on %s: back in its own corner, the launcher's bottom is at %.0f px, not at %.0f px as it was", at, id, got[2], home[2])
+			}
+		}
+	}
+}

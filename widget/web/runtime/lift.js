@@ -11,7 +11,8 @@
 // looked at when the page scrolls (a 返回顶部 shows as it does), changes
 // size, at most every 150 ms, and once the frame that shows a change of
 // the view (its bars grow with the text) is drawn; keyboard focus is seen
-// to by the loader, which moves it to the other corner.
+// to by the loader, which moves it to the other corner, where it is
+// looked at as it moves.
 let liftSoon
 function liftCheck() {
   liftSoon = 0
@@ -63,6 +64,10 @@ function liftUnder(r) {
 function liftLater() {
   liftSoon ||= setTimeout(liftCheck, 150)
 }
+// The loader sends the launcher to the other corner while a page control
+// under it has focus (boot.js): looked at as it moves, it goes above what
+// is there (a 返回顶部 above the tab bar), and back down in its own.
+new MutationObserver(liftCheck).observe(b.btn, { attributeFilter: ["data-r"] })
 addEventListener("scroll", liftLater, { passive: true })
 addEventListener("resize", liftLater)
 addEventListener("load", liftLater)
