@@ -369,10 +369,12 @@ func (p *player) handle(m rmsg) {
 		}
 		p.feeding = false
 		p.fed = m.i + 1
-		if m.lost && !p.lost && p.served {
+		if m.lost && !p.lost && p.served && !errors.Is(m.err, errLate) {
 			// One sentence the service failed is skipped, once it has
 			// served this reading: a blip costs the reader a sentence,
-			// not their place on the page.
+			// not their place on the page. Not one it left unanswered
+			// twice (30 s): a service that does not answer is down, and
+			// the next sentence would wait as long in silence.
 			warn(m.err.Error())
 			p.lost = true
 			p.feed()

@@ -182,6 +182,63 @@ func TestServiceThatNeverAnswersAtAll(t *testing.T) {
 	noErrorsBut(t, tab, "yiyue: speech service: no answer in 15 s")
 }
 
+// TestServiceThatHangsMidReading: a service that served the first
+// sentences and then stops answering. Its sentence was skipped after two
+// waits of 15 s, and the next waited as long again before reading
+// stopped: a reader sat through a minute of silence and lost a sentence.
+// A service that does not answer is down, not refusing one sentence:
+// reading now stops with 朗读：暂不可用 after the two waits, asks for no
+// sentence past it, and 朗读 pressed again reads on from there (from the
+// last sentence heard, as after any failure).
+func TestServiceThatHangsMidReading(t *testing.T) {
+	hold := make(chan struct{})
+	t.Cleanup(func() { close(hold) })
+	var mu sync.Mutex
+	n, down := 0, true
+	setTTSFault(t, func(string) int {
+		mu.Lock()
+		n++
+		hang := down && n > 2
+		mu.Unlock()
+		if hang {
+			select {
+			case <-hold:
+			case <-time.After(time.Minute):
+			}
+		}
+		return 0
+	})
+	m := mark()
+	tab, _ := startReading(t, "report.html", 2)
+	waitRequestFor(t, m, "a third request", func(string) bool { return len(since(m)) >= 3 }, 20*time.Second)
+	start := time.Now()
+	heard, target := since(m)[1].Text, since(m)[2].Text
+	tab.Wait(`yiyue.get().reading === "off"`, 50*time.Second)
+	took := time.Since(start)
+	t.Logf("reading stopped %.1f s after the service stopped answering", took.Seconds())
+	if took > 40*time.Second {
+		t.Errorf("reading stopped %.1f s after the service stopped answering, want about 31 s", took.Seconds())
+	}
+	if msg := browsertest.Eval[string](tab, R+`.getElementById("msg").textContent`); !strings.Contains(msg, "朗读") {
+		t.Errorf("the widget says %q, want 朗读：暂不可用", msg)
+	}
+	for _, r := range since(m)[2:] {
+		if r.Text != target {
+			t.Errorf("after the service stopped answering at %.40q, it was asked for %.40q", target, r.Text)
+		}
+	}
+	mu.Lock()
+	down = false
+	mu.Unlock()
+	m = mark()
+	press(tab, "read")
+	waitRequestFor(t, m, "a request", func(string) bool { return true }, 10*time.Second)
+	if first := since(m)[0].Text; first != target && first != heard {
+		t.Errorf("read again, reading started at %.40q, not at the sentence the service did not answer (%.40q) or the last one heard", first, target)
+	}
+	noErrorsBut(t, tab, "yiyue: speech service: no answer in 15 s")
+}
+
 // TestPauseHoldsThroughStepsAndSwitch: a paused reading stays paused when
 // the reader steps to the next sentence or switches the page to 繁體: the
 // place moves, the pause holds, and nothing is heard till they resume.
