@@ -1081,6 +1081,39 @@ func TestTextBuiltFromOurs(t *testing.T) {
 	}
 }
 
+// TestTextBuiltFromOursKeptAsIs: text the page builds while converted
+// from its own text, which the conversion leaves as it is (您正在查看：,
+// 【新消息】), and converted text it reads (a menu item's 發展規劃, a
+// title) is all in the page's script after switching back, added, put in
+// an element of its own (a ticker's textContent) or patched in place. A
+// 繁體 word that the page writes itself (its language menu's 繁體中文)
+// stays as the page wrote it, in what it builds too.
+func TestTextBuiltFromOursKeptAsIs(t *testing.T) {
+	tb := tab(t, "report.html")
+	browsertest.Eval[bool](tb, `(() => {
+		document.body.insertAdjacentHTML("beforeend", '<a id="item" href="#">发展规划</a><h2 id="title">区政府召开常务会议</h2><p id="patched">您正在查看：</p><p id="ticker">【新消息】</p><p id="lang">繁体中文</p><nav><a href="#">简体中文</a> <a href="#">繁體中文</a></nav>')
+		return true
+	})()`)
+	browsertest.Eval[map[string]any](tb, `yiyue.set({script: "traditional"})`)
+	browsertest.Eval[bool](tb, `new Promise(r => {
+		const item = document.getElementById("item").textContent, title = document.getElementById("title").textContent
+		document.body.appendChild(Object.assign(document.createElement("p"), {id: "crumb", textContent: "您正在查看：" + item}))
+		document.getElementById("patched").firstChild.data = "您正在查看：" + item
+		document.getElementById("ticker").textContent = "【新消息】" + title
+		document.body.appendChild(Object.assign(document.createElement("p"), {id: "own", textContent: "本站提供繁體中文版本"}))
+		requestAnimationFrame(() => setTimeout(() => r(true)))
+	})`)
+	browsertest.Eval[map[string]any](tb, `yiyue.set({script: "original"})`)
+	ids := []string{"item", "crumb", "patched", "ticker", "own"}
+	want := []string{"发展规划", "您正在查看：发展规划", "您正在查看：发展规划", "【新消息】区政府召开常务会议", "本站提供繁體中文版本"}
+	got := browsertest.Eval[[]string](tb, `["item", "crumb", "patched", "ticker", "own"].map(id => document.getElementById(id).textContent)`)
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("switched back, #%s shows %q, want %q", ids[i], got[i], want[i])
+		}
+	}
+}
+
 // TestPageOwnWordsLikeOurs: on a 繁體 page shown in 简体, text the page
 // adds or moves while converted, holding its own words that are also
 // text of ours (台北, 台北市政府: 臺 is written 台 in both scripts), stays

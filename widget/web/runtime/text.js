@@ -281,7 +281,7 @@ const MAYBE_ODD = /[\u0000\uD800-\uDFFF]/
 // no character any dictionary key could match, and stay as they are.
 // Text nodes of a run (runPrev) are converted as one string, cut back at
 // their lengths, unless apart (or the conversion is not aligned).
-function pass(list, fn, memo, apart) {
+function pass(list, fn, memo, apart, own = owns) {
   const srcs = [], use = [], odd = []
   let writes = 0
   let back = backs.get(convName)
@@ -295,7 +295,10 @@ function pass(list, fn, memo, apart) {
       if (o && o[0] === src) o[1] = v
       else orig.set(it, [src, v])
       if (v.length > 1) back.set(v, back.has(v) && back.get(v) !== src ? null : src)
-    } else if (o) orig.delete(it)
+    } else {
+      if (o) orig.delete(it)
+      if (own && v.length >= 4 && /\p{sc=Han}/u.test(v)) own.size > MEMO_MAX || own.add(v)
+    }
   }
   const source = (o, cur) => (o && o[1] === cur ? o[0] : cur)
   for (const it of list) if (it.nodeType == 3) read1.add(it)
@@ -359,12 +362,19 @@ function pass(list, fn, memo, apart) {
   if (orig.size > origMax) origPrune()
   // Runs that hold what cannot cross into Go whole, or whose conversion
   // did not keep its length, node by node.
-  return odd.length ? writes + pass(odd, fn, memo, true) : writes
+  return odd.length ? writes + pass(odd, fn, memo, true, own) : writes
 }
 
 // read1 holds the text nodes a pass has read: one the page moves later
 // is its own, or ours with a record, never a copy (copies).
 const read1 = new WeakSet()
+
+// owns holds the page's own text that a conversion left as it was (of 4
+// characters or more, with a Han one), as a walk of the page found it:
+// what the page adds while converted is not in it. A text of ours that it
+// holds (a language menu's own 繁體中文) is a word the page writes itself,
+// which unmix leaves.
+const owns = new Set()
 
 // backs maps a conversion's name to what it wrote, each to its original
 // (null where two originals gave it), for adopt.
@@ -733,16 +743,17 @@ function flush() {
   pending = null
   if (!p || !conv) return
   const c = copies(p.added || [])
-  pass(changed(p), conv, memos.get(convName))
+  pass(changed(p), conv, memos.get(convName), false, null)
   adopt(c)
   // What the page adds with lang="zh-CN" is converted too.
   if (convLangs) for (const n of p.added || []) n.nodeType == 1 && n.isConnected && langPass(convLangs, [n, ...n.querySelectorAll("[lang]")].filter(e => e.hasAttribute("lang")))
   // Text the page wrote into a node it has (a framework's breadcrumb,
   // patched in place) may be built from ours too.
   const back = backs.get(convName)
-  for (const t of p.set || []) {
+  if (back) for (const t of p.set || []) {
     const o = orig.get(t)
-    if (o && back && o[1] === t.data) o[0] = unmix(o[0], back)
+    if (o) o[1] === t.data && (o[0] = unmix(o[0], back))
+    else if (t.isConnected && !t.parentElement?.closest(SKIP) && !bareText(t)) built(t, back)
   }
   // Our own writes are not the page's changes.
   observer.takeRecords()
@@ -788,7 +799,18 @@ function adopt(subtrees) {
     else for (const t of l) {
       const o = orig.get(t)
       if (o) o[0] = unmix(o[0], back)
+      else built(t, back)
     }
+}
+
+// built gives item t, which the conversion left as it was, an original
+// where the page built it from its own text and ours (您正在查看： + a
+// menu item's 發展規劃: no character of the page's part is one that the
+// conversion changes): unmix. Text that is all one text of ours is a
+// copy, or the page's own, as adopt decides.
+function built(t, back) {
+  const cur = read(t), s = cur != null && !back.has(cur) && unmix(cur, back)
+  if (s && s !== cur) orig.set(t, [s, cur])
 }
 
 // unmix takes the text of ours out of s, the source of text the page
@@ -798,7 +820,8 @@ function adopt(subtrees) {
 // original again, so that switching back shows all of it in the page's
 // script. Shorter parts (台北) are too likely to be the page's own words.
 // Only a source holding a character that such a part has in place of
-// another is looked at. unmixParts and unmixChars grow with back. Only
+// another is looked at, and no part that the page's own text holds
+// (owns). unmixParts and unmixChars grow with back. Only
 // into Traditional: a 繁體 page's own words may hold what t2s writes (台,
 // 后 and 里 are 繁體 too: its own 台北市政府 is no part of ours), while a
 // 简体 page does not write 發 or 規.
@@ -816,7 +839,8 @@ function unmix(s, back) {
     unmixSize = back.size
   }
   if (![...s].some(c => unmixChars.has(c))) return s
-  for (const v of unmixParts.filter(v => s.includes(v) && back.get(v)).sort((a, b) => b.length - a.length)) s = s.split(v).join(back.get(v))
+  const mine = v => s.includes(v) && back.get(v) && ![...owns].some(o => o.includes(v))
+  for (const v of unmixParts.filter(mine).sort((a, b) => b.length - a.length)) s = s.split(v).join(back.get(v))
   return s
 }
 
