@@ -1114,6 +1114,70 @@ func TestTextBuiltFromOursKeptAsIs(t *testing.T) {
 	}
 }
 
+// TestRewrittenFromOurs: content the page rewrites with innerHTML from
+// converted text (a keyword highlighter's
+// el.innerHTML = el.textContent.replace(kw, "<mark>$&</mark>"), or the
+// same on innerHTML, which keeps a link and its title) goes back to the
+// page's original text after switching back, cut where the page cut it;
+// text the page adds of its own to it stays as it wrote it.
+func TestRewrittenFromOurs(t *testing.T) {
+	tb := tab(t, "report.html")
+	browsertest.Eval[bool](tb, `(() => {
+		document.body.insertAdjacentHTML("beforeend", '<p id="h1">区政府召开常务会议</p><p id="h2">关于<a href="#">发展规划</a>的通知</p><p id="h3">繁体中文</p><p id="h4">关于<a href="#" title="发展规划">发展规划</a>的通知</p><nav><a href="#">繁體中文</a></nav>')
+		return true
+	})()`)
+	highlight := `new Promise(r => {
+		for (const [id, kw] of [["h1", "會議"], ["h2", "規劃"]]) { const el = document.getElementById(id); el.innerHTML = el.textContent.replace(kw, "<mark>$&</mark>") }
+		const el = document.getElementById("h4")
+		el.innerHTML = el.innerHTML.replace("通知", "<mark>$&</mark>")
+		requestAnimationFrame(() => setTimeout(() => r(true)))
+	})`
+	want := []string{"区政府召开常务<mark>会议</mark>", "关于发展<mark>规划</mark>的通知", "繁体中文", `关于<a href="#" title="发展规划">发展规划</a>的<mark>通知</mark>`}
+	for round := 1; round <= 2; round++ {
+		browsertest.Eval[map[string]any](tb, `yiyue.set({script: "traditional"})`)
+		if round == 1 {
+			browsertest.Eval[bool](tb, highlight)
+		}
+		got := browsertest.Eval[[]string](tb, `["h1", "h2"].map(id => document.getElementById(id).innerHTML)`)
+		if got[0] != "區政府召開常務<mark>會議</mark>" || got[1] != "關於發展<mark>規劃</mark>的通知" {
+			t.Errorf("round %d, highlighted while converted: %q", round, got)
+		}
+		browsertest.Eval[map[string]any](tb, `yiyue.set({script: "original"})`)
+		got = browsertest.Eval[[]string](tb, `["h1", "h2", "h3", "h4"].map(id => document.getElementById(id).innerHTML)`)
+		for i := range want {
+			if got[i] != want[i] {
+				t.Errorf("round %d, switched back: %q, want %q", round, got[i], want[i])
+			}
+		}
+	}
+	// Text of ours rebuilt beside the page's own 繁體 words (its menu's
+	// 繁體中文): ours goes back, the page's stay as it wrote them.
+	browsertest.Eval[map[string]any](tb, `yiyue.set({script: "traditional"})`)
+	browsertest.Eval[bool](tb, `new Promise(r => {
+		const el = document.getElementById("h3")
+		el.innerHTML = "<b>" + el.textContent + "</b>（繁體中文）"
+		requestAnimationFrame(() => setTimeout(() => r(true)))
+	})`)
+	browsertest.Eval[map[string]any](tb, `yiyue.set({script: "original"})`)
+	if got := browsertest.Eval[string](tb, `document.getElementById("h3").innerHTML`); got != "<b>繁体中文</b>（繁體中文）" {
+		t.Errorf("rewritten with the page's own text, switched back: %q, want <b>繁体中文</b>（繁體中文）", got)
+	}
+
+	// On a 繁體 page shown in 简体 the same.
+	tb = tab(t, "t/hant.html")
+	browsertest.Eval[bool](tb, `(document.body.insertAdjacentHTML("beforeend", '<p id="h5">區政府召開常務會議</p>'), true)`)
+	browsertest.Eval[map[string]any](tb, `yiyue.set({script: "simplified"})`)
+	browsertest.Eval[bool](tb, `new Promise(r => {
+		const el = document.getElementById("h5")
+		el.innerHTML = el.textContent.replace("会议", "<mark>$&</mark>")
+		requestAnimationFrame(() => setTimeout(() => r(true)))
+	})`)
+	browsertest.Eval[map[string]any](tb, `yiyue.set({script: "original"})`)
+	if got := browsertest.Eval[string](tb, `document.getElementById("h5").innerHTML`); got != "區政府召開常務<mark>會議</mark>" {
+		t.Errorf("on a 繁體 page, highlighted while simplified, switched back: %q, want 區政府召開常務<mark>會議</mark>", got)
+	}
+}
+
 // TestPageOwnWordsLikeOurs: on a 繁體 page shown in 简体, text the page
 // adds or moves while converted, holding its own words that are also
 // text of ours (台北, 台北市政府: 臺 is written 台 in both scripts), stays

@@ -685,6 +685,7 @@ function splitsAdd(t, src) {
 // took out of a node of ours: split off, or a node of ours taken out whole
 // (a highlighter that puts a new <mark> with the same text in its place).
 function noteSplits(r, vals) {
+  rebuilt(r, vals)
   for (const m of r.removedNodes) {
     const o = orig.get(m)
     if (o && m.data === o[1]) splitsAdd(o[1], o[0])
@@ -697,6 +698,61 @@ function noteSplits(r, vals) {
   for (const n of r.addedNodes)
     if (n.nodeType == 3) give(n, vals.added.get(n))
     else if (n.nodeType == 1) for (const w = document.createTreeWalker(n, 4); w.nextNode(); ) give(w.currentNode, w.currentNode.data)
+}
+
+// rebuilt gives the text nodes that childList record r added their
+// originals, where the page rebuilt an element from text of ours (a
+// highlighter's el.innerHTML = el.textContent.replace(kw, "<mark>$&</mark>")):
+// the text it added is, in order, all the text it took out, some of it
+// ours, cut at other places. Each new node's original is the originals
+// cut at the same places: an aligned conversion keeps every character's
+// place. So do the attributes of ours that it put back as they were (a
+// link's title, by innerHTML.replace). Text the page adds of its own
+// beside ours is no such match, and stays as the page wrote it.
+function rebuilt(r, vals) {
+  if (!r.addedNodes.length || !r.removedNodes.length) return
+  const each = (nodes, f) => {
+    for (const m of nodes)
+      if (m.nodeType == 3) f(m)
+      else if (m.nodeType == 1) for (let w = document.createTreeWalker(m, 5), n = m; n; n = w.nextNode()) f(n)
+  }
+  // The attributes of ours it took out (a link's title), by element name,
+  // attribute and text, each with its originals in order.
+  const took = new Map()
+  let was = "", src = "", ours = 0, now = ""
+  each(r.removedNodes, m => {
+    if (m.nodeType == 1) {
+      for (const it of Object.values(attrRefs.get(m) || {})) {
+        const o = orig.get(it), k = m.localName + " " + it.a + " " + o?.[1]
+        if (o && !it.bare && read(it) === o[1]) ours++, took.has(k) ? took.get(k).push(o[0]) : took.set(k, [o[0]])
+      }
+      return
+    }
+    const o = orig.get(m), v = m.data
+    was += v
+    src += o && o[1] === v && cpCount(o[0]) == cpCount(v) ? (ours++, o[0]) : v
+  })
+  if (!ours) return
+  const add = []
+  each(r.addedNodes, n => {
+    const v = n.nodeType == 1 ? "" : vals.added.has(n) ? vals.added.get(n) : n.data
+    add.push([n, v]), (now += v)
+  })
+  if (now !== was) return
+  let a = 0
+  for (const [n, v] of add) {
+    if (n.nodeType == 1) {
+      if (n.closest(SKIP) && !typed(n)) continue
+      for (const at of ATTRS.concat("value")) {
+        const l = took.get(n.localName + " " + at + " " + n.getAttribute(at)), it = l && l.length && ref(n, at)
+        if (it && !orig.has(it) && (at != "value" || shownValue(n))) orig.set(it, [l.shift(), n.getAttribute(at)])
+      }
+      continue
+    }
+    const z = cpIndex(src, cpCount(v), a), o = src.slice(a, z)
+    if (o !== v && !orig.has(n) && !n.parentElement?.closest(SKIP)) orig.set(n, [o, v])
+    a = z
+  }
 }
 
 // values reads, from the end of recs back, the text of each characterData
