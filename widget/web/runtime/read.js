@@ -34,6 +34,8 @@ let rdRoot = null, rdIdx = []
 let rdGen = -1, rdEng = "", rdPointMode = false, rdPaused = false, rdShown = -1, rdUtter
 let rdCtx, rdOut, rdTimeline = 0, rdMarks = [], rdSrcs = new Set(), rdTimer = 0, rdSheet
 let rdS = {}, rdLog = [], rdSteps = {}
+// rdTall: the sentence shown is taller than the room it has (rdFollow).
+let rdTall = false, rdFollowAt = 0
 // rdStep notes when a step of starting to read finished, for the figures.
 const rdStep = k => (rdSteps[k] = performance.now())
 rt.readStep = k => rdSteps[k] || rdStep(k)
@@ -455,35 +457,71 @@ function rdShow(i) {
   const a = document.adoptedStyleSheets
   if (!a.includes(rdSheet)) document.adoptedStyleSheets = [...a, rdSheet]
   CSS.highlights.set(rdHL, new Highlight(...rs))
-  if (!rdPointMode) rdScroll(rs[0])
+  if (!rdPointMode) rdScroll(rs)
 }
 
 function rdClear() {
   rdShown = -1
+  rdTall = false
   if (window.CSS && CSS.highlights) CSS.highlights.delete(rdHL)
   if (rdSheet) document.adoptedStyleSheets = document.adoptedStyleSheets.filter(x => x != rdSheet)
 }
 
-// rdScroll brings a sentence into view, inside scrolled boxes too, and a
-// third of the way down when its element is taller than the window. The
-// widget's own dock and caption bar, where they cover it, do not count as
-// view.
-// The page's own bars (a phone portal's header and tab bar: fixed.js)
-// cover the screen too: a sentence under one is not in view.
-function rdScroll(r) {
-  let q = r.getBoundingClientRect()
-  if (!q.width && !q.height) return
+// rdScroll brings a sentence, all its lines, into the room the screen
+// leaves it: below the page's top bar, above its bottom bar (fixed.js)
+// and above the widget's dock and caption bar where they are across it;
+// a third of the way down that room, or at its top when the sentence is
+// too tall for that. Where the open toolbar leaves too little room (the
+// elder mode's toolbar at 300 % covers most of the screen, and a phone's
+// all of it), the toolbar yields: a compact bar of the reading controls
+// (toolbar.css) till reading stops, so that what is read can be seen.
+// A sentence taller than the room is followed as it is heard (rdFollow).
+function rdScroll(rs) {
+  let q = rdRect(rs)
+  rdTall = false
+  if (!q) return
   const [top, low] = fixedBars()
-  const off = q => q.top < top || q.bottom > Math.min(rdBottom(q), innerHeight - low)
+  const bottom = q => Math.min(rdBottom(q), innerHeight - low)
+  const off = q => q.top < top || q.bottom > bottom(q)
   if (!off(q)) return
-  const el = r.startContainer.nodeType == 1 ? r.startContainer : r.startContainer.parentElement
+  const d = b.root.getElementById("dock")
+  // Too little: not the sentence, or not a third of the screen.
+  if (d && !d.hidden && bottom(q) - top < Math.max(q.height + 16, innerHeight / 3)) d.setAttribute("data-compact", "")
+  if (!off(q)) return
+  const r = rs[0], el = r.startContainer.nodeType == 1 ? r.startContainer : r.startContainer.parentElement
   if (el) el.scrollIntoView({ block: "nearest", inline: "nearest" })
-  q = r.getBoundingClientRect()
-  // A third of the way down the room between the bars, or, for a
-  // sentence too tall for that, at its top.
-  const room = Math.min(rdBottom(q), innerHeight - low) - top
+  q = rdRect(rs)
+  const room = bottom(q) - top
+  rdTall = q.height > room - 16
   if (off(q)) scrollBy(0, q.top - top - (q.height < (room * 2) / 3 ? room / 3 : 8))
 }
+
+// rdFollow keeps what is heard of a sentence taller than its room (a long
+// one at 300 % on a phone) in view: f is how far through the sentence the
+// voice is. As that nears the room's foot, the lines after it come up,
+// in one step, as a page turns, not a crawl.
+function rdFollow(f) {
+  const t = performance.now()
+  if (!rdTall || t - rdFollowAt < 200) return
+  rdFollowAt = t
+  const q = rdRect(rdRanges(rdShown) || [])
+  if (!q) return
+  const [top, low] = fixedBars(), room = Math.min(rdBottom(q), innerHeight - low) - top, y = q.top + f * q.height
+  if (y > top + room * 0.7 && q.bottom > top + room) scrollBy(0, Math.min(y - top - room * 0.2, q.bottom - top - room + 8))
+}
+
+// rdRect is the box round a sentence's ranges, or null if none shows.
+function rdRect(rs) {
+  let t = Infinity, l = Infinity, bo = -Infinity, ri = -Infinity
+  for (const r of rs) {
+    const q = r.getBoundingClientRect()
+    if (q.width || q.height) (t = Math.min(t, q.top)), (l = Math.min(l, q.left)), (bo = Math.max(bo, q.bottom)), (ri = Math.max(ri, q.right))
+  }
+  return t < Infinity ? { top: t, left: l, bottom: bo, right: ri, height: bo - t } : null
+}
+
+// The toolbar is whole again once reading stops.
+document.addEventListener("yiyue:change", e => e.detail.reading == "continuous" || b.root.getElementById("dock")?.removeAttribute("data-compact"))
 
 function rdBottom(q) {
   let y = innerHeight
@@ -664,6 +702,7 @@ rt.readSpeak = (gen, i, text, lang, rate, volume, vi) => {
   if (v) u.voice = v
   u.onstart = () => rdEvent("start", gen, i)
   u.onend = () => rdEvent("end", gen, i)
+  u.onboundary = e => i == rdShown && rdFollow(e.charIndex / text.length)
   u.onerror = e => rdEvent(/^(interrupted|canceled)$/.test(e && e.error) ? "cancel" : "error", gen, i, (e && e.error) || "error")
   rdUtter = u // Chrome may collect an utterance before it ends otherwise
   ss.speak(u)
@@ -781,6 +820,7 @@ function rdTick() {
     }
     if (gen != rdGen) return
     if (!m.off) wait = true
+    if (m.i == rdShown && m.on && m.t1 > m.t0) rdFollow((now - m.t0) / (m.t1 - m.t0))
   }
   rdMarks = rdMarks.filter(m => {
     if (!m.off) return true
