@@ -1825,3 +1825,33 @@ func TestZoomBandsGrowWithBars(t *testing.T) {
 		}
 	}
 }
+
+// TestZoomFixedBarTextOnScreen: a phone portal's header is fixed at the
+// top of the screen, its site name in a line that does not wrap, 搜索
+// beside it (mobile.html). A bar fixed on the screen widens no page, so
+// nothing scrolls to what of it grows past the screen's edge: in the
+// elder mode at 300 % on a 360 px phone, 搜 showed and 索 was cut off.
+// At every step, and in the elder mode, all text of the page's fixed bars
+// is on the screen.
+func TestZoomFixedBarTextOnScreen(t *testing.T) {
+	tab := open(t, 360, 740, "mobile.html")
+	for _, p := range []string{"{zoom: 1.5}", "{zoom: 2}", "{zoom: 2.5}", "{zoom: 3}", "{elder: true, zoom: 1.5}", "{elder: true, zoom: 2}", "{elder: true, zoom: 3}", "{elder: false, zoom: 1}"} {
+		set(tab, p)
+		off := browsertest.Eval[[]string](tab, `(() => {
+			const W = document.documentElement.clientWidth, out = []
+			for (const e of document.body.querySelectorAll("*")) {
+				if (e.id == "yiyue-host" || !/fixed|sticky/.test(getComputedStyle(e).position)) continue
+				for (const w = document.createTreeWalker(e, 4); w.nextNode(); ) {
+					const n = w.currentNode, r = new Range()
+					if (!/\S/.test(n.data) || n.parentElement.closest(".sr-only")) continue
+					r.selectNodeContents(n)
+					for (const q of r.getClientRects()) if (q.width && (q.right > W + 1 || q.left < -1)) out.push(n.data.trim() + " at " + Math.round(q.left) + " to " + Math.round(q.right) + " on a screen " + W + " px wide")
+				}
+			}
+			return [...new Set(out)]
+		})()`)
+		for _, o := range off {
+			t.Errorf("%s: text of a fixed bar is off the screen: %s", p, o)
+		}
+	}
+}

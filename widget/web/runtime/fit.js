@@ -706,23 +706,29 @@ let fitW = 0, fitAsked
 // does not wrap wraps: all of a menu's items, so that they share the room
 // alike, and only where their text may break; a date or a number
 // (fitWhole) not yet. Text kept as written (pre) is left as it is.
+// A bar fixed at the top or the bottom of the screen (a phone's header: a
+// site name that does not wrap, 搜索 beside it) widens no page, and
+// nothing scrolls to what of it grows past the screen's edge (at 300 % in
+// the elder mode, 索 was cut off): its boxes wrap alike.
 function fitWide(some, fx) {
-  const d = document.documentElement, out = []
-  if (fitWidth() <= d.clientWidth + 1) return out
+  const d = document.documentElement, out = [], all = [...some.keys()]
+  const [, , upper, lower] = fixedBars()
+  const wide = [upper, lower].filter(f => f && all.some(c => f.contains(c) && c.getBoundingClientRect().right > d.clientWidth + 1))
   // Reading fitW costs two layouts of the whole page: 6-8 ms on the example
   // portal, 150-200 ms on 10,000 elements. A long page has it read later,
   // not within a change's frame.
-  if (!fitW) {
-    if (lazyAll.length >= lazyMin) return fitLater(), out
-    fitW = fitPageWidth()
+  if (fitWidth() > d.clientWidth + 1 && !fitW) {
+    if (lazyAll.length >= lazyMin) fitLater()
+    else fitW = fitPageWidth()
   }
   const lim = Math.max(d.clientWidth, fitW) + 1
-  if (fitWidth() <= lim) return out
-  const far = e => e.getBoundingClientRect().right + scrollX > lim, all = [...some.keys()]
-  const wide = all.filter(c => {
-    const p = c.parentElement
-    return far(c) && !(some.has(p) && far(p)) && (p == document.body || getComputedStyle(p).overflowX == "visible")
-  })
+  const far = e => e.getBoundingClientRect().right + scrollX > lim
+  if (fitW && fitWidth() > lim)
+    wide.push(...all.filter(c => {
+      const p = c.parentElement
+      return far(c) && !(some.has(p) && far(p)) && (p == document.body || getComputedStyle(p).overflowX == "visible")
+    }))
+  if (!wide.length) return out
   const inside = all.filter(c => wide.some(w => w.contains(c)))
   // A menu laid out as a table's row of labels (legacy.html's 首页 …
   // 法治政府建设) wraps between its items, each whole: its cells flow as
