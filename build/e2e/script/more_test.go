@@ -96,6 +96,10 @@ document.getElementById("host2").attachShadow({mode: "open"}).innerHTML = '<p>�
 <p id="ja" lang="ja">日本語：写真と説明</p><p id="en" lang="EN-us" title="头发">Hair 头发 <b>发</b></p><p id="zh" lang="zh_CN">写真说明</p>
 <p id="mix">写真<span lang="ja">写真</span>写真</p><p id="und" lang="">写真</p><p id="yue" lang="yue-Hans">写真</p>
 </body></html>`,
+	"langset.html": `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>语言</title>
+<script src="/yiyue.js" defer></script></head><body>
+<p id="a" title="发展规划">发展规划</p><p id="b">发展<span id="bs">规划</span></p><div id="c" lang="en">Plan: <span>发展规划</span></div><p id="d">发展规划</p>
+</body></html>`,
 	"enroot.html": `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>说明</title>
 <script src="/yiyue.js" defer></script></head><body><p id="p">这是关于发展的说明</p></body></html>`,
 	"inner.html":     `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>内页标题</title></head><body><p id="ip" title="后来">里面的发展</p><kbd>头发</kbd></body></html>`,
@@ -1363,5 +1367,57 @@ func TestForeignTextStays(t *testing.T) {
 	browsertest.Eval[map[string]any](en, `yiyue.set({script: "traditional"})`)
 	if got := browsertest.Eval[string](en, `document.getElementById("p").textContent`); got != "這是關於發展的說明" {
 		t.Errorf("<html lang=en>: %q, want 這是關於發展的說明", got)
+	}
+}
+
+// TestLangSetWhileConverted: a lang that the page sets while it is shown
+// converted is followed. Text it marks as another language (el.lang =
+// "en", on a <p> and on a <span> in a run) gets the page's original text
+// back at once, its title too, and is left alone; a region it marks as
+// Chinese (lang="zh-CN" in place of "en") is converted, its lang switched
+// to zh-Hant, as the first pass does. One set while the page shows its own
+// text (lang="ja") is kept out of the next switch too. Switching back
+// restores the page exactly, with the page's own langs. Before, the lang
+// was not watched: the <p> stayed 發展規劃 under lang="en", the region
+// stayed 简体, and the next switch wrote 繁體 into the Japanese <p>.
+func TestLangSetWhileConverted(t *testing.T) {
+	tb := tab(t, "t/langset.html")
+	before := browsertest.Eval[string](tb, outer)
+	const look = `["a", "b", "c", "d"].map(id => { const e = document.getElementById(id); return (e.getAttribute("lang") || "-") + " " + e.innerHTML + " " + (e.title || "-") })`
+	browsertest.Eval[map[string]any](tb, `yiyue.set({script: "traditional"})`)
+	browsertest.Eval[map[string]any](tb, `yiyue.set({script: "original"})`)
+	// Set while the page shows its own text: the next switch (a replay of
+	// the last) leaves it.
+	browsertest.Eval[bool](tb, `(d.lang = "ja", true)`)
+	browsertest.Eval[map[string]any](tb, `yiyue.set({script: "traditional"})`)
+	if got := browsertest.Eval[string](tb, `d.textContent + " " + a.textContent`); got != "发展规划 發展規劃" {
+		t.Errorf("lang=ja set before switching again: %q, want 发展规划 發展規劃", got)
+	}
+	browsertest.Eval[map[string]any](tb, `yiyue.set({script: "original"})`)
+	browsertest.Eval[bool](tb, `(d.removeAttribute("lang"), true)`)
+	restored(t, tb, before, "switched back after lang=ja")
+	browsertest.Eval[map[string]any](tb, `yiyue.set({script: "traditional"})`)
+	got := browsertest.Eval[[]string](tb, `(async () => {
+		a.lang = "en"; bs.lang = "en"; c.lang = "zh-CN"
+		await `+frames+`
+		return `+look+`
+	})()`)
+	want := []string{"en 发展规划 发展规划", `- 發展<span id="bs" lang="en">规划</span> -`, `zh-Hant Plan: <span>發展規劃</span> -`, "- 發展規劃 -"}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("in 繁體 after the page set lang:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if s := browsertest.Eval[string](tb, `yiyue.get().script`); s != "traditional" {
+		t.Errorf("script = %q, want traditional", s)
+	}
+	browsertest.Eval[map[string]any](tb, `yiyue.set({script: "original"})`)
+	got = browsertest.Eval[[]string](tb, look)
+	want = []string{"en 发展规划 发展规划", `- 发展<span id="bs" lang="en">规划</span> -`, `zh-CN Plan: <span>发展规划</span> -`, "- 发展规划 -"}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("switched back:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	browsertest.Eval[bool](tb, `(a.removeAttribute("lang"), bs.removeAttribute("lang"), c.lang = "en", true)`)
+	restored(t, tb, before, "switched back, the page's langs undone")
+	if errs := tb.Errors(); len(errs) > 0 {
+		t.Errorf("console errors: %v", errs)
 	}
 }

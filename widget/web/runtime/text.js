@@ -546,6 +546,8 @@ function absorb() {
 }
 
 function note(recs) {
+  // The widget's own lang (its toolbar follows the page) is no change.
+  recs = recs.filter(r => r.attributeName != "lang" || !r.target.closest("[data-yiyue-skip]"))
   // The page changed while it was as it was: the next switch walks it.
   if (recs.length && last) {
     last = null
@@ -564,12 +566,12 @@ function note(recs) {
     // What the page wrote wins over what is on its way.
     if (r.type == "characterData") (vals && noteSplit(r, recs, vals)) || orig.delete(it), later && later.delete(it)
     else if (r.type == "childList" && vals) noteSplits(r, vals)
-    else if (r.type == "attributes") /^(contenteditable|translate)$/.test(r.attributeName) ? giveBack(it) : orig.delete((it = ref(it, r.attributeName)))
+    else if (r.type == "attributes") /^(contenteditable|translate|lang)$/.test(r.attributeName) ? giveBack(it) : orig.delete((it = ref(it, r.attributeName)))
     if (!conv && !pre) continue
     pending = pending || new Set()
     // What is added in an editor is typed, not copied (copies).
     if (r.type == "childList") for (const n of r.addedNodes) pending.add(n), it.closest?.(LATE) || (pending.added ||= new Set()).add(n)
-    else pending.add(it), r.type == "characterData" && (pending.set ||= new Set()).add(it)
+    else pending.add(it), r.type == "characterData" && (pending.set ||= new Set()).add(it), r.attributeName == "lang" && (pending.langs ||= new Set()).add(it)
   }
   // What was split off and not seen added is the page's.
   splits.clear()
@@ -578,8 +580,9 @@ function note(recs) {
 
 // giveBack gives the page back the text under element e, once the page
 // marks it as its own (an editor starts on it while the page is
-// converted, whose draft the reader would edit, and send, in 繁體): the
-// originals go back where ours still stands. The element is walked again
+// converted, whose draft the reader would edit, and send, in 繁體), or
+// as another language (el.lang = "en"): the originals go back where ours
+// still stands. The element is walked again
 // (flush) in case the mark came off.
 function giveBack(e) {
   if (!e.closest(SKIP)) return
@@ -784,7 +787,7 @@ function cpIndex(s, n, i = 0) {
 // converted within one animation frame.
 function watch() {
   observer = observer || new MutationObserver(note)
-  observer.observe(document.documentElement, { subtree: true, childList: true, characterData: true, characterDataOldValue: true, attributes: true, attributeFilter: ATTRS.concat("value", "contenteditable", "translate") })
+  observer.observe(document.documentElement, { subtree: true, childList: true, characterData: true, characterDataOldValue: true, attributes: true, attributeFilter: ATTRS.concat("value", "contenteditable", "translate", "lang") })
 }
 
 function stop() {
@@ -803,6 +806,9 @@ function flush() {
   adopt(c)
   // What the page adds with lang="zh-CN" is converted too.
   if (convLangs) for (const n of p.added || []) n.nodeType == 1 && n.isConnected && langPass(convLangs, [n, ...n.querySelectorAll("[lang]")].filter(e => e.hasAttribute("lang")))
+  // So is a lang the page sets (lang="zh-CN" on a region); one it removes
+  // leaves no record.
+  if (convLangs) for (const e of p.langs || []) e.isConnected && (e.hasAttribute("lang") ? langPass(convLangs, [e]) : orig.delete(ref(e, "lang")))
   // Text the page wrote into a node it has (a framework's breadcrumb,
   // patched in place) may be built from ours too.
   const back = backs.get(convName)
