@@ -100,6 +100,11 @@ document.getElementById("host2").attachShadow({mode: "open"}).innerHTML = '<p>�
 <script src="/yiyue.js" defer></script></head><body>
 <p id="a" title="发展规划">发展规划</p><p id="b">发展<span id="bs">规划</span></p><div id="c" lang="en">Plan: <span>发展规划</span></div><p id="d">发展规划</p>
 </body></html>`,
+	"nearest.html": `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>最近的语言</title>
+<script src="/yiyue.js" defer></script></head><body>
+<div id="en" lang="en" title="头发">Plan: <span id="zs" lang="zh-CN" title="发展规划">发展规划</span> and 头发 <b title="头发">x</b> <span lang="zh_CN">发<i lang="ja">写真</i>展</span></div>
+<p id="ja" lang="ja">写真<span lang="zh-Hans">写真说明</span></p>
+</body></html>`,
 	"enroot.html": `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>说明</title>
 <script src="/yiyue.js" defer></script></head><body><p id="p">这是关于发展的说明</p></body></html>`,
 	"inner.html":     `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>内页标题</title></head><body><p id="ip" title="后来">里面的发展</p><kbd>头发</kbd></body></html>`,
@@ -1417,6 +1422,65 @@ func TestLangSetWhileConverted(t *testing.T) {
 	}
 	browsertest.Eval[bool](tb, `(a.removeAttribute("lang"), bs.removeAttribute("lang"), c.lang = "en", true)`)
 	restored(t, tb, before, "switched back, the page's langs undone")
+	if errs := tb.Errors(); len(errs) > 0 {
+		t.Errorf("console errors: %v", errs)
+	}
+}
+
+// TestNearestLangWins: Chinese marked inside text in another language
+// (<span lang="zh-CN"> in a lang="en" block) is converted, its lang
+// switched, as HTML takes the nearest lang for an element's language;
+// the English and Japanese text around it, and in it (<i lang="ja">),
+// stays as written, attributes too. So is such Chinese that the page adds
+// or changes while converted. Switching back restores the page exactly.
+// Before, all of a lang="en" block stayed as written, while the lang of
+// the Chinese in it was switched to zh-Hant.
+func TestNearestLangWins(t *testing.T) {
+	tb := tab(t, "t/nearest.html")
+	before := browsertest.Eval[string](tb, outer)
+	const look = `[en.outerHTML, ja.outerHTML]`
+	browsertest.Eval[map[string]any](tb, `yiyue.set({script: "traditional"})`)
+	got := browsertest.Eval[[]string](tb, look)
+	want := []string{
+		`<div id="en" lang="en" title="头发">Plan: <span id="zs" lang="zh-Hant" title="發展規劃">發展規劃</span> and 头发 <b title="头发">x</b> <span lang="zh-Hant">發<i lang="ja">写真</i>展</span></div>`,
+		`<p id="ja" lang="ja">写真<span lang="zh-Hant">寫真說明</span></p>`,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("in 繁體:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	// Added and changed while converted.
+	got = browsertest.Eval[[]string](tb, `(async () => {
+		en.append(Object.assign(document.createElement("span"), {lang: "zh-CN", textContent: "头发"}), " 头发")
+		zs.firstChild.data = "后来"
+		await `+frames+`
+		return [zs.textContent, en.lastChild.previousSibling.outerHTML, en.lastChild.data]
+	})()`)
+	if want := []string{"後來", `<span lang="zh-Hant">頭髮</span>`, " 头发"}; strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("added and changed while converted: %q, want %q", got, want)
+	}
+	browsertest.Eval[map[string]any](tb, `yiyue.set({script: "original"})`)
+	if got := browsertest.Eval[string](tb, `zs.textContent + "|" + en.lastChild.previousSibling.outerHTML`); got != `后来|<span lang="zh-CN">头发</span>` {
+		t.Errorf("switched back: %q", got)
+	}
+	browsertest.Eval[bool](tb, `(en.lastChild.remove(), en.lastChild.remove(), zs.firstChild.data = "发展规划", true)`)
+	restored(t, tb, before, "switched back")
+	// Once more, as the record is replayed.
+	browsertest.Eval[map[string]any](tb, `yiyue.set({script: "traditional"})`)
+	if got := browsertest.Eval[string](tb, `zs.textContent + "|" + ja.textContent`); got != "發展規劃|写真寫真說明" {
+		t.Errorf("second switch: %q", got)
+	}
+	// Marked as another language while converted: what it marks goes
+	// back, the Chinese marked in it stays converted.
+	if got := browsertest.Eval[string](tb, `(async () => {
+		ja.lang = "en"; zs.lang = "fr"
+		await `+frames+`
+		return zs.textContent + "|" + ja.innerHTML
+	})()`); got != `发展规划|写真<span lang="zh-Hant">寫真說明</span>` {
+		t.Errorf("lang set while converted: %q", got)
+	}
+	browsertest.Eval[map[string]any](tb, `yiyue.set({script: "original"})`)
+	browsertest.Eval[bool](tb, `(ja.lang = "ja", zs.lang = "zh-CN", true)`)
+	restored(t, tb, before, "second round, switched back")
 	if errs := tb.Errors(); len(errs) > 0 {
 		t.Errorf("console errors: %v", errs)
 	}

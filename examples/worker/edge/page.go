@@ -71,6 +71,7 @@ type textTok struct {
 type elem struct {
 	name                 string
 	skip, yskip, foreign bool
+	lang                 int8 // its lang: 0 none, 1 another language, 2 Chinese
 	docTitle             bool
 	bare                 bool // an option without a value
 	labelAt              int  // where its label goes (before '>'); -1 if it has one
@@ -358,12 +359,33 @@ func skipped(name string, attrs []attr) (skip, yskip, typed bool) {
 	editable := ok && a.val != "false"
 	typed = (name == "textarea" || editable) && !own
 	skip = skipTags[name] || editable || own
-	// Text in another language stays as written (text.js's FOREIGN); not
-	// for <html>, whose lang templates get wrong.
-	if a, ok := find(attrs, "lang"); ok && name != "html" && foreignLang(a.val) {
-		skip, typed = true, false
-	}
 	return skip, yskip, typed
+}
+
+// langMark says what an element's lang marks its text as (elem.lang):
+// text in another language stays as written (text.js's FOREIGN), but for
+// Chinese that a nearer lang marks in it (foreignNow). Not for <html>,
+// whose lang templates get wrong.
+func langMark(name string, attrs []attr) int8 {
+	a, ok := find(attrs, "lang")
+	switch {
+	case !ok || name == "html":
+		return 0
+	case foreignLang(a.val):
+		return 1
+	}
+	return 2
+}
+
+// foreignNow says whether the open element's text is in another language:
+// the nearest lang, as HTML reads it, names one.
+func (rw *rewriter) foreignNow() bool {
+	for i := len(rw.stack) - 1; i >= 0; i-- {
+		if l := rw.stack[i].lang; l != 0 {
+			return l == 1
+		}
+	}
+	return false
 }
 
 // foreignLang says whether lang value v names a language other than
@@ -404,11 +426,13 @@ func (rw *rewriter) element(name string, attrs []attr, selfClosing, foreign bool
 	// The widget converts attributes of the descendants of <body>.
 	inBody := rw.inBody && name != "body" && name != "html" && name != "head"
 	skip, yskip, typed := skipped(name, attrs)
-	inSkip := rw.skipN > 0 || skip
+	lang := langMark(name, attrs)
+	alien := lang == 1 || lang == 0 && rw.foreignNow()
+	inSkip := rw.skipN > 0 || skip || alien
 	// A textarea's or an editor's own labels are converted (not in
 	// anything else skipped).
-	ownAttrs := !inSkip || typed && rw.skipN == 0
-	if skip || !phrasing[name] || foreign && rw.breaksOut(name, attrs) {
+	ownAttrs := !inSkip || typed && rw.skipN == 0 && !alien
+	if skip || lang == 1 || !phrasing[name] || foreign && rw.breaksOut(name, attrs) {
 		rw.flushRun()
 	}
 	// A button's value is shown, but a named submit button's is sent.
@@ -461,13 +485,13 @@ func (rw *rewriter) element(name string, attrs []attr, selfClosing, foreign bool
 	}
 	if name == "title" && !foreign && !rw.titleSeen {
 		rw.titleSeen = true
-		rw.push(elem{name: name, skip: skip, yskip: yskip, docTitle: true})
+		rw.push(elem{name: name, skip: skip, yskip: yskip, lang: lang, docTitle: true})
 		return
 	}
 	if foreign && selfClosing || !foreign && voidTags[name] {
 		return
 	}
-	e := elem{name: name, skip: skip, yskip: yskip, foreign: foreign}
+	e := elem{name: name, skip: skip, yskip: yskip, lang: lang, foreign: foreign}
 	if _, valued := find(attrs, "value"); name == "option" && !foreign && !valued {
 		e.bare, e.labelAt = true, at
 		if _, ok := find(attrs, "label"); ok {
@@ -538,6 +562,11 @@ func (rw *rewriter) text(data []byte, start, end int) {
 		return
 	}
 	if rw.skipN > 0 {
+		return
+	}
+	if rw.foreignNow() {
+		// Text in another language parts the Chinese around it.
+		rw.flushRun()
 		return
 	}
 	if !rw.inBody {

@@ -20,10 +20,21 @@ const OWN = "[translate=no],.notranslate,[data-yiyue-skip]"
 const LATE = "[contenteditable]:not([contenteditable=false])," + OWN
 // FOREIGN is text in another language, which stays as written (Japanese
 // <p lang="ja">写真</p> is not 寫真): an element whose lang names no
-// Chinese, and all in it. The root's lang is not trusted: CMS templates
-// write <html lang="en"> on Chinese pages.
+// Chinese, and all in it but what a nearer lang marks as Chinese (ZH:
+// <span lang="zh-CN"> in a lang="en" block), as HTML reads lang. The
+// root's lang is not trusted: CMS templates write <html lang="en"> on
+// Chinese pages.
 const FOREIGN = "[lang]:not(html,[lang=''],[lang^=zh_ i]," + ["zh", "cmn", "yue", "wuu", "hak", "nan", "gan", "hsn", "lzh", "cdo", "und"].map(l => `[lang|=${l} i]`).join() + ")"
-const SKIP = "script,style,noscript,textarea,code,kbd,samp,template," + FOREIGN + "," + LATE
+const ZH = "[lang]:not(" + FOREIGN + ")"
+const SKIP0 = "script,style,noscript,textarea,code,kbd,samp,template," + LATE
+const SKIP = SKIP0 + "," + FOREIGN
+// skipped says whether element e is skipped (SKIP), or in something
+// skipped: for its language, its nearest lang counts.
+function skipped(e) {
+  if (!e || !e.closest || e.closest(SKIP0)) return !!e?.closest
+  const l = e.closest("[lang]:not(html)")
+  return !!l && l.matches(FOREIGN)
+}
 // TYPED are the skipped elements whose text the reader types; their own
 // attributes (a placeholder, an aria-label) are the page's, and are
 // converted (typed).
@@ -127,7 +138,7 @@ const frames = new WeakSet()
 function frameLoaded(e) {
   let d
   try { d = e.target.contentDocument } catch (e) {}
-  if (conv && d && d.body && e.target.isConnected && !e.target.closest(SKIP)) (deep = 1), pass(items(d, []), conv, memos.get(convName))
+  if (conv && d && d.body && e.target.isConnected && !skipped(e.target)) (deep = 1), pass(items(d, []), conv, memos.get(convName))
 }
 
 // items collects the convertible items of a document, its open shadow roots
@@ -149,17 +160,26 @@ function items(doc, out) {
 // only of its children first to last and theirs. Text nodes of white
 // space only are kept too: the pass drops them when it reads them.
 function collect(doc, root, out, first, last) {
+  // in_ says that the walk is in text in another language, for Chinese
+  // marked in it (ZH), whose other text it passes by.
+  let in_
   // <html translate=no> covers the whole page.
-  if (root.closest && root.closest(SKIP)) return !first && typed(root) && attrs(root, out)
+  if (skipped(root)) {
+    if (!root.closest || root.closest(SKIP0) || !root.querySelector(ZH)) return !first && typed(root) && attrs(root, out)
+    in_ = 1
+  }
   // Skipped subtrees are found natively, then stepped over whole.
-  const found = root.querySelectorAll(SKIP), skip = found.length && new Set(found)
+  const found = root.querySelectorAll(SKIP), skip = (found.length || in_) && new Set(found)
   const w = doc.createTreeWalker(root, 5)
   // The last text node, while nothing but PHRASING elements came since,
   // and the element its run is in; past, whether last was reached.
   let prev, box, past
   for (let n = first ? (w.currentNode = first) : w.nextNode(); n && !(past && n.parentNode == root); ) {
     past ||= n == last
-    if (n.nodeType == 3) {
+    if (n.nodeType == 3 && in_ && skipped(n.parentNode)) {
+      prev = null
+      n = w.nextNode()
+    } else if (n.nodeType == 3) {
       const b = runBox(n)
       if (prev && b == box) runPrev.set(n, prev)
       else runPrev.delete(n)
@@ -168,25 +188,26 @@ function collect(doc, root, out, first, last) {
       n = w.nextNode()
     } else if (skip && skip.has(n)) {
       prev = null
-      while (!(n = w.nextSibling()) && w.parentNode()) {}
+      if (!n.matches(SKIP0) && n.querySelector(ZH)) (in_ = 1), (n = w.nextNode())
+      else while (!(n = w.nextSibling()) && w.parentNode()) {}
     } else {
       if (!PHRASING.has(n.localName)) prev = null
-      if (n.shadowRoot) collect(doc, n.shadowRoot, out), (deep = 1), (prev = null)
+      if (n.shadowRoot && !(in_ && skipped(n))) collect(doc, n.shadowRoot, out), (deep = 1), (prev = null)
       n = w.nextNode()
     }
   }
   const tops = first ? [] : [root]
-  for (let e = first; e; e = e != last && e.nextSibling) if (e.nodeType == 1 && !e.closest(SKIP)) tops.push(e)
+  for (let e = first; e; e = e != last && e.nextSibling) if (e.nodeType == 1 && !skipped(e)) tops.push(e)
   for (const t of tops) {
     for (const f of [t, ...t.querySelectorAll("iframe")]) {
-      if (f.localName != "iframe" || (skip && f.closest(SKIP))) continue
+      if (f.localName != "iframe" || (skip && skipped(f))) continue
       let d
       try { d = f.contentDocument } catch (e) {}
       if (d && d.body) items(d, out), (deep = 1)
       if (!frames.has(f)) frames.add(f), f.addEventListener("load", frameLoaded)
     }
-    if (t.nodeType == 1 && t.matches(ASEL)) attrs(t, out)
-    for (const el of t.querySelectorAll(ASEL)) if (!skip || !el.closest(SKIP) || typed(el)) attrs(el, out)
+    if (t.nodeType == 1 && t.matches(ASEL) && !(in_ && skipped(t))) attrs(t, out)
+    for (const el of t.querySelectorAll(ASEL)) if (!skip || !skipped(el) || typed(el)) attrs(el, out)
   }
 }
 
@@ -251,7 +272,7 @@ function attrs(el, out) {
 // the page's own (OWN) nor in anything skipped: its attributes are
 // converted, not its text.
 function typed(e) {
-  return e.matches(TYPED) && !e.matches(OWN) && !e.parentElement?.closest(SKIP)
+  return e.matches(TYPED) && !e.matches(OWN) && !skipped(e.parentElement)
 }
 
 // shownValue says whether el's value attribute is only shown: a button's,
@@ -585,7 +606,7 @@ function note(recs) {
 // still stands. The element is walked again
 // (flush) in case the mark came off.
 function giveBack(e) {
-  if (!e.closest(SKIP)) return
+  if (!skipped(e)) return
   const give = it => {
     const o = orig.get(it)
     if (!o) return
@@ -745,7 +766,7 @@ function rebuilt(r, vals) {
   let a = 0
   for (const [n, v] of add) {
     if (n.nodeType == 1) {
-      if (n.closest(SKIP) && !typed(n)) continue
+      if (skipped(n) && !typed(n)) continue
       for (const at of ATTRS.concat("value")) {
         const l = took.get(n.localName + " " + at + " " + n.getAttribute(at)), it = l && l.length && ref(n, at)
         if (it && !orig.has(it) && (at != "value" || shownValue(n))) orig.set(it, [l.shift(), n.getAttribute(at)])
@@ -753,7 +774,7 @@ function rebuilt(r, vals) {
       continue
     }
     const z = cpIndex(src, cpCount(v), a), o = src.slice(a, z)
-    if (o !== v && !orig.has(n) && !n.parentElement?.closest(SKIP)) orig.set(n, [o, v])
+    if (o !== v && !orig.has(n) && !skipped(n.parentElement)) orig.set(n, [o, v])
     a = z
   }
 }
@@ -815,7 +836,7 @@ function flush() {
   if (back) for (const t of p.set || []) {
     const o = orig.get(t)
     if (o) o[1] === t.data && (o[0] = unmix(o[0], back))
-    else if (t.isConnected && !t.parentElement?.closest(SKIP) && !bareText(t)) built(t, back)
+    else if (t.isConnected && !skipped(t.parentElement) && !bareText(t)) built(t, back)
   }
   // Our own writes are not the page's changes.
   observer.takeRecords()
@@ -835,7 +856,7 @@ function copies(added) {
         // title and alt).
         const l = [], e = n.parentElement
         if (n.nodeType == 1) collect(document, n, l)
-        else if (e && !e.closest(SKIP) && !bareText(n)) l.push(n)
+        else if (e && !skipped(e) && !bareText(n)) l.push(n)
         out.push(l.filter(t => !orig.has(t) && !read1.has(t) && !(t.a == "label" && t.el.localName == "option")))
       }
   return out
@@ -924,10 +945,10 @@ function changed(p) {
     } else if (n.nodeType == 3) {
       const e = n.parentElement
       runPrev.delete(n)
-      if (n.isConnected && e && !e.closest(SKIP) && !bareText(n)) list.push(n)
+      if (n.isConnected && e && !skipped(e) && !bareText(n)) list.push(n)
     } else if (n.nodeType == 1) {
       if (n.isConnected) collect(document, n, list)
-    } else if (n.el && n.el.isConnected && (!n.el.closest(SKIP) || typed(n.el)) && (n.a != "value" || shownValue(n.el))) list.push(n)
+    } else if (n.el && n.el.isConnected && (!skipped(n.el) || typed(n.el)) && (n.a != "value" || shownValue(n.el))) list.push(n)
   }
   return list
 }
