@@ -64,7 +64,9 @@ func conversion(s state.State) string {
 	return ""
 }
 
-// detectPage reads the page's script once: its lang, else its text.
+// detectPage reads the page's script once: its lang, else its text. The
+// UI speaks what it finds in the text from the start, as it does when the
+// page is switched back to its own text: the loader read only the lang.
 func detectPage() {
 	if pageScript != script.Unknown {
 		return
@@ -72,6 +74,9 @@ func detectPage() {
 	pageScript = script.FromLang(doc.Get("documentElement").Get("lang").String())
 	if pageScript == script.Unknown {
 		pageScript = script.Detect(runtimeObj().Call("sample", 4000).String())
+		if pageScript == script.Traditional {
+			followScript(pageScript)
+		}
 	}
 	if pageScript == script.Unknown {
 		pageScript = script.Simplified

@@ -105,6 +105,10 @@ document.getElementById("host2").attachShadow({mode: "open"}).innerHTML = '<p>�
 <div id="en" lang="en" title="头发">Plan: <span id="zs" lang="zh-CN" title="发展规划">发展规划</span> and 头发 <b title="头发">x</b> <span lang="zh_CN">发<i lang="ja">写真</i>展</span></div>
 <p id="ja" lang="ja">写真<span lang="zh-Hans">写真说明</span></p>
 </body></html>`,
+	"nolang-hant.html": `<!doctype html><html><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>關於發展規劃</title>
+<script src="/yiyue.js" defer></script></head><body><p id="p">這是關於區域發展的說明，請點擊這裡查看網頁。</p></body></html>`,
+	"nolang-hans.html": `<!doctype html><html><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>关于发展规划</title>
+<script src="/yiyue.js" defer></script></head><body><p id="p">这是关于区域发展的说明，请点击这里查看网页。</p></body></html>`,
 	"enroot.html": `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>说明</title>
 <script src="/yiyue.js" defer></script></head><body><p id="p">这是关于发展的说明</p></body></html>`,
 	"inner.html":     `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>内页标题</title></head><body><p id="ip" title="后来">里面的发展</p><kbd>头发</kbd></body></html>`,
@@ -1484,4 +1488,45 @@ func TestNearestLangWins(t *testing.T) {
 	if errs := tb.Errors(); len(errs) > 0 {
 		t.Errorf("console errors: %v", errs)
 	}
+}
+
+// TestPageWithoutLang: a page without any lang is taken for what its text
+// is written in. A Traditional one is shown in Simplified on 简体 (its
+// button reads 簡體) and left as it is on 繁體; a Simplified one is
+// converted on 繁體. Switching back restores each exactly, and the page
+// gets no lang of ours.
+func TestPageWithoutLang(t *testing.T) {
+	button := `(b => b.textContent.trim() + " " + b.getAttribute("aria-pressed"))(document.getElementById("yiyue-host").shadowRoot.querySelector("[data-id=script]"))`
+	hant := tab(t, "t/nolang-hant.html")
+	before := browsertest.Eval[string](hant, outer)
+	browsertest.Eval[map[string]any](hant, `yiyue.load().then(() => yiyue.open())`)
+	if got := browsertest.Eval[string](hant, button); got != "簡體 false" {
+		t.Errorf("Traditional page without lang: script button %q, want 簡體 false", got)
+	}
+	st := browsertest.Eval[map[string]any](hant, `yiyue.set({script: "simplified"})`)
+	if got := browsertest.Eval[string](hant, `p.textContent + "|" + document.title + "|" + document.documentElement.hasAttribute("lang")`); st["script"] != "simplified" || got != "这是关于区域发展的说明，请点击这里查看网页。|关于发展规划|false" {
+		t.Errorf("Traditional page without lang in 简体 (script %v): %q", st["script"], got)
+	}
+	if got := browsertest.Eval[string](hant, button); got != "简体 true" {
+		t.Errorf("script button in 简体: %q, want 简体 true", got)
+	}
+	browsertest.Eval[map[string]any](hant, `yiyue.set({script: "original"})`)
+	restored(t, hant, before, "Traditional page, switched back")
+	if got := browsertest.Eval[string](hant, button); got != "簡體 false" {
+		t.Errorf("script button switched back: %q, want 簡體 false", got)
+	}
+	browsertest.Eval[map[string]any](hant, `yiyue.set({script: "traditional"})`)
+	restored(t, hant, before, "Traditional page in 繁體")
+	browsertest.Eval[map[string]any](hant, `yiyue.set({script: "original"})`)
+
+	hans := tab(t, "t/nolang-hans.html")
+	before = browsertest.Eval[string](hans, outer)
+	st = browsertest.Eval[map[string]any](hans, `yiyue.set({script: "traditional"})`)
+	if got, want := browsertest.Eval[string](hans, `p.textContent + "|" + document.documentElement.hasAttribute("lang")`), env.Converter(t, "s2t").Convert("这是关于区域发展的说明，请点击这里查看网页。")+"|false"; st["script"] != "traditional" || got != want {
+		t.Errorf("Simplified page without lang in 繁體 (script %v): %q", st["script"], got)
+	}
+	browsertest.Eval[map[string]any](hans, `yiyue.set({script: "simplified"})`)
+	restored(t, hans, before, "Simplified page, 简体 chosen")
+	browsertest.Eval[map[string]any](hans, `yiyue.set({script: "original"})`)
+	restored(t, hans, before, "Simplified page, switched back")
 }
