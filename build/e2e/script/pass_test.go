@@ -483,3 +483,37 @@ func TestFramesLoadedLater(t *testing.T) {
 		t.Errorf("switched back, the iframe shows %q", got)
 	}
 }
+
+// TestLangSetWhileTheDictionaryComes: a lang that the page sets while the
+// first dictionary is on its way, after the walk, counts at the switch:
+// text marked as another language (lang="en") stays as written, and a
+// region marked as Chinese (lang="zh-CN" in place of "en") is converted.
+// Switching back restores the page exactly. Before, the walk's text under
+// the new lang="en" was converted all the same.
+func TestLangSetWhileTheDictionaryComes(t *testing.T) {
+	tb := tab(t, "t/langset.html")
+	if _, err := chromedp.Call(tb.Ctx, network.ClearBrowserCache, cdp.Empty{}); err != nil {
+		t.Fatal(err)
+	}
+	before := browsertest.Eval[string](tb, outer)
+	dictDelay.Store(int64(300 * time.Millisecond))
+	defer dictDelay.Store(0)
+	got := browsertest.Eval[[]string](tb, `(async () => {
+		await yiyue.load()
+		const set = yiyue.set({script: "traditional"})
+		await new Promise(r => setTimeout(r, 100))
+		const during = document.documentElement.lang
+		a.lang = "en"; c.lang = "zh-CN"
+		await set
+		return [during, a.textContent + " " + a.title, c.lang + " " + c.textContent, d.textContent]
+	})()`)
+	if got[0] != "zh-CN" {
+		t.Fatalf("the page was converted (lang %s) before the dictionary came: the delay did not hold", got[0])
+	}
+	if want := []string{"发展规划 发展规划", "zh-Hant Plan: 發展規劃", "發展規劃"}; strings.Join(got[1:], "|") != strings.Join(want, "|") {
+		t.Errorf("lang set while the dictionary came: %q, want %q", got[1:], want)
+	}
+	browsertest.Eval[map[string]any](tb, `yiyue.set({script: "original"})`)
+	browsertest.Eval[bool](tb, `(a.removeAttribute("lang"), c.lang = "en", true)`)
+	restored(t, tb, before, "switched back, the page's langs undone")
+}

@@ -518,7 +518,10 @@ rt.convertPage = (fn, langs, name, min, key, aligned) => {
     if (!walked) deep = 0
     // A walk made while the dictionary came, with what changed since.
     if (walked && since) runCheck(walked)
-    const list = walked ? (since ? walked.concat(changed(since)) : walked) : items(document, [])
+    // A lang the page set meanwhile may mark walked text as another
+    // language's.
+    const kept = walked && since?.langs ? walked.filter(it => (it.el ? !skipped(it.el) || typed(it.el) : !skipped(it.parentNode))) : walked
+    const list = walked ? (since ? kept.concat(changed(since)) : walked) : items(document, [])
     writes = pass(list, fn, memo) + (langs ? langPass(langs) : 0)
   }
   last = null
