@@ -108,24 +108,16 @@ func TestServiceThatNeverAnswers(t *testing.T) {
 	tab, _ := startReading(t, "report.html", 2)
 	waitStarted(tab, 0, 10*time.Second)
 	target := readStats(tab).Texts[2]
-	hold := make(chan struct{})
-	t.Cleanup(func() { close(hold) })
 	var mu sync.Mutex
 	hangs := 2 // the first request, and the one resuming sends
-	setTTSFault(t, func(text string) int {
+	setTTSHang(t, func(text string) bool {
 		mu.Lock()
+		defer mu.Unlock()
 		hang := text == target && hangs > 0
 		if hang {
 			hangs--
 		}
-		mu.Unlock()
-		if hang {
-			select {
-			case <-hold:
-			case <-time.After(time.Minute):
-			}
-		}
-		return 0
+		return hang
 	})
 	m := mark()
 	press(tab, "next")
@@ -156,15 +148,7 @@ func TestServiceThatNeverAnswers(t *testing.T) {
 // was asked twice, each given the time limit (15 s): asked three times,
 // a reader sat in silence for most of a minute.
 func TestServiceThatNeverAnswersAtAll(t *testing.T) {
-	hold := make(chan struct{})
-	t.Cleanup(func() { close(hold) })
-	setTTSFault(t, func(string) int {
-		select {
-		case <-hold:
-		case <-time.After(time.Minute):
-		}
-		return 0
-	})
+	setTTSHang(t, func(string) bool { return true })
 	m := mark()
 	tab, _ := startReading(t, "report.html", 2)
 	start := time.Now()
@@ -191,22 +175,13 @@ func TestServiceThatNeverAnswersAtAll(t *testing.T) {
 // sentence past it, and 朗读 pressed again reads on from there (from the
 // last sentence heard, as after any failure).
 func TestServiceThatHangsMidReading(t *testing.T) {
-	hold := make(chan struct{})
-	t.Cleanup(func() { close(hold) })
 	var mu sync.Mutex
 	n, down := 0, true
-	setTTSFault(t, func(string) int {
+	setTTSHang(t, func(string) bool {
 		mu.Lock()
+		defer mu.Unlock()
 		n++
-		hang := down && n > 2
-		mu.Unlock()
-		if hang {
-			select {
-			case <-hold:
-			case <-time.After(time.Minute):
-			}
-		}
-		return 0
+		return down && n > 2
 	})
 	m := mark()
 	tab, _ := startReading(t, "report.html", 2)

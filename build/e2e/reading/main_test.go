@@ -91,6 +91,22 @@ func setTTSFault(t testing.TB, f func(text string) int) {
 	t.Cleanup(func() { ttsFault.Store(nil) })
 }
 
+// setTTSHang makes the service take the requests for which hang says so
+// and not answer them, till the test ends (a minute at most).
+func setTTSHang(t testing.TB, hang func(text string) bool) {
+	hold := make(chan struct{})
+	t.Cleanup(func() { close(hold) })
+	setTTSFault(t, func(text string) int {
+		if hang(text) {
+			select {
+			case <-hold:
+			case <-time.After(time.Minute):
+			}
+		}
+		return 0
+	})
+}
+
 // mark returns the number of requests so far; since returns the ones
 // after a mark.
 func mark() int {
