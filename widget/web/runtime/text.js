@@ -925,7 +925,11 @@ function unmix(s, back) {
     unmixSize = back.size
   }
   if (![...s].some(c => unmixChars.has(c))) return s
-  const mine = v => s.includes(v) && back.get(v) && ![...owns].some(o => o.includes(v))
+  const mine = v => {
+    if (!s.includes(v) || !back.get(v)) return false
+    for (const o of owns) if (o.includes(v)) return false
+    return true
+  }
   for (const v of unmixParts.filter(mine).sort((a, b) => b.length - a.length)) s = s.split(v).join(back.get(v))
   return s
 }
