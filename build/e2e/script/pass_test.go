@@ -83,6 +83,17 @@ func TestSitePhraseBelowFloor(t *testing.T) {
 // dictDelay holds back every dictionary response while it is non-zero.
 var dictDelay atomic.Int64
 
+// slowDictionary makes tb fetch the dictionaries anew, each held back by
+// d, for the rest of the test.
+func slowDictionary(t *testing.T, tb *browsertest.Tab, d time.Duration) {
+	t.Helper()
+	if _, err := chromedp.Call(tb.Ctx, network.ClearBrowserCache, cdp.Empty{}); err != nil {
+		t.Fatal(err)
+	}
+	dictDelay.Store(int64(d))
+	t.Cleanup(func() { dictDelay.Store(0) })
+}
+
 // TestChangesWhileTheDictionaryComes: the first switch walks the page
 // while the dictionary is on its way; what the page adds or changes
 // meanwhile is converted with the rest, and restored exactly.
@@ -90,11 +101,7 @@ func TestChangesWhileTheDictionaryComes(t *testing.T) {
 	s2t := env.Converter(t, "s2t")
 	want := changedUnconverted(t)
 	tb := tab(t, "report.html")
-	if _, err := chromedp.Call(tb.Ctx, network.ClearBrowserCache, cdp.Empty{}); err != nil {
-		t.Fatal(err)
-	}
-	dictDelay.Store(int64(300 * time.Millisecond))
-	defer dictDelay.Store(0)
+	slowDictionary(t, tb, 300*time.Millisecond)
 	got := browsertest.Eval[[]string](tb, `(async () => {
 		await yiyue.load()
 		const set = yiyue.set({script: "traditional"})
@@ -428,11 +435,7 @@ func TestAddedRightAfterReplay(t *testing.T) {
 // would send all of it to the converter again.
 func TestRunsParted(t *testing.T) {
 	tb := tab(t, "t/split.html")
-	if _, err := chromedp.Call(tb.Ctx, network.ClearBrowserCache, cdp.Empty{}); err != nil {
-		t.Fatal(err)
-	}
-	dictDelay.Store(int64(400 * time.Millisecond))
-	defer dictDelay.Store(0)
+	slowDictionary(t, tb, 400*time.Millisecond)
 	got := browsertest.Eval[map[string]any](tb, `(async () => {
 		await yiyue.load()
 		const rt = yiyue._b.rt, cp = rt.convertPage
@@ -492,12 +495,8 @@ func TestFramesLoadedLater(t *testing.T) {
 // the new lang="en" was converted all the same.
 func TestLangSetWhileTheDictionaryComes(t *testing.T) {
 	tb := tab(t, "t/langset.html")
-	if _, err := chromedp.Call(tb.Ctx, network.ClearBrowserCache, cdp.Empty{}); err != nil {
-		t.Fatal(err)
-	}
 	before := browsertest.Eval[string](tb, outer)
-	dictDelay.Store(int64(300 * time.Millisecond))
-	defer dictDelay.Store(0)
+	slowDictionary(t, tb, 300*time.Millisecond)
 	got := browsertest.Eval[[]string](tb, `(async () => {
 		await yiyue.load()
 		const set = yiyue.set({script: "traditional"})
