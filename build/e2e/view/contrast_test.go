@@ -366,3 +366,36 @@ func TestContrastMakesDimmedTextSolid(t *testing.T) {
 		}
 	}
 }
+
+// TestContrastTakesFirstLetters: a page's ::first-letter (a drop cap) and
+// ::first-line (a lead's grey first line) colours give way to the
+// scheme's. The pseudo-elements do not match the rule that colours every
+// element, and kept the page's red and grey, under 7:1 on black.
+func TestContrastTakesFirstLetters(t *testing.T) {
+	tab := open(t, 1280, 800, "report.html")
+	addToArticle(tab, ".t-drop::first-letter{float:left;font-size:40px;color:#c33;background:#fee} .t-lead::first-line{color:#999;background:#f4f4f4}",
+		`<p class="t-drop">横沥镇法治政府建设年度报告。</p><p class="t-lead">2020年，横沥镇党委、政府深入学习贯彻习近平总书记系列重要讲话精神。</p>`)
+	for _, sc := range schemes {
+		set(tab, `{contrast: "`+sc+`"}`)
+		// Marked once the browser is idle after the scheme came on.
+		time.Sleep(300 * time.Millisecond)
+		got := browsertest.Eval[[]string](tab, `(() => {
+			const d = document.querySelector(".t-drop"), l = document.querySelector(".t-lead")
+			const f = getComputedStyle(d, "::first-letter"), n = getComputedStyle(l, "::first-line")
+			return [getComputedStyle(d).color, f.color, f.backgroundColor, getComputedStyle(l).color, n.color, n.backgroundColor]
+		})()`)
+		if got[1] != got[0] || got[4] != got[3] {
+			tab.ScreenshotView(shotName("contrast-first", sc))
+			t.Errorf("%s: first letter %s, first line %s; want the text's %s", sc, got[1], got[4], got[0])
+		}
+		for _, bg := range []string{got[2], got[5]} {
+			if bg != "rgba(0, 0, 0, 0)" {
+				t.Errorf("%s: a first letter's or line's background is %s; want none, the scheme's behind it", sc, bg)
+			}
+		}
+	}
+	set(tab, `{contrast: "off"}`)
+	if got := browsertest.Eval[string](tab, `getComputedStyle(document.querySelector(".t-drop"), "::first-letter").color`); got != "rgb(204, 51, 51)" {
+		t.Errorf("scheme off: the first letter is %s; want the page's rgb(204, 51, 51)", got)
+	}
+}

@@ -117,8 +117,41 @@ function aidBoxFixed(on) {
       else if (e.matches(":empty")) /gradient.*rgba\([^)]*, 0\)/.test(c.backgroundImage) && (e.setAttribute("data-yiyue-ink", "fade"), mine.push(e))
       else if (c.opacity > 0.05 && c.opacity < 1 && !e.matches(":disabled,[aria-disabled=true]")) e.setAttribute("data-yiyue-ink", "solid"), mine.push(e)
     }
+    for (const e of aidFirsts())
+      if (!e.closest("[data-yiyue-skip]")) e.setAttribute("data-yiyue-ink", ((e.getAttribute("data-yiyue-ink") || "") + " first").trim()), mine.push(e)
   }
   window.requestIdleCallback ? requestIdleCallback(mark, { timeout: 1000 }) : setTimeout(mark, 50)
+}
+
+// aidFirsts finds the elements whose ::first-letter or ::first-line the
+// page colours (a drop cap, a lead's grey first line), by its own rules:
+// those pseudo-elements match no rule that colours every element, and
+// one for every element's would give each a box of its own (contrast.css).
+// A sheet from another origin cannot be read, and is left as it is.
+function aidFirsts() {
+  const found = new Set()
+  const walk = rules => {
+    for (const r of rules) {
+      // A list's selectors one by one: `h2, p::first-letter` is p's only.
+      if (/:first-l/i.test(r.selectorText))
+        for (const s of r.selectorText.split(/,(?![^(]*\))/))
+          if (/::?first-l(etter|ine)/i.test(s))
+            try {
+              for (const e of document.querySelectorAll(s.replace(/::?first-l(etter|ine)/gi, "") || "*")) found.add(e)
+            } catch (e) {
+              // What the selector keeps without its pseudo-element is not one.
+            }
+      // Inside @media, @supports, @layer and nested rules.
+      if (r.cssRules) walk(r.cssRules)
+    }
+  }
+  for (const sh of document.styleSheets)
+    try {
+      walk(sh.cssRules)
+    } catch (e) {
+      // Another origin's.
+    }
+  return found
 }
 
 // aidsAhead loads the large cursors' images while the page is idle. The
