@@ -1855,3 +1855,38 @@ func TestZoomFixedBarTextOnScreen(t *testing.T) {
 		}
 	}
 }
+
+// TestZoomGeneratedText: text a page writes in ::before and ::after at a
+// px size of its own (发布时间： before a date, 更多» after a link, an old
+// portal's single-colon :before) grows with the rest, its line height too,
+// and a size the page sets for narrow screens stays theirs. It kept the
+// page's 12 px at every level.
+func TestZoomGeneratedText(t *testing.T) {
+	tab := open(t, 1280, 800, "report.html")
+	const css = ".t-date{font-size:14px} .t-date:before{content:'发布时间：';font-size:12px;line-height:16px}" +
+		" .t-more a::after{content:' 更多»';font-size:9pt} @media (max-width:600px){.t-date::before{font-size:10px}}"
+	const html = `<p class="t-date">2021-01-11</p><p class="t-more"><a href="#">政务公开</a></p>`
+	addToArticle(tab, css, html)
+	for _, z := range append(zoomSteps, 1) {
+		set(tab, fmt.Sprintf("{zoom: %g}", z))
+		checkGeneratedText(t, tab, fmt.Sprint(z), []float64{12 * z, 16 * z, 12 * z})
+	}
+	phone := open(t, 360, 740, "report.html")
+	addToArticle(phone, css, html)
+	set(phone, "{zoom: 2}")
+	checkGeneratedText(t, phone, "2 on a phone", []float64{20, 32, 24})
+}
+
+// checkGeneratedText checks the sizes of TestZoomGeneratedText's text.
+func checkGeneratedText(t *testing.T, tab *browsertest.Tab, at string, want []float64) {
+	t.Helper()
+	got := browsertest.Eval[[]float64](tab, `(() => {
+		const b = getComputedStyle(document.querySelector(".t-date"), "::before"), a = getComputedStyle(document.querySelector(".t-more a"), "::after")
+		return [b.fontSize, b.lineHeight, a.fontSize].map(parseFloat)
+	})()`)
+	for i, name := range []string{"发布时间：'s size", "发布时间：'s line height", "更多»'s size"} {
+		if math.Abs(got[i]-want[i]) > 0.5 {
+			t.Errorf("at %s %s is %.1f px; want %.1f", at, name, got[i], want[i])
+		}
+	}
+}

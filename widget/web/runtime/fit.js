@@ -42,6 +42,7 @@ b.fit = (cand, key, fresh, zoom) => {
   // zoom and spacing go off; the fixes go with their attributes (kept.js
   // keeps them, and the table, for a return).
   glyphsSoon(key)
+  pseudoZoom(!!key)
   if (!key) {
     // yiyue's attributes come off the page, and off the boxes the page
     // took out meanwhile (a view a router keeps), which are only in cand.
