@@ -1722,14 +1722,20 @@ func TestZoomCaptionTakesPictureDown(t *testing.T) {
 // <style> of the page, its markup (html) in a <div>.
 func addToArticle(tab *browsertest.Tab, css, html string) {
 	tab.T.Helper()
+	addInto(tab, ".article-body", css, html)
+}
+
+// addInto puts such a piece at the top of the element sel of any page.
+func addInto(tab *browsertest.Tab, sel, css, html string) {
+	tab.T.Helper()
 	browsertest.Eval[bool](tab, fmt.Sprintf(`(() => {
 		const s = document.createElement("style"), d = document.createElement("div")
 		s.textContent = %q
 		d.innerHTML = %q
 		document.head.append(s)
-		document.querySelector(".article-body").prepend(d)
+		document.querySelector(%q).prepend(d)
 		return true
-	})()`, css, html))
+	})()`, css, html, sel))
 }
 
 // TestZoomLabelsStayWhole: a label in a box the page made so many px wide
@@ -1887,6 +1893,40 @@ func checkGeneratedText(t *testing.T, tab *browsertest.Tab, at string, want []fl
 	for i, name := range []string{"发布时间：'s size", "发布时间：'s line height", "更多»'s size"} {
 		if math.Abs(got[i]-want[i]) > 0.5 {
 			t.Errorf("at %s %s is %.1f px; want %.1f", at, name, got[i], want[i])
+		}
+	}
+}
+
+// TestZoomMenuSharesStayWhole: a menu whose items share its row (flex: 1
+// each, or so many % wide) keeps each item's label whole as it grows,
+// sized by its text, and wraps between items where the row is too short
+// for them all. boxes.html's 走进明珠湾, in a sixth of 1200 px, broke as
+// 走进明珠 over 湾 at 300 %; in a row of 600 px, 政务公开 broke in two.
+func TestZoomMenuSharesStayWhole(t *testing.T) {
+	tab := open(t, 1280, 800, "boxes.html")
+	addInto(tab, "body", ".t-row{display:flex;width:600px;margin:0;padding:0;list-style:none;background:#1a5fb4;text-indent:0} .t-row li{flex:1;text-align:center;font-size:14px;line-height:36px} .t-row a{color:#fff}"+
+		" .t-pct{width:600px;margin:0;padding:0;list-style:none;background:#083b7e;text-indent:0;overflow:hidden} .t-pct li{float:left;width:14.28%;text-align:center;font-size:14px;line-height:36px} .t-pct a{color:#fff}",
+		`<ul class="t-row"><li><a href="#">首页</a></li><li><a href="#">政务公开</a></li><li><a href="#">办事服务</a></li><li><a href="#">互动交流</a></li><li><a href="#">走进横沥</a></li><li><a href="#">专题专栏</a></li></ul>`+
+			`<ul class="t-pct"><li><a href="#">首页</a></li><li><a href="#">政务公开</a></li><li><a href="#">办事服务</a></li><li><a href="#">互动交流</a></li><li><a href="#">走进横沥</a></li><li><a href="#">专题专栏</a></li><li><a href="#">English</a></li></ul>`)
+	for _, z := range zoomSteps {
+		set(tab, fmt.Sprintf(`{zoom: %g}`, z))
+		got := browsertest.Eval[[]string](tab, `(() => {
+			const out = []
+			// The lines of a link's text, from its text's own boxes.
+			const lines = a => { const r = new Range(); r.selectNodeContents(a.firstChild); return new Set([...r.getClientRects()].map(q => Math.round(q.top))).size }
+			for (const row of document.querySelectorAll(".main-nav ul, .t-row, .t-pct")) {
+				const box = row.getBoundingClientRect()
+				for (const a of row.querySelectorAll("a")) {
+					if (lines(a) > 1) out.push(a.textContent + " takes " + lines(a) + " lines")
+					const r = a.parentElement.getBoundingClientRect()
+					if (r.right > box.right + 1 || r.bottom > box.bottom + 1) out.push(a.textContent + " is outside its menu")
+				}
+			}
+			return out
+		})()`)
+		if len(got) > 0 {
+			tab.ScreenshotView(shotName("zoom-menu-shares", fmt.Sprint(z)))
+			t.Errorf("at %g: %s", z, strings.Join(got, "; "))
 		}
 	}
 }

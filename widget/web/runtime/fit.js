@@ -308,6 +308,15 @@ function fitRounds(some, cand, fx) {
         }
       }
     }
+    // A share of a row that broke takes its row's other labels with it:
+    // sized by its text alone, it left them narrower, to break next, or
+    // stood apart from them.
+    for (const [c, y] of labels.slice())
+      if (y[6] < 0)
+        for (const e of c.parentElement.children) {
+          const o = cand.get(e), x = fx.get(e) || []
+          if (e != c && o && !x[6] && (o[8] ??= fitLabel(e)) < 0 && !labels.some(l => l[0] == e)) (x[6] = o[8]), (o[10] = o[11] == innerWidth ? Math.min(o[10], z) : z), (o[11] = innerWidth), labels.push([e, x])
+        }
     if (labels.length) grow = labels
     // A positioned box on other text goes into the flow; one that shows
     // over the page goes down, off that text.
@@ -513,7 +522,7 @@ function fitWhole(c, t = c.textContent.trim()) {
 }
 
 // fitLabel is the width in px that the page gave box c if the box holds a
-// label, else 0: a few characters with no space (or a date, a number), in
+// label (-1 if it gave it a share of its row), else 0: a few characters with no space (or a date, a number), in
 // the box or in its one child, which holds no more. Of a table's cells,
 // only a date or a number (a table of fixed layout cut a date's 80 px
 // column's 2021-03-10 to three lines at 300 %); a row of labels is a
@@ -527,7 +536,18 @@ function fitLabel(c) {
   if (!t || t.length >= 20 || (/^T[DH]$/.test(c.tagName) ? !fitWhole(c, t) : !fitShort(c, t) && !fitWhole(c, t))) return 0
   // A box 1 or 2 px wide is the visually-hidden pattern: not one.
   const v = c.computedStyleMap?.().get("width")
-  return v?.unit == "px" && v.value > 2 ? v.value : 0
+  if (v?.unit == "px") return v.value > 2 ? v.value : 0
+  // A share of its row, as wide at any zoom (a float of 14.28 %, a flex
+  // item that grows: a menu's items), negative: it is sized by its text,
+  // and a flex row shares out the rest (fixRules).
+  // Not a cell, nor a box that lays its parts out itself (a tab bar's
+  // item, its icon over its label in a column).
+  if (/^T[DH]$/.test(c.tagName)) return 0
+  const s = getComputedStyle(c)
+  if (/flex|grid/.test(s.display)) return 0
+  if (v?.unit == "percent") return -1
+  const p = c.parentElement && getComputedStyle(c.parentElement)
+  return p && /flex$/.test(p.display) && p.flexDirection.startsWith("row") && +s.flexGrow > 0 ? -1 : 0
 }
 
 // fitShort says whether box c's text is short enough to be a label: at
@@ -536,11 +556,16 @@ function fitShort(c, t = c.textContent.trim()) {
   return t.length <= 8 && !/\s/.test(t)
 }
 
-// fitLines is how many lines box c's text takes.
+// fitLines is how many lines box c's text takes: its text's own boxes,
+// not its child's (a menu item's link, a block as tall as the line, and
+// its text, centred in it, begin at two heights on one line).
 function fitLines(c) {
-  const r = new Range()
-  r.selectNodeContents(c)
-  return new Set([...r.getClientRects()].map(q => Math.round(q.top))).size
+  const r = new Range(), tops = new Set(), w = document.createTreeWalker(c, NodeFilter.SHOW_TEXT)
+  while (w.nextNode()) {
+    r.selectNodeContents(w.currentNode)
+    for (const q of r.getClientRects()) tops.add(Math.round(q.top))
+  }
+  return tops.size
 }
 
 // fitWrap is how box c, whose text spills sideways, is made to wrap (a
@@ -831,7 +856,11 @@ function fixRules(fx) {
     const box = `[data-yiyue-fix="${i}"]:not(#_#_#_#_)`, d = []
     if (row) (c += `${box}>td{display:inline-block!important;width:auto!important;padding:0 .5em!important}`), d.push("text-align:center")
     if (mv) d.push(mv)
-    if (fc) d.push("width:fit-content", `min-width:${fc}px`, `max-width:min(${fc}px * var(--yiyue-zoom) + 1px,100%)`, "flex-shrink:0")
+    if (fc > 0) d.push("width:fit-content", `min-width:${fc}px`, `max-width:min(${fc}px * var(--yiyue-zoom) + 1px,100%)`, "flex-shrink:0")
+    // A share of a row: its text's width and room either side, and in a
+    // flex row what the row has over, the row wrapping between its items
+    // where they do not fit.
+    if (fc < 0) (c += `:not(#_#_#_#_):has(>${box}){flex-wrap:wrap!important}`), d.push("width:fit-content", "flex:1 0 auto", "max-width:100%", "padding-left:.5em", "padding-right:.5em")
     if (h) d.push(`min-height:${h}px`)
     if (w && w < 4) d.push(`white-space:${w == 3 ? "pre-wrap" : "normal"}`)
     if (w && w != 2) d.push("overflow-wrap:anywhere")
