@@ -1900,12 +1900,13 @@ func checkGeneratedText(t *testing.T, tab *browsertest.Tab, at string, want []fl
 // TestZoomMenuSharesStayWhole: a menu whose items share its row (flex: 1
 // each, or so many % wide) keeps each item's label whole as it grows,
 // sized by its text, and wraps between items where the row is too short
-// for them all. boxes.html's 走进明珠湾, in a sixth of 1200 px, broke as
-// 走进明珠 over 湾 at 300 %; in a row of 600 px, 政务公开 broke in two.
+// for them all, the menu growing to its rows (each made 36 px tall, its
+// overflow hidden). boxes.html's 走进明珠湾, in a sixth of 1200 px, broke
+// as 走进明珠 over 湾 at 300 %; in a row of 600 px, 政务公开 broke in two.
 func TestZoomMenuSharesStayWhole(t *testing.T) {
 	tab := open(t, 1280, 800, "boxes.html")
-	addInto(tab, "body", ".t-row{display:flex;width:600px;margin:0;padding:0;list-style:none;background:#1a5fb4;text-indent:0} .t-row li{flex:1;text-align:center;font-size:14px;line-height:36px} .t-row a{color:#fff}"+
-		" .t-pct{width:600px;margin:0;padding:0;list-style:none;background:#083b7e;text-indent:0;overflow:hidden} .t-pct li{float:left;width:14.28%;text-align:center;font-size:14px;line-height:36px} .t-pct a{color:#fff}",
+	addInto(tab, "body", ".t-row{display:flex;width:600px;height:36px;margin:0;padding:0;list-style:none;background:#1a5fb4;text-indent:0} .t-row li{flex:1;text-align:center;font-size:14px;line-height:36px} .t-row a{color:#fff}"+
+		" .t-pct{width:600px;height:36px;margin:0;padding:0;list-style:none;background:#083b7e;text-indent:0;overflow:hidden} .t-pct li{float:left;width:14.28%;text-align:center;font-size:14px;line-height:36px} .t-pct a{color:#fff}",
 		`<ul class="t-row"><li><a href="#">首页</a></li><li><a href="#">政务公开</a></li><li><a href="#">办事服务</a></li><li><a href="#">互动交流</a></li><li><a href="#">走进横沥</a></li><li><a href="#">专题专栏</a></li></ul>`+
 			`<ul class="t-pct"><li><a href="#">首页</a></li><li><a href="#">政务公开</a></li><li><a href="#">办事服务</a></li><li><a href="#">互动交流</a></li><li><a href="#">走进横沥</a></li><li><a href="#">专题专栏</a></li><li><a href="#">English</a></li></ul>`)
 	for _, z := range zoomSteps {
