@@ -350,3 +350,23 @@ func TestPointReadsStateChange(t *testing.T) {
 	}
 	noErrors(t, tab)
 }
+
+// TestPointReadsToolbar: with 指读 on, the toolbar's own controls are read
+// as the page's are, by role, name and state: the one keyboard focus
+// moves to, and the one the pointer rests on. A reader who cannot read
+// the toolbar's labels heard nothing from it.
+func TestPointReadsToolbar(t *testing.T) {
+	tab := openPage(t, "report.html")
+	press(tab, "point")
+	tab.Wait(`yiyue.get().reading === "point" && yiyue._b.rt.readStats().point`, 5*time.Second)
+	m := mark()
+	browsertest.Eval[bool](tab, control("zoom-in")+`.focus(), true`)
+	waitRequest(t, m, "按钮：放大文字", 5*time.Second)
+	x, y := center(tab, control("elder"))
+	moveTo(tab, x, y)
+	waitRequest(t, m, "按钮：长者助手", 5*time.Second)
+	x, y = center(tab, control("point"))
+	moveTo(tab, x, y)
+	waitRequestFor(t, m, "指读, pressed", func(s string) bool { return strings.HasPrefix(s, "按钮：指读") && strings.Contains(s, "已按下") }, 5*time.Second)
+	noErrors(t, tab)
+}

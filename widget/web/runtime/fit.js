@@ -522,8 +522,9 @@ function fitWhole(c, t = c.textContent.trim()) {
 }
 
 // fitLabel is the width in px that the page gave box c if the box holds a
-// label (-1 if it gave it a share of its row), else 0: a few characters with no space (or a date, a number), in
-// the box or in its one child, which holds no more. Of a table's cells,
+// label (-1 if it gave it a share of its row), else 0: a few characters
+// with no space (or a date, a number), in the box or in its one child,
+// which holds no more. Of a table's cells,
 // only a date or a number (a table of fixed layout cut a date's 80 px
 // column's 2021-03-10 to three lines at 300 %); a row of labels is a
 // menu (fitWide).
@@ -538,10 +539,10 @@ function fitLabel(c) {
   const v = c.computedStyleMap?.().get("width")
   if (v?.unit == "px") return v.value > 2 ? v.value : 0
   // A share of its row, as wide at any zoom (a float of 14.28 %, a flex
-  // item that grows: a menu's items), negative: it is sized by its text,
-  // and a flex row shares out the rest (fixRules).
-  // Not a cell, nor a box that lays its parts out itself (a tab bar's
-  // item, its icon over its label in a column).
+  // item that grows: a menu's items): it is sized by its text, and a flex
+  // row shares out the rest (fixRules). Not a cell, nor a box that lays
+  // its parts out itself (a tab bar's item, its icon over its label in a
+  // column).
   if (/^T[DH]$/.test(c.tagName)) return 0
   const s = getComputedStyle(c)
   if (/flex|grid/.test(s.display)) return 0

@@ -90,7 +90,7 @@ function rdRole(el) {
 function rdName(el) {
   const by = el.getAttribute("aria-labelledby")
   if (by) {
-    const t = by.split(/\s+/).map(id => document.getElementById(id)).filter(x => x).map(x => x.textContent).join(" ")
+    const t = by.split(/\s+/).map(id => el.getRootNode().getElementById(id)).filter(x => x).map(x => x.textContent).join(" ")
     if (t.trim()) return t
   }
   const al = el.getAttribute("aria-label")
@@ -859,6 +859,8 @@ rt.readPoint = (on, wait) => {
   f("pointerdown", rdPtDown, { capture: true, passive: true })
   f("click", rdPtTap, true)
   f("focusin", rdPtFocus)
+  // Focus that moves inside the toolbar stays there: the page sees none.
+  ;(on ? b.root.addEventListener : b.root.removeEventListener).call(b.root, "focusin", rdPtFocus)
   f("change", rdPtChange, true)
   if (!on) {
     clearTimeout(rdPt.timer)
@@ -923,12 +925,20 @@ function rdPtCheck() {
 
 // rdPtFocus reads what takes focus, a task later: an arrow key moves
 // focus to a radio before the browser checks it, and its state is read.
+// The toolbar's controls are read too: a reader who cannot make out its
+// labels hears them.
 function rdPtFocus(e) {
-  const t = e.target
+  const t = rdInWidget(e.target, r => r.activeElement)
   if (!t || t.nodeType != 1 || t == document.body || t.closest("[data-yiyue-skip]")) return
   setTimeout(() => {
-    if (rdPt.on && document.activeElement == t) rdPtSet(rdElemUnit(t.closest(rdUnitSel) || t), 0)
+    if (rdPt.on && rdInWidget(document.activeElement, r => r.activeElement) == t) rdPtSet(rdElemUnit(t.closest(rdUnitSel) || t), 0)
   }, 0)
+}
+
+// rdInWidget is e, or, if e is the widget's host, inner(its shadow root):
+// what the widget has of a point or of focus.
+function rdInWidget(e, inner) {
+  return e && e == b.root.host ? inner(b.root) : e
 }
 
 // rdPtChange reads the focused control again when Space, an arrow key or
@@ -982,7 +992,7 @@ function rdElemUnit(el) {
 // rdUnitAt is what lies under the pointer: an element read as a whole, a
 // heading, a short block of text, or the sentence of a long one.
 function rdUnitAt(x, y) {
-  const hit = document.elementFromPoint(x, y)
+  const hit = rdInWidget(document.elementFromPoint(x, y), r => r.elementFromPoint(x, y))
   if (!hit || hit.closest("[data-yiyue-skip]")) return null
   // A picture without a name (alt="") in a link is the link's.
   for (let c = hit.closest(rdUnitSel); c; c = c.parentElement?.closest(rdUnitSel)) {
