@@ -367,6 +367,8 @@ func TestPointReadsToolbar(t *testing.T) {
 	waitRequest(t, m, "按钮：长者助手", 5*time.Second)
 	x, y = center(tab, control("point"))
 	moveTo(tab, x, y)
-	waitRequestFor(t, m, "指读, pressed", func(s string) bool { return strings.HasPrefix(s, "按钮：指读") && strings.Contains(s, "已按下") }, 5*time.Second)
+	waitRequestFor(t, m, "指读, pressed", func(s string) bool {
+		return strings.HasPrefix(s, "按钮：指读") && strings.Contains(s, "已按下")
+	}, 5*time.Second)
 	noErrors(t, tab)
 }
