@@ -954,3 +954,27 @@ func TestHantGBKLinksReachTheirPages(t *testing.T) {
 		t.Errorf("the link led to %s: %q", browsertest.Eval[string](tab, `location.href`), got)
 	}
 }
+
+// TestOriginLearnsTheVisitorsAddress: through the Worker, the origin is
+// told the visitor's address (the runtime's CF-Connecting-IP, which the
+// Worker's own requests do not carry) in X-Forwarded-For, after what the
+// client itself claimed.
+func TestOriginLearnsTheVisitorsAddress(t *testing.T) {
+	for _, tc := range []struct{ sent, want string }{
+		{"", "127.0.0.1"},
+		{"203.0.113.9", "203.0.113.9, 127.0.0.1"},
+	} {
+		h := http.Header{}
+		if tc.sent != "" {
+			h.Set("X-Forwarded-For", tc.sent)
+		}
+		_, body := get(t, "GET", wk+"/_t/echo", h, nil)
+		var e edgetest.Echo
+		if err := json.Unmarshal(body, &e); err != nil {
+			t.Fatalf("echo: %v: %.200s", err, body)
+		}
+		if e.ForwardedFor != tc.want {
+			t.Errorf("client sent X-Forwarded-For %q: the origin saw %q, want %q", tc.sent, e.ForwardedFor, tc.want)
+		}
+	}
+}

@@ -5,7 +5,9 @@ import (
 	"encoding/hex"
 	"io"
 	"mime"
+	"net"
 	"net/http"
+	"net/netip"
 	"net/url"
 	"strconv"
 	"strings"
@@ -64,6 +66,22 @@ func publicBase(r *http.Request) (scheme, host string) {
 		}
 	}
 	return scheme, host
+}
+
+// clientIP returns the address of the client that sent r, or "" if it is
+// not known: the connection's peer under net/http, the runtime's
+// CF-Connecting-IP in a Worker (syumai/workers puts it in RemoteAddr,
+// without a port). Without it the origin sees every visitor as the edge.
+func clientIP(r *http.Request) string {
+	a := r.RemoteAddr
+	if host, _, err := net.SplitHostPort(a); err == nil {
+		a = host
+	}
+	ip, err := netip.ParseAddr(a)
+	if err != nil {
+		return ""
+	}
+	return ip.String()
 }
 
 // originPath returns the escaped path on the origin that a request path
@@ -185,6 +203,14 @@ func (h *Handler) proxy(w http.ResponseWriter, r *http.Request, hant bool) {
 	dropHop(out.Header)
 	out.Header.Set("X-Forwarded-Host", host)
 	out.Header.Set("X-Forwarded-Proto", scheme)
+	if ip := clientIP(r); ip != "" {
+		// Appended, as proxies do: the origin can trust the last entry,
+		// which is the edge's, and not what the client claimed.
+		if prior := out.Header.Values("X-Forwarded-For"); len(prior) > 0 {
+			ip = strings.Join(prior, ", ") + ", " + ip
+		}
+		out.Header.Set("X-Forwarded-For", ip)
+	}
 
 	resp, err := h.transport.RoundTrip(out)
 	if err != nil {

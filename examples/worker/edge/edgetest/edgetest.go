@@ -118,6 +118,7 @@ func Origin(portal http.Handler) http.Handler {
 			Method: r.Method, ContentType: r.Header.Get("Content-Type"), Query: r.URL.RawQuery,
 			Length: len(b), SHA256: hex.EncodeToString(sum[:]), Body: string(b),
 			Host: r.Host, ForwardedHost: r.Header.Get("X-Forwarded-Host"), Cookie: r.Header.Get("Cookie"),
+			ForwardedFor: r.Header.Get("X-Forwarded-For"),
 		})
 	})
 	mux.HandleFunc("/_t/teapot", func(w http.ResponseWriter, r *http.Request) {
@@ -182,6 +183,7 @@ type Echo struct {
 	SHA256, Body               string
 	Host, ForwardedHost        string
 	Cookie                     string
+	ForwardedFor               string
 }
 
 // stripTag removes the portal's own script tag from its HTML pages, so
