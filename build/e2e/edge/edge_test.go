@@ -978,3 +978,29 @@ func TestOriginLearnsTheVisitorsAddress(t *testing.T) {
 		}
 	}
 }
+
+// TestPagesCachedBeforeTheWorkerGetTheTag: a navigation that revalidates
+// a page kept from before the Worker fronted the site, with the origin's
+// own ETag or Last-Modified, gets the page with the tag rather than a 304
+// that would keep the page without it; the Worker's own validators still
+// get 304.
+func TestPagesCachedBeforeTheWorkerGetTheTag(t *testing.T) {
+	resp, _ := get(t, "GET", wk+"/_t/etag.html", nil, nil)
+	marked := resp.Header.Get("ETag")
+	nav := http.Header{"Sec-Fetch-Dest": {"document"}, "Accept": {"text/html,application/xhtml+xml,*/*;q=0.8"}}
+	for _, tc := range []struct {
+		name, key, value string
+		status           int
+	}{
+		{"the origin's ETag", "If-None-Match", `"page-7"`, 200},
+		{"the origin's Last-Modified", "If-Modified-Since", edgetest.EtagModified, 200},
+		{"the Worker's ETag", "If-None-Match", marked, 304},
+	} {
+		h := nav.Clone()
+		h.Set(tc.key, tc.value)
+		resp, body := get(t, "GET", wk+"/_t/etag.html", h, nil)
+		if resp.StatusCode != tc.status || tc.status == 200 && !bytes.Contains(body, []byte(scriptTag())) {
+			t.Errorf("navigation with %s: %d, want %d with the tag: %.300s", tc.name, resp.StatusCode, tc.status, body)
+		}
+	}
+}

@@ -882,3 +882,41 @@ func TestOriginLearnsTheVisitorsAddress(t *testing.T) {
 		}
 	}
 }
+
+// TestPagesCachedBeforeTheEdgeGetTheTag: a browser that kept a page from
+// before the edge fronted the site revalidates it with the origin's own
+// validators; the origin would answer 304 and the reader would keep the
+// page without the widget for as long as it does not change. A navigation
+// with validators the edge did not issue gets the rewritten page; other
+// requests, and the edge's own validators, still get 304.
+func TestPagesCachedBeforeTheEdgeGetTheTag(t *testing.T) {
+	f := setup(t)
+	resp, _ := do(t, "GET", f.edge.URL+"/_t/etag.html", nil, nil)
+	marked := resp.Header.Get("ETag")
+	nav := func(h http.Header) http.Header {
+		h.Set("Sec-Fetch-Dest", "document")
+		h.Set("Accept", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8")
+		return h
+	}
+	for _, tc := range []struct {
+		name   string
+		header http.Header
+		status int
+	}{
+		{"navigation with the origin's ETag", nav(http.Header{"If-None-Match": {`"page-7"`}}), 200},
+		{"navigation with the origin's Last-Modified", nav(http.Header{"If-Modified-Since": {edgetest.EtagModified}}), 200},
+		{"navigation with both", nav(http.Header{"If-None-Match": {`"page-7"`}, "If-Modified-Since": {edgetest.EtagModified}}), 200},
+		{"navigation without Sec-Fetch-Dest", http.Header{"Accept": {"text/html,*/*;q=0.8"}, "If-None-Match": {`"page-7"`}}, 200},
+		{"navigation with the edge's ETag", nav(http.Header{"If-None-Match": {marked}}), 304},
+		{"a script's fetch", http.Header{"Sec-Fetch-Dest": {"empty"}, "Accept": {"*/*"}, "If-None-Match": {`"page-7"`}}, 304},
+	} {
+		resp, body := do(t, "GET", f.edge.URL+"/_t/etag.html", tc.header, nil)
+		if resp.StatusCode != tc.status {
+			t.Errorf("%s: %d, want %d", tc.name, resp.StatusCode, tc.status)
+			continue
+		}
+		if tc.status == 200 && (!bytes.Contains(body, []byte(`/yiyue.js" defer`)) || resp.Header.Get("ETag") != marked) {
+			t.Errorf("%s: ETag %q (want %q), the page: %s", tc.name, resp.Header.Get("ETag"), marked, body)
+		}
+	}
+}

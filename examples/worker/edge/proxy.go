@@ -177,11 +177,16 @@ func (h *Handler) proxy(w http.ResponseWriter, r *http.Request, hant bool) {
 	}
 
 	revalidating := false
+	// A page the edge served carries no Last-Modified and only marked
+	// ETags: a navigation's other validators come from a copy kept before
+	// the edge fronted the site, which a 304 would keep without the tag.
+	nav := navigation(r)
 	for k, vs := range r.Header {
 		switch {
 		case strings.EqualFold(k, "Host"), strings.EqualFold(k, "Accept-Encoding"), strings.EqualFold(k, "Expect"),
 			strings.EqualFold(k, "X-Forwarded-Host"), strings.EqualFold(k, "X-Forwarded-Proto"),
-			len(k) > 3 && strings.EqualFold(k[:3], "cf-"):
+			len(k) > 3 && strings.EqualFold(k[:3], "cf-"),
+			nav && strings.EqualFold(k, "If-Modified-Since"):
 			continue
 		case strings.EqualFold(k, "If-None-Match"):
 			v := strings.Join(vs, ",")
@@ -191,7 +196,7 @@ func (h *Handler) proxy(w http.ResponseWriter, r *http.Request, hant bool) {
 				// the phrase list before the origin is asked.
 				mark = markFor()
 			}
-			v, ours := unmarkETags(v, mark)
+			v, ours := unmarkETags(v, mark, nav)
 			revalidating = revalidating || ours
 			if v != "" {
 				out.Header.Set(k, v)
@@ -408,9 +413,9 @@ const markPrefix = "~yy-"
 
 // unmarkETags turns the validators in an If-None-Match that the handler
 // issued for rewritten pages back into the origin's; those issued for
-// another rewriting are dropped. ours says whether any were the
-// handler's.
-func unmarkETags(v, mark string) (out string, ours bool) {
+// another rewriting are dropped, and so are the origin's own if onlyOurs
+// is set. ours says whether any were the handler's.
+func unmarkETags(v, mark string, onlyOurs bool) (out string, ours bool) {
 	var keep []string
 	for _, t := range splitETags(v) {
 		if t == "*" {
@@ -426,9 +431,24 @@ func unmarkETags(v, mark string) (out string, ours bool) {
 			keep = append(keep, `W/`+opaque[:i]+`"`)
 			continue
 		}
-		keep = append(keep, t)
+		if !onlyOurs {
+			keep = append(keep, t)
+		}
 	}
 	return strings.Join(keep, ", "), ours
+}
+
+// navigation says whether r loads a document into the reader's tab or a
+// frame: by Sec-Fetch-Dest, or, from a browser that does not send it, by
+// an Accept that puts HTML first.
+func navigation(r *http.Request) bool {
+	switch r.Header.Get("Sec-Fetch-Dest") {
+	case "document", "iframe", "frame":
+		return true
+	case "":
+		return strings.HasPrefix(strings.TrimSpace(r.Header.Get("Accept")), "text/html")
+	}
+	return false
 }
 
 func splitETags(v string) []string {

@@ -153,12 +153,16 @@ func Origin(portal http.Handler) http.Handler {
 	})
 	mux.HandleFunc("/_t/etag.html", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("ETag", `"page-7"`)
-		w.Header().Set("Last-Modified", "Wed, 21 Oct 2020 07:28:00 GMT")
+		w.Header().Set("Last-Modified", EtagModified)
 		for _, t := range strings.Split(r.Header.Get("If-None-Match"), ",") {
 			if t = strings.TrimPrefix(strings.TrimSpace(t), "W/"); t == `"page-7"` {
 				w.WriteHeader(http.StatusNotModified)
 				return
 			}
+		}
+		if r.Header.Get("If-None-Match") == "" && r.Header.Get("If-Modified-Since") == EtagModified {
+			w.WriteHeader(http.StatusNotModified)
+			return
 		}
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		w.Write([]byte("<!DOCTYPE html><html><head><title>版本</title></head><body><p>第七版</p></body></html>\n"))
@@ -166,6 +170,10 @@ func Origin(portal http.Handler) http.Handler {
 	mux.Handle("/", stripTag(portal))
 	return mux
 }
+
+// EtagModified is the Last-Modified of /_t/etag.html, whose ETag is
+// "page-7"; it answers 304 to either.
+const EtagModified = "Wed, 21 Oct 2020 07:28:00 GMT"
 
 // BaseHref is the <base href> of /_t/base.html: a host that does not
 // exist.
