@@ -5,6 +5,10 @@ import (
 	"bytes"
 	"compress/gzip"
 	"context"
+	"crypto/sha256"
+	"crypto/sha512"
+	"encoding/base64"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -202,16 +206,23 @@ func distFile(t testing.TB, name string) []byte {
 	return b
 }
 
+// loaderQuery is the query of the loader's URL in the tag: its release,
+// from the loader's integrity.
+func loaderQuery() string {
+	sum := sha256.Sum256([]byte(env.Manifest.Integrity))
+	return "?v=" + hex.EncodeToString(sum[:5])
+}
+
 func scriptTag() string {
-	return `<script src="` + wk + `/yiyue.js" defer blocking="render" integrity="` + env.Manifest.Integrity + `" crossorigin="anonymous" data-tts="` + wk + `/tts"></script>`
+	return `<script src="` + wk + `/yiyue.js` + loaderQuery() + `" defer blocking="render" integrity="` + env.Manifest.Integrity + `" crossorigin="anonymous" data-tts="` + wk + `/tts"></script>`
 }
 
 func TestProxiedPortalShowsWorkingWidget(t *testing.T) {
 	tab := env.Tab(t)
 	open(t, tab, wk+"/report.html")
 	tab.Wait(`window.yiyue && document.getElementById("yiyue-host")`, 10*time.Second)
-	tag := browsertest.Eval[map[string]any](tab, `(() => { const s = [...document.scripts].filter(s => s.src.endsWith("/yiyue.js")); return {n: s.length, src: s[0]?.src, integrity: s[0]?.integrity, cross: s[0]?.crossOrigin, inHead: s[0]?.parentNode === document.head} })()`)
-	if tag["n"] != 1.0 || tag["src"] != wk+"/yiyue.js" || tag["integrity"] != env.Manifest.Integrity || tag["cross"] != "anonymous" || tag["inHead"] != true {
+	tag := browsertest.Eval[map[string]any](tab, `(() => { const s = [...document.scripts].filter(s => new URL(s.src).pathname == "/yiyue.js"); return {n: s.length, src: s[0]?.src, integrity: s[0]?.integrity, cross: s[0]?.crossOrigin, inHead: s[0]?.parentNode === document.head} })()`)
+	if tag["n"] != 1.0 || tag["src"] != wk+"/yiyue.js"+loaderQuery() || tag["integrity"] != env.Manifest.Integrity || tag["cross"] != "anonymous" || tag["inHead"] != true {
 		t.Errorf("injected script tag: %v", tag)
 	}
 	tab.Do(chromedp.Evaluate[chromedp.Void](`document.getElementById("yiyue-host").shadowRoot.getElementById("launcher").click()`))
@@ -696,7 +707,7 @@ func TestMalformedSettings(t *testing.T) {
 					t.Errorf("%s %s shows a setting's value: %.300s", c.method, c.path, body)
 				}
 				if c.path == "/report.html" && c.status == 200 {
-					tag := `<script src="` + dev.url + `/yiyue.js" defer blocking="render" integrity="` + env.Manifest.Integrity + `" crossorigin="anonymous"></script></head>`
+					tag := `<script src="` + dev.url + `/yiyue.js` + loaderQuery() + `" defer blocking="render" integrity="` + env.Manifest.Integrity + `" crossorigin="anonymous"></script></head>`
 					if !bytes.Contains(body, []byte(tag)) {
 						t.Errorf("the page lacks the loader's tag without the bad settings' attributes")
 					}
@@ -863,7 +874,7 @@ func TestWidgetUnderBaseHref(t *testing.T) {
 	}
 	tab.Wait(`window.yiyue && document.getElementById("yiyue-host")`, 10*time.Second)
 	got := browsertest.Eval[map[string]any](tab, `(() => { const s = [...document.scripts].find(s => s.integrity); return {src: s.src, tts: new URL(s.dataset.tts, document.baseURI).href} })()`)
-	if got["src"] != wk+"/yiyue.js" || got["tts"] != wk+"/tts" {
+	if got["src"] != wk+"/yiyue.js"+loaderQuery() || got["tts"] != wk+"/tts" {
 		t.Errorf("the tag's URLs resolve to %v, want the Worker's", got)
 	}
 	browsertest.Eval[bool](tab, `yiyue.load().then(() => true)`)
@@ -1001,6 +1012,63 @@ func TestPagesCachedBeforeTheWorkerGetTheTag(t *testing.T) {
 		resp, body := get(t, "GET", wk+"/_t/etag.html", h, nil)
 		if resp.StatusCode != tc.status || tc.status == 200 && !bytes.Contains(body, []byte(scriptTag())) {
 			t.Errorf("navigation with %s: %d, want %d with the tag: %.300s", tc.name, resp.StatusCode, tc.status, body)
+		}
+	}
+}
+
+// TestRedeployKeepsTheWidget: a browser that kept the loader from before a
+// new release of yiyue was deployed (for the loader's five minutes) loads
+// the pages of the new one, whose tag names the new loader's integrity,
+// and still gets the widget: the tag's URL changes with the loader, so
+// the kept copy, which would fail the integrity check, is not used.
+func TestRedeployKeepsTheWidget(t *testing.T) {
+	// The next release: dist with another loader, and its Worker.
+	distB := filepath.Join(t.TempDir(), "dist")
+	if err := os.CopyFS(distB, os.DirFS(env.Dist)); err != nil {
+		t.Fatal(err)
+	}
+	loader := append(distFile(t, "yiyue.js"), "/* the next release */\n"...)
+	var br, gz bytes.Buffer
+	bw := brotli.NewWriterLevel(&br, 11)
+	bw.Write(loader)
+	bw.Close()
+	zw, _ := gzip.NewWriterLevel(&gz, gzip.BestCompression)
+	zw.Write(loader)
+	zw.Close()
+	sum := sha512.Sum384(loader)
+	man := bytes.ReplaceAll(distFile(t, "manifest.json"), []byte(env.Manifest.Integrity), []byte("sha384-"+base64.StdEncoding.EncodeToString(sum[:])))
+	for name, b := range map[string][]byte{"yiyue.js": loader, "yiyue.js.br": br.Bytes(), "yiyue.js.gz": gz.Bytes(), "manifest.json": man} {
+		if err := os.WriteFile(filepath.Join(distB, name), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	workerB, err := buildWorker(env.Root, distB, filepath.Join(t.TempDir(), "worker"))
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	port, err := freePort()
+	if err != nil {
+		t.Fatal(err)
+	}
+	vars := map[string]string{"ORIGIN": origin.URL}
+	tab := env.Tab(t)
+	for i, release := range []struct{ dist, worker string }{{env.Dist, workerDir}, {distB, workerB}} {
+		dev, err := startWranglerOn(port, env.Root, release.dist, release.worker, vars)
+		if err != nil {
+			if dev != nil {
+				dev.stop()
+			}
+			t.Fatal(err)
+		}
+		open(t, tab, dev.url+"/report.html")
+		ok, err := browsertest.TryEval[bool](tab, `new Promise(done => {
+			const t0 = Date.now(), poll = () => window.yiyue ? done(true) : Date.now() - t0 > 8000 ? done(false) : setTimeout(poll, 50)
+			poll()
+		})`)
+		dev.stop()
+		if err != nil || !ok {
+			t.Fatalf("release %d: no widget on the page (%v); console: %v", i+1, err, tab.Console())
 		}
 	}
 }

@@ -225,15 +225,21 @@ type devWorker struct {
 // at dist, and vars as the Worker's variables. The returned devWorker's
 // stop, which must be called even with an error, ends the whole group.
 func startWrangler(root, dist, built string, vars map[string]string) (*devWorker, error) {
+	port, err := freePort()
+	if err != nil {
+		return nil, err
+	}
+	return startWranglerOn(port, root, dist, built, vars)
+}
+
+// startWranglerOn is startWrangler on a given port: a Worker deployed
+// anew on the same host, for a browser that kept what the old one sent.
+func startWranglerOn(port int, root, dist, built string, vars map[string]string) (*devWorker, error) {
 	bin := filepath.Join(root, "build", "node_modules", ".bin", "wrangler")
 	if _, err := os.Stat(bin); err != nil {
 		return nil, fmt.Errorf("wrangler is not installed at %s (run `go run ./build test`, which installs the pinned version): %w", bin, err)
 	}
 	dir, err := os.MkdirTemp("", "yiyue-wrangler")
-	if err != nil {
-		return nil, err
-	}
-	port, err := freePort()
 	if err != nil {
 		return nil, err
 	}

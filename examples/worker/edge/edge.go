@@ -17,6 +17,8 @@
 package edge
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -204,11 +206,18 @@ func baseURL(name, raw string, path bool) (*url.URL, error) {
 // and TTS. Its URLs are absolute, on the handler's own scheme and host: a
 // page's <base href> may point elsewhere (a CDN), and relative ones would
 // be resolved against it.
+//
+// The loader's URL names its release (?v=, which the loader ignores): a
+// browser keeps the loader for minutes, and the copy it kept from before
+// a release would fail the new integrity and leave the page without the
+// widget.
 func (h *Handler) ScriptTag(scheme, host string) string {
 	root := escapeAttr(scheme + "://" + host)
+	release := sha256.Sum256([]byte(h.man.Integrity))
 	var b strings.Builder
 	b.WriteString(`<script src="` + root + `/`)
 	b.WriteString(h.man.Loader)
+	b.WriteString(`?v=` + hex.EncodeToString(release[:5]))
 	b.WriteString(`" defer blocking="render" integrity="`)
 	b.WriteString(h.man.Integrity)
 	b.WriteString(`" crossorigin="anonymous"`)

@@ -3,6 +3,8 @@ package edge_test
 import (
 	"bufio"
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"io"
@@ -150,7 +152,14 @@ func TestNewRejectsBadConfig(t *testing.T) {
 }
 
 // loaderTag finds the script tag that loads yiyue.
-var loaderTag = regexp.MustCompile(`<script src="[^"]*/yiyue\.js"[^>]*>`)
+var loaderTag = regexp.MustCompile(`<script src="[^"]*/yiyue\.js\?v=[0-9a-f]+"[^>]*>`)
+
+// loaderQuery is the query of the loader's URL in the tag: its release,
+// from the test dist's integrity.
+var loaderQuery = func() string {
+	sum := sha256.Sum256([]byte(integrity))
+	return "?v=" + hex.EncodeToString(sum[:5])
+}()
 
 // TestMalformedSettingsKeepWhatWorks: a setting that New cannot use turns
 // off its own feature only, and its value, which may be a secret or an
@@ -264,14 +273,14 @@ func TestAssets(t *testing.T) {
 func TestInjection(t *testing.T) {
 	f := setup(t)
 	h, _ := edge.New(edge.Config{Dist: testDist(t), TTSUpstream: "http://tts.example/tts", Variant: "hk", Phrases: "/p.txt", Transport: http.DefaultTransport})
-	want := `<script src="https://edge.example/yiyue.js" defer blocking="render" integrity="` + integrity + `" crossorigin="anonymous" data-variant="hk" data-phrases="https://edge.example/p.txt" data-tts="https://edge.example/tts"></script>`
+	want := `<script src="https://edge.example/yiyue.js` + loaderQuery + `" defer blocking="render" integrity="` + integrity + `" crossorigin="anonymous" data-variant="hk" data-phrases="https://edge.example/p.txt" data-tts="https://edge.example/tts"></script>`
 	if got := h.ScriptTag("https", "edge.example"); got != want {
 		t.Errorf("script tag\n got  %s\n want %s", got, want)
 	}
 
 	_, orig := do(t, "GET", f.origin.URL+"/report.html", nil, nil)
 	resp, page := do(t, "GET", f.edge.URL+"/report.html", nil, nil)
-	tag := `<script src="` + f.edge.URL + `/yiyue.js" defer blocking="render" integrity="` + integrity + `" crossorigin="anonymous" data-tts="` + f.edge.URL + `/tts"></script>`
+	tag := `<script src="` + f.edge.URL + `/yiyue.js` + loaderQuery + `" defer blocking="render" integrity="` + integrity + `" crossorigin="anonymous" data-tts="` + f.edge.URL + `/tts"></script>`
 	if resp.StatusCode != 200 || !bytes.Contains(page, []byte(tag+"</head>")) {
 		t.Fatalf("no script tag before </head> in the proxied page (status %d)", resp.StatusCode)
 	}
@@ -735,7 +744,7 @@ func TestInjectedURLsIgnoreBaseHref(t *testing.T) {
 				}
 				doc = b
 			}
-			for i, want := range []string{"/yiyue.js", "/p.txt", "/tts"} {
+			for i, want := range []string{"/yiyue.js" + loaderQuery, "/p.txt", "/tts"} {
 				got, err := doc.Parse(string(m[i+1]))
 				if err != nil || got.String() != srv.URL+want {
 					t.Errorf("%s with %s: %q resolves to %v, want %s", path, base, m[i+1], got, srv.URL+want)
@@ -915,7 +924,7 @@ func TestPagesCachedBeforeTheEdgeGetTheTag(t *testing.T) {
 			t.Errorf("%s: %d, want %d", tc.name, resp.StatusCode, tc.status)
 			continue
 		}
-		if tc.status == 200 && (!bytes.Contains(body, []byte(`/yiyue.js" defer`)) || resp.Header.Get("ETag") != marked) {
+		if tc.status == 200 && (!loaderTag.Match(body) || resp.Header.Get("ETag") != marked) {
 			t.Errorf("%s: ETag %q (want %q), the page: %s", tc.name, resp.Header.Get("ETag"), marked, body)
 		}
 	}
