@@ -108,7 +108,7 @@ func looksLikePage(p string) bool {
 func (h *Handler) prepareHant(rw *rewriter, from string, utf8 bool, load *converterLoad) error {
 	rw.hant = true
 	rw.from = from
-	rw.originHost = h.origin.Host
+	rw.originHost = hostOf(h.origin)
 	if !utf8 {
 		return nil // the converter reads UTF-8 only: relink, convert nothing
 	}

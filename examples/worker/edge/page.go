@@ -27,7 +27,7 @@ type rewriter struct {
 	conv       *convert.Converter // nil: no conversion
 	langTo     string
 	from       string // the page's escaped path on the origin: the base of its links
-	originHost string
+	originHost string // as hostOf gives it
 	// detect says, from the page's lang and a sample of its text, whether
 	// it needs converting (it is not already Traditional).
 	detect func(lang, sample string) bool
@@ -678,7 +678,7 @@ func (rw *rewriter) relink(v string) (string, bool) {
 		return "", false
 	}
 	if u.Scheme != "" || u.Host != "" {
-		if !strings.EqualFold(u.Host, rw.originHost) || u.User != nil {
+		if hostOf(u) != rw.originHost || u.User != nil {
 			return "", false
 		}
 	} else if rw.resolvesUnderPrefix(u) {
@@ -705,7 +705,7 @@ func (rw *rewriter) resolvesUnderPrefix(u *url.URL) bool {
 func (rw *rewriter) rebase(v string) (string, bool) {
 	p, ok := rw.relink(v)
 	t := strings.Trim(v, " \t\n\f\r")
-	if u, err := url.Parse(t); err == nil && (u.Host == "" || strings.EqualFold(u.Host, rw.originHost)) && (u.Scheme == "" || u.Scheme == "http" || u.Scheme == "https") {
+	if u, err := url.Parse(t); err == nil && (u.Host == "" || hostOf(u) == rw.originHost) && (u.Scheme == "" || u.Scheme == "http" || u.Scheme == "https") {
 		rw.from = resolvePath(rw.from, refPath(u))
 	}
 	return p, ok

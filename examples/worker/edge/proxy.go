@@ -322,7 +322,7 @@ func (h *Handler) location(loc, scheme, host, from string, hant bool) string {
 		return loc
 	}
 	if u.Host != "" {
-		if !strings.EqualFold(u.Host, h.origin.Host) || u.Scheme != "" && u.Scheme != "http" && u.Scheme != "https" || u.User != nil {
+		if hostOf(u) != hostOf(h.origin) || u.Scheme != "" && u.Scheme != "http" && u.Scheme != "https" || u.User != nil {
 			return loc
 		}
 		if u.Scheme == h.origin.Scheme {
@@ -343,6 +343,20 @@ func (h *Handler) location(loc, scheme, host, from string, hant bool) string {
 	// Escaped again as a Location's bytes are read: as UTF-8.
 	u.Path, u.RawPath = v.Path, v.RawPath
 	return u.String()
+}
+
+// hostOf returns u's host, lower-cased and without the port its scheme
+// implies, to tell whether u is on the origin: servers and templates
+// write http://host:80/ for http://host/. A scheme-relative URL's scheme
+// is the page's, either.
+func hostOf(u *url.URL) string {
+	host := strings.ToLower(u.Host)
+	switch port := u.Port(); {
+	case port == "80" && (u.Scheme == "http" || u.Scheme == ""),
+		port == "443" && (u.Scheme == "https" || u.Scheme == ""):
+		host = strings.TrimSuffix(host, ":"+port)
+	}
+	return host
 }
 
 // hantPath returns the path under HantPrefix for a reference on the

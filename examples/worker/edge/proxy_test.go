@@ -23,6 +23,14 @@ func TestLocation(t *testing.T) {
 		// UTF-8, as browsers read a Location's bytes.
 		{"http://backend.example", "https", "/新闻/x?q=1", "/_zh-hant/%E6%96%B0%E9%97%BB/x?q=1", true},
 		{"http://backend.example", "https", "http://backend.example", "https://edge.example/_zh-hant/", true},
+		// The origin named with the port its scheme implies is the origin.
+		{"https://www.example.gov.cn", "http", "https://www.example.gov.cn:443/a", "http://edge.example/a", false},
+		{"http://backend.example", "https", "http://backend.example:80/login", "https://edge.example/login", false},
+		{"http://backend.example:80", "https", "http://backend.example/login", "https://edge.example/login", false},
+		{"http://backend.example", "https", "https://backend.example:443/x", "https://edge.example/_zh-hant/x", true},
+		// Another port is another server.
+		{"http://backend.example", "https", "http://backend.example:8080/a", "http://backend.example:8080/a", false},
+		{"http://backend.example", "https", "http://backend.example:443/a", "http://backend.example:443/a", false},
 		// Elsewhere and relative targets are left alone.
 		{"http://backend.example", "https", "https://other.example/a", "https://other.example/a", false},
 		{"http://backend.example", "https", "/a", "/a", false},
