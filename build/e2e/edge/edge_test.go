@@ -1072,3 +1072,39 @@ func TestRedeployKeepsTheWidget(t *testing.T) {
 		}
 	}
 }
+
+// TestCookiesForTheOriginsHostReachTheWorkersHost: a cookie whose Domain
+// names ORIGIN's host, as an application that takes it from the Host it
+// was asked for sets it, is kept by the browser on the Worker's host and
+// sent back through the Worker.
+func TestCookiesForTheOriginsHostReachTheWorkersHost(t *testing.T) {
+	mux := http.NewServeMux()
+	mux.HandleFunc("/login", func(w http.ResponseWriter, r *http.Request) {
+		host, _, _ := net.SplitHostPort(r.Host)
+		w.Header().Add("Set-Cookie", "sid=abc; Domain="+host+"; Path=/; HttpOnly")
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		w.Write([]byte("logged in\n"))
+	})
+	mux.HandleFunc("/me", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		w.Write([]byte("cookie: " + r.Header.Get("Cookie") + "\n"))
+	})
+	site := httptest.NewServer(mux)
+	defer site.Close()
+	// The browser reaches the Worker on 127.0.0.1; ORIGIN names the same
+	// server as localhost, another host as far as cookies go.
+	_, port, _ := net.SplitHostPort(strings.TrimPrefix(site.URL, "http://"))
+	dev, err := startWrangler(env.Root, env.Dist, workerDir, map[string]string{"ORIGIN": "http://localhost:" + port})
+	if dev != nil {
+		defer dev.stop()
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	tab := env.Tab(t)
+	open(t, tab, dev.url+"/login")
+	open(t, tab, dev.url+"/me")
+	if got := browsertest.Eval[string](tab, `document.body.innerText`); !strings.Contains(got, "sid=abc") {
+		t.Errorf("after logging in through the Worker, the origin got %q", got)
+	}
+}

@@ -10,6 +10,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/http/cookiejar"
 	"net/http/httptest"
 	"net/url"
 	"regexp"
@@ -926,6 +927,52 @@ func TestPagesCachedBeforeTheEdgeGetTheTag(t *testing.T) {
 		}
 		if tc.status == 200 && (!loaderTag.Match(body) || resp.Header.Get("ETag") != marked) {
 			t.Errorf("%s: ETag %q (want %q), the page: %s", tc.name, resp.Header.Get("ETag"), marked, body)
+		}
+	}
+}
+
+// TestCookiesForTheOriginsHostReachTheEdgesHost: an origin that names its
+// own host in a cookie's Domain (an application setting it from the Host
+// it was asked for, which is ORIGIN's) gets a cookie that the browser
+// keeps for the edge's host and sends back, so that logging in works.
+// Domains of the site's parent, and other attributes, are kept.
+func TestCookiesForTheOriginsHostReachTheEdgesHost(t *testing.T) {
+	mux := http.NewServeMux()
+	mux.HandleFunc("/login", func(w http.ResponseWriter, r *http.Request) {
+		host, _, _ := net.SplitHostPort(r.Host)
+		w.Header().Add("Set-Cookie", "sid=abc; Domain="+host+"; Path=/; HttpOnly")
+		w.Header().Add("Set-Cookie", "theme=dark; domain=."+strings.ToUpper(host)+"; Path=/")
+		w.Header().Add("Set-Cookie", "site=1; Domain=example.gov.cn; Path=/")
+		w.WriteHeader(http.StatusNoContent)
+	})
+	mux.HandleFunc("/me", func(w http.ResponseWriter, r *http.Request) {
+		w.Write([]byte(r.Header.Get("Cookie")))
+	})
+	site := httptest.NewServer(mux)
+	t.Cleanup(site.Close)
+	// ORIGIN names the origin by another name than the edge's host.
+	_, port, _ := net.SplitHostPort(strings.TrimPrefix(site.URL, "http://"))
+	srv := serveEdge(t, edge.Config{Origin: "http://localhost:" + port})
+
+	resp, _ := do(t, "GET", srv.URL+"/login", nil, nil)
+	want := []string{"sid=abc; Path=/; HttpOnly", "theme=dark; Path=/", "site=1; Domain=example.gov.cn; Path=/"}
+	if got := resp.Header.Values("Set-Cookie"); strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("Set-Cookie = %q\nwant %q", got, want)
+	}
+	jar, err := cookiejar.New(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := &http.Client{Jar: jar}
+	for _, p := range []string{"/login", "/me"} {
+		resp, err := c.Get(srv.URL + p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if p == "/me" && !strings.Contains(string(b), "sid=abc") {
+			t.Errorf("after logging in through the edge, the origin got Cookie %q", b)
 		}
 	}
 }

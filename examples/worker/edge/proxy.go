@@ -238,6 +238,9 @@ func (h *Handler) proxy(w http.ResponseWriter, r *http.Request, hant bool) {
 	if loc := hdr.Get("Location"); loc != "" {
 		hdr.Set("Location", h.location(loc, scheme, host, escaped, hant))
 	}
+	if cs := hdr["Set-Cookie"]; len(cs) > 0 {
+		hdr["Set-Cookie"] = h.cookies(cs)
+	}
 	status := resp.StatusCode
 	isHTML := mediaType(resp.Header.Get("Content-Type")) == "text/html"
 	noBody := r.Method == http.MethodHead || status < 200 || status == http.StatusNoContent || status == http.StatusNotModified
@@ -343,6 +346,30 @@ func (h *Handler) location(loc, scheme, host, from string, hant bool) string {
 	// Escaped again as a Location's bytes are read: as UTF-8.
 	u.Path, u.RawPath = v.Path, v.RawPath
 	return u.String()
+}
+
+// cookies returns the Set-Cookie values cs with each Domain attribute
+// that names the origin's host left out: an application that takes the
+// domain from the Host it was asked for, which is ORIGIN's, would set
+// cookies that the browser refuses on the edge's host, and no one could
+// log in. Such a cookie becomes one for the edge's host alone; a domain
+// that the edge's host may share (the site's parent) is kept.
+func (h *Handler) cookies(cs []string) []string {
+	out := make([]string, len(cs))
+	for i, c := range cs {
+		parts := strings.Split(c, ";")
+		keep := []string{parts[0]}
+		for _, a := range parts[1:] {
+			k, v, _ := strings.Cut(a, "=")
+			if strings.EqualFold(strings.TrimSpace(k), "domain") &&
+				strings.EqualFold(strings.TrimPrefix(strings.TrimSpace(v), "."), h.origin.Hostname()) {
+				continue
+			}
+			keep = append(keep, a)
+		}
+		out[i] = strings.Join(keep, ";")
+	}
+	return out
 }
 
 // hostOf returns u's host, lower-cased and without the port its scheme
