@@ -1108,3 +1108,15 @@ func TestCookiesForTheOriginsHostReachTheWorkersHost(t *testing.T) {
 		t.Errorf("after logging in through the Worker, the origin got %q", got)
 	}
 }
+
+// TestHantRefreshStaysTraditional: a /_zh-hant/ page that forwards its
+// reader with <meta http-equiv=refresh> (a portal's home page, often)
+// forwards them to the /_zh-hant/ form of the target.
+func TestHantRefreshStaysTraditional(t *testing.T) {
+	tab := env.Tab(t)
+	open(t, tab, wk+"/_zh-hant/_t/refresh.html")
+	tab.Wait(`location.pathname != "/_zh-hant/_t/refresh.html" && document.readyState == "complete"`, 10*time.Second)
+	if got := browsertest.Eval[string](tab, `location.pathname`); got != "/_zh-hant/report.html" {
+		t.Errorf("the refresh led to %s, want /_zh-hant/report.html", got)
+	}
+}

@@ -447,6 +447,11 @@ func (rw *rewriter) element(name string, attrs []attr, selfClosing, foreign bool
 		}
 	}
 	metaDesc := false
+	refresh := false
+	if name == "meta" {
+		a, ok := find(attrs, "http-equiv")
+		refresh = ok && strings.EqualFold(strings.TrimSpace(a.val), "refresh")
+	}
 	if name == "meta" && !rw.metaSeen {
 		_, hasContent := find(attrs, "content")
 		if n, ok := find(attrs, "name"); ok && n.val == "description" && hasContent {
@@ -475,6 +480,15 @@ func (rw *rewriter) element(name string, attrs []attr, selfClosing, foreign bool
 		case rw.hant && !foreign && (a.name == "href" && (name == "a" || name == "area") || a.name == "action" && name == "form"):
 			if v, ok := rw.relink(a.val); ok {
 				rw.setAttr(a, v)
+			}
+		case rw.hant && !foreign && a.name == "content" && refresh:
+			// A refresh that sends the reader to another page of the
+			// site (a home page that forwards to its first column) keeps
+			// them under HantPrefix, as a link does.
+			if i, j, ok := refreshURL(a.val); ok {
+				if v, ok := rw.relink(a.val[i:j]); ok {
+					rw.setAttr(a, a.val[:i]+v+a.val[j:])
+				}
 			}
 		case rw.hant && !foreign && a.name == "href" && name == "base" && !rw.baseSeen:
 			rw.baseSeen = true
@@ -698,6 +712,51 @@ func (rw *rewriter) relink(v string) (string, bool) {
 func (rw *rewriter) resolvesUnderPrefix(u *url.URL) bool {
 	here := HantPrefix + strings.TrimPrefix(rw.from, "/")
 	return resolvePath(here, refPath(u)) == hantPath(u, rw.from)
+}
+
+// refreshURL finds the URL in the content of a <meta http-equiv=refresh>
+// ("5; url='/next.html'"), read as browsers read it: at c[i:j], if ok.
+func refreshURL(c string) (i, j int, ok bool) {
+	p := 0
+	skipSpace := func() {
+		for p < len(c) && isASCIISpace(rune(c[p])) {
+			p++
+		}
+	}
+	skipSpace()
+	start := p
+	for p < len(c) && (c[p] >= '0' && c[p] <= '9' || c[p] == '.') {
+		p++
+	}
+	if p == start {
+		return 0, 0, false
+	}
+	skipSpace()
+	if p < len(c) && (c[p] == ';' || c[p] == ',') {
+		p++
+	}
+	skipSpace()
+	if p+3 <= len(c) && strings.EqualFold(c[p:p+3], "url") {
+		q := p + 3
+		for q < len(c) && isASCIISpace(rune(c[q])) {
+			q++
+		}
+		if q < len(c) && c[q] == '=' {
+			p = q + 1
+			skipSpace()
+		}
+	}
+	end := len(c)
+	if p < len(c) && (c[p] == '\'' || c[p] == '"') {
+		if k := strings.IndexByte(c[p+1:], c[p]); k >= 0 {
+			end = p + 1 + k
+		}
+		p++
+	}
+	if p >= end {
+		return 0, 0, false
+	}
+	return p, end, true
 }
 
 // rebase moves a <base href> on the origin under HantPrefix; links are

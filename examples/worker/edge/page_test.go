@@ -197,6 +197,14 @@ func TestHantLinks(t *testing.T) {
 		{`<a href="/_zh-hant/already.html">`, `<a href="/_zh-hant/already.html">`},
 		{`<form action="/search"><area href="/map">`, `<form action="/_zh-hant/search"><area href="/_zh-hant/map">`},
 		{`<link href="/style.css"><img src="/a.png">`, `<link href="/style.css"><img src="/a.png">`},
+		// A refresh sends the reader on as a link does.
+		{`<meta http-equiv="refresh" content="0; url=/col/col1/index.html">`, `<meta http-equiv="refresh" content="0; url=/_zh-hant/col/col1/index.html">`},
+		{`<META HTTP-EQUIV="Refresh" CONTENT="3;URL='http://origin.example/x.html?a=1'">`, `<META HTTP-EQUIV="Refresh" CONTENT="3;URL='/_zh-hant/x.html?a=1'">`},
+		{`<meta http-equiv="refresh" content="0,/y.html">`, `<meta http-equiv="refresh" content="0,/_zh-hant/y.html">`},
+		{`<meta http-equiv="refresh" content="0; url=sub/x.html">`, `<meta http-equiv="refresh" content="0; url=sub/x.html">`},
+		{`<meta http-equiv="refresh" content="0; url=https://elsewhere.example/">`, `<meta http-equiv="refresh" content="0; url=https://elsewhere.example/">`},
+		{`<meta http-equiv="refresh" content="30">`, `<meta http-equiv="refresh" content="30">`},
+		{`<meta name="x" content="/y.html">`, `<meta name="x" content="/y.html">`},
 		{`<base href="http://origin.example/other/"><a href="x.html"><a href="/y">`, `<base href="/_zh-hant/other/"><a href="x.html"><a href="/_zh-hant/y">`},
 	} {
 		if got := hant(t, "<body>"+tc.in+"</body>"); got != "<body>"+tc.want+"</body>" {

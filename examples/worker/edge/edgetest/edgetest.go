@@ -151,6 +151,11 @@ func Origin(portal http.Handler) http.Handler {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		w.Write([]byte(`<!DOCTYPE html><html lang="zh-CN"><head><title>新闻</title></head><body><p>新闻页</p></body></html>` + "\n"))
 	})
+	mux.HandleFunc("/_t/refresh.html", func(w http.ResponseWriter, r *http.Request) {
+		// A home page that forwards its readers, as many portals' do.
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.Write([]byte(`<!DOCTYPE html><html lang="zh-CN"><head><meta http-equiv="refresh" content="0; url=/report.html"><title>首页</title></head><body><p>正在进入首页……</p></body></html>` + "\n"))
+	})
 	mux.HandleFunc("/_t/etag.html", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("ETag", `"page-7"`)
 		w.Header().Set("Last-Modified", EtagModified)
