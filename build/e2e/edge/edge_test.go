@@ -1120,3 +1120,18 @@ func TestHantRefreshStaysTraditional(t *testing.T) {
 		t.Errorf("the refresh led to %s, want /_zh-hant/report.html", got)
 	}
 }
+
+// TestHantKeepsTheSitesPublicNameTraditional: on /_zh-hant/ pages, full
+// links and redirects that name the site by its public name (the host
+// the Worker answers on) lead to the /_zh-hant/ form of their target.
+func TestHantKeepsTheSitesPublicNameTraditional(t *testing.T) {
+	resp, _ := get(t, "GET", wk+"/_zh-hant/_t/redirect-public", nil, nil)
+	if want := wk + "/_zh-hant/report.html"; resp.Header.Get("Location") != want {
+		t.Errorf("redirect: Location %q, want %q", resp.Header.Get("Location"), want)
+	}
+	tab := env.Tab(t)
+	open(t, tab, wk+"/_zh-hant/_t/public.html")
+	if got := browsertest.Eval[string](tab, `new URL(document.getElementById("full").href).pathname`); got != "/_zh-hant/report.html" {
+		t.Errorf("the full link leads to %s, want /_zh-hant/report.html", got)
+	}
+}

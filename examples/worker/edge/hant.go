@@ -104,11 +104,12 @@ func looksLikePage(p string) bool {
 // prepareHant sets up rw to convert a page to Traditional Chinese with
 // the converter from load (which only a UTF-8 page needs), and to keep
 // its links under HantPrefix. A page already in Traditional is only
-// relinked.
-func (h *Handler) prepareHant(rw *rewriter, from string, utf8 bool, load *converterLoad) error {
+// relinked. edge is the scheme and host the page is served on.
+func (h *Handler) prepareHant(rw *rewriter, from string, edge *url.URL, utf8 bool, load *converterLoad) error {
 	rw.hant = true
 	rw.from = from
 	rw.originHost = hostOf(h.origin)
+	rw.edgeHost = hostOf(edge)
 	if !utf8 {
 		return nil // the converter reads UTF-8 only: relink, convert nothing
 	}

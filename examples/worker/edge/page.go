@@ -28,6 +28,9 @@ type rewriter struct {
 	langTo     string
 	from       string // the page's escaped path on the origin: the base of its links
 	originHost string // as hostOf gives it
+	// edgeHost is the host the page is served on, as hostOf gives it:
+	// the site's public name, which its pages may write in full links.
+	edgeHost string
 	// detect says, from the page's lang and a sample of its text, whether
 	// it needs converting (it is not already Traditional).
 	detect func(lang, sample string) bool
@@ -692,7 +695,7 @@ func (rw *rewriter) relink(v string) (string, bool) {
 		return "", false
 	}
 	if u.Scheme != "" || u.Host != "" {
-		if hostOf(u) != rw.originHost || u.User != nil {
+		if !rw.onSite(u) || u.User != nil {
 			return "", false
 		}
 	} else if rw.resolvesUnderPrefix(u) {
@@ -705,6 +708,13 @@ func (rw *rewriter) relink(v string) (string, bool) {
 		p += t[i:]
 	}
 	return p, true
+}
+
+// onSite says whether an absolute URL names the site: the origin, or the
+// host the page is served on.
+func (rw *rewriter) onSite(u *url.URL) bool {
+	h := hostOf(u)
+	return h == rw.originHost || rw.edgeHost != "" && h == rw.edgeHost
 }
 
 // resolvesUnderPrefix says whether a relative reference, resolved against
@@ -764,7 +774,7 @@ func refreshURL(c string) (i, j int, ok bool) {
 func (rw *rewriter) rebase(v string) (string, bool) {
 	p, ok := rw.relink(v)
 	t := strings.Trim(v, " \t\n\f\r")
-	if u, err := url.Parse(t); err == nil && (u.Host == "" || hostOf(u) == rw.originHost) && (u.Scheme == "" || u.Scheme == "http" || u.Scheme == "https") {
+	if u, err := url.Parse(t); err == nil && (u.Host == "" || rw.onSite(u)) && (u.Scheme == "" || u.Scheme == "http" || u.Scheme == "https") {
 		rw.from = resolvePath(rw.from, refPath(u))
 	}
 	return p, ok

@@ -67,7 +67,7 @@ func TestInsertScriptTag(t *testing.T) {
 
 func hant(t *testing.T, in string) string {
 	t.Helper()
-	rw := &rewriter{hant: true, conv: testConverter(t), langTo: "zh-Hant", from: "/dir/page.html", originHost: "origin.example"}
+	rw := &rewriter{hant: true, conv: testConverter(t), langTo: "zh-Hant", from: "/dir/page.html", originHost: "origin.example", edgeHost: "www.example.gov.cn"}
 	return string(rw.rewrite([]byte(in)))
 }
 
@@ -192,6 +192,10 @@ func TestHantLinks(t *testing.T) {
 		{`<a href="https://origin.example:443/e">`, `<a href="/_zh-hant/e">`},
 		{`<a href="http://origin.example:8080/f">`, `<a href="http://origin.example:8080/f">`},
 		{`<a href="https://elsewhere.example/x">`, `<a href="https://elsewhere.example/x">`},
+		// The site's own public name, which the edge answers on.
+		{`<a href="https://www.example.gov.cn/news/1.html">`, `<a href="/_zh-hant/news/1.html">`},
+		{`<a href="http://WWW.example.gov.cn:80/news/">`, `<a href="/_zh-hant/news/">`},
+		{`<a href="https://www.example.gov.cn:8443/x">`, `<a href="https://www.example.gov.cn:8443/x">`},
 		{`<a href="mailto:a@b.c">`, `<a href="mailto:a@b.c">`},
 		{`<a href="javascript:void(0)">`, `<a href="javascript:void(0)">`},
 		{`<a href="/_zh-hant/already.html">`, `<a href="/_zh-hant/already.html">`},

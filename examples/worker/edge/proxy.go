@@ -282,7 +282,7 @@ func (h *Handler) proxy(w http.ResponseWriter, r *http.Request, hant bool) {
 		if load == nil && utf8 {
 			load = h.loadConverter(phrases()) // prepareHant waits for it
 		}
-		if err := h.prepareHant(rw, escaped, utf8, load); err != nil {
+		if err := h.prepareHant(rw, escaped, &url.URL{Scheme: scheme, Host: host}, utf8, load); err != nil {
 			clear(hdr)
 			plain(w, http.StatusServiceUnavailable, "yiyue edge: "+err.Error())
 			return
@@ -316,7 +316,8 @@ func mediaType(ct string) string {
 }
 
 // location rewrites a redirect's target: the origin's host becomes the
-// handler's, and a /_zh-hant/ page's redirects stay under the prefix.
+// handler's, and a /_zh-hant/ page's redirects on the site (the origin's
+// host or the handler's) stay under the prefix.
 // Only the origin's own scheme becomes the handler's: a redirect to
 // https (from an http ORIGIN, say) stays https.
 func (h *Handler) location(loc, scheme, host, from string, hant bool) string {
@@ -325,13 +326,24 @@ func (h *Handler) location(loc, scheme, host, from string, hant bool) string {
 		return loc
 	}
 	if u.Host != "" {
-		if hostOf(u) != hostOf(h.origin) || u.Scheme != "" && u.Scheme != "http" && u.Scheme != "https" || u.User != nil {
+		if u.Scheme != "" && u.Scheme != "http" && u.Scheme != "https" || u.User != nil {
 			return loc
 		}
-		if u.Scheme == h.origin.Scheme {
-			u.Scheme = scheme
+		switch hostOf(u) {
+		case hostOf(h.origin):
+			if u.Scheme == h.origin.Scheme {
+				u.Scheme = scheme
+			}
+			u.Host = host
+		case hostOf(&url.URL{Scheme: scheme, Host: host}):
+			// The site's public name, which the origin may know (from
+			// X-Forwarded-Host or its settings): only the prefix changes.
+			if !hant {
+				return loc
+			}
+		default:
+			return loc
 		}
-		u.Host = host
 	} else if u.Scheme != "" {
 		return loc
 	}

@@ -31,6 +31,9 @@ func TestLocation(t *testing.T) {
 		// Another port is another server.
 		{"http://backend.example", "https", "http://backend.example:8080/a", "http://backend.example:8080/a", false},
 		{"http://backend.example", "https", "http://backend.example:443/a", "http://backend.example:443/a", false},
+		// Under the prefix, the edge's own host is the site too.
+		{"http://backend.example", "https", "https://edge.example/x?y", "https://edge.example/_zh-hant/x?y", true},
+		{"http://backend.example", "https", "https://edge.example/x", "https://edge.example/x", false},
 		// Elsewhere and relative targets are left alone.
 		{"http://backend.example", "https", "https://other.example/a", "https://other.example/a", false},
 		{"http://backend.example", "https", "/a", "/a", false},

@@ -151,6 +151,16 @@ func Origin(portal http.Handler) http.Handler {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		w.Write([]byte(`<!DOCTYPE html><html lang="zh-CN"><head><title>新闻</title></head><body><p>新闻页</p></body></html>` + "\n"))
 	})
+	mux.HandleFunc("/_t/public.html", func(w http.ResponseWriter, r *http.Request) {
+		// A CMS that writes full links with the site's public name (here
+		// the one the edge forwards).
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.Write([]byte(`<!DOCTYPE html><html lang="zh-CN"><head><title>全称链接</title></head><body><p><a id="full" href="http://` + r.Header.Get("X-Forwarded-Host") + `/report.html">报告</a></p></body></html>` + "\n"))
+	})
+	mux.HandleFunc("/_t/redirect-public", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Location", "http://"+r.Header.Get("X-Forwarded-Host")+"/report.html")
+		w.WriteHeader(http.StatusFound)
+	})
 	mux.HandleFunc("/_t/refresh.html", func(w http.ResponseWriter, r *http.Request) {
 		// A home page that forwards its readers, as many portals' do.
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
