@@ -1135,3 +1135,20 @@ func TestHantKeepsTheSitesPublicNameTraditional(t *testing.T) {
 		t.Errorf("the full link leads to %s, want /_zh-hant/report.html", got)
 	}
 }
+
+// TestScriptsAnswersLabelledHTMLPassThrough: a page's script that asks the
+// site for JSON or a bare "success", labelled text/html as PHP labels any
+// output, reads what the origin sent, through the Worker.
+func TestScriptsAnswersLabelledHTMLPassThrough(t *testing.T) {
+	tab := env.Tab(t)
+	open(t, tab, wk+"/report.html")
+	got := browsertest.Eval[map[string]any](tab, `Promise.all([
+		fetch("/_t/ajax.php?as=json").then(r => r.json()).then(j => j.msg, e => "error: " + e),
+		fetch("/_t/ajax.php?as=text").then(r => r.text()),
+	]).then(([msg, text]) => ({msg, text}))`)
+	var want struct{ Msg string }
+	json.Unmarshal(edgetest.AjaxJSON, &want)
+	if got["msg"] != want.Msg || got["text"] != "success" {
+		t.Errorf("the page's script read %v, want msg %q and text \"success\"", got, want.Msg)
+	}
+}

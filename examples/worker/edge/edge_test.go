@@ -976,3 +976,22 @@ func TestCookiesForTheOriginsHostReachTheEdgesHost(t *testing.T) {
 		}
 	}
 }
+
+// TestScriptsAnswersLabelledHTMLPassThrough: what a page's script asks
+// for (JSON, a bare "success"), which servers label text/html (PHP does
+// by default), is not a page: it gets no tag and no conversion, which
+// would break the script reading it. Markup, even a fragment, gets the
+// tag.
+func TestScriptsAnswersLabelledHTMLPassThrough(t *testing.T) {
+	f := setup(t)
+	for _, path := range []string{"/_t/ajax.php?as=json", "/_zh-hant/_t/ajax.php?as=json"} {
+		if _, body := do(t, "GET", f.edge.URL+path, nil, nil); !bytes.Equal(body, edgetest.AjaxJSON) {
+			t.Errorf("%s: %s, want %s", path, body, edgetest.AjaxJSON)
+		}
+	}
+	for _, path := range []string{"/_t/ajax.php?as=text", "/_t/ajax.php"} {
+		if resp, body := do(t, "GET", f.edge.URL+path, nil, nil); strings.Contains(string(body), "<script") || resp.Header.Get("Content-Length") != strconv.Itoa(len(body)) {
+			t.Errorf("%s: %q, Content-Length %q", path, body, resp.Header.Get("Content-Length"))
+		}
+	}
+}

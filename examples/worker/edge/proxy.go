@@ -1,6 +1,7 @@
 package edge
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"io"
@@ -276,6 +277,15 @@ func (h *Handler) proxy(w http.ResponseWriter, r *http.Request, hant bool) {
 		io.Copy(w, resp.Body)
 		return
 	}
+	if !markup(page) {
+		// What a script asked for (JSON, a bare "success") that the
+		// server labelled text/html, as PHP does by default: a tag or a
+		// conversion would break the script that reads it.
+		hdr.Set("Content-Length", strconv.Itoa(len(page)))
+		w.WriteHeader(status)
+		w.Write(page)
+		return
+	}
 	rw := &rewriter{tag: tag}
 	if hant {
 		utf8 := utf8Page(resp.Header.Get("Content-Type"), page)
@@ -292,6 +302,14 @@ func (h *Handler) proxy(w http.ResponseWriter, r *http.Request, hant bool) {
 	hdr.Set("Content-Length", strconv.Itoa(len(page)))
 	w.WriteHeader(status)
 	w.Write(page)
+}
+
+// markup says whether an HTML answer's body is markup, which a page (or
+// a fragment of one) begins with once a byte order mark and white space
+// are skipped; JSON, a script's call or a bare message does not.
+func markup(page []byte) bool {
+	page = bytes.TrimLeft(bytes.TrimPrefix(page, []byte("\xEF\xBB\xBF")), " \t\n\f\r")
+	return len(page) > 0 && page[0] == '<'
 }
 
 func dropHop(h http.Header) {

@@ -151,6 +151,17 @@ func Origin(portal http.Handler) http.Handler {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		w.Write([]byte(`<!DOCTYPE html><html lang="zh-CN"><head><title>新闻</title></head><body><p>新闻页</p></body></html>` + "\n"))
 	})
+	mux.HandleFunc("/_t/ajax.php", func(w http.ResponseWriter, r *http.Request) {
+		// What a script asks for, labelled as PHP labels any output by
+		// default.
+		w.Header().Set("Content-Type", "text/html; charset=UTF-8")
+		switch r.URL.Query().Get("as") {
+		case "json":
+			w.Write(AjaxJSON)
+		case "text":
+			w.Write([]byte("success"))
+		}
+	})
 	mux.HandleFunc("/_t/public.html", func(w http.ResponseWriter, r *http.Request) {
 		// A CMS that writes full links with the site's public name (here
 		// the one the edge forwards).
@@ -185,6 +196,9 @@ func Origin(portal http.Handler) http.Handler {
 	mux.Handle("/", stripTag(portal))
 	return mux
 }
+
+// AjaxJSON is what /_t/ajax.php?as=json answers, as text/html.
+var AjaxJSON = []byte(`{"ok":true,"msg":"留言提交成功，这个问题将由区政府办公室答复"}`)
 
 // EtagModified is the Last-Modified of /_t/etag.html, whose ETag is
 // "page-7"; it answers 304 to either.
