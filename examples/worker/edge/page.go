@@ -450,10 +450,17 @@ func (rw *rewriter) element(name string, attrs []attr, selfClosing, foreign bool
 		}
 	}
 	metaDesc := false
-	refresh := false
-	if name == "meta" {
+	refresh, canonical := false, false
+	switch name {
+	case "meta":
 		a, ok := find(attrs, "http-equiv")
 		refresh = ok && strings.EqualFold(strings.TrimSpace(a.val), "refresh")
+	case "link":
+		if a, ok := find(attrs, "rel"); ok {
+			for _, r := range strings.Fields(a.val) {
+				canonical = canonical || strings.EqualFold(r, "canonical")
+			}
+		}
 	}
 	if name == "meta" && !rw.metaSeen {
 		_, hasContent := find(attrs, "content")
@@ -480,7 +487,9 @@ func (rw *rewriter) element(name string, attrs []attr, selfClosing, foreign bool
 					rw.setAttr(a, v)
 				}
 			}
-		case rw.hant && !foreign && (a.name == "href" && (name == "a" || name == "area") || a.name == "action" && name == "form"):
+		case rw.hant && !foreign && (a.name == "href" && (name == "a" || name == "area" || canonical) || a.name == "action" && name == "form"):
+			// A canonical URL names the page itself: the origin's would
+			// have search engines take this page for a copy of it.
 			if v, ok := rw.relink(a.val); ok {
 				rw.setAttr(a, v)
 			}

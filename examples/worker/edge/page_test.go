@@ -201,6 +201,11 @@ func TestHantLinks(t *testing.T) {
 		{`<a href="/_zh-hant/already.html">`, `<a href="/_zh-hant/already.html">`},
 		{`<form action="/search"><area href="/map">`, `<form action="/_zh-hant/search"><area href="/_zh-hant/map">`},
 		{`<link href="/style.css"><img src="/a.png">`, `<link href="/style.css"><img src="/a.png">`},
+		// The canonical URL of a /_zh-hant/ page is its own, for search
+		// engines to index it; other links to files stay.
+		{`<link rel="canonical" href="https://www.example.gov.cn/news/1.html">`, `<link rel="canonical" href="/_zh-hant/news/1.html">`},
+		{`<LINK REL="Canonical" HREF="/x.html">`, `<LINK REL="Canonical" HREF="/_zh-hant/x.html">`},
+		{`<link rel="alternate canonical" href="http://origin.example/y.html">`, `<link rel="alternate canonical" href="/_zh-hant/y.html">`},
 		// A refresh sends the reader on as a link does.
 		{`<meta http-equiv="refresh" content="0; url=/col/col1/index.html">`, `<meta http-equiv="refresh" content="0; url=/_zh-hant/col/col1/index.html">`},
 		{`<META HTTP-EQUIV="Refresh" CONTENT="3;URL='http://origin.example/x.html?a=1'">`, `<META HTTP-EQUIV="Refresh" CONTENT="3;URL='/_zh-hant/x.html?a=1'">`},
