@@ -248,7 +248,12 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	case p == "/tts":
 		h.serveTTS(w, r)
 	case p == strings.TrimSuffix(HantPrefix, "/"):
-		http.Redirect(w, r, HantPrefix, http.StatusMovedPermanently)
+		// The query names the page (index.php?id=5): it goes along.
+		target := HantPrefix
+		if r.URL.RawQuery != "" {
+			target += "?" + r.URL.RawQuery
+		}
+		http.Redirect(w, r, target, http.StatusMovedPermanently)
 	case strings.HasPrefix(p, HantPrefix):
 		if h.badVariant && !h.badOrigin {
 			plain(w, http.StatusServiceUnavailable, "yiyue edge: Traditional Chinese pages are off, as this edge's VARIANT setting is unusable (its log says why)")
