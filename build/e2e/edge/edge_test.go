@@ -1152,3 +1152,22 @@ func TestScriptsAnswersLabelledHTMLPassThrough(t *testing.T) {
 		t.Errorf("the page's script read %v, want msg %q and text \"success\"", got, want.Msg)
 	}
 }
+
+// TestWidgetUnderAStrictCSP: on a page whose Content-Security-Policy runs
+// scripts by nonce only ('strict-dynamic', which ignores hosts and
+// 'self'), the Worker's tag carries the page's nonce and the widget
+// starts.
+func TestWidgetUnderAStrictCSP(t *testing.T) {
+	tab := env.Tab(t)
+	open(t, tab, wk+"/_t/strict-csp.html")
+	if !browsertest.Eval[bool](tab, `window.own === true`) {
+		t.Fatal("the page's own script did not run")
+	}
+	ok, err := browsertest.TryEval[bool](tab, `new Promise(done => {
+		const t0 = Date.now(), poll = () => window.yiyue ? done(true) : Date.now() - t0 > 8000 ? done(false) : setTimeout(poll, 50)
+		poll()
+	}).then(ok => ok && yiyue.load().then(() => true))`)
+	if err != nil || !ok {
+		t.Errorf("the widget did not start (%v); console: %v", err, tab.Console())
+	}
+}

@@ -996,3 +996,31 @@ func TestScriptsAnswersLabelledHTMLPassThrough(t *testing.T) {
 		}
 	}
 }
+
+// TestTagCarriesThePagesNonce: under a Content-Security-Policy that runs
+// scripts by nonce, the tag carries the nonce of the answer it is in; the
+// page's validator does not change with it.
+func TestTagCarriesThePagesNonce(t *testing.T) {
+	var n atomic.Int64
+	site := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		nonce := "n" + strconv.FormatInt(n.Add(1), 10)
+		w.Header().Set("Content-Security-Policy", "script-src 'nonce-"+nonce+"' 'strict-dynamic'")
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.Header().Set("ETag", `"p1"`)
+		w.Write([]byte(`<!DOCTYPE html><html><head><script nonce="` + nonce + `">1</script></head><body></body></html>`))
+	}))
+	t.Cleanup(site.Close)
+	srv := serveEdge(t, edge.Config{Origin: site.URL})
+	var etags []string
+	for i := 1; i <= 2; i++ {
+		resp, body := do(t, "GET", srv.URL+"/", nil, nil)
+		tag := loaderTag.FindString(string(body))
+		if want := `nonce="n` + strconv.Itoa(i) + `"`; !strings.Contains(tag, want) {
+			t.Errorf("answer %d: the tag %s lacks %s", i, tag, want)
+		}
+		etags = append(etags, resp.Header.Get("ETag"))
+	}
+	if etags[0] != etags[1] {
+		t.Errorf("the ETag changed with the nonce: %q", etags)
+	}
+}

@@ -286,7 +286,8 @@ func (h *Handler) proxy(w http.ResponseWriter, r *http.Request, hant bool) {
 		w.Write(page)
 		return
 	}
-	rw := &rewriter{tag: tag}
+	// The nonce changes with each answer: it is not part of the mark.
+	rw := &rewriter{tag: withNonce(tag, scriptNonce(resp.Header.Values("Content-Security-Policy")))}
 	if hant {
 		utf8 := utf8Page(resp.Header.Get("Content-Type"), page)
 		if load == nil && utf8 {
@@ -302,6 +303,66 @@ func (h *Handler) proxy(w http.ResponseWriter, r *http.Request, hant bool) {
 	hdr.Set("Content-Length", strconv.Itoa(len(page)))
 	w.WriteHeader(status)
 	w.Write(page)
+}
+
+// scriptNonce returns a nonce by which the Content-Security-Policy
+// headers policies run script elements, or "" if they name none. A strict
+// policy ('strict-dynamic') runs no script by its host, not even the
+// page's own ('self'): the tag needs the nonce the page's scripts have.
+func scriptNonce(policies []string) string {
+	for _, header := range policies {
+		for _, policy := range strings.Split(header, ",") {
+			dirs := map[string][]string{}
+			for _, d := range strings.Split(policy, ";") {
+				f := strings.Fields(d)
+				if len(f) == 0 {
+					continue
+				}
+				name := strings.ToLower(f[0])
+				if _, ok := dirs[name]; !ok { // a repeated directive is ignored
+					dirs[name] = f[1:]
+				}
+			}
+			var srcs []string
+			for _, name := range []string{"script-src-elem", "script-src", "default-src"} {
+				if v, ok := dirs[name]; ok {
+					srcs = v
+					break
+				}
+			}
+			for _, src := range srcs {
+				const prefix = "'nonce-"
+				if len(src) > len(prefix)+1 && strings.EqualFold(src[:len(prefix)], prefix) && strings.HasSuffix(src, "'") {
+					if n := src[len(prefix) : len(src)-1]; base64Value(n) {
+						return n
+					}
+				}
+			}
+		}
+	}
+	return ""
+}
+
+// base64Value says whether s is a nonce as a policy writes one.
+func base64Value(s string) bool {
+	t := strings.TrimRight(s, "=")
+	if t == "" || len(s)-len(t) > 2 {
+		return false
+	}
+	for _, c := range t {
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '+' || c == '/' || c == '-' || c == '_') {
+			return false
+		}
+	}
+	return true
+}
+
+// withNonce returns the script tag tag carrying nonce, if any.
+func withNonce(tag, nonce string) string {
+	if nonce == "" || tag == "" {
+		return tag
+	}
+	return strings.TrimSuffix(tag, "></script>") + ` nonce="` + nonce + `"></script>`
 }
 
 // markup says whether an HTML answer's body is markup, which a page (or

@@ -49,3 +49,31 @@ func TestLocation(t *testing.T) {
 		}
 	}
 }
+
+func TestScriptNonce(t *testing.T) {
+	for _, tc := range []struct {
+		policies []string
+		want     string
+	}{
+		{[]string{"script-src 'nonce-abc123' 'strict-dynamic'; object-src 'none'"}, "abc123"},
+		{[]string{"default-src 'self' 'NONCE-r4+nd/0m='"}, "r4+nd/0m="},
+		// script-src-elem governs script elements before script-src.
+		{[]string{"script-src 'nonce-a'; script-src-elem 'nonce-b'"}, "b"},
+		{[]string{"script-src-elem 'self'; script-src 'nonce-a'"}, ""},
+		// script-src before default-src, and the first of a repeated one.
+		{[]string{"default-src 'nonce-a'; script-src 'self'"}, ""},
+		{[]string{"script-src 'nonce-a'; script-src 'nonce-b'"}, "a"},
+		// Another policy of the header, or another header.
+		{[]string{"frame-ancestors 'self', script-src 'nonce-x1'"}, "x1"},
+		{[]string{"upgrade-insecure-requests", "script-src 'nonce-y2'"}, "y2"},
+		{[]string{"style-src 'nonce-s'"}, ""},
+		{nil, ""},
+		// Not a nonce a policy can hold.
+		{[]string{`script-src 'nonce-a"b'`}, ""},
+		{[]string{"script-src 'nonce-'"}, ""},
+	} {
+		if got := scriptNonce(tc.policies); got != tc.want {
+			t.Errorf("%q: %q, want %q", tc.policies, got, tc.want)
+		}
+	}
+}

@@ -151,6 +151,14 @@ func Origin(portal http.Handler) http.Handler {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		w.Write([]byte(`<!DOCTYPE html><html lang="zh-CN"><head><title>新闻</title></head><body><p>新闻页</p></body></html>` + "\n"))
 	})
+	mux.HandleFunc("/_t/strict-csp.html", func(w http.ResponseWriter, r *http.Request) {
+		// A strict policy: scripts by nonce, a new one for each answer,
+		// and what they load.
+		nonce := strconv.FormatUint(rand.Uint64(), 36)
+		w.Header().Set("Content-Security-Policy", "script-src 'nonce-"+nonce+"' 'strict-dynamic' 'wasm-unsafe-eval'; object-src 'none'; base-uri 'none'")
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.Write([]byte(`<!DOCTYPE html><html lang="zh-CN"><head><title>严格的内容安全策略</title><script nonce="` + nonce + `">window.own = true</script></head><body><p>这个页面只运行带随机数的脚本。</p></body></html>` + "\n"))
+	})
 	mux.HandleFunc("/_t/ajax.php", func(w http.ResponseWriter, r *http.Request) {
 		// What a script asks for, labelled as PHP labels any output by
 		// default.
