@@ -960,6 +960,19 @@ func TestCookiesForTheOriginsHostReachTheEdgesHost(t *testing.T) {
 	if got := resp.Header.Values("Set-Cookie"); strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("Set-Cookie = %q\nwant %q", got, want)
 	}
+	// When the edge's host is under the origin's (ORIGIN on the site's
+	// parent domain), the cookie already reaches it, and its subdomains:
+	// it is kept as it is.
+	req, _ := http.NewRequest("GET", srv.URL+"/login", nil)
+	req.Host = "www.localhost"
+	resp, err := http.DefaultTransport.RoundTrip(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if got := resp.Header.Values("Set-Cookie"); len(got) == 0 || !strings.Contains(got[0], "Domain=localhost") {
+		t.Errorf("on a subdomain of the origin's host: Set-Cookie = %q, want its Domain kept", got)
+	}
 	jar, err := cookiejar.New(nil)
 	if err != nil {
 		t.Fatal(err)

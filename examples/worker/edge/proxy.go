@@ -240,7 +240,7 @@ func (h *Handler) proxy(w http.ResponseWriter, r *http.Request, hant bool) {
 		hdr.Set("Location", h.location(loc, scheme, host, escaped, hant))
 	}
 	if cs := hdr["Set-Cookie"]; len(cs) > 0 {
-		hdr["Set-Cookie"] = h.cookies(cs)
+		hdr["Set-Cookie"] = h.cookies(cs, (&url.URL{Host: host}).Hostname())
 	}
 	status := resp.StatusCode
 	isHTML := mediaType(resp.Header.Get("Content-Type")) == "text/html"
@@ -440,12 +440,17 @@ func (h *Handler) location(loc, scheme, host, from string, hant bool) string {
 }
 
 // cookies returns the Set-Cookie values cs with each Domain attribute
-// that names the origin's host left out: an application that takes the
-// domain from the Host it was asked for, which is ORIGIN's, would set
-// cookies that the browser refuses on the edge's host, and no one could
-// log in. Such a cookie becomes one for the edge's host alone; a domain
-// that the edge's host may share (the site's parent) is kept.
-func (h *Handler) cookies(cs []string) []string {
+// that names the origin's host left out, unless the edge's host, host,
+// is under it: an application that takes the domain from the Host it was
+// asked for, which is ORIGIN's, would set cookies that the browser
+// refuses on the edge's host, and no one could log in. Such a cookie
+// becomes one for the edge's host alone; other domains are kept.
+func (h *Handler) cookies(cs []string, host string) []string {
+	origin := strings.ToLower(h.origin.Hostname())
+	host = strings.ToLower(host)
+	if host == origin || strings.HasSuffix(host, "."+origin) {
+		return cs // the browser takes them as they are
+	}
 	out := make([]string, len(cs))
 	for i, c := range cs {
 		parts := strings.Split(c, ";")
@@ -453,7 +458,7 @@ func (h *Handler) cookies(cs []string) []string {
 		for _, a := range parts[1:] {
 			k, v, _ := strings.Cut(a, "=")
 			if strings.EqualFold(strings.TrimSpace(k), "domain") &&
-				strings.EqualFold(strings.TrimPrefix(strings.TrimSpace(v), "."), h.origin.Hostname()) {
+				strings.EqualFold(strings.TrimPrefix(strings.TrimSpace(v), "."), origin) {
 				continue
 			}
 			keep = append(keep, a)
