@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/netip"
 	"net/url"
+	"regexp"
 	"strconv"
 	"strings"
 )
@@ -365,13 +366,27 @@ func withNonce(tag, nonce string) string {
 	return strings.TrimSuffix(tag, "></script>") + ` nonce="` + nonce + `"></script>`
 }
 
-// markup says whether an HTML answer's body is markup, which a page (or
-// a fragment of one) begins with once a byte order mark and white space
-// are skipped; JSON, a script's call or a bare message does not.
+// markup says whether an HTML answer's body is markup: a page, or a
+// fragment of one, rather than JSON, a script's call (JSONP) or a bare
+// message. Text before the first tag is a page behind what a sloppy
+// server printed first (a PHP warning).
 func markup(page []byte) bool {
-	page = bytes.TrimLeft(bytes.TrimPrefix(page, []byte("\xEF\xBB\xBF")), " \t\n\f\r")
-	return len(page) > 0 && page[0] == '<'
+	b := bytes.TrimLeft(bytes.TrimPrefix(page, []byte("\xEF\xBB\xBF")), " \t\n\f\r")
+	switch {
+	case len(b) == 0 || b[0] == '{' || b[0] == '[' || jsonpCall.Match(b):
+		return false
+	case b[0] == '<':
+		return true
+	}
+	return tagOpen.Match(b)
 }
+
+var (
+	// jsonpCall matches the start of a script's call: name(…
+	jsonpCall = regexp.MustCompile(`^[A-Za-z_$][\w$.]*\s*\(`)
+	// tagOpen matches the start of a tag, a comment or a doctype.
+	tagOpen = regexp.MustCompile(`<[A-Za-z!/]`)
+)
 
 func dropHop(h http.Header) {
 	for _, f := range h.Values("Connection") {

@@ -77,3 +77,27 @@ func TestScriptNonce(t *testing.T) {
 		}
 	}
 }
+
+func TestMarkup(t *testing.T) {
+	for _, tc := range []struct {
+		body string
+		want bool
+	}{
+		{"<!DOCTYPE html><html>", true},
+		{"\xEF\xBB\xBF\r\n  <html>", true},
+		{"<li>一</li><li>二</li>", true},
+		// A page behind the warning a sloppy server prints first.
+		{"\nWarning: Undefined variable $x in /www/index.php on line 3<br />\n<!DOCTYPE html><html><head></head></html>", true},
+		{`{"ok":true,"html":"<p>x</p>"}`, false},
+		{` [1,2]`, false},
+		{`jQuery1720_99({"list":"<li>一</li>"});`, false},
+		{"success", false},
+		{"操作成功", false},
+		{"", false},
+		{"  \n", false},
+	} {
+		if got := markup([]byte(tc.body)); got != tc.want {
+			t.Errorf("%q: %v, want %v", tc.body, got, tc.want)
+		}
+	}
+}
