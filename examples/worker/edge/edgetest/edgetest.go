@@ -237,6 +237,11 @@ func stripTag(h http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		rec := &recorder{header: http.Header{}, status: http.StatusOK}
 		h.ServeHTTP(rec, r)
+		// What a client sends a page is read before the answer, as the
+		// servers portals run on do: Go's closes a connection with more
+		// than 256 KB of it unread, and an upload to it through the edge
+		// raced that close (a 502, now and then, under load).
+		io.Copy(io.Discard, io.LimitReader(r.Body, 8<<20))
 		body := rec.body.Bytes()
 		if strings.HasPrefix(rec.header.Get("Content-Type"), "text/html") {
 			body = ownTag.ReplaceAll(body, nil)
