@@ -500,6 +500,11 @@ func TestTTS(t *testing.T) {
 	if n := f.ttsHits.Load(); n != 1 {
 		t.Errorf("the TTS service was asked %d times, want 1", n)
 	}
+	// A probe of audio not kept says so too.
+	probe := url.Values{"text": {"横沥镇"}, "lang": {"zh-CN"}}.Encode()
+	if resp, _ := do(t, "HEAD", f.edge.URL+"/tts?"+probe, nil, nil); resp.StatusCode != 200 || resp.Header.Get(edge.CacheHeader) != "miss" {
+		t.Errorf("HEAD of audio not kept: %d, %s %q; want 200, miss", resp.StatusCode, edge.CacheHeader, resp.Header.Get(edge.CacheHeader))
+	}
 	resp, part := do(t, "GET", f.edge.URL+"/tts?"+q, http.Header{"Range": {"bytes=0-99"}}, nil)
 	if resp.StatusCode != 206 || !bytes.Equal(part, first[:100]) {
 		t.Errorf("range: %d, %d bytes", resp.StatusCode, len(part))

@@ -123,6 +123,7 @@ func (h *Handler) serveTTS(w http.ResponseWriter, r *http.Request) {
 		for k, vs := range e.Header {
 			hdr[k] = vs
 		}
+		hdr.Set(CacheHeader, "miss")
 		w.WriteHeader(resp.StatusCode)
 		return
 	}
