@@ -563,6 +563,36 @@ func TestHantUsesTheSitesPhrases(t *testing.T) {
 	}
 }
 
+// TestHantWithoutAPhraseList: a phrase list the origin never finishes
+// sending is given up after PhrasesTimeout, and the page is converted
+// without it. It held every /_zh-hant/ page for as long as it hung.
+func TestHantWithoutAPhraseList(t *testing.T) {
+	release := make(chan struct{})
+	t.Cleanup(func() { close(release) })
+	mux := http.NewServeMux()
+	mux.HandleFunc("/yiyue-phrases.txt", func(w http.ResponseWriter, r *http.Request) {
+		w.Write([]byte("这个\t此個\n"))
+		w.(http.Flusher).Flush()
+		select {
+		case <-release:
+		case <-r.Context().Done():
+		}
+	})
+	mux.HandleFunc("/p.html", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.Write([]byte(`<html lang="zh-CN"><head></head><body><p>这个</p></body></html>`))
+	})
+	srv := phraseEdge(t, mux)
+	start := time.Now()
+	resp, page := do(t, "GET", srv.URL+"/_zh-hant/p.html", nil, nil)
+	if took := time.Since(start); resp.StatusCode != 200 || took > edge.PhrasesTimeout+2*time.Second {
+		t.Fatalf("/_zh-hant/ answered %d after %v; want 200 within %v", resp.StatusCode, took, edge.PhrasesTimeout)
+	}
+	if !bytes.Contains(page, []byte("<p>這個</p>")) {
+		t.Errorf("the page was not converted without the list: %s", page)
+	}
+}
+
 // TestErrorAfterOriginAnswered: when the edge fails after the origin
 // answered (here, the /_zh-hant/ dictionary is missing from the files it
 // serves), its error answer carries none of the origin's headers: not its

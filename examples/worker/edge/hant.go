@@ -2,6 +2,7 @@ package edge
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -12,6 +13,7 @@ import (
 	"net/url"
 	"path"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/yiyue-a11y/yiyue/widget/convert"
@@ -129,10 +131,17 @@ func (h *Handler) prepareHant(rw *rewriter, from string, edge *url.URL, utf8 boo
 	return nil
 }
 
+// PhrasesTimeout is how long the site's phrase list may take to come:
+// every /_zh-hant/ page waits for it, and one that never comes is skipped
+// (the widget skips a list that does not come too).
+const PhrasesTimeout = 5 * time.Second
+
 // phrases reads the site's phrase list from the origin.
 func (h *Handler) phrases(r *http.Request) ([]byte, bool) {
 	u := &url.URL{Scheme: h.origin.Scheme, Host: h.origin.Host, Path: h.cfg.Phrases}
-	req, err := http.NewRequestWithContext(r.Context(), http.MethodGet, u.String(), nil)
+	ctx, cancel := context.WithTimeout(r.Context(), PhrasesTimeout)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
 	if err != nil {
 		return nil, false
 	}
