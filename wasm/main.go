@@ -120,11 +120,20 @@ func main() {
 		mu.Lock()
 		defer mu.Unlock()
 		saved = withOpen(saved, cur.Bool("open"))
+		asked := saved
 		runEffects(cur, &saved)
+		// A saved script that could not be shown (its dictionary did not
+		// come) stays the reader's choice: see keptChoice. Its variant,
+		// which converts nothing while the page shows its own text, stays
+		// as it was saved.
+		if v := asked.Get("script"); saved.Get("script") != v {
+			keptChoice = []state.Change{{Name: "script", Value: v}}
+			saved, _ = saved.Apply([]state.Change{{Name: "variant", Value: asked.Get("variant")}})
+		}
 		cur = saved
 		refreshToolbar()
 		if dropped {
-			bridge.Call("commit", cur.JSON())
+			bridge.Call("commit", reported(cur).JSON())
 		}
 		// A page opened with a saved script is hidden till now (boot.js).
 		if f := bridge.Get("shown"); f.Type() == js.TypeFunction {
@@ -137,6 +146,8 @@ func main() {
 // change applies f to the current state, runs every feature's effect and
 // hands the new state to the loader, which saves it and fires yiyue:change.
 // It returns the new state as JSON, for the caller's Promise.
+// f must have no side effects: while a choice is kept (keptChoice), it is
+// also applied to the state as reported, to see which fields it names.
 func change(f func(state.State) (state.State, error)) (js.Value, error) {
 	mu.Lock()
 	defer mu.Unlock()
@@ -144,8 +155,21 @@ func change(f func(state.State) (state.State, error)) (js.Value, error) {
 	if err != nil {
 		return js.Undefined(), err
 	}
-	prev := cur
+	prev, was := cur, reported(cur)
+	var asked state.State
+	if len(keptChoice) > 0 {
+		asked, _ = f(was)
+	}
 	err = runEffects(prev, &next)
+	// A kept field goes once the page shows it, or once a change asks for
+	// another value.
+	kept := keptChoice[:0]
+	for _, c := range keptChoice {
+		if asked.Get(c.Name) == c.Value && next.Get(c.Name) != c.Value {
+			kept = append(kept, c)
+		}
+	}
+	keptChoice = kept
 	if err == nil && shownUnavailable {
 		// The reader went on and it worked: the old message is stale.
 		bridge.Get("msg").Set("textContent", "")
@@ -160,11 +184,26 @@ func change(f func(state.State) (state.State, error)) (js.Value, error) {
 	}
 	// The widget shows the change before yiyue:change tells of it.
 	refreshToolbar()
-	snap := js.ValueOf(cur.JSON())
-	if len(state.Diff(prev, next)) > 0 {
+	now := reported(cur)
+	snap := js.ValueOf(now.JSON())
+	if len(state.Diff(prev, next)) > 0 || len(state.Diff(was, now)) > 0 {
 		bridge.Call("commit", snap)
 	}
 	return snap, err
+}
+
+// keptChoice holds a saved choice of script that the page could not show
+// when it opened, its dictionary not having come: the page shows its own
+// text, as cur says, while the choice stays the reader's, saved and
+// reported as the State (README: State), till the page shows it or a
+// change asks for another.
+var keptChoice []state.Change
+
+// reported is state s as the API reports and the loader saves it: with
+// the kept choice.
+func reported(s state.State) state.State {
+	out, _ := s.Apply(keptChoice)
+	return out
 }
 
 // runEffects applies every feature's effect; the failure of one does not
@@ -209,12 +248,15 @@ func unavailable(err error) {
 // as it is), and says so when said: for the reader's own press, not for a
 // site's script.
 func reset(said bool) (js.Value, error) {
-	return change(func(s state.State) (state.State, error) {
-		if said {
-			announce(i18n.T(ui, i18n.SaidReset))
-		}
+	// Said once done, not in the change's function, which may run twice
+	// (change).
+	v, err := change(func(s state.State) (state.State, error) {
 		return withOpen(siteDefault(), s.Bool("open")), nil
 	})
+	if said {
+		announce(i18n.T(ui, i18n.SaidReset))
+	}
+	return v, err
 }
 
 // siteDefault is the default state with the site's choices from the script

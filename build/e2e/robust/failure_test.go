@@ -260,6 +260,50 @@ func TestSavedScriptFailureSaid(t *testing.T) {
 	browsertest.Eval[bool](tab, `(localStorage.clear(), true)`)
 }
 
+// TestSavedScriptFailureKept: a saved 繁體 choice whose dictionary does not
+// come stays the reader's choice through the page's other changes: a text
+// size chosen next neither drops it from what is saved nor reports the
+// script as changed. Choosing another script, or reset(), replaces it.
+func TestSavedScriptFailureKept(t *testing.T) {
+	setFault(t, dictFault(t, "500"))
+	tab := page(t, "report.html")
+	browsertest.Eval[bool](tab, `(localStorage.setItem("yiyue:v1", JSON.stringify({script: "traditional", variant: "tw"})), true)`)
+	tab.Go("report.html")
+	tab.Wait(`window.yiyue && `+R+`.getElementById("msg")?.textContent.includes("暂不可用")`, 10*time.Second)
+	got := browsertest.Eval[map[string]any](tab, `(async () => {
+		const events = []
+		document.addEventListener("yiyue:change", e => events.push(e.detail.script + "/" + e.detail.variant))
+		const s = await yiyue.set({zoom: 1.5})
+		await new Promise(r => setTimeout(r, 50))
+		const saved = JSON.parse(localStorage.getItem("yiyue:v1"))
+		return {resolved: s.script + "/" + s.variant, got: yiyue.get().script + "/" + yiyue.get().variant, saved: saved.script + "/" + saved.variant, events: events.join(), zoom: saved.zoom}
+	})()`)
+	for _, k := range []string{"resolved", "got", "saved", "events"} {
+		if got[k] != "traditional/tw" {
+			t.Errorf("after set({zoom: 1.5}) the %s choice of script is %v, want the saved traditional/tw", k, got[k])
+		}
+	}
+	if got["zoom"] != 1.5 {
+		t.Errorf("saved zoom %v, want 1.5", got["zoom"])
+	}
+	browsertest.Eval[map[string]any](tab, `yiyue.open()`)
+	if p := browsertest.Eval[string](tab, R+`.querySelector('[data-id="script"]').getAttribute("aria-pressed")`); p != "false" {
+		t.Errorf("the 繁体 button is aria-pressed=%s; the page shows its own text", p)
+	}
+	if v := browsertest.Eval[string](tab, R+`.querySelector('[data-id="variant"]').value`); v != "tw" {
+		t.Errorf("the toolbar shows the variant %s, want the saved tw", v)
+	}
+	if s := browsertest.Eval[string](tab, `yiyue.set({script: "original"}).then(s => s.script + "/" + yiyue.get().script)`); s != "original/original" {
+		t.Errorf("set({script: original}) gave %s, want original/original", s)
+	}
+	browsertest.Eval[bool](tab, `new Promise(r => setTimeout(r, 50, true))`)
+	if s := browsertest.Eval[string](tab, `localStorage.getItem("yiyue:v1")`); strings.Contains(s, "traditional") {
+		t.Errorf("saved %s after choosing the original script", s)
+	}
+	noExceptions(t, tab)
+	browsertest.Eval[bool](tab, `(localStorage.clear(), true)`)
+}
+
 // TestDictionaryBroken (a 500, a short body, a cut connection, an altered
 // byte): the 简繁 switch fails visibly, the page keeps its
 // text, the other aids work, and a later try succeeds.
