@@ -6,6 +6,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -132,6 +133,30 @@ func TestWASMNotFound(t *testing.T) {
 	// tampered with.
 	if m := messages(tab, "yiyue", chromedp.ConsoleError); !slices.ContainsFunc(m, func(s string) bool { return strings.Contains(s, ".wasm: HTTP 404") }) {
 		t.Errorf("no console error names the missing WASM and its status: %q", m)
+	}
+	recovers(t, tab)
+}
+
+// TestWASMConnectionFails: where the WASM's connection fails (the network
+// drops, a proxy or a filter blocks the file), the site's owner is told
+// which file did not come, as for a missing one, not only that a fetch
+// failed.
+func TestWASMConnectionFails(t *testing.T) {
+	tab := loadFails(t, func(w http.ResponseWriter, r *http.Request) bool {
+		if !strings.HasSuffix(r.URL.Path, ".wasm") {
+			return false
+		}
+		if c, _, err := w.(http.Hijacker).Hijack(); err == nil {
+			c.Close()
+		}
+		return true
+	}, "")
+	name := regexp.MustCompile(`yiyue\.[0-9a-f]+\.wasm`)
+	if m := messages(tab, "yiyue", chromedp.ConsoleError); !slices.ContainsFunc(m, name.MatchString) {
+		t.Errorf("no console error names the WASM that did not come: %q", m)
+	}
+	if err := browsertest.Eval[string](tab, `yiyue.set({zoom: 2}).then(() => "resolved", e => e.message)`); !name.MatchString(err) {
+		t.Errorf("set() rejects with %q, which does not name the WASM", err)
 	}
 	recovers(t, tab)
 }

@@ -52,16 +52,18 @@ function goAs(descs, f) {
 }
 
 // rt.fetchAsset fetches one of yiyue's hashed files (the WASM, a
-// dictionary), checked against its SRI. A failure says why, for the
-// site's owner: a missing file fails the integrity check too (its error
-// page is not the file), so its status is asked for again.
+// dictionary), checked against its SRI. A failure says why and names the
+// file, for the site's owner: a missing file fails the integrity check
+// too (its error page is not the file), so its status is asked for
+// again; a connection that fails (offline, a blocking proxy) says only
+// "Failed to fetch" by itself.
 rt.fetchAsset = n => {
   const u = rt.asset(n)
   return fetch(u, { integrity: rt.sri[n] }).then(
     r => r.ok ? r : Promise.reject(Error("cannot load " + u + ": HTTP " + r.status)),
     e => fetch(u, { method: "HEAD", cache: "no-store" }).then(r => {
       throw Error(r.ok ? u + " does not match its integrity value (a copy from another build?)" : "cannot load " + u + ": HTTP " + r.status)
-    }, () => { throw e }),
+    }, () => { throw Error("cannot load " + u + ": " + e.message) }),
   )
 }
 
