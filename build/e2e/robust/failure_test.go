@@ -161,6 +161,41 @@ func TestWASMConnectionFails(t *testing.T) {
 	recovers(t, tab)
 }
 
+// TestPageStylesheetNotFound: the page stylesheet, which the view's aids
+// need (a contrast scheme shows nothing without it), is missing from the
+// static host. The console names it, as it names a missing WASM, and the
+// next change, once it is there, shows the aid.
+func TestPageStylesheetNotFound(t *testing.T) {
+	setFault(t, func(w http.ResponseWriter, r *http.Request) bool {
+		if strings.HasPrefix(r.URL.Path, "/page.") && strings.HasSuffix(r.URL.Path, ".css") {
+			http.Error(w, "broken by the test", http.StatusNotFound)
+			return true
+		}
+		return false
+	})
+	tab := page(t, "report.html")
+	browsertest.Eval[map[string]any](tab, `yiyue.set({contrast: "white-on-black"})`)
+	name := regexp.MustCompile(`page\.[0-9a-f]+\.css`)
+	// The console's messages reach the test a moment after they are said.
+	var m []string
+	for end := time.Now().Add(2 * time.Second); time.Now().Before(end); time.Sleep(50 * time.Millisecond) {
+		if m = messages(tab, "yiyue", chromedp.ConsoleError); slices.ContainsFunc(m, name.MatchString) {
+			break
+		}
+	}
+	if !slices.ContainsFunc(m, name.MatchString) {
+		t.Errorf("no console error from yiyue names the missing page stylesheet: %q", m)
+	}
+	current.Lock()
+	current.fault = nil
+	current.Unlock()
+	browsertest.Eval[map[string]any](tab, `yiyue.set({links: true})`)
+	if bg := browsertest.Eval[string](tab, `getComputedStyle(document.body).backgroundColor`); bg != "rgb(0, 0, 0)" {
+		t.Errorf("once the stylesheet is there, the next change leaves the background %s, want the scheme's black", bg)
+	}
+	noExceptions(t, tab)
+}
+
 // TestWASMServedAsOctetStream: a server that does not know the .wasm
 // type (IIS, an old mime.types) and sends application/octet-stream still
 // serves the widget.

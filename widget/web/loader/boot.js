@@ -102,14 +102,15 @@ const bridge = {
 // show applies the state to the page, fetching the page stylesheet, once,
 // the first time an aid of the view layer is on (a switch of script or of
 // reading needs none of it); cssReady settles once it is there, or the
-// fetch failed (the next show tries again).
+// fetch failed (the next show tries again). A failure is named for the
+// site's owner: without the sheet the aids do not show.
 let cssReady, cssAsked
 function show() {
   if (applyView(state) && !PAGE_CSS && !cssAsked)
     cssAsked = cssReady = fetch(base + ASSETS.p).then(r => r.ok ? r.text() : Promise.reject()).then(c => {
       store(CSS, [ASSETS.p, (PAGE_CSS = c)])
       applyView(state)
-    }, () => (cssAsked = 0))
+    }, () => (cssAsked = 0, console.error("yiyue: cannot load", base + ASSETS.p)))
 }
 
 // script loads the runtime script, once (again after a failure). The
