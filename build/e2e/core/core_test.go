@@ -137,3 +137,23 @@ func TestKeyboardOpensAndEscReturnsFocus(t *testing.T) {
 		t.Error("Esc did not hide the toolbar")
 	}
 }
+
+// TestOpenCloseResolveWithState: open() and close() resolve with the State,
+// as set() and reset() do, whether or not the widget has started: a
+// close() before the first use resolved with nothing. Neither close()
+// loads the WASM.
+func TestOpenCloseResolveWithState(t *testing.T) {
+	tab := env.Tab(t)
+	tab.Go("report.html")
+	tab.Wait(`window.yiyue`, 5*time.Second)
+	got := browsertest.Eval[string](tab, `(async () => {
+		const open = s => s && typeof s == "object" ? String(s.open) : "not a State: " + s
+		const r = [open(await yiyue.close())]
+		r.push(performance.getEntriesByType("resource").some(e => e.name.endsWith(".wasm")) ? "loaded" : "not loaded")
+		r.push(open(await yiyue.open()), open(await yiyue.close()))
+		return r.join(" ")
+	})()`)
+	if got != "false not loaded true false" {
+		t.Errorf("close() before start, then open() and close(): %q; want %q", got, "false not loaded true false")
+	}
+}

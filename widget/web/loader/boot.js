@@ -183,7 +183,9 @@ api.open = () => call("open")
 // Before Go has started, reset() commits the defaults itself, and, as
 // Go's does, fires yiyue:change only if something changed.
 api.reset = () => impl ? call("reset") : ((d => JSON.stringify(state) != d && bridge.commit(d))(JSON.stringify(DEFAULTS)), new Promise(ok => setTimeout(ok, 0, api.get())))
-api.close = async () => impl && call("close")
+// Before Go has started the toolbar is closed: close() has nothing to do
+// and resolves with the State, as it does after.
+api.close = async () => (impl ? call : api.get)("close")
 // The runtime script finds the bridge here (not API: see above).
 api._b = bridge
 
