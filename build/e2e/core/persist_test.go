@@ -61,3 +61,32 @@ func TestResetBeforeStart(t *testing.T) {
 	}
 	browsertest.Eval[bool](tab, `(localStorage.clear(), true)`)
 }
+
+// TestCallsBeforeStartKeepOrder: reset() and close() made while the WASM
+// is still coming, after a set() or an open() that waits for it, come
+// after them, as calls do once it runs. A reset() took effect at once and
+// the set() made before it won; a close() resolved while the toolbar
+// opened after it.
+func TestCallsBeforeStartKeepOrder(t *testing.T) {
+	tab := env.Tab(t)
+	tab.Go("index.html")
+	tab.Wait(`window.yiyue`, 5*time.Second)
+	got := browsertest.Eval[map[string]any](tab, `(async () => {
+		const r = await Promise.all([yiyue.set({zoom: 2}), yiyue.reset()])
+		await new Promise(r => setTimeout(r, 50))
+		return {reset: r[1].zoom, zoom: yiyue.get().zoom}
+	})()`)
+	if got["reset"] != 1.0 || got["zoom"] != 1.0 {
+		t.Errorf("set({zoom: 2}) then reset(): reset() resolved with zoom %v and the page is at %v; want 1 and 1", got["reset"], got["zoom"])
+	}
+	tab.Go("index.html")
+	tab.Wait(`window.yiyue`, 5*time.Second)
+	got = browsertest.Eval[map[string]any](tab, `(async () => {
+		const o = await Promise.all([yiyue.open(), yiyue.close()])
+		await new Promise(r => setTimeout(r, 50))
+		return {close: o[1].open, open: yiyue.get().open}
+	})()`)
+	if got["close"] != false || got["open"] != false {
+		t.Errorf("open() then close(): close() resolved with open %v and the toolbar is open: %v; want false and false", got["close"], got["open"])
+	}
+}

@@ -180,12 +180,15 @@ api.load = load
 api.get = () => copy(state)
 api.set = p => call("set", p).then(async s => (await cssReady, s))
 api.open = () => call("open")
-// Before Go has started, reset() commits the defaults itself, and, as
-// Go's does, fires yiyue:change only if something changed.
-api.reset = () => impl ? call("reset") : ((d => JSON.stringify(state) != d && bridge.commit(d))(JSON.stringify(DEFAULTS)), new Promise(ok => setTimeout(ok, 0, api.get())))
-// Before Go has started the toolbar is closed: close() has nothing to do
-// and resolves with the State, as it does after.
-api.close = async () => (impl ? call : api.get)("close")
+// Before Go has started, and while nothing starts it, reset() commits
+// the defaults itself, and, as Go's does, fires yiyue:change only if
+// something changed. While Go is coming it waits its turn behind the
+// calls made before it.
+api.reset = () => impl || loading ? call("reset") : ((d => JSON.stringify(state) != d && bridge.commit(d))(JSON.stringify(DEFAULTS)), new Promise(ok => setTimeout(ok, 0, api.get())))
+// Before Go has started, and while nothing starts it, the toolbar is
+// closed: close() has nothing to do and resolves with the State, as it
+// does after.
+api.close = async () => (impl || loading ? call : api.get)("close")
 // The runtime script finds the bridge here (not API: see above).
 api._b = bridge
 
