@@ -70,8 +70,11 @@ func main() {
 		warn("yiyue: data-variant must be one of t, tw, twp, hk; ignored: \"" + v.String() + "\"")
 	}
 	ui = i18n.Pick(bridge.Get("lang").String())
-	fixedUI = bridge.Get("cfg").Get("lang").Type() == js.TypeString
-	if l := bridge.Get("cfg").Get("lang"); fixedUI && !i18n.Known(l.String()) {
+	// An empty data-lang (a template's empty variable) names no language:
+	// the loader took the page's, as without the attribute.
+	l := bridge.Get("cfg").Get("lang")
+	fixedUI = l.Type() == js.TypeString && l.String() != ""
+	if fixedUI && !i18n.Known(l.String()) {
 		warn("yiyue: data-lang must be zh-Hans, zh-Hant or en; using zh-Hans for \"" + l.String() + "\"")
 	}
 	page.Lang = ui

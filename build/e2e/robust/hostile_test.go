@@ -335,6 +335,30 @@ const twicePage = `<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"
 <p><a href="#" id="elder" data-yiyue-action="elder">长者助手</a></p><p>横沥镇人民政府2020年法治政府建设年度报告。</p>
 <script src="/yiyue.js" defer></script></body></html>`
 
+// TestEmptyDataLang: data-lang="" (a template whose language variable is
+// empty) is no language: the toolbar speaks the page's, as without the
+// attribute, follows the page's script when it is switched, and no
+// warning claims that it speaks 简体.
+func TestEmptyDataLang(t *testing.T) {
+	serveAll(t, map[string]string{"/empty-lang.html": `<!doctype html><html lang="zh-Hant"><head><meta charset="utf-8"><title>空白語言</title>
+<script src="/yiyue.js" defer data-lang=""></script></head><body><p>橫瀝鎮人民政府二〇二〇年法治政府建設年度報告。</p></body></html>`})
+	tab := page(t, "empty-lang.html")
+	got := browsertest.Eval[[]string](tab, `(async () => {
+		const close = () => `+R+`.querySelector("[data-id=close]").textContent
+		await yiyue.open()
+		const r = [`+R+`.getElementById("launcher").textContent, close()]
+		await yiyue.set({script: "simplified"})
+		return [...r, close()]
+	})()`)
+	if want := []string{"無障礙", "關閉", "关闭"}; strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("launcher, toolbar, toolbar after switching to 简体: %q; want %q", got, want)
+	}
+	if m := messages(tab, "data-lang", chromedp.ConsoleWarning, chromedp.ConsoleError); len(m) > 0 {
+		t.Errorf("an empty data-lang is reported: %q", m)
+	}
+	noExceptions(t, tab)
+}
+
 // TestScriptTagTwice: a page that carries the script tag twice gets one
 // widget (two would show two launchers, each with a state of its own),
 // and its portal link works.
