@@ -271,3 +271,45 @@ func TestScriptInHeadWithoutDefer(t *testing.T) {
 	}
 	noExceptions(t, tab)
 }
+
+// TestRuntimeBeforeBody: a page whose server sends its <head> at once and
+// its body seconds later (a slow back end), with the tag in <head> without
+// defer. A returning reader's saved choices, or the site's own set() in
+// <head>, start the runtime before the body exists: the runtime threw as
+// it ran, Go stopped, and every call failed with "Go program has already
+// exited". The widget works once the body comes.
+func TestRuntimeBeforeBody(t *testing.T) {
+	setFault(t, func(w http.ResponseWriter, r *http.Request) bool {
+		if r.URL.Path != "/slowbody.html" {
+			return false
+		}
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.Header().Set("Cache-Control", "no-store")
+		w.Write([]byte(`<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>慢页面</title>
+<script src="/yiyue.js"></script>
+<script>window.__r = yiyue.set({contrast: "white-on-black"}).then(s => "resolved " + s.contrast, e => "rejected " + e.message)</script>`))
+		w.(http.Flusher).Flush()
+		// Long enough for the runtime to come first.
+		select {
+		case <-time.After(1500 * time.Millisecond):
+		case <-r.Context().Done():
+			return true
+		}
+		w.Write([]byte(`</head><body><p id="p">横沥镇人民政府法治政府建设年度报告</p></body></html>`))
+		return true
+	})
+	tab := newTab(t, `localStorage.setItem("yiyue:v1", JSON.stringify({script: "traditional", zoom: 2, guide: true}))`)
+	tab.Go("slowbody.html")
+	tab.Wait(`document.readyState == "complete"`, 10*time.Second)
+	if r := browsertest.Eval[string](tab, `__r`); r != "resolved white-on-black" {
+		t.Errorf("set() in <head>: %s", r)
+	}
+	got := browsertest.Eval[map[string]any](tab, `yiyue.set({links: true}).then(s => ({links: s.links, text: document.getElementById("p").textContent, size: parseFloat(getComputedStyle(document.getElementById("p")).fontSize)}), e => ({err: e.message}))`)
+	if got["links"] != true || got["text"] != "橫瀝鎮人民政府法治政府建設年度報告" {
+		t.Errorf("after the body came: %v; want links on and the text in 繁體", got)
+	}
+	if s, _ := got["size"].(float64); s < 28 {
+		t.Errorf("the text is %v px with zoom 2 saved", got["size"])
+	}
+	noExceptions(t, tab)
+}

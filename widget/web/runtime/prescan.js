@@ -27,6 +27,9 @@ const prescanH = document.documentElement
 
 function prescanSoon() {
   prescanJob = prescanHeld = null
+  // A tag without defer, on a page that comes slowly, may start the
+  // runtime before the page has a body: it is read once the page is.
+  if (!document.body) return document.addEventListener("DOMContentLoaded", prescanSoon, { once: true })
   // Every element of the page, not just the boxes around text that the
   // scan picks out: those are nearly all of them, and the scan's choice
   // stays in one place.
