@@ -313,3 +313,28 @@ func TestRuntimeBeforeBody(t *testing.T) {
 	}
 	noExceptions(t, tab)
 }
+
+// TestSavedScriptOnCMSLang: a CMS writes its Traditional pages'
+// lang as zh_TW. A reader who chose 繁體 opens one: its lang names the
+// script chosen, so the page is shown at once and nothing starts (the
+// loader took zh_TW for Simplified, hid the page and started the WASM
+// to find that out), and the launcher speaks 繁體.
+func TestSavedScriptOnCMSLang(t *testing.T) {
+	serveAll(t, map[string]string{"/zh_tw.html": `<!doctype html><html lang="zh_TW"><head><meta charset="utf-8"><title>繁體頁面</title>
+<script src="/yiyue.js" defer></script></head><body><p>橫瀝鎮人民政府二〇二〇年法治政府建設年度報告。</p></body></html>`})
+	tab := newTab(t, `localStorage.setItem("yiyue:v1", JSON.stringify({script: "traditional"}))`)
+	tab.Go("zh_tw.html")
+	tab.Wait(`window.yiyue && document.readyState == "complete"`, 10*time.Second)
+	time.Sleep(300 * time.Millisecond)
+	got := browsertest.Eval[map[string]any](tab, `({
+		wasm: performance.getEntriesByType("resource").some(e => e.name.endsWith(".wasm")),
+		launcher: `+R+`.getElementById("launcher").textContent,
+	})`)
+	if got["wasm"] != false {
+		t.Error("a page whose lang is zh_TW started the WASM for a saved 繁體")
+	}
+	if got["launcher"] != "無障礙" {
+		t.Errorf("the launcher says %v on a zh_TW page, want 無障礙", got["launcher"])
+	}
+	noExceptions(t, tab)
+}

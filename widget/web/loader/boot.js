@@ -50,8 +50,9 @@ const css = store(CSS)
 if (css?.[0] == ASSETS.p && /yiyue/.test(css[1])) PAGE_CSS = css[1]
 
 // hant says whether a lang tag names Traditional: its script subtag
-// first (zh-Hans-HK is Simplified), else its region.
-const hant = l => /hant|^(?!.*hans).*-(tw|hk|mo)/i.test(l)
+// first (zh-Hans-HK is Simplified), else its region (a CMS's zh_TW
+// too, as Go reads it).
+const hant = l => /hant|^(?!.*hans).*[-_](tw|hk|mo)/i.test(l)
 const t = ds.lang || vH.lang
 const lang = /^en/i.test(t) ? "en" : hant(t) ? "zh-Hant" : "zh-Hans"
 // el makes an element with properties props, the last child of p.
