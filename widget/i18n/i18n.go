@@ -32,9 +32,10 @@ func (l Lang) Tag() string {
 // Pick chooses the UI language from a data-lang value or a page's lang
 // attribute: English for what starts with en (en-GB, en_US, as the
 // loader takes it, which has drawn the launcher by then), Traditional for
-// zh-Hant, zh-TW, zh-HK and zh-MO, otherwise Simplified.
+// zh-Hant, zh-TW, zh-HK and zh-MO (a CMS's zh_TW too, as the loader
+// reads it), otherwise Simplified.
 func Pick(tag string) Lang {
-	t := strings.ToLower(strings.TrimSpace(tag))
+	t := norm(tag)
 	switch {
 	case strings.HasPrefix(t, "en"):
 		return En
@@ -47,8 +48,13 @@ func Pick(tag string) Lang {
 // Known reports whether Pick recognises tag's language, Chinese or
 // English; Pick takes anything else for Simplified.
 func Known(tag string) bool {
-	t := strings.ToLower(strings.TrimSpace(tag))
+	t := norm(tag)
 	return t == "zh" || strings.HasPrefix(t, "zh-") || Pick(t) == En
+}
+
+// norm writes a language tag in lower case with hyphens.
+func norm(tag string) string {
+	return strings.ReplaceAll(strings.ToLower(strings.TrimSpace(tag)), "_", "-")
 }
 
 // Key names one string.

@@ -23,6 +23,7 @@ func TestPick(t *testing.T) {
 		{"zh-CN", Hans}, {"zh-Hans", Hans}, {"zh", Hans}, {"", Hans},
 		{"zh-TW", Hant}, {"zh-HK", Hant}, {"zh-Hant-TW", Hant}, {"ZH-hant", Hant},
 		{"en", En}, {"en-GB", En}, {"en_US", En}, {"english", En},
+		{"zh_TW", Hant}, {"zh_HK", Hant}, {"zh_CN", Hans},
 	} {
 		if got := Pick(c.tag); got != c.want {
 			t.Errorf("Pick(%q) = %v, want %v", c.tag, got, c.want)
@@ -36,7 +37,7 @@ func TestKnown(t *testing.T) {
 		want bool
 	}{
 		{"zh-Hans", true}, {"zh-Hant", true}, {" ZH ", true}, {"zh-TW", true}, {"en", true}, {"en-GB", true},
-		{"en_US", true}, {"english", true},
+		{"en_US", true}, {"english", true}, {"zh_TW", true}, {"zh_CN", true},
 		{"", false}, {"fr", false}, {"zhs", false}, {"chinese", false},
 	} {
 		if got := Known(c.tag); got != c.want {
