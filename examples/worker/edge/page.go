@@ -487,9 +487,12 @@ func (rw *rewriter) element(name string, attrs []attr, selfClosing, foreign bool
 					rw.setAttr(a, v)
 				}
 			}
-		case rw.hant && !foreign && (a.name == "href" && (name == "a" || name == "area" || canonical) || a.name == "action" && name == "form"):
+		case rw.hant && !foreign && (a.name == "href" && (name == "a" || name == "area" || canonical) || a.name == "action" && name == "form" ||
+			a.name == "src" && (name == "iframe" || name == "frame") || a.name == "formaction" && (name == "button" || name == "input")):
 			// A canonical URL names the page itself: the origin's would
-			// have search engines take this page for a copy of it.
+			// have search engines take this page for a copy of it. A page
+			// in a frame is one the reader reads, and a button may send
+			// its form elsewhere than the form's action.
 			if v, ok := rw.relink(a.val); ok {
 				rw.setAttr(a, v)
 			}

@@ -201,6 +201,10 @@ func TestHantLinks(t *testing.T) {
 		{`<a href="/_zh-hant/already.html">`, `<a href="/_zh-hant/already.html">`},
 		{`<form action="/search"><area href="/map">`, `<form action="/_zh-hant/search"><area href="/_zh-hant/map">`},
 		{`<link href="/style.css"><img src="/a.png">`, `<link href="/style.css"><img src="/a.png">`},
+		// A page shown in a frame, and a button that sends its form
+		// elsewhere, stay Traditional too; a script's source stays.
+		{`<iframe src="/zt/list.html"></iframe><frame src="/left.html">`, `<iframe src="/_zh-hant/zt/list.html"></iframe><frame src="/_zh-hant/left.html">`},
+		{`<button formaction="/search2">搜</button><input type="submit" formaction="/s3"><script src="/a.js"></script>`, `<button formaction="/_zh-hant/search2">搜</button><input type="submit" formaction="/_zh-hant/s3"><script src="/a.js"></script>`},
 		// The canonical URL of a /_zh-hant/ page is its own, for search
 		// engines to index it; other links to files stay.
 		{`<link rel="canonical" href="https://www.example.gov.cn/news/1.html">`, `<link rel="canonical" href="/_zh-hant/news/1.html">`},
