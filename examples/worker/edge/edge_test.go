@@ -563,6 +563,27 @@ func TestHantUsesTheSitesPhrases(t *testing.T) {
 	}
 }
 
+// TestRefreshHeader: a page that sends the reader on with a Refresh
+// header, on the origin's host, sends them to the edge's, and a
+// /_zh-hant/ page's to the /_zh-hant/ page; it sent them to the origin,
+// or back to Simplified.
+func TestRefreshHeader(t *testing.T) {
+	var origin *httptest.Server
+	origin = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Refresh", "3; url="+origin.URL+"/next.html")
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.Write([]byte(`<html lang="zh-CN"><head></head><body><p>页面已迁移</p></body></html>`))
+	}))
+	defer origin.Close()
+	srv := serveEdge(t, edge.Config{Origin: origin.URL})
+	for path, want := range map[string]string{"/old.html": "3; url=" + srv.URL + "/next.html", "/_zh-hant/old.html": "3; url=" + srv.URL + "/_zh-hant/next.html"} {
+		resp, _ := do(t, "GET", srv.URL+path, nil, nil)
+		if got := resp.Header.Get("Refresh"); got != want {
+			t.Errorf("%s: Refresh %q; want %q", path, got, want)
+		}
+	}
+}
+
 // TestHantWithoutAPhraseList: a phrase list the origin never finishes
 // sending is given up after PhrasesTimeout, and the page is converted
 // without it. It held every /_zh-hant/ page for as long as it hung.

@@ -240,6 +240,12 @@ func (h *Handler) proxy(w http.ResponseWriter, r *http.Request, hant bool) {
 	if loc := hdr.Get("Location"); loc != "" {
 		hdr.Set("Location", h.location(loc, scheme, host, escaped, hant))
 	}
+	// A Refresh header sends the reader on as a redirect does.
+	if rf := hdr.Get("Refresh"); rf != "" {
+		if i, j, ok := refreshURL(rf); ok {
+			hdr.Set("Refresh", rf[:i]+h.location(rf[i:j], scheme, host, escaped, hant)+rf[j:])
+		}
+	}
 	if cs := hdr["Set-Cookie"]; len(cs) > 0 {
 		hdr["Set-Cookie"] = h.cookies(cs, (&url.URL{Host: host}).Hostname())
 	}
