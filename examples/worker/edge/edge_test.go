@@ -563,6 +563,46 @@ func TestHantUsesTheSitesPhrases(t *testing.T) {
 	}
 }
 
+// TestFragmentsGetNoTag: a piece of a page that a script loads into a
+// page (jQuery's load() of a news list), or a page asked for with
+// X-Requested-With, gets no script tag: jQuery ran it, fetching the loader
+// synchronously, in a page that had the widget already. A /_zh-hant/
+// piece is converted all the same.
+func TestFragmentsGetNoTag(t *testing.T) {
+	origin := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		if r.URL.Path == "/list.html" {
+			w.Write([]byte(`<ul><li><a href="/n/1.html">镇人大开展年度满意度测评</a></li></ul>`))
+			return
+		}
+		w.Write([]byte(`<!DOCTYPE html><html lang="zh-CN"><head><title>新闻</title></head><body><p>新闻</p></body></html>`))
+	}))
+	defer origin.Close()
+	srv := serveEdge(t, edge.Config{Origin: origin.URL})
+	for _, tc := range []struct {
+		path string
+		xhr  bool
+		tag  bool
+	}{
+		{"/page.html", false, true},
+		{"/page.html", true, false},
+		{"/list.html", false, false},
+		{"/_zh-hant/list.html", false, false},
+	} {
+		h := http.Header{}
+		if tc.xhr {
+			h.Set("X-Requested-With", "XMLHttpRequest")
+		}
+		_, body := do(t, "GET", srv.URL+tc.path, h, nil)
+		if got := bytes.Contains(body, []byte("yiyue.js")); got != tc.tag {
+			t.Errorf("%s (X-Requested-With %v): the script tag is there: %v; want %v: %s", tc.path, tc.xhr, got, tc.tag, body)
+		}
+	}
+	if _, body := do(t, "GET", srv.URL+"/_zh-hant/list.html", nil, nil); !bytes.Contains(body, []byte("鎮人大开展")) {
+		t.Errorf("the /_zh-hant/ piece was not converted: %s", body)
+	}
+}
+
 // TestRefreshHeader: a page that sends the reader on with a Refresh
 // header, on the origin's host, sends them to the edge's, and a
 // /_zh-hant/ page's to the /_zh-hant/ page; it sent them to the origin,

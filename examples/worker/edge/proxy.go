@@ -293,6 +293,13 @@ func (h *Handler) proxy(w http.ResponseWriter, r *http.Request, hant bool) {
 		w.Write(page)
 		return
 	}
+	// A piece of a page that a script asked for (jQuery's load(), a
+	// "more news" list) is put into a page that has the widget already:
+	// its script would be run again, fetched synchronously. Converted,
+	// under /_zh-hant/, all the same.
+	if r.Header.Get("X-Requested-With") != "" || !wholePage.Match(page) {
+		tag = ""
+	}
 	// The nonce changes with each answer: it is not part of the mark.
 	rw := &rewriter{tag: withNonce(tag, scriptNonce(resp.Header.Values("Content-Security-Policy")))}
 	if hant {
@@ -392,6 +399,9 @@ var (
 	jsonpCall = regexp.MustCompile(`^[A-Za-z_$][\w$.]*\s*\(`)
 	// tagOpen matches the start of a tag, a comment or a doctype.
 	tagOpen = regexp.MustCompile(`<[A-Za-z!/]`)
+	// wholePage matches what only a whole page has: a doctype, or the
+	// tag of its html, head or body element.
+	wholePage = regexp.MustCompile(`(?i)<(!doctype|html|head|body)[\s>/]`)
 )
 
 func dropHop(h http.Header) {
