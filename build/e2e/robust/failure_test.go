@@ -166,13 +166,7 @@ func TestWASMConnectionFails(t *testing.T) {
 // static host. The console names it, as it names a missing WASM, and the
 // next change, once it is there, shows the aid.
 func TestPageStylesheetNotFound(t *testing.T) {
-	setFault(t, func(w http.ResponseWriter, r *http.Request) bool {
-		if strings.HasPrefix(r.URL.Path, "/page.") && strings.HasSuffix(r.URL.Path, ".css") {
-			http.Error(w, "broken by the test", http.StatusNotFound)
-			return true
-		}
-		return false
-	})
+	failPageStylesheet(t, http.StatusNotFound)
 	tab := page(t, "report.html")
 	browsertest.Eval[map[string]any](tab, `yiyue.set({contrast: "white-on-black"})`)
 	name := regexp.MustCompile(`page\.[0-9a-f]+\.css`)
@@ -720,13 +714,7 @@ func TestPortalLinkFetchesDictionaryBesideWASM(t *testing.T) {
 // link marking, which fetches the stylesheet again. The page stays where
 // the reader put it: the place marked before the zoom is no longer theirs.
 func TestFailedStylesheetKeepsNoStalePlace(t *testing.T) {
-	setFault(t, func(w http.ResponseWriter, r *http.Request) bool {
-		if strings.Contains(r.URL.Path, "/page.") && strings.HasSuffix(r.URL.Path, ".css") {
-			http.Error(w, "broken by the test", http.StatusServiceUnavailable)
-			return true
-		}
-		return false
-	})
+	failPageStylesheet(t, http.StatusServiceUnavailable)
 	tab := page(t, "report.html")
 	frames := `new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))`
 	browsertest.Eval[bool](tab, `(async () => {
@@ -830,4 +818,17 @@ func TestToolbarOpensStyled(t *testing.T) {
 		}
 		noExceptions(t, tab)
 	}
+}
+
+// failPageStylesheet makes the static host answer status for the page
+// stylesheet (page.<hash>.css) till the test ends.
+func failPageStylesheet(t *testing.T, status int) {
+	t.Helper()
+	setFault(t, func(w http.ResponseWriter, r *http.Request) bool {
+		if strings.Contains(r.URL.Path, "/page.") && strings.HasSuffix(r.URL.Path, ".css") {
+			http.Error(w, "broken by the test", status)
+			return true
+		}
+		return false
+	})
 }
