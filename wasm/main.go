@@ -116,7 +116,7 @@ func main() {
 	// Another tab of the site saved its choices (runtime/tabs.js): this
 	// one takes them.
 	impl.Set("sync", settle(func(args []js.Value) (js.Value, error) {
-		return changeAs(func(s state.State) (state.State, error) { return fromOtherTab(arg(args, 0), s), nil }, "tab")
+		return change(func(s state.State) (state.State, error) { return fromOtherTab(arg(args, 0), s), nil })
 	}))
 	bridge.Call("ready", impl)
 
@@ -157,14 +157,6 @@ func main() {
 // f must have no side effects: while a choice is kept (keptChoice), it is
 // also applied to the state as reported, to see which fields it names.
 func change(f func(state.State) (state.State, error)) (js.Value, error) {
-	return changeAs(f, "")
-}
-
-// changeAs is change, of a kind that the saving of the site's choices
-// needs to know (runtime/tabs.js): "all", a reset, which clears what other
-// tabs saved too and is handed over even if it changes nothing here;
-// "tab", another tab's choices taken, which saves nothing.
-func changeAs(f func(state.State) (state.State, error), kind string) (js.Value, error) {
 	mu.Lock()
 	defer mu.Unlock()
 	next, err := f(cur)
@@ -202,8 +194,8 @@ func changeAs(f func(state.State) (state.State, error), kind string) (js.Value, 
 	refreshToolbar()
 	now := reported(cur)
 	snap := js.ValueOf(now.JSON())
-	if kind == "all" || len(state.Diff(prev, next)) > 0 || len(state.Diff(was, now)) > 0 {
-		bridge.Call("commit", snap, kind)
+	if len(state.Diff(prev, next)) > 0 || len(state.Diff(was, now)) > 0 {
+		bridge.Call("commit", snap)
 	}
 	return snap, err
 }
@@ -266,9 +258,9 @@ func unavailable(err error) {
 func reset(said bool) (js.Value, error) {
 	// Said once done, not in the change's function, which may run twice
 	// (change).
-	v, err := changeAs(func(s state.State) (state.State, error) {
+	v, err := change(func(s state.State) (state.State, error) {
 		return withOpen(siteDefault(), s.Bool("open")), nil
-	}, "all")
+	})
 	if said {
 		announce(i18n.T(ui, i18n.SaidReset))
 	}

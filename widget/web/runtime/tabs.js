@@ -25,32 +25,32 @@ addEventListener("storage", e => {
   rt.impl.sync(saved, () => {}, err => console.warn("yiyue: cannot take another tab's choices:", err))
 })
 
-// The loader saves a tab's whole state a task after each change, in the
-// stored form (the fields away from their defaults), in a timer that a
-// hidden tab's browser may hold back for a second or a minute. Timers
-// just before and after it see what was saved by then, and put it back
-// with only the fields this change changed: none when it took another
-// tab's choices (kind "tab"), which may have been saved over since; all
-// for a reset ("all"), which leaves nothing saved.
+// The loader saves a tab's whole state a task after each change (in
+// the stored form: the fields away from their defaults); after it, the
+// fields that the change left alone go back to what was saved before it,
+// which another tab may have saved since this one loaded. tabsNext is
+// that saved form as this tab's pending changes build it; tabsPending
+// counts them.
 const tabsCommit = b.commit
-b.commit = (s, kind) => {
-  const was = b.state(), now = JSON.parse(s)
-  const changed = kind == "tab" ? [] : Object.keys(now).filter(k => k != "open" && now[k] !== was[k])
-  let before
-  setTimeout(() => (before = tabsSaved()), 0)
-  // A reset of a tab at the defaults already changes nothing here, and
-  // fires no yiyue:change: only what the other tabs saved goes.
-  if (kind != "all" || Object.keys(now).some(k => now[k] !== was[k])) tabsCommit(s)
+let tabsNext, tabsPending = 0
+b.commit = s => {
+  const was = b.state()
+  tabsCommit(s)
+  const now = JSON.parse(s), changed = Object.keys(now).filter(k => k != "open" && now[k] !== was[k])
+  try {
+    tabsNext ||= JSON.parse(tabsSaved()) || {}
+  } catch (e) {
+    return // storage off, or what another script wrote there
+  }
+  const o = tabsNext
+  tabsPending++
   setTimeout(() => {
+    if (!--tabsPending) tabsNext = null
     try {
       const mine = tabsSaved(), m = JSON.parse(mine) || {}
-      let o = JSON.parse(before) || {}
-      if (kind == "all") o = {}
-      else for (const k of changed) k in m ? (o[k] = m[k]) : delete o[k]
+      for (const k of changed) k in m ? (o[k] = m[k]) : delete o[k]
       const v = JSON.stringify(o)
       if (v != mine) Object.keys(o).length ? localStorage.setItem(TABS_KEY, v) : localStorage.removeItem(TABS_KEY)
-    } catch (e) {
-      // Storage off, or what another script wrote there.
-    }
+    } catch (e) {}
   }, 0)
 }
