@@ -412,7 +412,9 @@ func TestStreamsEarly(t *testing.T) {
 	n, _ := io.Copy(io.Discard, resp.Body)
 	total := time.Since(start)
 	t.Logf("%d characters: first byte after %v, all %d bytes after %v", len([]rune(text)), first, n+1, total)
-	if first > total/3 {
+	// Unstreamed, the first byte would come with the last: half the time
+	// leaves room for a busy machine.
+	if first > total/2 {
 		t.Errorf("first byte after %v of %v: not streamed", first, total)
 	}
 }

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/yiyue-a11y/yiyue/build/browsertest"
 )
 
 // Budgets in brotli bytes: the loader, and all of yiyue that a visitor
@@ -18,6 +20,10 @@ const (
 // manifest, the files of yiyue that a fresh visitor's browser fetched for
 // the report before the widget was used, and holds them to the budgets.
 func TestDownloadsBeforeUse(t *testing.T) {
+	// A fresh visitor: nothing saved by an earlier test's pages.
+	clean := env.Tab(t)
+	clean.Go("index.html")
+	browsertest.Eval[bool](clean, `(localStorage.clear(), true)`)
 	tab := env.Tab(t)
 	tab.Go("report.html")
 	tab.Wait(`window.yiyue && document.getElementById("yiyue-host")`, 5*time.Second)
