@@ -18,6 +18,7 @@ import (
 	"strconv"
 	"strings"
 	"sync/atomic"
+	"testing"
 )
 
 // Binary is the body of /_t/bin: 300 KB of fixed pseudo-random bytes,
@@ -281,4 +282,29 @@ const EvilBody = "EVIL-CONTENT: the edge fetched another host\n"
 func (e *Evil) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	e.hits.Add(1)
 	w.Write([]byte(EvilBody))
+}
+
+// CheckForwardedFor checks that the origin learns the visitor's address
+// in X-Forwarded-For, after what the client itself claimed: echo asks
+// /_t/echo, through the edge, with the headers given, and returns the
+// answer's body.
+func CheckForwardedFor(t testing.TB, echo func(http.Header) []byte) {
+	t.Helper()
+	for _, tc := range []struct{ sent, want string }{
+		{"", "127.0.0.1"},
+		{"203.0.113.9", "203.0.113.9, 127.0.0.1"},
+	} {
+		h := http.Header{}
+		if tc.sent != "" {
+			h.Set("X-Forwarded-For", tc.sent)
+		}
+		body := echo(h)
+		var e Echo
+		if err := json.Unmarshal(body, &e); err != nil {
+			t.Fatalf("echo: %v: %.200s", err, body)
+		}
+		if e.ForwardedFor != tc.want {
+			t.Errorf("client sent X-Forwarded-For %q: the origin saw %q, want %q", tc.sent, e.ForwardedFor, tc.want)
+		}
+	}
 }
