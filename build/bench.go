@@ -5,11 +5,17 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+
+	"github.com/yiyue-a11y/yiyue/build/setup"
 )
 
-// bench builds dist and runs the benchmarks, which print yiyue's figures
-// beside the named peers' in one run.
+// bench installs what is missing (as test does), builds dist and runs the
+// benchmarks, which print yiyue's figures beside the named peers' in one
+// run.
 func bench(root string, args []string) error {
+	if err := setup.Ensure(root, os.Stderr); err != nil {
+		return err
+	}
 	if _, err := buildDist(root); err != nil {
 		return err
 	}
