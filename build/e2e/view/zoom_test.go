@@ -1799,6 +1799,33 @@ func TestZoomLabelsStayWhole(t *testing.T) {
 	}
 }
 
+// TestZoomNamesStayWhole: text that the page keeps on one line
+// (white-space: nowrap) and that spills only onto empty space stays on one
+// line: boxes.html's 明珠湾区, in a logo 480 px wide, broke as 明珠湾 over
+// 区 at 250 and 300 %, beside an empty masthead. Where such text would
+// spill onto a box beside it, it still wraps: it overlaps nothing.
+func TestZoomNamesStayWhole(t *testing.T) {
+	tab := open(t, 1280, 800, "boxes.html")
+	addInto(tab, "body", ".t-row{overflow:hidden;font-size:14px;line-height:20px} .t-a{float:left;width:120px;white-space:nowrap} .t-b{float:left;margin-left:8px}",
+		`<div class="t-row"><span class="t-a">明珠湾区人民政府门户网站</span><span class="t-b">欢迎访问</span></div>`)
+	for _, z := range zoomSteps {
+		set(tab, fmt.Sprintf(`{zoom: %g}`, z))
+		got := browsertest.Eval[[]string](tab, `(() => {
+			const out = [], text = e => { const r = new Range(); r.selectNodeContents(e); return [...r.getClientRects()] }
+			const name = document.querySelector(".site-name"), lines = new Set(text(name).map(q => Math.round(q.top))).size
+			if (lines > 1) out.push(name.textContent + " takes " + lines + " lines")
+			const b = text(document.querySelector(".t-b"))
+			for (const q of text(document.querySelector(".t-a")))
+				for (const p of b) if (q.right > p.left + 1 && q.left < p.right - 1 && q.bottom > p.top + 1 && q.top < p.bottom - 1) out.push("明珠湾区人民政府门户网站 runs over 欢迎访问")
+			return out
+		})()`)
+		if len(got) > 0 {
+			tab.ScreenshotView(shotName("zoom-names", fmt.Sprint(z)))
+			t.Errorf("at %g: %s", z, strings.Join(got, "; "))
+		}
+	}
+}
+
 // TestZoomBandsGrowWithBars: a title bar whose background is a band
 // repeated across, as tall as the bar (32 px), is drawn on the band to its
 // foot as it grows: below the band, its white title stood on the page's

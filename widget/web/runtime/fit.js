@@ -254,7 +254,7 @@ function fitRounds(some, cand, fx) {
   fitMark(first, cand, fx)
   for (let i = 0; i < 6; i++) {
     let grow = []
-    const flow = [], labels = []
+    const flow = [], labels = [], spills = []
     for (const [c, o] of some) {
       const x = fx.get(c) || []
       if (!c.isConnected) {
@@ -284,9 +284,13 @@ function fitRounds(some, cand, fx) {
         else if (o[7] && !x[1]) (x[1] = Math.ceil(parseFloat(getComputedStyle(c).height) * z)), grow.push([c, x])
         // A box 1 or 2 px wide is the visually-hidden pattern: leave it.
         else if ((dh > 1 || w) && c.clientWidth > 2) {
+          // Text the page keeps on one line wraps only if it spills onto
+          // something: looked at once nothing else grows (fitClear).
+          const one = w && fitOneLine(c)
+          if (one) spills.push([c, x])
           if (dh > 1) x[1] = Math.ceil(parseFloat(getComputedStyle(c).height) + dh)
-          if (w) x[2] = fitWrap(c)
-          grow.push([c, x])
+          if (w && !one) x[2] = fitWrap(c)
+          if (dh > 1 || !one) grow.push([c, x])
         }
         if (o[2] && !x[3] && !(o[2] == 2 && x[7])) flow.push([c, x, o])
         // A box placed at the bottom of the one it is placed in (a
@@ -325,6 +329,8 @@ function fitRounds(some, cand, fx) {
         const d = overlaps(c, o[2] == 2)
         if (d) o[2] == 2 ? (x[7] = fitMove(c, Math.ceil(d))) : (x[3] = 1), grow.push([c, x])
       }
+    // The last round wraps what spills onto something, whatever else grows.
+    if (!grow.length || i == 5) for (const [c, x] of spills) fitClear(c) || ((x[2] = 1), grow.push([c, x]))
     if (!grow.length) grow = fitSqueezed(some, fx)
     if (!grow.length) grow = fitWide(some, fx)
     if (!grow.length) break
@@ -567,6 +573,46 @@ function fitLines(c) {
     for (const q of r.getClientRects()) tops.add(Math.round(q.top))
   }
   return tops.size
+}
+
+// fitClear says whether box c, whose text the page keeps on one line
+// (nowrap: a site's name in its logo), spills sideways only where nothing
+// else is: on the screen, over no box but c's own, those inside it and
+// those around it. Such text stays whole, as the page wanted it: wrapped,
+// 明珠湾区 in a 480 px logo broke as 明珠湾 over 区 at 300 %, beside empty
+// masthead. It is looked at once no box grows any more: in a first
+// round, the bar above, not yet grown, still reached down to it. Only
+// what is on the screen can be looked at; text elsewhere wraps.
+function fitClear(c) {
+  const r = c.getBoundingClientRect(), rg = new Range(), right = document.documentElement.clientWidth
+  // Boxes around c that clip what spills past them.
+  const clips = []
+  for (let a = c.parentElement; a && a != document.body; a = a.parentElement) if (getComputedStyle(a).overflowX != "visible") clips.push(a.getBoundingClientRect())
+  const mine = e => e == c || e.contains(c) || c.contains(e) || e.id == "yiyue-host"
+  for (const t = document.createTreeWalker(c, NodeFilter.SHOW_TEXT); t.nextNode(); ) {
+    rg.selectNodeContents(t.currentNode)
+    for (const q of rg.getClientRects())
+      for (const [a, z] of [[q.left, Math.min(q.right, r.left)], [Math.max(q.left, r.right), q.right]]) {
+        if (z - a < 1) continue
+        if (a < 0 || z > right || q.top < 0 || q.bottom > innerHeight || clips.some(k => a < k.left || z > k.right)) return false
+        // Within c's own height: where the text spills below c too (c
+        // not yet as tall as its text, in a first round), c grows.
+        let t0 = Math.max(q.top, r.top), t1 = Math.min(q.bottom, r.bottom)
+        if (t1 - t0 < 4) (t0 = q.top), (t1 = q.bottom)
+        for (const x of [a + 1, (a + z) / 2, z - 1])
+          for (const y of [t0 + 2, (t0 + t1) / 2, t1 - 2])
+            if (!document.elementsFromPoint(x, y).every(mine)) return false
+      }
+  }
+  return true
+}
+
+// fitOneLine says whether box c keeps its text on one line where fitClear
+// can look at it: text the page keeps so (nowrap), not clipped by c itself
+// (an ellipsis), not in a cell (fitSqueezed sees to those), on the screen.
+function fitOneLine(c) {
+  const s = getComputedStyle(c), r = c.getBoundingClientRect()
+  return s.whiteSpace == "nowrap" && s.overflowX == "visible" && !/^T[DH]$/.test(c.tagName) && r.top >= 0 && r.bottom <= innerHeight
 }
 
 // fitWrap is how box c, whose text spills sideways, is made to wrap (a
