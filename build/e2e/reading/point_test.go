@@ -372,3 +372,31 @@ func TestPointReadsToolbar(t *testing.T) {
 	}, 5*time.Second)
 	noErrors(t, tab)
 }
+
+// TestPointReadsWhatToolbarSays: with 指读 on, what a press of the
+// toolbar says in its live region (the new text size) is read aloud, as a
+// screen reader says it: a reader who cannot make out the page hears what
+// the press did. The pointer trembling on the control pressed does not cut
+// it off to read the control's name again.
+func TestPointReadsWhatToolbarSays(t *testing.T) {
+	tab := openPage(t, "report.html")
+	press(tab, "point")
+	tab.Wait(`yiyue.get().reading === "point" && yiyue._b.rt.readStats().point`, 5*time.Second)
+	m := mark()
+	x, y := center(tab, control("zoom-in"))
+	moveTo(tab, x, y)
+	waitRequest(t, m, "按钮：放大文字", 5*time.Second)
+	m = mark()
+	tab.Do(chromedp.MouseClickXY(x, y))
+	tab.Wait(R+`.getElementById("say").textContent`, 5*time.Second)
+	said := browsertest.Eval[string](tab, R+`.getElementById("say").textContent`)
+	waitRequestFor(t, m, "what the toolbar said", func(s string) bool { return strings.Contains(s, "125") }, 5*time.Second)
+	m = mark()
+	moveTo(tab, x+1, y)
+	moveTo(tab, x, y+1)
+	time.Sleep(1500 * time.Millisecond)
+	if n := count(m, "按钮：放大文字"); n > 0 {
+		t.Errorf("after the toolbar said %q, a tremor on the button read its name again (%d requests)", said, n)
+	}
+	noErrors(t, tab)
+}

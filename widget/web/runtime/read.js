@@ -862,11 +862,29 @@ rt.readPoint = (on, wait) => {
   // Focus that moves inside the toolbar stays there: the page sees none.
   ;(on ? b.root.addEventListener : b.root.removeEventListener).call(b.root, "focusin", rdPtFocus)
   f("change", rdPtChange, true)
+  const say = b.root.getElementById("say")
+  on && say ? rdSaid.observe(say, { childList: true, characterData: true, subtree: true }) : rdSaid.disconnect()
   if (!on) {
     clearTimeout(rdPt.timer)
     rdPt.key = null
   }
 }
+
+// rdSaid reads what the toolbar says in its live region (文字大小 150%, 指读
+// on) as a screen reader would: a reader who uses 指读 hears what a press
+// did, not only what the control is called. A pointer that trembles on
+// the control pressed, or focus that stays on it, does not cut that off
+// to read the control again (the unit's over); what the reader moved to
+// meanwhile is read instead.
+const rdSaid = new MutationObserver(() => {
+  const s = b.root.getElementById("say"), t = s?.textContent.trim()
+  // What the pointer or focus has just come to, still to be read, goes
+  // first: the reader moved on.
+  if (!rdPt.on || !t || (rdPt.key && !rdPt.key.spoken)) return
+  const r = new Range()
+  r.selectNodeContents(s)
+  rdPtSet({ el: s, a: -1, role: "", name: t, lang: rdLangOf(b.root.host), range: r, over: rdPt.key?.el == s ? rdPt.key.over : rdPt.key }, 0, true)
+})
 
 function rdPtMove(e) {
   if (e.pointerType == "touch") return
@@ -955,7 +973,7 @@ function rdPtChange(e) {
 // the same unit again (the pointer resting) changes nothing, unless it is
 // read again (again: its state changed).
 function rdPtSet(u, delay, again) {
-  if (!again && u && rdPt.key && u.el == rdPt.key.el && u.a == rdPt.key.a) return
+  if (!again && u && rdPt.key && [rdPt.key, rdPt.key.over].some(k => k && u.el == k.el && u.a == k.a)) return
   if (!u && !rdPt.key) return
   clearTimeout(rdPt.timer)
   if (rdPt.key && rdPt.key.spoken) {
