@@ -46,9 +46,11 @@ b.fit = (cand, key, fresh, zoom) => {
   if (!key) {
     // yiyue's attributes come off the page, and off the boxes the page
     // took out meanwhile (a view a router keeps), which are only in cand.
+    // Unwatched first: its own attributes going are no news.
+    watcher && watcher.disconnect()
     for (const e of fitTagged()) for (const a of FIT_ATTRS) e.removeAttribute("data-yiyue-" + a)
     if (fitNow) for (const c of fitNow[0].keys()) if (!c.isConnected) fitForget(c)
-    return (fitLeft = fitNow = null), levels.clear(), fitWrite(""), watcher && watcher.disconnect()
+    return (fitLeft = fitNow = null), levels.clear(), fitWrite("")
   }
   if (!watcher) {
     // The loader's scan read the sizes at this width.

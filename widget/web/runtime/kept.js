@@ -22,9 +22,9 @@ let kept, keptMoved
 // next level: a page that changes all the time (a carousel) costs it one
 // change.
 const keptWatch = new MutationObserver(r => r.some(keptMoves) && (kept ? keptForget() : ((keptMoved = 1), keptWatch.disconnect())))
-const keptFit = b.fit
+const keptFit = b.fit, KEPT_WATCH = { subtree: true, childList: true, characterData: true, attributes: true }
 b.fit = (...a) => {
-  if (a[1]) return keptFit(...a), keptWatch.observe(document, { subtree: true, childList: true, characterData: true, attributes: true })
+  if (a[1]) return keptFit(...a), keptWatch.observe(document, KEPT_WATCH)
   // Off: the loader hands over its table (view.js). Read before fit.js
   // takes the attributes and the levels away; each element's attributes
   // in their order, so that they come back as they were.
@@ -34,8 +34,11 @@ b.fit = (...a) => {
   const moved = keptMoved || keptWatch.takeRecords().some(keptMoves)
   keptMoved = 0
   kept = a[0] && fitNow && !moved && [a[0], fitNow[0], [...levels], tags, keptState()]
+  // Its own attributes going are no change of the page's: 10,000 records
+  // of them cost as much as taking them off.
+  keptWatch.disconnect()
   keptFit()
-  kept ? document.addEventListener("load", keptForget, true) : keptWatch.disconnect()
+  if (kept) keptWatch.observe(document, KEPT_WATCH), document.addEventListener("load", keptForget, true)
 }
 
 // b.back fills the loader's new table and boxes (tab, cand) with what was
