@@ -369,7 +369,7 @@ func (b *builder) share(ls ...string) {
 	sum := h.Sum(nil)
 	for _, f := range shared {
 		ext := filepath.Ext(f.Logical)
-		name := strings.TrimSuffix(f.Logical, ext) + "." + hex.EncodeToString(sum[:5]) + ext
+		name := strings.TrimSuffix(f.Logical, ext) + "." + hex.EncodeToString(sum[:4]) + ext
 		b.out[name] = b.out[f.Name]
 		delete(b.out, f.Name)
 		f.Name = name
@@ -383,7 +383,7 @@ func (b *builder) add(logical string, data []byte, preUse bool) string {
 	if logical != Loader {
 		sum := sha256.Sum256(data)
 		ext := filepath.Ext(logical)
-		name = strings.TrimSuffix(logical, ext) + "." + hex.EncodeToString(sum[:5]) + ext
+		name = strings.TrimSuffix(logical, ext) + "." + hex.EncodeToString(sum[:4]) + ext
 	}
 	sri := sha512.Sum384(data)
 	b.files = append(b.files, File{

@@ -17,8 +17,8 @@ import (
 	"time"
 )
 
-// hashed matches content-hashed names such as yiyue.0123456789.wasm.
-var hashed = regexp.MustCompile(`\.[0-9a-f]{10}\.[a-z0-9]+$`)
+// hashed matches content-hashed names such as yiyue.01234567.wasm.
+var hashed = regexp.MustCompile(`\.[0-9a-f]{8,}\.[a-z0-9]+$`)
 
 // LoaderMaxAge is how long a cache may keep the loader without asking.
 const LoaderMaxAge = 5 * time.Minute
