@@ -386,17 +386,7 @@ func TestCookiesAndRedirectsSurvive(t *testing.T) {
 			t.Errorf("%s = %q, want %q", k, got, v)
 		}
 	}
-	host := strings.TrimPrefix(wk, "http://")
-	for path, want := range map[string]string{
-		"/_t/redirect":                "http://" + host + "/report.html?from=redirect#sec-1",
-		"/_t/redirect-https":          "https://" + host + "/report.html",
-		"/_t/redirect-rel":            "/index.html",
-		"/_t/redirect-away":           "https://example.org/elsewhere",
-		"/_zh-hant/_t/redirect":       "http://" + host + "/_zh-hant/report.html?from=redirect#sec-1",
-		"/_zh-hant/_t/redirect-https": "https://" + host + "/_zh-hant/report.html",
-		"/_zh-hant/_t/redirect-rel":   "/_zh-hant/index.html",
-		"/_zh-hant/_t/redirect-away":  "https://example.org/elsewhere",
-	} {
+	for path, want := range edgetest.Redirects(strings.TrimPrefix(wk, "http://")) {
 		resp, _ := get(t, "GET", wk+path, nil, nil)
 		if resp.StatusCode/100 != 3 || resp.Header.Get("Location") != want {
 			t.Errorf("%s: %d Location %q, want %q", path, resp.StatusCode, resp.Header.Get("Location"), want)

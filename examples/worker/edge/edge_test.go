@@ -352,19 +352,7 @@ func TestPassThrough(t *testing.T) {
 
 func TestRedirects(t *testing.T) {
 	f := setup(t)
-	edgeHost := strings.TrimPrefix(f.edge.URL, "http://")
-	for path, want := range map[string]string{
-		"/_t/redirect":                        "http://" + edgeHost + "/report.html?from=redirect#sec-1",
-		"/_t/redirect-https":                  "https://" + edgeHost + "/report.html",
-		"/_t/redirect-rel":                    "/index.html",
-		"/_t/redirect-away":                   "https://example.org/elsewhere",
-		"/_zh-hant/_t/redirect":               "http://" + edgeHost + "/_zh-hant/report.html?from=redirect#sec-1",
-		"/_zh-hant/_t/redirect-https":         "https://" + edgeHost + "/_zh-hant/report.html",
-		"/_zh-hant/_t/redirect-rel":           "/_zh-hant/index.html",
-		"/_zh-hant/_t/redirect-away":          "https://example.org/elsewhere",
-		"/_zh-hant":                           "/_zh-hant/",
-		"/_zh-hant?id=5&c=%E6%96%B0%E9%97%BB": "/_zh-hant/?id=5&c=%E6%96%B0%E9%97%BB",
-	} {
+	for path, want := range edgetest.Redirects(strings.TrimPrefix(f.edge.URL, "http://")) {
 		resp, _ := do(t, "GET", f.edge.URL+path, nil, nil)
 		if resp.StatusCode/100 != 3 || resp.Header.Get("Location") != want {
 			t.Errorf("%s: %d Location %q, want %q", path, resp.StatusCode, resp.Header.Get("Location"), want)

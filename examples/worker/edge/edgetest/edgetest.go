@@ -308,3 +308,23 @@ func CheckForwardedFor(t testing.TB, echo func(http.Header) []byte) {
 		}
 	}
 }
+
+// Redirects maps paths of Origin's redirects, asked of an edge on host, to
+// the Location the edge must answer with: the origin's own URLs moved to
+// the edge's host (under /_zh-hant/ when asked there), relative ones kept
+// relative, other sites left alone, and /_zh-hant with its query given its
+// slash.
+func Redirects(host string) map[string]string {
+	return map[string]string{
+		"/_t/redirect":                        "http://" + host + "/report.html?from=redirect#sec-1",
+		"/_t/redirect-https":                  "https://" + host + "/report.html",
+		"/_t/redirect-rel":                    "/index.html",
+		"/_t/redirect-away":                   "https://example.org/elsewhere",
+		"/_zh-hant/_t/redirect":               "http://" + host + "/_zh-hant/report.html?from=redirect#sec-1",
+		"/_zh-hant/_t/redirect-https":         "https://" + host + "/_zh-hant/report.html",
+		"/_zh-hant/_t/redirect-rel":           "/_zh-hant/index.html",
+		"/_zh-hant/_t/redirect-away":          "https://example.org/elsewhere",
+		"/_zh-hant":                           "/_zh-hant/",
+		"/_zh-hant?id=5&c=%E6%96%B0%E9%97%BB": "/_zh-hant/?id=5&c=%E6%96%B0%E9%97%BB",
+	}
+}
