@@ -127,8 +127,7 @@ func TestEngineA(t *testing.T) {
 // TestEngineAPoint: point-to-read speaks through the voice too.
 func TestEngineAPoint(t *testing.T) {
 	tab := withFakeSpeech(t, "report.html")
-	press(tab, "point")
-	tab.Wait(`yiyue._b.rt.readStats().point`, 5*time.Second)
+	pointOn(tab)
 	browsertest.Eval[bool](tab, `document.querySelector(".site-search button").focus(), true`)
 	tab.Wait(`__speech.log.some(u => u.text === "按钮：搜索")`, 3*time.Second)
 	noErrors(t, tab)

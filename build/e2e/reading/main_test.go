@@ -185,6 +185,13 @@ func press(tab *browsertest.Tab, id string) {
 	browsertest.Eval[bool](tab, control(id)+`.click(), true`)
 }
 
+// pointOn presses 指读 and waits until point-to-read listens.
+func pointOn(tab *browsertest.Tab) {
+	tab.T.Helper()
+	press(tab, "point")
+	tab.Wait(`yiyue.get().reading === "point" && yiyue._b.rt.readStats().point`, 5*time.Second)
+}
+
 type slot struct {
 	I      int     `json:"i"`
 	T0     float64 `json:"t0"`

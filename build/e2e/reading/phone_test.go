@@ -25,8 +25,7 @@ func openPhone(t *testing.T, path string) *browsertest.Tab {
 // is read as shown, the blocks apart.
 func TestPointOnPhonePortal(t *testing.T) {
 	tab := openPhone(t, "mobile.html")
-	press(tab, "point")
-	tab.Wait(`yiyue._b.rt.readStats().point`, 5*time.Second)
+	pointOn(tab)
 	browsertest.Eval[bool](tab, `yiyue.close().then(() => true)`)
 	m := mark()
 	x, y := center(tab, `document.querySelector(".m-slide img")`)

@@ -73,8 +73,7 @@ const newsLink = `document.querySelector('.main-nav a[href="dynamic.html"]')`
 // speech.
 func TestPointReadsLinkAndButton(t *testing.T) {
 	tab := openPage(t, "report.html")
-	press(tab, "point")
-	tab.Wait(`yiyue.get().reading === "point" && yiyue._b.rt.readStats().point`, 5*time.Second)
+	pointOn(tab)
 	if p := browsertest.Eval[string](tab, control("point")+`.getAttribute("aria-pressed")`); p != "true" {
 		t.Errorf("指读 aria-pressed = %q", p)
 	}
@@ -138,8 +137,7 @@ func TestPointTextUnderPointer(t *testing.T) {
 func pointAtSentence(t *testing.T) (tab *browsertest.Tab, m int, x, y float64) {
 	t.Helper()
 	tab = openPage(t, "report.html")
-	press(tab, "point")
-	tab.Wait(`yiyue._b.rt.readStats().point`, 5*time.Second)
+	pointOn(tab)
 	m = mark()
 	x, y = inSentence(tab)
 	moveTo(tab, x, y)
@@ -197,8 +195,7 @@ func inSentence(tab *browsertest.Tab) (float64, float64) {
 func TestPointTap(t *testing.T) {
 	tab := openPage(t, "report.html")
 	tab.Touch()
-	press(tab, "point")
-	tab.Wait(`yiyue._b.rt.readStats().point`, 5*time.Second)
+	pointOn(tab)
 	m := mark()
 	x, y := inSentence(tab)
 	tab.Tap(x, y)
@@ -256,8 +253,7 @@ func TestSavedPointWaitsForInteraction(t *testing.T) {
 // reader reads them.
 func TestPointReadsFormFields(t *testing.T) {
 	tab := openPage(t, "forms.html")
-	press(tab, "point")
-	tab.Wait(`yiyue._b.rt.readStats().point`, 5*time.Second)
+	pointOn(tab)
 	browsertest.Eval[bool](tab, `(() => {
 		document.querySelector("#f-village").value = "xinxing"
 		document.querySelector("#f-content").value = "邻里纠纷"
@@ -290,8 +286,7 @@ func TestPointLabelAroundField(t *testing.T) {
 			'<label>备注 <textarea id="lf-note">已核实</textarea></label>' +
 			'<label>街道 <input id="lf-street" list="lf-streets" value="横沥镇"><datalist id="lf-streets"><option value="横沥镇"><option value="南沙街"></datalist></label>')
 		return true })()`)
-	press(tab, "point")
-	tab.Wait(`yiyue._b.rt.readStats().point`, 5*time.Second)
+	pointOn(tab)
 	m := mark()
 	for _, c := range []struct{ sel, want string }{
 		{"#lf-size", "下拉列表：每页显示 条，20"},
@@ -311,8 +306,7 @@ func TestPointLabelAroundField(t *testing.T) {
 // with the new one, once.
 func TestPointReadsStateChange(t *testing.T) {
 	tab := openPage(t, "forms.html")
-	press(tab, "point")
-	tab.Wait(`yiyue._b.rt.readStats().point`, 5*time.Second)
+	pointOn(tab)
 	m := mark()
 	step := func(sel, key, want string, unwanted ...string) {
 		t.Helper()
@@ -357,8 +351,7 @@ func TestPointReadsStateChange(t *testing.T) {
 // the toolbar's labels heard nothing from it.
 func TestPointReadsToolbar(t *testing.T) {
 	tab := openPage(t, "report.html")
-	press(tab, "point")
-	tab.Wait(`yiyue.get().reading === "point" && yiyue._b.rt.readStats().point`, 5*time.Second)
+	pointOn(tab)
 	m := mark()
 	browsertest.Eval[bool](tab, control("zoom-in")+`.focus(), true`)
 	waitRequest(t, m, "按钮：放大文字", 5*time.Second)
@@ -380,8 +373,7 @@ func TestPointReadsToolbar(t *testing.T) {
 // it off to read the control's name again.
 func TestPointReadsWhatToolbarSays(t *testing.T) {
 	tab := openPage(t, "report.html")
-	press(tab, "point")
-	tab.Wait(`yiyue.get().reading === "point" && yiyue._b.rt.readStats().point`, 5*time.Second)
+	pointOn(tab)
 	m := mark()
 	x, y := center(tab, control("zoom-in"))
 	moveTo(tab, x, y)

@@ -13,8 +13,7 @@ import (
 // button, 按钮：展开全文, open or shut.
 func TestPointReadsSelectedTabsAndFolds(t *testing.T) {
 	tab := openPage(t, "forms.html")
-	press(tab, "point")
-	tab.Wait(`yiyue._b.rt.readStats().point`, 5*time.Second)
+	pointOn(tab)
 	browsertest.Eval[bool](tab, `(() => {
 		document.querySelector("main, body").insertAdjacentHTML("afterbegin",
 			'<div role="tablist"><button role="tab" id="t-on" aria-selected="true">政务动态</button><button role="tab" id="t-off" aria-selected="false" tabindex="-1">通知公告</button></div>' +

@@ -45,8 +45,7 @@ func TestReadsTablesWithHeaders(t *testing.T) {
 		}
 	}
 	press(tab, "stop")
-	press(tab, "point")
-	tab.Wait(`yiyue._b.rt.readStats().point`, 5*time.Second)
+	pointOn(tab)
 	m := mark()
 	x, y := center(tab, `document.querySelector("#guide-table tbody td:nth-of-type(2)")`)
 	moveTo(tab, x, y)
