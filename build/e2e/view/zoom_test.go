@@ -1889,6 +1889,34 @@ func TestZoomFixedBarTextOnScreen(t *testing.T) {
 	}
 }
 
+// TestZoomDotsAboveCaption: a carousel's dots, which the page placed just
+// above its slides' caption (bottom: 44px over a caption 36 px tall,
+// mobile.html), stay above the caption as it grows with its text. They
+// stayed where they were, on the caption, over its first line of text
+// at 125 % and 250 %. At every step and in the elder mode, on a phone and
+// on a desktop, the dots are clear of the shown slide's caption and on
+// its picture.
+func TestZoomDotsAboveCaption(t *testing.T) {
+	for _, w := range []int64{360, 1280} {
+		tab := open(t, w, 740, "mobile.html")
+		for _, p := range []string{"{zoom: 1.25}", "{zoom: 1.5}", "{zoom: 1.75}", "{zoom: 2}", "{zoom: 2.5}", "{zoom: 3}", "{zoom: 1, elder: true}", "{elder: false}"} {
+			set(tab, p)
+			got := browsertest.Eval[[]float64](tab, `(() => {
+				const cap = document.querySelector(".m-slide .m-cap").getBoundingClientRect()
+				const pic = document.querySelector(".m-slide").getBoundingClientRect()
+				const dots = document.getElementById("dots").getBoundingClientRect()
+				return [dots.top, dots.bottom, cap.top, pic.top]
+			})()`)
+			if got[1] > got[2] {
+				t.Errorf("%d px wide, %s: the dots (%g to %g px) are on the caption, which begins at %g px", w, p, got[0], got[1], got[2])
+			}
+			if got[0] < got[3] {
+				t.Errorf("%d px wide, %s: the dots (%g px) are above the picture, which begins at %g px", w, p, got[0], got[3])
+			}
+		}
+	}
+}
+
 // TestZoomGeneratedText: text a page writes in ::before and ::after at a
 // px size of its own (发布时间： before a date, 更多» after a link, an old
 // portal's single-colon :before) grows with the rest, its line height too,

@@ -254,6 +254,7 @@ function fitRounds(some, cand, fx) {
     if (o[10] <= z && o[11] == innerWidth && !x[6] && !x[10] && !fitFolds.has(c) && c.isConnected) (x[/^T[DH]$/.test(c.tagName) ? 10 : 6] = o[8]), fixing.has(c) || first.push([c, x])
   }
   fitMark(first, cand, fx)
+  const caps = new Set()
   for (let i = 0; i < 6; i++) {
     let grow = []
     const flow = [], labels = [], spills = []
@@ -302,6 +303,7 @@ function fitRounds(some, cand, fx) {
         // 300 % over all of its 240 px picture).
         const p = o[2] && c.offsetParent, m = p && cand.has(p) && c.computedStyleMap?.()
         if (m && m.get("top") == "auto" && m.get("bottom") != "auto") {
+          caps.add(c)
           const up = p.getBoundingClientRect().top - c.getBoundingClientRect().top, xp = fx.get(p) || []
           if (up > 1) (xp[1] = Math.ceil(parseFloat(getComputedStyle(p).height) + up)), grow.push([p, xp])
           // Both of a height the page set in px: that one as much taller
@@ -338,6 +340,7 @@ function fitRounds(some, cand, fx) {
     if (!grow.length) break
     fitMark(grow, cand, fx)
   }
+  fitMark(fitAbove(caps, fx, z), cand, fx)
   // A band changes no layout: it is drawn a frame later, rather than its
   // reads (every box's background, at a page's first zoom) in the frame
   // that shows the new size.
@@ -627,11 +630,35 @@ function fitWrap(c) {
 }
 
 // fitMark puts fixes ([box, fix]) in force: each box is numbered (once,
-// in cand) and marked, and the level's rules are written.
+// in cand, or in fitOther for a box with no text) and marked, and the
+// level's rules are written.
 function fitMark(fixes, cand, fx) {
   if (!fixes.length) return
-  for (const [c, x] of fixes) fx.set(c, x), c.setAttribute("data-yiyue-fix", (x[0] = cand.get(c)[5] ??= boxes++))
+  for (const [c, x] of fixes) fx.set(c, x), c.setAttribute("data-yiyue-fix", (x[0] = (cand.get(c) || fitOther.get(c) || (fitOther.set(c, []), fitOther.get(c)))[5] ??= boxes++))
   fitWrite(fixRules(fx))
+}
+const fitOther = new WeakMap()
+
+// fitAbove moves up what the page placed with no text just above a
+// caption at the bottom of a picture (a carousel's dots, bottom: 44px over
+// a caption 36 px tall), which the caption grew over, its text under them:
+// as far as it grew, keeping the gap it had. caps are the captions, z the
+// level; a caption's height at 100 % is the one the page set in px, else
+// its height over z.
+function fitAbove(caps, fx, z) {
+  const out = []
+  for (const cap of caps) {
+    const r = cap.getBoundingClientRect(), h = cap.computedStyleMap().get("height")
+    const top0 = r.bottom - (h?.unit == "px" ? h.value : r.height / z)
+    if (!r.width || top0 - r.top < 1) continue
+    for (let p = cap.offsetParent, k = 0; p && p != document.body && k < 3; p = p.parentElement, k++)
+      for (const e of p.children) {
+        if (e.contains(cap) || fx.has(e) || /\S/.test(e.textContent) || getComputedStyle(e).position != "absolute") continue
+        const q = e.getBoundingClientRect()
+        if (q.width && q.bottom <= top0 + 0.5 && q.bottom > r.top && q.right > r.left && q.left < r.right) out.push([e, [, , , , , , , fitMove(e, -Math.ceil(top0 - r.top))]])
+      }
+  }
+  return out
 }
 
 // FIELDS are the form fields whose text zoom grows: a field the page
