@@ -1917,6 +1917,42 @@ func TestZoomDotsAboveCaption(t *testing.T) {
 	}
 }
 
+// TestZoomLeavesNoCharacterAlone: zoomed text that wraps leaves no
+// character alone on its last line, as a typesetter would not. On a
+// phone at 200 % the portal's services broke as 社保查 over 询, 医保服
+// over 务, and a news title ended in 告 on a line of its own. At every
+// step, on the phone portal and the report on a phone, no block whose
+// text is its own (no child holds text) and has more than three letters
+// or digits ends in a line of one.
+func TestZoomLeavesNoCharacterAlone(t *testing.T) {
+	for _, pg := range []string{"mobile.html", "report.html"} {
+		tab := open(t, 360, 740, pg)
+		for _, z := range []float64{1.25, 1.5, 1.75, 2, 2.5, 3} {
+			set(tab, fmt.Sprintf("{zoom: %g}", z))
+			alone := browsertest.Eval[[]string](tab, `(() => {
+				const out = [], ch = /[\p{L}\p{N}]/u
+				for (const e of document.querySelectorAll("[data-yiyue-z]")) {
+					if (/^(inline|contents)/.test(getComputedStyle(e).display) || [...e.children].some(c => /\S/.test(c.textContent)) || [...e.textContent].filter(c => ch.test(c)).length < 4) continue
+					const rows = new Map(), rg = new Range()
+					for (const n of e.childNodes) if (n.nodeType == 3)
+						for (let i = 0; i < n.data.length; i++) {
+							if (!ch.test(n.data[i])) continue
+							rg.setStart(n, i), rg.setEnd(n, i + 1)
+							const q = rg.getClientRects()[0]
+							if (q?.width) rows.set(Math.round(q.top), (rows.get(Math.round(q.top)) || "") + n.data[i])
+						}
+					const v = [...rows.values()]
+					if (v.length > 1 && v[v.length - 1].length == 1) out.push(v.join(" / "))
+				}
+				return out
+			})()`)
+			for _, a := range alone {
+				t.Errorf("%s at %g: a character alone on the last line: %s", pg, z, a)
+			}
+		}
+	}
+}
+
 // TestZoomGeneratedText: text a page writes in ::before and ::after at a
 // px size of its own (发布时间： before a date, 更多» after a link, an old
 // portal's single-colon :before) grows with the rest, its line height too,
