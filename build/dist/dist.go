@@ -127,7 +127,6 @@ func Build(o Options) (*Manifest, error) {
 		return nil, err
 	}
 	b.add("page.css", page, false)
-	b.share("launcher.css", "page.css")
 
 	if o.Dicts != nil {
 		dicts, err := o.Dicts()
@@ -148,7 +147,9 @@ func Build(o Options) (*Manifest, error) {
 	if err != nil {
 		return nil, err
 	}
-	runtimeName := b.add("runtime.js", runtimeJS, false)
+	b.add("runtime.js", runtimeJS, false)
+	b.share("launcher.css", "page.css", "runtime.js")
+	runtimeName := b.name("runtime.js")
 
 	// The loader's SRI for the runtime covers the bytes served (add may
 	// have marked them).
@@ -204,9 +205,13 @@ func (b *builder) runtimeScript(web string) ([]byte, error) {
 		return nil, fmt.Errorf("dist: Go's wasm_exec.js: %w", err)
 	}
 	files, sri := map[string]string{}, map[string]string{}
+	// Only what the runtime loads: the loader names the files it loads
+	// itself, which share the runtime's hash (share).
 	for _, f := range b.files {
-		files[f.Logical] = f.Name
-		sri[f.Logical] = f.Integrity
+		if f.Logical != "launcher.css" && f.Logical != "page.css" {
+			files[f.Logical] = f.Name
+			sri[f.Logical] = f.Integrity
+		}
 	}
 	// What the launcher says while Go starts, by UI language (start.js).
 	loading := map[string]string{}
@@ -353,8 +358,8 @@ func (b *builder) name(logical string) string {
 }
 
 // share names the files of logical names ls with one hash, of all their
-// contents: the loader carries their names, and one hash twice costs it
-// fewer bytes than two hashes (its budget is 3 KB brotli).
+// contents: the loader carries their names, and one hash three times
+// costs it fewer bytes than three hashes (its budget is 3 KB brotli).
 func (b *builder) share(ls ...string) {
 	h := sha256.New()
 	var shared []*File

@@ -207,9 +207,10 @@ show()
 vBoot = 0
 if (vHide) setTimeout(bridge.shown, 3e3)
 
+// A click in the widget comes here from its host, which is in no link.
 vD.addEventListener("click", e => {
   const a = e.target.closest?.("[data-yiyue-action],a")
-  if (!a || host.contains(a)) return
+  if (!a) return
   // 繁体版 or 繁體版, 简体版 or 簡體版.
   const m = "bindLinks" in ds && /^([繁简簡])[体體]版$/.exec(a.textContent.trim())
   const act = a.getAttribute("data-yiyue-action") || (m && (m[1] == "繁" ? "traditional" : "simplified"))

@@ -161,13 +161,13 @@ function aidFirsts() {
 // drawing. It reads them from the page stylesheet that the loader keeps
 // (boot.js, under this key) once a view aid had it fetched: a reader who
 // only switches script never downloads it. rt.aids tries again at every
-// change till then.
+// change till then. One kept by an earlier release would only load
+// images that go unused.
 function aidsAhead() {
   if (aidImages) return
   let urls
   try {
-    const [name, css] = JSON.parse(localStorage.getItem("yiyue:css"))
-    if (name != rt.files["page.css"]) return
+    const [, css] = JSON.parse(localStorage.getItem("yiyue:css"))
     urls = [...css.matchAll(/url\("(data:image\/svg\+xml,[^"]*)"/g)]
   } catch (e) {
     // Not kept yet (null), storage off, or not what the loader wrote.
