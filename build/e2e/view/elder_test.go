@@ -647,3 +647,37 @@ func captionClearsTabBar(t *testing.T, patch string) {
 		t.Errorf("the focused control of the open toolbar is at %.0f to %.0f px, out of the dock's %.0f to %.0f px", r[0], r[1], r[2], r[3])
 	}
 }
+
+// TestCaptionLeavesNoCharacterAlone: the caption bar's 40 px text leaves
+// no character alone on its last line. Focused in turn, links of 20 to 75
+// characters of the report's text are captioned; none ends in a line of
+// one character (it did for every length one more than a line's worth).
+func TestCaptionLeavesNoCharacterAlone(t *testing.T) {
+	tab := open(t, 1280, 800, "report.html")
+	set(tab, "{elder: true}")
+	alone := browsertest.Eval[[]string](tab, `(async () => {
+		const text = [...document.querySelector(".article-body").innerText.replace(/[\s，。、“”《》（）：；]/g, "")].slice(0, 75)
+		const c = document.getElementById("yiyue-host").shadowRoot.querySelector(".yiyue-caption"), out = []
+		for (let n = 20; n <= 75; n++) {
+			const a = document.querySelector(".article-body").appendChild(document.createElement("a"))
+			a.href = "#"
+			a.textContent = text.slice(0, n).join("")
+			a.focus()
+			for (let i = 0; i < 100 && c.textContent != a.textContent; i++) await new Promise(r => requestAnimationFrame(r))
+			if (c.textContent != a.textContent) return ["the caption did not show " + a.textContent + "; it shows " + c.textContent]
+			const sp = c.querySelector("span"), t = sp.firstChild, rg = new Range(), rows = new Map()
+			for (let i = 0; i < t.data.length; i++) {
+				rg.setStart(t, i), rg.setEnd(t, i + 1)
+				const q = rg.getClientRects()[0]
+				if (q?.width) rows.set(Math.round(q.top), (rows.get(Math.round(q.top)) || 0) + 1)
+			}
+			const v = [...rows.values()]
+			if (v.length > 1 && v.length <= 3 && v[v.length - 1] == 1) out.push(a.textContent + " in lines of " + v.join(", "))
+			a.remove()
+		}
+		return out
+	})()`)
+	for _, a := range alone {
+		t.Errorf("a character alone on the caption's last line: %s", a)
+	}
+}
