@@ -120,6 +120,7 @@ func main() {
 	// a saved value was dropped: then the loader's copy, the view and the
 	// store are corrected.
 	go func() {
+		defer survive()
 		mu.Lock()
 		defer mu.Unlock()
 		saved = withOpen(saved, cur.Bool("open"))
@@ -290,6 +291,14 @@ func settle(f func(args []js.Value) (js.Value, error)) js.Func {
 		}
 		ok, no := args[len(args)-2], args[len(args)-1]
 		runCall(func() {
+			// A panic rejects the call's Promise (guard.go).
+			defer func() {
+				if r := recover(); r != nil {
+					err := internalError(r)
+					js.Global().Get("console").Call("error", err.Error())
+					no.Invoke(err.Error())
+				}
+			}()
 			v, err := f(args[:len(args)-2])
 			if err != nil {
 				no.Invoke(err.Error())
@@ -310,7 +319,7 @@ func runCall(f func()) {
 	select {
 	case calls <- f:
 	default:
-		go f()
+		go surviving(f)
 	}
 }
 
@@ -320,7 +329,7 @@ var calls = make(chan func())
 func init() {
 	go func() {
 		for f := range calls {
-			f()
+			surviving(f)
 		}
 	}()
 }

@@ -108,7 +108,7 @@ func init() {
 	commands["prev"] = func() { rd.post(rmsg{kind: mPrev}) }
 	commands["next"] = func() { rd.post(rmsg{kind: mNext}) }
 	rtv := rtJS()
-	rtv.Set("onRead", js.FuncOf(onRead))
+	rtv.Set("onRead", js.FuncOf(guarded(onRead)))
 	rtv.Set("readBenchDecode", js.FuncOf(benchDecode))
 	go rd.loop()
 	go detectEngines()
@@ -247,6 +247,7 @@ func setReading(v string, said i18n.Key) {
 // setPage updates the toolbar's view of reading.
 func setPage(f func(*toolbar.Page)) {
 	go func() {
+		defer survive()
 		mu.Lock()
 		defer mu.Unlock()
 		f(&page)
@@ -256,7 +257,7 @@ func setPage(f func(*toolbar.Page)) {
 
 func (p *player) loop() {
 	for m := range p.in {
-		p.handle(m)
+		surviving(func() { p.handle(m) })
 	}
 }
 
@@ -690,6 +691,7 @@ func buildModel(maxLen int) ([]reading.Sentence, int, error) {
 // origin when it answers like one), and the browser's voices.
 func detectEngines() {
 	defer close(detected)
+	defer survive()
 	cfg := js.Global().Get("yiyue").Get("_b").Get("cfg")
 	if v := cfg.Get("engine"); v.Type() == js.TypeString {
 		e, ok := speech.ParseEngine(v.String())

@@ -33,7 +33,7 @@ func init() {
 	page.ShortcutsBySite = siteShortcuts
 	// On window, in the bubble phase: the page's own handlers run first,
 	// and a key they handled is left alone.
-	js.Global().Call("addEventListener", "keydown", js.FuncOf(onShortcut))
+	js.Global().Call("addEventListener", "keydown", js.FuncOf(guarded(onShortcut)))
 }
 
 func shortcutsOn() bool { return siteShortcuts || cur.Bool("shortcuts") }

@@ -192,10 +192,10 @@ func buildToolbar() {
 	// A stylesheet that never comes (a hung request) fails after 10 s.
 	js.Global().Call("setTimeout", onError, 10000)
 
-	dock.Call("addEventListener", "click", js.FuncOf(onClick))
-	dock.Call("addEventListener", "change", js.FuncOf(onChange))
-	dock.Call("addEventListener", "keydown", js.FuncOf(onKey))
-	panel.Call("addEventListener", "focusin", js.FuncOf(onFocusIn))
+	dock.Call("addEventListener", "click", js.FuncOf(guarded(onClick)))
+	dock.Call("addEventListener", "change", js.FuncOf(guarded(onChange)))
+	dock.Call("addEventListener", "keydown", js.FuncOf(guarded(onKey)))
+	panel.Call("addEventListener", "focusin", js.FuncOf(guarded(onFocusIn)))
 	refreshToolbar()
 }
 

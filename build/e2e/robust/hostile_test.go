@@ -552,3 +552,42 @@ func TestDetachedWhileZoomed(t *testing.T) {
 	}
 	noExceptions(t, tab)
 }
+
+// TestPageBreaksDOMMethods: a page's script that replaced DOM methods
+// with ones that throw (a polyfill gone wrong) fails what yiyue does
+// meanwhile, with a clear error, and kills nothing. The error came back
+// into Go as a panic, which ended the WASM: the set() in flight never
+// settled, and every later call and press failed with "Go program has
+// already exited". Here, once the page puts the methods back, the API
+// and the toolbar's own buttons work again.
+func TestPageBreaksDOMMethods(t *testing.T) {
+	tab := page(t, "report.html")
+	got := browsertest.Eval[[]string](tab, `(async () => {
+		await yiyue.open()
+		const out = [], R = document.getElementById("yiyue-host").shadowRoot
+		const button = name => [...R.querySelectorAll("button")].find(b => b.textContent.trim() == name)
+		const settled = p => Promise.race([p.then(s => "resolved", e => "rejected: " + e.message), new Promise(r => setTimeout(() => r("not settled in 3 s"), 3000))])
+		const saved = [Element.prototype.setAttribute, Element.prototype.toggleAttribute]
+		Element.prototype.setAttribute = Element.prototype.toggleAttribute = function () { throw Error("the page broke this method") }
+		out.push(await settled(yiyue.set({elder: true})))
+		button("放大文字").click()
+		await new Promise(r => setTimeout(r, 300))
+		;[Element.prototype.setAttribute, Element.prototype.toggleAttribute] = saved
+		out.push(await settled(yiyue.set({contrast: "yellow-on-black"})))
+		out.push(yiyue.get().contrast)
+		const z = yiyue.get().zoom
+		button("放大文字").click()
+		for (let i = 0; i < 50 && yiyue.get().zoom == z; i++) await new Promise(r => setTimeout(r, 20))
+		out.push(String(yiyue.get().zoom > z))
+		return out
+	})()`)
+	if len(got) != 4 || !strings.HasPrefix(got[0], "rejected: yiyue:") || !strings.Contains(got[0], "the page broke this method") {
+		t.Fatalf("set() while the page's DOM methods throw: %q; want it rejected with yiyue's error naming the page's", got)
+	}
+	if got[1] != "resolved" || got[2] != "yellow-on-black" {
+		t.Errorf("set({contrast}) once the page put its methods back: %s, contrast %s; want it resolved and applied", got[1], got[2])
+	}
+	if got[3] != "true" {
+		t.Errorf("放大文字 once the page put its methods back did not zoom the text")
+	}
+}
