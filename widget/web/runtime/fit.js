@@ -629,15 +629,17 @@ function fitWrap(c) {
   return w == "pre" ? 3 : /^(pre|break)/.test(w) ? 4 : 1
 }
 
+// fitOther keeps, as cand does for a box around text, the number of a
+// box with no text that a fix moves (fitAbove): [5].
+const fitOther = new WeakMap()
+
 // fitMark puts fixes ([box, fix]) in force: each box is numbered (once,
-// in cand, or in fitOther for a box with no text) and marked, and the
-// level's rules are written.
+// in cand or fitOther) and marked, and the level's rules are written.
 function fitMark(fixes, cand, fx) {
   if (!fixes.length) return
   for (const [c, x] of fixes) fx.set(c, x), c.setAttribute("data-yiyue-fix", (x[0] = (cand.get(c) || fitOther.get(c) || (fitOther.set(c, []), fitOther.get(c)))[5] ??= boxes++))
   fitWrite(fixRules(fx))
 }
-const fitOther = new WeakMap()
 
 // fitAbove moves up what the page placed with no text just above a
 // caption at the bottom of a picture (a carousel's dots, bottom: 44px over
