@@ -93,8 +93,10 @@ var (
 	// detected is closed once the engines available here are known.
 	detected = make(chan struct{})
 	// What detection found; written before detected is closed.
+	// voiceFound: the browser had a voice for the page's language then.
 	engineForce speech.Engine
 	ttsEndpoint string
+	voiceFound  bool
 	// ttsGuess: ttsEndpoint is the page's own /tts, not yet seen to
 	// answer with audio. Written by the streams once confirmed.
 	ttsGuess   bool
@@ -172,7 +174,7 @@ func readEffect(prev state.State, next *state.State) error {
 	readBooted = true
 	pm, nm := prev.Str("reading"), next.Str("reading")
 	if nm != pm {
-		if nm != "off" && !readingPossible() {
+		if nm != "off" && !readingPossible(!startup) {
 			*next, _ = next.Apply([]state.Change{{Name: "reading", Value: prev.Get("reading")}})
 			return &featureError{i18n.Read, errors.New("yiyue: read-aloud: no browser voice for this page and no speech service (data-tts)")}
 		}
@@ -202,14 +204,23 @@ func readEffect(prev state.State, next *state.State) error {
 	return nil
 }
 
-// readingPossible is false only once detection has found no engine.
-func readingPossible() bool {
+// readingPossible is false once detection has found no engine. Asked
+// before that (a site's script that calls set() as soon as the widget
+// starts, a reader quick to press 朗读), it waits for detection (at most
+// the browser's voices' 600 ms), unless told not to: at startup, a saved
+// 指读 must not hold the page up. What detection found counts as well as
+// the toolbar's view of it (page.Reading), which is updated a moment
+// later, and by voices a browser lists late.
+func readingPossible(wait bool) bool {
 	select {
 	case <-detected:
-		return page.Reading
 	default:
-		return true
+		if !wait {
+			return true
+		}
+		<-detected
 	}
+	return page.Reading || speech.Choose(engineForce, voiceFound, ttsEndpoint != "") != speech.None
 }
 
 // pressRead is the read button: start reading, or pause and resume it.
@@ -617,28 +628,39 @@ func (p *player) noService() {
 }
 
 func (p *player) pageLangNow() string {
-	p.pageLang = "zh-CN"
-	if l := doc.Get("documentElement").Call("getAttribute", "lang"); l.Type() == js.TypeString && strings.TrimSpace(l.String()) != "" {
-		p.pageLang = strings.TrimSpace(l.String())
-	}
+	p.pageLang = docLang()
 	return p.pageLang
+}
+
+// docLang is the page's language now: its lang, or zh-CN.
+func docLang() string {
+	if l := doc.Get("documentElement").Call("getAttribute", "lang"); l.Type() == js.TypeString && strings.TrimSpace(l.String()) != "" {
+		return strings.TrimSpace(l.String())
+	}
+	return "zh-CN"
 }
 
 // loadVoices reads the browser's voices (or takes the list given) and
 // says on the toolbar whether reading is possible.
 func (p *player) loadVoices(list js.Value) {
+	p.voices = voicesOf(list, p.voices[:0])
+	e, _ := p.choose(p.pageLangNow())
+	setPage(func(pg *toolbar.Page) { pg.Reading = e != speech.None })
+}
+
+// voicesOf appends to vs the browser's voices as read.js lists them: the
+// list given, or the browser's now.
+func voicesOf(list js.Value, vs []speech.Voice) []speech.Voice {
 	if list.Type() != js.TypeString {
 		list = rtJS().Call("readVoices")
 	}
-	p.voices = p.voices[:0]
 	for _, rec := range strings.Split(list.String(), "\x1e") {
 		f := strings.Split(rec, "\x1f")
 		if len(f) == 4 {
-			p.voices = append(p.voices, speech.Voice{Lang: f[0], Name: f[1], Local: f[2] != "", Default: f[3] != ""})
+			vs = append(vs, speech.Voice{Lang: f[0], Name: f[1], Local: f[2] != "", Default: f[3] != ""})
 		}
 	}
-	e, _ := p.choose(p.pageLangNow())
-	setPage(func(pg *toolbar.Page) { pg.Reading = e != speech.None })
+	return vs
 }
 
 // warmReading runs the sentence model once on a made-up paragraph: the
@@ -725,6 +747,7 @@ func detectEngines() {
 	if engineForce != speech.Service {
 		// Browsers list their voices a moment after the page loads.
 		await(rtJS().Call("readVoicesReady", 600))
+		voiceFound = speech.PickVoice(voicesOf(js.Undefined(), nil), docLang()) >= 0
 	}
 	rd.post(rmsg{kind: eVoices})
 	warmReading()

@@ -242,3 +242,29 @@ func TestSiteWithoutService(t *testing.T) {
 		t.Errorf("the message 朗读：暂不可用 is under %s, with the toolbar open", top)
 	}
 }
+
+// TestSetReadingWithoutEngineRejects: on a site that turned the speech
+// service off (data-tts="") in a browser with no voice, a
+// set({reading: "continuous"}) made as soon as the widget has started
+// rejects, and reading is never reported on. It resolved with reading
+// continuous and went off a moment later: the engines were still being
+// found, and reading was taken as possible till then.
+func TestSetReadingWithoutEngineRejects(t *testing.T) {
+	tab := env.Tab(t)
+	tab.Go("report.html?data-tts=")
+	tab.Wait(`window.yiyue`, 10*time.Second)
+	got := browsertest.Eval[[]string](tab, `(async () => {
+		const seen = []
+		document.addEventListener("yiyue:change", e => seen.push(e.detail.reading))
+		await yiyue.load()
+		const r = await yiyue.set({reading: "continuous"}).then(s => "resolved with reading " + s.reading, e => "rejected: " + e.message)
+		await new Promise(r => setTimeout(r, 1500))
+		return [r, seen.join(" "), yiyue.get().reading]
+	})()`)
+	if !strings.HasPrefix(got[0], "rejected: yiyue: read-aloud") {
+		t.Errorf("set({reading: continuous}) with no engine: %s; want it rejected, saying read-aloud cannot work", got[0])
+	}
+	if strings.Contains(got[1], "continuous") || got[2] != "off" {
+		t.Errorf("yiyue:change said reading %q, and it is %q now; want it never continuous, and off", got[1], got[2])
+	}
+}
