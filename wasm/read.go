@@ -174,7 +174,10 @@ func readEffect(prev state.State, next *state.State) error {
 	readBooted = true
 	pm, nm := prev.Str("reading"), next.Str("reading")
 	if nm != pm {
-		if nm != "off" && !readingPossible(!startup) {
+		// Only continuous reading waits for the engines. 指读 says nothing
+		// till the reader points; waiting, it would start listening before
+		// the toolbar says 指读已开启, and read that out.
+		if nm != "off" && !readingPossible(!startup && nm == "continuous") {
 			*next, _ = next.Apply([]state.Change{{Name: "reading", Value: prev.Get("reading")}})
 			return &featureError{i18n.Read, errors.New("yiyue: read-aloud: no browser voice for this page and no speech service (data-tts)")}
 		}
@@ -207,8 +210,7 @@ func readEffect(prev state.State, next *state.State) error {
 // readingPossible is false once detection has found no engine. Asked
 // before that (a site's script that calls set() as soon as the widget
 // starts, a reader quick to press 朗读), it waits for detection (at most
-// the browser's voices' 600 ms), unless told not to: at startup, a saved
-// 指读 must not hold the page up. What detection found counts as well as
+// the browser's voices' 600 ms) if told to. What detection found counts as well as
 // the toolbar's view of it (page.Reading), which is updated a moment
 // later, and by voices a browser lists late.
 func readingPossible(wait bool) bool {
