@@ -26,10 +26,15 @@ func internalError(r any) error {
 	return errors.New("yiyue: internal error: " + msg)
 }
 
-// survive, deferred, recovers from a panic and says so in the console.
-func survive() {
+// survive, deferred, recovers from a panic, says so in the console and
+// hands the error to then (an API call rejects its Promise with it).
+func survive(then ...func(error)) {
 	if r := recover(); r != nil {
-		js.Global().Get("console").Call("error", internalError(r).Error())
+		err := internalError(r)
+		js.Global().Get("console").Call("error", err.Error())
+		for _, f := range then {
+			f(err)
+		}
 	}
 }
 

@@ -292,13 +292,7 @@ func settle(f func(args []js.Value) (js.Value, error)) js.Func {
 		ok, no := args[len(args)-2], args[len(args)-1]
 		runCall(func() {
 			// A panic rejects the call's Promise (guard.go).
-			defer func() {
-				if r := recover(); r != nil {
-					err := internalError(r)
-					js.Global().Get("console").Call("error", err.Error())
-					no.Invoke(err.Error())
-				}
-			}()
+			defer survive(func(err error) { no.Invoke(err.Error()) })
 			v, err := f(args[:len(args)-2])
 			if err != nil {
 				no.Invoke(err.Error())

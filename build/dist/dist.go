@@ -16,6 +16,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 
@@ -148,7 +149,7 @@ func Build(o Options) (*Manifest, error) {
 		return nil, err
 	}
 	b.add("runtime.js", runtimeJS, false)
-	b.share("launcher.css", "page.css", "runtime.js")
+	b.share(append(loaderLoads, "runtime.js")...)
 	runtimeName := b.name("runtime.js")
 
 	// The loader's SRI for the runtime covers the bytes served (add may
@@ -208,7 +209,7 @@ func (b *builder) runtimeScript(web string) ([]byte, error) {
 	// Only what the runtime loads: the loader names the files it loads
 	// itself, which share the runtime's hash (share).
 	for _, f := range b.files {
-		if f.Logical != "launcher.css" && f.Logical != "page.css" {
+		if !slices.Contains(loaderLoads, f.Logical) {
 			files[f.Logical] = f.Name
 			sri[f.Logical] = f.Integrity
 		}
@@ -356,6 +357,10 @@ func (b *builder) name(logical string) string {
 	}
 	return ""
 }
+
+// loaderLoads are the files the loader fetches itself, by the names it
+// carries.
+var loaderLoads = []string{"launcher.css", "page.css"}
 
 // share names the files of logical names ls with one hash, of all their
 // contents: the loader carries their names, and one hash three times

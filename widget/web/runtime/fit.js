@@ -637,7 +637,7 @@ const fitOther = new WeakMap()
 // in cand or fitOther) and marked, and the level's rules are written.
 function fitMark(fixes, cand, fx) {
   if (!fixes.length) return
-  for (const [c, x] of fixes) fx.set(c, x), c.setAttribute("data-yiyue-fix", (x[0] = (cand.get(c) || fitOther.get(c) || (fitOther.set(c, []), fitOther.get(c)))[5] ??= boxes++))
+  for (const [c, x] of fixes) fx.set(c, x), c.setAttribute("data-yiyue-fix", (x[0] = (cand.get(c) || fitOther.get(c) || fitOther.set(c, []).get(c))[5] ??= boxes++))
   fitWrite(fixRules(fx))
 }
 
