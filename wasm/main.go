@@ -101,7 +101,7 @@ func main() {
 		if err != nil {
 			return js.Undefined(), err
 		}
-		return change(func(s state.State) (state.State, error) { return s.Apply(patch) })
+		return changeWhole(func(s state.State) (state.State, error) { return s.Apply(patch) })
 	}))
 	impl.Set("reset", settle(func([]js.Value) (js.Value, error) { return reset(false) }))
 	impl.Set("open", settle(func([]js.Value) (js.Value, error) { return openToolbar() }))
@@ -153,6 +153,20 @@ func main() {
 // f must have no side effects: while a choice is kept (keptChoice), it is
 // also applied to the state as reported, to see which fields it names.
 func change(f func(state.State) (state.State, error)) (js.Value, error) {
+	return changing(f, false)
+}
+
+// changeWhole is change for the API's set(), all or nothing: where a
+// feature cannot apply its part of the patch, the other features' parts
+// are undone, so that a set() that rejects leaves the page and the State
+// as they were, as one with a bad value does. A reader's press changes
+// one thing, and reset() does what it can.
+func changeWhole(f func(state.State) (state.State, error)) (js.Value, error) {
+	return changing(f, true)
+}
+
+// changing is change, all or nothing if whole.
+func changing(f func(state.State) (state.State, error), whole bool) (js.Value, error) {
 	mu.Lock()
 	defer mu.Unlock()
 	next, err := f(cur)
@@ -165,6 +179,12 @@ func change(f func(state.State) (state.State, error)) (js.Value, error) {
 		asked, _ = f(was)
 	}
 	err = runEffects(prev, &next)
+	if err != nil && whole {
+		// What failed is back already; the rest goes back the way it came.
+		back := prev
+		runEffects(next, &back)
+		next, asked = back, was
+	}
 	// A kept field goes once the page shows it, or once a change asks for
 	// another value.
 	kept := keptChoice[:0]

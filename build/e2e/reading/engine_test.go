@@ -268,3 +268,35 @@ func TestSetReadingWithoutEngineRejects(t *testing.T) {
 		t.Errorf("yiyue:change said reading %q, and it is %q now; want it never continuous, and off", got[1], got[2])
 	}
 }
+
+// A set() that rejects changes nothing, even where its other fields could
+// apply: a site's script that asks for large text and reading together,
+// on a page nothing can read, keeps the page as it was and can try again.
+func TestRejectedSetChangesNothing(t *testing.T) {
+	tab := env.Tab(t)
+	tab.Go("report.html?data-tts=")
+	tab.Wait(`window.yiyue`, 10*time.Second)
+	got := browsertest.Eval[[]string](tab, `(async () => {
+		const p = document.querySelector(".article-body p"), size = () => getComputedStyle(p).fontSize
+		const seen = []
+		document.addEventListener("yiyue:change", e => seen.push(JSON.stringify(e.detail)))
+		await yiyue.load()
+		await new Promise(r => setTimeout(r, 1000))
+		const before = size(), title = document.title
+		const r = await yiyue.set({zoom: 2, script: "traditional", reading: "continuous"}).then(s => "resolved: " + JSON.stringify(s), e => "rejected: " + e.message)
+		await new Promise(r => setTimeout(r, 500))
+		const s = yiyue.get()
+		return [r, seen.join(" "), s.zoom + " " + s.script + " " + s.reading, before + " → " + size(), title + " → " + document.title]
+	})()`)
+	if !strings.HasPrefix(got[0], "rejected: yiyue: read-aloud") {
+		t.Errorf("set({zoom: 2, script: traditional, reading: continuous}) with no engine: %s; want it rejected, saying read-aloud cannot work", got[0])
+	}
+	if got[1] != "" || got[2] != "1 original off" {
+		t.Errorf("after the rejected set(), yiyue:change said %q and the State is %q; want no change and zoom 1, script original, reading off", got[1], got[2])
+	}
+	for _, c := range got[3:] {
+		if a, b, _ := strings.Cut(c, " → "); a != b {
+			t.Errorf("the rejected set() changed the page: %s", c)
+		}
+	}
+}
