@@ -1372,6 +1372,32 @@ func TestZoomDatesStayOnTheScreen(t *testing.T) {
 	}
 }
 
+// TestZoomDateWholeInFlexRow: a date beside other text in a flex row (an
+// article's 来源 and date on a phone) stays on one line at every step
+// and in the elder mode: as a flex item it shrank with its neighbour as
+// the text grew, and broke at its hyphens, 2021-01- over 11.
+func TestZoomDateWholeInFlexRow(t *testing.T) {
+	tab := open(t, 360, 740, "mobile.html")
+	lines := `(() => {
+		const e = document.querySelector(".m-meta span:last-child"), r = new Range()
+		r.selectNodeContents(e.firstChild)
+		return [e.textContent, new Set([...r.getClientRects()].map(q => Math.round(q.top))).size, document.documentElement.scrollWidth - document.documentElement.clientWidth]
+	})()`
+	check := func(name string) {
+		t.Helper()
+		got := browsertest.Eval[[]any](tab, lines)
+		if got[1].(float64) != 1 || got[2].(float64) > 0 {
+			t.Errorf("%s: the date %v takes %v lines (want 1), the page scrolls %vpx sideways", name, got[0], got[1], got[2])
+		}
+	}
+	for _, z := range zoomSteps {
+		set(tab, fmt.Sprintf(`{zoom: %g}`, z))
+		check(fmt.Sprintf("at %g %%", z*100))
+	}
+	set(tab, `{zoom: 1, elder: true}`)
+	check("in the elder mode")
+}
+
 // foldsJS adds to the page panels that it folds shut, as accordions do:
 // by a max-height of 0 that a class lifts (with a transition), by a
 // height of 0, by a class on the item around the panel, by a grid row of

@@ -11,7 +11,7 @@
 // wrap (1: anywhere, 2: where the text may break, 3 and 4: see fitWrap),
 // flow, a form field's width in px and its padding and border
 // (fitFields), the width in px that a box keeps at least as it takes its
-// text's (fitFixed, a label's), the declaration that moves it off a
+// text's (fitFixed, a label's; -1 and -2: see fitLabel), the declaration that moves it off a
 // page's bar (fitBars, fitMove), whether its background picture is drawn
 // as tall as it (fitBands), whether a table's row of labels flows as a
 // line (fitWide), a cell's width in px, which its column takes times the
@@ -320,10 +320,10 @@ function fitRounds(some, cand, fx) {
     // sized by its text alone, it left them narrower, to break next, or
     // stood apart from them.
     for (const [c, y] of labels.slice())
-      if (y[6] < 0)
+      if (y[6] == -1)
         for (const e of c.parentElement.children) {
           const o = cand.get(e), x = fx.get(e) || []
-          if (e != c && o && !x[6] && (o[8] ??= fitLabel(e)) < 0 && !labels.some(l => l[0] == e)) (x[6] = o[8]), (o[10] = o[11] == innerWidth ? Math.min(o[10], z) : z), (o[11] = innerWidth), labels.push([e, x])
+          if (e != c && o && !x[6] && (o[8] ??= fitLabel(e)) == -1 && !labels.some(l => l[0] == e)) (x[6] = o[8]), (o[10] = o[11] == innerWidth ? Math.min(o[10], z) : z), (o[11] = innerWidth), labels.push([e, x])
         }
     if (labels.length) grow = labels
     // A positioned box on other text goes into the flow; one that shows
@@ -533,7 +533,8 @@ function fitWhole(c, t = c.textContent.trim()) {
 }
 
 // fitLabel is the width in px that the page gave box c if the box holds a
-// label (-1 if it gave it a share of its row), else 0: a few characters
+// label (-1 if it gave it a share of its row, -2 for a date or a number
+// that a flex row may shrink), else 0: a few characters
 // with no space (or a date, a number), in the box or in its one child,
 // which holds no more. Of a table's cells,
 // only a date or a number (a table of fixed layout cut a date's 80 px
@@ -558,8 +559,13 @@ function fitLabel(c) {
   const s = getComputedStyle(c)
   if (/flex|grid/.test(s.display)) return 0
   if (v?.unit == "percent") return -1
-  const p = c.parentElement && getComputedStyle(c.parentElement)
-  return p && /flex$/.test(p.display) && p.flexDirection.startsWith("row") && +s.flexGrow > 0 ? -1 : 0
+  const p = c.parentElement && getComputedStyle(c.parentElement), row = p && /flex$/.test(p.display) && p.flexDirection.startsWith("row")
+  // A date or a number in a flex row shrank with the text beside it as
+  // both grew, and broke at its hyphens (an article's 来源 and 2021-01-
+  // over 11 on a phone): it keeps its own width, and the text beside it
+  // wraps.
+  if (row && fitWhole(c, t) && +s.flexShrink > 0) return -2
+  return row && +s.flexGrow > 0 ? -1 : 0
 }
 
 // fitShort says whether box c's text is short enough to be a label: at
@@ -938,7 +944,8 @@ function fixRules(fx) {
     // A share of a row: its text's width and room either side, and in a
     // flex row what the row has over, the row wrapping between its items
     // where they do not fit.
-    if (fc < 0) (c += `:not(#_#_#_#_):has(>${box}){flex-wrap:wrap!important}`), d.push("width:fit-content", "flex:1 0 auto", "max-width:100%", "padding-left:.5em", "padding-right:.5em")
+    if (fc == -1) (c += `:not(#_#_#_#_):has(>${box}){flex-wrap:wrap!important}`), d.push("width:fit-content", "flex:1 0 auto", "max-width:100%", "padding-left:.5em", "padding-right:.5em")
+    if (fc == -2) d.push("flex-shrink:0", "max-width:100%")
     if (h) d.push(`min-height:${h}px`)
     if (w && w < 4) d.push(`white-space:${w == 3 ? "pre-wrap" : "normal"}`)
     if (w && w != 2) d.push("overflow-wrap:anywhere")
