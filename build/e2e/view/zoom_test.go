@@ -1979,6 +1979,59 @@ func TestZoomLeavesNoCharacterAlone(t *testing.T) {
 	}
 }
 
+// TestZoomShortLinksStayWhole: a short link or label in running text (a
+// breadcrumb's 法治政府建设, the article's 【语音朗读】) goes to the next
+// line whole rather than break inside, at every step and in the elder
+// mode, on a phone and a desktop: 【语 over 音朗读】 read as two words.
+// One longer than the line still breaks, and nothing scrolls sideways.
+func TestZoomShortLinksStayWhole(t *testing.T) {
+	for _, vp := range []struct{ w, h int64 }{{1280, 800}, {360, 740}} {
+		tab := open(t, vp.w, vp.h, "report.html")
+		// A link in running text breaks as the words around it do: in a
+		// paragraph ten characters wide, it begins at the tenth.
+		browsertest.Eval[bool](tab, `(() => {
+			const p = document.createElement("p"), a = Object.assign(document.createElement("a"), {href: "#", id: "in-text", textContent: "办事指南"})
+			p.style.cssText = "width: 10em; text-indent: 0"
+			p.append("根据有关规定，请按", a, "的要求准备材料并前往服务大厅办理相关业务。")
+			document.querySelector(".article-body").prepend(p)
+			return true
+		})()`)
+		broken := false
+		// The report is laid out 1200 px wide: on a phone it scrolls
+		// sideways before any zoom.
+		wide := browsertest.Eval[float64](tab, `document.documentElement.scrollWidth`)
+		for _, p := range []string{"{zoom: 1.25}", "{zoom: 1.5}", "{zoom: 1.75}", "{zoom: 2}", "{zoom: 2.5}", "{zoom: 3}", "{zoom: 1, elder: true}", "{elder: true, zoom: 3}"} {
+			set(tab, p)
+			got := browsertest.Eval[[]string](tab, `((wide) => {
+				const out = [], rg = new Range()
+				for (const e of [...document.querySelectorAll(".breadcrumb a, .breadcrumb .here, a[data-yiyue-action=read]")].map(e => e.matches("a[data-yiyue-action]") ? e.parentElement : e)) {
+					rg.selectNodeContents(e)
+					const tops = new Set([...rg.getClientRects()].filter(q => q.width).map(q => Math.round(q.top)))
+					const box = e.parentElement.getBoundingClientRect()
+					// Whole, unless it is wider than its line.
+					if (tops.size > 1 && e.textContent.length * parseFloat(getComputedStyle(e).fontSize) * 1.2 < box.width) out.push(e.textContent + " in " + tops.size + " lines")
+				}
+				const a = document.getElementById("in-text")
+				if (getComputedStyle(a).wordBreak == "keep-all") out.push("a link in running text is kept whole")
+				rg.selectNodeContents(a)
+				if (new Set([...rg.getClientRects()].map(q => Math.round(q.top))).size > 1) out.push("broken")
+				if (document.documentElement.scrollWidth > wide) out.push("the page scrolls sideways " + (document.documentElement.scrollWidth - wide) + " px further")
+				return out
+			})(`+fmt.Sprint(wide)+`)`)
+			for _, g := range got {
+				if g == "broken" {
+					broken = true
+					continue
+				}
+				t.Errorf("%dpx, %s: %s", vp.w, p, g)
+			}
+		}
+		if !broken {
+			t.Errorf("%dpx: the link in running text never broke: that check checked nothing", vp.w)
+		}
+	}
+}
+
 // TestZoomGeneratedText: text a page writes in ::before and ::after at a
 // px size of its own (发布时间： before a date, 更多» after a link, an old
 // portal's single-colon :before) grows with the rest, its line height too,

@@ -8,7 +8,8 @@
 // Go.
 
 // levels maps a level's key to its fixes: box -> [number, min-height,
-// wrap (1: anywhere, 2: where the text may break, 3 and 4: see fitWrap),
+// wrap (1: anywhere, 2: where the text may break, 3 and 4: see fitWrap,
+// 5: fitItem),
 // flow, a form field's width in px and its padding and border
 // (fitFields), the width in px that a box keeps at least as it takes its
 // text's (fitFixed, a label's; -1 and -2: see fitLabel), the declaration that moves it off a
@@ -314,7 +315,7 @@ function fitRounds(some, cand, fx) {
             if (h > parseFloat(getComputedStyle(p).height) + 1 && h > (xp[1] || 0)) (xp[1] = h), grow.push([p, xp])
           }
         }
-      }
+      } else if (!i && o[3] && !x[2] && fitItem(c) && fitLines(c) > 1) (x[2] = 5), labels.push([c, x])
     }
     // A share of a row that broke takes its row's other labels with it:
     // sized by its text alone, it left them narrower, to break next, or
@@ -572,6 +573,22 @@ function fitLabel(c) {
 // most 8 characters, with no space.
 function fitShort(c, t = c.textContent.trim()) {
   return t.length <= 8 && !/\s/.test(t)
+}
+
+// fitItem says whether inline element c is an item of a line of such
+// items (a breadcrumb's 法治政府建设, an article's 【语音朗读】 beside its
+// 来源 and date), which a reader reads as one word: a short text with no
+// space, in a block with little text of its own. Broken inside as its
+// text grows (【语 over 音朗读】), it goes to the next line whole, and
+// breaks anywhere only if it is longer than a line (fixRules, wrap 5).
+// Not in running text, whose justified lines would gape.
+function fitItem(c) {
+  const t = c.textContent.trim()
+  if (!t || t.length > 12 || /\s/.test(t)) return false
+  let a = c.parentElement, own = 0
+  while (a && /^(inline|contents)$/.test(getComputedStyle(a).display)) a = a.parentElement
+  for (const n of a?.childNodes || []) if (n.nodeType == 3) own += n.data.trim().length
+  return own <= 20
 }
 
 // fitLines is how many lines box c's text takes: its text's own boxes,
@@ -949,6 +966,7 @@ function fixRules(fx) {
     if (h) d.push(`min-height:${h}px`)
     if (w && w < 4) d.push(`white-space:${w == 3 ? "pre-wrap" : "normal"}`)
     if (w && w != 2) d.push("overflow-wrap:anywhere")
+    if (w == 5) d.push("word-break:keep-all")
     if (f) d.push("position:static")
     if (fw) d.push(`min-width:min(${fw}px * var(--yiyue-zoom),100% - ${fe}px)`)
     if (bd) d.push("background-size:auto 100%")
