@@ -315,7 +315,7 @@ function fitRounds(some, cand, fx) {
             if (h > parseFloat(getComputedStyle(p).height) + 1 && h > (xp[1] || 0)) (xp[1] = h), grow.push([p, xp])
           }
         }
-      } else if (!i && o[3] && !x[2] && fitItem(c) && fitLines(c) > 1) (x[2] = 5), labels.push([c, x])
+      } else if (!i && o[3] && !x[2] && (o[13] ??= fitItem(c)) && fitLines(c) > 1) (x[2] = 5), labels.push([c, x])
     }
     // A share of a row that broke takes its row's other labels with it:
     // sized by its text alone, it left them narrower, to break next, or
@@ -581,7 +581,8 @@ function fitShort(c, t = c.textContent.trim()) {
 // space, in a block with little text of its own. Broken inside as its
 // text grows (【语 over 音朗读】), it goes to the next line whole, and
 // breaks anywhere only if it is longer than a line (fixRules, wrap 5).
-// Not in running text, whose justified lines would gape.
+// Not in running text, whose justified lines would gape. Read once a box
+// (its scan's [13]).
 function fitItem(c) {
   const t = c.textContent.trim()
   if (!t || t.length > 12 || /\s/.test(t)) return false
