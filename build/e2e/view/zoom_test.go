@@ -2032,6 +2032,39 @@ func TestZoomShortLinksStayWhole(t *testing.T) {
 	}
 }
 
+// TestZoomInlineDatesStayWhole: a date after a notice's title (an inline
+// span) stays on one line at every step and in the elder mode: it broke
+// at its hyphens, 2020- over 12-22, from 250 %. One longer than its box is
+// wide still wraps, inside the box.
+func TestZoomInlineDatesStayWhole(t *testing.T) {
+	tab := open(t, 1280, 800, "boxes.html")
+	browsertest.Eval[bool](tab, `(() => {
+		const li = document.createElement("li")
+		li.style.cssText = "width: 60px; list-style: none"
+		li.append("通知 ", Object.assign(document.createElement("span"), {id: "narrow", textContent: "2020-12-15"}))
+		document.querySelector(".notice-list ul, .notice-list").append(li)
+		return true
+	})()`)
+	wide := browsertest.Eval[float64](tab, `document.documentElement.scrollWidth`)
+	for _, p := range []string{"{zoom: 1.25}", "{zoom: 1.5}", "{zoom: 1.75}", "{zoom: 2}", "{zoom: 2.5}", "{zoom: 3}", "{zoom: 1, elder: true}", "{elder: true, zoom: 3}"} {
+		set(tab, p)
+		got := browsertest.Eval[[]string](tab, `((wide) => {
+			const out = [], rg = new Range()
+			for (const e of document.querySelectorAll(".notice-list li > span")) {
+				rg.selectNodeContents(e)
+				const rs = [...rg.getClientRects()].filter(q => q.width), box = e.parentElement.getBoundingClientRect()
+				if (rs.some(q => q.right > box.right + 1)) out.push(e.textContent + " runs out of its box")
+				if (e.id != "narrow" && new Set(rs.map(q => Math.round(q.top))).size > 1) out.push(e.textContent + " in " + new Set(rs.map(q => Math.round(q.top))).size + " lines")
+			}
+			if (document.documentElement.scrollWidth > wide) out.push("the page scrolls sideways")
+			return out
+		})(`+fmt.Sprint(wide)+`)`)
+		for _, g := range got {
+			t.Errorf("%s: %s", p, g)
+		}
+	}
+}
+
 // TestZoomGeneratedText: text a page writes in ::before and ::after at a
 // px size of its own (发布时间： before a date, 更多» after a link, an old
 // portal's single-colon :before) grows with the rest, its line height too,

@@ -9,7 +9,7 @@
 
 // levels maps a level's key to its fixes: box -> [number, min-height,
 // wrap (1: anywhere, 2: where the text may break, 3 and 4: see fitWrap,
-// 5: fitItem),
+// 5 and 6: fitItem),
 // flow, a form field's width in px and its padding and border
 // (fitFields), the width in px that a box keeps at least as it takes its
 // text's (fitFixed, a label's; -1 and -2: see fitLabel), the declaration that moves it off a
@@ -315,7 +315,11 @@ function fitRounds(some, cand, fx) {
             if (h > parseFloat(getComputedStyle(p).height) + 1 && h > (xp[1] || 0)) (xp[1] = h), grow.push([p, xp])
           }
         }
-      } else if (!i && o[3] && !x[2] && (o[13] ??= fitItem(c)) && fitLines(c) > 1) (x[2] = 5), labels.push([c, x])
+      } else if (!i && o[3] && !x[2]) {
+        // A short item broken inside (fitItem).
+        const k = (o[13] ??= fitItem(c))
+        if (k && fitLines(c) > 1 && (k == 5 || fitFits(c))) (x[2] = k), labels.push([c, x])
+      }
     }
     // A share of a row that broke takes its row's other labels with it:
     // sized by its text alone, it left them narrower, to break next, or
@@ -575,21 +579,40 @@ function fitShort(c, t = c.textContent.trim()) {
   return t.length <= 8 && !/\s/.test(t)
 }
 
-// fitItem says whether inline element c is an item of a line of such
-// items (a breadcrumb's 法治政府建设, an article's 【语音朗读】 beside its
-// 来源 and date), which a reader reads as one word: a short text with no
-// space, in a block with little text of its own. Broken inside as its
-// text grows (【语 over 音朗读】), it goes to the next line whole, and
-// breaks anywhere only if it is longer than a line (fixRules, wrap 5).
-// Not in running text, whose justified lines would gape. Read once a box
-// (its scan's [13]).
+// fitItem says how inline element c is kept whole, which a reader reads
+// as one word, where its text grows and breaks inside: 6, a date or a
+// number (a notice's 2020-12-22 after its title broke as 2020- over
+// 12-22), does not wrap while it fits on a line (fitFits); 5, an item of
+// a line of such items (a breadcrumb's 法治政府建设, an article's 【语音朗读】
+// beside its 来源 and date: a short text with no space, in a block with
+// little text of its own; 【语 over 音朗读】), goes to the next line whole,
+// and breaks anywhere only if it is longer than a line (fixRules). Else
+// 0: a word in running text, whose justified lines would gape. Read once
+// a box (its scan's [13]).
 function fitItem(c) {
   const t = c.textContent.trim()
-  if (!t || t.length > 12 || /\s/.test(t)) return false
-  let a = c.parentElement, own = 0
-  while (a && /^(inline|contents)$/.test(getComputedStyle(a).display)) a = a.parentElement
-  for (const n of a?.childNodes || []) if (n.nodeType == 3) own += n.data.trim().length
-  return own <= 20
+  if (fitWhole(c, t)) return 6
+  if (!t || t.length > 12 || /\s/.test(t)) return 0
+  let own = 0
+  for (const n of fitBlock(c).childNodes) if (n.nodeType == 3) own += n.data.trim().length
+  return own <= 20 ? 5 : 0
+}
+
+// fitBlock is the block that inline element c is in.
+function fitBlock(c) {
+  let a = c.parentElement
+  while (a.parentElement && /^(inline|contents)$/.test(getComputedStyle(a).display)) a = a.parentElement
+  return a
+}
+
+// fitFits says whether inline element c's text, on one line, is narrower
+// than the block it is in.
+function fitFits(c) {
+  const r = new Range(), a = fitBlock(c), s = getComputedStyle(a)
+  let w = 0
+  r.selectNodeContents(c)
+  for (const q of r.getClientRects()) w += q.width
+  return w < a.clientWidth - parseFloat(s.paddingLeft) - parseFloat(s.paddingRight)
 }
 
 // fitLines is how many lines box c's text takes: its text's own boxes,
@@ -966,8 +989,9 @@ function fixRules(fx) {
     if (fc == -2) d.push("flex-shrink:0", "max-width:100%")
     if (h) d.push(`min-height:${h}px`)
     if (w && w < 4) d.push(`white-space:${w == 3 ? "pre-wrap" : "normal"}`)
-    if (w && w != 2) d.push("overflow-wrap:anywhere")
+    if (w && w != 2 && w != 6) d.push("overflow-wrap:anywhere")
     if (w == 5) d.push("word-break:keep-all")
+    if (w == 6) d.push("white-space:nowrap")
     if (f) d.push("position:static")
     if (fw) d.push(`min-width:min(${fw}px * var(--yiyue-zoom),100% - ${fe}px)`)
     if (bd) d.push("background-size:auto 100%")
