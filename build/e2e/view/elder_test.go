@@ -681,3 +681,42 @@ func TestCaptionLeavesNoCharacterAlone(t *testing.T) {
 		t.Errorf("a character alone on the caption's last line: %s", a)
 	}
 }
+
+// TestSpacingLeavesNoGaps: with the spacing (加大间距, and the elder mode),
+// a paragraph the page justifies keeps its characters the spacing apart:
+// on a phone at 200 %, letters 0.12em apart, a justified line that a
+// comma could not end stretched to 两 次 ， 学 习 了 民 法, each character
+// a third of a character from the next. Its lines end where their text
+// does instead (WCAG 1.4.8: no justified text).
+func TestSpacingLeavesNoGaps(t *testing.T) {
+	tab := open(t, 360, 740, "mobile.html")
+	gaps := `(() => {
+		const out = []
+		for (const p of document.querySelectorAll(".m-body p")) {
+			const f = parseFloat(getComputedStyle(p).fontSize), ls = parseFloat(getComputedStyle(p).letterSpacing) || 0, rg = new Range(), lines = new Map()
+			for (const n of p.childNodes) if (n.nodeType == 3)
+				for (let i = 0; i < n.data.length; i++) {
+					if (!/\p{Script=Han}/u.test(n.data[i])) continue
+					rg.setStart(n, i), rg.setEnd(n, i + 1)
+					const q = rg.getClientRects()[0]
+					if (q) (lines.get(Math.round(q.top)) || lines.set(Math.round(q.top), []).get(Math.round(q.top))).push([i, q.left])
+				}
+			for (const l of lines.values())
+				for (let k = 1; k < l.length; k++)
+					// Neighbours in the text, both Han: one character and the spacing apart.
+					if (l[k][0] == l[k - 1][0] + 1 && l[k][1] - l[k - 1][1] > f + ls + 2) { out.push(p.textContent.slice(l[k - 1][0], l[k][0] + 1) + " " + Math.round(l[k][1] - l[k - 1][1]) + " px apart, at " + f + " px"); break }
+		}
+		return out
+	})()`
+	for _, p := range []string{"{spacing: true, zoom: 1}", "{spacing: true, zoom: 2}", "{spacing: false, elder: true, zoom: 1}", "{elder: true, zoom: 2}", "{elder: true, zoom: 3}"} {
+		set(tab, p)
+		if g := browsertest.Eval[[]string](tab, gaps); len(g) > 0 {
+			t.Errorf("%s: %d lines gape, the first %s", p, len(g), g[0])
+		}
+	}
+	// The page's own justification comes back with the spacing off.
+	set(tab, `{elder: false, spacing: false, zoom: 1}`)
+	if a := browsertest.Eval[string](tab, `getComputedStyle(document.querySelector(".m-body p")).textJustify`); a != "auto" {
+		t.Errorf("with the spacing off, the page's paragraphs have text-justify %q, want auto", a)
+	}
+}
