@@ -9,16 +9,15 @@
 
 // levels maps a level's key to its fixes: box -> [number, min-height,
 // wrap (1: anywhere, 2: where the text may break, 3 and 4: see fitWrap,
-// 5 and 6: fitItem),
-// flow, a form field's width in px and its padding and border
-// (fitFields), the width in px that a box keeps at least as it takes its
-// text's (fitFixed, a label's; -1 and -2: see fitLabel), the declaration that moves it off a
-// page's bar (fitBars, fitMove), whether its background picture is drawn
-// as tall as it (fitBands), whether a table's row of labels flows as a
-// line (fitWide), a cell's width in px, which its column takes times the
-// zoom (a date's: fitLabel)]. boxes numbers
-// the fixed boxes; a box keeps its number at every level. watcher sees
-// what the page adds; added holds what it added since the last frame.
+// 5 and 6: fitItem), flow, a form field's width in px and its padding
+// and border (fitFields), the width in px that a box keeps at least as it
+// takes its text's (fitFixed, a label's; -1 and -2: see fitLabel), the
+// declaration that moves it off a page's bar (fitBars, fitMove), whether
+// its background picture is drawn as tall as it (fitBands), whether a
+// table's row of labels flows as a line (fitWide), a cell's width in px,
+// which its column takes times the zoom (a date's: fitLabel)]. boxes
+// numbers the fixed boxes; a box keeps its number at every level. watcher
+// sees what the page adds; added holds what it added since the last frame.
 // fitSheet holds the rules of the level in force: a sheet of its own, so
 // that writing them restyles only the fixed boxes (written with the
 // loader's zoom rules, each round restyled every zoomed element, 3 ms of a
