@@ -337,7 +337,9 @@ func TestZoomOtherPages(t *testing.T) {
 // readied again (the browser's glyph cache may have let it go); after a
 // step up, the level above first. Unzoomed, when the runtime starts and
 // when the zoom goes off, the first two steps are readied. When it starts,
-// every step's fonts are also set up, once (a few characters each).
+// every step's fonts are also set up, once (a few characters each); while
+// zoomed, the page's own size is set up again, for the zoom off, unless
+// it is one of the two levels readied.
 func TestNextStepsReadied(t *testing.T) {
 	tab := open(t, 1280, 800, "report.html")
 	for _, c := range []struct {
@@ -356,6 +358,7 @@ func TestNextStepsReadied(t *testing.T) {
 			Fonts  int       `json:"fonts"`
 			Runs   int       `json:"runs"`
 			Setups int       `json:"setups"`
+			Own    int       `json:"own"`
 			Writes int       `json:"writes"`
 		}](tab, `(async () => {
 			let writes = 0
@@ -364,7 +367,7 @@ func TestNextStepsReadied(t *testing.T) {
 			for (let i = 0; i < 100 && !performance.getEntriesByName("yiyue-glyphs").length; i++) await new Promise(r => setTimeout(r, 50))
 			mo.disconnect()
 			const m = performance.getEntriesByName("yiyue-glyphs")[0]
-			return m ? {levels: m.detail.levels, fonts: m.detail.fonts, runs: m.detail.runs, setups: m.detail.setups, writes} : {levels: [], fonts: 0, runs: 0, writes}
+			return m ? {levels: m.detail.levels, fonts: m.detail.fonts, runs: m.detail.runs, setups: m.detail.setups, own: m.detail.own, writes} : {levels: [], fonts: 0, runs: 0, writes}
 		})()`)
 		if fmt.Sprint(got.Levels) != fmt.Sprint(c.levels) {
 			t.Errorf("zoom %s: readied %v, want %v", c.zoom, got.Levels, c.levels)
@@ -380,6 +383,13 @@ func TestNextStepsReadied(t *testing.T) {
 			t.Errorf("at start: %d fonts set up at the other steps, want %d (%d fonts × 6)", got.Setups, setups, got.Fonts)
 		} else if c.zoom != "" && got.Setups != 0 {
 			t.Errorf("zoom %s: %d fonts set up again", c.zoom, got.Setups)
+		}
+		if own := got.Fonts; c.zoom == "" || c.zoom == "1" || c.levels[0] == 1 {
+			if got.Own != 0 {
+				t.Errorf("zoom %s: %d fonts set up at the page's own size, which it shows or readies", c.zoom, got.Own)
+			}
+		} else if got.Own != own {
+			t.Errorf("zoom %s: %d fonts set up at the page's own size, want %d", c.zoom, got.Own, own)
 		}
 		if got.Writes != 0 {
 			t.Errorf("zoom %s: the page changed %d times while the steps were readied", c.zoom, got.Writes)
@@ -2084,6 +2094,46 @@ func TestZoomGeneratedText(t *testing.T) {
 	addToArticle(phone, css, html)
 	set(phone, "{zoom: 2}")
 	checkGeneratedText(t, phone, "2 on a phone", []float64{20, 32, 24})
+}
+
+// TestZoomGeneratedTextChangedLater: the rules for generated text are
+// written while the page is idle, before the first zoom; what the page
+// changes after that still counts at the zoom. A rule a script inserts
+// into a sheet it already has (a CSS-in-JS library's insertRule, no new
+// sheet), and a size in rem once the page sets its root's size (a
+// portal's own 大/中/小), are zoomed as they are then, not as they were.
+func TestZoomGeneratedTextChangedLater(t *testing.T) {
+	insert := `((r) => {
+		const sh = [...document.styleSheets].find(s => { try { return s.cssRules } catch (e) {} })
+		sh.insertRule(r, sh.cssRules.length)
+		return true
+	})`
+	for _, c := range []struct {
+		name, before, after, sel string
+		want                     float64
+	}{
+		{"发布时间：, a rule inserted after the runtime started,", "", insert + `(".t-gen::before{content:'发布时间：';font-size:10px}")`, "::before", 20},
+		{"», at .75rem once the root is 20 px,", insert + `(".t-gen::after{content:' »';font-size:.75rem}")`, `(document.documentElement.style.fontSize = "20px", true)`, "::after", 30},
+	} {
+		tab := open(t, 1280, 800, "report.html")
+		if c.before != "" {
+			browsertest.Eval[bool](tab, c.before)
+		}
+		addToArticle(tab, "", `<p class="t-gen">2021-01-11</p>`)
+		// The runtime starts, and the page is idle a while.
+		browsertest.Eval[bool](tab, `(async () => {
+			await yiyue.load()
+			for (let i = 0; i < 3; i++) await new Promise(r => requestIdleCallback(r, {timeout: 500}))
+			await new Promise(r => setTimeout(r, 200))
+			return true
+		})()`)
+		browsertest.Eval[bool](tab, c.after)
+		set(tab, "{zoom: 2}")
+		got := browsertest.Eval[float64](tab, fmt.Sprintf(`parseFloat(getComputedStyle(document.querySelector(".t-gen"), %q).fontSize)`, c.sel))
+		if math.Abs(got-c.want) > 0.5 {
+			t.Errorf("at 200 %% %s is %.1f px; want %.1f", c.name, got, c.want)
+		}
+	}
 }
 
 // checkGeneratedText checks the sizes of TestZoomGeneratedText's text.
