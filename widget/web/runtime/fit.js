@@ -15,7 +15,9 @@
 // declaration that moves it off a page's bar (fitBars, fitMove), whether
 // its background picture is drawn as tall as it (fitBands), whether a
 // table's row of labels flows as a line (fitWide), a cell's width in px,
-// which its column takes times the zoom (a date's: fitLabel)]. boxes
+// which its column takes times the zoom (a date's: fitLabel), the page's
+// padding left and right of a grid's item given room, whether its label
+// was centred and the room in px (fitApart)]. boxes
 // numbers the fixed boxes; a box keeps its number at every level. watcher
 // sees what the page adds; added holds what it added since the last frame.
 // fitSheet holds the rules of the level in force: a sheet of its own, so
@@ -341,6 +343,7 @@ function fitRounds(some, cand, fx) {
     if (!grow.length || i == 5) for (const [c, x] of spills) fitClear(c) || ((x[2] = 1), grow.push([c, x]))
     if (!grow.length) grow = fitSqueezed(some, fx)
     if (!grow.length) grow = fitWide(some, fx)
+    if (!grow.length) grow = fitApart(some, fx)
     if (!grow.length) break
     fitMark(grow, cand, fx)
   }
@@ -841,6 +844,70 @@ function fitSqueezed(some, fx) {
   return out
 }
 
+// fitApart returns the fixes for the items of a grid (each a short label)
+// whose texts came within half a character of each other, or of the
+// screen's edge, as they grew: on a phone portal at 150 % with the elder
+// mode's spacing, the service grid's 医保服务 and 户籍办理 read as one run,
+// and 社保查询 touched the screen's edge. Each item of such a grid gets a
+// quarter of a character of room either side, or less to keep two
+// characters a line (the page's own padding, if more). A label that no
+// longer fits wraps, as the zoom's text-wrap wraps it (医保 over 服务, not
+// 医保服 over 务: zoom.css), centred if the label was (under a centred
+// icon). Not a flex row's items: a menu's share of its row, a bar's
+// items, grew past the row and the screen.
+function fitApart(some, fx) {
+  const rows = new Map(), out = [], w = document.documentElement.clientWidth
+  for (const [c, o] of some) {
+    if (o[3] || (fx.get(c) || [])[11] || !(o[14] ??= fitRowItem(c))) continue
+    const q = fitTextBox(c), p = c.parentElement
+    if (q) (rows.get(p) || rows.set(p, []).get(p)).push([c, q, parseFloat(getComputedStyle(c).fontSize)])
+  }
+  // Centred where it stood so, or where the item centres its content (a
+  // label wrapped already fills the item's width).
+  const centred = (c, q, st) => {
+    const b = c.getBoundingClientRect(), col = st.flexDirection.startsWith("column")
+    return +(Math.abs(q.left - b.left - (b.right - q.right)) < 2 || (/flex$/.test(st.display) && (col ? st.alignItems : st.justifyContent) == "center"))
+  }
+  for (const r of rows.values()) {
+    const near = ([, q, f]) =>
+      (q.left >= 0 && q.left < f / 4) || (q.right <= w && q.right > w - f / 4) ||
+      r.some(([, s]) => s != q && s.left >= q.left && s.left - q.right < f / 2 && s.top < q.bottom && s.bottom > q.top)
+    if (r.length > 1 && r.some(near))
+      for (const [c, q, f] of r) {
+        // No more room than leaves two characters a line: a label a
+        // character a line is worse than one close to the next.
+        const x = fx.get(c) || [], st = getComputedStyle(c), pl = parseFloat(st.paddingLeft), pr = parseFloat(st.paddingRight)
+        const room = Math.min(f / 4, (c.clientWidth - pl - pr - 2 * (f + (parseFloat(st.letterSpacing) || 0))) / 2)
+        if (room < 1) continue
+        x[11] = [pl, pr, centred(c, q, st), Math.floor(room * 10) / 10]
+        out.push([c, x])
+      }
+  }
+  return out
+}
+
+// fitTextBox returns the box round the text of element c, its text's
+// alone (not the padding of a link inside it, nor text visually hidden in
+// a box 1 or 2 px wide), or null where it has none drawn.
+function fitTextBox(c) {
+  const rg = new Range(), walk = document.createTreeWalker(c, NodeFilter.SHOW_TEXT)
+  let l = Infinity, t = Infinity, r = -Infinity, b = -Infinity
+  for (let n; (n = walk.nextNode()); )
+    if (/\S/.test(n.data) && n.parentElement.getBoundingClientRect().width > 2) {
+      rg.selectNodeContents(n)
+      const q = rg.getBoundingClientRect()
+      if (q.width) (l = Math.min(l, q.left)), (t = Math.min(t, q.top)), (r = Math.max(r, q.right)), (b = Math.max(b, q.bottom))
+    }
+  return r > l ? { left: l, top: t, right: r, bottom: b } : null
+}
+
+// fitRowItem says whether box c is an item of a grid, for fitApart,
+// beside others, with a label of 12 characters at most.
+function fitRowItem(c) {
+  const p = c.parentElement, t = c.textContent.trim()
+  return +!!(p && p.children.length > 1 && t && t.length <= 12 && /grid$/.test(getComputedStyle(p).display))
+}
+
 // fitW is the page's width before its text grew, or 0 till it is known:
 // lazy.js reads it when the first change that grows text is made; a page
 // opened zoomed, or a new viewport, has fitPageWidth read it (a long one
@@ -976,7 +1043,7 @@ function fixRules(fx) {
   // least the caption bar's (runtime/room.css).
   const p = fx.pad || [0, 0]
   let c = (p[0] ? `html:not(#_#_#_#_)::before{content:"";display:block;height:${p[0]}px}` : "") + (p[1] ? `html:not(#_#_#_#_)::after{content:"";display:block;height:max(${p[1]}px,var(--yiyue-room,0px))}` : "")
-  for (const [i, h, w, f, fw, fe, fc, mv, bd, row, cw] of fx.values()) {
+  for (const [i, h, w, f, fw, fe, fc, mv, bd, row, cw, ap] of fx.values()) {
     const box = `[data-yiyue-fix="${i}"]:not(#_#_#_#_)`, d = []
     if (row) (c += `${box}>td{display:inline-block!important;width:auto!important;padding:0 .5em!important}`), d.push("text-align:center")
     if (mv) d.push(mv)
@@ -995,6 +1062,7 @@ function fixRules(fx) {
     if (fw) d.push(`min-width:min(${fw}px * var(--yiyue-zoom),100% - ${fe}px)`)
     if (bd) d.push("background-size:auto 100%")
     if (cw) d.push(`width:calc(${cw}px * var(--yiyue-zoom))`)
+    if (ap) d.push(`padding-left:max(${ap[3]}px,${ap[0]}px)`, `padding-right:max(${ap[3]}px,${ap[1]}px)`, ...(ap[2] ? ["text-align:center"] : []))
     c += `${box}{${d.map(x => x + "!important;").join("")}}`
   }
   return c
@@ -1128,7 +1196,7 @@ function fitResized() {
   if (!fitNow) return
   // What was read once a box (a label's width, a field's) may differ at
   // this width (a media query).
-  for (const o of fitNow[0].values()) o[6] = o[8] = o[9] = o[10] = o[12] = undefined
+  for (const o of fitNow[0].values()) o[6] = o[8] = o[9] = o[10] = o[12] = o[14] = undefined
   for (const e of document.querySelectorAll("[" + fitZ + "]")) e.removeAttribute(fitZ)
   fitScan([document.body])
   b.grow(1)
