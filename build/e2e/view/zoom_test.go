@@ -2266,3 +2266,54 @@ func TestZoomRowLabelsApart(t *testing.T) {
 		}
 	}
 }
+
+// TestZoomFlexRowLabelsStayWhole: a short label that a flex row shrinks
+// as it grows stays on one line, and the row wraps between its items
+// instead: the phone portal's form broke its fieldset's 是否公开 and the
+// radio buttons' 公开 and 不公开 into columns of characters (公 over 开)
+// from 175 % in the elder mode. Every item of a flex row with a label of
+// up to 8 characters and no space, on the phone portal at 360 px and the
+// report at 1280 px, at every step and in the elder mode; and no sideways
+// scroll. Not in a bar fixed on the screen, whose items wrap alike rather
+// than make it taller (TestZoomFixedBarTextOnScreen): at 300 % in the
+// elder mode the phone's header shows 明珠 over 湾区 beside 搜索.
+func TestZoomFlexRowLabelsStayWhole(t *testing.T) {
+	for _, c := range []struct {
+		page string
+		w, h int64
+	}{{"mobile.html", 360, 740}, {"report.html", 1280, 800}} {
+		page, tab := c.page, open(t, c.w, c.h, c.page)
+		for _, z := range zoomSteps {
+			for _, elder := range []bool{false, true} {
+				p := fmt.Sprintf("{zoom: %g, elder: %v}", z, elder)
+				set(tab, p)
+				got := browsertest.Eval[[]string](tab, `(() => {
+					const out = [], rg = new Range()
+					const fixed = e => { for (; e && e != document.body; e = e.parentElement) if (getComputedStyle(e).position == "fixed") return true }
+					for (const p of document.body.querySelectorAll("*")) {
+						const s = getComputedStyle(p)
+						if (!/flex$/.test(s.display) || !s.flexDirection.startsWith("row") || p.closest("#yiyue-host") || fixed(p)) continue
+						for (const c of p.children) {
+							const t = c.textContent.trim()
+							if (!t || t.length > 8 || /\s/.test(t) || !c.getClientRects().length) continue
+							// Each of its texts on one line (an icon may stand
+							// over its label).
+							for (let w = document.createTreeWalker(c, 4), n; (n = w.nextNode()); ) {
+								if (!/\S/.test(n.data) || n.parentElement.getBoundingClientRect().width <= 2) continue
+								rg.selectNodeContents(n)
+								const lines = new Set([...rg.getClientRects()].filter(q => q.width).map(q => Math.round(q.top)))
+								if (lines.size > 1) out.push(n.data.trim() + " in " + lines.size + " lines")
+							}
+						}
+					}
+					if (document.documentElement.scrollWidth > innerWidth) out.push("the page scrolls sideways")
+					return out
+				})()`)
+				if len(got) > 0 {
+					tab.ScreenshotView(shotName("flex-row-labels", page, p))
+					t.Errorf("%s, %s: %s", page, p, strings.Join(got, "; "))
+				}
+			}
+		}
+	}
+}

@@ -11,7 +11,7 @@
 // wrap (1: anywhere, 2: where the text may break, 3 and 4: see fitWrap,
 // 5 and 6: fitItem), flow, a form field's width in px and its padding
 // and border (fitFields), the width in px that a box keeps at least as it
-// takes its text's (fitFixed, a label's; -1 and -2: see fitLabel), the
+// takes its text's (fitFixed, a label's; -1 to -3: see fitLabel), the
 // declaration that moves it off a page's bar (fitBars, fitMove), whether
 // its background picture is drawn as tall as it (fitBands), whether a
 // table's row of labels flows as a line (fitWide), a cell's width in px,
@@ -541,7 +541,8 @@ function fitWhole(c, t = c.textContent.trim()) {
 
 // fitLabel is the width in px that the page gave box c if the box holds a
 // label (-1 if it gave it a share of its row, -2 for a date or a number
-// that a flex row may shrink), else 0: a few characters
+// that a flex row may shrink, -3 for another label that a flex row may
+// shrink), else 0: a few characters
 // with no space (or a date, a number), in the box or in its one child,
 // which holds no more. Of a table's cells,
 // only a date or a number (a table of fixed layout cut a date's 80 px
@@ -563,16 +564,21 @@ function fitLabel(c) {
   // its parts out itself (a tab bar's item, its icon over its label in a
   // column).
   if (/^T[DH]$/.test(c.tagName)) return 0
-  const s = getComputedStyle(c)
-  if (/flex|grid/.test(s.display)) return 0
+  const s = getComputedStyle(c), p = c.parentElement && getComputedStyle(c.parentElement)
+  const row = p && /flex$/.test(p.display) && p.flexDirection.startsWith("row"), shrinks = row && +s.flexShrink > 0 && !(+s.flexGrow > 0)
+  // A short label that a flex row shrank as it grew broke into a column
+  // of characters (a form's 公开 beside its radio button, as 公 over 开,
+  // and its fieldset's 是否公开, on a phone at 200 %): it keeps its width,
+  // and the row wraps between its items. So does one that lays out its
+  // parts in a row itself (the radio button and its text).
+  if (/flex|grid/.test(s.display)) return shrinks && /^(inline-)?flex$/.test(s.display) && s.flexDirection.startsWith("row") ? -3 : 0
   if (v?.unit == "percent") return -1
-  const p = c.parentElement && getComputedStyle(c.parentElement), row = p && /flex$/.test(p.display) && p.flexDirection.startsWith("row")
   // A date or a number in a flex row shrank with the text beside it as
   // both grew, and broke at its hyphens (an article's 来源 and 2021-01-
   // over 11 on a phone): it keeps its own width, and the text beside it
   // wraps.
   if (row && fitWhole(c, t) && +s.flexShrink > 0) return -2
-  return row && +s.flexGrow > 0 ? -1 : 0
+  return row && +s.flexGrow > 0 ? -1 : shrinks ? -3 : 0
 }
 
 // fitShort says whether box c's text is short enough to be a label: at
@@ -1053,6 +1059,7 @@ function fixRules(fx) {
     // where they do not fit.
     if (fc == -1) (c += `:not(#_#_#_#_):has(>${box}){flex-wrap:wrap!important}`), d.push("width:fit-content", "flex:1 0 auto", "max-width:100%", "padding-left:.5em", "padding-right:.5em")
     if (fc == -2) d.push("flex-shrink:0", "max-width:100%")
+    if (fc == -3) (c += `:not(#_#_#_#_):has(>${box}){flex-wrap:wrap!important}`), d.push("flex-shrink:0", "max-width:100%")
     if (h) d.push(`min-height:${h}px`)
     if (w && w < 4) d.push(`white-space:${w == 3 ? "pre-wrap" : "normal"}`)
     if (w && w != 2 && w != 6) d.push("overflow-wrap:anywhere")
