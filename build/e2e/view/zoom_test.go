@@ -2317,3 +2317,38 @@ func TestZoomFlexRowLabelsStayWhole(t *testing.T) {
 		}
 	}
 }
+
+// TestZoomChecksGrow: check boxes and radio buttons grow with the text
+// beside them, at every step and in the elder mode, and stand on its
+// line: at 150 % in the elder mode, forms.html's 法律咨询 and 电话回复
+// stood beside boxes still 13 px wide. With the spacing alone they keep
+// their size, and with the zoom off they are as they were.
+func TestZoomChecksGrow(t *testing.T) {
+	tab := open(t, 1280, 800, "forms.html")
+	const sizes = `[...document.querySelectorAll("input[type=checkbox], input[type=radio]")].filter(e => e.getClientRects().length).map(e => {
+		const r = e.getBoundingClientRect(), l = e.closest("label"), rg = new Range()
+		// The line of the text beside it.
+		rg.selectNodeContents(l || e.parentElement)
+		const q = [...rg.getClientRects()].find(q => q.left >= r.right - 1 && q.width > 4)
+		return [r.width, r.height, q ? Math.abs((r.top + r.bottom) / 2 - (q.top + q.bottom) / 2) / q.height : 0]
+	})`
+	before := browsertest.Eval[[][]float64](tab, sizes)
+	if len(before) < 5 {
+		t.Fatalf("%d check boxes and radio buttons on forms.html; want 5 or more", len(before))
+	}
+	for _, c := range []struct {
+		patch string
+		z     float64
+	}{{"{zoom: 1.25}", 1.25}, {"{zoom: 1.5}", 1.5}, {"{zoom: 2}", 2}, {"{zoom: 3}", 3}, {"{zoom: 1, elder: true}", 1.5}, {"{elder: false, spacing: true}", 1}, {"{spacing: false, zoom: 1}", 1}} {
+		set(tab, c.patch)
+		got := browsertest.Eval[[][]float64](tab, sizes)
+		for i, g := range got {
+			if math.Abs(g[0]-before[i][0]*c.z) > 1 || math.Abs(g[1]-before[i][1]*c.z) > 1 {
+				t.Errorf("%s: box %d is %.1f×%.1f px; want %.1f×%.1f", c.patch, i, g[0], g[1], before[i][0]*c.z, before[i][1]*c.z)
+			}
+			if g[2] > 0.5 {
+				t.Errorf("%s: box %d stands off its text's line (its middle %.0f %% of a line from the line's)", c.patch, i, g[2]*100)
+			}
+		}
+	}
+}
