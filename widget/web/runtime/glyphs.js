@@ -13,7 +13,10 @@
 // readied). Readying every step pushed out the nearest ones, so that a
 // reader's step there took 12 ms against 8 ms, and a third level made a
 // reader's steps and the elder mode 1-2 ms slower while it spared the
-// jumps (go run ./build bench). Where the renderer also draws the glyphs
+// jumps (go run ./build bench). Nor the page's own size: set up again at
+// every level (a few characters a font), it took a zoom off after a
+// reader's steps from 17 to 11 ms, and made a reader's jumps 4-5 ms
+// slower (13 against 17 ms). Where the renderer also draws the glyphs
 // (no GPU), those drawn at 300 % fill most of the cache themselves. For
 // the same reason the levels are measured anew at every change, even if
 // measured before. Every step's fonts are set up once, with a few
@@ -41,7 +44,7 @@ function glyphsSoon(key) {
   // The zoom in force, the steps either side, the zoomed elements; then,
   // per font at the original size ([style, weight, px, family, locale]),
   // its characters; then the [font, locale, text] runs to measure.
-  let z, next, els, at = 0, measured = 0, setups = 0, own = 0
+  let z, next, els, at = 0, measured = 0, setups = 0
   const fonts = new Map(), runs = []
   const steps = [() => {
     if (!els) {
@@ -82,15 +85,16 @@ function glyphsSoon(key) {
     // set that up and take little of the glyph cache; a later job goes on
     // with them. At most 40 fonts: a page of many sizes (a tag cloud)
     // would keep the browser busy for little.
-    // The page's own size is set up again at every level (unless readied
-    // as a step beside it): zoomed a while, the browser had let that go
-    // too, and a zoom off then took 17-22 ms against 10 (the example
-    // portal, after a reader's steps).
     for (const [k, s] of fonts) {
-      if (z > 1 && !next.includes(1)) runs.push([...glyphsFont(k, 1), glyphsFewOf(s)]), own++
       if (glyphsSet.has(k) || glyphsSet.size >= 40) continue
       glyphsSet.add(k)
-      for (const t of rt.steps) if (t != 1) glyphsFew.push([...glyphsFont(k, t), glyphsFewOf(s)])
+      const seen = new Set()
+      let few = ""
+      for (const ch of s) {
+        const c = ch.codePointAt(0), kind = c < 128 ? /\d/.test(ch) + 2 * /[a-z]/i.test(ch) : c >> 10
+        if (!seen.has(kind)) seen.add(kind), (few += ch)
+      }
+      for (const t of rt.steps) if (t != 1) glyphsFew.push([...glyphsFont(k, t), few])
     }
   }, () => {
     const setup = !runs.length, run = setup ? glyphsFew.shift() : runs.shift()
@@ -117,22 +121,9 @@ function glyphsSoon(key) {
     while (steps.length && d.timeRemaining() > 2) if (!steps[0]()) steps.shift()
     if (steps.length) glyphsIdle(job)
     // Done: a mark in the page's performance timeline says what for.
-    else if (next.length) performance.mark("yiyue-glyphs", { detail: { levels: next, fonts: fonts.size, runs: measured, setups, own } })
+    else if (next.length) performance.mark("yiyue-glyphs", { detail: { levels: next, fonts: fonts.size, runs: measured, setups } })
   })
   glyphsIdle(job)
-}
-
-// glyphsFewOf returns a character of each kind in the set of characters
-// s (digits, Latin letters, other ASCII, each 1,024 code points beyond):
-// one a font, or a fallback font, is likely to draw.
-function glyphsFewOf(s) {
-  const seen = new Set()
-  let few = ""
-  for (const ch of s) {
-    const c = ch.codePointAt(0), kind = c < 128 ? /\d/.test(ch) + 2 * /[a-z]/i.test(ch) : c >> 10
-    if (!seen.has(kind)) seen.add(kind), (few += ch)
-  }
-  return few
 }
 
 // glyphsFont is the canvas font and the locale of font key k (as
