@@ -720,3 +720,42 @@ func TestSpacingLeavesNoGaps(t *testing.T) {
 		t.Errorf("with the spacing off, the page's paragraphs have text-justify %q, want auto", a)
 	}
 }
+
+// TestSpacingKeepsTallLines: the spacing (加大间距, and the elder mode)
+// gives text a line height of at least 1.5, and lowers none: a phone
+// portal's 搜索, centred in its 44 px header button by a line height of
+// 44 px, stood at the button's top in the elder mode, and so did every
+// menu item a page centres so; the report's paragraphs, 32 px apart at
+// 16 px, were set 1.5 apart. Each element's own text, its line height
+// with the spacing at least its line height without, at the same zoom,
+// and at least 1.5 times its size.
+func TestSpacingKeepsTallLines(t *testing.T) {
+	const heights = `[...document.body.querySelectorAll("*")].filter(e => !e.closest("#yiyue-host") && [...e.childNodes].some(n => n.nodeType == 3 && /\S/.test(n.data))).map(e => {
+		const s = getComputedStyle(e)
+		return [parseFloat(s.lineHeight) || 0, parseFloat(s.fontSize)]
+	})`
+	for _, c := range []struct {
+		page string
+		w, h int64
+	}{{"mobile.html", 360, 740}, {"report.html", 1280, 800}, {"legacy.html", 1280, 800}, {"boxes.html", 1280, 800}} {
+		tab := open(t, c.w, c.h, c.page)
+		for _, z := range []float64{1, 1.5, 2} {
+			set(tab, fmt.Sprintf("{zoom: %g, spacing: false}", z))
+			without := browsertest.Eval[[][]float64](tab, heights)
+			set(tab, fmt.Sprintf("{zoom: %g, spacing: true}", z))
+			with := browsertest.Eval[[][]float64](tab, heights)
+			lower, short := 0, 0
+			for i, w := range with {
+				if w[0] < without[i][0]-0.5 {
+					lower++
+				}
+				if w[0] < 1.5*w[1]-0.5 {
+					short++
+				}
+			}
+			if lower > 0 || short > 0 {
+				t.Errorf("%s at %d px, %g: with the spacing, %d of %d texts have a lower line height than without, %d one under 1.5", c.page, c.w, z, lower, len(with), short)
+			}
+		}
+	}
+}

@@ -119,7 +119,7 @@ b.fit = (cand, key, fresh, zoom) => {
   if (fx && !fx.rest) return fitWrite(fixRules(fx)), fitSoon()
   levels.set(key, (fx = new Map()))
   fitNow = [cand, fx]
-  fitWrite("")
+  fitWrite(fixRules(fx))
   // What lazy.js holds is fitted once it is let go (fitRest).
   const held = lazyHeld.length, some = held ? lazyOutside(cand) : cand
   fitFoldIn(some)
@@ -1048,7 +1048,7 @@ function fixRules(fx) {
   // The room for the page's grown bars (fitBars): after the page, at
   // least the caption bar's (runtime/room.css).
   const p = fx.pad || [0, 0]
-  let c = (p[0] ? `html:not(#_#_#_#_)::before{content:"";display:block;height:${p[0]}px}` : "") + (p[1] ? `html:not(#_#_#_#_)::after{content:"";display:block;height:max(${p[1]}px,var(--yiyue-room,0px))}` : "")
+  let c = (p[0] ? `html:not(#_#_#_#_)::before{content:"";display:block;height:${p[0]}px}` : "") + (p[1] ? `html:not(#_#_#_#_)::after{content:"";display:block;height:max(${p[1]}px,var(--yiyue-room,0px))}` : "") + fitSpaced()
   for (const [i, h, w, f, fw, fe, fc, mv, bd, row, cw, ap] of fx.values()) {
     const box = `[data-yiyue-fix="${i}"]:not(#_#_#_#_)`, d = []
     if (row) (c += `${box}>td{display:inline-block!important;width:auto!important;padding:0 .5em!important}`), d.push("text-align:center")
@@ -1072,6 +1072,22 @@ function fixRules(fx) {
     if (ap) d.push(`padding-left:max(${ap[3]}px,${ap[0]}px)`, `padding-right:max(${ap[3]}px,${ap[1]}px)`, ...(ap[2] ? ["text-align:center"] : []))
     c += `${box}{${d.map(x => x + "!important;").join("")}}`
   }
+  return c
+}
+
+// fitSpaced returns rules that keep, with the spacing on, a line height
+// of the page's that is taller than the spacing's 1.5 (spacing.css sets
+// 1.5 on all text): a bar's 搜索 or a menu's items, centred in their box
+// by a line height as tall as it, stood at its top in the elder mode.
+// The line heights are the loader's zoom rules' at the level in force
+// (view.js).
+function fitSpaced() {
+  let c = ""
+  for (const s of document.adoptedStyleSheets)
+    for (const r of s.cssRules) {
+      const m = /^\[data-yiyue-z="(\d+)"\]/.exec(r.selectorText), l = m && parseFloat(r.style.lineHeight)
+      if (m && l > 1.5 * parseFloat(r.style.fontSize)) c += `html:not(#_#_#_)[data-yiyue~="spacing"] [data-yiyue-z="${m[1]}"]:not(#_#_#_){line-height:${l}px!important}`
+    }
   return c
 }
 
