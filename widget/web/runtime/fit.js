@@ -113,6 +113,7 @@ b.fit = (cand, key, fresh, zoom) => {
   // it is cheaper; here, if a change came another way).
   if (!fitAt1 && !(+getComputedStyle(document.documentElement).getPropertyValue("--yiyue-zoom") > 1)) fitAt1 = fixedBars()
   zoom()
+  fitLh = fitSpaced()
   if (fx) fitNow = [cand, fx]
   // A level left before its held blocks were fitted is fitted anew.
   // What was shown since it was fitted is fitted before the next frame.
@@ -1048,7 +1049,7 @@ function fixRules(fx) {
   // The room for the page's grown bars (fitBars): after the page, at
   // least the caption bar's (runtime/room.css).
   const p = fx.pad || [0, 0]
-  let c = (p[0] ? `html:not(#_#_#_#_)::before{content:"";display:block;height:${p[0]}px}` : "") + (p[1] ? `html:not(#_#_#_#_)::after{content:"";display:block;height:max(${p[1]}px,var(--yiyue-room,0px))}` : "") + fitSpaced()
+  let c = (p[0] ? `html:not(#_#_#_#_)::before{content:"";display:block;height:${p[0]}px}` : "") + (p[1] ? `html:not(#_#_#_#_)::after{content:"";display:block;height:max(${p[1]}px,var(--yiyue-room,0px))}` : "") + fitLh
   for (const [i, h, w, f, fw, fe, fc, mv, bd, row, cw, ap] of fx.values()) {
     const box = `[data-yiyue-fix="${i}"]:not(#_#_#_#_)`, d = []
     if (row) (c += `${box}>td{display:inline-block!important;width:auto!important;padding:0 .5em!important}`), d.push("text-align:center")
@@ -1080,9 +1081,12 @@ function fixRules(fx) {
 // 1.5 on all text): a bar's 搜索 or a menu's items, centred in their box
 // by a line height as tall as it, stood at its top in the elder mode.
 // The line heights are the loader's zoom rules' at the level in force
-// (view.js).
+// (view.js); fitLh holds the rules, written once a level (none while the
+// spacing is off).
+let fitLh = ""
 function fitSpaced() {
   let c = ""
+  if (!/spacing/.test(document.documentElement.dataset.yiyue)) return c
   for (const s of document.adoptedStyleSheets)
     for (const r of s.cssRules) {
       const m = /^\[data-yiyue-z="(\d+)"\]/.exec(r.selectorText), l = m && parseFloat(r.style.lineHeight)
