@@ -2176,13 +2176,25 @@ func TestZoomMenuSharesStayWhole(t *testing.T) {
 	}
 }
 
+// shownTextsJS defines shownTexts(c), a var as the page evaluates it
+// again and again: the text nodes under element c that hold more than
+// space and are drawn, not visually hidden in a box 1 or 2 px wide (a
+// menu button's 菜单).
+const shownTextsJS = `var shownTexts = c => {
+	const out = []
+	for (let w = document.createTreeWalker(c, 4), n; (n = w.nextNode()); )
+		if (/\S/.test(n.data) && n.parentElement.getBoundingClientRect().width > 2) out.push(n)
+	return out
+};
+`
+
 // rowLabelsJS lists what a reader would see wrong in the page's rows of
 // labels (the children of a grid or of a flex row, each with 12
 // characters of text at most, found here by the page's own styles): two
 // labels' texts on one line less than 0.4 of a character apart, a label
 // less than 0.2 of one from the screen's edge, or a label wrapped with
 // one character alone on a line and three or more on another.
-const rowLabelsJS = `(() => {
+const rowLabelsJS = shownTextsJS + `(() => {
 	const out = [], w = document.documentElement.clientWidth, rg = new Range()
 	for (const p of document.body.querySelectorAll("*")) {
 		const s = getComputedStyle(p)
@@ -2191,11 +2203,9 @@ const rowLabelsJS = `(() => {
 		for (const c of p.children) {
 			const t = c.textContent.trim()
 			if (!t || t.length > 12) continue
-			// Its text's box: the text nodes', not a link's padding; not
-			// text visually hidden in a box 1 px wide (a button's 菜单).
+			// Its text's box: the text nodes', not a link's padding.
 			let q
-			for (let w = document.createTreeWalker(c, 4), n; (n = w.nextNode()); ) {
-				if (!/\S/.test(n.data) || n.parentElement.getBoundingClientRect().width <= 2) continue
+			for (const n of shownTexts(c)) {
 				rg.selectNodeContents(n)
 				const r = rg.getBoundingClientRect()
 				if (r.width) q = q ? {left: Math.min(q.left, r.left), right: Math.max(q.right, r.right), top: Math.min(q.top, r.top), bottom: Math.max(q.bottom, r.bottom)} : r
@@ -2278,7 +2288,7 @@ func TestZoomFlexRowLabelsStayWhole(t *testing.T) {
 			for _, elder := range []bool{false, true} {
 				p := fmt.Sprintf("{zoom: %g, elder: %v}", z, elder)
 				set(tab, p)
-				got := browsertest.Eval[[]string](tab, `(() => {
+				got := browsertest.Eval[[]string](tab, shownTextsJS+`(() => {
 					const out = [], rg = new Range()
 					const fixed = e => { for (; e && e != document.body; e = e.parentElement) if (getComputedStyle(e).position == "fixed") return true }
 					for (const p of document.body.querySelectorAll("*")) {
@@ -2289,8 +2299,7 @@ func TestZoomFlexRowLabelsStayWhole(t *testing.T) {
 							if (!t || t.length > 8 || /\s/.test(t) || !c.getClientRects().length) continue
 							// Each of its texts on one line (an icon may stand
 							// over its label).
-							for (let w = document.createTreeWalker(c, 4), n; (n = w.nextNode()); ) {
-								if (!/\S/.test(n.data) || n.parentElement.getBoundingClientRect().width <= 2) continue
+							for (const n of shownTexts(c)) {
 								rg.selectNodeContents(n)
 								const lines = new Set([...rg.getClientRects()].filter(q => q.width).map(q => Math.round(q.top)))
 								if (lines.size > 1) out.push(n.data.trim() + " in " + lines.size + " lines")

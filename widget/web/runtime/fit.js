@@ -866,8 +866,8 @@ function fitApart(some, fx) {
   const rows = new Map(), out = [], w = document.documentElement.clientWidth
   for (const [c, o] of some) {
     if (o[3] || (fx.get(c) || [])[11] || !(o[14] ??= fitRowItem(c))) continue
-    const q = fitTextBox(c), p = c.parentElement
-    if (q) (rows.get(p) || rows.set(p, []).get(p)).push([c, q, parseFloat(getComputedStyle(c).fontSize)])
+    const q = fitTextBox(c), p = c.parentElement, st = getComputedStyle(c)
+    if (q) (rows.get(p) || rows.set(p, []).get(p)).push([c, q, parseFloat(st.fontSize), st])
   }
   // Centred where it stood so, or where the item centres its content (a
   // label wrapped already fills the item's width).
@@ -880,10 +880,10 @@ function fitApart(some, fx) {
       (q.left >= 0 && q.left < f / 4) || (q.right <= w && q.right > w - f / 4) ||
       r.some(([, s]) => s != q && s.left >= q.left && s.left - q.right < f / 2 && s.top < q.bottom && s.bottom > q.top)
     if (r.length > 1 && r.some(near))
-      for (const [c, q, f] of r) {
+      for (const [c, q, f, st] of r) {
         // No more room than leaves two characters a line: a label a
         // character a line is worse than one close to the next.
-        const x = fx.get(c) || [], st = getComputedStyle(c), pl = parseFloat(st.paddingLeft), pr = parseFloat(st.paddingRight)
+        const x = fx.get(c) || [], pl = parseFloat(st.paddingLeft), pr = parseFloat(st.paddingRight)
         const room = Math.min(f / 4, (c.clientWidth - pl - pr - 2 * (f + (parseFloat(st.letterSpacing) || 0))) / 2)
         if (room < 1) continue
         x[11] = [pl, pr, centred(c, q, st), Math.floor(room * 10) / 10]
@@ -1058,9 +1058,11 @@ function fixRules(fx) {
     // A share of a row: its text's width and room either side, and in a
     // flex row what the row has over, the row wrapping between its items
     // where they do not fit.
-    if (fc == -1) (c += `:not(#_#_#_#_):has(>${box}){flex-wrap:wrap!important}`), d.push("width:fit-content", "flex:1 0 auto", "max-width:100%", "padding-left:.5em", "padding-right:.5em")
-    if (fc == -2) d.push("flex-shrink:0", "max-width:100%")
-    if (fc == -3) (c += `:not(#_#_#_#_):has(>${box}){flex-wrap:wrap!important}`), d.push("flex-shrink:0", "max-width:100%")
+    // A label a flex row would shrink keeps its width (a date beside text
+    // that wraps; another label, its row wrapping too).
+    if (fc == -1 || fc == -3) c += `:not(#_#_#_#_):has(>${box}){flex-wrap:wrap!important}`
+    if (fc == -1) d.push("width:fit-content", "flex:1 0 auto", "max-width:100%", "padding-left:.5em", "padding-right:.5em")
+    else if (fc < -1) d.push("flex-shrink:0", "max-width:100%")
     if (h) d.push(`min-height:${h}px`)
     if (w && w < 4) d.push(`white-space:${w == 3 ? "pre-wrap" : "normal"}`)
     if (w && w != 2 && w != 6) d.push("overflow-wrap:anywhere")
