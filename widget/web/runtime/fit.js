@@ -260,7 +260,7 @@ function fitRounds(some, cand, fx) {
   const caps = new Set()
   for (let i = 0; i < 6; i++) {
     let grow = []
-    const flow = [], labels = [], spills = []
+    const flow = [], labels = [], spills = [], tall = []
     for (const [c, o] of some) {
       const x = fx.get(c) || []
       if (!c.isConnected) {
@@ -297,6 +297,7 @@ function fitRounds(some, cand, fx) {
           if (dh > 1) x[1] = Math.ceil(parseFloat(getComputedStyle(c).height) + dh)
           if (w && !one) x[2] = fitWrap(c)
           if (dh > 1 || !one) grow.push([c, x])
+          if (dh > 1 && !w) tall.push([c, x])
         }
         if (o[2] && !x[3] && !(o[2] == 2 && x[7])) flow.push([c, x, o])
         // A box placed at the bottom of the one it is placed in (a
@@ -332,7 +333,10 @@ function fitRounds(some, cand, fx) {
           const o = cand.get(e), x = fx.get(e) || []
           if (e != c && o && !x[6] && (o[8] ??= fitLabel(e)) == -1 && !labels.some(l => l[0] == e)) (x[6] = o[8]), (o[10] = o[11] == innerWidth ? Math.min(o[10], z) : z), (o[11] = innerWidth), labels.push([e, x])
         }
-    if (labels.length) grow = labels
+    // A box that only grows taller, and holds no label nor stands beside
+    // one, grows in the labels' round: it spares a level a round (the
+    // report's masthead, in its own round after the 字号 links).
+    if (labels.length) grow = [...labels, ...tall.filter(([c]) => !labels.some(([l]) => c.contains(l) || l.parentElement.contains(c)))]
     // A positioned box on other text goes into the flow; one that shows
     // over the page goes down, off that text.
     if (!grow.length)
