@@ -25,8 +25,8 @@ const copy = o => ({ ...o })
 // (start.js): each byte here is downloaded by every visitor.
 function store(k, v) {
   try {
-    if (v == null) return JSON.parse(localStorage.getItem(k))
-    v ? localStorage.setItem(k, JSON.stringify(v)) : localStorage.removeItem(k)
+    // A missing key reads as undefined, which JSON.parse throws at.
+    return v == null ? JSON.parse(localStorage[k]) : v ? (localStorage[k] = JSON.stringify(v)) : delete localStorage[k]
   } catch {}
 }
 
