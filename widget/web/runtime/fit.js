@@ -864,8 +864,9 @@ function fitSqueezed(some, fx) {
 // characters a line (the page's own padding, if more). A label that no
 // longer fits wraps, as the zoom's text-wrap wraps it (医保 over 服务, not
 // 医保服 over 务: zoom.css), centred if the label was (under a centred
-// icon). Not a flex row's items: a menu's share of its row, a bar's
-// items, grew past the row and the screen.
+// icon). A grid whose columns have no room for that takes fewer
+// (fitColumns). Not a flex row's items: a menu's share of its row, a
+// bar's items, grew past the row and the screen.
 function fitApart(some, fx) {
   const rows = new Map(), out = [], w = document.documentElement.clientWidth
   for (const [c, o] of some) {
@@ -883,18 +884,46 @@ function fitApart(some, fx) {
     const near = ([, q, f]) =>
       (q.left >= 0 && q.left < f / 4) || (q.right <= w && q.right > w - f / 4) ||
       r.some(([, s]) => s != q && s.left >= q.left && s.left - q.right < f / 2 && s.top < q.bottom && s.bottom > q.top)
-    if (r.length > 1 && r.some(near))
-      for (const [c, q, f, st] of r) {
-        // No more room than leaves two characters a line: a label a
-        // character a line is worse than one close to the next.
-        const x = fx.get(c) || [], pl = parseFloat(st.paddingLeft), pr = parseFloat(st.paddingRight)
-        const room = Math.min(f / 4, (c.clientWidth - pl - pr - 2 * (f + (parseFloat(st.letterSpacing) || 0))) / 2)
-        if (room < 1) continue
-        x[11] = [pl, pr, centred(c, q, st), Math.floor(room * 10) / 10]
-        out.push([c, x])
-      }
+    if (r.length < 2 || !r.some(near)) continue
+    // A grid that takes fewer columns gives its items their room in the
+    // same round, as wide as they will be: a phone at 300 % needs all of
+    // a level's rounds for the rest (a carousel's slides grow in three).
+    const p = r[0][0].parentElement, xp = fx.get(p) || [], [m, cw] = xp[12] ? [] : fitColumns(p, r)
+    if (m) (xp[12] = m), out.push([p, xp])
+    for (const [c, q, f, st] of r) {
+      // No more room than leaves two characters a line: a label a
+      // character a line is worse than one close to the next.
+      const x = fx.get(c) || [], pl = parseFloat(st.paddingLeft), pr = parseFloat(st.paddingRight)
+      const room = Math.min(f / 4, ((cw || c.clientWidth) - pl - pr - 2 * (f + (parseFloat(st.letterSpacing) || 0))) / 2)
+      if (room < 1) continue
+      x[11] = [pl, pr, centred(c, q, st), Math.floor(room * 10) / 10]
+      out.push([c, x])
+    }
   }
   return out
+}
+
+// fitColumns returns how many columns grid p, of its items r (fitApart's
+// [item, its text's box, its size, its style]), lays them out in where
+// they have no room for two characters a line and a quarter of one
+// either side: as many as have that room, in rows as even as they can
+// be; and how wide each is then. Nothing where they have that room, or
+// the page places them (columns of other widths, an item in a column of
+// its own). On a phone at 300 %,
+// the portal's four 1fr columns of 90 px left 医保服务 and 户籍办理 2 px
+// apart, 医保 over 服务; two columns give each its line.
+function fitColumns(p, r) {
+  const s = getComputedStyle(p), cols = s.gridTemplateColumns.split(" ").map(parseFloat), n = p.children.length, gap = parseFloat(s.columnGap) || 0
+  if (cols.length < 2 || cols.some(v => !(Math.abs(v - cols[0]) <= 1)) || !s.gridAutoFlow.startsWith("row") || [...p.children].some(e => getComputedStyle(e).gridColumnStart != "auto")) return []
+  let need = 0
+  for (const [c, , f, st] of r) {
+    const v = 2.5 * f + 2 * (parseFloat(st.letterSpacing) || 0) + parseFloat(st.paddingLeft) + parseFloat(st.paddingRight)
+    if (v > c.clientWidth) need = Math.max(need, v)
+  }
+  const w = p.clientWidth - parseFloat(s.paddingLeft) - parseFloat(s.paddingRight), m = need && Math.max(1, Math.floor((w + gap) / (need + gap)))
+  if (!m || m >= cols.length) return []
+  const k = Math.ceil(n / Math.ceil(n / m))
+  return [k, (w - (k - 1) * gap) / k]
 }
 
 // fitTextBox returns the box round the text of element c, its text's
@@ -1054,7 +1083,7 @@ function fixRules(fx) {
   // least the caption bar's (runtime/room.css).
   const p = fx.pad || [0, 0]
   let c = (p[0] ? `html:not(#_#_#_#_)::before{content:"";display:block;height:${p[0]}px}` : "") + (p[1] ? `html:not(#_#_#_#_)::after{content:"";display:block;height:max(${p[1]}px,var(--yiyue-room,0px))}` : "") + fitLh
-  for (const [i, h, w, f, fw, fe, fc, mv, bd, row, cw, ap] of fx.values()) {
+  for (const [i, h, w, f, fw, fe, fc, mv, bd, row, cw, ap, cols] of fx.values()) {
     const box = `[data-yiyue-fix="${i}"]:not(#_#_#_#_)`, d = []
     if (row) (c += `${box}>td{display:inline-block!important;width:auto!important;padding:0 .5em!important}`), d.push("text-align:center")
     if (mv) d.push(mv)
@@ -1076,6 +1105,7 @@ function fixRules(fx) {
     if (fw) d.push(`min-width:min(${fw}px * var(--yiyue-zoom),100% - ${fe}px)`)
     if (bd) d.push("background-size:auto 100%")
     if (cw) d.push(`width:calc(${cw}px * var(--yiyue-zoom))`)
+    if (cols) d.push(`grid-template-columns:repeat(${cols},minmax(0,1fr))`)
     if (ap) d.push(`padding-left:max(${ap[3]}px,${ap[0]}px)`, `padding-right:max(${ap[3]}px,${ap[1]}px)`, ...(ap[2] ? ["text-align:center"] : []))
     c += `${box}{${d.map(x => x + "!important;").join("")}}`
   }
