@@ -113,6 +113,11 @@ func main() {
 	// reader's own press, said once as the toolbar says it: the API's set
 	// is a site's script, and silent.
 	impl.Set("act", settle(func(args []js.Value) (js.Value, error) { return act(arg(args, 0).String()) }))
+	// Another tab of the site saved its choices (runtime/tabs.js): this
+	// one takes them.
+	impl.Set("sync", settle(func(args []js.Value) (js.Value, error) {
+		return change(func(s state.State) (state.State, error) { return fromOtherTab(arg(args, 0), s), nil })
+	}))
 	bridge.Call("ready", impl)
 
 	// Apply what the loader could not: the saved preferences that need Go.
@@ -293,6 +298,26 @@ func siteDefault() state.State {
 		}
 	}
 	return d
+}
+
+// fromOtherTab is the state that another tab of the site saved (saved,
+// the loader's stored form: the fields away from their defaults; not an
+// object, for none), as this tab s takes it: every field but whether the
+// toolbar is open and reading, which are each tab's own. A value this
+// version does not take is left at its default.
+func fromOtherTab(saved js.Value, s state.State) state.State {
+	next := withOpen(siteDefault(), s.Bool("open"))
+	next, _ = next.Apply([]state.Change{{Name: "reading", Value: s.Get("reading")}})
+	prefs, _ := patchFromJS(saved)
+	for _, c := range prefs {
+		if c.Name == "open" || c.Name == "reading" {
+			continue
+		}
+		if n, err := next.Apply([]state.Change{c}); err == nil {
+			next = n
+		}
+	}
+	return next
 }
 
 func withOpen(s state.State, open bool) state.State {

@@ -90,3 +90,33 @@ func TestCallsBeforeStartKeepOrder(t *testing.T) {
 		t.Errorf("open() then close(): close() resolved with open %v and the toolbar is open: %v; want false and false", got["close"], got["open"])
 	}
 }
+
+// TestTabsKeepOneAnothersChoices: portals open links in new tabs, and a
+// reader changes the widget in one tab, then in another opened before.
+// The older tab saved its whole state over the newer choices (the next
+// page lost 200 %); now it saves only what it changed. A tab whose
+// runtime is loaded takes another's choices as they are saved, all but
+// whether its toolbar is open.
+func TestTabsKeepOneAnothersChoices(t *testing.T) {
+	a, b := env.Tab(t), env.Tab(t)
+	for _, tab := range []*browsertest.Tab{a, b} {
+		tab.Go("report.html")
+		tab.Wait(`window.yiyue`, 5*time.Second)
+	}
+	browsertest.Eval[bool](a, `(localStorage.removeItem("yiyue:v1"), true)`)
+	t.Cleanup(func() { browsertest.TryEval[bool](a, `(localStorage.removeItem("yiyue:v1"), true)`) })
+	browsertest.Eval[map[string]any](a, `yiyue.set({zoom: 2, open: true})`)
+	// b loaded before a's change; its first change starts its runtime.
+	browsertest.Eval[map[string]any](b, `yiyue.set({contrast: "yellow-on-black"})`)
+	b.Wait(`(s => s && s.zoom == 2 && s.contrast == "yellow-on-black")(JSON.parse(localStorage.getItem("yiyue:v1")))`, 3*time.Second)
+	// a, its runtime loaded, takes b's scheme, and keeps its zoom and its
+	// open toolbar.
+	a.Wait(`(s => s.contrast == "yellow-on-black" && s.zoom == 2 && s.open)(yiyue.get())`, 3*time.Second)
+	a.Wait(`getComputedStyle(document.body).backgroundColor == "rgb(0, 0, 0)"`, 3*time.Second)
+	// A reset in one is a reset in the other.
+	browsertest.Eval[map[string]any](b, `yiyue.reset()`)
+	a.Wait(`(s => s.contrast == "off" && s.zoom == 1)(yiyue.get())`, 3*time.Second)
+	if got := browsertest.Eval[string](a, `String(localStorage.getItem("yiyue:v1"))`); got != "null" {
+		t.Errorf("after a reset the saved choices are %s; want none", got)
+	}
+}
