@@ -116,7 +116,10 @@ func main() {
 	// Another tab of the site saved its choices (runtime/tabs.js): this
 	// one takes them.
 	impl.Set("sync", settle(func(args []js.Value) (js.Value, error) {
-		return change(func(s state.State) (state.State, error) { return fromOtherTab(arg(args, 0), s), nil })
+		return change(func(s state.State) (state.State, error) {
+			taken = true
+			return fromOtherTab(arg(args, 0), s), nil
+		})
 	}))
 	bridge.Call("ready", impl)
 
@@ -174,6 +177,7 @@ func changeWhole(f func(state.State) (state.State, error)) (js.Value, error) {
 func changing(f func(state.State) (state.State, error), whole bool) (js.Value, error) {
 	mu.Lock()
 	defer mu.Unlock()
+	taken = false
 	next, err := f(cur)
 	if err != nil {
 		return js.Undefined(), err
@@ -216,7 +220,7 @@ func changing(f func(state.State) (state.State, error), whole bool) (js.Value, e
 	now := reported(cur)
 	snap := js.ValueOf(now.JSON())
 	if len(state.Diff(prev, next)) > 0 || len(state.Diff(was, now)) > 0 {
-		bridge.Call("commit", snap)
+		bridge.Call("commit", snap, taken)
 	}
 	return snap, err
 }
@@ -299,6 +303,12 @@ func siteDefault() state.State {
 	}
 	return d
 }
+
+// taken says that the change being made takes another tab's choices
+// (sync): it is shown, and not saved again (runtime/tabs.js). Saved
+// again, that copy reached a tab changed since, which took its old
+// choice back. Guarded by mu.
+var taken bool
 
 // fromOtherTab is the state that another tab of the site saved (saved,
 // the loader's stored form: the fields away from their defaults; not an

@@ -113,6 +113,22 @@ func TestTabsKeepOneAnothersChoices(t *testing.T) {
 	// open toolbar.
 	a.Wait(`(s => s.contrast == "yellow-on-black" && s.zoom == 2 && s.open)(yiyue.get())`, 3*time.Second)
 	a.Wait(`getComputedStyle(document.body).backgroundColor == "rgb(0, 0, 0)"`, 3*time.Second)
+	// Changes back to back in one: the other takes them and saves none of
+	// them again, so no late copy brings the first back (a tab that saved
+	// what it took sent a's 150 % back to it after its 175 %).
+	browsertest.Eval[bool](a, `(async () => {
+		for (const z of [1.5, 2.5, 1.75]) await yiyue.set({zoom: z})
+		await new Promise(r => setTimeout(r, 1000))
+		return true
+	})()`)
+	for _, tab := range []*browsertest.Tab{a, b} {
+		if got := browsertest.Eval[float64](tab, `yiyue.get().zoom`); got != 1.75 {
+			t.Errorf("after three zooms back to back in one tab, a tab has zoom %g; want 1.75", got)
+		}
+	}
+	if got := browsertest.Eval[float64](a, `JSON.parse(localStorage.getItem("yiyue:v1")).zoom`); got != 1.75 {
+		t.Errorf("after three zooms back to back, the saved zoom is %g; want 1.75", got)
+	}
 	// A reset in one is a reset in the other.
 	browsertest.Eval[map[string]any](b, `yiyue.reset()`)
 	a.Wait(`(s => s.contrast == "off" && s.zoom == 1)(yiyue.get())`, 3*time.Second)

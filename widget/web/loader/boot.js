@@ -78,7 +78,7 @@ const msg = el("p", root, { id: "msg", role: "status" })
 // bridge is what the runtime script and the WASM read and call back; it is
 // not API.
 const bridge = {
-  root, base, cfg: ds,
+  root, base, cfg: ds, defaults: DEFAULTS,
   // Text zoom's passes, for the runtime's second pass (runtime/fit.js),
   // and the first's reads of a box, which the runtime makes beforehand on
   // a long page (runtime/prescan.js).
@@ -88,14 +88,15 @@ const bridge = {
   // shows the page that the loader hid (vHide): Go calls it once started.
   shown: () => ((vHide = 0), show()),
   // The WASM hands over each new state as JSON: one call across
-  // syscall/js instead of one per field.
-  commit(s) {
+  // syscall/js instead of one per field; quiet, the runtime saves it
+  // (runtime/tabs.js).
+  commit(s, quiet) {
     s = state = JSON.parse(s)
     show()
     const o = {}
     for (const k in s) if (k != "open" && s[k] !== DEFAULTS[k]) o[k] = s[k]
     // Saved a task later: the page shows the change first.
-    setTimeout(store, 0, KEY, Object.keys(o).length && o)
+    quiet || setTimeout(store, 0, KEY, Object.keys(o).length && o)
     vD.dispatchEvent(new CustomEvent("yiyue:change", { detail: copy(s) }))
   },
 }

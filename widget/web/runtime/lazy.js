@@ -43,9 +43,9 @@ const lazyAll = document.getElementsByTagName("*")
 // Every commit of a view change comes here first; one that grows or
 // shrinks text keeps the reader's place too (place.js).
 const lazyCommit = b.commit
-b.commit = s => {
+b.commit = (s, quiet) => {
   const n = JSON.parse(s), o = b.state()
-  if (!lazyKeys.some(k => n[k] !== o[k])) return lazyCommit(s)
+  if (!lazyKeys.some(k => n[k] !== o[k])) return lazyCommit(s, quiet)
   const shrink = lazyGrowth(o) / lazyGrowth(n), at = shrink != 1 && placeMark()
   // The page's width and its bars as they are, for fit.js, before its
   // text first grows: placeMark has just laid it out, and the last frame
@@ -62,7 +62,7 @@ b.commit = s => {
   if ((n.zoom > 1 || n.spacing || n.elder) && !kept && !document.querySelector("[data-yiyue-z]")) b.held = () => lazyHold(shrink)
   else lazyHold(shrink)
   try {
-    lazyCommit(s)
+    lazyCommit(s, quiet)
   } finally {
     b.held = null
     if (lazyHeld.length) lazySoon()

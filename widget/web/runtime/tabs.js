@@ -2,16 +2,25 @@
 // open most links in a new tab, and a tab kept from before showed the
 // choices the reader had since changed in another, and saved its own
 // over them. While its runtime is loaded, a tab takes what another saves
-// (Go's sync); and what a tab saves changes only the fields it changed,
-// on top of what is saved by then.
+// (Go's sync), and saves only the fields a change of its own changed, on
+// top of what is saved by then; what it takes it does not save again: a
+// copy saved late reached a tab changed since, which took its old choice
+// back.
 const TABS_KEY = "yiyue:v1"
 
-// tabsSaved is the saved choices as stored (null: none); undefined where
-// storage is off.
-function tabsSaved() {
-  try {
-    return localStorage.getItem(TABS_KEY)
-  } catch (e) {}
+// tabsTaking says that a sync is under way, and tabsLater holds the
+// choices saved meanwhile, taken next: Go may start two calls in either
+// order, and the last saved must be the last taken.
+let tabsTaking, tabsLater
+function tabsTake(saved) {
+  if (tabsTaking) return (tabsLater = [saved])
+  tabsTaking = 1
+  const next = () => {
+    const l = tabsLater
+    tabsTaking = tabsLater = 0
+    l && tabsTake(l[0])
+  }
+  rt.impl.sync(saved, next, err => (console.warn("yiyue: cannot take another tab's choices:", err), next()))
 }
 
 addEventListener("storage", e => {
@@ -22,35 +31,28 @@ addEventListener("storage", e => {
   } catch (err) {
     return // not the loader's: another script's
   }
-  rt.impl.sync(saved, () => {}, err => console.warn("yiyue: cannot take another tab's choices:", err))
+  tabsTake(saved)
 })
 
-// The loader saves a tab's whole state a task after each change (in
-// the stored form: the fields away from their defaults); after it, the
-// fields that the change left alone go back to what was saved before it,
-// which another tab may have saved since this one loaded. tabsNext is
-// that saved form as this tab's pending changes build it; tabsPending
-// counts them.
+// A change of this tab's own is shown by the loader, which does not save
+// it (quiet); it is saved here a task later, as the loader would (the
+// fields away from their defaults), each field it changed on top of what
+// is saved by then. Another tab's, taken (Go's sync), is saved there.
 const tabsCommit = b.commit
-let tabsNext, tabsPending = 0
-b.commit = s => {
+b.commit = (s, taken) => {
   const was = b.state()
-  tabsCommit(s)
+  tabsCommit(s, 1)
+  if (taken) return
   const now = JSON.parse(s), changed = Object.keys(now).filter(k => k != "open" && now[k] !== was[k])
-  try {
-    tabsNext ||= JSON.parse(tabsSaved()) || {}
-  } catch (e) {
-    return // storage off, or what another script wrote there
-  }
-  const o = tabsNext
-  tabsPending++
-  setTimeout(() => {
-    if (!--tabsPending) tabsNext = null
-    try {
-      const mine = tabsSaved(), m = JSON.parse(mine) || {}
-      for (const k of changed) k in m ? (o[k] = m[k]) : delete o[k]
-      const v = JSON.stringify(o)
-      if (v != mine) Object.keys(o).length ? localStorage.setItem(TABS_KEY, v) : localStorage.removeItem(TABS_KEY)
-    } catch (e) {}
-  }, 0)
+  if (changed.length)
+    setTimeout(() => {
+      try {
+        // All at their defaults (a reset): nothing is saved, whatever
+        // another tab saved before this one was in use.
+        const mine = localStorage.getItem(TABS_KEY), m = Object.keys(now).every(k => k == "open" || now[k] === b.defaults[k]) ? {} : JSON.parse(mine) || {}
+        for (const k of changed) now[k] === b.defaults[k] ? delete m[k] : (m[k] = now[k])
+        const v = JSON.stringify(m)
+        if (v != mine) Object.keys(m).length ? localStorage.setItem(TABS_KEY, v) : localStorage.removeItem(TABS_KEY)
+      } catch (e) {} // storage off, or what another script wrote there
+    }, 0)
 }
