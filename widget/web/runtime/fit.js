@@ -915,9 +915,9 @@ function fitApart(some, fx) {
 // either side: as many as have that room, in rows as even as they can
 // be; and how wide each is then. Nothing where they have that room, or
 // the page places them (columns of other widths, an item in a column of
-// its own). On a phone at 300 %,
-// the portal's four 1fr columns of 90 px left 医保服务 and 户籍办理 2 px
-// apart, 医保 over 服务; two columns give each its line.
+// its own). On a phone at 300 %, the portal's four 1fr columns of 90 px
+// left 医保服务 and 户籍办理 2 px apart, 医保 over 服务; two columns give
+// each its line.
 function fitColumns(p, r) {
   const s = getComputedStyle(p), cols = s.gridTemplateColumns.split(" ").map(parseFloat), n = p.children.length, gap = parseFloat(s.columnGap) || 0
   if (cols.length < 2 || cols.some(v => !(Math.abs(v - cols[0]) <= 1)) || !s.gridAutoFlow.startsWith("row") || [...p.children].some(e => getComputedStyle(e).gridColumnStart != "auto")) return []

@@ -40,9 +40,9 @@ addEventListener("storage", e => {
 // is saved by then. Another tab's, taken (Go's sync), is saved there.
 const tabsCommit = b.commit
 b.commit = (s, taken) => {
+  if (taken) return tabsCommit(s, 1)
   const was = b.state()
   tabsCommit(s, 1)
-  if (taken) return
   const now = JSON.parse(s), changed = Object.keys(now).filter(k => k != "open" && now[k] !== was[k])
   if (changed.length)
     setTimeout(() => {
