@@ -113,7 +113,7 @@ func Start(o Options) (*Env, error) {
 	if w == 0 {
 		w, ht = 1280, 800
 	}
-	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(),
+	opts := []chromedp.ExecAllocatorOption{
 		chromedp.ExecPath(setup.Chromium),
 		chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU,
 		chromedp.NoFirstRun, chromedp.NoDefaultBrowserCheck,
@@ -125,7 +125,8 @@ func Start(o Options) (*Env, error) {
 		chromedp.Flag("hide-scrollbars", false),
 		chromedp.UserDataDir(e.userData),
 		chromedp.WindowSize(w, ht),
-	)
+	}
+	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), append(opts, extraFlags()...)...)
 	bctx, cancelB := chromedp.NewContext(alloc)
 	if err := chromedp.Do(bctx); err != nil {
 		cancelB()
@@ -373,4 +374,20 @@ func (e *Env) Converter(t testing.TB, name string) *convert.Converter {
 		t.Fatal(err)
 	}
 	return c
+}
+
+// extraFlags are the Chromium switches in $YIYUE_CHROMIUM_FLAGS
+// ("--name=value --other"), for a benchmark run under another setting of
+// the browser's (its glyph cache, say) beside the usual one. CI sets none.
+func extraFlags() []chromedp.ExecAllocatorOption {
+	var o []chromedp.ExecAllocatorOption
+	for _, f := range strings.Fields(os.Getenv("YIYUE_CHROMIUM_FLAGS")) {
+		name, v, ok := strings.Cut(strings.TrimLeft(f, "-"), "=")
+		if !ok {
+			o = append(o, chromedp.Flag(name, true))
+			continue
+		}
+		o = append(o, chromedp.Flag(name, v))
+	}
+	return o
 }

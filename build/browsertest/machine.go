@@ -9,12 +9,15 @@ import (
 
 // LoadAvg says how busy the machine was (the one-minute load average and
 // the CPUs), for a benchmark to print beside its figures: on 2 CPUs every
-// timing depends on it.
+// timing depends on it; and the browser's extra switches, if any
+// ($YIYUE_CHROMIUM_FLAGS), on which they depend too.
 func LoadAvg() string {
-	b, err := os.ReadFile("/proc/loadavg")
-	if err != nil {
-		return fmt.Sprintf("%d CPUs", runtime.NumCPU())
+	s := fmt.Sprintf("%d CPUs", runtime.NumCPU())
+	if b, err := os.ReadFile("/proc/loadavg"); err == nil {
+		s = "load average " + strings.Fields(string(b))[0] + " on " + s
 	}
-	f := strings.Fields(string(b))
-	return fmt.Sprintf("load average %s on %d CPUs", f[0], runtime.NumCPU())
+	if f := os.Getenv("YIYUE_CHROMIUM_FLAGS"); f != "" {
+		s += ", Chromium run with " + f
+	}
+	return s
 }
