@@ -17,7 +17,7 @@ func LoadAvg() string {
 		s = "load average " + strings.Fields(string(b))[0] + " on " + s
 	}
 	if f := os.Getenv("YIYUE_CHROMIUM_FLAGS"); f != "" {
-		s += ", Chromium run with " + f
+		s = "Chromium run with " + f + "; " + s
 	}
 	return s
 }
