@@ -91,6 +91,17 @@ func main() {
 			dropped = true
 		}
 	}
+	// A page the browser kept from before (its back-forward cache), or a
+	// tab whose widget was not in use, shows the choices it was opened
+	// with; another page may have saved newer ones since. Go starts from
+	// those, taken as from another tab, so that the reader's first press
+	// here builds on them rather than save an old choice over them.
+	stale := false
+	if now := bridge.Call("stored"); now.Type() != js.TypeUndefined {
+		if s := fromOtherTab(now, saved); s.JSON() != saved.JSON() {
+			saved, stale = s, true
+		}
+	}
 
 	// The API's methods. The loader makes the Promise and passes its two
 	// settling functions last; making it here would cost several calls
@@ -125,8 +136,9 @@ func main() {
 
 	// Apply what the loader could not: the saved preferences that need Go.
 	// The loader already holds this state, so nothing is committed unless
-	// a saved value was dropped: then the loader's copy, the view and the
-	// store are corrected.
+	// a saved value was dropped (then the loader's copy, the view and the
+	// store are corrected) or newer choices were taken (the loader's copy
+	// and the view).
 	go func() {
 		defer survive()
 		mu.Lock()
@@ -144,8 +156,9 @@ func main() {
 		}
 		cur = saved
 		refreshToolbar()
-		if dropped {
-			bridge.Call("commit", reported(cur).JSON())
+		// What was taken from the store is not saved again (taken).
+		if dropped || stale {
+			bridge.Call("commit", reported(cur).JSON(), !dropped)
 		}
 		// A page opened with a saved script is hidden till now (boot.js).
 		if f := bridge.Get("shown"); f.Type() == js.TypeFunction {

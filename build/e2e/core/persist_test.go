@@ -1,6 +1,7 @@
 package core
 
 import (
+	"fmt"
 	"testing"
 	"time"
 
@@ -135,4 +136,67 @@ func TestTabsKeepOneAnothersChoices(t *testing.T) {
 	if got := browsertest.Eval[string](a, `String(localStorage.getItem("yiyue:v1"))`); got != "null" {
 		t.Errorf("after a reset the saved choices are %s; want none", got)
 	}
+}
+
+// TestPageKeptFromBeforeTakesNewerChoices: a page shows the choices it
+// was opened with till its widget is in use, and another page may save
+// newer ones meanwhile: the page the browser keeps when the reader goes
+// on in the same tab and comes back (its back-forward cache), or a tab
+// opened before. The reader's first press there starts from the newer
+// choices, and saves none of the old ones over them: before, 放大文字 on
+// the list the reader came back to from a 200 % article saved 125 %.
+func TestPageKeptFromBeforeTakesNewerChoices(t *testing.T) {
+	const saved = `(s => s && s.zoom)(JSON.parse(localStorage.getItem("yiyue:v1")))`
+	// press opens the toolbar and presses 放大文字 in it.
+	press := func(tab *browsertest.Tab) {
+		t.Helper()
+		browsertest.Eval[map[string]any](tab, `yiyue.open()`)
+		if !browsertest.Eval[bool](tab, `(b => (b.click(), b.textContent.includes("放大文字") || b.ariaLabel == "放大文字"))(yiyue._b.root.querySelector('[data-id="zoom-in"]'))`) {
+			t.Fatal("the toolbar's zoom-in button is not named 放大文字")
+		}
+		tab.Wait(`yiyue.get().zoom != 1`, 3*time.Second)
+	}
+	check := func(tab *browsertest.Tab, where string) {
+		t.Helper()
+		got := browsertest.Eval[[]any](tab, `[yiyue.get().zoom, getComputedStyle(document.documentElement).getPropertyValue("--yiyue-zoom"), `+saved+`]`)
+		if fmt.Sprint(got) != "[2.5 2.5 2.5]" {
+			t.Errorf("%s, 200 %% saved meanwhile, 放大文字: zoom, zoom shown and zoom saved %v; want 2.5 each", where, got)
+		}
+	}
+
+	tab := env.Tab(t)
+	tab.Go("index.html")
+	tab.Wait(`window.yiyue`, 5*time.Second)
+	t.Cleanup(func() { browsertest.TryEval[bool](tab, `(localStorage.removeItem("yiyue:v1"), true)`) })
+	if browsertest.Eval[bool](tab, `(() => { const had = localStorage.getItem("yiyue:v1") != null; localStorage.removeItem("yiyue:v1"); return had })()`) {
+		tab.Go("index.html")
+		tab.Wait(`window.yiyue`, 5*time.Second)
+	}
+	browsertest.Eval[bool](tab, `(window.__kept = 1, location.href = "report.html", true)`)
+	tab.Wait(`location.pathname.endsWith("report.html") && window.yiyue && document.readyState == "complete"`, 5*time.Second)
+	browsertest.Eval[map[string]any](tab, `yiyue.set({zoom: 2})`)
+	tab.Wait(saved+` == 2`, 3*time.Second)
+	browsertest.Eval[bool](tab, `(history.back(), true)`)
+	// Kept, not loaded again: what its script set is still there.
+	tab.Wait(`window.__kept == 1 && document.readyState == "complete"`, 5*time.Second)
+	if got := browsertest.Eval[float64](tab, `yiyue.get().zoom`); got != 1 {
+		t.Fatalf("the page kept from before shows zoom %g before use; this test expects the 100 %% it was opened with (README: Choices across the site's tabs)", got)
+	}
+	press(tab)
+	check(tab, "back on a page kept from before")
+
+	// A tab opened before another's change, with nothing saved.
+	browsertest.Eval[bool](tab, `(localStorage.removeItem("yiyue:v1"), true)`)
+	a, b := env.Tab(t), env.Tab(t)
+	a.Go("index.html")
+	a.Wait(`window.yiyue`, 5*time.Second)
+	b.Go("report.html")
+	b.Wait(`window.yiyue`, 5*time.Second)
+	browsertest.Eval[map[string]any](b, `yiyue.set({zoom: 2})`)
+	b.Wait(saved+` == 2`, 3*time.Second)
+	if got := browsertest.Eval[float64](a, `yiyue.get().zoom`); got != 1 {
+		t.Fatalf("a tab opened before shows zoom %g before use; this test expects the 100 %% it was opened with", got)
+	}
+	press(a)
+	check(a, "in a tab opened before")
 }

@@ -23,6 +23,18 @@ function tabsTake(saved) {
   rt.impl.sync(saved, next, err => (console.warn("yiyue: cannot take another tab's choices:", err), next()))
 }
 
+// b.stored is what the site's pages saved last, for Go's start: a page
+// kept from before (the browser's back-forward cache), or a tab whose
+// widget was not in use, shows what it was opened with (wasm/main.go).
+// Nothing saved is null; storage that is off, or what is not the
+// loader's (another script's), says nothing (undefined).
+b.stored = () => {
+  try {
+    const v = JSON.parse(localStorage.getItem(TABS_KEY))
+    if (v === null || v.constructor == Object) return v
+  } catch (e) {}
+}
+
 addEventListener("storage", e => {
   if (e.key != TABS_KEY || !rt.impl) return
   let saved
