@@ -144,7 +144,10 @@ func TestTabsKeepOneAnothersChoices(t *testing.T) {
 // on in the same tab and comes back (its back-forward cache), or a tab
 // opened before. The reader's first press there starts from the newer
 // choices, and saves none of the old ones over them: before, 放大文字 on
-// the list the reader came back to from a 200 % article saved 125 %.
+// the list the reader came back to from a 200 % article saved 125 %. A
+// page opened zoomed (its runtime there, Go not started) follows another
+// tab's change at once, and so does one kept from before as it comes
+// back; before, each kept its old size.
 func TestPageKeptFromBeforeTakesNewerChoices(t *testing.T) {
 	const saved = `(s => s && s.zoom)(JSON.parse(localStorage.getItem("yiyue:v1")))`
 	// press opens the toolbar and presses 放大文字 in it.
@@ -199,4 +202,29 @@ func TestPageKeptFromBeforeTakesNewerChoices(t *testing.T) {
 	}
 	press(a)
 	check(a, "in a tab opened before")
+
+	// A tab opened zoomed has the runtime script (text zoom's second pass)
+	// but not Go: it follows another tab's change at once, without a press.
+	browsertest.Eval[bool](a, `(localStorage.setItem("yiyue:v1", '{"zoom":1.5}'), true)`)
+	z := env.Tab(t)
+	z.Go("report.html")
+	z.Wait(`window.yiyue && getComputedStyle(document.documentElement).getPropertyValue("--yiyue-zoom") == "1.5" && performance.getEntriesByType("resource").some(r => /runtime\.[0-9a-f]+\.js$/.test(r.name))`, 5*time.Second)
+	if n := len(wasmRequests(z)); n != 0 {
+		t.Fatalf("a page opened at 150 %% fetched the WASM %d times before use; this test expects none", n)
+	}
+	browsertest.Eval[map[string]any](b, `yiyue.set({zoom: 2})`)
+	z.Wait(`yiyue.get().zoom == 2 && getComputedStyle(document.documentElement).getPropertyValue("--yiyue-zoom") == "2"`, 5*time.Second)
+
+	// So does such a page kept from before, as the reader comes back to it.
+	browsertest.Eval[bool](a, `(localStorage.setItem("yiyue:v1", '{"zoom":1.5}'), true)`)
+	y := env.Tab(t)
+	y.Go("index.html")
+	y.Wait(`window.yiyue && getComputedStyle(document.documentElement).getPropertyValue("--yiyue-zoom") == "1.5"`, 5*time.Second)
+	browsertest.Eval[bool](y, `(window.__kept = 1, location.href = "report.html", true)`)
+	y.Wait(`location.pathname.endsWith("report.html") && window.yiyue && document.readyState == "complete"`, 5*time.Second)
+	browsertest.Eval[map[string]any](y, `yiyue.set({zoom: 2.5})`)
+	y.Wait(saved+` == 2.5`, 3*time.Second)
+	browsertest.Eval[bool](y, `(history.back(), true)`)
+	y.Wait(`window.__kept == 1`, 5*time.Second)
+	y.Wait(`yiyue.get().zoom == 2.5 && getComputedStyle(document.documentElement).getPropertyValue("--yiyue-zoom") == "2.5"`, 5*time.Second)
 }

@@ -36,7 +36,13 @@ b.stored = () => {
 }
 
 addEventListener("storage", e => {
-  if (e.key != TABS_KEY || !rt.impl) return
+  if (e.key != TABS_KEY) return
+  // A page opened zoomed has this script but not Go: it starts Go, whose
+  // start takes what is saved (b.stored), from the HTTP cache most often
+  // (the tab that saved it had it). Its view follows at once, not at the
+  // reader's first press; the list a zoomed reader goes back to from an
+  // article is such a page.
+  if (!rt.impl) return window.yiyue.load().catch(() => {})
   let saved
   try {
     saved = JSON.parse(e.newValue)
