@@ -832,3 +832,29 @@ func failPageStylesheet(t *testing.T, status int) {
 		return false
 	})
 }
+
+// TestOtherTabsChangesWithoutWASM: a tab opened zoomed starts Go when
+// another tab saves a change (runtime/tabs.js). Where the WASM cannot
+// come, that tab says so once, and does not fetch it again at every
+// change: its reader did not ask for it. Its page stays as it was.
+func TestOtherTabsChangesWithoutWASM(t *testing.T) {
+	setFault(t, suffix(http.StatusNotFound, ".wasm"))
+	z := page(t, "report.html", `localStorage.setItem("yiyue:v1", '{"zoom":1.5}')`)
+	z.Wait(`getComputedStyle(document.documentElement).getPropertyValue("--yiyue-zoom") == "1.5" && performance.getEntriesByType("resource").some(r => /runtime\.[0-9a-f]+\.js$/.test(r.name))`, 10*time.Second)
+	other := page(t, "index.html")
+	for _, v := range []string{`{"zoom":2}`, `{"zoom":2.5}`, `{"zoom":3}`} {
+		browsertest.Eval[bool](other, `(localStorage.setItem("yiyue:v1", '`+v+`'), true)`)
+		time.Sleep(300 * time.Millisecond)
+	}
+	// Each start that failed says so in the console, naming the file.
+	if m := messages(z, "yiyue: cannot load", chromedp.ConsoleError); len(m) != 1 {
+		t.Errorf("the zoomed tab tried to start %d times for other tabs' changes; want once: %q", len(m), m)
+	}
+	if m := msg(z); m != "无障碍工具加载失败" {
+		t.Errorf("the zoomed tab says %q, want 无障碍工具加载失败", m)
+	}
+	if got := browsertest.Eval[string](z, `getComputedStyle(document.documentElement).getPropertyValue("--yiyue-zoom")`); got != "1.5" {
+		t.Errorf("the zoomed tab's zoom is %q; want its own 1.5", got)
+	}
+	noExceptions(t, z)
+}

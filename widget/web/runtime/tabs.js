@@ -10,8 +10,9 @@ const TABS_KEY = "yiyue:v1"
 
 // tabsTaking says that a sync is under way, and tabsLater holds the
 // choices saved meanwhile, taken next: Go may start two calls in either
-// order, and the last saved must be the last taken.
-let tabsTaking, tabsLater
+// order, and the last saved must be the last taken. tabsGaveUp says that
+// Go, started for another tab's change, failed to start.
+let tabsTaking, tabsLater, tabsGaveUp
 function tabsTake(saved) {
   if (tabsTaking) return (tabsLater = [saved])
   tabsTaking = 1
@@ -41,8 +42,10 @@ addEventListener("storage", e => {
   // start takes what is saved (b.stored), from the HTTP cache most often
   // (the tab that saved it had it). Its view follows at once, not at the
   // reader's first press; the list a zoomed reader goes back to from an
-  // article is such a page.
-  if (!rt.impl) return window.yiyue.load().catch(() => {})
+  // article is such a page. A start that failed (a blocked network) is not
+  // tried again for the next change: the reader did not ask for it, and
+  // the failure shows under the launcher once.
+  if (!rt.impl) return tabsGaveUp || window.yiyue.load().catch(() => (tabsGaveUp = 1))
   let saved
   try {
     saved = JSON.parse(e.newValue)
