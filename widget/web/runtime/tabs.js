@@ -24,15 +24,22 @@ function tabsTake(saved) {
   rt.impl.sync(saved, next, err => (console.warn("yiyue: cannot take another tab's choices:", err), next()))
 }
 
+// tabsParse reads saved text: the choices, null for none, and undefined
+// for what is not the loader's (another script's), which is left alone.
+function tabsParse(text) {
+  try {
+    const v = JSON.parse(text)
+    if (v === null || v.constructor == Object) return v
+  } catch (e) {}
+}
+
 // b.stored is what the site's pages saved last, for Go's start: a page
 // kept from before (the browser's back-forward cache), or a tab whose
 // widget was not in use, shows what it was opened with (wasm/main.go).
-// Nothing saved is null; storage that is off, or what is not the
-// loader's (another script's), says nothing (undefined).
+// Storage that is off says nothing (undefined).
 b.stored = () => {
   try {
-    const v = JSON.parse(localStorage.getItem(TABS_KEY))
-    if (v === null || v.constructor == Object) return v
+    return tabsParse(localStorage.getItem(TABS_KEY))
   } catch (e) {}
 }
 
@@ -46,13 +53,8 @@ addEventListener("storage", e => {
   // tried again for the next change: the reader did not ask for it, and
   // the failure shows under the launcher once.
   if (!rt.impl) return tabsGaveUp || window.yiyue.load().catch(() => (tabsGaveUp = 1))
-  let saved
-  try {
-    saved = JSON.parse(e.newValue)
-  } catch (err) {
-    return // not the loader's: another script's
-  }
-  tabsTake(saved)
+  const saved = tabsParse(e.newValue)
+  if (saved !== undefined) tabsTake(saved)
 })
 
 // A change of this tab's own is shown by the loader, which does not save
@@ -70,10 +72,10 @@ b.commit = (s, taken) => {
       try {
         // All at their defaults (a reset): nothing is saved, whatever
         // another tab saved before this one was in use.
-        const mine = localStorage.getItem(TABS_KEY), m = Object.keys(now).every(k => k == "open" || now[k] === b.defaults[k]) ? {} : JSON.parse(mine) || {}
+        const mine = localStorage.getItem(TABS_KEY), m = Object.keys(now).every(k => k == "open" || now[k] === b.defaults[k]) ? {} : tabsParse(mine) || {}
         for (const k of changed) now[k] === b.defaults[k] ? delete m[k] : (m[k] = now[k])
         const v = JSON.stringify(m)
         if (v != mine) Object.keys(m).length ? localStorage.setItem(TABS_KEY, v) : localStorage.removeItem(TABS_KEY)
-      } catch (e) {} // storage off, or what another script wrote there
+      } catch (e) {} // storage off
     }, 0)
 }
